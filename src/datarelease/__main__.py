@@ -1,0 +1,3 @@
+from datarelease.cli import main
+
+main(prog_name="datarelease")

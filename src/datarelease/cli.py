@@ -1,0 +1,112 @@
+"""The ``datarelease`` command: one short function per command over one library call.
+
+This is the one place where exceptions become exit codes (documented in the README):
+
+0 success · 1 the data does not validate · 2 usage error or an unexpected failure ·
+3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from datarelease import extract, pipeline, validate
+from datarelease.errors import DataReleaseError, ValidationFailed
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn library exceptions into ``Error: …`` on stderr and the documented exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ValidationFailed as exc:
+            click.echo(validate.render(exc.report, "text"), nl=False)
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except DataReleaseError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="datarelease")
+def main() -> None:
+    """Build, validate and publish open data releases as Frictionless Data Packages."""
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The release repository (holds datasets/ and schemas/).")
+@click.option("--check", is_flag=True,
+              help="Do not write: exit 1 if the committed release differs from a fresh build.")
+@_reports_errors
+def build(root: Path, check: bool) -> None:
+    """Build the release from datasets/: extract, normalise, validate, package."""
+    if check:
+        differ = pipeline.check_release(root)
+        for name in differ:
+            click.echo(f"differs: {name}")
+        if differ:
+            click.echo(f"Error: the committed release is not what {root / 'datasets'} builds; "
+                       "run 'datarelease build' and commit the result", err=True)
+            sys.exit(1)
+        click.echo("The committed release equals a fresh build.")
+        return
+    result = pipeline.build(root)
+    click.echo(_build_summary(result))
+
+
+def _build_summary(result: pipeline.BuildResult) -> str:
+    sizes = {f.path: f.bytes for f in result.files}
+    lines = [f"Built {result.descriptor}", "",
+             f"{'table':<32}{'rows':>6}{'csv bytes':>11}{'parquet bytes':>15}"]
+    for table, rows in result.tables.items():
+        csv_bytes = sizes[f"publish/{table}.csv"]
+        parquet_bytes = sizes[f"publish/{table}.parquet"]
+        lines.append(f"{table:<32}{rows:>6}{csv_bytes:>11}{parquet_bytes:>15}")
+    lines += ["", f"Valid: {len(result.report.resources)} resources, 0 errors."]
+    return "\n".join(lines)
+
+
+@main.command(name="validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(validate.FORMATS), default="text",
+              show_default=True, help="Report format.")
+@_reports_errors
+def validate_command(path: Path | None, fmt: str) -> None:
+    """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
+    report = validate.validate_package(path or Path("datapackage.json"))
+    click.echo(validate.render(report, fmt), nl=False)
+    if not report.valid:
+        sys.exit(1)
+
+
+@main.command(name="extract")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+              show_default=True)
+@_reports_errors
+def extract_command(source: Path, fmt: str) -> None:
+    """Print what is extracted from one source document."""
+    record = extract.read_source(source)
+    data = extract.record_to_dict(record)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key in ("title", "published", "content_type", "content_label", "language", "lede"):
+        click.echo(f"{key}: {data[key]}")
+    click.echo(f"lists: {len(data['lists'])}, contacts: {len(data['contacts'])}, "
+               f"links: {len(data['links'])}")

@@ -1,0 +1,161 @@
+"""The order of the stages: the only module that knows it.
+
+``datasets/`` ─▶ extract ─▶ normalise ─▶ package (staged) ─▶ validate ─▶ commit
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from datarelease import extract, normalise, package, validate
+from datarelease.errors import AnnotationError, SourceError, ValidationFailed
+
+__all__ = ["BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a release repository keeps its inputs and outputs."""
+
+    root: Path
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+    @property
+    def sources(self) -> Path:
+        return self.datasets / "sources"
+
+    @property
+    def annotations(self) -> Path:
+        return self.datasets / "annotations"
+
+    @property
+    def registry(self) -> Path:
+        return self.datasets / "organisations.yaml"
+
+    @property
+    def metadata(self) -> Path:
+        return self.datasets / "dataset.yaml"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def descriptor(self) -> Path:
+        return self.root / "datapackage.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    descriptor: Path
+    tables: dict[str, int]
+    files: tuple[package.FileInfo, ...]
+    report: validate.Report
+
+
+def source_date() -> str | None:
+    """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC timestamp, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except ValueError as exc:
+        raise SourceError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}") from exc
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def collect_sources(layout: Layout) -> list[normalise.Source]:
+    """Every annotated source document, extracted; a source without annotation is an error."""
+    annotation_files = sorted(layout.annotations.glob("*.yaml"))
+    annotations = [normalise.load_annotation(path) for path in annotation_files]
+    annotated = {a.source_file for a in annotations}
+    for path in sorted(p for p in layout.sources.iterdir() if p.is_file()):
+        if path.name not in annotated and not path.name.startswith("."):
+            raise AnnotationError(
+                "source has no annotation file (datasets/annotations/*.yaml naming it as "
+                "source.file), so its publisher and rights are unknown", path=path)
+    sources = []
+    for annotation in annotations:
+        path = layout.sources / annotation.source_file
+        if not path.is_file():
+            raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
+                                  f"{layout.sources}", path=annotation.path)
+        data = path.read_bytes()
+        sources.append(normalise.Source(
+            record=extract.read_source(path),
+            text=extract.decode_source(data, path),
+            sha256=hashlib.sha256(data).hexdigest(),
+            annotation=annotation,
+        ))
+    return sources
+
+
+def _stage(layout: Layout) -> package.StagedRelease:
+    sources = collect_sources(layout)
+    organisations = normalise.load_registry(layout.registry)
+    contacts = normalise.include_contacts(layout.metadata)
+    tables = normalise.normalise(sources, organisations, include_contacts=contacts)
+    metadata = normalise.load_metadata(layout.metadata, [s.annotation for s in sources],
+                                       created=source_date())
+    return package.stage_release(tables, metadata, root=layout.root, schemas_dir=layout.schemas)
+
+
+def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
+    return {
+        r["name"]: sum(1 for _ in (staged.staging / r["path"]).open("rb")) - 1
+        for r in staged.descriptor["resources"] if r["format"] == "csv"
+    }
+
+
+def build(root: Path) -> BuildResult:
+    """Build, validate and (only if valid) write the release into ``root``.
+
+    Raises :class:`ValidationFailed` with the report when the new release does not validate; the
+    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were.
+    """
+    layout = Layout(root)
+    staged = _stage(layout)
+    try:
+        report = validate.validate_package(staged.staging / "datapackage.json")
+        if not report.valid:
+            raise ValidationFailed(
+                f"the release built from {layout.datasets} does not validate "
+                f"({len(report.findings)} errors); nothing was written", report)
+        rows = _table_rows(staged)
+    except BaseException:
+        package.discard_release(staged)
+        raise
+    package.commit_release(staged)
+    return BuildResult(layout.descriptor, rows, staged.files, report)
+
+
+def check_release(root: Path) -> list[str]:
+    """Files of the committed release that differ from a fresh build (empty: identical)."""
+    layout = Layout(root)
+    staged = _stage(layout)
+    try:
+        differ = []
+        names = ["datapackage.json", *(f.path for f in staged.files)]
+        for name in names:
+            committed = root / name
+            if not committed.is_file() or not filecmp.cmp(committed, staged.staging / name,
+                                                          shallow=False):
+                differ.append(name)
+        publish = root / "publish"
+        built = {f.path for f in staged.files}
+        if publish.is_dir():
+            differ += sorted(f"publish/{p.name}" for p in publish.iterdir()
+                             if f"publish/{p.name}" not in built)
+        return differ
+    finally:
+        shutil.rmtree(staged.staging, ignore_errors=True)
