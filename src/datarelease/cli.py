@@ -88,7 +88,7 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @_reports_errors
 def validate_command(path: Path | None, fmt: str) -> None:
     """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = validate.validate_package(path or Path("datapackage.json"))
+    report = pipeline.validate_release(path or Path("datapackage.json"))
     click.echo(validate.render(report, fmt), nl=False)
     if not report.valid:
         sys.exit(1)

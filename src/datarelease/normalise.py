@@ -40,9 +40,9 @@ __all__ = [
     "evidence_occurs",
     "find_mentions",
     "load_annotation",
+    "load_metadata",
     "load_registry",
     "normalise",
-    "load_metadata",
     "normalise_text",
 ]
 
@@ -156,13 +156,26 @@ class _Problems:
             raise AnnotationError(f"{len(self.items)} problems:\n{listed}", path=self.path)
 
 
+class _StewardLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: ``NO`` (Norway), ``on`` and ``yes`` stay text, as stewards mean."""
+
+
+_StewardLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StewardLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+
+
 def _load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AnnotationError(f"cannot read: {exc}", path=path) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_StewardLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -399,7 +412,8 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
         ctx.check_org(role_where, org_id)
         role_name = _require(role, "role", role_where, ctx.problems)
         if role_name and role_name not in DOCUMENT_ROLES:
-            ctx.problems.add(role_where, f"unknown role '{role_name}', expected one of {', '.join(DOCUMENT_ROLES)}")
+            expected = ", ".join(DOCUMENT_ROLES)
+            ctx.problems.add(role_where, f"unknown role '{role_name}', expected one of {expected}")
         tables["policy_document_organisations"].append({
             "policy_document_id": doc_id, "organisation_id": org_id, "role": role_name,
             **ctx.evidence(role_where, role)})
@@ -418,7 +432,8 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
 
 
 def _relationship_rows(ctx: _Context, index: int, rel: Mapping[str, Any], tables: Tables) -> None:
-    where = f"relationships[{index}] ({rel.get('subject', '?')} {rel.get('predicate', '?')} {rel.get('object', '?')})"
+    statement = " ".join(str(rel.get(key, "?")) for key in ("subject", "predicate", "object"))
+    where = f"relationships[{index}] ({statement})"
     subject = _require(rel, "subject", where, ctx.problems)
     predicate = _require(rel, "predicate", where, ctx.problems)
     obj = _require(rel, "object", where, ctx.problems)

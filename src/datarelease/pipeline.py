@@ -16,7 +16,10 @@ from pathlib import Path
 from datarelease import extract, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
 
-__all__ = ["BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date"]
+__all__ = [
+    "BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date",
+    "validate_release",
+]
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,15 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
     }
 
 
+def validate_release(path: Path) -> validate.Report:
+    """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins)."""
+    report = validate.validate_package(path)
+    descriptor = path / validate.DESCRIPTOR_NAME if path.is_dir() else path
+    if not report.valid or not descriptor.is_file():
+        return report
+    return validate.merge_reports(report.target, report, package.check_parquet(descriptor))
+
+
 def build(root: Path) -> BuildResult:
     """Build, validate and (only if valid) write the release into ``root``.
 
@@ -126,7 +138,7 @@ def build(root: Path) -> BuildResult:
     layout = Layout(root)
     staged = _stage(layout)
     try:
-        report = validate.validate_package(staged.staging / "datapackage.json")
+        report = validate_release(staged.staging / "datapackage.json")
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "

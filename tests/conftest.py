@@ -1,0 +1,20 @@
+"""Shared fixtures: a throw-away copy of this repository's release inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def release_root(tmp_path: Path) -> Path:
+    """A copy of datasets/ and schemas/ to build into, so tests never touch the repository."""
+    root = tmp_path / "release"
+    root.mkdir()
+    shutil.copytree(REPO / "datasets", root / "datasets")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
