@@ -9,12 +9,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from frictionless import Resource, Schema
+from frictionless import Dialect, Resource, Schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from datarelease.errors import SchemaError
 from datarelease.package import (
+    CSV_DIALECT,
     arrow_schema,
     commit_release,
     csv_cell,
@@ -82,7 +83,8 @@ def test_rows_survive_csv_and_parquet_unchanged(tmp_path: Path, rows: list[dict[
     write_csv(rows, SCHEMA, tmp_path / "t.csv", tmp_path)
     write_parquet(rows, SCHEMA, tmp_path / "t.parquet", tmp_path)
     assert pq.read_table(tmp_path / "t.parquet").to_pylist() == rows
-    resource = Resource(path="t.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(SCHEMA))
+    resource = Resource(path="t.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(SCHEMA),
+                        dialect=Dialect.from_descriptor(CSV_DIALECT))
     with resource:
         from_csv = [row.to_dict() for row in resource.row_stream]
     # frictionless reads numbers as Decimal; the shortest repr we write must round-trip to the float

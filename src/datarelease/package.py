@@ -29,6 +29,7 @@ from datarelease.errors import SchemaError
 from datarelease.validate import Finding, Report, ResourceSummary
 
 __all__ = [
+    "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
     "FileInfo",
     "StagedRelease",
@@ -46,6 +47,11 @@ __all__ = [
 Row = Mapping[str, Any]
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+# Declared, not sniffed: frictionless guesses a wrong delimiter for some valid files
+# (e.g. a quoted cell holding '""'), so every CSV resource states exactly how it was written.
+CSV_DIALECT: dict[str, Any] = {
+    "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True,
+}
 ROW_GROUP_ROWS = 128 * 1024  # large enough for good compression, small enough to skip by stats
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -190,6 +196,7 @@ def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path
     }
     if csv_format:
         resource["encoding"] = "utf-8"
+        resource["dialect"] = dict(CSV_DIALECT)
     resource.update({
         "bytes": info.bytes,
         "hash": f"sha256:{info.sha256}",
