@@ -136,3 +136,16 @@ def test_public_names_exist(module: str) -> None:
     assert names
     for name in names:
         assert hasattr(imported, name), f"datarelease.{module}.__all__ names missing {name}"
+
+
+REAL = REPO / "tests" / "data" / "real-packages"
+
+
+def test_validate_real_packages() -> None:
+    code, out, _ = run("validate", str(REAL / "countries-and-currencies" / "datapackage.json"))
+    assert code == 0 and out.startswith("valid: ")
+    code, out, _ = run("validate", str(REAL / "periodic-table" / "datapackage.json"),
+                       "--format", "json")
+    [error] = json.loads(out)["errors"]
+    assert (code, error["type"]) == (1, "package-error")
+    assert 'license requires "path" or "name"' in error["note"]

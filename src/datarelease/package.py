@@ -314,7 +314,8 @@ def check_parquet(descriptor_path: Path) -> Report:
     root = descriptor_path.parent
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     resources = descriptor.get("resources", [])
-    csv_by_schema = {r.get("schema"): r for r in resources if r.get("format") == "csv"}
+    csv_by_schema = {r["schema"]: r for r in resources
+                     if r.get("format") == "csv" and isinstance(r.get("schema"), str)}
     findings: list[Finding] = []
     summaries: list[ResourceSummary] = []
     for parquet in (r for r in resources if r.get("format") == "parquet"):
