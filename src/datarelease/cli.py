@@ -110,3 +110,18 @@ def extract_command(source: Path, fmt: str) -> None:
         click.echo(f"{key}: {data[key]}")
     click.echo(f"lists: {len(data['lists'])}, contacts: {len(data['contacts'])}, "
                f"links: {len(data['links'])}")
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--examples", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Example rows shown per table for each of added, removed and changed.")
+@_reports_errors
+def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
+    """What changed from release OLD to NEW (each a folder, datapackage.json or zip)."""
+    from datarelease import diff
+
+    click.echo(diff.render(diff.diff_releases(old, new, examples=examples), fmt), nl=False)
