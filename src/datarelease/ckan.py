@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import IO, Any
 
 import requests
@@ -39,13 +40,27 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from datarelease import __version__
 from datarelease.errors import (
+    ConflictError,
     NotAuthorizedError,
     PortalError,
     PortalUnavailable,
     PortalValidationError,
+    SchemaError,
 )
 
-__all__ = ["Portal", "Upload"]
+__all__ = [
+    "HASH_ALGORITHM_SHA256",
+    "Counters",
+    "Portal",
+    "Upload",
+    "dataset_from_package",
+    "datastore_fields",
+    "datastore_primary_key",
+    "datastore_record",
+    "license_id_for",
+    "package_from_dataset",
+    "resource_fields",
+]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
@@ -89,7 +104,8 @@ class _MultipartBody:
         self._progress = progress
         self._chunks: Iterator[bytes] = self._iter_chunks()
         self._pending = b""
-        self.sent = 0
+        self.sent = 0  # bytes handed to the connection
+        self.file_sent = 0  # of which file content
 
     def _head(self, name: str, filename: str | None = None) -> bytes:
         disposition = f'form-data; name="{_quote(name)}"'
@@ -120,6 +136,9 @@ class _MultipartBody:
                 continue
             segment.file.seek(0)
             while chunk := segment.file.read(_CHUNK):
+                self.file_sent += len(chunk)
+                if self._progress is not None:
+                    self._progress(len(chunk))
                 yield chunk
 
     def read(self, size: int = -1) -> bytes:
@@ -133,8 +152,6 @@ class _MultipartBody:
         else:
             out, self._pending = self._pending[:size], self._pending[size:]
         self.sent += len(out)
-        if self._progress is not None and out:
-            self._progress(len(out))
         return out
 
 
@@ -150,6 +167,30 @@ def _never_sent(exc: requests.RequestException) -> bool:
     if isinstance(reason, MaxRetryError):
         reason = reason.reason
     return isinstance(reason, NewConnectionError)
+
+
+@dataclass(frozen=True)
+class Counters:
+    """What a :class:`Portal` sent: HTTP calls (retries included), writes, request bytes."""
+
+    calls: int = 0
+    writes: int = 0
+    bytes_sent: int = 0
+    bytes_uploaded: int = 0
+    by_action: Mapping[str, int] = dataclass_field(default_factory=dict)
+
+    def __sub__(self, other: Counters) -> Counters:
+        actions = {k: n - other.by_action.get(k, 0) for k, n in self.by_action.items()}
+        return Counters(self.calls - other.calls, self.writes - other.writes,
+                        self.bytes_sent - other.bytes_sent, self.bytes_uploaded - other.bytes_uploaded,
+                        {k: n for k, n in actions.items() if n})
+
+    def __add__(self, other: Counters) -> Counters:
+        actions = Counter(self.by_action)
+        actions.update(other.by_action)
+        return Counters(self.calls + other.calls, self.writes + other.writes,
+                        self.bytes_sent + other.bytes_sent, self.bytes_uploaded + other.bytes_uploaded,
+                        dict(actions))
 
 
 class Portal:
@@ -178,8 +219,10 @@ class Portal:
         self._session = session or requests.Session()
         self._lock = threading.Lock()
         self._last_call = 0.0
-        self.calls = 0
-        self.bytes_sent = 0
+        self.calls = 0  # HTTP requests made, retries included
+        self.writes = 0  # of which to actions that change the portal
+        self.bytes_sent = 0  # request bodies, JSON and multipart
+        self.bytes_uploaded = 0  # of which file content
         self.calls_by_action: Counter[str] = Counter()
 
     def __repr__(self) -> str:
@@ -220,23 +263,36 @@ class Portal:
             data, content_type = body()
             self._throttle()
             self.calls += 1
+            self.writes += write
             self.calls_by_action[action] += 1
             try:
                 response = self._session.post(
                     url, data=data, headers={**self._headers(), "Content-Type": content_type},
                     timeout=self.timeout, allow_redirects=False)
             except requests.RequestException as exc:
-                self.bytes_sent += data.sent if isinstance(data, _MultipartBody) else 0
+                self._count_body(data, complete=False)
                 if (write and not _never_sent(exc)) or attempt == self.retries:
                     raise self._unavailable(action, exc, write=write) from None
             else:
-                self.bytes_sent += data.sent if isinstance(data, _MultipartBody) else len(data)
+                self._count_body(data, complete=True)
                 status = response.status_code
                 retry = status in _RETRY_STATUS_FOR_WRITES or (not write and status >= 500)
                 if not retry or attempt == self.retries:
                     return status, response.text
             time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable: the loop returns or raises")
+
+    def _count_body(self, data: bytes | _MultipartBody, *, complete: bool) -> None:
+        if isinstance(data, _MultipartBody):
+            self.bytes_sent += data.sent
+            self.bytes_uploaded += data.file_sent
+        elif complete:
+            self.bytes_sent += len(data)
+
+    def counters(self) -> Counters:
+        """A snapshot of the counters; subtract two to get what happened in between."""
+        return Counters(self.calls, self.writes, self.bytes_sent, self.bytes_uploaded,
+                        dict(self.calls_by_action))
 
     def _unavailable(self, action: str, exc: requests.RequestException, *, write: bool) -> PortalError:
         what = type(exc).__name__
@@ -370,6 +426,100 @@ class Portal:
                                                                     **params})
         return result
 
+    # -- write actions -----------------------------------------------------------------------
+
+    def package_create(self, dataset: Mapping[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self.call("package_create", dataset, write=True)
+        return result
+
+    def package_patch(self, dataset: Mapping[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self._require("package_patch", dataset, write=True)
+        return result
+
+    def package_revise(self, match: Mapping[str, Any], *, update: Mapping[str, Any] | None = None,
+                       filter: list[str] | None = None, update_keys: Mapping[str, Any] | None = None,
+                       uploads: Mapping[str, Upload] | None = None,
+                       progress: Progress | None = None) -> dict[str, Any]:
+        """Change a dataset only if it still matches ``match`` (CKAN locks the row to compare).
+
+        ``update_keys`` are CKAN's flattened keys without the ``update__`` prefix, e.g.
+        ``{"resources__<id>": {...}}``; ``uploads`` map such keys (``resources__-1__upload``) to files.
+        A dataset that no longer matches raises :class:`ConflictError`; nothing was written then.
+        """
+        fields: dict[str, Any] = {"match": dict(match)}
+        if update:
+            fields["update"] = dict(update)
+        if filter:
+            fields["filter"] = filter
+        fields.update({f"update__{k}": v for k, v in (update_keys or {}).items()})
+        try:
+            if uploads:
+                files = {f"update__{k}": v for k, v in uploads.items()}
+                result = self.call_upload("package_revise", fields, files, progress=progress)
+            else:
+                result = self._require("package_revise", fields, write=True)
+        except PortalValidationError as exc:
+            if "match" not in exc.error_dict:
+                raise
+            unmatched = ", ".join(map(str, exc.error_dict["match"]))
+            raise ConflictError(
+                f"{self.url}: dataset {match.get('id') or match.get('name')} changed on the portal "
+                f"after it was read ({unmatched} no longer as read); nothing was overwritten") from None
+        package: dict[str, Any] = result["package"]
+        return package
+
+    def resource_create(self, resource: Mapping[str, Any], upload: Upload | None = None,
+                        progress: Progress | None = None) -> dict[str, Any]:
+        return self._resource_write("resource_create", resource, upload, progress)
+
+    def resource_patch(self, resource: Mapping[str, Any], upload: Upload | None = None,
+                       progress: Progress | None = None) -> dict[str, Any]:
+        return self._resource_write("resource_patch", resource, upload, progress)
+
+    def _resource_write(self, action: str, resource: Mapping[str, Any], upload: Upload | None,
+                        progress: Progress | None) -> dict[str, Any]:
+        if upload is None:
+            result: dict[str, Any] = self._require(action, resource, write=True)
+        else:
+            result = self.call_upload(action, resource, {"upload": upload}, progress=progress)
+        return result
+
+    def resource_delete(self, resource_id: str) -> None:
+        self._require("resource_delete", {"id": resource_id}, write=True)
+
+    def organization_create(self, name: str, title: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.call("organization_create", {"name": name, "title": title or name},
+                                           write=True)
+        return result
+
+    def datastore_create(self, resource_id: str, fields: list[dict[str, Any]],
+                         records: list[dict[str, Any]], primary_key: list[str] | None = None) -> None:
+        # force: resources with uploaded files are "read-only" to the DataStore without it
+        data: dict[str, Any] = {"resource_id": resource_id, "force": True, "fields": fields,
+                                "records": records}
+        if primary_key:
+            data["primary_key"] = primary_key
+        self._require("datastore_create", data, write=True)
+
+    def datastore_upsert(self, resource_id: str, records: list[dict[str, Any]],
+                         method: str = "insert") -> None:
+        self._require("datastore_upsert", {"resource_id": resource_id, "force": True,
+                                           "records": records, "method": method}, write=True)
+
+    def datastore_delete(self, resource_id: str) -> bool:
+        """Drop the resource's DataStore table; False when it had none."""
+        try:
+            self.call("datastore_delete", {"resource_id": resource_id, "force": True}, write=True)
+        except NotFound:
+            return False
+        return True
+
+    def dataset_purge(self, name_or_id: str) -> None:
+        self._require("dataset_purge", {"id": name_or_id}, write=True)
+
+    def organization_purge(self, name_or_id: str) -> None:
+        self._require("organization_purge", {"id": name_or_id}, write=True)
+
     def _require(self, action: str, data: Mapping[str, Any], *, write: bool = False) -> Any:
         """A call whose NotFound is an error, not an answer."""
         try:
@@ -397,3 +547,304 @@ def _summarise(errors: Mapping[str, Any]) -> str:
             value = "; ".join(json.dumps(v) if isinstance(v, dict) else str(v) for v in value)
         parts.append(f"{key}: {value}")
     return ", ".join(parts) or "no details"
+
+
+# -- the Data Package ⇄ CKAN dataset mapping (pure functions) ---------------------------------
+
+HASH_ALGORITHM_SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"  # what ckanext-dcat exports
+
+# Data Package keys that have a CKAN field of their own; every other key goes to extras.
+_MAPPED_PACKAGE_KEYS = frozenset({"name", "title", "description", "version", "keywords", "homepage",
+                                  "licenses", "contributors", "resources"})
+# Dataset keys that are CKAN's bookkeeping, not the publisher's metadata.
+_CKAN_DATASET_INTERNALS = frozenset({
+    "isopen", "num_tags", "num_resources", "state", "organization", "owner_org", "private", "type",
+    "creator_user_id", "metadata_created", "metadata_modified", "groups", "revision_id",
+    "relationships_as_subject", "relationships_as_object", "tracking_summary",
+})
+_CKAN_DATASET_MAPPED = frozenset({
+    "notes", "url", "tags", "extras", "resources", "license_id", "license_title", "license_url",
+    "author", "author_email", "maintainer", "maintainer_email",
+})
+_MAPPED_RESOURCE_KEYS = frozenset({"name", "title", "description", "path", "format", "mediatype",
+                                   "bytes", "hash", "schema"})
+_CKAN_RESOURCE_INTERNALS = frozenset({"position", "datastore_active", "state",
+                                      "datastore_contains_all_records_of_source_file"})
+# CKAN normalises some format names (ckan.lib.helpers.unified_resource_format); send them that way.
+_CKAN_FORMATS = {"csv": "CSV", "json": "JSON", "parquet": "Parquet", "xlsx": "XLSX", "zip": "ZIP"}
+# SPDX ids, as Data Packages name licences, to the ids of CKAN's default licence list.
+_SPDX_TO_CKAN = {
+    "cc-by-4.0": "cc-by", "cc-by-3.0": "cc-by", "cc-by-2.0": "cc-by",
+    "cc-by-sa-4.0": "cc-by-sa", "cc-by-sa-3.0": "cc-by-sa", "cc0-1.0": "cc-zero",
+    "odbl-1.0": "odc-odbl", "pddl-1.0": "odc-pddl", "odc-by-1.0": "odc-by",
+    "cc-by-nc-4.0": "cc-nc", "cc-by-nc-2.0": "cc-nc", "ogl-uk-3.0": "uk-ogl",
+    "gfdl-1.3-or-later": "gfdl", "gfdl-1.3-only": "gfdl",
+}
+_AUTHOR_ROLES = frozenset({"author", "creator"})
+
+
+def _norm_url(url: Any) -> str:
+    if not isinstance(url, str):
+        return ""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
+
+
+def license_id_for(licenses: list[Mapping[str, Any]], portal_licenses: list[Mapping[str, Any]], *,
+                   where: str = "datapackage.json") -> str:
+    """The portal's id for the first licence: by id, by SPDX alias, or by URL; '' for none.
+
+    An unknown licence is an error in the descriptor, naming the portal's ids to choose from.
+    """
+    if not licenses:
+        return ""
+    first = licenses[0]
+    ids = {str(lic["id"]).lower(): str(lic["id"]) for lic in portal_licenses}
+    urls = {_norm_url(lic.get("url")): str(lic["id"]) for lic in portal_licenses if lic.get("url")}
+    name = str(first.get("name") or "").lower()
+    for candidate in (name, _SPDX_TO_CKAN.get(name, "")):
+        if candidate in ids:
+            return ids[candidate]
+    if _norm_url(first.get("path")) in urls:
+        return urls[_norm_url(first.get("path"))]
+    label = first.get("name") or first.get("path") or first.get("title")
+    raise SchemaError(f"licence {label!r} is not one the portal knows (by id, SPDX id or URL); "
+                      f"use one of its licence ids: {', '.join(sorted(ids.values()))}",
+                      path=where, location="licenses[0]")
+
+
+def _roles(contributor: Mapping[str, Any]) -> set[str]:
+    roles = contributor.get("roles")
+    if isinstance(roles, list):
+        return {str(r) for r in roles}
+    role = contributor.get("role")  # Data Package v1
+    return {str(role)} if role else set()
+
+
+def _people(contributors: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """CKAN's author and maintainer: the first author/creator (or role-less) and first maintainer."""
+    out: dict[str, Any] = {}
+    author = next((c for c in contributors if _roles(c) & _AUTHOR_ROLES or not _roles(c)), None)
+    maintainer = next((c for c in contributors if "maintainer" in _roles(c)), None)
+    for field, person in (("author", author), ("maintainer", maintainer)):
+        out[field] = person.get("title") if person else None
+        out[f"{field}_email"] = person.get("email") if person else None
+    return out
+
+
+def _contributors_from_people(dataset: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for field in ("author", "maintainer"):
+        if dataset.get(field):
+            person = {"title": dataset[field], "email": dataset.get(f"{field}_email"), "roles": [field]}
+            out.append({k: v for k, v in person.items() if v})
+    return out
+
+
+def _extra_value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _unjsonify(value: Any) -> Any:
+    """A JSON object or array written as a string back to data; any other value as it is."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(parsed, dict | list):
+            return parsed
+    return value
+
+
+def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: list[Mapping[str, Any]],
+                         owner_org: str | None = None) -> dict[str, Any]:
+    """The CKAN dataset fields for a Data Package descriptor (resources are mapped one by one).
+
+    Licences and contributors go to CKAN's fields and, when those lose something, whole to extras;
+    keywords become tags; every other descriptor key becomes an extra (JSON for non-strings).
+    """
+    licenses = list(descriptor.get("licenses") or [])
+    contributors = list(descriptor.get("contributors") or [])
+    dataset: dict[str, Any] = {
+        "name": descriptor["name"],
+        "title": descriptor.get("title") or descriptor["name"],
+        "notes": descriptor.get("description") or "",
+        "version": descriptor.get("version") or "",
+        "url": descriptor.get("homepage") or "",
+        "license_id": license_id_for(licenses, portal_licenses),
+        "tags": [{"name": str(k)} for k in descriptor.get("keywords") or []],
+        **_people(contributors),
+    }
+    extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS}
+    if licenses and licenses != [{"name": dataset["license_id"]}]:
+        extras["licenses"] = licenses
+    if contributors and contributors != _contributors_from_people(dataset):
+        extras["contributors"] = contributors
+    dataset["extras"] = [{"key": k, "value": _extra_value(v)} for k, v in sorted(extras.items())]
+    if owner_org:
+        dataset["owner_org"] = owner_org
+    return dataset
+
+
+def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
+                    schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The CKAN resource fields for one Data Package resource whose file has ``sha256`` and ``size``.
+
+    ``datarelease_*`` fields are ours (other tools rewrite ``hash``: the DataStore loaders put
+    an MD5 there); ``hash`` with ``hash_algorithm`` is for ckanext-dcat's checksum export.
+    """
+    fmt = str(resource.get("format") or "")
+    fields: dict[str, Any] = {
+        "name": resource.get("title") or resource["name"],
+        "description": resource.get("description") or "",
+        "format": _CKAN_FORMATS.get(fmt.lower(), fmt.upper()),
+        "mimetype": resource.get("mediatype") or "",
+        "hash": sha256,
+        "hash_algorithm": HASH_ALGORITHM_SHA256,
+        "datarelease_name": resource["name"],
+        "datarelease_sha256": sha256,
+        "datarelease_bytes": size,
+    }
+    if schema is not None:
+        fields["schema"] = json.dumps(schema, ensure_ascii=False)
+    for key, value in resource.items():
+        if key not in _MAPPED_RESOURCE_KEYS and key not in fields:
+            fields[key] = value
+    return fields
+
+
+def _slug(name: str) -> str:
+    slug = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in name.lower())
+    return "-".join(part for part in slug.split("-") if part) or "resource"
+
+
+def _resource_to_package(resource: Mapping[str, Any]) -> dict[str, Any]:
+    ours = bool(resource.get("datarelease_name"))
+    out: dict[str, Any] = {}
+    for key, value in resource.items():
+        if key in _CKAN_RESOURCE_INTERNALS or key.startswith("datarelease_") or value is None:
+            continue
+        if key in ("url", "size", "mimetype", "hash", "hash_algorithm"):
+            continue
+        out[key] = _unjsonify(value)
+    out["name"] = resource["datarelease_name"] if ours else _slug(str(resource.get("name") or ""))
+    if ours and resource.get("name"):
+        out["title"] = resource["name"]
+        out["format"] = str(resource.get("format") or "").lower()
+    if resource.get("url"):
+        out["path"] = resource["url"]
+    size = resource.get("datarelease_bytes") if ours else resource.get("size")
+    if size is not None:
+        out["bytes"] = int(size)
+    if resource.get("mimetype"):
+        out["mediatype"] = resource["mimetype"]
+    digest = _resource_hash(resource)
+    if digest:
+        out["hash"] = digest
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _resource_hash(resource: Mapping[str, Any]) -> str | None:
+    if resource.get("datarelease_sha256"):
+        return f"sha256:{resource['datarelease_sha256']}"
+    digest = str(resource.get("hash") or "")
+    algorithm = str(resource.get("hash_algorithm") or "").lower()
+    if not digest:
+        return None
+    if algorithm:
+        name = algorithm.rsplit("_", 1)[-1].rsplit("#", 1)[-1].replace("-", "")
+        return f"{name}:{digest}"
+    return digest  # Data Package: a hash without prefix is MD5
+
+
+def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
+    """A Data Package descriptor for a CKAN dataset, including ones datarelease did not publish.
+
+    Extras come back as top-level keys (JSON objects and arrays decoded); CKAN's bookkeeping is
+    dropped; resources map ``url``→``path``, ``size``→``bytes``, ``mimetype``→``mediatype``.
+    Deleted resources are left out.
+    """
+    extras = {str(e["key"]): _unjsonify(e.get("value")) for e in dataset.get("extras") or []}
+    out: dict[str, Any] = {}
+    for key, value in dataset.items():
+        if key not in _CKAN_DATASET_INTERNALS and key not in _CKAN_DATASET_MAPPED:
+            out[key] = value
+    out["description"] = dataset.get("notes")
+    out["homepage"] = dataset.get("url")
+    tags = [str(t["name"]) for t in dataset.get("tags") or []]
+    if tags:
+        out["keywords"] = tags
+    licenses = extras.pop("licenses", None)
+    if licenses is None and dataset.get("license_id"):
+        licenses = [{"name": dataset["license_id"], "title": dataset.get("license_title"),
+                     "path": dataset.get("license_url")}]
+    if licenses:
+        out["licenses"] = [{k: v for k, v in lic.items() if v is not None} for lic in licenses]
+    contributors = extras.pop("contributors", None) or _contributors_from_people(dataset)
+    if contributors:
+        out["contributors"] = contributors
+    out.update(extras)
+    resources = [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
+    if resources:
+        out["resources"] = [_resource_to_package(r) for r in resources]
+    return {k: v for k, v in out.items() if v is not None and v != ""}
+
+
+# -- Table Schema → DataStore ---------------------------------------------------------------------
+
+# Table Schema types to PostgreSQL types the DataStore accepts; anything else is stored as text.
+_DATASTORE_TYPES = {
+    "string": "text", "integer": "int8", "number": "numeric", "boolean": "bool", "date": "date",
+    "datetime": "timestamp", "time": "time", "year": "int4", "object": "json", "array": "json",
+    "list": "_text",
+}
+_TRUE = ("true", "True", "TRUE", "1")
+_FALSE = ("false", "False", "FALSE", "0")
+
+
+def datastore_fields(schema: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """DataStore column definitions, typed from the Table Schema, with its titles and descriptions."""
+    return [{"id": f["name"], "type": _DATASTORE_TYPES.get(f.get("type", "string"), "text"),
+             "info": {"label": f.get("title") or "", "notes": f.get("description") or ""}}
+            for f in schema.get("fields", [])]
+
+
+def datastore_primary_key(schema: Mapping[str, Any]) -> list[str]:
+    key = schema.get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
+
+
+def datastore_record(schema: Mapping[str, Any], row: Mapping[str, str], *, where: str) -> dict[str, Any]:
+    """One CSV row as DataStore values: missing values as null, lists split, JSON parsed.
+
+    Numbers, dates and times stay strings: PostgreSQL parses them exactly (no float rounding).
+    """
+    missing = set(schema.get("missingValues", [""]))
+    record: dict[str, Any] = {}
+    for field in schema.get("fields", []):
+        name, kind, raw = field["name"], field.get("type", "string"), row.get(field["name"])
+        if raw is None or raw in missing:
+            record[name] = None
+            continue
+        try:
+            record[name] = _cast(field, kind, raw)
+        except ValueError as exc:
+            raise SchemaError(f"{raw!r} is not a valid {kind} ({exc})", path=where,
+                              location=f"field {name}") from None
+    return record
+
+
+def _cast(field: Mapping[str, Any], kind: str, raw: str) -> Any:
+    if kind in ("integer", "year"):
+        return int(raw)
+    if kind == "boolean":
+        if raw in field.get("trueValues", _TRUE):
+            return True
+        if raw in field.get("falseValues", _FALSE):
+            return False
+        raise ValueError("not one of its true or false values")
+    if kind == "list":
+        return raw.split(field.get("delimiter", ","))
+    if kind in ("object", "array"):
+        return json.loads(raw)
+    return raw
