@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import IO, Any
@@ -60,6 +60,7 @@ __all__ = [
     "license_id_for",
     "package_from_dataset",
     "resource_fields",
+    "unjsonify",
 ]
 
 DEFAULT_TIMEOUT = 30.0
@@ -589,7 +590,7 @@ def _norm_url(url: Any) -> str:
     return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
 
 
-def license_id_for(licenses: list[Mapping[str, Any]], portal_licenses: list[Mapping[str, Any]], *,
+def license_id_for(licenses: list[Mapping[str, Any]], portal_licenses: Sequence[Mapping[str, Any]], *,
                    where: str = "datapackage.json") -> str:
     """The portal's id for the first licence: by id, by SPDX alias, or by URL; '' for none.
 
@@ -644,7 +645,7 @@ def _extra_value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _unjsonify(value: Any) -> Any:
+def unjsonify(value: Any) -> Any:
     """A JSON object or array written as a string back to data; any other value as it is."""
     if isinstance(value, str) and value[:1] in ("{", "["):
         try:
@@ -656,7 +657,7 @@ def _unjsonify(value: Any) -> Any:
     return value
 
 
-def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: list[Mapping[str, Any]],
+def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequence[Mapping[str, Any]],
                          owner_org: str | None = None) -> dict[str, Any]:
     """The CKAN dataset fields for a Data Package descriptor (resources are mapped one by one).
 
@@ -726,7 +727,7 @@ def _resource_to_package(resource: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if key in ("url", "size", "mimetype", "hash", "hash_algorithm"):
             continue
-        out[key] = _unjsonify(value)
+        out[key] = unjsonify(value)
     out["name"] = resource["datarelease_name"] if ours else _slug(str(resource.get("name") or ""))
     if ours and resource.get("name"):
         out["title"] = resource["name"]
@@ -764,7 +765,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     dropped; resources map ``url``→``path``, ``size``→``bytes``, ``mimetype``→``mediatype``.
     Deleted resources are left out.
     """
-    extras = {str(e["key"]): _unjsonify(e.get("value")) for e in dataset.get("extras") or []}
+    extras = {str(e["key"]): unjsonify(e.get("value")) for e in dataset.get("extras") or []}
     out: dict[str, Any] = {}
     for key, value in dataset.items():
         if key not in _CKAN_DATASET_INTERNALS and key not in _CKAN_DATASET_MAPPED:

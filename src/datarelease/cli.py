@@ -125,3 +125,48 @@ def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
     from datarelease import diff
 
     click.echo(diff.render(diff.diff_releases(old, new, examples=examples), fmt), nl=False)
+
+
+@main.command(name="publish")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The release repository (holds datapackage.json).")
+@click.option("--ckan-url", metavar="URL", help="The CKAN portal; default: $CKAN_URL.")
+@click.option("--api-token", metavar="TOKEN",
+              help="A CKAN API token; default: $CKAN_API_TOKEN. It is never printed.")
+@click.option("--org", metavar="NAME",
+              help="The organisation that owns the dataset; created when missing and the token may.")
+@click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json: the plan and a summary of calls and bytes).")
+@click.option("--no-datastore", is_flag=True, help="Do not load the tables into CKAN's DataStore.")
+@click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), metavar="CALLS_PER_SECOND",
+              help="At most this many portal calls per second.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for each portal call.")
+@_reports_errors
+def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org: str | None,
+                    dry_run: bool, fmt: str, no_datastore: bool, rate_limit: float | None,
+                    timeout: float) -> None:
+    """Publish the release to a CKAN portal: print the plan, then apply it."""
+    import os
+
+    from datarelease import ckan, publish
+
+    url = ckan_url or os.environ.get("CKAN_URL")
+    if not url:
+        raise click.UsageError("no portal given: pass --ckan-url or set CKAN_URL")
+    portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN"), timeout=timeout,
+                         rate_limit=rate_limit)
+    plan = publish.plan(root, portal, org=org, datastore=not no_datastore)
+    if fmt == "text":
+        click.echo(publish.render_plan(plan))
+    bars = sys.stderr.isatty() and fmt == "text"
+    summary = None if dry_run else publish.apply(plan, portal, progress=(
+        (lambda label, total: click.progressbar(length=total, label=label, file=sys.stderr))
+        if bars else None))
+    if fmt == "json":
+        click.echo(json.dumps({"dry_run": dry_run, "plan": plan.to_dict(),
+                               "summary": summary.to_dict() if summary else None}, indent=2,
+                              ensure_ascii=False))
+    elif summary is not None:
+        click.echo(publish.render_summary(summary))
