@@ -18,3 +18,16 @@ def release_root(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "datasets", root / "datasets")
     shutil.copytree(REPO / "schemas", root / "schemas")
     return root
+
+
+# Fixtures for the real local CKAN (portal, counting proxy, per-test names): tests/ckan_fixtures.py
+from .ckan_fixtures import (  # noqa: E402
+    ckan_env,
+    ckan_names,
+    ckan_portal,
+    ckan_proxy,
+    ckan_release,
+    proxied_portal,
+)
+
+__all__ = ["ckan_env", "ckan_names", "ckan_portal", "ckan_proxy", "ckan_release", "proxied_portal"]

@@ -18,6 +18,7 @@ import json
 import os
 import threading
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -367,6 +368,9 @@ class Portal:
                               f"({action}: HTTP {status})") from None
         except CKANAPIError:
             snippet = " ".join(text.split())[:200]
+            if status < 500 and not _is_json(text):
+                raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action}: HTTP "
+                                  f"{status}, {snippet[:80]!r})") from None
             cls = PortalUnavailable if status >= 500 else PortalError
             raise cls(self._redact(f"{self.url}: {action} failed with HTTP {status}: {snippet}")) from None
 
@@ -530,6 +534,14 @@ class Portal:
                               f"{data.get('id') or data.get('resource_id')!r} ({exc})") from None
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _error_dict(exc: CKANAPIError) -> dict[str, Any]:
     errors = getattr(exc, "error_dict", None)
     if errors is None and exc.args and isinstance(exc.args[0], dict):
@@ -582,6 +594,16 @@ _SPDX_TO_CKAN = {
     "gfdl-1.3-or-later": "gfdl", "gfdl-1.3-only": "gfdl",
 }
 _AUTHOR_ROLES = frozenset({"author", "creator"})
+# Extras may not use a key of CKAN's dataset schema; such descriptor keys (e.g. Data Package v2's
+# ``id``) are stored under this prefix.
+_EXTRA_PREFIX = "datapackage_"
+# (CKAN 2.11's default_create_package_schema; validator extra_key_not_in_root_schema).
+_CKAN_ROOT_KEYS = frozenset({
+    "id", "name", "title", "author", "author_email", "maintainer", "maintainer_email", "license_id",
+    "notes", "url", "version", "state", "type", "owner_org", "private", "resources", "tags",
+    "tag_string", "plugin_data", "extras", "save", "return_to", "relationships_as_object",
+    "relationships_as_subject", "groups",
+})
 
 
 def _norm_url(url: Any) -> str:
@@ -681,7 +703,8 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
         extras["licenses"] = licenses
     if contributors and contributors != _contributors_from_people(dataset):
         extras["contributors"] = contributors
-    dataset["extras"] = [{"key": k, "value": _extra_value(v)} for k, v in sorted(extras.items())]
+    dataset["extras"] = [{"key": _EXTRA_PREFIX + k if k in _CKAN_ROOT_KEYS else k, "value": _extra_value(v)}
+                         for k, v in sorted(extras.items())]
     if owner_org:
         dataset["owner_org"] = owner_org
     return dataset
@@ -715,7 +738,10 @@ def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
 
 
 def _slug(name: str) -> str:
-    slug = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in name.lower())
+    """A Data Package resource name: lower case ASCII letters, digits and . _ - (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", name.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    slug = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in plain)
     return "-".join(part for part in slug.split("-") if part) or "resource"
 
 
@@ -758,6 +784,29 @@ def _resource_hash(resource: Mapping[str, Any]) -> str | None:
     return digest  # Data Package: a hash without prefix is MD5
 
 
+def _unprefixed(key: str) -> str:
+    bare = key.removeprefix(_EXTRA_PREFIX)
+    return bare if key != bare and bare in _CKAN_ROOT_KEYS else key
+
+
+def _licenses(dataset: Mapping[str, Any], from_extras: Any) -> list[dict[str, Any]]:
+    """CKAN's licence first (someone may have changed it there), then the rest kept in extras."""
+    rest = [dict(lic) for lic in from_extras] if isinstance(from_extras, list) else []
+    license_id = str(dataset.get("license_id") or "")
+    if not license_id:
+        return rest
+    if rest and _same_license(rest[0], license_id, dataset.get("license_url")):
+        return rest
+    first = {"name": license_id, "title": dataset.get("license_title"), "path": dataset.get("license_url")}
+    return [first, *rest[1:]]
+
+
+def _same_license(licence: Mapping[str, Any], license_id: str, license_url: Any) -> bool:
+    name = str(licence.get("name") or "").lower()
+    return (name == license_id.lower() or _SPDX_TO_CKAN.get(name) == license_id
+            or (bool(license_url) and _norm_url(licence.get("path")) == _norm_url(license_url)))
+
+
 def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     """A Data Package descriptor for a CKAN dataset, including ones datarelease did not publish.
 
@@ -766,6 +815,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     Deleted resources are left out.
     """
     extras = {str(e["key"]): unjsonify(e.get("value")) for e in dataset.get("extras") or []}
+    restored = {_unprefixed(k): extras.pop(k) for k in list(extras) if _unprefixed(k) != k}
     out: dict[str, Any] = {}
     for key, value in dataset.items():
         if key not in _CKAN_DATASET_INTERNALS and key not in _CKAN_DATASET_MAPPED:
@@ -775,16 +825,15 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     tags = [str(t["name"]) for t in dataset.get("tags") or []]
     if tags:
         out["keywords"] = tags
-    licenses = extras.pop("licenses", None)
-    if licenses is None and dataset.get("license_id"):
-        licenses = [{"name": dataset["license_id"], "title": dataset.get("license_title"),
-                     "path": dataset.get("license_url")}]
+    licenses = _licenses(dataset, extras.pop("licenses", None))
     if licenses:
         out["licenses"] = [{k: v for k, v in lic.items() if v is not None} for lic in licenses]
-    contributors = extras.pop("contributors", None) or _contributors_from_people(dataset)
+    contributors = (dataset.get("contributors") or extras.pop("contributors", None)
+                    or _contributors_from_people(dataset))
     if contributors:
         out["contributors"] = contributors
-    out.update(extras)
+    out.update({k: v for k, v in extras.items() if k not in out})
+    out.update(restored)  # the descriptor's own id etc. over CKAN's
     resources = [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
     if resources:
         out["resources"] = [_resource_to_package(r) for r in resources]
