@@ -170,3 +170,18 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
                               ensure_ascii=False))
     elif summary is not None:
         click.echo(publish.render_summary(summary))
+
+
+@main.command(name="dcat")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--profile", type=click.Choice(["dcat-ap-3", "dcat-ap-se"]), default="dcat-ap-3",
+              show_default=True, help="DCAT-AP 3, or its Swedish profile (needs the publisher's type).")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "xml"]), default="ttl",
+              show_default=True, help="RDF serialisation.")
+@_reports_errors
+def dcat_command(path: Path, profile: str, fmt: str) -> None:
+    """Print the DCAT-AP record of a release (PATH: folder or datapackage.json); exit 1 if it
+    violates the DCAT-AP 3 shapes."""
+    from datarelease import dcat
+
+    click.echo(dcat.record(path, profile=profile, fmt=fmt), nl=False)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from datarelease import extract, normalise, package, validate
+from datarelease import dcat, extract, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
 
 __all__ = [
@@ -121,12 +122,16 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
 
 
 def validate_release(path: Path) -> validate.Report:
-    """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins)."""
+    """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins, and
+    the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata)."""
     report = validate.validate_package(path)
     descriptor = path / validate.DESCRIPTOR_NAME if path.is_dir() else path
     if not report.valid or not descriptor.is_file():
         return report
-    return validate.merge_reports(report.target, report, package.check_parquet(descriptor))
+    checks = [report, package.check_parquet(descriptor)]
+    if dcat.has_dcat_metadata(json.loads(descriptor.read_text(encoding="utf-8"))):
+        checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
+    return validate.merge_reports(report.target, *checks)
 
 
 def build(root: Path) -> BuildResult:
