@@ -137,7 +137,7 @@ def test_a_violation_is_reported() -> None:
     ({"licenses": [{"name": "my-own-licence"}]},
      r"licenses\[0\]: licence 'my-own-licence' has no known URI"),
     ({"language": ["sv", "xx"]}, r"language\[1\]: language 'xx' has no known EU language URI"),
-    ({"spatial": ["Sverige"]}, r"spatial\[0\] .*not an EU country code"),
+    ({"spatialCoverage": ["Sverige"]}, r"spatialCoverage\[0\] .*not an EU country code"),
     ({"publisher": {"title": "Us"}}, r"publisher .*needs a URI as 'path'"),
     ({"publisher": {"title": "Us", "path": "https://x.invalid/", "type": "Club"}},
      r"unknown publisher type 'Club'"),

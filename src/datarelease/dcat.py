@@ -2,7 +2,7 @@
 
 National catalogues harvest DCAT-AP, not CKAN JSON. The record is built from ``datapackage.json``
 alone (the build copies the DCAT keys a steward sets in ``datasets/dataset.yaml``: ``publisher``,
-``contactPoint``, ``themes``, ``spatial``) and, once the release is on a portal, from the portal's
+``contactPoint``, ``themes``, ``spatialCoverage``) and, once the release is on a portal, from the portal's
 dataset (:class:`PortalRecord`: URIs, download URLs, issued and modified dates).
 
 Every resource the record references is typed (licence documents, agents, concepts, media types,
@@ -47,12 +47,13 @@ __all__ = [
     "has_dcat_metadata",
     "portal_record",
     "record",
+    "record_of",
     "serialise",
 ]
 
 PROFILES = ("dcat-ap-3", "dcat-ap-se")
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "xml": "pretty-xml"}
-DCAT_KEYS = ("publisher", "contactPoint", "themes", "spatial")
+DCAT_KEYS = ("publisher", "contactPoint", "themes", "spatialCoverage")
 """Descriptor keys that only a release with DCAT metadata has."""
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -178,7 +179,7 @@ def country_uri(code: str, index: int = 0) -> URIRef:
     upper = COUNTRIES.get(code.upper(), code.upper())
     if not re.fullmatch(r"[A-Z]{3}", upper):
         raise SchemaError(f"place {code!r} is not an EU country code (three letters, e.g. SWE) or a URI",
-                          path="datapackage.json", location=_where(f"spatial[{index}]"))
+                          path="datapackage.json", location=_where(f"spatialCoverage[{index}]"))
     return URIRef(f"{EU}country/{upper}")
 
 
@@ -336,7 +337,7 @@ def build_graph(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3",
     for i, tag in enumerate(descriptor.get("language") or []):
         graph.add((dataset, DCTERMS.language, _typed(graph, language_uri(str(tag), i),
                                                       DCTERMS.LinguisticSystem)))
-    for i, code in enumerate(descriptor.get("spatial") or []):
+    for i, code in enumerate(descriptor.get("spatialCoverage") or []):
         graph.add((dataset, DCTERMS.spatial, _typed(graph, country_uri(str(code), i), DCTERMS.Location)))
     graph.add((dataset, DCTERMS.accessRights, _typed(graph, URIRef(f"{EU}access-right/PUBLIC"),
                                                      DCTERMS.RightsStatement)))
@@ -371,10 +372,18 @@ def record(descriptor_path: Path, *, profile: str = "dcat-ap-3", fmt: str = "ttl
 
     Raises :class:`ValidationFailed` (with the report) when it violates the DCAT-AP 3 shapes.
     """
-    graph = build_graph(_load(descriptor_path), profile=profile, portal=portal, version_notes=version_notes)
-    report = _report(str(descriptor_path), check_graph(graph)[0])
+    return record_of(_load(descriptor_path), profile=profile, fmt=fmt, portal=portal,
+                     version_notes=version_notes, where=str(descriptor_path))
+
+
+def record_of(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3", fmt: str = "ttl",
+              portal: PortalRecord | None = None, version_notes: str | None = None,
+              where: str = "datapackage.json") -> str:
+    """:func:`record` of a descriptor already read."""
+    graph = build_graph(descriptor, profile=profile, portal=portal, version_notes=version_notes)
+    report = _report(where, check_graph(graph)[0])
     if not report.valid:
-        raise ValidationFailed(f"the DCAT-AP record of {descriptor_path} violates the DCAT-AP 3 shapes "
+        raise ValidationFailed(f"the DCAT-AP record of {where} violates the DCAT-AP 3 shapes "
                                f"({len(report.findings)} violations); nothing was written", report)
     return serialise(graph, fmt)
 

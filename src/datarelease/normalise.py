@@ -556,8 +556,9 @@ def load_metadata(path: Path, annotations: Sequence[Annotation], *,
     contacts = bool(personal.get("contacts", False)) if isinstance(personal, dict) else False
     metadata = {key: data.get(key) for key in (
         "name", "title", "description", "version", "homepage", "keywords", "language",
-        "licenses", "contributors", "publisher", "themes", "spatial")}
+        "licenses", "contributors", "publisher", "themes")}
     metadata["contactPoint"] = data.get("contact_point")  # DCAT-AP keys: see datarelease.dcat
+    metadata["spatialCoverage"] = data.get("spatial_coverage")
     metadata["version"] = str(metadata["version"])
     metadata["created"] = created
     metadata["sources"] = [_source_entry(a) for a in annotations]

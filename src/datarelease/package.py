@@ -211,7 +211,8 @@ def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]
     """``datapackage.json``: metadata keys in a fixed order, then the resources."""
     descriptor: dict[str, Any] = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "homepage", "created", "keywords",
-                "language", "licenses", "contributors", "publisher", "contactPoint", "themes", "spatial",
+                "language", "licenses", "contributors", "publisher", "contactPoint", "themes",
+                "spatialCoverage",
                 "sources", "personalData", "rights"):
         if metadata.get(key) not in (None, "", []):
             descriptor[key] = metadata[key]
