@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,19 @@ def _no_portal(reason: str) -> None:
     pytest.skip(message)
 
 
+@dataclass(frozen=True)
+class CkanEnv:
+    """The local portal's URL and sysadmin token; the token stays out of reprs (pytest prints them)."""
+
+    url: str
+    token: str = field(repr=False)
+
+    def as_env(self) -> dict[str, str]:
+        return {"CKAN_URL": self.url, "CKAN_API_TOKEN": self.token}
+
+
 @pytest.fixture(scope="session")
-def ckan_env() -> dict[str, str]:
+def ckan_env() -> CkanEnv:
     """CKAN_URL and CKAN_API_TOKEN of the local portal, which answered status_show."""
     path = _env_file()
     if path is None or not path.is_file():
@@ -63,25 +75,25 @@ def ckan_env() -> dict[str, str]:
         Portal(env["CKAN_URL"], retries=0, timeout=5).status_show()
     except PortalError as exc:
         _no_portal(str(exc))
-    return env
+    return CkanEnv(env["CKAN_URL"], env["CKAN_API_TOKEN"])
 
 
 @pytest.fixture
-def ckan_portal(ckan_env: dict[str, str]) -> Portal:
+def ckan_portal(ckan_env: CkanEnv) -> Portal:
     """A sysadmin client of the local portal, talking to it directly."""
-    return Portal(ckan_env["CKAN_URL"], ckan_env["CKAN_API_TOKEN"], backoff=0.05)
+    return Portal(ckan_env.url, ckan_env.token, backoff=0.05)
 
 
 @pytest.fixture
-def ckan_proxy(ckan_env: dict[str, str]) -> Iterator[Proxy]:
-    with Proxy(ckan_env["CKAN_URL"]) as running:
+def ckan_proxy(ckan_env: CkanEnv) -> Iterator[Proxy]:
+    with Proxy(ckan_env.url) as running:
         yield running
 
 
 @pytest.fixture
-def proxied_portal(ckan_proxy: Proxy, ckan_env: dict[str, str]) -> Portal:
+def proxied_portal(ckan_proxy: Proxy, ckan_env: CkanEnv) -> Portal:
     """A sysadmin client of the local portal that goes through the counting proxy."""
-    return Portal(ckan_proxy.url, ckan_env["CKAN_API_TOKEN"], backoff=0.05)
+    return Portal(ckan_proxy.url, ckan_env.token, backoff=0.05)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from datarelease.errors import (
     SchemaError,
 )
 
+from .ckan_fixtures import CkanEnv
 from .proxy import Proxy
 
 DATA = Path(__file__).parent / "data" / "ckan"
@@ -369,7 +370,7 @@ def test_the_token_is_never_in_repr_or_str() -> None:
 
 
 @pytest.mark.ckan
-def test_reads_are_retried_on_5xx(ckan_proxy: Proxy, ckan_env: dict[str, str]) -> None:
+def test_reads_are_retried_on_5xx(ckan_proxy: Proxy, ckan_env: CkanEnv) -> None:
     portal = Portal(ckan_proxy.url, backoff=0.01, retries=3)
     ckan_proxy.fail_next(2, 503)
     assert portal.status_show()["ckan_version"].startswith("2.11")
@@ -377,7 +378,7 @@ def test_reads_are_retried_on_5xx(ckan_proxy: Proxy, ckan_env: dict[str, str]) -
 
 
 @pytest.mark.ckan
-def test_reads_give_up_after_the_retries(ckan_proxy: Proxy, ckan_env: dict[str, str]) -> None:
+def test_reads_give_up_after_the_retries(ckan_proxy: Proxy, ckan_env: CkanEnv) -> None:
     portal = Portal(ckan_proxy.url, backoff=0.01, retries=2)
     ckan_proxy.fail_next(5, 502)
     with pytest.raises(PortalUnavailable, match="HTTP 502"):
@@ -411,8 +412,8 @@ def test_a_portal_that_is_down() -> None:
 
 
 @pytest.mark.ckan
-def test_rate_limit(ckan_env: dict[str, str]) -> None:
-    portal = Portal(ckan_env["CKAN_URL"], rate_limit=20)
+def test_rate_limit(ckan_env: CkanEnv) -> None:
+    portal = Portal(ckan_env.url, rate_limit=20)
     started = time.monotonic()
     for _ in range(5):
         portal.status_show()
@@ -420,10 +421,10 @@ def test_rate_limit(ckan_env: dict[str, str]) -> None:
 
 
 @pytest.mark.ckan
-def test_wrong_token_is_refused_without_showing_it(ckan_env: dict[str, str],
+def test_wrong_token_is_refused_without_showing_it(ckan_env: CkanEnv,
                                                    ckan_names: dict[str, str]) -> None:
     token = "not-a-valid-token-0123456789"
-    portal = Portal(ckan_env["CKAN_URL"], token)
+    portal = Portal(ckan_env.url, token)
     assert portal.whoami() is None
     with pytest.raises(NotAuthorizedError) as raised:
         portal.organization_create(ckan_names["org"])
