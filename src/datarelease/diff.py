@@ -368,8 +368,9 @@ class _Pair:
     old_rows: int
     new_rows: int
     compared: tuple[str, ...]
-    text_fields: frozenset[str]
-    """Fields whose types differ between the sides: compared as text."""
+    retyped: dict[str, str]
+    """Fields whose column types differ: name → NEW's DuckDB type, which OLD's values are cast to
+    (a value that does not cast counts as changed)."""
 
 
 def _reader(path: Path, source: str) -> str:
@@ -392,15 +393,16 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
     old_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE old_t)").fetchall())
     new_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE new_t)").fetchall())
     compared = tuple(n for n in new_types if n in old_types)
-    text = frozenset(n for n in compared if old_types[n] != new_types[n])
+    retyped = {n: str(new_types[n]) for n in compared if old_types[n] != new_types[n]}
     counts = con.execute("SELECT (SELECT count(*) FROM old_t), (SELECT count(*) FROM new_t)").fetchone()
     assert counts is not None
-    return _Pair(name, old_schema, new_schema, source, int(counts[0]), int(counts[1]), compared, text)
+    return _Pair(name, old_schema, new_schema, source, int(counts[0]), int(counts[1]), compared, retyped)
 
 
 def _col(pair: _Pair, side: str, name: str) -> str:
+    """A column of the ``o`` (OLD) or ``n`` (NEW) side, OLD's cast to NEW's type when retyped."""
     ref = f"{side}.{_q(name)}"
-    return f"CAST({ref} AS VARCHAR)" if name in pair.text_fields else ref
+    return f"TRY_CAST({ref} AS {pair.retyped[name]})" if side == "o" and name in pair.retyped else ref
 
 
 def _matching_key(pair: _Pair) -> tuple[str, ...]:
@@ -451,17 +453,18 @@ def _keyed_rows(con: duckdb.DuckDBPyConnection, pair: _Pair, key: tuple[str, ...
     changed_fields = {n: int(c) for n, c in zip(others, row[3:], strict=True) if c}
     order = ", ".join(_q(k) for k in key)
     added_ex = _dicts(con, f"SELECT * FROM new_t ANTI JOIN old_t USING ({order}) ORDER BY {order} "
-                           f"LIMIT {examples}") if added and not pair.text_fields & set(key) else ()
+                           f"LIMIT {examples}") if added and not pair.retyped.keys() & set(key) else ()
     removed_ex = _dicts(con, f"SELECT * FROM old_t ANTI JOIN new_t USING ({order}) ORDER BY {order} "
-                             f"LIMIT {examples}") if removed and not pair.text_fields & set(key) else ()
-    if pair.text_fields & set(key):  # retyped key: match as text
+                             f"LIMIT {examples}") if removed and not pair.retyped.keys() & set(key) else ()
+    if pair.retyped.keys() & set(key):  # retyped key: match on OLD's values cast to NEW's type
         added_ex = _dicts(con, f"SELECT n.* EXCLUDE (__n) {joined} WHERE o.__o IS NULL "
                                f"ORDER BY {', '.join(_col(pair, 'n', k) for k in key)} LIMIT {examples}")
         removed_ex = _dicts(con, f"SELECT o.* EXCLUDE (__o) {joined} WHERE n.__n IS NULL "
                                  f"ORDER BY {', '.join(_col(pair, 'o', k) for k in key)} LIMIT {examples}")
     changed_ex: tuple[ChangedRow, ...] = ()
     if changed:
-        cols = ", ".join([_col(pair, "n", k) for k in key] + [f"o.{_q(n)}, n.{_q(n)}" for n in others])
+        pairs = [f"{_col(pair, 'o', n)}, n.{_q(n)}" for n in others]
+        cols = ", ".join([_col(pair, "n", k) for k in key] + pairs)
         result = con.execute(f"SELECT {cols} {joined} WHERE o.__o AND n.__n AND ({any_differs}) "
                              f"ORDER BY {', '.join(_col(pair, 'n', k) for k in key)} LIMIT {examples}")
         changed_ex = tuple(_changed_row(values, key, others) for values in result.fetchall())
@@ -480,8 +483,9 @@ def _changed_row(values: Sequence[Any], key: tuple[str, ...], others: list[str])
 
 
 def _multiset_rows(con: duckdb.DuckDBPyConnection, pair: _Pair, examples: int) -> RowDiff:
-    cols = ", ".join(_col(pair, "t", n) + f" AS {_q(n)}" for n in pair.compared) or "1"
-    old_sel, new_sel = f"SELECT {cols} FROM old_t t", f"SELECT {cols} FROM new_t t"
+    old_cols = ", ".join(_col(pair, "o", n) + f" AS {_q(n)}" for n in pair.compared) or "1"
+    new_cols = ", ".join(_col(pair, "n", n) for n in pair.compared) or "1"
+    old_sel, new_sel = f"SELECT {old_cols} FROM old_t o", f"SELECT {new_cols} FROM new_t n"
     con.execute(f"CREATE OR REPLACE TEMP TABLE added_t AS {new_sel} EXCEPT ALL {old_sel}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE removed_t AS {old_sel} EXCEPT ALL {new_sel}")
     try:
