@@ -222,7 +222,8 @@ def test_a_non_ckan_server_is_a_clear_error(recorded_portal: type[_Recorded]) ->
 
 
 def _descriptor() -> dict[str, Any]:
-    return json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor: dict[str, Any] = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    return descriptor
 
 
 def test_dataset_from_this_release() -> None:
@@ -403,6 +404,27 @@ def test_a_write_answered_503_is_retried(proxied_portal: Portal, ckan_proxy: Pro
     assert ckan_proxy.actions() == ["organization_create"] * 2
 
 
+@pytest.mark.ckan
+def test_a_read_that_times_out_is_retried(ckan_proxy: Proxy, ckan_env: CkanEnv) -> None:
+    portal = Portal(ckan_proxy.url, timeout=0.5, retries=1, backoff=0.01)
+    ckan_proxy.before[1] = lambda: time.sleep(1.5)
+    assert portal.status_show()["ckan_version"]
+    assert portal.calls == 2
+
+
+@pytest.mark.ckan
+def test_a_write_that_times_out_is_reported_not_repeated(ckan_proxy: Proxy, ckan_env: CkanEnv,
+                                                         ckan_portal: Portal,
+                                                         ckan_names: dict[str, str]) -> None:
+    portal = Portal(ckan_proxy.url, ckan_env.token, timeout=0.5, backoff=0.01)
+    ckan_proxy.before[1] = lambda: time.sleep(1.5)
+    with pytest.raises(PortalUnavailable, match=r"no answer within 0\.5 s.*may or may not have applied it"):
+        portal.organization_create(ckan_names["org"])
+    assert portal.calls == 1
+    time.sleep(1.5)  # CKAN did get it, late: the error said so rightly
+    assert ckan_portal.organization_show(ckan_names["org"]) is not None
+
+
 def test_a_portal_that_is_down() -> None:
     portal = Portal("http://127.0.0.1:9", "t", retries=2, backoff=0.01)
     with pytest.raises(PortalUnavailable, match=r"127\.0\.0\.1:9 is not reachable \(connection refused\) "
@@ -444,8 +466,8 @@ class _CountingFile(io.FileIO):
 
     reads: list[int]
 
-    def read(self, size: int = -1, /) -> bytes:
-        self.reads.append(size)
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.reads.append(-1 if size is None else size)
         return super().read(size)
 
 

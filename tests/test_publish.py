@@ -38,7 +38,8 @@ FILES = 2 * TABLES + 1  # CSV and Parquet per table, and datapackage.json
 
 
 def _descriptor(root: Path) -> dict[str, Any]:
-    return json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor: dict[str, Any] = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    return descriptor
 
 
 def _write_descriptor(root: Path, descriptor: dict[str, Any]) -> None:
@@ -354,8 +355,10 @@ def test_a_concurrent_edit_during_apply(proxied_portal: Portal, ckan_proxy: Prox
     plan = publish.plan(ckan_release, proxied_portal, org=ckan_names["org"])
     ckan_proxy.reset()
     # apply: 1 package_show (check), 2 the CSV, 3 the Parquet: edit just before the Parquet goes
-    ckan_proxy.before[3] = lambda: ckan_portal.package_patch({"id": ckan_names["dataset"],
-                                                              "notes": "Edited on the portal."})
+    def edit_elsewhere() -> None:
+        ckan_portal.package_patch({"id": ckan_names["dataset"], "notes": "Edited on the portal."})
+
+    ckan_proxy.before[3] = edit_elsewhere
     with pytest.raises(ConflictError) as raised:
         publish.apply(plan, proxied_portal)
 
@@ -461,6 +464,16 @@ def test_an_interrupted_update_never_serves_mixed_tables(proxied_portal: Portal,
 
     publish.apply(publish.plan(ckan_release, ckan_portal, org=ckan_names["org"]), ckan_portal)
     assert_converged(ckan_portal, ckan_release, ckan_names["org"])
+
+
+def test_a_deleted_dataset_is_restored(ckan_portal: Portal, ckan_release: Path,
+                                       ckan_names: dict[str, str]) -> None:
+    published(ckan_portal, ckan_release, ckan_names["org"])
+    ckan_portal.call("package_delete", {"id": ckan_names["dataset"]}, write=True)
+    plan = publish.plan(ckan_release, ckan_portal, org=ckan_names["org"])
+    assert [(c.field, c.old, c.new) for c in plan.changes] == [("state", "deleted", "active")]
+    publish.apply(plan, ckan_portal)
+    assert assert_converged(ckan_portal, ckan_release, ckan_names["org"])["state"] == "active"
 
 
 def test_without_datastore(proxied_portal: Portal, ckan_proxy: Proxy, ckan_portal: Portal,
