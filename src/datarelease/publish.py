@@ -500,7 +500,7 @@ def _load_table(run: _Run, portal: ckan.Portal, action: DataStoreAction) -> None
         rows += len(chunk)
     if rows == 0:
         portal.datastore_create(resource_id, fields, [], primary_key=key)
-    run.done.append(f"loaded {action.key} into the DataStore ({rows} rows)")
+    run.done.append(f"loaded {action.key} into the DataStore ({rows} row{'s' * (rows != 1)})")
 
 
 def _chunks(action: DataStoreAction) -> Iterator[list[dict[str, Any]]]:
