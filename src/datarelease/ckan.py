@@ -6,10 +6,15 @@ response to ckanapi, which turns CKAN's error envelope back into typed exception
 ours (:mod:`datarelease.errors`) here and nowhere else. The API token is kept private: it is sent
 in the ``Authorization`` header only, and never appears in ``repr``, messages or counters.
 
-Calls are counted (``calls``, ``bytes_sent``, ``calls_by_action``) for the publish summary.
-Reads are retried with exponential backoff on connection errors, timeouts and 5xx; writes only
-when the request cannot have reached CKAN (connection refused) or CKAN said 503/429, because a
-write that failed half-way may have been applied and must not be applied twice.
+Calls are counted (:meth:`Portal.counters`: calls, writes, bytes sent, bytes of files) for the
+publish summary. Reads are retried with exponential backoff on connection errors, timeouts and
+5xx; writes only when the request cannot have reached CKAN (connection refused) or CKAN said
+503/429, because a write that failed half-way may have been applied and must not be applied
+twice. Uploads are multipart bodies streamed from the open file, never held in memory.
+
+The rest is pure functions: the Data Package ⇄ CKAN dataset mapping (:func:`dataset_from_package`,
+:func:`resource_fields`, :func:`package_from_dataset`) and Table Schema → DataStore columns and
+values (:func:`datastore_fields`, :func:`datastore_record`).
 """
 
 from __future__ import annotations
