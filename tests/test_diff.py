@@ -36,12 +36,13 @@ TAGS: dict[str, Any] = {  # no primary key: compared as a multiset
     "fields": [{"name": "person", "type": "string"}, {"name": "tag", "type": "string"}],
     "missingValues": [""],
 }
-ROWS = [
+ROWS: list[dict[str, Any]] = [
     {"id": "a", "name": "Ada", "age": 36, "born": None},
     {"id": "b", "name": "Bo", "age": 40, "born": None},
     {"id": "c", "name": "Cy", "age": None, "born": None},
 ]
-TAG_ROWS = [{"person": "a", "tag": "x"}, {"person": "a", "tag": "x"}, {"person": "b", "tag": "y"}]
+TAG_ROWS: list[dict[str, Any]] = [
+    {"person": "a", "tag": "x"}, {"person": "a", "tag": "x"}, {"person": "b", "tag": "y"}]
 
 
 def make_release(root: Path, tables: Mapping[str, tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
@@ -297,3 +298,14 @@ def test_counts_agree_with_python(tmp_path: Path, old: dict[str, int | None], ne
     assert people.changed == sum(1 for k in old.keys() & new.keys() if old[k] != new[k])
     assert tags.added == sum((Counter(tags_new) - Counter(tags_old)).values())
     assert tags.removed == sum((Counter(tags_old) - Counter(tags_new)).values())
+
+
+def test_a_retyped_field_compares_old_values_cast_to_the_new_type(tmp_path: Path) -> None:
+    old = _people(tmp_path / "old")
+    new_rows = [{**r, "age": None if r["age"] is None else float(r["age"])} for r in ROWS]
+    new_rows[1]["age"] = 40.5
+    new = _people(tmp_path / "new", new_rows, _schema(age={"type": "number"}))
+    table = next(t for t in diff.diff_releases(old, new).tables if t.name == "people")
+    assert [c.kind for c in table.schema_changes] == ["field-retyped"]
+    assert table.rows is not None and table.rows.changed == 1  # 36 == 36.0; 40 != 40.5
+    assert table.rows.changed_examples == (diff.ChangedRow({"id": "b"}, {"age": (40.0, 40.5)}),)

@@ -185,3 +185,32 @@ def dcat_command(path: Path, profile: str, fmt: str) -> None:
     from datarelease import dcat
 
     click.echo(dcat.record(path, profile=profile, fmt=fmt), nl=False)
+
+
+@main.command(name="release")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The release repository (holds datasets/ and datapackage.json).")
+@click.option("--bump", type=click.Choice(["auto", "major", "minor", "patch"]), default="auto",
+              show_default=True, help="The version bump; auto decides it from the diff.")
+@click.option("--force", is_flag=True, help="Release even when --bump is smaller than the diff needs.")
+@click.option("--against", metavar="OLD",
+              help="The previous release (folder, datapackage.json or zip); default: the portal's.")
+@click.option("--ckan-url", metavar="URL", help="The CKAN portal; default: $CKAN_URL.")
+@click.option("--api-token", metavar="TOKEN", help="A CKAN API token; default: $CKAN_API_TOKEN.")
+@click.option("--org", metavar="NAME", help="The organisation of a dataset published for the first time.")
+@click.option("--no-publish", is_flag=True, help="Write the version and changelog; publish nothing.")
+@click.option("--dry-run", is_flag=True, help="Decide and print; write and publish nothing.")
+@_reports_errors
+def release_command(root: Path, bump: str, force: bool, against: str | None, ckan_url: str | None,
+                    api_token: str | None, org: str | None, no_publish: bool, dry_run: bool) -> None:
+    """Release the built release: decide the semantic version from the diff against the last
+    published release, write it and a changelog entry, and publish both."""
+    import os
+
+    from datarelease import ckan, release
+
+    url = ckan_url or os.environ.get("CKAN_URL")
+    portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN")) if url else None
+    click.echo(release.render(release.release(
+        root, portal=portal, against=against, bump=bump, force=force, org=org,
+        publish_release=not no_publish, dry_run=dry_run)), nl=False)

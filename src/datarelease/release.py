@@ -1,0 +1,594 @@
+"""A data release: decide the semantic version from the diff, write the changelog, publish both.
+
+The version follows the Data Package versioning rules, from the consumer's side:
+
+- **major**: a change that can break a consumer: a table or field removed, a field retyped or
+  reordered, a stricter constraint, a changed primary or foreign key, a required field added, a
+  changed licence or dataset name;
+- **minor**: data or optional structure added: rows or tables added, an optional field added, a
+  constraint loosened;
+- **patch**: corrections that change no structure: values changed, rows removed (facts withdrawn
+  as wrong), metadata and documentation corrected.
+
+The previous release is the one on the portal (the dataset named in ``datapackage.json``,
+downloaded and verified), or any local release given as ``against``. The decision lists every
+reason with its level; asking for a smaller bump than the diff needs is refused with those reasons
+unless forced. Nothing is written or published before every check has passed.
+
+Files: the version goes into ``datasets/dataset.yaml`` (the one line ``version:``, so that a build
+keeps it) and ``datapackage.json``; the entry is prepended to ``RELEASES.md`` at the repository root,
+the release notes of the *data* (``CHANGELOG.md`` is the toolkit's own).
+
+On the portal each release is published twice with :mod:`datarelease.publish`: as the dataset
+``<name>`` (always the latest; CKAN's ``version`` field says which) and as a frozen dataset
+``<name>-v<major>-<minor>-<patch>`` that later releases never touch, so every version stays
+downloadable (CKAN 2.11 keeps old *metadata* in its activity stream, but an uploaded file is
+replaced in place: a resource's old bytes are gone). Both carry ``RELEASES.md`` as a resource
+named ``changelog``, listed in the published ``datapackage.json`` with its size and sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import requests
+
+from datarelease import ckan, dcat, diff, pipeline, publish
+from datarelease.errors import InputError, PortalError, PortalUnavailable, ValidationFailed, VerificationError
+
+__all__ = [
+    "CHANGELOG_NAME",
+    "BumpRefused",
+    "Decision",
+    "Prepared",
+    "Reason",
+    "ReleaseResult",
+    "VersionError",
+    "changelog_entry",
+    "decide",
+    "fetch_version",
+    "next_version",
+    "parse_version",
+    "portal_dcat",
+    "prepare",
+    "release",
+    "render",
+    "version_dataset_name",
+]
+
+CHANGELOG_NAME = "RELEASES.md"
+BUMPS = ("major", "minor", "patch")
+Level = Literal["major", "minor", "patch"]
+_RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+_IGNORED_METADATA = {"version", "created"}  # set by the release itself
+_BREAKING_METADATA = {"licenses": "the licence changed", "name": "the dataset's name changed"}
+_EXAMPLES = 3
+_MEANING = {
+    "major": "a change can break consumers: check the reasons before upgrading",
+    "minor": "data or optional structure was added; existing consumers keep working",
+    "patch": "corrections only: no structure changed",
+    "none": "nothing changed",
+}
+
+
+class VersionError(InputError):
+    """A version is not a semantic version (MAJOR.MINOR.PATCH)."""
+
+
+class BumpRefused(InputError):
+    """The bump asked for is smaller than the changes need."""
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def parse_version(text: Any, *, where: str = "datapackage.json") -> tuple[int, int, int]:
+    if not isinstance(text, str) or not _SEMVER.fullmatch(text):
+        raise VersionError(f"version {text!r} is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)",
+                           path=where, location="version")
+    major, minor, patch = (int(part) for part in _SEMVER.fullmatch(text).groups())  # type: ignore[union-attr]
+    return major, minor, patch
+
+
+def next_version(current: str, bump: str) -> str:
+    major, minor, patch = parse_version(current)
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    if bump == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    raise ValueError(f"unknown bump {bump!r}; expected one of {', '.join(BUMPS)}")
+
+
+def version_dataset_name(name: str, version: str) -> str:
+    """The frozen portal dataset of one version: ``<name>-v1-4-0`` (CKAN names allow no dots)."""
+    major, minor, patch = parse_version(version)
+    return f"{name}-v{major}-{minor}-{patch}"
+
+
+# --------------------------------------------------------------------------- the decision
+
+
+@dataclass(frozen=True)
+class Reason:
+    level: Level
+    where: str
+    """The table, or ``metadata``."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    bump: Literal["major", "minor", "patch", "none"]
+    reasons: tuple[Reason, ...]
+
+    def reasons_for(self, level: str) -> list[Reason]:
+        return [r for r in self.reasons if r.level == level]
+
+
+def _table_reasons(table: diff.TableDiff) -> list[Reason]:
+    reasons = []
+    for change in table.schema_changes:
+        if change.breaking:
+            level: Level = "major"
+        elif change.kind in ("table-added", "field-added", "constraint-changed"):
+            level = "minor"
+        else:
+            level = "patch"
+        reasons.append(Reason(level, table.name, change.summary))
+    rows = table.rows
+    if rows is not None:
+        if rows.added:
+            reasons.append(Reason("minor", table.name, f"{_rows(rows.added)} added"))
+        if rows.removed:
+            reasons.append(Reason("patch", table.name, f"{_rows(rows.removed)} removed"))
+        if rows.changed:
+            fields = ", ".join(rows.changed_fields)
+            reasons.append(Reason("patch", table.name, f"{_rows(rows.changed)} changed (in {fields})"))
+    return reasons
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
+def decide(result: diff.ReleaseDiff) -> Decision:
+    """The smallest bump that says what the changes from OLD to NEW mean to a consumer, and why."""
+    reasons = [r for table in result.tables for r in _table_reasons(table)]
+    for change in result.metadata:
+        if change.key in _IGNORED_METADATA:
+            continue
+        if change.key in _BREAKING_METADATA:
+            reasons.append(Reason("major", "metadata", _BREAKING_METADATA[change.key]))
+        else:
+            reasons.append(Reason("patch", "metadata", f"{change.key} changed"))
+    bump = max((r.level for r in reasons), key=_RANK.__getitem__, default="none")
+    reasons.sort(key=lambda r: -_RANK[r.level])
+    return Decision(bump, tuple(reasons))  # type: ignore[arg-type]
+
+
+def _choose(decision: Decision, requested: str, force: bool) -> str:
+    """The bump to apply: the decision's, or the one asked for when it is not smaller (or forced)."""
+    if requested == "auto":
+        if decision.bump == "none" and not force:
+            raise BumpRefused("nothing changed since the last release: there is nothing to release "
+                              "(pass --bump and --force to release anyway)")
+        return "patch" if decision.bump == "none" else decision.bump
+    if _RANK[requested] < _RANK[decision.bump] and not force:
+        needed = decision.reasons_for(decision.bump)
+        shown = "; ".join(f"{r.where}: {r.text}" for r in needed[:5])
+        more = f" (and {len(needed) - 5} more)" if len(needed) > 5 else ""
+        raise BumpRefused(f"--bump {requested} is refused: the changes need a {decision.bump} release "
+                          f"because {shown}{more}. Pass --force to release as {requested} anyway")
+    if decision.bump == "none" and not force:
+        raise BumpRefused("nothing changed since the last release: there is nothing to release "
+                          "(pass --force to release anyway)")
+    return requested
+
+
+# --------------------------------------------------------------------------- the changelog
+
+
+def _example_lines(table: diff.TableDiff) -> list[str]:
+    rows = table.rows
+    if rows is None:
+        return []
+    lines = [f"  - added: `{_compact(r)}`" for r in rows.added_examples[:_EXAMPLES]]
+    lines += [f"  - removed: `{_compact(r)}`" for r in rows.removed_examples[:_EXAMPLES]]
+    for row in rows.changed_examples[:_EXAMPLES]:
+        what = "; ".join(f"{name}: {_compact(old)} → {_compact(new)}"
+                         for name, (old, new) in row.changes.items())
+        lines.append(f"  - changed `{_compact(row.key)}`: {what}")
+    return lines
+
+
+def _compact(value: Any, width: int = 100) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.replace("`", "'")
+
+
+def changelog_entry(result: diff.ReleaseDiff | None, decision: Decision | None, bump: str,
+                    old_version: str | None, new_version: str, date: str) -> str:
+    """One Markdown entry of ``RELEASES.md``: the version, why it is that version, what changed."""
+    lines = [f"## {new_version} — {date}", ""]
+    if result is None or decision is None or old_version is None:
+        return "\n".join([*lines, "First release.", ""])
+    lines.append(f"**{bump.capitalize()} release** ({old_version} → {new_version}): {_MEANING[bump]}.")
+    if bump != decision.bump:
+        lines.append(f"The changes alone would make it a {decision.bump} release; "
+                     f"{bump} was asked for{' and forced' if _RANK[bump] < _RANK[decision.bump] else ''}.")
+    lines += ["", "Why:"]
+    lines += [f"- {r.level}: {r.where}: {r.text}" for r in decision.reasons] or ["- no changes"]
+    changed = [t for t in result.tables if t.status != "unchanged"]
+    if changed:
+        lines += ["", "| table | status | rows added | removed | changed |", "|---|---|---:|---:|---:|"]
+        for t in changed:
+            r = t.rows
+            counts = ((str(r.added), str(r.removed), "–" if r.method == "multiset" else str(r.changed))
+                      if r else (str(t.row_count) if t.status == "added" else "–",
+                                 str(t.row_count) if t.status == "removed" else "–", "–"))
+            lines.append(f"| {t.name} | {t.status} | {' | '.join(counts)} |")
+        examples = [(t.name, _example_lines(t)) for t in changed]
+        if any(ex for _, ex in examples):
+            lines += ["", "Examples:"]
+            for name, ex in examples:
+                if ex:
+                    lines += [f"- {name}", *ex]
+        multisets = [t.name for t in changed if t.rows is not None and t.rows.method == "multiset"]
+        if multisets:
+            lines += ["", f"Tables without a primary key ({', '.join(multisets)}) are compared as "
+                      "multisets of rows: a changed row counts as one removed and one added."]
+    return "\n".join(lines) + "\n"
+
+
+_HEADER = ("# Releases\n\nRelease notes of this dataset, newest first: what changed and why each release has "
+           "its version number.\nWritten by `datarelease release`; the toolkit's own changes are in "
+           "CHANGELOG.md.\n")
+
+
+def _entries(text: str) -> list[str]:
+    """The entries of a changelog (each from its ``## `` line), without the header."""
+    return [e.rstrip("\n") + "\n" for e in re.split(r"(?m)^(?=## )", text)[1:]]
+
+
+def _with_entry(existing: str, entry: str, version: str) -> str:
+    """``existing`` changelog with ``entry`` first; an entry for the same version is replaced."""
+    kept = [e for e in _entries(existing) if not e.startswith(f"## {version} ")]
+    return "\n".join([_HEADER, *(e for e in [entry.rstrip("\n") + "\n", *kept])])
+
+
+def latest_entry(root: Path) -> str | None:
+    """The newest entry of ``RELEASES.md``, if there is one."""
+    path = root / CHANGELOG_NAME
+    entries = _entries(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return entries[0] if entries else None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _yaml_with_version(text: str, version: str, path: Path) -> str:
+    pattern = re.compile(r"^version:[^\n#]*", re.MULTILINE)
+    if not pattern.search(text):
+        raise InputError("has no top-level 'version:' line to update", path=path)
+    return pattern.sub(f"version: {version}", text, count=1)
+
+
+def _descriptor_text(descriptor: dict[str, Any]) -> str:
+    return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"  # as package.stage_release
+
+
+# --------------------------------------------------------------------------- preparing
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a release will write, decided before anything is written."""
+
+    root: Path
+    descriptor: dict[str, Any]
+    old_version: str | None
+    new_version: str
+    bump: str
+    decision: Decision | None
+    diff: diff.ReleaseDiff | None
+    entry: str
+    changelog: str
+
+
+def _check_release(root: Path) -> dict[str, Any]:
+    layout = pipeline.Layout(root)
+    if not layout.descriptor.is_file():
+        raise InputError("no datapackage.json: run 'datarelease build' first", path=layout.descriptor)
+    report = pipeline.validate_release(layout.descriptor)
+    if not report.valid:
+        raise ValidationFailed(f"the release in {root} does not validate; nothing was released", report)
+    descriptor: dict[str, Any] = json.loads(layout.descriptor.read_text(encoding="utf-8"))
+    parse_version(descriptor.get("version"), where=str(layout.descriptor))
+    return descriptor
+
+
+def prepare(root: Path, previous: diff.Side | None, workdir: Path, *, bump: str = "auto",
+            force: bool = False, today: str | None = None) -> Prepared:
+    """Decide the version and write the entry, in memory; ``previous`` is the last release."""
+    if bump not in ("auto", *BUMPS):
+        raise ValueError(f"unknown bump {bump!r}")
+    descriptor = _check_release(root)
+    date = today or dt.date.today().isoformat()
+    changelog = root / CHANGELOG_NAME
+    existing = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    if previous is None:
+        version = str(descriptor["version"])
+        entry = changelog_entry(None, None, "initial", None, version, date)
+        return Prepared(root, descriptor, None, version, "initial", None, None, entry,
+                        _with_entry(existing, entry, version))
+    old_version = str(previous.descriptor.get("version"))
+    parse_version(previous.descriptor.get("version"), where=f"{previous.label}: datapackage.json")
+    new_side = diff.Side(str(root), root, descriptor)
+    result = diff.diff_sides(previous, new_side, workdir)
+    decision = decide(result)
+    chosen = _choose(decision, bump, force)
+    version = next_version(old_version, chosen)
+    entry = changelog_entry(result, decision, chosen, old_version, version, date)
+    return Prepared(root, {**descriptor, "version": version}, old_version, version, chosen, decision,
+                    result, entry, _with_entry(existing, entry, version))
+
+
+def write(prepared: Prepared) -> None:
+    """The version into ``datasets/dataset.yaml`` and ``datapackage.json``; the entry into RELEASES.md."""
+    layout = pipeline.Layout(prepared.root)
+    if layout.metadata.is_file():
+        text = layout.metadata.read_text(encoding="utf-8")
+        _write_atomic(layout.metadata, _yaml_with_version(text, prepared.new_version, layout.metadata))
+    _write_atomic(layout.descriptor, _descriptor_text(prepared.descriptor))
+    _write_atomic(prepared.root / CHANGELOG_NAME, prepared.changelog)
+
+
+# --------------------------------------------------------------------------- the portal
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _changelog_resource(text: str) -> dict[str, Any]:
+    data = text.encode("utf-8")
+    return {"name": "changelog", "type": "file", "path": CHANGELOG_NAME, "format": "md",
+            "mediatype": "text/markdown", "encoding": "utf-8", "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "title": "Release notes (RELEASES.md)",
+            "description": "What changed in each release of this dataset and why it has its version "
+                           "number, newest first."}
+
+
+@contextmanager
+def _staged_publication(prepared: Prepared, name: str, title: str) -> Iterator[Path]:
+    """A folder laid out as the release with the changelog as a resource, under ``name``."""
+    staging = Path(tempfile.mkdtemp(prefix=".datarelease-release-", dir=prepared.root))
+    try:
+        for folder in ("publish", "schemas"):
+            shutil.copytree(prepared.root / folder, staging / folder, copy_function=_link_or_copy)
+        (staging / CHANGELOG_NAME).write_text(prepared.changelog, encoding="utf-8")
+        descriptor = {**prepared.descriptor, "name": name, "title": title}
+        descriptor["resources"] = [*prepared.descriptor["resources"], _changelog_resource(prepared.changelog)]
+        (staging / "datapackage.json").write_text(_descriptor_text(descriptor), encoding="utf-8")
+        report = pipeline.validate_release(staging / "datapackage.json")
+        if not report.valid:
+            raise ValidationFailed(f"the release to publish as {name} does not validate", report)
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Published:
+    latest_url: str
+    version_url: str
+
+
+def _publish(prepared: Prepared, portal: ckan.Portal, org: str | None) -> Published:
+    """The frozen version dataset first, then the latest; each an idempotent plan and apply."""
+    name = str(prepared.descriptor["name"])
+    title = str(prepared.descriptor.get("title") or name)
+    frozen = version_dataset_name(name, prepared.new_version)
+    latest = portal.package_show(name)
+    owner = org or ((latest or {}).get("organization") or {}).get("name")
+    urls = []
+    for dataset, shown in ((frozen, f"{title} (version {prepared.new_version})"), (name, title)):
+        with _staged_publication(prepared, dataset, shown) as staging:
+            plan = publish.plan(staging, portal, org=owner)
+            if plan.has_writes:
+                publish.apply(plan, portal)
+            urls.append(plan.dataset_url)
+    return Published(urls[1], urls[0])
+
+
+def _fetch(session: requests.Session, portal: ckan.Portal, url: str, target: Path) -> str:
+    """Stream ``url`` to ``target``; its sha256. Only the portal's own URLs are fetched."""
+    if not url.startswith(portal.url + "/"):
+        raise PortalError(f"{portal.url} lists a file outside the portal ({url}); not fetched")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    try:
+        with session.get(url, stream=True, timeout=portal.timeout) as response:
+            response.raise_for_status()
+            with target.open("wb") as handle:
+                for chunk in response.iter_content(1 << 16):
+                    digest.update(chunk)
+                    handle.write(chunk)
+    except requests.RequestException as exc:
+        raise PortalUnavailable(f"cannot download {url}: {exc}") from exc
+    return digest.hexdigest()
+
+
+def _fetch_previous(portal: ckan.Portal, dataset: Mapping[str, Any], target: Path) -> None:
+    """The published release's descriptor, schemas and data files, each checked against its sha256.
+
+    A small reader of what :mod:`datarelease.publish` writes (the ``datarelease_name`` of each
+    resource, the Table Schema kept in its ``schema`` field), enough to diff against.
+    """
+    by_name = {str(r.get("datarelease_name")): r for r in dataset.get("resources", [])}
+    entry = by_name.get(publish.DESCRIPTOR_KEY)
+    if entry is None:
+        raise PortalError(f"{portal.url}/dataset/{dataset['name']} was not published by datarelease "
+                          "(it has no datapackage.json resource): pass --against with the previous release")
+    with requests.Session() as session:
+        _fetch(session, portal, str(entry["url"]), target / "datapackage.json")
+        descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+        for resource in descriptor.get("resources", []):
+            on_portal = by_name.get(str(resource.get("name")))
+            if on_portal is None or resource.get("name") == "changelog":
+                continue
+            path = PurePosixPath(str(resource["path"]))
+            if path.is_absolute() or ".." in path.parts:
+                raise PortalError(f"the published descriptor names an unsafe path {path}")
+            sha = _fetch(session, portal, str(on_portal["url"]), target / path)
+            if f"sha256:{sha}" != resource.get("hash"):
+                raise VerificationError(f"{on_portal['url']} is not the file the published "
+                                        f"datapackage.json describes (sha256 {sha})")
+            schema = resource.get("schema")
+            if isinstance(schema, str) and on_portal.get("schema") and not (target / schema).exists():
+                (target / schema).parent.mkdir(parents=True, exist_ok=True)
+                (target / schema).write_text(str(on_portal["schema"]), encoding="utf-8")
+
+
+@contextmanager
+def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> Iterator[diff.Side | None]:
+    """The release on the portal as a local side (its files verified), or None if there is none."""
+    dataset = portal.package_show(name)
+    if dataset is None or dataset.get("name") != name:
+        yield None
+        return
+    target = workdir / "previous"
+    _fetch_previous(portal, dataset, target)
+    yield diff.open_side(target, workdir)
+
+
+def fetch_version(portal: ckan.Portal, name: str, version: str, to: Path) -> Path:
+    """Download version ``version`` of dataset ``name`` (its frozen dataset) into ``to``, verified.
+
+    Files go to a staging folder inside ``to`` and move into place only when all verify.
+    """
+    frozen = version_dataset_name(name, version)
+    dataset = portal.package_show(frozen)
+    if dataset is None or dataset.get("name") != frozen:
+        raise PortalError(f"{portal.url} has no version {version} of {name} (no dataset {frozen})")
+    to.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".datarelease-version-", dir=to))
+    try:
+        _fetch_previous(portal, dataset, staging)
+        for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != "datapackage.json"):
+            (to / path.relative_to(staging)).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, to / path.relative_to(staging))
+        os.replace(staging / "datapackage.json", to / "datapackage.json")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return to
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    prepared: Prepared
+    published: Published | None
+    written: bool = True
+
+
+def release(root: Path, *, portal: ckan.Portal | None = None, against: str | Path | None = None,
+            bump: str = "auto", force: bool = False, org: str | None = None, publish_release: bool = True,
+            dry_run: bool = False, today: str | None = None) -> ReleaseResult:
+    """Release the built release in ``root``: decide, write, and (with a portal) publish.
+
+    The previous release is ``against`` (a folder, datapackage.json or zip) or else the portal's.
+    Every check runs before anything is written; publishing runs before the local files are
+    written, so a failed publish leaves the repository as it was and a re-run converges. With
+    ``dry_run`` nothing is written or published; without ``publish_release`` the portal (if any) is
+    only read.
+    """
+    descriptor_path = pipeline.Layout(root).descriptor
+    if against is None and portal is None:
+        raise InputError("no previous release to compare with: pass --against PATH, or a portal "
+                         "(--ckan-url or CKAN_URL)", path=descriptor_path)
+    with diff.workspace() as work:
+        if against is not None:
+            prepared = prepare(root, diff.open_side(against, work), work, bump=bump, force=force, today=today)
+        else:
+            assert portal is not None
+            name = str(json.loads(descriptor_path.read_text(encoding="utf-8")).get("name"))
+            with _previous_from_portal(portal, name, work) as previous:
+                prepared = prepare(root, previous, work, bump=bump, force=force, today=today)
+    if dry_run:
+        return ReleaseResult(prepared, None, written=False)
+    published = _publish(prepared, portal, org) if portal is not None and publish_release else None
+    write(prepared)
+    return ReleaseResult(prepared, published)
+
+
+def render(result: ReleaseResult) -> str:
+    p = result.prepared
+    if p.old_version is None:
+        lines = [f"First release: {p.new_version} (nothing published before to compare with)."]
+    else:
+        verb = "Released" if result.written else "Would release"
+        lines = [f"{verb} {p.new_version} ({p.bump}, from {p.old_version}).", ""]
+        lines.append(f"Why {p.bump}: {_MEANING[p.bump]}.")
+        assert p.decision is not None
+        lines += [f"  {r.level:<5}  {r.where}: {r.text}" for r in p.decision.reasons]
+    if result.written:
+        lines += ["", f"Wrote version {p.new_version} to datasets/dataset.yaml and datapackage.json; "
+                  f"prepended the entry to {CHANGELOG_NAME}:"]
+    else:
+        lines += ["", f"Dry run: nothing written or published. The entry for {CHANGELOG_NAME} would be:"]
+    lines += ["", p.entry.rstrip("\n")]
+    if result.published is not None:
+        lines += ["", f"Published: {result.published.latest_url} (latest, version {p.new_version})",
+                  f"           {result.published.version_url} (this version, frozen)"]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- DCAT on the portal
+
+
+def portal_dcat(root: Path, portal: ckan.Portal, *, profile: str = "dcat-ap-3", fmt: str = "ttl") -> str:
+    """The DCAT-AP record of the published release: portal URIs, download URLs and dates, the
+    changelog as a distribution and its newest entry as ``adms:versionNotes``."""
+    descriptor: dict[str, Any] = json.loads(pipeline.Layout(root).descriptor.read_text(encoding="utf-8"))
+    dataset = portal.package_show(str(descriptor["name"]))
+    if dataset is None:
+        raise PortalError(f"{portal.url} has no dataset {descriptor['name']!r}: publish it first")
+    changelog = root / CHANGELOG_NAME
+    if changelog.is_file():
+        resource = _changelog_resource(changelog.read_text(encoding="utf-8"))
+        descriptor["resources"] = [*descriptor["resources"], resource]
+    record = dcat.portal_record(portal.url, dataset)
+    return dcat.record_of(descriptor, profile=profile, fmt=fmt, portal=record,
+                          version_notes=latest_entry(root), where=str(root))

@@ -1,0 +1,342 @@
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+import requests
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF
+
+from datarelease import dcat, diff, pipeline, release
+from datarelease.ckan import Portal
+from datarelease.cli import main
+from datarelease.errors import InputError, PortalError
+
+from .test_diff import PEOPLE, ROWS, TAG_ROWS, TAGS, _schema, make_release
+
+REPO = Path(__file__).resolve().parent.parent
+SPDX = "http://spdx.org/rdf/terms#"
+
+
+# --------------------------------------------------------------------------- the decision
+
+
+def _decision(tmp_path: Path, new_tables: dict[str, Any], **metadata: Any) -> release.Decision:
+    old = make_release(tmp_path / "old", {"people": (PEOPLE, ROWS), "tags": (TAGS, TAG_ROWS)})
+    new = make_release(tmp_path / "new", new_tables, **metadata)
+    return release.decide(diff.diff_releases(old, new))
+
+
+@pytest.mark.parametrize(("tables", "bump", "reason"), [
+    ({"people": (PEOPLE, ROWS), "tags": (TAGS, TAG_ROWS)}, "none", None),
+    ({"people": (PEOPLE, [*ROWS, {"id": "d", "name": "Di", "age": 1, "born": None}]),
+      "tags": (TAGS, TAG_ROWS)}, "minor", "people: 1 row added"),
+    ({"people": (PEOPLE, [{**ROWS[0], "age": 37}, *ROWS[1:]]), "tags": (TAGS, TAG_ROWS)},
+     "patch", "people: 1 row changed (in age)"),
+    ({"people": (PEOPLE, ROWS[:2]), "tags": (TAGS, TAG_ROWS)}, "patch", "people: 1 row removed"),
+    ({"people": (_schema(email={"type": "string"}), ROWS), "tags": (TAGS, TAG_ROWS)},
+     "minor", "people: field 'email' added (string, optional)"),
+    ({"people": (_schema(name={"constraints": {}}), ROWS), "tags": (TAGS, TAG_ROWS)},
+     "minor", "people: field 'name': required true → null (looser)"),
+    ({"people": (_schema(name={"description": "The name."}), ROWS), "tags": (TAGS, TAG_ROWS)},
+     "patch", "people: field 'name': description changed"),
+    ({"people": (_schema(born=None), [{k: v for k, v in r.items() if k != "born"} for r in ROWS]),
+      "tags": (TAGS, TAG_ROWS)}, "major", "people: field 'born' removed"),
+    ({"people": (_schema(age={"type": "number"}), ROWS), "tags": (TAGS, TAG_ROWS)},
+     "major", "people: field 'age' retyped: integer → number"),
+    ({"people": (_schema(age={"constraints": {"minimum": 1}}), [r for r in ROWS if r["age"] != 0]),
+      "tags": (TAGS, TAG_ROWS)}, "major", "people: field 'age': minimum 0 → 1 (stricter)"),
+    ({"people": ({**PEOPLE, "primaryKey": ["id", "name"]}, ROWS), "tags": (TAGS, TAG_ROWS)},
+     "major", 'people: primary key ["id"] → ["id", "name"]'),
+    ({"people": (PEOPLE, ROWS)}, "major", "tags: table 'tags' removed"),
+    ({"people": (PEOPLE, ROWS), "tags": (TAGS, TAG_ROWS), "more": (TAGS, [])}, "minor",
+     "more: table 'more' added"),
+])
+def test_the_bump_follows_the_data_package_versioning_rules(
+        tmp_path: Path, tables: dict[str, Any], bump: str, reason: str | None) -> None:
+    decision = _decision(tmp_path, tables)
+    assert decision.bump == bump
+    shown = [f"{r.where}: {r.text}" for r in decision.reasons]
+    assert shown == ([] if reason is None else [reason])
+    if reason is not None:
+        assert decision.reasons[0].level == bump
+
+
+def test_metadata_changes(tmp_path: Path) -> None:
+    licence = [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}]
+    tables = {"people": (PEOPLE, ROWS), "tags": (TAGS, TAG_ROWS)}
+    assert [(r.level, r.text) for r in _decision(tmp_path / "a", tables, licenses=licence).reasons] == [
+        ("major", "the licence changed")]
+    assert [(r.level, r.text) for r in _decision(tmp_path / "b", tables, title="Persons").reasons] == [
+        ("patch", "title changed")]
+    assert _decision(tmp_path / "c", tables, version="9.9.9").bump == "none"  # the version is ours
+
+
+@pytest.mark.parametrize(("current", "bump", "expected"), [
+    ("0.1.0", "patch", "0.1.1"), ("0.1.9", "minor", "0.2.0"), ("0.9.3", "major", "1.0.0"),
+    ("1.2.3-rc.1+build.5", "patch", "1.2.4"),
+])
+def test_next_version(current: str, bump: str, expected: str) -> None:
+    assert release.next_version(current, bump) == expected
+
+
+@pytest.mark.parametrize("version", ["0.1", "v1.0.0", "1.0.0.0", "01.0.0", None, 1])
+def test_a_version_that_is_not_semver_is_an_error(version: Any) -> None:
+    with pytest.raises(release.VersionError, match=r"is not a semantic version \(MAJOR.MINOR.PATCH"):
+        release.parse_version(version)
+
+
+def test_version_dataset_names() -> None:
+    assert release.version_dataset_name("people", "1.10.0") == "people-v1-10-0"
+
+
+# --------------------------------------------------------------------------- releasing locally
+
+
+@pytest.fixture
+def two_builds(release_root: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The seed release built (OLD) and a copy changed by a steward and built (NEW)."""
+    pipeline.build(release_root)
+    old = tmp_path / "old"
+    shutil.copytree(release_root, old)
+    registry = release_root / "datasets" / "organisations.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace("    acronym: SKR\n    aliases: []",
+                        "    acronym: SKR\n    aliases: [Sveriges Kommuner och Landsting]")
+    text += ("  - id: se-vinnova\n    name: Verket för innovationssystem\n"
+             "    name_en: Sweden's Innovation Agency\n    acronym: Vinnova\n    aliases: [Vinnova]\n"
+             "    country: SE\n    type: agency\n    website: https://www.vinnova.se/\n")
+    registry.write_text(text, encoding="utf-8")
+    pipeline.build(release_root)
+    return old, release_root
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_release_writes_the_version_and_the_changelog(two_builds: tuple[Path, Path]) -> None:
+    old, root = two_builds
+    result = release.release(root, against=old, today="2026-11-27")
+    assert (result.prepared.old_version, result.prepared.new_version, result.prepared.bump) == (
+        "0.1.0", "0.2.0", "minor")
+    assert "version: 0.2.0\n" in (root / "datasets" / "dataset.yaml").read_text(encoding="utf-8")
+    assert json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"] == "0.2.0"
+    assert pipeline.check_release(root) == []  # a rebuild gives the same release, version included
+    changelog = (root / "RELEASES.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Releases\n")
+    assert "\n## 0.2.0 — 2026-11-27\n\n**Minor release** (0.1.0 → 0.2.0)" in changelog
+    assert ("- minor: organisations: 1 row added\n"
+            "- patch: organisations: 1 row changed (in aliases)\n") in changelog
+    assert "| organisations | changed | 1 | 0 | 1 |" in changelog
+    assert '  - changed `{"organisation_id": "se-skr"}`: aliases: [] → ["Sveriges Kommuner och Landsting"]' \
+        in changelog
+    assert release.latest_entry(root) == result.prepared.entry
+    rendered = release.render(result)
+    assert rendered.startswith("Released 0.2.0 (minor, from 0.1.0).\n\nWhy minor: data or optional "
+                               "structure was added; existing consumers keep working.\n"
+                               "  minor  organisations: 1 row added\n")
+
+
+def test_entries_are_prepended_and_a_rerun_replaces_its_own(two_builds: tuple[Path, Path]) -> None:
+    old, root = two_builds
+    (root / "RELEASES.md").write_text("# Releases\n\nintro\n\n## 0.1.0 — 2026-01-01\n\nFirst release.\n",
+                                      encoding="utf-8")
+    release.release(root, against=old, today="2026-11-27", bump="major")
+    release.release(root, against=old, today="2026-11-28", bump="major")  # same version again
+    headings = re.findall(r"(?m)^## .*$", (root / "RELEASES.md").read_text(encoding="utf-8"))
+    assert headings == ["## 1.0.0 — 2026-11-28", "## 0.1.0 — 2026-01-01"]
+
+
+def test_a_bump_smaller_than_the_diff_is_refused_and_nothing_is_written(
+        release_root: Path, tmp_path: Path) -> None:
+    pipeline.build(release_root)
+    old = tmp_path / "old"
+    shutil.copytree(release_root, old)
+    schema_path = release_root / "schemas" / "organisations.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["fields"] = [f for f in schema["fields"] if f["name"] != "website"]
+    schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    pipeline.build(release_root)
+    before = _snapshot(release_root)
+    with pytest.raises(release.BumpRefused, match=r"--bump patch is refused: the changes need a major "
+                       r"release because organisations: field 'website' removed\. Pass --force"):
+        release.release(release_root, against=old, bump="patch")
+    assert _snapshot(release_root) == before
+    forced = release.release(release_root, against=old, bump="patch", force=True, today="2026-11-27")
+    assert forced.prepared.new_version == "0.1.1"
+    assert "The changes alone would make it a major release; patch was asked for and forced." in \
+        forced.prepared.entry
+
+
+def test_nothing_changed_is_not_a_release(release_root: Path) -> None:
+    pipeline.build(release_root)
+    with pytest.raises(release.BumpRefused, match="nothing changed since the last release"):
+        release.release(release_root, against=release_root)
+
+
+def test_bad_input_writes_nothing(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
+    old, root = two_builds
+    before = _snapshot(root)
+    bad = tmp_path / "bad-old"
+    shutil.copytree(old, bad)
+    descriptor = json.loads((bad / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = "1.0"
+    (bad / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(release.VersionError, match=r"version '1\.0' is not a semantic version"):
+        release.release(root, against=bad)
+    # OLD keyed on a field NEW does not have, and NEW's key field missing from OLD
+    schema = json.loads((bad / "schemas" / "organisations.json").read_text(encoding="utf-8"))
+    schema["fields"][0]["name"] = "org_id"
+    schema["primaryKey"] = ["org_id"]
+    (bad / "schemas" / "organisations.json").write_text(json.dumps(schema), encoding="utf-8")
+    table = pq.read_table(bad / "publish" / "organisations.parquet")
+    pq.write_table(table.rename_columns(["org_id", *table.column_names[1:]]),
+                   bad / "publish" / "organisations.parquet")
+    descriptor["version"] = "0.1.0"
+    (bad / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(diff.IncompatibleKeysError, match="table 'organisations': rows cannot be matched"):
+        release.release(root, against=bad)
+    with pytest.raises(InputError, match="no previous release to compare with"):
+        release.release(root)
+    assert _snapshot(root) == before
+
+
+def test_cli_release(two_builds: tuple[Path, Path]) -> None:
+    old, root = two_builds
+    runner = CliRunner()
+    dry = runner.invoke(main, ["release", "--root", str(root), "--against", str(old), "--dry-run"],
+                        env={"CKAN_URL": ""})
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.startswith("Would release 0.2.0 (minor, from 0.1.0).")
+    assert "Dry run: nothing written or published." in dry.output
+    refused = runner.invoke(main, ["release", "--root", str(root), "--against", str(old), "--bump", "patch"],
+                            env={"CKAN_URL": ""})
+    assert refused.exit_code == 3
+    assert "Error: --bump patch is refused: the changes need a minor release" in refused.output
+    done = runner.invoke(main, ["release", "--root", str(root), "--against", str(old), "--no-publish"],
+                         env={"CKAN_URL": ""})
+    assert done.exit_code == 0, done.output
+    assert (root / "RELEASES.md").is_file()
+
+
+# --------------------------------------------------------------------------- on the real CKAN
+
+
+@pytest.fixture
+def steward_root(tmp_path: Path, ckan_names: dict[str, str], ckan_portal: Portal) -> Iterator[Path]:
+    """The seed's inputs named for the test, built; frozen version datasets are purged after."""
+    root = tmp_path / "steward"
+    shutil.copytree(REPO / "datasets", root / "datasets")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    metadata = root / "datasets" / "dataset.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(re.sub(r"(?m)^name: .*$", f"name: {ckan_names['dataset']}", text), encoding="utf-8")
+    pipeline.build(root)
+    yield root
+    for version in ("0.1.0", "0.2.0"):
+        frozen = release.version_dataset_name(ckan_names["dataset"], version)
+        if ckan_portal.package_show(frozen) is not None:
+            ckan_portal.dataset_purge(frozen)
+
+
+def _change_registry(root: Path) -> None:
+    registry = root / "datasets" / "organisations.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + (
+        "  - id: se-vinnova\n    name: Verket för innovationssystem\n"
+        "    name_en: Sweden's Innovation Agency\n    acronym: Vinnova\n    aliases: [Vinnova]\n"
+        "    country: SE\n    type: agency\n"), encoding="utf-8")
+    pipeline.build(root)
+
+
+@pytest.mark.ckan
+def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_names: dict[str, str],
+                                                   ckan_portal: Portal, tmp_path: Path) -> None:
+    name = ckan_names["dataset"]
+    first = release.release(steward_root, portal=ckan_portal, org=ckan_names["org"], today="2026-11-26")
+    assert first.prepared.bump == "initial" and first.published is not None
+    _change_registry(steward_root)
+    second = release.release(steward_root, portal=ckan_portal, today="2026-11-27")
+    assert (second.prepared.old_version, second.prepared.new_version) == ("0.1.0", "0.2.0")
+    latest = ckan_portal.package_show(name)
+    assert latest is not None and latest["version"] == "0.2.0"
+    frozen = {v: ckan_portal.package_show(release.version_dataset_name(name, v)) for v in ("0.1.0", "0.2.0")}
+    assert {v: d["version"] for v, d in frozen.items() if d} == {"0.1.0": "0.1.0", "0.2.0": "0.2.0"}
+    # the changelog is a resource of the release, and the entry is in it
+    changelog = next(r for r in latest["resources"] if r.get("datarelease_name") == "changelog")
+    text = requests.get(changelog["url"], timeout=30).content.decode("utf-8")
+    assert text.startswith("# Releases\n")
+    assert "## 0.2.0 — 2026-11-27" in text and "## 0.1.0 — 2026-11-26" in text
+    # the earlier version is still there, verified by a download
+    release.fetch_version(ckan_portal, name, "0.1.0", tmp_path / "v010")
+    fetched = json.loads((tmp_path / "v010" / "datapackage.json").read_text(encoding="utf-8"))
+    assert fetched["version"] == "0.1.0"
+    rows = (tmp_path / "v010" / "publish" / "organisations.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert rows == 6
+    again = CliRunner().invoke(main, ["release", "--root", str(steward_root), "--ckan-url", ckan_portal.url],
+                               env={"CKAN_API_TOKEN": ""})
+    assert again.exit_code == 3 and "nothing changed since the last release" in again.output
+    with pytest.raises(PortalError, match=r"has no version 9\.9\.9 of"):
+        release.fetch_version(ckan_portal, name, "9.9.9", tmp_path / "v999")
+
+
+def _ckan_dcat(portal_url: str, name: str) -> Graph:
+    response = requests.get(f"{portal_url}/dataset/{name}.ttl", timeout=30)
+    response.raise_for_status()
+    return Graph().parse(data=response.text, format="turtle")
+
+
+@pytest.mark.ckan
+def test_ckanext_dcat_and_datarelease_describe_the_same_files(steward_root: Path, ckan_names: dict[str, str],
+                                                               ckan_portal: Portal) -> None:
+    """What ckanext-dcat on the portal exports for the published dataset against what we write.
+
+    Equal: the dataset and distribution URIs, the version, each file's sha256 and byte size.
+    Different (asserted, so that a change on either side shows here):
+    1. ckanext-dcat lists ``datapackage.json`` as a distribution too (publish keeps it as a resource);
+    2. it writes formats, media types and languages as literals ("CSV", "text/csv", "en") where
+       DCAT-AP 3 wants URIs of the EU file-type, IANA and language vocabularies, and the contact point
+       as a vcard:Organization only: 77 violations of the DCAT-AP 3 shapes; ours has none;
+    3. it has no dcat:theme, no dct:spatial URIs and no licence on the distributions (CKAN keeps
+       none of those as fields; the themes and places are extras it does not read);
+    4. its publisher is the CKAN organisation; ours is the publisher URI the steward gives.
+    """
+    release.release(steward_root, portal=ckan_portal, org=ckan_names["org"], today="2026-11-26")
+    theirs = _ckan_dcat(ckan_portal.url, ckan_names["dataset"])
+    ours = Graph().parse(data=release.portal_dcat(steward_root, ckan_portal), format="turtle")
+    dataset = next(iter(ours.subjects(RDF.type, DCAT.Dataset)))
+    assert set(theirs.subjects(RDF.type, DCAT.Dataset)) == {dataset}
+    version = URIRef(str(DCAT) + "version")
+    assert theirs.value(dataset, version) == ours.value(dataset, version)
+    our_dists = set(ours.objects(dataset, DCAT.distribution))
+    their_dists = set(theirs.objects(dataset, DCAT.distribution))
+    assert len(their_dists - our_dists) == 1 and our_dists <= their_dists  # 1. datapackage.json
+    checksum_value = URIRef(f"{SPDX}checksumValue")
+    for dist in our_dists:
+        for graph in (ours, theirs):
+            assert graph.value(dist, DCAT.byteSize) is not None
+        assert ours.value(dist, DCAT.byteSize).toPython() == theirs.value(dist, DCAT.byteSize).toPython()  # type: ignore[union-attr]
+        ours_sum = ours.value(ours.value(dist, URIRef(f"{SPDX}checksum")), checksum_value)
+        theirs_sum = theirs.value(theirs.value(dist, URIRef(f"{SPDX}checksum")), checksum_value)
+        assert str(ours_sum) == str(theirs_sum)
+    assert dcat.check_graph(ours)[0] == []
+    their_violations = {(v.path, v.message) for v in dcat.check_graph(theirs)[0]}  # 2.
+    assert ("dct:format", "Value is not of Node Kind sh:BlankNodeOrIRI") in their_violations
+    assert ("dct:language", "Value does not have class dct:LinguisticSystem") in their_violations
+    assert list(theirs.objects(dataset, DCAT.theme)) == [] and list(ours.objects(dataset, DCAT.theme))  # 3.
+    assert [lic for d in their_dists for lic in theirs.objects(d, DCTERMS.license)] == []
+    assert theirs.value(dataset, DCTERMS.publisher) != ours.value(dataset, DCTERMS.publisher)  # 4.
+
+
+@pytest.mark.ckan
+def test_portal_dcat_needs_a_published_release(steward_root: Path, ckan_portal: Portal) -> None:
+    with pytest.raises(PortalError, match="publish it first"):
+        release.portal_dcat(steward_root, ckan_portal)
+
