@@ -285,6 +285,17 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     assert again.exit_code == 3 and "nothing changed since the last release" in again.output
     with pytest.raises(PortalError, match=r"has no version 9\.9\.9 of"):
         release.fetch_version(ckan_portal, name, "9.9.9", tmp_path / "v999")
+    # diff can take released versions on the portal as its sides
+    result = release.diff_any(f"{ckan_portal.url}/dataset/{name}@0.1.0", f"{ckan_portal.url}/dataset/{name}")
+    organisations = next(t for t in result.tables if t.name == "organisations")
+    assert organisations.rows is not None and organisations.rows.added == 1
+    assert [m.key for m in result.metadata] == ["version"]
+    # and dcat describes the release where it is published
+    shown = CliRunner().invoke(main, ["dcat", str(steward_root), "--published",
+                                      "--ckan-url", ckan_portal.url])
+    assert shown.exit_code == 0, shown.output
+    graph = Graph().parse(data=shown.output, format="turtle")
+    assert (URIRef(f"{ckan_portal.url}/dataset/{latest['id']}"), RDF.type, DCAT.Dataset) in graph
 
 
 def _ckan_dcat(portal_url: str, name: str) -> Graph:

@@ -121,10 +121,14 @@ def extract_command(source: Path, fmt: str) -> None:
               help="Example rows shown per table for each of added, removed and changed.")
 @_reports_errors
 def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
-    """What changed from release OLD to NEW (each a folder, datapackage.json or zip)."""
-    from datarelease import diff
+    """What changed from release OLD to NEW: each a folder, datapackage.json, zip, or a dataset on
+    a CKAN portal (https://portal/dataset/NAME, or NAME@VERSION for a released version)."""
+    import os
 
-    click.echo(diff.render(diff.diff_releases(old, new, examples=examples), fmt), nl=False)
+    from datarelease import diff, release
+
+    result = release.diff_any(old, new, examples=examples, token=os.environ.get("CKAN_API_TOKEN"))
+    click.echo(diff.render(result, fmt), nl=False)
 
 
 @main.command(name="publish")
@@ -178,13 +182,26 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
               show_default=True, help="DCAT-AP 3, or its Swedish profile (needs the publisher's type).")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "xml"]), default="ttl",
               show_default=True, help="RDF serialisation.")
+@click.option("--published", is_flag=True,
+              help="Describe the release as published on the portal ($CKAN_URL or --ckan-url): its "
+                   "URIs, download URLs, dates and latest changelog entry.")
+@click.option("--ckan-url", metavar="URL", help="The CKAN portal for --published; default: $CKAN_URL.")
 @_reports_errors
-def dcat_command(path: Path, profile: str, fmt: str) -> None:
-    """Print the DCAT-AP record of a release (PATH: folder or datapackage.json); exit 1 if it
-    violates the DCAT-AP 3 shapes."""
-    from datarelease import dcat
+def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None) -> None:
+    """Print the DCAT-AP record of a release (PATH: its folder); exit 1 if it violates the
+    DCAT-AP 3 shapes."""
+    import os
 
-    click.echo(dcat.record(path, profile=profile, fmt=fmt), nl=False)
+    from datarelease import ckan, dcat, release
+
+    url = ckan_url or os.environ.get("CKAN_URL")
+    if not published:
+        click.echo(dcat.record(path, profile=profile, fmt=fmt), nl=False)
+        return
+    if not url:
+        raise click.UsageError("--published needs a portal: pass --ckan-url or set CKAN_URL")
+    portal = ckan.Portal(url, os.environ.get("CKAN_API_TOKEN"))
+    click.echo(release.portal_dcat(path, portal, profile=profile, fmt=fmt), nl=False)
 
 
 @main.command(name="release")

@@ -57,6 +57,7 @@ __all__ = [
     "VersionError",
     "changelog_entry",
     "decide",
+    "diff_any",
     "fetch_version",
     "next_version",
     "parse_version",
@@ -511,6 +512,39 @@ def fetch_version(portal: ckan.Portal, name: str, version: str, to: Path) -> Pat
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return to
+
+
+_DATASET_URL = re.compile(r"(https?://.+?)/dataset/([a-z0-9_-]+)(?:@(\S+))?/?")
+
+
+def _open_any(spec: str | Path, workdir: Path, token: str | None) -> diff.Side:
+    """A local side, or ``<portal>/dataset/<name>[@<version>]``: that dataset, fetched and verified."""
+    match = _DATASET_URL.fullmatch(str(spec))
+    if match is None:
+        return diff.open_side(spec, workdir)
+    url, name, version = match.groups()
+    portal = ckan.Portal(url, token)
+    dataset_name = version_dataset_name(name, version) if version else name
+    dataset = portal.package_show(dataset_name)
+    if dataset is None or dataset.get("name") != dataset_name:
+        raise PortalError(f"{url} has no dataset {dataset_name!r}"
+                          + (f" (version {version} of {name})" if version else ""))
+    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
+    _fetch_previous(portal, dataset, target)
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    if version:  # the frozen dataset's own name and title are not the release's
+        descriptor["name"] = name
+        descriptor["title"] = str(descriptor.get("title", "")).removesuffix(f" (version {version})")
+    return diff.Side(str(spec), target, descriptor)
+
+
+def diff_any(old: str | Path, new: str | Path, *, examples: int = diff.DEFAULT_EXAMPLES,
+             token: str | None = None) -> diff.ReleaseDiff:
+    """:func:`datarelease.diff.diff_releases` where a side may also be a dataset on a CKAN portal
+    (``https://portal/dataset/NAME``, or ``...NAME@1.2.0`` for a released version)."""
+    with diff.workspace() as work:
+        return diff.diff_sides(_open_any(old, work, token), _open_any(new, work, token), work,
+                               examples=examples)
 
 
 # --------------------------------------------------------------------------- the command
