@@ -63,6 +63,10 @@ DESCRIPTOR_NAME = "datapackage.json"
 FORMATS = ("text", "json", "github", "markdown", "junit")
 """The formats :func:`render` knows."""
 
+ENGINES = ("stream", "frictionless")
+"""The validation engines: ``stream`` (:mod:`datarelease.engine`, the default) and
+``frictionless`` (the reference)."""
+
 _NO_LIMIT = 0  # frictionless: a falsy limit_errors means "report every error"
 _MEMORY = "<memory>"  # frictionless's place for inline data
 
@@ -89,9 +93,14 @@ class Finding:
     path: str | None
     """The resource's path as given in the descriptor (the descriptor's for a package-level
     finding); ``None`` for inline data."""
+    rule: str | None = None
+    """Which rule a cell broke, which frictionless only says in the note: for a
+    ``constraint-error`` the constraint (``required``, ``pattern``, ``enum``, ``minimum``, ...),
+    for a ``type-error`` ``type`` or ``format`` (a non-default format such as ``uri``);
+    ``None`` for every other finding. Written as ``rule`` in :meth:`to_dict` when set."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "resource": self.resource,
             "type": self.type,
             "rowNumber": self.row_number,
@@ -101,6 +110,9 @@ class Finding:
             "note": self.note,
             "path": self.path,
         }
+        if self.rule is not None:
+            data["rule"] = self.rule
+        return data
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,7 @@ def validate_package(
     *,
     pick_errors: Sequence[str] = (),
     skip_errors: Sequence[str] = (),
+    engine: str = "stream",
 ) -> Report:
     """Validate a Data Package: ``path`` is a ``datapackage.json`` or a folder holding one.
 
@@ -169,7 +182,14 @@ def validate_package(
     frictionless tags (``"#header"``, ``"#row"``, ``"#cell"``, ...); ``skip_errors`` drops
     them. Both only filter data errors: a descriptor that cannot be read is always reported.
     An unknown type or tag is a ``ValueError`` (a typo must not make a report silently valid).
+
+    ``engine``: ``"stream"`` (the default, :mod:`datarelease.engine`: each table read once, in
+    columnar batches, with the same findings) or ``"frictionless"`` (the reference engine).
     """
+    if _engine(engine) == "stream":
+        from datarelease.engine import validate_package_streaming
+
+        return validate_package_streaming(path, pick_errors=pick_errors, skip_errors=skip_errors)
     checklist = _checklist(pick_errors, skip_errors)
     target = str(path)
     descriptor_path = _descriptor_file(Path(path))
@@ -186,14 +206,21 @@ def validate_resource(
     *,
     pick_errors: Sequence[str] = (),
     skip_errors: Sequence[str] = (),
+    engine: str = "stream",
 ) -> Report:
     """Validate one resource descriptor (a Data Resource dict) whose paths are relative to
     ``basepath``. Its schema (and dialect) may be inline or paths relative to ``basepath``.
 
     A foreign key can only refer to the resource itself here; use :func:`validate_package`
-    for references across tables. ``pick_errors``/``skip_errors`` as for
+    for references across tables. ``pick_errors``/``skip_errors`` and ``engine`` as for
     :func:`validate_package`. The report's target is the resource's path, else its name.
     """
+    if _engine(engine) == "stream":
+        from datarelease.engine import validate_resource_streaming
+
+        return validate_resource_streaming(
+            descriptor, basepath, pick_errors=pick_errors, skip_errors=skip_errors
+        )
     checklist = _checklist(pick_errors, skip_errors)
     path = _descriptor_data_path(descriptor)
     name = descriptor.get("name")
@@ -230,6 +257,12 @@ def render(report: Report, fmt: str) -> str:
     if fmt not in renderers:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return renderers[fmt](report)
+
+
+def _engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    return engine
 
 
 # --------------------------------------------------------------------------- reading descriptors
@@ -409,16 +442,34 @@ def _to_report(
 
 
 def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:
+    kind = str(error.get("type", "error"))
+    note = str(error.get("note", ""))
     return Finding(
         resource=resource,
-        type=str(error.get("type", "error")),
+        type=kind,
         row_number=_optional_int(error.get("rowNumber")),
         field_name=_field_name(error),
         field_number=_optional_int(error.get("fieldNumber")),
         message=str(error.get("message", "")),
-        note=str(error.get("note", "")),
+        note=note,
         path=path,
+        rule=_rule(kind, note),
     )
+
+
+_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is ')
+_TYPE_NOTE = re.compile(r'type is "[^"/]*/([^"]*)"')
+
+
+def _rule(kind: str, note: str) -> str | None:
+    """The rule a cell broke, read from frictionless's note (see :attr:`Finding.rule`)."""
+    if kind == "constraint-error":
+        match = _CONSTRAINT_NOTE.match(note)
+        return match.group(1) if match else None
+    if kind == "type-error":
+        match = _TYPE_NOTE.match(note)
+        return "format" if match and match.group(1) not in ("", "default") else "type"
+    return None
 
 
 def _optional_int(value: Any) -> int | None:
