@@ -1,11 +1,13 @@
 """What changed between two releases: schemas, rows and metadata, table by table.
 
 A *side* is a release folder, a ``datapackage.json``, a zip of a release, or (through
-:func:`datarelease.release.open_portal_side`) a dataset on a CKAN portal. Each side is opened as a
-folder holding ``datapackage.json``; zips are unpacked into a temporary folder.
+:func:`datarelease.release.diff_any`) a dataset on a CKAN portal. Each side is opened as a folder
+holding ``datapackage.json``; zips are unpacked into a temporary folder.
 
 Rows are compared in DuckDB, never in Python lists, so a diff of two million-row tables streams
-from the files and keeps memory bounded (``MEMORY_LIMIT``; DuckDB spills to a temporary folder):
+from the files and keeps memory bounded (``MEMORY_LIMIT``; DuckDB spills to a temporary folder;
+``benchmarks/bench_diff.py``: two releases of a 1M-row table in about 3.5 s and 340 MiB, of a
+4M-row table in about 12 s and 880 MiB, on two cores):
 
 - a table with the same primary key on both sides is joined on that key: rows only in NEW are
   *added*, only in OLD *removed*, and rows in both whose shared fields differ are *changed*, with
