@@ -351,3 +351,25 @@ def test_portal_dcat_needs_a_published_release(steward_root: Path, ckan_portal: 
     with pytest.raises(PortalError, match="publish it first"):
         release.portal_dcat(steward_root, ckan_portal)
 
+
+
+@pytest.mark.ckan
+def test_a_half_replaced_latest_dataset_does_not_stop_the_next_release(
+        steward_root: Path, ckan_names: dict[str, str], ckan_portal: Portal, tmp_path: Path) -> None:
+    """A publish cut short leaves new bytes under the old descriptor in the latest dataset; the
+    previous release is read from its frozen version dataset, which no publish touches."""
+    from datarelease.ckan import Upload
+
+    name = ckan_names["dataset"]
+    release.release(steward_root, portal=ckan_portal, org=ckan_names["org"], today="2026-11-26")
+    latest = ckan_portal.package_show(name)
+    assert latest is not None
+    organisations = next(r for r in latest["resources"] if r.get("datarelease_name") == "organisations")
+    half = tmp_path / "organisations.csv"
+    half.write_text("organisation_id\nhalf-written\n", encoding="utf-8")
+    with half.open("rb") as handle:
+        ckan_portal.resource_patch({"id": organisations["id"]}, upload=Upload(handle, "organisations.csv"))
+    _change_registry(steward_root)
+    result = release.release(steward_root, portal=ckan_portal, today="2026-11-27")
+    assert (result.prepared.old_version, result.prepared.new_version) == ("0.1.0", "0.2.0")
+    assert result.prepared.diff is not None and result.prepared.diff.old.endswith(f"/dataset/{name}@0.1.0")

@@ -480,16 +480,38 @@ def _fetch_previous(portal: ckan.Portal, dataset: Mapping[str, Any], target: Pat
                 (target / schema).write_text(str(on_portal["schema"]), encoding="utf-8")
 
 
-@contextmanager
-def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> Iterator[diff.Side | None]:
-    """The release on the portal as a local side (its files verified), or None if there is none."""
-    dataset = portal.package_show(name)
-    if dataset is None or dataset.get("name") != name:
-        yield None
-        return
-    target = workdir / "previous"
+def _portal_side(portal: ckan.Portal, name: str, version: str | None, workdir: Path, label: str) -> diff.Side:
+    """Dataset ``name`` (or its frozen dataset of ``version``) fetched, verified and opened as a side."""
+    dataset_name = version_dataset_name(name, version) if version else name
+    dataset = portal.package_show(dataset_name)
+    if dataset is None or dataset.get("name") != dataset_name:
+        raise PortalError(f"{portal.url} has no dataset {dataset_name!r}"
+                          + (f" (version {version} of {name})" if version else ""))
+    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
     _fetch_previous(portal, dataset, target)
-    yield diff.open_side(target, workdir)
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    if version:  # the frozen dataset's own name and title are not the release's
+        descriptor["name"] = name
+        descriptor["title"] = str(descriptor.get("title", "")).removesuffix(f" (version {version})")
+    return diff.Side(label, target, descriptor)
+
+
+def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> diff.Side | None:
+    """The last release on the portal (its files verified), or None if there is none.
+
+    Read from the frozen dataset of the version the portal says is latest, which no publish
+    touches: the latest dataset's files may be half replaced by a publish that did not finish.
+    """
+    latest = portal.package_show(name)
+    if latest is None or latest.get("name") != name:
+        return None
+    version = latest.get("version")
+    label = f"{portal.url}/dataset/{name}"
+    if isinstance(version, str) and _SEMVER.fullmatch(version):
+        frozen = portal.package_show(version_dataset_name(name, version))
+        if frozen is not None:
+            return _portal_side(portal, name, version, workdir, f"{label}@{version}")
+    return _portal_side(portal, name, None, workdir, label)
 
 
 def fetch_version(portal: ckan.Portal, name: str, version: str, to: Path) -> Path:
@@ -523,19 +545,7 @@ def _open_any(spec: str | Path, workdir: Path, token: str | None) -> diff.Side:
     if match is None:
         return diff.open_side(spec, workdir)
     url, name, version = match.groups()
-    portal = ckan.Portal(url, token)
-    dataset_name = version_dataset_name(name, version) if version else name
-    dataset = portal.package_show(dataset_name)
-    if dataset is None or dataset.get("name") != dataset_name:
-        raise PortalError(f"{url} has no dataset {dataset_name!r}"
-                          + (f" (version {version} of {name})" if version else ""))
-    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
-    _fetch_previous(portal, dataset, target)
-    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-    if version:  # the frozen dataset's own name and title are not the release's
-        descriptor["name"] = name
-        descriptor["title"] = str(descriptor.get("title", "")).removesuffix(f" (version {version})")
-    return diff.Side(str(spec), target, descriptor)
+    return _portal_side(ckan.Portal(url, token), name, version, workdir, str(spec))
 
 
 def diff_any(old: str | Path, new: str | Path, *, examples: int = diff.DEFAULT_EXAMPLES,
@@ -578,8 +588,8 @@ def release(root: Path, *, portal: ckan.Portal | None = None, against: str | Pat
         else:
             assert portal is not None
             name = str(json.loads(descriptor_path.read_text(encoding="utf-8")).get("name"))
-            with _previous_from_portal(portal, name, work) as previous:
-                prepared = prepare(root, previous, work, bump=bump, force=force, today=today)
+            previous = _previous_from_portal(portal, name, work)
+            prepared = prepare(root, previous, work, bump=bump, force=force, today=today)
     if dry_run:
         return ReleaseResult(prepared, None, written=False)
     published = _publish(prepared, portal, org) if portal is not None and publish_release else None
