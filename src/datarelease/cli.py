@@ -85,10 +85,13 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(validate.FORMATS), default="text",
               show_default=True, help="Report format.")
+@click.option("--engine", type=click.Choice(validate.ENGINES), default="stream", show_default=True,
+              help="stream: each table read once in columnar batches; frictionless: the reference "
+                   "engine. Both report the same findings.")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str) -> None:
+def validate_command(path: Path | None, fmt: str, engine: str) -> None:
     """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = pipeline.validate_release(path or Path("datapackage.json"))
+    report = pipeline.validate_release(path or Path("datapackage.json"), engine=engine)
     click.echo(validate.render(report, fmt), nl=False)
     if not report.valid:
         sys.exit(1)

@@ -71,11 +71,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import frictionless
 import frictionless.errors as ferrors
@@ -92,6 +92,7 @@ from datarelease.validate import Report
 __all__ = [
     "TablePlan",
     "plan_package",
+    "plan_resource",
     "validate_package_streaming",
     "validate_resource_streaming",
 ]
@@ -205,6 +206,19 @@ def plan_package(path: Path | str) -> list[TablePlan]:
             for resource, plan in zip(package.resources, plans, strict=True)]
 
 
+def plan_resource(descriptor: Mapping[str, Any], basepath: Path | str) -> TablePlan | None:
+    """:func:`plan_package` for one resource descriptor (None if it cannot be loaded)."""
+    try:
+        resource = frictionless.Resource.from_descriptor(
+            copy.deepcopy(dict(descriptor)), basepath=str(basepath)
+        )
+    except frictionless.FrictionlessException:
+        return None
+    run = _Run(_Scope((), ()), _Progress.create(False), KEY_MEMORY_BYTES)
+    (plan,) = run.plan([resource], in_package=False)
+    return TablePlan(str(resource.name), *_describe(plan))
+
+
 def _describe(plan: _TableSpec | _Delegate | list[ErrorDict]) -> tuple[bool, str]:
     if isinstance(plan, _TableSpec):
         return True, ""
@@ -258,7 +272,10 @@ class _KeyRef:
     index: int
     target: tuple[str, ...]
     source_name: str
+    """The table referred to (this table for a self-reference)."""
     source_key: tuple[str, ...]
+    label: str
+    """The resource as the descriptor names it (``""`` for a self-reference), for the note."""
 
 
 @dataclass
@@ -311,24 +328,46 @@ class _Planner:
             resource.to_descriptor(validate=True)
         except frictionless.FrictionlessException as exc:
             return [error.to_descriptor() for error in exc.to_errors()]
-        probe = resource.to_copy()
-        foreign_keys = list(probe.schema.foreign_keys) if probe.schema else []
-        if probe.schema:
-            probe.schema.foreign_keys = []
-        try:
-            probe.open()  # type: ignore[no-untyped-call]
-        except frictionless.FrictionlessException as exc:
-            with contextlib.suppress(Exception):
-                probe.close()
-            return [error.to_descriptor() for error in exc.to_errors()]
+        foreign_keys = list(resource.schema.foreign_keys) if resource.schema else []
+        probe = self._probe(resource)
+        if isinstance(probe, frictionless.FrictionlessException):
+            declared = resource.get_defined("encoding")
+            undecodable = probe.error.type == "encoding-error" and declared and codecs.lookup(
+                declared).name in ("utf-8", "utf-8-sig")
+            if not undecodable:
+                return [error.to_descriptor() for error in probe.to_errors()]
+            # The sample frictionless reads holds undecodable bytes: read it leniently, so that
+            # the engine can point at the row and field of each one.
+            probe = self._probe(resource, _LENIENT_UTF8)
+            if isinstance(probe, frictionless.FrictionlessException):
+                return [error.to_descriptor() for error in probe.to_errors()]
         try:
             return self._spec(resource, probe, foreign_keys, package_names)
         finally:
             probe.close()
 
+    @staticmethod
+    def _probe(resource: Any, encoding: str | None = None) -> Any:
+        """The resource opened by frictionless without its foreign keys (which would make it
+        read the tables they refer to): frictionless reads a sample only."""
+        probe = resource.to_copy()
+        if probe.schema:
+            probe.schema.foreign_keys = []
+        if encoding:
+            probe.encoding = encoding
+        try:
+            probe.open()
+        except frictionless.FrictionlessException as exc:
+            with contextlib.suppress(Exception):
+                probe.close()
+            return exc
+        return probe
+
     def _spec(self, resource: Any, probe: Any, foreign_keys: list[dict[str, Any]],
               package_names: set[str]) -> _TableSpec | _Delegate | list[ErrorDict]:
         encoding = codecs.lookup(probe.encoding or "utf-8").name
+        if encoding == _LENIENT_UTF8:
+            encoding = codecs.lookup(resource.get_defined("encoding")).name
         if encoding not in ("utf-8", "utf-8-sig"):
             return _Delegate(f"encoding {encoding}")
         dialect = probe.dialect
@@ -369,8 +408,8 @@ class _Planner:
                     return [ferrors.ResourceError(note=note).to_descriptor()]
             target = tuple(fk["fields"])
             if set(target).issubset(names):
-                refs.append(_KeyRef(number, target, source_name or resource.name,
-                                    tuple(fk["reference"]["fields"])))
+                refs.append(_KeyRef(number, target, source_name or str(resource.name),
+                                    tuple(fk["reference"]["fields"]), str(source_name)))
         schema = probe.schema
         primary = list(schema.primary_key) if schema else []
         pk = [names.index(name) for name in primary] if primary and set(primary) <= set(names) else []
@@ -517,9 +556,26 @@ def _fmix(x: U64) -> U64:
         return x ^ (x >> np.uint64(33))
 
 
+_NAN = 9  # the domain of NaN, which in Python equals nothing, not even another NaN
+_NAN_SERIAL = itertools.count(1)
+
+
 def _hash_texts(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U64]:
     """Two independent 64-bit hashes of each string's UTF-8 bytes, mixed with its domain (the
     kind of value it stands for). Nulls get arbitrary hashes; the caller masks them."""
+    return _hash_bytes(values, domain)
+
+
+def _apart(h1: U64, h2: U64, rows: I64) -> None:
+    """Give these rows hashes no other row has."""
+    if rows.size:
+        serial = np.array([next(_NAN_SERIAL) for _ in range(rows.size)], dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            h1[rows] = _fmix(serial ^ _SEED2)
+            h2[rows] = _fmix(serial * _M1)
+
+
+def _hash_bytes(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U64]:
     values = values.cast(pa.large_string()) if values.type != pa.large_string() else values
     n = len(values)
     if n == 0:
@@ -562,19 +618,39 @@ def _hash_texts(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U
     return h1, h2
 
 
-def _combine(parts: list[tuple[U64, U64, Mask]]) -> tuple[U64, U64, Mask]:
-    """The hash of a tuple of cells from the hashes of its cells (a None cell has a fixed hash);
-    the mask says where every cell is None."""
-    h1, h2, null = parts[0]
-    h1 = np.where(null, _NULL1, h1)
-    h2 = np.where(null, _NULL2, h2)
-    all_null = null.copy()
+class _Hashed(NamedTuple):
+    """Hashes of the cast values of a column (or of a tuple of columns) of a batch."""
+
+    h1: U64
+    h2: U64
+    null: Mask
+    """Where the value is None (for a tuple: where every cell is None)."""
+    nan: Mask
+    """Where the value is (or holds) a NaN, which equals nothing in Python."""
+
+    def keys(self) -> tuple[U64, U64]:
+        """The hashes to store or look up: a NaN gets hashes no other value has, each time."""
+        if not self.nan.any():
+            return self.h1, self.h2
+        h1, h2 = self.h1.copy(), self.h2.copy()
+        _apart(h1, h2, np.flatnonzero(self.nan))
+        return h1, h2
+
+
+def _combine(parts: list[_Hashed]) -> _Hashed:
+    """The hash of a tuple of cells from the hashes of its cells (a None cell has a fixed hash)."""
+    first = parts[0]
+    h1 = np.where(first.null, _NULL1, first.h1)
+    h2 = np.where(first.null, _NULL2, first.h2)
+    all_null = first.null.copy()
+    nan = first.nan.copy()
     with np.errstate(over="ignore"):
-        for p1, p2, pnull in parts[1:]:
-            h1 = _fmix(h1 * _M1 + np.where(pnull, _NULL1, p1))
-            h2 = _fmix((h2 ^ np.where(pnull, _NULL2, p2)) * _M2)
-            all_null &= pnull
-    return h1, h2, all_null
+        for part in parts[1:]:
+            h1 = _fmix(h1 * _M1 + np.where(part.null, _NULL1, part.h1))
+            h2 = _fmix((h2 ^ np.where(part.null, _NULL2, part.h2)) * _M2)
+            all_null &= part.null
+            nan |= part.nan
+    return _Hashed(h1, h2, all_null, nan)
 
 
 # --------------------------------------------------------------------------- key stores
@@ -823,6 +899,7 @@ class _Reader(threading.Thread):
         self.stop = threading.Event()
         self.quote = ord(spec.quote)
         self.delimiter = ord(spec.delimiter)
+        self.header_errors: list[tuple[int, int | None, int]] = []
 
     def run(self) -> None:
         try:
@@ -865,6 +942,9 @@ class _Reader(threading.Thread):
                         self._python(handle, 3 if self.spec.skip_bom and base >= 3 else 0,
                                      self.spec.header_records)
                         return
+                    row = self.spec.header_records - header_left + 1
+                    bad, _text = _undecodable(data[:offset], self.quote, self.delimiter, row, base)
+                    self.header_errors += bad
                     header_left -= taken
                     data, base = data[offset:], base + offset
                     if header_left and not at_end:
@@ -966,6 +1046,29 @@ def _record_ends(data: bytes, quote: int) -> tuple[I64, I64]:
         starts = starts[:-1]
     all_ends = np.concatenate([ends, np.array([size], np.int64)])[: len(starts)]
     return starts, all_ends
+
+
+def _undecodable(data: bytes, quote: int, delimiter: int, first_row: int, offset: int
+                 ) -> tuple[list[tuple[int, int | None, int]], str]:
+    """(row, field number, file offset) of every undecodable byte of a regular run of records,
+    and the run's text with U+FFFD in their place."""
+    _RECORDED.clear()
+    text = data.decode("utf-8", errors=_DECODE_ERRORS)
+    bad = list(_RECORDED)
+    _RECORDED.clear()
+    if not bad:
+        return [], text
+    starts, _ends = _record_ends(data, quote)
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == quote)
+    errors: list[tuple[int, int | None, int]] = []
+    for at in bad:
+        record = max(int(np.searchsorted(starts, at, side="right")) - 1, 0)
+        begin = int(starts[record]) if len(starts) else 0
+        delims = np.flatnonzero(arr[begin:at] == delimiter) + begin
+        delims = delims[(np.searchsorted(quotes, delims) % 2) == 0]
+        errors.append((first_row + record, len(delims) + 1, offset + at))
+    return errors, text
 
 
 def _skip_records(data: bytes, count: int, quote: int, at_end: bool) -> tuple[int, int]:
@@ -1114,26 +1217,8 @@ class _Parser:
                 ) -> tuple[list[tuple[int, int | None, int]], bytes]:
         """Where the undecodable bytes are (row, field, file offset), and the run with each
         replaced by U+FFFD."""
-        bad: list[int] = []
-        position = 0
-        while True:
-            try:
-                data[position:].decode("utf-8")
-                break
-            except UnicodeDecodeError as exc:
-                bad.append(position + exc.start)
-                position += exc.end
-        starts, _ends = _record_ends(data, self.quote)
-        arr = np.frombuffer(data, dtype=np.uint8)
-        quotes = np.flatnonzero(arr == self.quote)
-        errors: list[tuple[int, int | None, int]] = []
-        for at in bad:
-            record = int(np.searchsorted(starts, at, side="right")) - 1
-            delims = np.flatnonzero(arr[int(starts[record]):at] == self.delimiter) + int(starts[record])
-            delims = delims[(np.searchsorted(quotes, delims) % 2) == 0]
-            errors.append((first_row + record, len(delims) + 1, offset + at))
-        repaired = data.decode("utf-8", errors="replace").encode("utf-8")
-        return errors, repaired
+        errors, text = _undecodable(data, self.quote, self.delimiter, first_row, offset)
+        return errors, text.encode("utf-8")
 
     def python_from(self, start: int, skip: int, first_row: int) -> Iterator[_Batch]:
         """Read the file from ``start`` with Python's csv module (exactly as frictionless
@@ -1187,6 +1272,28 @@ class _Parser:
             table = pa.table({})
         return _Batch(table, np.array(rows, dtype=np.int64), odd, len(records), encoding_errors)
 
+
+_LENIENT_UTF8 = "datarelease-lenient-utf-8"
+
+
+class _LenientDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: Any, errors: str, final: bool) -> tuple[str, int]:
+        return codecs.utf_8_decode(data, "replace", final)
+
+
+def _lenient_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != _LENIENT_UTF8:
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        name=_LENIENT_UTF8, encode=utf8.encode,
+        decode=lambda data, errors="strict": codecs.utf_8_decode(data, "replace", True),
+        incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_LenientDecoder,
+        streamreader=utf8.streamreader, streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register(_lenient_codec)
 
 _PYTHON_BATCH = 65_536
 _DECODE_ERRORS = "datarelease-engine-replace"
@@ -1313,13 +1420,13 @@ class _Column:
             for name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
                 if c.get(name) is not None:
                     bound = value_reader(c[name])
-                    if not isinstance(bound, int) or isinstance(bound, bool):
+                    if not _int64(bound):
                         self.kind = "memo"
                         return
                     self.bounds[name] = bound
             if c.get("enum") is not None:
                 allowed = [value_reader(v) for v in c["enum"]]
-                if not all(isinstance(v, int) and not isinstance(v, bool) for v in allowed):
+                if not all(_int64(v) for v in allowed):
                     self.kind = "memo"
                     return
                 self.enum = pa.array(allowed, pa.int64())
@@ -1403,8 +1510,7 @@ class _Column:
             suspect |= present & np.asarray(bad, dtype=bool)
         return _CellOutcome(missing, suspect)
 
-    def key_hashes(self, column: pa.Array, outcome: _CellOutcome, notes_at: dict[int, Any]
-                   ) -> tuple[U64, U64, Mask]:
+    def key_hashes(self, column: pa.Array, outcome: _CellOutcome) -> _Hashed:
         """Hashes of the cast values (None where the cell is missing or does not cast)."""
         column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         n = len(column)
@@ -1421,7 +1527,7 @@ class _Column:
             h1, h2 = _hash_texts(texts, domain)
             for i in fixes:
                 null[i] = True
-            return h1, h2, null
+            return _Hashed(h1, h2, null, np.zeros(n, dtype=bool))
         if self.kind == "integer":
             plain = np.asarray(pc.match_substring_regex(column, _INTEGER), dtype=bool)
             canon = pc.cast(pc.cast(pc.if_else(pa.array(plain), column, "0"), pa.int64()), pa.string())
@@ -1437,7 +1543,7 @@ class _Column:
                         null[i] = True
                 canon = pa.array(canon_list, pa.string())
             h1, h2 = _hash_texts(canon, domain)
-            return h1, h2, null
+            return _Hashed(h1, h2, null, domain == _NAN)
         # every other type: frictionless's cast value, per distinct cell
         encoded = pc.dictionary_encode(column)
         dictionary = encoded.dictionary.to_pylist()
@@ -1452,12 +1558,16 @@ class _Column:
             domains_d[j] = dom
             null_d[j] = target is None
         d1, d2 = _hash_texts(pa.array(texts_d, pa.string()), domains_d)
-        return d1[indices], d2[indices], null | null_d[indices]
+        return _Hashed(d1[indices], d2[indices], null | null_d[indices], domains_d[indices] == _NAN)
 
     def display(self, cell: str | None) -> str:
         """``str`` of the cast value, as frictionless writes it in a foreign-key note."""
         target, _notes = self.read(cell)
         return str(target)
+
+
+def _int64(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
 def _or(left: Any, right: Any) -> Any:
@@ -1478,11 +1588,11 @@ def _canonical(value: Any) -> tuple[str | None, int]:
         return str(value), 2
     if isinstance(value, float):
         if value != value:
-            return f"nan:{id(value)}", 9
+            return "nan", _NAN
         value = Decimal(value)
     if isinstance(value, Decimal):
         if value.is_nan():
-            return f"nan:{id(value)}", 9
+            return "nan", _NAN
         if value.is_infinite():
             return ("inf" if value > 0 else "-inf"), 2
         if value == value.to_integral_value():
@@ -1594,6 +1704,8 @@ class _TableScan:
             self.progress.finish(self.count)
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
+        if reader.header_errors:
+            self._encoding_errors(reader.header_errors)
         self._resolve_table_keys()
         return self
 
@@ -1606,13 +1718,19 @@ class _TableScan:
         return found
 
     def _check(self, batch: _Batch) -> None:
-        for row_number, field_number, offset in batch.encoding_errors:
+        self._encoding_errors(batch.encoding_errors)
+        self._check_cells(batch)
+
+    def _encoding_errors(self, found: list[tuple[int, int | None, int]]) -> None:
+        for row_number, field_number, offset in found:
             name = self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
             note = f"invalid UTF-8 at byte {offset} (row {row_number}" + (
                 f", field {name!r})" if name else ")")
             self.encoding.append({"row": row_number, **_error(
                 ferrors.EncodingError, note=note, rowNumber=row_number, fieldName=name,
                 fieldNumber=field_number)})
+
+    def _check_cells(self, batch: _Batch) -> None:
         table = batch.table
         rows = batch.rows
         n = table.num_rows
@@ -1665,87 +1783,87 @@ class _TableScan:
     # ---- keys
 
     def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: list[_CellOutcome]) -> None:
-        cache: dict[int, tuple[U64, U64, Mask]] = {}
+        cache: dict[int, _Hashed] = {}
 
-        def hashes(index: int) -> tuple[U64, U64, Mask]:
+        def hashes(index: int) -> _Hashed:
             if index not in cache:
-                cache[index] = self.columns[index].key_hashes(table.column(index), outcomes[index], {})
+                cache[index] = self.columns[index].key_hashes(table.column(index), outcomes[index])
             return cache[index]
 
-        if self.unique_stores:
-            for index, store in self.unique_stores.items():
-                h1, h2, null = hashes(index)
-                keep = ~null
-                store.add(h1[keep], h2[keep], rows[keep])
-        if self.pk_store is not None:
-            h1, h2, null = _combine([hashes(i) for i in self.spec.primary_key])
-            for i in np.flatnonzero(null).tolist():
-                self._row(int(rows[i])).pk = 0
-            keep = ~null
-            if not self.pk_shares:
-                self.pk_store.add(h1[keep], h2[keep], rows[keep])
-        for source_key, store in self.referenced.items():
-            indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
-            if -1 in indices:
-                continue
-            h1, h2, null = _combine([hashes(i) for i in indices])
-            keep = ~null
-            store.add(h1[keep], h2[keep], rows[keep])
-        for ref in self.spec.foreign_keys:
-            indices = [self.names.index(n) for n in ref.target]
-            h1, h2, null = _combine([hashes(i) for i in indices])
-            keep = ~null
-            known = self.fk_known.get(ref.index)
-            if known is not None:
-                missing = np.flatnonzero(keep & ~_contains(known, h1, h2))
-                if missing.size:
-                    picked = table.select([f"c{i}" for i in indices]).take(pa.array(missing))
-                    self._fail(ref, indices, picked, rows[missing])
-                continue
-            self.fk_stores[ref.index].add(h1[keep], h2[keep], rows[keep])
+        def fail(ref: _KeyRef, indices: list[int], at: I64) -> None:
+            picked = table.select([f"c{i}" for i in indices]).take(pa.array(at))
+            self._fail(ref, indices, picked, rows[at])
+
+        def pend(ref: _KeyRef, indices: list[int], keep: Mask) -> None:
             cells = table.select([f"c{i}" for i in indices]).filter(pa.array(keep))
             self.fk_pending[ref.index].add(cells.append_column("row", pa.array(rows[keep])))
+
+        self._keys(rows, hashes, fail, pend)
 
     def _keys_from_values(self, numbers: list[int], values: list[list[Any]]) -> None:
         if not numbers:
             return
         rows = np.array(numbers, dtype=np.int64)
 
-        def hashes(index: int) -> tuple[U64, U64, Mask]:
+        def hashes(index: int) -> _Hashed:
             texts, domains = zip(*(_canonical(v[index]) for v in values), strict=True)
-            h1, h2 = _hash_texts(pa.array(list(texts), pa.string()), np.array(domains, dtype=np.uint8))
-            return h1, h2, np.array([v[index] is None for v in values], dtype=bool)
+            domain = np.array(domains, dtype=np.uint8)
+            h1, h2 = _hash_texts(pa.array(list(texts), pa.string()), domain)
+            null = np.array([v[index] is None for v in values], dtype=bool)
+            return _Hashed(h1, h2, null, domain == _NAN)
 
-        if self.unique_stores:
-            for index, store in self.unique_stores.items():
-                h1, h2, null = hashes(index)
-                store.add(h1[~null], h2[~null], rows[~null])
+        def display(indices: list[int], k: int) -> str:
+            return ", ".join(str(values[k][i]) for i in indices)
+
+        def fail(ref: _KeyRef, indices: list[int], at: I64) -> None:
+            for k in at.tolist():
+                self.fk_failing[ref.index][numbers[k]] = display(indices, k)
+
+        def pend(ref: _KeyRef, indices: list[int], keep: Mask) -> None:
+            # rows with the wrong cell count are few: keep what frictionless would show aside
+            for k in np.flatnonzero(keep).tolist():
+                self.fk_failing.setdefault(-1 - ref.index, {})[numbers[k]] = display(indices, k)
+
+        self._keys(rows, hashes, fail, pend)
+
+    def _keys(self, rows: I64, hashes: Callable[[int], _Hashed],
+              fail: Callable[[_KeyRef, list[int], I64], None],
+              pend: Callable[[_KeyRef, list[int], Mask], None]) -> None:
+        """Store the keys of a batch's rows, and check foreign keys that can be checked now."""
+        for index, store in self.unique_stores.items():
+            hashed = hashes(index)
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
+            store.add(h1[keep], h2[keep], rows[keep])
         if self.pk_store is not None:
-            h1, h2, null = _combine([hashes(i) for i in self.spec.primary_key])
-            for i in np.flatnonzero(null).tolist():
-                self._row(numbers[i]).pk = 0
+            hashed = _combine([hashes(i) for i in self.spec.primary_key])
+            for i in np.flatnonzero(hashed.null).tolist():
+                self._row(int(rows[i])).pk = 0
             if not self.pk_shares:
-                self.pk_store.add(h1[~null], h2[~null], rows[~null])
+                keep = ~hashed.null
+                h1, h2 = hashed.keys()
+                self.pk_store.add(h1[keep], h2[keep], rows[keep])
         for source_key, store in self.referenced.items():
             indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
             if -1 in indices:
                 continue
-            h1, h2, null = _combine([hashes(i) for i in indices])
-            store.add(h1[~null], h2[~null], rows[~null])
+            hashed = _combine([hashes(i) for i in indices])
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
+            store.add(h1[keep], h2[keep], rows[keep])
         for ref in self.spec.foreign_keys:
             indices = [self.names.index(n) for n in ref.target]
-            h1, h2, null = _combine([hashes(i) for i in indices])
+            hashed = _combine([hashes(i) for i in indices])
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
             known = self.fk_known.get(ref.index)
-            for k in np.flatnonzero(~null).tolist():
-                if known is not None and bool(_contains(known, h1[k:k + 1], h2[k:k + 1])[0]):
-                    continue
-                display = ", ".join(str(values[k][i]) for i in indices)
-                if known is not None:
-                    self.fk_failing[ref.index][numbers[k]] = display
-                else:
-                    # rows with the wrong cell count are few: keep their display aside
-                    self.fk_stores[ref.index].add(h1[k:k + 1], h2[k:k + 1], rows[k:k + 1])
-                    self.fk_failing.setdefault(-1 - ref.index, {})[numbers[k]] = display
+            if known is not None:
+                missing = np.flatnonzero(keep & ~_contains(known, h1, h2))
+                if missing.size:
+                    fail(ref, indices, missing)
+                continue
+            self.fk_stores[ref.index].add(h1[keep], h2[keep], rows[keep])
+            pend(ref, indices, keep)
 
     def _resolve_table_keys(self) -> None:
         for index, store in self.unique_stores.items():
@@ -1916,7 +2034,7 @@ class _TableScan:
             if display is not None:
                 process()
                 note = (f'for "{", ".join(ref.target)}": values "{display}" not found in the lookup '
-                        f'table "{ref.source_name}" as "{", ".join(ref.source_key)}"')
+                        f'table "{ref.label}" as "{", ".join(ref.source_key)}"')
                 error = _error(ferrors.ForeignKeyError, note=note, rowNumber=number)
                 error["fieldNames"] = list(ref.target)
                 errors.append(error)
@@ -1925,6 +2043,9 @@ class _TableScan:
 
 
 # --------------------------------------------------------------------------- progress
+
+
+_PROGRESS_EVERY = 0.5  # seconds between progress lines (and before the first)
 
 
 class _Progress:
@@ -1952,7 +2073,7 @@ class _Progress:
         if not self.enabled:
             return
         now = time.perf_counter()
-        if now - self.last < 0.2 or now - self.started < 0.5:
+        if now - self.last < _PROGRESS_EVERY:
             return
         self.last = now
         rate = rows / max(now - self.started, 1e-9)
@@ -1961,7 +2082,7 @@ class _Progress:
         self.stream.flush()
 
     def finish(self, rows: int) -> None:
-        if not self.enabled or time.perf_counter() - self.started < 0.5:
+        if not self.enabled or time.perf_counter() - self.started < _PROGRESS_EVERY:
             return
         elapsed = time.perf_counter() - self.started
         self.stream.write(f"\r{self.name}: {rows:,} rows in {elapsed:.1f} s "

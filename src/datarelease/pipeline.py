@@ -121,10 +121,11 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
     }
 
 
-def validate_release(path: Path) -> validate.Report:
+def validate_release(path: Path, *, engine: str = "stream") -> validate.Report:
     """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins, and
-    the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata)."""
-    report = validate.validate_package(path)
+    the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata).
+    ``engine`` as for :func:`validate.validate_package`."""
+    report = validate.validate_package(path, engine=engine)
     descriptor = path / validate.DESCRIPTOR_NAME if path.is_dir() else path
     if not report.valid or not descriptor.is_file():
         return report
@@ -134,16 +135,17 @@ def validate_release(path: Path) -> validate.Report:
     return validate.merge_reports(report.target, *checks)
 
 
-def build(root: Path) -> BuildResult:
+def build(root: Path, *, engine: str = "stream") -> BuildResult:
     """Build, validate and (only if valid) write the release into ``root``.
 
     Raises :class:`ValidationFailed` with the report when the new release does not validate; the
-    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were.
+    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. ``engine``
+    validates (see :func:`validate_release`).
     """
     layout = Layout(root)
     staged = _stage(layout)
     try:
-        report = validate_release(staged.staging / "datapackage.json")
+        report = validate_release(staged.staging / "datapackage.json", engine=engine)
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "
