@@ -179,6 +179,25 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
         click.echo(publish.render_summary(summary))
 
 
+@main.command(name="download")
+@click.argument("portal_url")
+@click.argument("dataset", required=False)
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to download into; left as it was when anything does not verify.")
+@click.option("--api-token", metavar="TOKEN",
+              help="A CKAN API token (private datasets need one); default: $CKAN_API_TOKEN. "
+                   "It is never printed.")
+@_reports_errors
+def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None) -> None:
+    """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
+    import os
+
+    from datarelease import download
+
+    token = api_token or os.environ.get("CKAN_API_TOKEN")
+    click.echo(download.render(download.download(portal_url, dataset, to=to, token=token)))
+
+
 @main.command(name="dcat")
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @click.option("--profile", type=click.Choice(["dcat-ap-3", "dcat-ap-se"]), default="dcat-ap-3",
