@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from datarelease import dcat, diff, pipeline, release
+from datarelease import dcat, diff, pipeline, publish, release
 from datarelease.ckan import Portal
 from datarelease.cli import main
 from datarelease.errors import InputError, PortalError
@@ -122,14 +122,19 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_release_writes_the_version_and_the_changelog(two_builds: tuple[Path, Path]) -> None:
+def test_a_release_writes_the_changelog_and_rebuilds_with_its_version(two_builds: tuple[Path, Path]) -> None:
     old, root = two_builds
+    datasets = _snapshot(root / "datasets")
     result = release.release(root, against=old, today="2026-11-27")
     assert (result.prepared.old_version, result.prepared.new_version, result.prepared.bump) == (
         "0.1.0", "0.2.0", "minor")
-    assert "version: 0.2.0\n" in (root / "datasets" / "dataset.yaml").read_text(encoding="utf-8")
-    assert json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"] == "0.2.0"
+    assert _snapshot(root / "datasets") == datasets  # the tool never writes datasets/
+    assert "version: 0.1.0\n" in (root / "datasets" / "dataset.yaml").read_text(encoding="utf-8")
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == "0.2.0"  # from RELEASES.md
+    assert [r["name"] for r in descriptor["resources"]][-1] == "changelog"
     assert pipeline.check_release(root) == []  # a rebuild gives the same release, version included
+    assert pipeline.validate_release(root / "datapackage.json").valid
     changelog = (root / "RELEASES.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Releases\n")
     assert "\n## 0.2.0 — 2026-11-27\n\n**Minor release** (0.1.0 → 0.2.0)" in changelog
@@ -143,16 +148,33 @@ def test_a_release_writes_the_version_and_the_changelog(two_builds: tuple[Path, 
     assert rendered.startswith("Released 0.2.0 (minor, from 0.1.0).\n\nWhy minor: data or optional "
                                "structure was added; existing consumers keep working.\n"
                                "  minor  organisations: 1 row added\n")
+    assert "\nPrepended the entry to RELEASES.md and rebuilt datapackage.json (version 0.2.0, from " \
+           "RELEASES.md):\n" in rendered
 
 
 def test_entries_are_prepended_and_a_rerun_replaces_its_own(two_builds: tuple[Path, Path]) -> None:
     old, root = two_builds
     (root / "RELEASES.md").write_text("# Releases\n\nintro\n\n## 0.1.0 — 2026-01-01\n\nFirst release.\n",
                                       encoding="utf-8")
+    pipeline.build(root)  # the log is an input of the build: its newest entry is the version
     release.release(root, against=old, today="2026-11-27", bump="major")
     release.release(root, against=old, today="2026-11-28", bump="major")  # same version again
     headings = re.findall(r"(?m)^## .*$", (root / "RELEASES.md").read_text(encoding="utf-8"))
     assert headings == ["## 1.0.0 — 2026-11-28", "## 0.1.0 — 2026-01-01"]
+    assert json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"] == "1.0.0"
+
+
+def test_a_release_of_a_stale_build_is_refused(two_builds: tuple[Path, Path]) -> None:
+    """What was diffed must be what gets released: the rebuild would otherwise add unseen changes."""
+    old, root = two_builds
+    registry = root / "datasets" / "organisations.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("aliases: [Vinnova]", "aliases: []"),
+                        encoding="utf-8")
+    before = _snapshot(root)
+    with pytest.raises(InputError, match=r"the built release is not what .* builds now \(differs: "
+                                         r"datapackage\.json, publish/organisations\.csv"):
+        release.release(root, against=old)
+    assert _snapshot(root) == before
 
 
 def test_a_bump_smaller_than_the_diff_is_refused_and_nothing_is_written(
@@ -274,6 +296,14 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     text = requests.get(changelog["url"], timeout=30).content.decode("utf-8")
     assert text.startswith("# Releases\n")
     assert "## 0.2.0 — 2026-11-27" in text and "## 0.1.0 — 2026-11-26" in text
+    assert text == (steward_root / "RELEASES.md").read_text(encoding="utf-8")
+    # the build lists the changelog, so a plain publish of the same build keeps it: nothing to do
+    plan = publish.plan(steward_root, ckan_portal)
+    assert not plan.has_writes, publish.render_plan(plan)
+    assert {(r.key, r.action) for r in plan.resources if r.key == "changelog"} == {("changelog", "keep")}
+    frozen_020 = frozen["0.2.0"]
+    assert frozen_020 is not None
+    assert any(r.get("datarelease_name") == "changelog" for r in frozen_020["resources"])
     # the earlier version is still there, verified by a download
     release.fetch_version(ckan_portal, name, "0.1.0", tmp_path / "v010")
     fetched = json.loads((tmp_path / "v010" / "datapackage.json").read_text(encoding="utf-8"))

@@ -4,7 +4,9 @@ Column types come from the Table Schema, never from pandas' guesses: a ``date`` 
 ``date32`` and ``YYYY-MM-DD`` in CSV, an ``integer`` is ``int64``. Every file is hashed while it is
 written. A release is first written into a staging folder next to the target and only moved into
 place by :func:`commit_release`, so a failed build leaves ``publish/`` and ``datapackage.json`` as
-they were. Output is deterministic to the byte for the same inputs and library versions.
+they were. Output is deterministic to the byte for the same inputs and library versions. The
+release log (``RELEASES.md``, when there is one) is listed as the ``changelog`` resource, with its
+bytes and sha256 like every other file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import pyarrow as pa
@@ -29,11 +31,13 @@ from datarelease.errors import SchemaError
 from datarelease.validate import Finding, Report, ResourceSummary
 
 __all__ = [
+    "CHANGELOG_RESOURCE",
     "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
     "FileInfo",
     "StagedRelease",
     "arrow_schema",
+    "changelog_resource",
     "check_parquet",
     "commit_release",
     "csv_cell",
@@ -52,6 +56,7 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 CSV_DIALECT: dict[str, Any] = {
     "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True,
 }
+CHANGELOG_RESOURCE = "changelog"  # the release log (RELEASES.md) as a resource of the release
 ROW_GROUP_ROWS = 128 * 1024  # large enough for good compression, small enough to skip by stats
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -207,6 +212,23 @@ def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path
     return resource
 
 
+def changelog_resource(info: FileInfo) -> dict[str, Any]:
+    """The release log as a resource: a Markdown file, checked by its bytes and hash, no schema."""
+    return {
+        "name": CHANGELOG_RESOURCE,
+        "type": "file",
+        "path": info.path,
+        "format": "md",
+        "mediatype": "text/markdown",
+        "encoding": "utf-8",
+        "bytes": info.bytes,
+        "hash": f"sha256:{info.sha256}",
+        "title": f"Release notes ({PurePosixPath(info.path).name})",
+        "description": "What changed in each release of this dataset and why it has its version "
+                       "number, newest first.",
+    }
+
+
 def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]]) -> dict[str, Any]:
     """``datapackage.json``: metadata keys in a fixed order, then the resources."""
     descriptor: dict[str, Any] = {"$schema": PROFILE}
@@ -225,11 +247,14 @@ def _stage_dir(root: Path) -> Path:
 
 
 def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, Any], *,
-                  root: Path, schemas_dir: Path) -> StagedRelease:
+                  root: Path, schemas_dir: Path, release_log: Path | None = None) -> StagedRelease:
     """Write every table as CSV and Parquet plus ``datapackage.json`` into a staging folder.
 
     The staging folder mirrors the release root (``publish/``, ``schemas/``,
-    ``datapackage.json``) so that it can be validated as it will be published.
+    ``datapackage.json``) so that it can be validated as it will be published. ``release_log``
+    (``RELEASES.md`` in ``root``), when given, is listed last as the ``changelog`` resource; a copy
+    in the staging folder is what is hashed and validated. It is an input: :func:`commit_release`
+    leaves the file in ``root`` as it is.
     """
     staging = _stage_dir(root)
     try:
@@ -247,6 +272,13 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
             resources.append(_resource(table, csv_info, schema, schema_ref, "csv"))
             resources.append(_resource(table, parquet_info, schema, schema_ref, "parquet"))
             files += [csv_info, parquet_info]
+        if release_log is not None:
+            relative = release_log.relative_to(root)
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(release_log, staging / relative)
+            log_info = _file_info(staging / relative, staging)
+            resources.append(changelog_resource(log_info))
+            files.append(log_info)
         descriptor = build_descriptor(metadata, resources)
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
@@ -264,7 +296,7 @@ def commit_release(staged: StagedRelease) -> None:
     """Move the staged ``publish/`` and ``datapackage.json`` into the root.
 
     Each step is a rename on the same file system: ``publish/`` is swapped whole, then the
-    descriptor replaces the old one. Schemas are inputs and are not touched.
+    descriptor replaces the old one. Schemas and the release log are inputs and are not touched.
     """
     root, staging = staged.root, staged.staging
     publish, previous = root / "publish", staging / "publish.previous"

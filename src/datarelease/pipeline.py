@@ -1,6 +1,10 @@
 """The order of the stages: the only module that knows it.
 
 ``datasets/`` ─▶ extract ─▶ normalise ─▶ package (staged) ─▶ validate ─▶ commit
+
+``RELEASES.md`` at the root (written only by ``datarelease release``) is read too: its newest
+entry is the dataset's version, and the file itself is a resource of the release (``changelog``).
+Without it the version is ``datasets/dataset.yaml``'s.
 """
 
 from __future__ import annotations
@@ -57,6 +61,11 @@ class Layout:
     def descriptor(self) -> Path:
         return self.root / "datapackage.json"
 
+    @property
+    def release_log(self) -> Path:
+        """``RELEASES.md``: the release notes, and the source of the version once it exists."""
+        return self.root / normalise.RELEASE_LOG
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -109,9 +118,11 @@ def _stage(layout: Layout) -> package.StagedRelease:
     organisations = normalise.load_registry(layout.registry)
     contacts = normalise.include_contacts(layout.metadata)
     tables = normalise.normalise(sources, organisations, include_contacts=contacts)
+    release_log = layout.release_log if layout.release_log.is_file() else None
     metadata = normalise.load_metadata(layout.metadata, [s.annotation for s in sources],
-                                       created=source_date())
-    return package.stage_release(tables, metadata, root=layout.root, schemas_dir=layout.schemas)
+                                       created=source_date(), release_log=release_log)
+    return package.stage_release(tables, metadata, root=layout.root, schemas_dir=layout.schemas,
+                                 release_log=release_log)
 
 
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:

@@ -13,18 +13,22 @@ The version follows the Data Package versioning rules, from the consumer's side:
 The previous release is the one on the portal (the dataset named in ``datapackage.json``,
 downloaded and verified), or any local release given as ``against``. The decision lists every
 reason with its level; asking for a smaller bump than the diff needs is refused with those reasons
-unless forced. Nothing is written or published before every check has passed.
+unless forced. Nothing is written or published before every check has passed, and the built
+release must be a fresh build of ``datasets/`` (what was diffed is what gets released).
 
-Files: the version goes into ``datasets/dataset.yaml`` (the one line ``version:``, so that a build
-keeps it) and ``datapackage.json``; the entry is prepended to ``RELEASES.md`` at the repository root,
-the release notes of the *data* (``CHANGELOG.md`` is the toolkit's own).
+Files: the entry is prepended to ``RELEASES.md`` at the repository root, the release notes of the
+*data* (``CHANGELOG.md`` is the toolkit's own), which only this module writes. The release log is
+the source of the version: the build takes it from the newest entry (``datasets/dataset.yaml``'s
+``version`` is only the starting version, and the tool never writes ``datasets/``) and lists the
+file as the resource ``changelog``. So a release writes the log, then rebuilds with
+:func:`datarelease.pipeline.build`, which writes the version and the changelog's size and sha256
+into ``datapackage.json``.
 
 On the portal each release is published twice with :mod:`datarelease.publish`: as the dataset
-``<name>`` (always the latest; CKAN's ``version`` field says which) and as a frozen dataset
-``<name>-v<major>-<minor>-<patch>`` that later releases never touch, so every version stays
-downloadable (CKAN 2.11 keeps old *metadata* in its activity stream, but an uploaded file is
-replaced in place: a resource's old bytes are gone). Both carry ``RELEASES.md`` as a resource
-named ``changelog``, listed in the published ``datapackage.json`` with its size and sha256.
+``<name>`` (always the latest; CKAN's ``version`` field says which), exactly as ``datarelease
+publish`` would, and as a frozen dataset ``<name>-v<major>-<minor>-<patch>`` that later releases
+never touch, so every version stays downloadable (CKAN 2.11 keeps old *metadata* in its activity
+stream, but an uploaded file is replaced in place: a resource's old bytes are gone).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from typing import Any, Literal
 
 import requests
 
-from datarelease import ckan, dcat, diff, pipeline, publish
+from datarelease import ckan, dcat, diff, normalise, pipeline, publish
 from datarelease.errors import InputError, PortalError, PortalUnavailable, ValidationFailed, VerificationError
 
 __all__ = [
@@ -68,11 +72,11 @@ __all__ = [
     "version_dataset_name",
 ]
 
-CHANGELOG_NAME = "RELEASES.md"
+CHANGELOG_NAME = normalise.RELEASE_LOG
 BUMPS = ("major", "minor", "patch")
 Level = Literal["major", "minor", "patch"]
 _RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
-_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+_SEMVER = normalise.SEMVER
 _IGNORED_METADATA = {"version", "created"}  # set by the release itself
 _BREAKING_METADATA = {"licenses": "the licence changed", "name": "the dataset's name changed"}
 _EXAMPLES = 3
@@ -261,22 +265,21 @@ _HEADER = ("# Releases\n\nRelease notes of this dataset, newest first: what chan
            "CHANGELOG.md.\n")
 
 
-def _entries(text: str) -> list[str]:
-    """The entries of a changelog (each from its ``## `` line), without the header."""
-    return [e.rstrip("\n") + "\n" for e in re.split(r"(?m)^(?=## )", text)[1:]]
+def _entries(path: Path) -> list[normalise.ReleaseEntry]:
+    """The entries of the changelog at ``path`` (none if there is no file), newest first."""
+    return normalise.read_release_log(path)[1] if path.is_file() else []
 
 
-def _with_entry(existing: str, entry: str, version: str) -> str:
-    """``existing`` changelog with ``entry`` first; an entry for the same version is replaced."""
-    kept = [e for e in _entries(existing) if not e.startswith(f"## {version} ")]
+def _with_entry(existing: list[normalise.ReleaseEntry], entry: str, version: str) -> str:
+    """The changelog of ``existing`` entries with ``entry`` first; one for the same version is replaced."""
+    kept = [e.text for e in existing if e.version != version]
     return "\n".join([_HEADER, *(e for e in [entry.rstrip("\n") + "\n", *kept])])
 
 
 def latest_entry(root: Path) -> str | None:
     """The newest entry of ``RELEASES.md``, if there is one."""
-    path = root / CHANGELOG_NAME
-    entries = _entries(path.read_text(encoding="utf-8")) if path.is_file() else []
-    return entries[0] if entries else None
+    entries = _entries(root / CHANGELOG_NAME)
+    return entries[0].text if entries else None
 
 
 # --------------------------------------------------------------------------- writing
@@ -293,13 +296,6 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _yaml_with_version(text: str, version: str, path: Path) -> str:
-    pattern = re.compile(r"^version:[^\n#]*", re.MULTILINE)
-    if not pattern.search(text):
-        raise InputError("has no top-level 'version:' line to update", path=path)
-    return pattern.sub(f"version: {version}", text, count=1)
-
-
 def _descriptor_text(descriptor: dict[str, Any]) -> str:
     return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"  # as package.stage_release
 
@@ -313,6 +309,7 @@ class Prepared:
 
     root: Path
     descriptor: dict[str, Any]
+    """The built ``datapackage.json`` with the new version (the rebuild writes it to disk)."""
     old_version: str | None
     new_version: str
     bump: str
@@ -320,12 +317,18 @@ class Prepared:
     diff: diff.ReleaseDiff | None
     entry: str
     changelog: str
+    """The whole of ``RELEASES.md`` with the entry."""
 
 
 def _check_release(root: Path) -> dict[str, Any]:
     layout = pipeline.Layout(root)
     if not layout.descriptor.is_file():
         raise InputError("no datapackage.json: run 'datarelease build' first", path=layout.descriptor)
+    stale = pipeline.check_release(root)
+    if stale:
+        raise InputError(f"the built release is not what {layout.datasets} builds now (differs: "
+                         f"{', '.join(stale)}): run 'datarelease build' first, so that what is "
+                         "compared is what gets released", path=layout.descriptor)
     report = pipeline.validate_release(layout.descriptor)
     if not report.valid:
         raise ValidationFailed(f"the release in {root} does not validate; nothing was released", report)
@@ -341,11 +344,12 @@ def prepare(root: Path, previous: diff.Side | None, workdir: Path, *, bump: str 
         raise ValueError(f"unknown bump {bump!r}")
     descriptor = _check_release(root)
     date = today or dt.date.today().isoformat()
-    changelog = root / CHANGELOG_NAME
-    existing = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    existing = _entries(root / CHANGELOG_NAME)
     if previous is None:
-        version = str(descriptor["version"])
-        entry = changelog_entry(None, None, "initial", None, version, date)
+        version = str(descriptor["version"])  # RELEASES.md's newest, or else dataset.yaml's
+        # a version released locally (--against, --no-publish) keeps its notes on its first publish
+        entry = (existing[0].text if existing and existing[0].version == version
+                 else changelog_entry(None, None, "initial", None, version, date))
         return Prepared(root, descriptor, None, version, "initial", None, None, entry,
                         _with_entry(existing, entry, version))
     old_version = str(previous.descriptor.get("version"))
@@ -360,14 +364,24 @@ def prepare(root: Path, previous: diff.Side | None, workdir: Path, *, bump: str 
                     result, entry, _with_entry(existing, entry, version))
 
 
-def write(prepared: Prepared) -> None:
-    """The version into ``datasets/dataset.yaml`` and ``datapackage.json``; the entry into RELEASES.md."""
+def write(prepared: Prepared) -> pipeline.BuildResult:
+    """The entry into ``RELEASES.md``, then a rebuild that takes the version from it.
+
+    Should the rebuild fail, ``RELEASES.md`` is put back as it was (the build leaves ``publish/``
+    and ``datapackage.json`` as they were), so the repository stays a consistent release.
+    """
     layout = pipeline.Layout(prepared.root)
-    if layout.metadata.is_file():
-        text = layout.metadata.read_text(encoding="utf-8")
-        _write_atomic(layout.metadata, _yaml_with_version(text, prepared.new_version, layout.metadata))
-    _write_atomic(layout.descriptor, _descriptor_text(prepared.descriptor))
-    _write_atomic(prepared.root / CHANGELOG_NAME, prepared.changelog)
+    before = layout.release_log.read_text(encoding="utf-8") if layout.release_log.is_file() else None
+    _write_atomic(layout.release_log, prepared.changelog)
+    try:
+        built = pipeline.build(prepared.root)
+    except BaseException:
+        if before is None:
+            layout.release_log.unlink(missing_ok=True)
+        else:
+            _write_atomic(layout.release_log, before)
+        raise
+    return built
 
 
 # --------------------------------------------------------------------------- the portal
@@ -380,29 +394,20 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _changelog_resource(text: str) -> dict[str, Any]:
-    data = text.encode("utf-8")
-    return {"name": "changelog", "type": "file", "path": CHANGELOG_NAME, "format": "md",
-            "mediatype": "text/markdown", "encoding": "utf-8", "bytes": len(data),
-            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "title": "Release notes (RELEASES.md)",
-            "description": "What changed in each release of this dataset and why it has its version "
-                           "number, newest first."}
-
-
 @contextmanager
-def _staged_publication(prepared: Prepared, name: str, title: str) -> Iterator[Path]:
-    """A folder laid out as the release with the changelog as a resource, under ``name``."""
-    staging = Path(tempfile.mkdtemp(prefix=".datarelease-release-", dir=prepared.root))
+def _renamed(root: Path, descriptor: Mapping[str, Any], name: str, title: str) -> Iterator[Path]:
+    """The built release in ``root`` under another dataset ``name`` and ``title``: a folder with
+    the same files (hard links where possible) and a descriptor that differs only in those two."""
+    staging = Path(tempfile.mkdtemp(prefix=".datarelease-release-", dir=root))
     try:
-        for folder in ("publish", "schemas"):
-            shutil.copytree(prepared.root / folder, staging / folder, copy_function=_link_or_copy)
-        (staging / CHANGELOG_NAME).write_text(prepared.changelog, encoding="utf-8")
-        descriptor = {**prepared.descriptor, "name": name, "title": title}
-        descriptor["resources"] = [*prepared.descriptor["resources"], _changelog_resource(prepared.changelog)]
-        (staging / "datapackage.json").write_text(_descriptor_text(descriptor), encoding="utf-8")
-        report = pipeline.validate_release(staging / "datapackage.json")
-        if not report.valid:
-            raise ValidationFailed(f"the release to publish as {name} does not validate", report)
+        for resource in descriptor["resources"]:
+            for key in ("path", "schema"):
+                relative = resource.get(key)
+                if isinstance(relative, str) and not (staging / relative).exists():
+                    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(str(root / relative), str(staging / relative))
+        renamed = {**descriptor, "name": name, "title": title}
+        (staging / "datapackage.json").write_text(_descriptor_text(renamed), encoding="utf-8")
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -414,21 +419,26 @@ class Published:
     version_url: str
 
 
-def _publish(prepared: Prepared, portal: ckan.Portal, org: str | None) -> Published:
-    """The frozen version dataset first, then the latest; each an idempotent plan and apply."""
-    name = str(prepared.descriptor["name"])
-    title = str(prepared.descriptor.get("title") or name)
-    frozen = version_dataset_name(name, prepared.new_version)
+def _publish_folder(folder: Path, portal: ckan.Portal, owner: str | None) -> str:
+    plan = publish.plan(folder, portal, org=owner)
+    if plan.has_writes:
+        publish.apply(plan, portal)
+    return plan.dataset_url
+
+
+def _publish(root: Path, portal: ckan.Portal, org: str | None) -> Published:
+    """The built release: as its frozen version dataset first, then as the latest, exactly as
+    ``datarelease publish`` does (so a later publish of the same build has nothing to do); each an
+    idempotent plan and apply."""
+    descriptor: dict[str, Any] = json.loads(pipeline.Layout(root).descriptor.read_text(encoding="utf-8"))
+    name, version = str(descriptor["name"]), str(descriptor["version"])
+    title = str(descriptor.get("title") or name)
     latest = portal.package_show(name)
     owner = org or ((latest or {}).get("organization") or {}).get("name")
-    urls = []
-    for dataset, shown in ((frozen, f"{title} (version {prepared.new_version})"), (name, title)):
-        with _staged_publication(prepared, dataset, shown) as staging:
-            plan = publish.plan(staging, portal, org=owner)
-            if plan.has_writes:
-                publish.apply(plan, portal)
-            urls.append(plan.dataset_url)
-    return Published(urls[1], urls[0])
+    with _renamed(root, descriptor, version_dataset_name(name, version),
+                  f"{title} (version {version})") as frozen:
+        version_url = _publish_folder(frozen, portal, owner)
+    return Published(_publish_folder(root, portal, owner), version_url)
 
 
 def _fetch(session: requests.Session, portal: ckan.Portal, url: str, target: Path) -> str:
@@ -465,7 +475,7 @@ def _fetch_previous(portal: ckan.Portal, dataset: Mapping[str, Any], target: Pat
         descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
         for resource in descriptor.get("resources", []):
             on_portal = by_name.get(str(resource.get("name")))
-            if on_portal is None or resource.get("name") == "changelog":
+            if on_portal is None:
                 continue
             path = PurePosixPath(str(resource["path"]))
             if path.is_absolute() or ".." in path.parts:
@@ -573,10 +583,11 @@ def release(root: Path, *, portal: ckan.Portal | None = None, against: str | Pat
     """Release the built release in ``root``: decide, write, and (with a portal) publish.
 
     The previous release is ``against`` (a folder, datapackage.json or zip) or else the portal's.
-    Every check runs before anything is written; publishing runs before the local files are
-    written, so a failed publish leaves the repository as it was and a re-run converges. With
-    ``dry_run`` nothing is written or published; without ``publish_release`` the portal (if any) is
-    only read.
+    Every check runs before anything is written. Then the entry goes into ``RELEASES.md``, the
+    release is rebuilt (taking its version from there) and the build is published. A publish that
+    fails leaves the portal at the previous release, so a re-run decides the same version,
+    replaces its own entry and converges. With ``dry_run`` nothing is written or published; without
+    ``publish_release`` the portal (if any) is only read.
     """
     descriptor_path = pipeline.Layout(root).descriptor
     if against is None and portal is None:
@@ -592,8 +603,8 @@ def release(root: Path, *, portal: ckan.Portal | None = None, against: str | Pat
             prepared = prepare(root, previous, work, bump=bump, force=force, today=today)
     if dry_run:
         return ReleaseResult(prepared, None, written=False)
-    published = _publish(prepared, portal, org) if portal is not None and publish_release else None
     write(prepared)
+    published = _publish(root, portal, org) if portal is not None and publish_release else None
     return ReleaseResult(prepared, published)
 
 
@@ -608,8 +619,8 @@ def render(result: ReleaseResult) -> str:
         assert p.decision is not None
         lines += [f"  {r.level:<5}  {r.where}: {r.text}" for r in p.decision.reasons]
     if result.written:
-        lines += ["", f"Wrote version {p.new_version} to datasets/dataset.yaml and datapackage.json; "
-                  f"prepended the entry to {CHANGELOG_NAME}:"]
+        lines += ["", f"Prepended the entry to {CHANGELOG_NAME} and rebuilt datapackage.json "
+                  f"(version {p.new_version}, from {CHANGELOG_NAME}):"]
     else:
         lines += ["", f"Dry run: nothing written or published. The entry for {CHANGELOG_NAME} would be:"]
     lines += ["", p.entry.rstrip("\n")]
@@ -629,10 +640,6 @@ def portal_dcat(root: Path, portal: ckan.Portal, *, profile: str = "dcat-ap-3", 
     dataset = portal.package_show(str(descriptor["name"]))
     if dataset is None:
         raise PortalError(f"{portal.url} has no dataset {descriptor['name']!r}: publish it first")
-    changelog = root / CHANGELOG_NAME
-    if changelog.is_file():
-        resource = _changelog_resource(changelog.read_text(encoding="utf-8"))
-        descriptor["resources"] = [*descriptor["resources"], resource]
     record = dcat.portal_record(portal.url, dataset)
     return dcat.record_of(descriptor, profile=profile, fmt=fmt, portal=record,
                           version_notes=latest_entry(root), where=str(root))
