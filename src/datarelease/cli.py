@@ -9,6 +9,7 @@ This is the one place where exceptions become exit codes (documented in the READ
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from datarelease import extract, pipeline, validate
+from datarelease import ckan, dcat, diff, download, extract, pipeline, publish, release, validate
 from datarelease.errors import DataReleaseError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,9 +127,6 @@ def extract_command(source: Path, fmt: str) -> None:
 def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
     """What changed from release OLD to NEW: each a folder, datapackage.json, zip, or a dataset on
     a CKAN portal (https://portal/dataset/NAME, or NAME@VERSION for a released version)."""
-    import os
-
-    from datarelease import diff, release
 
     result = release.diff_any(old, new, examples=examples, token=os.environ.get("CKAN_API_TOKEN"))
     click.echo(diff.render(result, fmt), nl=False)
@@ -155,9 +153,6 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
                     dry_run: bool, fmt: str, no_datastore: bool, rate_limit: float | None,
                     timeout: float) -> None:
     """Publish the release to a CKAN portal: print the plan, then apply it."""
-    import os
-
-    from datarelease import ckan, publish
 
     url = ckan_url or os.environ.get("CKAN_URL")
     if not url:
@@ -190,9 +185,6 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
 @_reports_errors
 def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None) -> None:
     """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
-    import os
-
-    from datarelease import download
 
     token = api_token or os.environ.get("CKAN_API_TOKEN")
     click.echo(download.render(download.download(portal_url, dataset, to=to, token=token)))
@@ -212,9 +204,6 @@ def download_command(portal_url: str, dataset: str | None, to: Path, api_token: 
 def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None) -> None:
     """Print the DCAT-AP record of a release (PATH: its folder); exit 1 if it violates the
     DCAT-AP 3 shapes."""
-    import os
-
-    from datarelease import ckan, dcat, release
 
     url = ckan_url or os.environ.get("CKAN_URL")
     if not published:
@@ -237,16 +226,13 @@ def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: 
 @click.option("--ckan-url", metavar="URL", help="The CKAN portal; default: $CKAN_URL.")
 @click.option("--api-token", metavar="TOKEN", help="A CKAN API token; default: $CKAN_API_TOKEN.")
 @click.option("--org", metavar="NAME", help="The organisation of a dataset published for the first time.")
-@click.option("--no-publish", is_flag=True, help="Write the version and changelog; publish nothing.")
+@click.option("--no-publish", is_flag=True, help="Write the changelog entry and rebuild; publish nothing.")
 @click.option("--dry-run", is_flag=True, help="Decide and print; write and publish nothing.")
 @_reports_errors
 def release_command(root: Path, bump: str, force: bool, against: str | None, ckan_url: str | None,
                     api_token: str | None, org: str | None, no_publish: bool, dry_run: bool) -> None:
     """Release the built release: decide the semantic version from the diff against the last
-    published release, write it and a changelog entry, and publish both."""
-    import os
-
-    from datarelease import ckan, release
+    published release, prepend a changelog entry to RELEASES.md, rebuild, and publish."""
 
     url = ckan_url or os.environ.get("CKAN_URL")
     portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN")) if url else None
