@@ -126,7 +126,8 @@ POOLS: dict[str, list[str]] = {
     "list": ["a|b", "a", "", "|", "a|b|c"],
 }
 KEY_TYPES = ["string", "integer", "number", "boolean", "date", "year", "any"]
-PATTERNS = ["[a-z]+", "news-[0-9a-f]{12}", "a|b", r"\d+", "[^a]*", ".*", "(ab|c)+", "[A-Za-z ]{1,3}", r"\w+"]
+PATTERNS = ["[a-z]+", "news-[0-9a-f]{12}", "a|b", r"\d+", "[^a]*", ".*", "(ab|c)+", "[A-Za-z ]{1,3}", r"\w+",
+            "[a-c]{2}", "^[0-9]{1}$", r"a\.b", "[a-z]{3}"]
 # No bounds on datetimes: frictionless 5.21 raises TypeError comparing an aware datetime with a
 # naive bound (in both engines, as the engine uses frictionless's cell readers).
 BOUNDS = {"integer": ["0", "2", 1], "number": ["0.5", "1", 2], "date": ["2020-01-31"],

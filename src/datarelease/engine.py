@@ -505,6 +505,16 @@ class _Run:
         return tasks
 
 
+def _put(target: queue.Queue[Any], item: Any, stop: threading.Event) -> None:
+    """Put unless told to stop (a consumer that gave up must not leave producers blocked)."""
+    while not stop.is_set():
+        try:
+            target.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
 def _dependency_order(specs: list[_TableSpec]) -> list[_TableSpec]:
     """Tables in descriptor order, except that a table is read after the tables its foreign
     keys refer to when that is possible (a cycle is read in descriptor order)."""
@@ -656,6 +666,7 @@ def _combine(parts: list[_Hashed]) -> _Hashed:
 # --------------------------------------------------------------------------- key stores
 
 _KEY_DTYPE = np.dtype([("h1", "<u8"), ("h2", "<u8"), ("row", "<i8")])
+_SMALL_KEYS = 1 << 16
 
 
 class _KeySpace:
@@ -704,8 +715,18 @@ class _KeyStore:
         self.spilled = False
         self.size = 0
         self._lookup: tuple[U64, U64] | None = None
+        # The keys themselves, while they are few and texts (one text field): a foreign key into
+        # them is then checked with pyarrow's is_in, without hashing the referring column.
+        self.texts: list[pa.Array] | None = []
+        self._text_set: pa.Array | None = None
 
-    def add(self, h1: U64, h2: U64, rows: I64) -> None:
+    def add(self, h1: U64, h2: U64, rows: I64, texts: pa.Array | None = None) -> None:
+        if self.texts is not None:
+            if texts is None or self.size + len(rows) > _SMALL_KEYS:
+                self.texts = None
+            elif len(texts):
+                self.texts.append(texts)
+                self._text_set = None
         if not len(rows):
             return
         self.chunks.append((h1, h2, rows))
@@ -772,6 +793,15 @@ class _KeyStore:
                 if key in last:
                     yield row, last[key]
                 last[key] = row
+
+    def text_set(self) -> pa.Array | None:
+        """The keys as texts, if kept (see ``texts``)."""
+        if self.texts is None:
+            return None
+        if self._text_set is None:
+            self._text_set = (pa.concat_arrays(self.texts) if self.texts
+                              else pa.array([], pa.string()))
+        return self._text_set
 
     def lookup(self) -> tuple[U64, U64]:
         """The stored keys sorted by h1 (for membership tests), computed once."""
@@ -877,7 +907,7 @@ class _Chunk:
 
     __slots__ = ("data", "irregular", "offset", "python_from", "skip")
 
-    def __init__(self, data: bytes, offset: int, irregular: bool = False,
+    def __init__(self, data: Any, offset: int, irregular: bool = False,
                  python_from: int | None = None, skip: int = 0) -> None:
         self.data = data
         self.offset = offset
@@ -919,51 +949,57 @@ class _Reader(threading.Thread):
 
     def _read(self) -> None:
         carry = b""
-        base = 0  # file offset of carry[0]
+        base = 0  # file offset of the first byte of the data in hand
         header_left = self.spec.header_records
         first = True
         with open(self.spec.path, "rb") as handle:
             while not self.stop.is_set():
-                block = handle.read(BLOCK_BYTES)
-                if block:
-                    self.size += len(block)
+                buffer = bytearray(len(carry) + BLOCK_BYTES)
+                buffer[: len(carry)] = carry
+                got = handle.readinto(memoryview(buffer)[len(carry):])
+                if got:
+                    self.size += got
                     if self.digest is not None:
-                        self.digest.update(block)
-                data = carry + block if carry else block
+                        self.digest.update(memoryview(buffer)[len(carry):len(carry) + got])
+                del buffer[len(carry) + got:]
+                data: bytes | bytearray = buffer
                 carry = b""
-                at_end = not block
+                at_end = not got
                 if first:
                     first = False
                     if self.spec.skip_bom and data.startswith(codecs.BOM_UTF8):
                         data, base = data[3:], 3
                 if header_left:
                     offset, taken = _skip_records(data, header_left, self.quote, at_end)
-                    if not _regular(data[:offset], self.quote, self.delimiter, True):
+                    head = bytes(data[:offset])
+                    if not _regular(head, _quotes(head, self.quote), self.quote, self.delimiter, True):
                         self._python(handle, 3 if self.spec.skip_bom and base >= 3 else 0,
                                      self.spec.header_records)
                         return
                     row = self.spec.header_records - header_left + 1
-                    bad, _text = _undecodable(data[:offset], self.quote, self.delimiter, row, base)
+                    bad, _text = _undecodable(head, self.quote, self.delimiter, row, base)
                     self.header_errors += bad
                     header_left -= taken
                     data, base = data[offset:], base + offset
                     if header_left and not at_end:
-                        carry = data
+                        carry = bytes(data)
                         continue
+                quotes = _quotes(data, self.quote)
                 if at_end:
                     if data:
-                        self._put(_Chunk(data, base, not _regular(data, self.quote, self.delimiter, True)))
+                        regular = _regular(data, quotes, self.quote, self.delimiter, True)
+                        self._put(_Chunk(memoryview(data), base, not regular))
                     return
-                cut = _last_boundary(data, self.quote)
+                cut = _last_boundary(data, quotes)
                 if cut is None:
-                    carry = data
+                    carry = bytes(data)
                     continue
-                piece = data[:cut]
-                if not _regular(piece, self.quote, self.delimiter, False):
+                inside = quotes[: int(np.searchsorted(quotes, cut))]
+                if not _regular(memoryview(data)[:cut], inside, self.quote, self.delimiter, False):
                     self._python(handle, base, 0)
                     return
-                self._put(_Chunk(piece, base))
-                carry, base = data[cut:], base + cut
+                self._put(_Chunk(memoryview(data)[:cut], base))
+                carry, base = bytes(memoryview(data)[cut:]), base + cut
 
     def _python(self, handle: IO[bytes], start: int, skip: int) -> None:
         """Hand the rest of the file to Python's csv module; only hash and count from here."""
@@ -977,14 +1013,13 @@ class _Reader(threading.Thread):
                 self.digest.update(block)
 
 
-def _quotes(data: bytes, quote: int) -> I64:
+def _quotes(data: Any, quote: int) -> I64:
     return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == quote)
 
 
-def _last_boundary(data: bytes, quote: int) -> int | None:
+def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
     """The offset just after the last line end that quote parity puts outside quotes (never
     between a CR and the LF that may follow it), or None."""
-    quotes = _quotes(data, quote)
     end = len(data)
     while True:
         lf = data.rfind(b"\n", 0, end)
@@ -995,20 +1030,19 @@ def _last_boundary(data: bytes, quote: int) -> int | None:
         if pos == len(data) - 1 and data[pos] == _CR:
             end = pos  # a CR at the very end may be the first half of a CR LF
             continue
-        inside = int(np.searchsorted(quotes, pos)) % 2
-        if not inside:
+        before = int(np.searchsorted(quotes, pos))
+        if before % 2 == 0:
             return pos + 1
-        end = int(quotes[int(np.searchsorted(quotes, pos)) - 1])
+        end = int(quotes[before - 1])
 
 
-def _regular(data: bytes, quote: int, delimiter: int, final: bool) -> bool:
+def _regular(data: Any, quotes: I64, quote: int, delimiter: int, final: bool) -> bool:
     """Whether every quote opens a field, closes it, or is a doubled quote inside it: then quote
     parity tells exactly where Python's csv module is inside a quoted field."""
-    quotes = _quotes(data, quote)
     if not quotes.size:
         return True
-    if quotes.size % 2 and not final:
-        return False
+    if quotes.size % 2:
+        return False  # an unterminated quote (at the very end): let Python's csv module read it
     arr = np.frombuffer(data, dtype=np.uint8)
     opens = quotes[0::2]
     closes = quotes[1::2]
@@ -1018,15 +1052,13 @@ def _regular(data: bytes, quote: int, delimiter: int, final: bool) -> bool:
     escaped[1:] = opens[1:] == closes[: len(opens) - 1] + 1
     if not bool(np.all(ok_open | escaped)):
         return False
-    if quotes.size % 2:
-        return False  # an unterminated quote at the end: let Python's csv module read it
     after = arr[np.minimum(closes + 1, len(arr) - 1)]
     ok_close = ((closes == len(arr) - 1) | (after == delimiter) | (after == _LF) | (after == _CR)
                 | (after == quote))
     return bool(np.all(ok_close))
 
 
-def _record_ends(data: bytes, quote: int) -> tuple[I64, I64]:
+def _record_ends(data: Any, quote: int) -> tuple[I64, I64]:
     """(start, end) of every record of a regular run; ``end`` excludes the line end."""
     arr = np.frombuffer(data, dtype=np.uint8)
     size = len(arr)
@@ -1071,7 +1103,7 @@ def _undecodable(data: bytes, quote: int, delimiter: int, first_row: int, offset
     return errors, text
 
 
-def _skip_records(data: bytes, count: int, quote: int, at_end: bool) -> tuple[int, int]:
+def _skip_records(data: Any, count: int, quote: int, at_end: bool) -> tuple[int, int]:
     """(bytes taken by up to ``count`` complete records at the start of ``data``, how many)."""
     starts, _ends = _record_ends(data, quote)
     complete = len(starts) if at_end else len(starts) - 1
@@ -1099,14 +1131,16 @@ class _Batch:
 
 
 class _Parser:
+    """Turns runs of records into batches: pyarrow's CSV reader (one thread: the engine runs
+    reading, parsing and checking side by side), Python's csv module where pyarrow cannot
+    tell."""
+
     def __init__(self, spec: _TableSpec) -> None:
         self.spec = spec
         self.width = len(spec.fields)
         self.names = [f"c{i}" for i in range(self.width)]
         self.quote = ord(spec.quote)
         self.delimiter = ord(spec.delimiter)
-        self.read_options = pcsv.ReadOptions(column_names=self.names, use_threads=True,
-                                             block_size=1 << 20)
         self.convert_options = pcsv.ConvertOptions(
             column_types={name: pa.string() for name in self.names},
             strings_can_be_null=False, quoted_strings_can_be_null=False,
@@ -1114,10 +1148,14 @@ class _Parser:
         self.python_dialect = _python_dialect(spec.delimiter, spec.quote)
         self.empty_is_missing = all("" in _missing_values(f) for f in spec.fields)
 
+    def _read_options(self, size: int) -> pcsv.ReadOptions:
+        return pcsv.ReadOptions(column_names=self.names, use_threads=False,
+                                block_size=max(size + 1, 1 << 20))
+
     def parse(self, chunk: _Chunk, first_row: int) -> _Batch:
         offset = chunk.offset
         if self.width == 0 or chunk.irregular:
-            return self._python(chunk.data, first_row, offset)
+            return self._python(bytes(chunk.data), first_row, offset)
         invalid: list[str] = []
 
         def on_invalid(row: Any) -> str:
@@ -1131,15 +1169,17 @@ class _Parser:
         )
         encoding_errors: list[tuple[int, int | None, int]] = []
         data = chunk.data
+        read_options = self._read_options(len(data))
         try:
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=self.read_options,
+            table = pcsv.read_csv(pa.py_buffer(data), read_options=read_options,
                                   parse_options=parse_options, convert_options=self.convert_options)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
                 raise
-            encoding_errors, data = self._repair(data, first_row, offset)
+            encoding_errors, data = self._repair(bytes(data), first_row, offset)
+            chunk.data = data
             invalid.clear()
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=self.read_options,
+            table = pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data)),
                                   parse_options=parse_options, convert_options=self.convert_options)
         needs_records = bool(invalid)
         if not needs_records and not self.empty_is_missing and table.num_rows:
@@ -1156,10 +1196,11 @@ class _Parser:
             empty = is_empty if empty is None else pc.and_(empty, is_empty)
         return bool(pc.any(empty).as_py())
 
-    def _with_records(self, data: bytes, table: pa.Table, invalid: list[str], first_row: int,
+    def _with_records(self, data: Any, table: pa.Table, invalid: list[str], first_row: int,
                       encoding_errors: list[tuple[int, int | None, int]]) -> _Batch:
         """Locate the records pyarrow set aside (wrong cell count) or could not tell apart (an
         empty line and a line of empty cells), reading those few with Python's csv module."""
+        data = bytes(data)
         starts, ends = _record_ends(data, self.quote)
         empty = ends == starts
         odd_mask = np.zeros(len(starts), dtype=bool)
@@ -1171,7 +1212,7 @@ class _Parser:
         if not self.empty_is_missing:
             odd_mask |= empty  # Python reads an empty line as no cells at all
         if int(np.count_nonzero(set_aside)) != len(invalid) or len(starts) - len(invalid) != table.num_rows:
-            return self._python(data, first_row, 0)
+            return self._python(data, first_row, 0)  # pragma: no cover - a safety net
         record_rows = np.arange(first_row, first_row + len(starts), dtype=np.int64)
         odd = []
         for i in np.flatnonzero(odd_mask).tolist():
@@ -1433,20 +1474,26 @@ class _Column:
 
     def _noted(self, column: pa.Array) -> Mask:
         """Cells frictionless's reader has a note about, judging each distinct value once."""
-        distinct = pc.unique(column)
-        if self.judged is not None:
-            distinct = distinct.filter(pc.invert(pc.is_in(distinct, value_set=self.judged)))
-        fresh = [cell for cell in distinct.to_pylist() if self.read(cell)[1] is not None]
-        if fresh:
-            self.noted = pa.concat_arrays([self.noted, pa.array(fresh, pa.string())])
-        if len(distinct):
-            judged = distinct if self.judged is None else pa.concat_arrays([self.judged, distinct])
+        encoded = pc.dictionary_encode(column)
+        dictionary = encoded.dictionary
+        fresh = dictionary
+        if self.judged is not None and len(self.judged):
+            fresh = dictionary.filter(pc.invert(pc.is_in(dictionary, value_set=self.judged)))
+        noted = [cell for cell in fresh.to_pylist() if self.read(cell)[1] is not None]
+        if noted:
+            self.noted = pa.concat_arrays([self.noted, pa.array(noted, pa.string())])
+        if len(fresh):
+            judged = fresh if self.judged is None else pa.concat_arrays([self.judged, fresh])
             self.judged = judged if len(judged) <= _MEMO_LIMIT else None
             if self.judged is None:
-                self.noted = pa.array([], pa.string())
+                self.noted = pa.array([], pa.string())  # start over: judge again batch by batch
+                noted_here = np.fromiter((self.read(cell)[1] is not None for cell in dictionary.to_pylist()),
+                                         dtype=bool, count=len(dictionary))
+                return noted_here[np.asarray(encoded.indices, dtype=np.int64)]
         if not len(self.noted):
             return np.zeros(len(column), dtype=bool)
-        return np.asarray(pc.is_in(column, value_set=self.noted), dtype=bool)
+        flags = np.asarray(pc.is_in(dictionary, value_set=self.noted), dtype=bool)
+        return flags[np.asarray(encoded.indices, dtype=np.int64)]
 
     def read(self, cell: str | None) -> tuple[Any, dict[str, str] | None]:
         """frictionless's verdict on one cell (memoised)."""
@@ -1461,10 +1508,11 @@ class _Column:
 
     def check(self, column: pa.ChunkedArray | pa.Array) -> _CellOutcome:
         """Missing cells and suspect cells (those that may carry a note) of a column."""
-        column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        column = _one_chunk(column)
         n = len(column)
+        lengths = _byte_lengths(column)
         if self.missing == [""]:
-            missing = np.asarray(pc.equal(pc.binary_length(column), 0), dtype=bool)
+            missing = lengths == 0
         elif self.missing_array is not None:
             missing = np.asarray(pc.is_in(column, value_set=self.missing_array), dtype=bool)
         else:
@@ -1475,7 +1523,7 @@ class _Column:
         if self.kind == "memo":
             suspect |= present & self._noted(column)
             return _CellOutcome(missing, suspect)
-        bad: Any = None
+        bad: Mask | None = None
         if self.kind == "string":
             if self.format == "uri":
                 bad = _or(bad, pc.invert(pc.match_substring_regex(column, _URI)))
@@ -1483,20 +1531,19 @@ class _Column:
                 ok = pc.and_(pc.match_substring_regex(column, self.pattern),
                              pc.invert(pc.ends_with(column, "\n")))
                 bad = _or(bad, pc.invert(ok))
-            if self.bounds:
-                length = pc.utf8_length(column)
-                if "minLength" in self.bounds:
-                    bad = _or(bad, pc.less(length, self.bounds["minLength"]))
-                if "maxLength" in self.bounds:
-                    bad = _or(bad, pc.greater(length, self.bounds["maxLength"]))
+            # A character takes one to four bytes in UTF-8: byte lengths bound the length.
+            if "minLength" in self.bounds and self.bounds["minLength"] > 0:
+                bad = _or(bad, lengths < 4 * self.bounds["minLength"])
+            if "maxLength" in self.bounds:
+                bad = _or(bad, lengths > self.bounds["maxLength"])
             if self.enum is not None:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "any":
             if self.enum is not None:
-                bad = pc.invert(pc.is_in(column, value_set=self.enum))
+                bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "integer":
             plain = pc.match_substring_regex(column, _INTEGER)
-            bad = pc.invert(plain)
+            bad = _or(bad, pc.invert(plain))
             if self.bounds or self.enum is not None:
                 values = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
                 for name, op in (("minimum", pc.less), ("maximum", pc.greater),
@@ -1507,26 +1554,32 @@ class _Column:
                 if self.enum is not None:
                     bad = _or(bad, pc.invert(pc.is_in(values, value_set=self.enum)))
         if bad is not None:
-            suspect |= present & np.asarray(bad, dtype=bool)
+            suspect |= present & bad
         return _CellOutcome(missing, suspect)
+
+    @property
+    def text(self) -> bool:
+        """Whether the cast value is the cell's text itself."""
+        return self.kind in ("string", "any") and self.type in ("string", "any")
+
+    def text_nulls(self, column: pa.Array, outcome: _CellOutcome) -> Mask:
+        """Where a text column's cast value is None: a missing cell, or one that does not cast
+        (a uri without a scheme)."""
+        null = outcome.missing.copy()
+        for i in np.flatnonzero(outcome.suspect & ~outcome.missing).tolist():
+            target, notes = self.read(column[i].as_py())
+            if (notes and "type" in notes) or target is None:
+                null[i] = True
+        return null
 
     def key_hashes(self, column: pa.Array, outcome: _CellOutcome) -> _Hashed:
         """Hashes of the cast values (None where the cell is missing or does not cast)."""
-        column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        column = _one_chunk(column)
         n = len(column)
         null = outcome.missing.copy()
-        if self.kind in ("string", "any") and self.type in ("string", "any"):
-            texts = column
-            domain = np.full(n, 1, dtype=np.uint8)
-            fix = np.flatnonzero(outcome.suspect & ~outcome.missing)
-            fixes: dict[int, tuple[str | None, int]] = {}
-            for i in fix.tolist():
-                target, notes = self.read(column[i].as_py())
-                if (notes and "type" in notes) or target is None:
-                    fixes[i] = (None, 0)
-            h1, h2 = _hash_texts(texts, domain)
-            for i in fixes:
-                null[i] = True
+        if self.text:
+            null = self.text_nulls(column, outcome)
+            h1, h2 = _hash_texts(column, np.full(n, 1, dtype=np.uint8))
             return _Hashed(h1, h2, null, np.zeros(n, dtype=bool))
         if self.kind == "integer":
             plain = np.asarray(pc.match_substring_regex(column, _INTEGER), dtype=bool)
@@ -1566,12 +1619,30 @@ class _Column:
         return str(target)
 
 
+def _one_chunk(column: Any) -> pa.Array:
+    if isinstance(column, pa.ChunkedArray):
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return column
+
+
 def _int64(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
-def _or(left: Any, right: Any) -> Any:
-    return right if left is None else pc.or_(left, right)
+def _or(left: Mask | None, right: Any) -> Mask:
+    """Either mask (the right one numpy or pyarrow booleans), as numpy."""
+    mask: Mask = right if isinstance(right, np.ndarray) else np.asarray(right, dtype=bool)
+    return mask if left is None else left | mask
+
+
+def _byte_lengths(column: pa.Array) -> I64:
+    """The UTF-8 length in bytes of every string (from the offsets, without touching the text)."""
+    if column.type == pa.string():
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
+    else:
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int64)
+    offsets = offsets[column.offset:column.offset + len(column) + 1]
+    return np.diff(offsets).astype(np.int64)
 
 
 def _canonical(value: Any) -> tuple[str | None, int]:
@@ -1660,11 +1731,17 @@ class _TableScan:
         # A foreign key into a table already read (and whose keys are in memory) is checked as
         # the rows go by; any other is checked once every table has been read.
         self.fk_known: dict[int, tuple[U64, U64]] = {}
+        self.fk_texts: dict[int, pa.Array] = {}
         for ref in spec.foreign_keys:
             source = done.get(ref.source_name) if ref.source_name != spec.name else None
             known = source.referenced_store(ref.source_key) if source is not None else None
             if known is not None and not known.spilled:
                 self.fk_known[ref.index] = known.lookup()
+                text_set = known.text_set()
+                if source is not None and text_set is not None and len(ref.target) == 1 and all(
+                        n in source.names and source.columns[source.names.index(n)].text
+                        for n in ref.source_key):
+                    self.fk_texts[ref.index] = text_set
         self.fk_stores = {ref.index: keys.store(f"fk-{ref.index}") for ref in spec.foreign_keys
                           if ref.index not in self.fk_known}
         self.fk_pending = {index: keys.pending() for index in self.fk_stores}
@@ -1679,27 +1756,48 @@ class _TableScan:
 
     def run(self) -> _TableScan:
         reader = _Reader(self.spec)
-        parser = _Parser(self.spec)
-        reader.start()
-        row = self.spec.first_row
+        self.parser = _Parser(self.spec)
+        parsed: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=_QUEUE_DEPTH)
+        stop = threading.Event()
+
+        def parse() -> None:
+            row = self.spec.first_row
+            try:
+                while not stop.is_set():
+                    item = reader.queue.get()
+                    if item is None or isinstance(item, BaseException):
+                        _put(parsed, item, stop)
+                        return
+                    batches = (self.parser.python_from(item.python_from, item.skip, row)
+                               if item.python_from is not None else iter([self.parser.parse(item, row)]))
+                    for batch in batches:
+                        row += batch.count
+                        _put(parsed, batch, stop)
+            except BaseException as exc:
+                _put(parsed, exc, stop)
+
+        parser = threading.Thread(target=parse, daemon=True, name=f"datarelease-parse-{self.spec.name}")
         total = self.spec.path.stat().st_size
         self.progress.start(self.spec.name, total)
+        reader.start()
+        parser.start()
         try:
             while True:
-                item = reader.queue.get()
-                if item is None:
+                batch = parsed.get()
+                if batch is None:
                     break
-                if isinstance(item, BaseException):
-                    raise item
-                batches = (parser.python_from(item.python_from, item.skip, row)
-                           if item.python_from is not None else iter([parser.parse(item, row)]))
-                for batch in batches:
-                    self._check(batch)
-                    row += batch.count
-                    self.count += batch.count
-                    self.progress.update(self.count, reader.size)
+                if isinstance(batch, BaseException):
+                    raise batch
+                self._check(batch)
+                self.count += batch.count
+                self.progress.update(self.count, reader.size)
         finally:
+            stop.set()
             reader.stop.set()
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    reader.queue.get_nowait()
+            parser.join()
             reader.join()
             self.progress.finish(self.count)
         self.size = reader.size
@@ -1733,27 +1831,26 @@ class _TableScan:
     def _check_cells(self, batch: _Batch) -> None:
         table = batch.table
         rows = batch.rows
-        n = table.num_rows
-        outcomes: list[_CellOutcome] = []
-        if n:
-            all_missing = np.ones(n, dtype=bool)
-            for column in self.columns:
-                outcome = column.check(table.column(column.index))
-                outcomes.append(outcome)
+        if table.num_rows:
+            present = self.columns
+            outcomes = {c.index: c.check(table.column(f"c{c.index}")) for c in present}
+            all_missing = np.ones(table.num_rows, dtype=bool)
+            for outcome in outcomes.values():
                 all_missing &= outcome.missing
-            blank = np.flatnonzero(all_missing)
-            for i in blank.tolist():
+            for i in np.flatnonzero(all_missing).tolist():
                 self._row(int(rows[i])).blank = True
-            for column, outcome in zip(self.columns, outcomes, strict=True):
+            for column in present:
+                outcome = outcomes[column.index]
                 flagged = np.flatnonzero(outcome.suspect & ~all_missing)
                 if not flagged.size:
                     continue
-                cells = table.column(column.index).take(pa.array(flagged)).to_pylist()
+                cells = table.column(f"c{column.index}").take(pa.array(flagged)).to_pylist()
                 for i, cell in zip(flagged.tolist(), cells, strict=True):
                     _target, notes = column.read(cell)
                     if notes:
                         self._row(int(rows[i])).notes[column.index] = (notes, str(cell))
-            self._keys_from_table(table, rows, outcomes)
+            if table.num_rows:
+                self._keys_from_table(table, rows, outcomes)
         if batch.odd:
             self._odd_rows(batch.odd)
 
@@ -1782,12 +1879,12 @@ class _TableScan:
 
     # ---- keys
 
-    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: list[_CellOutcome]) -> None:
+    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, _CellOutcome]) -> None:
         cache: dict[int, _Hashed] = {}
 
         def hashes(index: int) -> _Hashed:
             if index not in cache:
-                cache[index] = self.columns[index].key_hashes(table.column(index), outcomes[index])
+                cache[index] = self.columns[index].key_hashes(table.column(f"c{index}"), outcomes[index])
             return cache[index]
 
         def fail(ref: _KeyRef, indices: list[int], at: I64) -> None:
@@ -1798,7 +1895,16 @@ class _TableScan:
             cells = table.select([f"c{i}" for i in indices]).filter(pa.array(keep))
             self.fk_pending[ref.index].add(cells.append_column("row", pa.array(rows[keep])))
 
-        self._keys(rows, hashes, fail, pend)
+        def texts(index: int) -> tuple[pa.Array, Mask] | None:
+            column = self.columns[index]
+            if not column.text:
+                return None
+            cells = _one_chunk(table.column(f"c{index}"))
+            if index in cache:
+                return cells, cache[index].null
+            return cells, column.text_nulls(cells, outcomes[index])
+
+        self._keys(rows, hashes, fail, pend, texts)
 
     def _keys_from_values(self, numbers: list[int], values: list[list[Any]]) -> None:
         if not numbers:
@@ -1824,17 +1930,31 @@ class _TableScan:
             for k in np.flatnonzero(keep).tolist():
                 self.fk_failing.setdefault(-1 - ref.index, {})[numbers[k]] = display(indices, k)
 
-        self._keys(rows, hashes, fail, pend)
+        def texts(index: int) -> tuple[pa.Array, Mask] | None:
+            if not self.columns[index].text:
+                return None
+            cells = [v[index] if isinstance(v[index], str) else None for v in values]
+            return pa.array([c or "" for c in cells], pa.string()), np.array([c is None for c in cells])
+
+        self._keys(rows, hashes, fail, pend, texts)
 
     def _keys(self, rows: I64, hashes: Callable[[int], _Hashed],
               fail: Callable[[_KeyRef, list[int], I64], None],
-              pend: Callable[[_KeyRef, list[int], Mask], None]) -> None:
+              pend: Callable[[_KeyRef, list[int], Mask], None],
+              texts: Callable[[int], tuple[pa.Array, Mask] | None]) -> None:
         """Store the keys of a batch's rows, and check foreign keys that can be checked now."""
+
+        def kept_texts(store: _KeyStore, indices: list[int], keep: Mask) -> pa.Array | None:
+            if store.texts is None or len(indices) != 1:
+                return None
+            found = texts(indices[0])
+            return found[0].filter(pa.array(keep)) if found is not None else None
+
         for index, store in self.unique_stores.items():
             hashed = hashes(index)
             keep = ~hashed.null
             h1, h2 = hashed.keys()
-            store.add(h1[keep], h2[keep], rows[keep])
+            store.add(h1[keep], h2[keep], rows[keep], kept_texts(store, [index], keep))
         if self.pk_store is not None:
             hashed = _combine([hashes(i) for i in self.spec.primary_key])
             for i in np.flatnonzero(hashed.null).tolist():
@@ -1842,7 +1962,8 @@ class _TableScan:
             if not self.pk_shares:
                 keep = ~hashed.null
                 h1, h2 = hashed.keys()
-                self.pk_store.add(h1[keep], h2[keep], rows[keep])
+                self.pk_store.add(h1[keep], h2[keep], rows[keep],
+                                  kept_texts(self.pk_store, self.spec.primary_key, keep))
         for source_key, store in self.referenced.items():
             indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
             if -1 in indices:
@@ -1850,9 +1971,18 @@ class _TableScan:
             hashed = _combine([hashes(i) for i in indices])
             keep = ~hashed.null
             h1, h2 = hashed.keys()
-            store.add(h1[keep], h2[keep], rows[keep])
+            store.add(h1[keep], h2[keep], rows[keep], kept_texts(store, indices, keep))
         for ref in self.spec.foreign_keys:
             indices = [self.names.index(n) for n in ref.target]
+            known_texts = self.fk_texts.get(ref.index)
+            found_texts = texts(indices[0]) if known_texts is not None else None
+            if known_texts is not None and found_texts is not None:
+                cells, null = found_texts
+                absent = ~null & ~np.asarray(pc.is_in(cells, value_set=known_texts), dtype=bool)
+                missing = np.flatnonzero(absent)
+                if missing.size:
+                    fail(ref, indices, missing)
+                continue
             hashed = _combine([hashes(i) for i in indices])
             keep = ~hashed.null
             h1, h2 = hashed.keys()
