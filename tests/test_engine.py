@@ -1,6 +1,7 @@
 """datarelease.engine on bad input: each problem reported with its file, row and field, no crash,
 the same as frictionless wherever frictionless reports it (see test_engine_parity for parity at
-large), and the progress line."""
+large); the progress line; and the single-pass table writer of datarelease.package that build
+uses (CSV byte for byte as csv.writer writes it, Parquet row groups, hashes while writing)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from datarelease import engine
 from datarelease.cli import main
@@ -210,3 +215,128 @@ def test_cli_validate_engine_option(tmp_path: Path) -> None:
     assert outputs["stream"]["errors"][0]["rule"] == "type"
     result = runner.invoke(main, ["validate", str(path), "--engine", "fast"])
     assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------- packaging at speed
+# package.write_table: one pass, CSV text formatted by Arrow compute, byte for byte what
+# csv.writer writes from csv_cell; Parquet row groups; both hashed while written.
+
+WRITE_SCHEMA: dict[str, Any] = {"fields": [
+    {"name": "s", "type": "string"},
+    {"name": "i", "type": "integer"},
+    {"name": "b", "type": "boolean"},
+    {"name": "d", "type": "date"},
+    {"name": "n", "type": "number"},
+    {"name": "t", "type": "datetime"},
+    {"name": "l", "type": "list", "itemType": "string", "delimiter": "|"},
+]}
+TEXTS = st.one_of(
+    st.none(),
+    st.sampled_from(["", "a", "a,b", 'say "hi"', "two\nlines", " x ", "Åsa", 'é,"', '"', ",", "\n"]),
+    st.text(max_size=6).filter(lambda t: "\r" not in t),  # csv.writer leaves a bare \r unquoted
+)
+
+
+@st.composite
+def write_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    import datetime as dt
+
+    rows = []
+    for _ in range(draw(st.integers(0, 9))):
+        rows.append({
+            "s": draw(TEXTS),
+            "i": draw(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))),
+            "b": draw(st.one_of(st.none(), st.booleans())),
+            "d": draw(st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1)))),
+            "n": draw(st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False))),
+            "t": draw(st.one_of(st.none(), st.datetimes())),
+            "l": draw(st.one_of(st.none(), st.lists(TEXTS.filter(lambda t: t is not None), max_size=3))),
+        })
+    return rows
+
+
+def csv_writer_bytes(rows: list[dict[str, Any]], schema: dict[str, Any]) -> bytes:
+    import csv
+
+    from datarelease.package import csv_cell
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    fields = schema["fields"]
+    writer.writerow([f["name"] for f in fields])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(f["name"]), f) for f in fields])
+    return buffer.getvalue().encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=write_rows(), group=st.sampled_from([1, 2, 1000]))
+def test_streamed_csv_is_what_csv_writer_writes(rows: list[dict[str, Any]], group: int) -> None:
+    import hashlib
+    import tempfile
+
+    from datarelease import package as pkg
+
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(pkg, "ROW_GROUP_ROWS", group):
+        root = Path(tmp)
+        csv_info, parquet_info = pkg.write_table(rows, WRITE_SCHEMA, root / "t.csv", root / "t.parquet",
+                                                 root)
+        data = (root / "t.csv").read_bytes()
+        assert data == csv_writer_bytes(rows, WRITE_SCHEMA)
+        assert (csv_info.bytes, csv_info.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+        parquet = (root / "t.parquet").read_bytes()
+        assert parquet_info.bytes == len(parquet)
+        assert parquet_info.sha256 == hashlib.sha256(parquet).hexdigest()
+        table = pq.read_table(root / "t.parquet")
+        assert table.num_rows == len(rows)
+        assert pq.ParquetFile(root / "t.parquet").metadata.num_row_groups == max(1, -(-len(rows) // group))
+
+
+def test_a_lone_empty_cell_and_a_carriage_return_are_quoted(tmp_path: Path) -> None:
+    from datarelease import package as pkg
+
+    schema = {"fields": [{"name": "only", "type": "string"}]}
+    pkg.write_csv([{"only": ""}, {"only": None}, {"only": "a\rb"}], schema, tmp_path / "t.csv", tmp_path)
+    assert (tmp_path / "t.csv").read_bytes() == b'only\n""\n""\n"a\rb"\n'
+
+
+def test_record_batches_and_dicts_write_the_same_bytes(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from datarelease import package as pkg
+
+    rows = [{"s": f"r{i}", "i": i, "b": i % 2 == 0, "d": dt.date(2020, 1, 1 + i % 28), "n": i / 4,
+             "t": dt.datetime(2020, 1, 1, 12, i % 60), "l": ["a", "b,c"]} for i in range(50)]
+    a = pkg.write_table(rows, WRITE_SCHEMA, tmp_path / "a.csv", tmp_path / "a.parquet", tmp_path)
+    table = pa.Table.from_pylist(rows, schema=pkg.arrow_schema(WRITE_SCHEMA))
+    b = pkg.write_table(table.to_batches(max_chunksize=7), WRITE_SCHEMA, tmp_path / "b.csv",
+                        tmp_path / "b.parquet", tmp_path)
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert a[0].sha256 == b[0].sha256
+
+
+def test_check_parquet_finds_a_difference_deep_in_the_table(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from datarelease import package as pkg
+
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "d", "type": "date"}]}
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "t.json").write_text(json.dumps(schema), encoding="utf-8")
+    rows = [{"id": i, "d": dt.date(2020, 1, 1)} for i in range(5000)]
+    with mock.patch.object(pkg, "ROW_GROUP_ROWS", 1000):
+        pkg.write_table(rows, schema, tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path)
+        rows[3210]["d"] = dt.date(2021, 1, 1)
+        pkg.write_parquet(rows, schema, tmp_path / "t.parquet", tmp_path)
+    descriptor = {"resources": [
+        {"name": "t", "path": "t.csv", "format": "csv", "schema": "schemas/t.json"},
+        {"name": "t-parquet", "path": "t.parquet", "format": "parquet", "schema": "schemas/t.json"},
+    ]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = pkg.check_parquet(tmp_path / "datapackage.json")
+    assert [(f.type, f.row_number, f.field_name) for f in report.findings] == [
+        ("parquet-mismatch", 3212, "d")]
+    rows[3210]["d"] = dt.date(2020, 1, 1)
+    pkg.write_parquet(rows[:-1], schema, tmp_path / "t.parquet", tmp_path)
+    report = pkg.check_parquet(tmp_path / "datapackage.json")
+    assert [f.note for f in report.findings] == ["4999 rows, the CSV has 5000"]

@@ -15,16 +15,20 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from datarelease.errors import SchemaError
@@ -46,6 +50,7 @@ __all__ = [
     "stage_release",
     "write_csv",
     "write_parquet",
+    "write_table",
 ]
 
 Row = Mapping[str, Any]
@@ -145,26 +150,176 @@ class _HashingWriter(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        chunk = bytes(data)
-        self._target.write(chunk)
-        self.sha256.update(chunk)
-        self.size += len(chunk)
-        return len(chunk)
+        view = memoryview(data)
+        self._target.write(view)
+        self.sha256.update(view)
+        self.size += view.nbytes
+        return view.nbytes
+
+    def tell(self) -> int:
+        return self.size
 
 
-def write_csv(rows: Iterable[Row], schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
+# --- writing tables: one pass, batch by batch ---------------------------------------------------
+#
+# Rows (dicts) or Arrow record batches go through once: each batch becomes an Arrow record batch
+# with the Table Schema's types, is written as CSV text (formatted column by column by Arrow
+# compute, byte for byte what csv.writer writes from csv_cell) and as one Parquet row group, and
+# both files are hashed as they are written. Memory holds one batch, never the whole table.
+
+Source: TypeAlias = Iterable[Row] | Iterable[pa.RecordBatch] | pa.Table
+"""Rows as dicts, or Arrow record batches (or a table) with the Table Schema's columns."""
+
+# csv.writer quotes a cell holding a comma, a quote or a line feed; a bare carriage return is
+# quoted too (a reader ends a line there, so csv.writer's output would not read back).
+_NEEDS_QUOTES = '[,"\\n\\r]'
+
+
+def _record_batches(rows: Source, target: pa.Schema, size: int = ROW_GROUP_ROWS
+                    ) -> Iterator[pa.RecordBatch]:
+    """The rows as record batches of at most ``size`` rows with the target types."""
+    if isinstance(rows, pa.Table):
+        rows = rows.to_batches(max_chunksize=size)
+    iterator = iter(rows)
+    while True:
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
+        if isinstance(chunk[0], pa.RecordBatch):
+            for batch in chunk:
+                yield batch.select(target.names).cast(target)
+            continue
+        columns = {name: [row.get(name) for row in chunk] for name in target.names}
+        yield pa.RecordBatch.from_pydict(columns, schema=target)
+
+
+def _lexical(column: pa.Array, field: Mapping[str, Any]) -> pa.Array:
+    """Each value's Table Schema lexical form (:func:`csv_cell`), missing values as ``""``."""
+    kind = field.get("type", "string")
+    kinds = pa.types
+    if kinds.is_string(column.type):
+        text = column
+    elif (kind in ("integer", "year") and kinds.is_integer(column.type)) or (
+            kind == "date" and kinds.is_date32(column.type)):
+        text = column.cast(pa.string())  # the same digits as str(int) and date.isoformat()
+    elif kind == "boolean" and kinds.is_boolean(column.type):
+        text = pc.if_else(column, "true", "false")
+    elif (kinds.is_list(column.type) and kinds.is_string(column.type.value_type)
+          and not pc.any(pc.is_null(pc.list_flatten(column))).as_py()):
+        text = pc.binary_join(column, str(field.get("delimiter", ",")))
+    else:  # numbers, datetimes, times: Python's own formatting, as csv_cell does
+        text = pa.array([csv_cell(value, field) for value in column.to_pylist()], pa.string())
+    return pc.fill_null(text, "")
+
+
+def _csv_text(batch: pa.RecordBatch, fields: Sequence[Mapping[str, Any]]) -> pa.Array:
+    """The batch as CSV lines (``\\n`` ended), quoted as csv.writer quotes."""
+    cells = []
+    for column, field in zip(batch.columns, fields, strict=True):
+        text = _lexical(column, field)
+        needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
+        if len(fields) == 1:
+            needs = pc.or_(needs, pc.equal(text, ""))  # csv.writer writes a lone empty cell as ""
+        if pc.any(needs).as_py():
+            quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+            text = pc.if_else(needs, quoted, text)
+        cells.append(text)
+    lines = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
+    return pc.binary_join_element_wise(lines, "", "\n")
+
+
+def _write_text(lines: pa.Array, sink: _HashingWriter) -> None:
+    lines = lines.cast(pa.large_string()) if lines.type == pa.string() and len(lines) > (1 << 20) else lines
+    width = np.int64 if lines.type == pa.large_string() else np.int32
+    offsets = np.frombuffer(lines.buffers()[1], dtype=width)
+    start, end = int(offsets[lines.offset]), int(offsets[lines.offset + len(lines)])
+    if end > start:
+        sink.write(memoryview(lines.buffers()[2])[start:end])
+
+
+def _header(fields: Sequence[Mapping[str, Any]]) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow([f["name"] for f in fields])
+    return text.getvalue().encode("utf-8")
+
+
+class _TableWriter:
+    """CSV and/or Parquet for one table, written batch by batch and hashed as written."""
+
+    def __init__(self, schema: Mapping[str, Any], csv_path: Path | None, parquet_path: Path | None
+                 ) -> None:
+        self.fields = schema["fields"]
+        self.target = arrow_schema(schema)
+        self._files: list[IO[bytes]] = []
+        self.csv: _HashingWriter | None = None
+        self.parquet: _HashingWriter | None = None
+        self._writer: pq.ParquetWriter | None = None
+        self._written = False
+        if csv_path is not None:
+            self.csv = _HashingWriter(self._open(csv_path))
+            self.csv.write(_header(self.fields))
+        if parquet_path is not None:
+            self.parquet = _HashingWriter(self._open(parquet_path))
+            self._writer = pq.ParquetWriter(self.parquet, self.target, compression="zstd",
+                                            write_statistics=True)
+
+    def _open(self, path: Path) -> IO[bytes]:
+        handle = path.open("wb")
+        self._files.append(handle)
+        return handle
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        if self.csv is not None and batch.num_rows:
+            _write_text(_csv_text(batch, self.fields), self.csv)
+        if self._writer is not None:
+            self._writer.write_table(pa.Table.from_batches([batch], self.target),
+                                     row_group_size=ROW_GROUP_ROWS)
+            self._written = True
+
+    def close(self) -> None:
+        try:
+            if self._writer is not None:
+                if not self._written:  # as pq.write_table does: one empty row group
+                    self._writer.write_table(self.target.empty_table(), row_group_size=ROW_GROUP_ROWS)
+                self._writer.close()
+        finally:
+            for handle in self._files:
+                handle.close()
+
+
+def _info(sink: _HashingWriter, path: Path, root: Path) -> FileInfo:
+    return FileInfo(path.relative_to(root).as_posix(), sink.size, sink.sha256.hexdigest())
+
+
+def write_table(rows: Source, schema: Mapping[str, Any], csv_path: Path, parquet_path: Path,
+                root: Path) -> tuple[FileInfo, FileInfo]:
+    """Write a table as CSV and Parquet in one pass over its rows, hashing both as written.
+
+    ``rows``: dicts (missing keys are empty cells) or Arrow record batches (or a table) with the
+    Table Schema's columns. Parquet: Arrow types from the Table Schema, zstd, row groups of
+    :data:`ROW_GROUP_ROWS` rows with statistics (big enough to compress well and to read in
+    parallel, small enough to skip by statistics). Memory holds one row group's worth of rows.
+    """
+    writer = _TableWriter(schema, csv_path, parquet_path)
+    try:
+        for batch in _record_batches(rows, writer.target):
+            writer.write(batch)
+    finally:
+        writer.close()
+    assert writer.csv is not None and writer.parquet is not None
+    return _info(writer.csv, csv_path, root), _info(writer.parquet, parquet_path, root)
+
+
+def write_csv(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
     """UTF-8, ``\\n`` line ends, RFC 4180 quoting, header row; hashed while written."""
-    fields = schema["fields"]
-    with path.open("wb") as raw:
-        hashing = _HashingWriter(raw)
-        text = io.TextIOWrapper(hashing, encoding="utf-8", newline="", write_through=True)  # type: ignore[type-var]
-        writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([f["name"] for f in fields])
-        for row in rows:
-            writer.writerow([csv_cell(row.get(f["name"]), f) for f in fields])
-        text.flush()
-        text.detach()
-    return FileInfo(path.relative_to(root).as_posix(), hashing.size, hashing.sha256.hexdigest())
+    writer = _TableWriter(schema, path, None)
+    try:
+        for batch in _record_batches(rows, writer.target):
+            writer.write(batch)
+    finally:
+        writer.close()
+    assert writer.csv is not None
+    return _info(writer.csv, path, root)
 
 
 def _file_info(path: Path, root: Path) -> FileInfo:
@@ -175,15 +330,16 @@ def _file_info(path: Path, root: Path) -> FileInfo:
     return FileInfo(path.relative_to(root).as_posix(), path.stat().st_size, digest.hexdigest())
 
 
-def write_parquet(rows: Sequence[Row], schema: Mapping[str, Any], path: Path,
-                  root: Path) -> FileInfo:
-    """Parquet with column types from the Table Schema, zstd-compressed."""
-    target = arrow_schema(schema)
-    columns = {name: [row.get(name) for row in rows] for name in target.names}
-    table = pa.Table.from_pydict(columns, schema=target)
-    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP_ROWS,
-                   write_statistics=True)
-    return _file_info(path, root)
+def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
+    """Parquet with column types from the Table Schema, zstd-compressed; hashed while written."""
+    writer = _TableWriter(schema, None, path)
+    try:
+        for batch in _record_batches(rows, writer.target):
+            writer.write(batch)
+    finally:
+        writer.close()
+    assert writer.parquet is not None
+    return _info(writer.parquet, path, root)
 
 
 def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path: str,
@@ -266,9 +422,9 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
             schema_file = schemas_dir / f"{table}.json"
             schema = load_table_schema(schema_file)
             schema_ref = f"schemas/{table}.json"
-            csv_info = write_csv(rows, schema, staging / "publish" / f"{table}.csv", staging)
-            parquet_info = write_parquet(rows, schema, staging / "publish" / f"{table}.parquet",
-                                         staging)
+            csv_info, parquet_info = write_table(
+                rows, schema, staging / "publish" / f"{table}.csv",
+                staging / "publish" / f"{table}.parquet", staging)
             resources.append(_resource(table, csv_info, schema, schema_ref, "csv"))
             resources.append(_resource(table, parquet_info, schema, schema_ref, "parquet"))
             files += [csv_info, parquet_info]
@@ -321,26 +477,83 @@ def _parquet_finding(resource: Mapping[str, Any], note: str, row: int | None = N
 
 def _twin_findings(parquet: Mapping[str, Any], csv_resource: Mapping[str, Any],
                    schema: Mapping[str, Any], root: Path) -> list[Finding]:
-    """Columns must have the Table Schema's Arrow types; values must equal the CSV's cells."""
+    """Columns must have the Table Schema's Arrow types; values must equal the CSV's cells.
+
+    Both files are read batch by batch, side by side; the first differing value is reported.
+    """
     try:
-        table = pq.read_table(root / parquet["path"])
+        source = pq.ParquetFile(root / parquet["path"])
     except (OSError, pa.ArrowException) as exc:
         return [_parquet_finding(parquet, f"cannot be read as Parquet: {exc}")]
     expected = arrow_schema(schema)
-    if table.schema.remove_metadata() != expected.remove_metadata():
-        return [_parquet_finding(parquet, f"columns are {table.schema.remove_metadata()}, "
+    actual = source.schema_arrow.remove_metadata()
+    if actual != expected.remove_metadata():
+        return [_parquet_finding(parquet, f"columns are {actual}, "
                                           f"the Table Schema asks for {expected.remove_metadata()}")]
     fields = schema["fields"]
-    values = table.to_pylist()
-    with (root / csv_resource["path"]).open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))[1:]
-    if len(rows) != len(values):
-        return [_parquet_finding(parquet, f"{len(values)} rows, the CSV has {len(rows)}")]
-    for row_number, (cells, record) in enumerate(zip(rows, values, strict=True), start=2):
-        for field, cell in zip(fields, cells, strict=False):
-            if csv_cell(record.get(field["name"]), field) != cell:
-                return [_parquet_finding(parquet, "a value differs", row_number, field["name"])]
+    csv_rows = 0
+    row = 2
+    try:
+        pairs = _aligned(source.iter_batches(batch_size=ROW_GROUP_ROWS), _csv_batches(
+            root / csv_resource["path"], len(fields)))
+        for values, cells in pairs:
+            if values is None or cells is None:
+                csv_rows = -1
+                break
+            for index, field in enumerate(fields):
+                differs = pc.not_equal(_lexical(values.column(index), field), cells.column(index))
+                if pc.any(differs).as_py():
+                    at = int(np.flatnonzero(np.asarray(differs, dtype=bool))[0])
+                    return [_parquet_finding(parquet, "a value differs", row + at, field["name"])]
+            row += values.num_rows
+    except (OSError, pa.ArrowException) as exc:
+        return [_parquet_finding(parquet, f"cannot be read as Parquet: {exc}")]
+    if csv_rows < 0:
+        csv_total = _csv_row_count(root / csv_resource["path"], len(fields))
+        return [_parquet_finding(parquet, f"{source.metadata.num_rows} rows, the CSV has {csv_total}")]
     return []
+
+
+def _csv_batches(path: Path, width: int) -> Iterator[pa.RecordBatch]:
+    """A CSV written by this module, as record batches of strings (the header skipped)."""
+    names = [f"c{i}" for i in range(width)]
+    reader = pcsv.open_csv(
+        path,
+        read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, block_size=16 << 20),
+        parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    yield from reader
+
+
+def _csv_row_count(path: Path, width: int) -> int:
+    return sum(batch.num_rows for batch in _csv_batches(path, width))
+
+
+def _aligned(left: Iterable[pa.RecordBatch], right: Iterable[pa.RecordBatch]
+             ) -> Iterator[tuple[pa.RecordBatch | None, pa.RecordBatch | None]]:
+    """Equal-length slices of two streams of batches, in order; (None, None) once one stream
+    runs out before the other."""
+    lefts, rights = iter(left), iter(right)
+    a = b = None
+    while True:
+        if a is None or not a.num_rows:
+            a = next(lefts, None)
+            while a is not None and not a.num_rows:
+                a = next(lefts, None)
+        if b is None or not b.num_rows:
+            b = next(rights, None)
+            while b is not None and not b.num_rows:
+                b = next(rights, None)
+        if a is None and b is None:
+            return
+        if a is None or b is None:
+            yield None, None
+            return
+        size = min(a.num_rows, b.num_rows)
+        yield a.slice(0, size), b.slice(0, size)
+        a, b = a.slice(size), b.slice(size)
 
 
 def check_parquet(descriptor_path: Path) -> Report:
