@@ -99,7 +99,7 @@ __all__ = [
 
 BLOCK_BYTES = 8 << 20
 """Bytes read (and parsed as one pyarrow batch) at a time."""
-KEY_MEMORY_BYTES = 128 << 20
+KEY_MEMORY_BYTES = 64 << 20
 """Key hashes kept in memory before they are spilled to disk, for the whole package."""
 _PARTITION_BITS = 6
 _MEMO_LIMIT = 200_000
@@ -736,25 +736,27 @@ class _KeyStore:
         self.space.note_growth()
 
     def spill(self) -> None:
+        """Append the records in memory to the partition files, a chunk at a time (so that
+        spilling needs no more memory than one chunk)."""
         if not self.chunks:
             return
         self.stem.parent.mkdir(parents=True, exist_ok=True)
-        records = np.empty(sum(len(c[2]) for c in self.chunks), dtype=_KEY_DTYPE)
-        at = 0
-        for h1, h2, rows in self.chunks:
-            records["h1"][at:at + len(rows)] = h1
-            records["h2"][at:at + len(rows)] = h2
-            records["row"][at:at + len(rows)] = rows
-            at += len(rows)
-        part = (records["h1"] >> np.uint64(64 - _PARTITION_BITS)).astype(np.intp)
-        order = np.argsort(part, kind="stable")
-        records, part = records[order], part[order]
-        bounds = np.searchsorted(part, np.arange((1 << _PARTITION_BITS) + 1))
-        for p in range(1 << _PARTITION_BITS):
-            lo, hi = int(bounds[p]), int(bounds[p + 1])
-            if hi > lo:
-                with open(f"{self.stem}.{p}", "ab") as handle:
-                    records[lo:hi].tofile(handle)
+        handles: dict[int, IO[bytes]] = {}
+        try:
+            for h1, h2, rows in self.chunks:
+                records = np.empty(len(rows), dtype=_KEY_DTYPE)
+                records["h1"], records["h2"], records["row"] = h1, h2, rows
+                part = (h1 >> np.uint64(64 - _PARTITION_BITS)).astype(np.intp)
+                order = np.argsort(part, kind="stable")
+                records, part = records[order], part[order]
+                bounds = np.searchsorted(part, np.arange((1 << _PARTITION_BITS) + 1))
+                for p in np.flatnonzero(np.diff(bounds)).tolist():
+                    if p not in handles:
+                        handles[p] = open(f"{self.stem}.{p}", "ab")  # noqa: SIM115 - closed below
+                    records[int(bounds[p]):int(bounds[p + 1])].tofile(handles[p])
+        finally:
+            for handle in handles.values():
+                handle.close()
         self.chunks = []
         self.memory = 0
         self.spilled = True
