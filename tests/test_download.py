@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
-from datarelease import ckan, download, pipeline, publish
+from datarelease import ckan, download, pipeline, publish, release
 from datarelease.cli import main
 from datarelease.errors import (
     DataReleaseError,
@@ -104,7 +105,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _release_files(root: Path) -> dict[str, bytes]:
     """What a download of ``root``'s release must hold: the descriptor, its files and schemas."""
     resources = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"]
-    wanted = {"datapackage.json"} | {r["path"] for r in resources} | {r["schema"] for r in resources}
+    wanted = ({"datapackage.json"} | {r["path"] for r in resources}
+              | {r["schema"] for r in resources if "schema" in r})
     return {k: v for k, v in _files(root).items() if k in wanted}
 
 
@@ -425,12 +427,14 @@ def test_load_refuses_paths_outside_the_release(tmp_path: Path, path: str) -> No
 
 
 @pytest.mark.parametrize(("url", "expected"), [
-    ("https://data.example.org/dataset/roads", ("https://data.example.org", "roads")),
+    ("https://data.example.org/dataset/roads", ("https://data.example.org", "roads", None)),
     ("https://data.example.org/ckan/dataset/roads/resource/abc?x=1",
-     ("https://data.example.org/ckan", "roads")),
-    ("http://127.0.0.1:5000/dataset/a%20b/", ("http://127.0.0.1:5000", "a b")),
+     ("https://data.example.org/ckan", "roads", None)),
+    ("http://127.0.0.1:5000/dataset/a%20b/", ("http://127.0.0.1:5000", "a b", None)),
+    ("https://data.example.org/dataset/roads@1.4.0/", ("https://data.example.org", "roads", "1.4.0")),
 ])
-def test_dataset_page_urls_name_portal_and_dataset(url: str, expected: tuple[str, str]) -> None:
+def test_dataset_page_urls_name_portal_dataset_and_version(
+        url: str, expected: tuple[str, str, str | None]) -> None:
     assert download.parse_dataset_url(url) == expected
 
 
@@ -439,3 +443,77 @@ def test_dataset_page_urls_name_portal_and_dataset(url: str, expected: tuple[str
 def test_other_urls_need_a_dataset_name(url: str) -> None:
     with pytest.raises(DataReleaseError, match="give the portal URL and the dataset name"):
         download.parse_dataset_url(url)
+
+
+# --------------------------------------------------------------------------- earlier versions
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["https://data.example.org", "roads", "--version", "1.4"],
+     "Error: version '1.4' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)\n"),
+    (["https://data.example.org", "roads@1.4.0", "--version", "1.5.0"],
+     "Error: two versions asked for: 1.4.0 (in roads@1.4.0) and 1.5.0\n"),
+    (["https://data.example.org/dataset/roads@"],
+     "Error: 'roads@': expected NAME@VERSION, e.g. roads@1.4.0\n"),
+])
+def test_a_version_that_cannot_be_asked_for_is_a_usage_error(
+        tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["download", *args, "--to", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture
+def frozen_purged(site: Site, names: Names) -> Iterator[None]:
+    """The frozen version datasets that release publishes are purged after (before the org)."""
+    yield
+    portal = site.portal()
+    for version in ("0.1.0", "0.1.1"):
+        frozen = ckan.version_dataset_name(names.dataset, version)
+        if portal.package_show(frozen) is not None:
+            portal.dataset_purge(frozen)
+
+
+def test_an_earlier_version_downloads_byte_for_byte_as_it_was_released(
+        site: Site, names: Names, release_root: Path, tmp_path: Path, frozen_purged: None) -> None:
+    metadata = release_root / "datasets" / "dataset.yaml"
+    metadata.write_text(re.sub(r"(?m)^name: .*$", f"name: {names.dataset}",
+                               metadata.read_text(encoding="utf-8")), encoding="utf-8")
+    pipeline.build(release_root)
+    first = release.release(release_root, portal=site.portal(), org=names.org, today="2026-11-26")
+    v1 = _release_files(release_root)
+    registry = release_root / "datasets" / "organisations.yaml"
+    text = registry.read_text(encoding="utf-8")
+    old = "name_en: Swedish Association of Local Authorities and Regions"
+    registry.write_text(text.replace(old, old + " (SALAR)"), encoding="utf-8")
+    pipeline.build(release_root)
+    second = release.release(release_root, portal=site.portal(), today="2026-11-27")
+    assert (first.prepared.new_version, second.prepared.new_version) == ("0.1.0", "0.1.1")
+    assert _release_files(release_root)["publish/organisations.csv"] != v1["publish/organisations.csv"]
+
+    cli_to = tmp_path / "cli"
+    shown = CliRunner().invoke(main, ["download", site.url, names.dataset, "--version", "0.1.0",
+                                      "--to", str(cli_to)], env={"CKAN_API_TOKEN": site.token})
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    resources = len(json.loads(v1["datapackage.json"])["resources"])
+    assert f"Verified: {resources} files match datapackage.json (bytes and sha256)." in shown.stdout
+    assert _files(cli_to) == v1  # the descriptor too: the release's own name and title are back
+
+    result = download.download(site.url, names.dataset, to=tmp_path / "lib", token=site.token,
+                               version="0.1.0")
+    assert result.verified and result.report.valid and not result.notes
+    assert _files(tmp_path / "lib") == v1
+    assert next(f for f in result.files if f.path == "datapackage.json").sha256 == hashlib.sha256(
+        v1["datapackage.json"]).hexdigest()
+    page = download.download(f"{site.url}/dataset/{names.dataset}@0.1.0", to=tmp_path / "page",
+                             token=site.token)
+    assert _files(tmp_path / "page") == v1 and page.verified
+    latest = download.download(site.url, names.dataset, to=tmp_path / "latest", token=site.token)
+    assert _files(tmp_path / "latest") == _release_files(release_root) and latest.verified
+
+    missing = CliRunner().invoke(main, ["download", site.url, names.dataset, "--version", "9.9.9",
+                                        "--to", str(tmp_path / "none")], env={"CKAN_API_TOKEN": site.token})
+    assert (missing.exit_code, missing.stderr) == (4, (
+        f"Error: {site.url} has no version 9.9.9 of dataset '{names.dataset}' (no dataset "
+        f"'{names.dataset}-v9-9-9'; or it is private and no token with access to it was given)\n"))
+    assert not (tmp_path / "none").exists()

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from datarelease import dcat, diff, pipeline, publish, release
+from datarelease import ckan, dcat, diff, download, pipeline, publish, release
 from datarelease.ckan import Portal
 from datarelease.cli import main
-from datarelease.errors import InputError, PortalError
+from datarelease.errors import DataReleaseError, InputError, PortalError
 
 from .test_diff import PEOPLE, ROWS, TAG_ROWS, TAGS, _schema, make_release
 
@@ -93,8 +93,15 @@ def test_a_version_that_is_not_semver_is_an_error(version: Any) -> None:
         release.parse_version(version)
 
 
-def test_version_dataset_names() -> None:
-    assert release.version_dataset_name("people", "1.10.0") == "people-v1-10-0"
+def test_version_dataset_names_and_descriptors() -> None:
+    assert ckan.version_dataset_name("people", "1.10.0") == "people-v1-10-0"
+    with pytest.raises(DataReleaseError, match=r"version '1\.10' is not a semantic version"):
+        ckan.version_dataset_name("people", "1.10")
+    descriptor = {"name": "people", "title": "People", "version": "1.10.0", "resources": []}
+    frozen = ckan.frozen_descriptor(descriptor)
+    assert frozen == {**descriptor, "name": "people-v1-10-0", "title": "People (version 1.10.0)"}
+    back = ckan.released_descriptor(frozen, "people", "1.10.0")
+    assert list(back.items()) == list(descriptor.items())  # the same keys in the same order
 
 
 # --------------------------------------------------------------------------- releasing locally
@@ -264,7 +271,7 @@ def steward_root(tmp_path: Path, ckan_names: dict[str, str], ckan_portal: Portal
     pipeline.build(root)
     yield root
     for version in ("0.1.0", "0.2.0"):
-        frozen = release.version_dataset_name(ckan_names["dataset"], version)
+        frozen = ckan.version_dataset_name(ckan_names["dataset"], version)
         if ckan_portal.package_show(frozen) is not None:
             ckan_portal.dataset_purge(frozen)
 
@@ -289,7 +296,7 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     assert (second.prepared.old_version, second.prepared.new_version) == ("0.1.0", "0.2.0")
     latest = ckan_portal.package_show(name)
     assert latest is not None and latest["version"] == "0.2.0"
-    frozen = {v: ckan_portal.package_show(release.version_dataset_name(name, v)) for v in ("0.1.0", "0.2.0")}
+    frozen = {v: ckan_portal.package_show(ckan.version_dataset_name(name, v)) for v in ("0.1.0", "0.2.0")}
     assert {v: d["version"] for v, d in frozen.items() if d} == {"0.1.0": "0.1.0", "0.2.0": "0.2.0"}
     # the changelog is a resource of the release, and the entry is in it
     changelog = next(r for r in latest["resources"] if r.get("datarelease_name") == "changelog")
@@ -304,8 +311,8 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     frozen_020 = frozen["0.2.0"]
     assert frozen_020 is not None
     assert any(r.get("datarelease_name") == "changelog" for r in frozen_020["resources"])
-    # the earlier version is still there, verified by a download
-    release.fetch_version(ckan_portal, name, "0.1.0", tmp_path / "v010")
+    # the earlier version is still there, verified by a download (tests/test_download.py: byte for byte)
+    download.download(ckan_portal.url, name, to=tmp_path / "v010", portal=ckan_portal, version="0.1.0")
     fetched = json.loads((tmp_path / "v010" / "datapackage.json").read_text(encoding="utf-8"))
     assert fetched["version"] == "0.1.0"
     rows = (tmp_path / "v010" / "publish" / "organisations.csv").read_text(encoding="utf-8").count("\n") - 1
@@ -313,8 +320,8 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     again = CliRunner().invoke(main, ["release", "--root", str(steward_root), "--ckan-url", ckan_portal.url],
                                env={"CKAN_API_TOKEN": ""})
     assert again.exit_code == 3 and "nothing changed since the last release" in again.output
-    with pytest.raises(PortalError, match=r"has no version 9\.9\.9 of"):
-        release.fetch_version(ckan_portal, name, "9.9.9", tmp_path / "v999")
+    with pytest.raises(PortalError, match=r"has no version 9\.9\.9 of dataset"):
+        download.download(ckan_portal.url, name, to=tmp_path / "v999", portal=ckan_portal, version="9.9.9")
     # diff can take released versions on the portal as its sides
     result = release.diff_any(f"{ckan_portal.url}/dataset/{name}@0.1.0", f"{ckan_portal.url}/dataset/{name}")
     organisations = next(t for t in result.tables if t.name == "organisations")

@@ -13,8 +13,9 @@ publish summary. Reads are retried with exponential backoff on connection errors
 twice. Uploads are multipart bodies streamed from the open file, never held in memory.
 
 The rest is pure functions: the Data Package ⇄ CKAN dataset mapping (:func:`dataset_from_package`,
-:func:`resource_fields`, :func:`package_from_dataset`) and Table Schema → DataStore columns and
-values (:func:`datastore_fields`, :func:`datastore_record`).
+:func:`resource_fields`, :func:`package_from_dataset`), the frozen dataset that keeps each released
+version (:func:`version_dataset_name`, :func:`frozen_descriptor`, :func:`released_descriptor`), and
+Table Schema → DataStore columns and values (:func:`datastore_fields`, :func:`datastore_record`).
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ from ckanapi.errors import (
 )
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from datarelease import __version__
+from datarelease import __version__, normalise
 from datarelease.errors import (
     ConflictError,
+    DataReleaseError,
     NotAuthorizedError,
     PortalError,
     PortalUnavailable,
@@ -63,10 +65,13 @@ __all__ = [
     "datastore_fields",
     "datastore_primary_key",
     "datastore_record",
+    "frozen_descriptor",
     "license_id_for",
     "package_from_dataset",
+    "released_descriptor",
     "resource_fields",
     "unjsonify",
+    "version_dataset_name",
 ]
 
 DEFAULT_TIMEOUT = 30.0
@@ -740,6 +745,38 @@ def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
         if key not in _MAPPED_RESOURCE_KEYS and key not in fields:
             fields[key] = value
     return fields
+
+
+# -- released versions: each release is also a frozen dataset that later releases never touch -----
+
+
+def version_dataset_name(name: str, version: str) -> str:
+    """The frozen dataset of one released version: ``<name>-v1-4-0`` (CKAN names allow no dots)."""
+    match = normalise.SEMVER.fullmatch(version) if isinstance(version, str) else None
+    if match is None:
+        raise DataReleaseError(f"version {version!r} is not a semantic version (MAJOR.MINOR.PATCH, "
+                               "e.g. 1.4.0)")
+    major, minor, patch = match.groups()
+    return f"{name}-v{major}-{minor}-{patch}"
+
+
+def _version_title(title: str, version: str) -> str:
+    return f"{title} (version {version})"
+
+
+def frozen_descriptor(descriptor: Mapping[str, Any]) -> dict[str, Any]:
+    """The release's descriptor as its frozen version dataset holds it: only ``name`` and
+    ``title`` differ (``<name>-v1-4-0``, ``<title> (version 1.4.0)``); keys keep their order."""
+    name, version = str(descriptor["name"]), str(descriptor["version"])
+    title = str(descriptor.get("title") or name)
+    return {**descriptor, "name": version_dataset_name(name, version),
+            "title": _version_title(title, version)}
+
+
+def released_descriptor(frozen: Mapping[str, Any], name: str, version: str) -> dict[str, Any]:
+    """The inverse of :func:`frozen_descriptor`: the release's own ``name`` and ``title`` back."""
+    title = str(frozen.get("title") or name).removesuffix(_version_title("", version))
+    return {**frozen, "name": name, "title": title}
 
 
 def _slug(name: str) -> str:

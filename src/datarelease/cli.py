@@ -182,12 +182,17 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
 @click.option("--api-token", metavar="TOKEN",
               help="A CKAN API token (private datasets need one); default: $CKAN_API_TOKEN. "
                    "It is never printed.")
+@click.option("--version", metavar="X.Y.Z",
+              help="An earlier released version (its frozen dataset NAME-vX-Y-Z); default: the "
+                   "latest. DATASET@X.Y.Z says the same.")
 @_reports_errors
-def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None) -> None:
+def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None,
+                     version: str | None) -> None:
     """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
 
     token = api_token or os.environ.get("CKAN_API_TOKEN")
-    click.echo(download.render(download.download(portal_url, dataset, to=to, token=token)))
+    click.echo(download.render(download.download(portal_url, dataset, to=to, token=token,
+                                                 version=version)))
 
 
 @main.command(name="dcat")

@@ -15,6 +15,11 @@ publish sees files that do not match it and fails; it never mixes tables of two 
 that happens and the dataset's ``metadata_modified`` moved while downloading, the download starts
 again (a few times) before giving up.
 
+Earlier versions: ``version="1.4.0"`` downloads the frozen dataset ``<name>-v1-4-0`` that
+``datarelease release`` publishes for each version (:func:`datarelease.ckan.version_dataset_name`),
+checks that its descriptor is that version and gives it back the release's own name and title
+(:func:`datarelease.ckan.released_descriptor`), so the folder holds the release as it was built.
+
 A dataset that datarelease did not publish (no ``datapackage.json`` resource) gets a descriptor
 mapped from its CKAN metadata (:func:`datarelease.ckan.package_from_dataset`); its files are
 checked against CKAN's ``size`` where CKAN has one, and their sha256 and bytes are recorded.
@@ -46,7 +51,7 @@ import pyarrow.parquet as pq
 import requests
 
 from datarelease import __version__, package, pipeline, validate
-from datarelease.ckan import Portal, package_from_dataset
+from datarelease.ckan import Portal, package_from_dataset, released_descriptor, version_dataset_name
 from datarelease.errors import (
     DataReleaseError,
     NotAuthorizedError,
@@ -110,23 +115,34 @@ class DownloadResult:
 # --------------------------------------------------------------------------- where the dataset is
 
 
-def parse_dataset_url(url: str) -> tuple[str, str]:
-    """``https://host[/prefix]/dataset/<name>[/...]`` → (portal URL, dataset name)."""
+def parse_dataset_url(url: str) -> tuple[str, str, str | None]:
+    """``https://host[/prefix]/dataset/<name>[@<version>][/...]`` → (portal URL, dataset name,
+    version or None)."""
     parts = urlsplit(url)
     segments = parts.path.split("/")
     if parts.scheme in ("http", "https") and "dataset" in segments:
         at = segments.index("dataset")
         name = unquote(segments[at + 1]) if at + 1 < len(segments) else ""
         if name:
-            return f"{parts.scheme}://{parts.netloc}{'/'.join(segments[:at])}", name
+            return (f"{parts.scheme}://{parts.netloc}{'/'.join(segments[:at])}",
+                    *_split_version(name))
     raise DataReleaseError(f"{url!r} is not a dataset page URL (https://host/dataset/<name>); "
                            "give the portal URL and the dataset name instead")
 
 
-def _locate(target: str, dataset: str | None) -> tuple[str, str]:
-    if dataset:
-        return target, dataset
-    return parse_dataset_url(target)
+def _split_version(dataset: str) -> tuple[str, str | None]:
+    """``<name>@<version>`` → (name, version); a plain name has no version (CKAN names have no @)."""
+    name, at, version = dataset.partition("@")
+    if at and not (name and version):
+        raise DataReleaseError(f"{dataset!r}: expected NAME@VERSION, e.g. roads@1.4.0")
+    return name, version if at else None
+
+
+def _locate(target: str, dataset: str | None, version: str | None) -> tuple[str, str, str | None]:
+    url, name, given = (target, *_split_version(dataset)) if dataset else parse_dataset_url(target)
+    if version and given and version != given:
+        raise DataReleaseError(f"two versions asked for: {given} (in {dataset or target}) and {version}")
+    return url, name, version or given
 
 
 # --------------------------------------------------------------------------- fetching one file
@@ -553,38 +569,49 @@ def _commit(staging: Path, to: Path, files: list[DownloadedFile]) -> None:
 
 def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *, to: Path,
              token: str | None = None, portal: Portal | None = None,
-             progress: Progress | None = None) -> DownloadResult:
+             progress: Progress | None = None, version: str | None = None) -> DownloadResult:
     """Download a release (or any CKAN dataset) into ``to``; see the module docstring.
 
-    ``token`` is sent with file downloads to the portal's own host (private datasets need it) and
-    builds the :class:`Portal` when none is given. Raises :class:`VerificationError` when a file
-    does not match its descriptor, :class:`ValidationFailed` when the verified release does not
-    validate, :class:`PortalError` when the portal fails; ``to`` is then left as it was.
+    ``dataset`` (or the page URL's name) may end in ``@<version>``, as ``version`` does: that
+    released version, from its frozen dataset. ``token`` is sent with file downloads to the
+    portal's own host (private datasets need it) and builds the :class:`Portal` when none is
+    given. Raises :class:`VerificationError` when a file does not match its descriptor,
+    :class:`ValidationFailed` when the verified release does not validate, :class:`PortalError`
+    when the portal fails or has no such dataset or version; ``to`` is then left as it was.
     """
-    url, name = _locate(portal_url_or_dataset_page_url, dataset)
+    url, name, version = _locate(portal_url_or_dataset_page_url, dataset, version)
+    on_portal = version_dataset_name(name, version) if version else name
     portal = portal or Portal(url, token)
     with requests.Session() as session:
         fetcher = _Fetcher(session, portal.url, token, portal.timeout, progress)
         for attempt in range(1, _ATTEMPTS + 1):
-            snapshot = _dataset(portal, name)
+            snapshot = _dataset(portal, name, version)
             try:
-                return _download_once(snapshot, fetcher, Path(to))
+                return _download_once(snapshot, fetcher, Path(to), (name, version) if version else None)
             except VerificationError as exc:
-                if not _changed(portal, name, snapshot):
+                if not _changed(portal, on_portal, snapshot):
                     raise _without_marker(exc) from None
                 if attempt == _ATTEMPTS:
                     raise VerificationError(
-                        f"dataset {name} changed on the portal during each of {_ATTEMPTS} download "
-                        f"attempts (a publish is under way?); try again later. Last: {exc}") from None
+                        f"dataset {on_portal} changed on the portal during each of {_ATTEMPTS} "
+                        f"download attempts (a publish is under way?); try again later. Last: "
+                        f"{exc}") from None
             time.sleep(attempt)
     raise AssertionError("unreachable: the loop returns or raises")
 
 
-def _dataset(portal: Portal, name: str) -> dict[str, Any]:
-    found = portal.package_show(name)
+def _dataset(portal: Portal, name: str, version: str | None) -> dict[str, Any]:
+    hint = "or it is private and no token with access to it was given"
+    if version is None:
+        found = portal.package_show(name)
+        if found is None:
+            raise PortalError(f"{portal.url} has no dataset {name!r} ({hint})")
+        return found
+    frozen = version_dataset_name(name, version)
+    found = portal.package_show(frozen)
     if found is None:
-        raise PortalError(f"{portal.url} has no dataset {name!r} (or it is private and no token "
-                          "with access to it was given)")
+        raise PortalError(f"{portal.url} has no version {version} of dataset {name!r} (no dataset "
+                          f"{frozen!r}; {hint})")
     return found
 
 
@@ -597,11 +624,14 @@ def _without_marker(exc: VerificationError) -> VerificationError:
     return VerificationError(str(exc)) if isinstance(exc, _Missing) else exc
 
 
-def _download_once(dataset: Mapping[str, Any], fetcher: _Fetcher, to: Path) -> DownloadResult:
+def _download_once(dataset: Mapping[str, Any], fetcher: _Fetcher, to: Path,
+                   released: tuple[str, str] | None) -> DownloadResult:
     with _staging_folder(to) as staging:
         entry = _descriptor_resource(dataset)
         staged = (_stage_release(dataset, entry, fetcher, staging) if entry is not None
                   else _stage_plain(dataset, fetcher, staging))
+        if released is not None and not staged.mismatches:
+            _as_released(staging, staged, dataset, *released)
         if staged.mismatches:
             listed = "\n".join(f"  - {m}" for m in staged.mismatches)
             raise VerificationError(
@@ -617,6 +647,25 @@ def _download_once(dataset: Mapping[str, Any], fetcher: _Fetcher, to: Path) -> D
                                    "it was", report)
         _commit(staging, to, staged.files)
     return DownloadResult(descriptor, tuple(staged.files), staged.verified, report, tuple(staged.notes))
+
+
+def _as_released(staging: Path, staged: _Staged, dataset: Mapping[str, Any], name: str,
+                 version: str) -> None:
+    """A frozen version dataset's descriptor, checked to be ``version``, with the release's own
+    name and title back (written as package writes descriptors: the release byte for byte)."""
+    path = staging / DESCRIPTOR_NAME
+    frozen = _read_descriptor(path)
+    if frozen.get("version") != version:
+        staged.mismatches.append(f"{DESCRIPTOR_NAME}: dataset {dataset.get('name')} should hold "
+                                 f"version {version} of {name}, its descriptor says version "
+                                 f"{frozen.get('version')!r}")
+        return
+    data = (json.dumps(released_descriptor(frozen, name, version), indent=2, ensure_ascii=False)
+            + "\n").encode("utf-8")
+    path.write_bytes(data)
+    at = next(i for i, f in enumerate(staged.files) if f.path == DESCRIPTOR_NAME)
+    staged.files[at] = dataclasses.replace(staged.files[at], bytes=len(data),
+                                           sha256=hashlib.sha256(data).hexdigest())
 
 
 def render(result: DownloadResult) -> str:

@@ -11,10 +11,11 @@ The version follows the Data Package versioning rules, from the consumer's side:
   as wrong), metadata and documentation corrected.
 
 The previous release is the one on the portal (the dataset named in ``datapackage.json``,
-downloaded and verified), or any local release given as ``against``. The decision lists every
-reason with its level; asking for a smaller bump than the diff needs is refused with those reasons
-unless forced. Nothing is written or published before every check has passed, and the built
-release must be a fresh build of ``datasets/`` (what was diffed is what gets released).
+downloaded, verified and re-validated by :func:`datarelease.download.download`), or any local
+release given as ``against``. The decision lists every reason with its level; asking for a smaller
+bump than the diff needs is refused with those reasons unless forced. Nothing is written or
+published before every check has passed, and the built release must be a fresh build of
+``datasets/`` (what was diffed is what gets released).
 
 Files: the entry is prepended to ``RELEASES.md`` at the repository root, the release notes of the
 *data* (``CHANGELOG.md`` is the toolkit's own), which only this module writes. The release log is
@@ -27,29 +28,27 @@ into ``datapackage.json``.
 On the portal each release is published twice with :mod:`datarelease.publish`: as the dataset
 ``<name>`` (always the latest; CKAN's ``version`` field says which), exactly as ``datarelease
 publish`` would, and as a frozen dataset ``<name>-v<major>-<minor>-<patch>`` that later releases
-never touch, so every version stays downloadable (CKAN 2.11 keeps old *metadata* in its activity
-stream, but an uploaded file is replaced in place: a resource's old bytes are gone).
+never touch (:func:`datarelease.ckan.version_dataset_name`), so every version stays downloadable
+(``datarelease download --version``; CKAN 2.11 keeps old *metadata* in its activity stream, but an
+uploaded file is replaced in place: a resource's old bytes are gone).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-import requests
-
-from datarelease import ckan, dcat, diff, normalise, pipeline, publish
-from datarelease.errors import InputError, PortalError, PortalUnavailable, ValidationFailed, VerificationError
+from datarelease import ckan, dcat, diff, download, normalise, pipeline, publish
+from datarelease.errors import InputError, PortalError, ValidationFailed
 
 __all__ = [
     "CHANGELOG_NAME",
@@ -62,14 +61,12 @@ __all__ = [
     "changelog_entry",
     "decide",
     "diff_any",
-    "fetch_version",
     "next_version",
     "parse_version",
     "portal_dcat",
     "prepare",
     "release",
     "render",
-    "version_dataset_name",
 ]
 
 CHANGELOG_NAME = normalise.RELEASE_LOG
@@ -116,12 +113,6 @@ def next_version(current: str, bump: str) -> str:
     if bump == "patch":
         return f"{major}.{minor}.{patch + 1}"
     raise ValueError(f"unknown bump {bump!r}; expected one of {', '.join(BUMPS)}")
-
-
-def version_dataset_name(name: str, version: str) -> str:
-    """The frozen portal dataset of one version: ``<name>-v1-4-0`` (CKAN names allow no dots)."""
-    major, minor, patch = parse_version(version)
-    return f"{name}-v{major}-{minor}-{patch}"
 
 
 # --------------------------------------------------------------------------- the decision
@@ -395,9 +386,9 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 @contextmanager
-def _renamed(root: Path, descriptor: Mapping[str, Any], name: str, title: str) -> Iterator[Path]:
-    """The built release in ``root`` under another dataset ``name`` and ``title``: a folder with
-    the same files (hard links where possible) and a descriptor that differs only in those two."""
+def _renamed(root: Path, descriptor: Mapping[str, Any]) -> Iterator[Path]:
+    """The built release in ``root`` as its frozen version dataset: a folder with the same files
+    (hard links where possible) and the descriptor of :func:`datarelease.ckan.frozen_descriptor`."""
     staging = Path(tempfile.mkdtemp(prefix=".datarelease-release-", dir=root))
     try:
         for resource in descriptor["resources"]:
@@ -406,8 +397,8 @@ def _renamed(root: Path, descriptor: Mapping[str, Any], name: str, title: str) -
                 if isinstance(relative, str) and not (staging / relative).exists():
                     (staging / relative).parent.mkdir(parents=True, exist_ok=True)
                     _link_or_copy(str(root / relative), str(staging / relative))
-        renamed = {**descriptor, "name": name, "title": title}
-        (staging / "datapackage.json").write_text(_descriptor_text(renamed), encoding="utf-8")
+        frozen = ckan.frozen_descriptor(descriptor)
+        (staging / "datapackage.json").write_text(_descriptor_text(frozen), encoding="utf-8")
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -431,78 +422,26 @@ def _publish(root: Path, portal: ckan.Portal, org: str | None) -> Published:
     ``datarelease publish`` does (so a later publish of the same build has nothing to do); each an
     idempotent plan and apply."""
     descriptor: dict[str, Any] = json.loads(pipeline.Layout(root).descriptor.read_text(encoding="utf-8"))
-    name, version = str(descriptor["name"]), str(descriptor["version"])
-    title = str(descriptor.get("title") or name)
-    latest = portal.package_show(name)
+    latest = portal.package_show(str(descriptor["name"]))
     owner = org or ((latest or {}).get("organization") or {}).get("name")
-    with _renamed(root, descriptor, version_dataset_name(name, version),
-                  f"{title} (version {version})") as frozen:
+    with _renamed(root, descriptor) as frozen:
         version_url = _publish_folder(frozen, portal, owner)
     return Published(_publish_folder(root, portal, owner), version_url)
 
 
-def _fetch(session: requests.Session, portal: ckan.Portal, url: str, target: Path) -> str:
-    """Stream ``url`` to ``target``; its sha256. Only the portal's own URLs are fetched."""
-    if not url.startswith(portal.url + "/"):
-        raise PortalError(f"{portal.url} lists a file outside the portal ({url}); not fetched")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    try:
-        with session.get(url, stream=True, timeout=portal.timeout) as response:
-            response.raise_for_status()
-            with target.open("wb") as handle:
-                for chunk in response.iter_content(1 << 16):
-                    digest.update(chunk)
-                    handle.write(chunk)
-    except requests.RequestException as exc:
-        raise PortalUnavailable(f"cannot download {url}: {exc}") from exc
-    return digest.hexdigest()
+def _portal_side(portal: ckan.Portal, name: str, version: str | None, workdir: Path, label: str,
+                 token: str | None = None) -> diff.Side:
+    """Dataset ``name`` (or ``version`` of it) downloaded, verified and re-validated, as a side.
 
-
-def _fetch_previous(portal: ckan.Portal, dataset: Mapping[str, Any], target: Path) -> None:
-    """The published release's descriptor, schemas and data files, each checked against its sha256.
-
-    A small reader of what :mod:`datarelease.publish` writes (the ``datarelease_name`` of each
-    resource, the Table Schema kept in its ``schema`` field), enough to diff against.
+    ``token`` is sent with the file downloads (a :class:`~datarelease.ckan.Portal` keeps its own
+    to itself); without it the files of a private dataset are refused.
     """
-    by_name = {str(r.get("datarelease_name")): r for r in dataset.get("resources", [])}
-    entry = by_name.get(publish.DESCRIPTOR_KEY)
-    if entry is None:
-        raise PortalError(f"{portal.url}/dataset/{dataset['name']} was not published by datarelease "
-                          "(it has no datapackage.json resource): pass --against with the previous release")
-    with requests.Session() as session:
-        _fetch(session, portal, str(entry["url"]), target / "datapackage.json")
-        descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-        for resource in descriptor.get("resources", []):
-            on_portal = by_name.get(str(resource.get("name")))
-            if on_portal is None:
-                continue
-            path = PurePosixPath(str(resource["path"]))
-            if path.is_absolute() or ".." in path.parts:
-                raise PortalError(f"the published descriptor names an unsafe path {path}")
-            sha = _fetch(session, portal, str(on_portal["url"]), target / path)
-            if f"sha256:{sha}" != resource.get("hash"):
-                raise VerificationError(f"{on_portal['url']} is not the file the published "
-                                        f"datapackage.json describes (sha256 {sha})")
-            schema = resource.get("schema")
-            if isinstance(schema, str) and on_portal.get("schema") and not (target / schema).exists():
-                (target / schema).parent.mkdir(parents=True, exist_ok=True)
-                (target / schema).write_text(str(on_portal["schema"]), encoding="utf-8")
-
-
-def _portal_side(portal: ckan.Portal, name: str, version: str | None, workdir: Path, label: str) -> diff.Side:
-    """Dataset ``name`` (or its frozen dataset of ``version``) fetched, verified and opened as a side."""
-    dataset_name = version_dataset_name(name, version) if version else name
-    dataset = portal.package_show(dataset_name)
-    if dataset is None or dataset.get("name") != dataset_name:
-        raise PortalError(f"{portal.url} has no dataset {dataset_name!r}"
-                          + (f" (version {version} of {name})" if version else ""))
     target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
-    _fetch_previous(portal, dataset, target)
-    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-    if version:  # the frozen dataset's own name and title are not the release's
-        descriptor["name"] = name
-        descriptor["title"] = str(descriptor.get("title", "")).removesuffix(f" (version {version})")
+    result = download.download(portal.url, name, to=target, token=token, portal=portal, version=version)
+    if any(f.check == download.MAPPED for f in result.files):
+        raise PortalError(f"{label} was not published by datarelease (it has no datapackage.json "
+                          "resource): pass --against with the previous release")
+    descriptor: dict[str, Any] = json.loads(result.descriptor.read_text(encoding="utf-8"))
     return diff.Side(label, target, descriptor)
 
 
@@ -518,44 +457,19 @@ def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> diff
     version = latest.get("version")
     label = f"{portal.url}/dataset/{name}"
     if isinstance(version, str) and _SEMVER.fullmatch(version):
-        frozen = portal.package_show(version_dataset_name(name, version))
+        frozen = portal.package_show(ckan.version_dataset_name(name, version))
         if frozen is not None:
             return _portal_side(portal, name, version, workdir, f"{label}@{version}")
     return _portal_side(portal, name, None, workdir, label)
 
 
-def fetch_version(portal: ckan.Portal, name: str, version: str, to: Path) -> Path:
-    """Download version ``version`` of dataset ``name`` (its frozen dataset) into ``to``, verified.
-
-    Files go to a staging folder inside ``to`` and move into place only when all verify.
-    """
-    frozen = version_dataset_name(name, version)
-    dataset = portal.package_show(frozen)
-    if dataset is None or dataset.get("name") != frozen:
-        raise PortalError(f"{portal.url} has no version {version} of {name} (no dataset {frozen})")
-    to.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".datarelease-version-", dir=to))
-    try:
-        _fetch_previous(portal, dataset, staging)
-        for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != "datapackage.json"):
-            (to / path.relative_to(staging)).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, to / path.relative_to(staging))
-        os.replace(staging / "datapackage.json", to / "datapackage.json")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return to
-
-
-_DATASET_URL = re.compile(r"(https?://.+?)/dataset/([a-z0-9_-]+)(?:@(\S+))?/?")
-
-
 def _open_any(spec: str | Path, workdir: Path, token: str | None) -> diff.Side:
-    """A local side, or ``<portal>/dataset/<name>[@<version>]``: that dataset, fetched and verified."""
-    match = _DATASET_URL.fullmatch(str(spec))
-    if match is None:
+    """A local side, or ``<portal>/dataset/<name>[@<version>]`` (:func:`datarelease.download.
+    parse_dataset_url`): that dataset, downloaded and verified."""
+    if urlsplit(str(spec)).scheme not in ("http", "https"):
         return diff.open_side(spec, workdir)
-    url, name, version = match.groups()
-    return _portal_side(ckan.Portal(url, token), name, version, workdir, str(spec))
+    url, name, version = download.parse_dataset_url(str(spec))
+    return _portal_side(ckan.Portal(url, token), name, version, workdir, str(spec), token)
 
 
 def diff_any(old: str | Path, new: str | Path, *, examples: int = diff.DEFAULT_EXAMPLES,
