@@ -307,12 +307,17 @@ def test_record_batches_and_dicts_write_the_same_bytes(tmp_path: Path) -> None:
 
     rows = [{"s": f"r{i}", "i": i, "b": i % 2 == 0, "d": dt.date(2020, 1, 1 + i % 28), "n": i / 4,
              "t": dt.datetime(2020, 1, 1, 12, i % 60), "l": ["a", "b,c"]} for i in range(50)]
-    a = pkg.write_table(rows, WRITE_SCHEMA, tmp_path / "a.csv", tmp_path / "a.parquet", tmp_path)
     table = pa.Table.from_pylist(rows, schema=pkg.arrow_schema(WRITE_SCHEMA))
-    b = pkg.write_table(table.to_batches(max_chunksize=7), WRITE_SCHEMA, tmp_path / "b.csv",
-                        tmp_path / "b.parquet", tmp_path)
+    with mock.patch.object(pkg, "_PIECE_ROWS", 4), mock.patch.object(pkg, "ROW_GROUP_ROWS", 12), \
+            mock.patch.object(pkg, "ROW_GROUP_BYTES", 300):
+        a = pkg.write_table(rows, WRITE_SCHEMA, tmp_path / "a.csv", tmp_path / "a.parquet", tmp_path)
+        b = pkg.write_table(table.to_batches(max_chunksize=7), WRITE_SCHEMA, tmp_path / "b.csv",
+                            tmp_path / "b.parquet", tmp_path)
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
-    assert a[0].sha256 == b[0].sha256
+    assert (a[0].sha256, a[1].sha256) == (b[0].sha256, b[1].sha256)  # the same row groups
+    groups = pq.ParquetFile(tmp_path / "a.parquet").metadata
+    sizes = [groups.row_group(i).num_rows for i in range(groups.num_row_groups)]
+    assert sum(sizes) == 50 and max(sizes) <= 12 and len(sizes) > 50 // 12 + 1  # the byte cap cut some
 
 
 def test_check_parquet_finds_a_difference_deep_in_the_table(tmp_path: Path) -> None:

@@ -18,8 +18,10 @@ import io
 import itertools
 import json
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -63,6 +65,7 @@ CSV_DIALECT: dict[str, Any] = {
 }
 CHANGELOG_RESOURCE = "changelog"  # the release log (RELEASES.md) as a resource of the release
 ROW_GROUP_ROWS = 128 * 1024  # large enough for good compression, small enough to skip by stats
+ROW_GROUP_BYTES = 64 << 20  # ... and no more than this much Arrow data (wide text tables)
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -175,22 +178,71 @@ Source: TypeAlias = Iterable[Row] | Iterable[pa.RecordBatch] | pa.Table
 _NEEDS_QUOTES = '[,"\\n\\r]'
 
 
-def _record_batches(rows: Source, target: pa.Schema, size: int = ROW_GROUP_ROWS
-                    ) -> Iterator[pa.RecordBatch]:
-    """The rows as record batches of at most ``size`` rows with the target types."""
+def _record_batches(rows: Source, target: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The rows as record batches with the target types, one per Parquet row group: each
+    :data:`ROW_GROUP_ROWS` rows, or fewer if that would pass :data:`ROW_GROUP_BYTES` (decided by
+    the data alone, so the same rows always make the same row groups)."""
     if isinstance(rows, pa.Table):
-        rows = rows.to_batches(max_chunksize=size)
+        rows = rows.to_batches()
     iterator = iter(rows)
-    while True:
-        chunk = list(itertools.islice(iterator, size))
-        if not chunk:
-            return
-        if isinstance(chunk[0], pa.RecordBatch):
-            for batch in chunk:
-                yield batch.select(target.names).cast(target)
-            continue
+    first = next(iterator, None)
+    if first is None:
+        return
+    iterator = itertools.chain([first], iterator)
+    if isinstance(first, pa.RecordBatch):
+        pieces: Iterator[pa.RecordBatch] = (
+            b.select(target.names).cast(target) for b in iterator  # type: ignore[union-attr]
+        )
+    else:
+        pieces = _from_dicts(iterator, target)
+    yield from _grouped(_exact(pieces, target), target)
+
+
+_PIECE_ROWS = 8 * 1024  # ROW_GROUP_ROWS is a multiple
+
+
+def _from_dicts(rows: Iterator[Any], target: pa.Schema) -> Iterator[pa.RecordBatch]:
+    while chunk := list(itertools.islice(rows, _PIECE_ROWS)):
         columns = {name: [row.get(name) for row in chunk] for name in target.names}
         yield pa.RecordBatch.from_pydict(columns, schema=target)
+
+
+def _exact(batches: Iterator[pa.RecordBatch], target: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The same rows in pieces of exactly :data:`_PIECE_ROWS` rows (the last may be shorter),
+    whatever sizes came in."""
+    held: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        held.append(batch)
+        count += batch.num_rows
+        if count < _PIECE_ROWS:
+            continue
+        table = pa.Table.from_batches(held, target)
+        at = 0
+        while count - at >= _PIECE_ROWS:
+            yield table.slice(at, _PIECE_ROWS).combine_chunks().to_batches()[0]
+            at += _PIECE_ROWS
+        rest = table.slice(at)
+        held = rest.combine_chunks().to_batches() if rest.num_rows else []
+        count -= at
+    if count:
+        yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
+
+
+def _grouped(pieces: Iterator[pa.RecordBatch], target: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """Row groups: pieces gathered until :data:`ROW_GROUP_ROWS` rows or
+    :data:`ROW_GROUP_BYTES` bytes."""
+    held: list[pa.RecordBatch] = []
+    rows = size = 0
+    for piece in pieces:
+        held.append(piece)
+        rows += piece.num_rows
+        size += piece.nbytes
+        if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
+            yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
+            held, rows, size = [], 0, 0
+    if held:
+        yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
 
 
 def _lexical(column: pa.Array, field: Mapping[str, Any]) -> pa.Array:
@@ -244,7 +296,10 @@ def _header(fields: Sequence[Mapping[str, Any]]) -> bytes:
 
 
 class _TableWriter:
-    """CSV and/or Parquet for one table, written batch by batch and hashed as written."""
+    """CSV and/or Parquet for one table, written batch by batch and hashed as written: the CSV
+    text in the calling thread, the Parquet row groups in a second one, side by side."""
+
+    _CSV_ROWS = 16 * 1024  # rows formatted as CSV text at a time (bounds the text in memory)
 
     def __init__(self, schema: Mapping[str, Any], csv_path: Path | None, parquet_path: Path | None
                  ) -> None:
@@ -255,6 +310,9 @@ class _TableWriter:
         self.parquet: _HashingWriter | None = None
         self._writer: pq.ParquetWriter | None = None
         self._written = False
+        self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=1)
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
         if csv_path is not None:
             self.csv = _HashingWriter(self._open(csv_path))
             self.csv.write(_header(self.fields))
@@ -262,26 +320,47 @@ class _TableWriter:
             self.parquet = _HashingWriter(self._open(parquet_path))
             self._writer = pq.ParquetWriter(self.parquet, self.target, compression="zstd",
                                             write_statistics=True)
+            self._thread = threading.Thread(target=self._write_parquet, daemon=True,
+                                            name="datarelease-parquet")
+            self._thread.start()
 
     def _open(self, path: Path) -> IO[bytes]:
         handle = path.open("wb")
         self._files.append(handle)
         return handle
 
+    def _write_parquet(self) -> None:
+        assert self._writer is not None
+        try:
+            while (batch := self._queue.get()) is not None:
+                self._writer.write_table(pa.Table.from_batches([batch], self.target),
+                                         row_group_size=ROW_GROUP_ROWS)
+                self._written = True
+            if not self._written:  # as pq.write_table does: one empty row group
+                self._writer.write_table(self.target.empty_table(), row_group_size=ROW_GROUP_ROWS)
+        except BaseException as exc:
+            self._failure = exc
+            while self._queue.get() is not None:  # let the producer finish
+                pass
+
     def write(self, batch: pa.RecordBatch) -> None:
-        if self.csv is not None and batch.num_rows:
-            _write_text(_csv_text(batch, self.fields), self.csv)
-        if self._writer is not None:
-            self._writer.write_table(pa.Table.from_batches([batch], self.target),
-                                     row_group_size=ROW_GROUP_ROWS)
-            self._written = True
+        if self._failure is not None:
+            raise self._failure
+        if self._thread is not None:
+            self._queue.put(batch)
+        if self.csv is not None:
+            for start in range(0, batch.num_rows, self._CSV_ROWS):
+                _write_text(_csv_text(batch.slice(start, self._CSV_ROWS), self.fields), self.csv)
 
     def close(self) -> None:
         try:
-            if self._writer is not None:
-                if not self._written:  # as pq.write_table does: one empty row group
-                    self._writer.write_table(self.target.empty_table(), row_group_size=ROW_GROUP_ROWS)
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                assert self._writer is not None
                 self._writer.close()
+                if self._failure is not None:
+                    raise self._failure
         finally:
             for handle in self._files:
                 handle.close()
