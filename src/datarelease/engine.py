@@ -1151,8 +1151,9 @@ class _Parser:
         self.empty_is_missing = all("" in _missing_values(f) for f in spec.fields)
 
     def _read_options(self, size: int) -> pcsv.ReadOptions:
-        return pcsv.ReadOptions(column_names=self.names, use_threads=False,
-                                block_size=max(size + 1, 1 << 20))
+        # 1 MB blocks parse faster than one big block (they stay in cache); the columns come in
+        # several chunks, which the checks take as they are.
+        return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=1 << 20)
 
     def parse(self, chunk: _Chunk, first_row: int) -> _Batch:
         offset = chunk.offset
@@ -1510,7 +1511,6 @@ class _Column:
 
     def check(self, column: pa.ChunkedArray | pa.Array) -> _CellOutcome:
         """Missing cells and suspect cells (those that may carry a note) of a column."""
-        column = _one_chunk(column)
         n = len(column)
         lengths = _byte_lengths(column)
         if self.missing == [""]:
@@ -1523,7 +1523,7 @@ class _Column:
         suspect = missing.copy() if required else np.zeros(n, dtype=bool)
         present = ~missing
         if self.kind == "memo":
-            suspect |= present & self._noted(column)
+            suspect |= present & self._noted(_one_chunk(column))
             return _CellOutcome(missing, suspect)
         bad: Mask | None = None
         if self.kind == "string":
@@ -1637,8 +1637,12 @@ def _or(left: Mask | None, right: Any) -> Mask:
     return mask if left is None else left | mask
 
 
-def _byte_lengths(column: pa.Array) -> I64:
+def _byte_lengths(column: pa.Array | pa.ChunkedArray) -> I64:
     """The UTF-8 length in bytes of every string (from the offsets, without touching the text)."""
+    if isinstance(column, pa.ChunkedArray):
+        if column.num_chunks == 1:
+            return _byte_lengths(column.chunk(0))
+        return np.concatenate([_byte_lengths(chunk) for chunk in column.chunks] or [np.zeros(0, np.int64)])
     if column.type == pa.string():
         offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
     else:
