@@ -1,9 +1,10 @@
 """The streaming validation engine: frictionless's findings at close to the speed of the disk.
 
 :func:`validate_package_streaming` reports what ``frictionless validate`` reports for a Data
-Package — the same error types, row numbers, fields, notes and messages, in the same order —
-but checks whole columns at a time on pyarrow batches instead of cell by cell in Python, and
-reads each table once, in bounded memory.
+Package — the same error types, row numbers, fields, notes and messages, in the same order, and
+the same resource summaries — but checks whole columns at a time on pyarrow batches instead of
+cell by cell in Python, reads each table once, and holds a bounded amount of it in memory.
+``datarelease validate`` and ``build`` use it; ``--engine frictionless`` runs the reference.
 
 How it stays equal to frictionless
 ----------------------------------
@@ -13,45 +14,63 @@ How it stays equal to frictionless
   sample to work them out. Every descriptor-level finding is therefore frictionless's own.
 * **Cells are judged by frictionless's own cell readers.** The vectorised checks only sort cells
   into *certainly fine* and *suspect*, and they are written so that they never call a bad cell
-  fine: the uri format is exactly the anchored regex rfc3986 applies, a pattern is run by RE2
-  only when RE2 cannot accept what Python's ``re`` would reject, an integer is accepted only in
-  the plain form Python's ``int`` reads the same way, and so on. Every suspect cell — and every
-  cell of a type with no vectorised check — goes through the field's frictionless cell reader
-  (memoised per distinct value), which writes the notes.
+  fine: the ``uri`` format is exactly the anchored regex rfc3986 applies (a scheme), a pattern
+  is run by RE2 only when RE2 cannot accept what Python's ``re`` would reject, an integer is
+  accepted only in the plain form Python's ``int`` reads the same way, a length bound is read
+  from byte lengths (a character is one to four bytes), and so on. Every suspect cell — and each
+  distinct value of a type with no vectorised check (dates, booleans, ...) — goes through the
+  field's frictionless cell reader, which writes the notes.
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
-  them (unique, primary-key and foreign-key fields read first, blank rows replacing the rest).
+  them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
 * **Anything else is handed to frictionless.** A resource that is not a local, uncompressed,
-  UTF-8 CSV file, or that needs a dialect option or a key type the engine does not stream, is
-  validated by frictionless itself; :func:`plan_package` says which and why.
+  UTF-8 CSV file, or that needs a dialect option (``skipInitialSpace``, an escape character,
+  comment rows, ...) or a key type the engine does not stream, is validated by frictionless
+  itself, as is a table whose foreign key refers to one of those; :func:`plan_package` says which
+  and why.
 
 Reading
 -------
 
-One thread reads the file in blocks, hashes them (sha256/md5, only if the descriptor declares a
-hash) and cuts them at record boundaries found from the quote positions; the main thread parses
-each piece with pyarrow's CSV reader and checks it. Cutting by quote parity is exact when every
-quote opens or closes a quoted field (RFC 4180); the engine verifies that for every piece and
-reads any piece that breaks it with Python's ``csv`` module instead. Rows with too few or too
-many cells are re-read with Python's ``csv`` module too.
+Three threads run side by side. One reads the file in 8 MB blocks, hashes them (sha256 or md5,
+only if the descriptor declares a hash) and cuts them at record boundaries found from the quote
+positions; one parses each piece with pyarrow's CSV reader; the caller's checks it. Cutting by
+quote parity is exact when every quote opens or closes a quoted field or is doubled inside one
+(RFC 4180); the engine verifies that for every piece and reads the rest of a file that breaks it
+with Python's ``csv`` module, which is what frictionless reads with. A record with too few or
+too many cells, or an empty line where an empty cell is not a missing value, is read with
+Python's ``csv`` module too, at its row.
 
 Keys
 ----
 
 ``unique`` fields, primary keys and foreign keys are compared by 128-bit hashes of the cast
-values (typed, so ``1`` the integer and ``"1"`` the string differ, as they do in Python). The
-hashes, with row numbers, are kept in memory up to a budget and spilled to disk in partitions
-beyond it, so memory is bounded by the batch size plus that budget. Two different keys share a
-hash with probability below 10⁻²⁰ even at ten million keys; that is the one way the engine could
-differ from frictionless (a hidden duplicate or a missed foreign-key error).
+values (typed, so ``1`` the integer and ``"1"`` the string differ, as they do in Python, and a
+NaN equals nothing). The hashes, with row numbers, are held in memory up to
+:data:`KEY_MEMORY_BYTES` for the whole run and spilled beyond it to temporary files, one per hash
+partition; duplicates and missing references are then found a partition at a time. Memory is
+therefore bounded by the batches in flight plus that budget, whatever the number of rows. Two
+different keys share a hash with probability below 10⁻²⁰ even at ten million keys: that is the
+one way the engine could differ from frictionless (a hidden duplicate or a missed foreign-key
+error). A foreign key into a table already read is checked as the rows go by (with pyarrow's
+``is_in`` against the keys themselves when they are few texts); any other once every table has
+been read, so each table is read once, in an order where referred-to tables come first.
 
 Where the engine differs from frictionless on purpose
 ----------------------------------------------------
 
-* **Invalid UTF-8**: frictionless stops reading the table at the 8 KB text chunk holding the bad
-  byte and reports one ``encoding-error`` without a row. The engine reports an
-  ``encoding-error`` for each bad cell with its row, field and byte offset, reads the bytes with
-  U+FFFD in their place, and checks every row.
+* **Invalid UTF-8**: frictionless stops reading the table at the 8 kB text chunk holding the bad
+  byte (or, if it is in its first 10 kB, at once) and reports one ``encoding-error`` without a
+  row. The engine reports an ``encoding-error`` for each bad cell with its row, field and byte
+  offset, reads the bytes with U+FFFD in their place, and checks every row.
+
+Where frictionless is silent, and so is the engine (for parity; tested)
+-----------------------------------------------------------------------
+
+* ``foreignKeys`` declared on the resource instead of in its schema (a v1-era habit) are not
+  checked at all; nor is a foreign key whose fields are not all in the file's header.
+* frictionless 5.21 raises (``TypeError``) instead of reporting when a datetime bound meets an
+  aware datetime, and on a ``list``-typed key; the engine, using its cell readers, raises too.
 """
 
 from __future__ import annotations
@@ -974,7 +993,7 @@ class _Reader(threading.Thread):
                 if header_left:
                     offset, taken = _skip_records(data, header_left, self.quote, at_end)
                     head = bytes(data[:offset])
-                    if not _regular(head, _quotes(head, self.quote), self.quote, self.delimiter, True):
+                    if not _regular(head, _quotes(head, self.quote), self.quote, self.delimiter):
                         self._python(handle, 3 if self.spec.skip_bom and base >= 3 else 0,
                                      self.spec.header_records)
                         return
@@ -989,7 +1008,7 @@ class _Reader(threading.Thread):
                 quotes = _quotes(data, self.quote)
                 if at_end:
                     if data:
-                        regular = _regular(data, quotes, self.quote, self.delimiter, True)
+                        regular = _regular(data, quotes, self.quote, self.delimiter)
                         self._put(_Chunk(memoryview(data), base, not regular))
                     return
                 cut = _last_boundary(data, quotes)
@@ -997,7 +1016,7 @@ class _Reader(threading.Thread):
                     carry = bytes(data)
                     continue
                 inside = quotes[: int(np.searchsorted(quotes, cut))]
-                if not _regular(memoryview(data)[:cut], inside, self.quote, self.delimiter, False):
+                if not _regular(memoryview(data)[:cut], inside, self.quote, self.delimiter):
                     self._python(handle, base, 0)
                     return
                 self._put(_Chunk(memoryview(data)[:cut], base))
@@ -1038,7 +1057,7 @@ def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
         end = int(quotes[before - 1])
 
 
-def _regular(data: Any, quotes: I64, quote: int, delimiter: int, final: bool) -> bool:
+def _regular(data: Any, quotes: I64, quote: int, delimiter: int) -> bool:
     """Whether every quote opens a field, closes it, or is a doubled quote inside it: then quote
     parity tells exactly where Python's csv module is inside a quoted field."""
     if not quotes.size:
@@ -1723,7 +1742,6 @@ class _TableScan:
         self.count = 0
         self.size = 0
         self.digest: str | None = None
-        self.read_error: list[ErrorDict] = []
         # Every key is checked whatever the error scope: a unique, primary-key or foreign-key
         # error changes the order in which frictionless lists the row's other errors.
         self.unique_stores = {i: keys.store(f"unique-{i}") for i in spec.unique}

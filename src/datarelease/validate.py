@@ -1,9 +1,14 @@
 """Validate a Data Package, or one resource, against its Table Schemas; bad data is a report.
 
-frictionless-py is the reference engine: every finding carries a frictionless error code
-(``type-error``, ``constraint-error``, ``primary-key``, ``foreign-key``, ``hash-count``, ...)
-and counts rows the way frictionless does (the header row is row 1). Foreign keys are checked
-across the tables of a package.
+Two engines report the same findings. ``stream`` (the default, :mod:`datarelease.engine`)
+reads each CSV table once in columnar batches, at close to the speed of the disk, in bounded
+memory; ``frictionless`` runs frictionless-py itself, the reference (``engine="frictionless"``,
+``datarelease validate --engine frictionless``). Either way every finding carries a frictionless
+error code (``type-error``, ``constraint-error``, ``primary-key``, ``foreign-key``,
+``hash-count``, ...) and counts rows the way frictionless does (the header row is row 1).
+Foreign keys are checked across the tables of a package. For a ``constraint-error`` or
+``type-error``, :attr:`Finding.rule` says which rule the cell broke (frictionless only says it in
+the note). The one intended difference, invalid UTF-8, is described in :mod:`datarelease.engine`.
 
 Nothing here raises for bad data. A descriptor that cannot be read (missing, not JSON, not an
 object, not a valid Data Package) is a ``package-error`` / ``schema-error`` / ``resource-error``
