@@ -188,9 +188,9 @@ def test_plan_says_why_a_table_is_handed_to_frictionless(tmp_path: Path) -> None
 def test_progress_line_shows_rows_per_second(tmp_path: Path) -> None:
     path = package(tmp_path, b"id,name,note\n" + rows(3000))
     stream = io.StringIO()
-    progress = engine._Progress(True, stream)
+    progress = engine.Progress(True, stream)
     with mock.patch.object(engine, "BLOCK_BYTES", 4096), \
-            mock.patch.object(engine._Progress, "create", return_value=progress), \
+            mock.patch.object(engine.Progress, "create", return_value=progress), \
             mock.patch.object(engine, "_PROGRESS_EVERY", 0.0):
         engine.validate_package_streaming(path)
     text = stream.getvalue()
@@ -199,8 +199,8 @@ def test_progress_line_shows_rows_per_second(tmp_path: Path) -> None:
 
 def test_progress_is_quiet_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
-    assert not engine._Progress.create(None).enabled
-    assert engine._Progress.create(True).enabled
+    assert not engine.Progress.create(None).enabled
+    assert engine.Progress.create(True).enabled
 
 
 def test_cli_validate_engine_option(tmp_path: Path) -> None:
@@ -345,3 +345,14 @@ def test_check_parquet_finds_a_difference_deep_in_the_table(tmp_path: Path) -> N
     pkg.write_parquet(rows[:-1], schema, tmp_path / "t.parquet", tmp_path)
     report = pkg.check_parquet(tmp_path / "datapackage.json")
     assert [f.note for f in report.findings] == ["4999 rows, the CSV has 5000"]
+
+
+def test_write_table_progress_line(tmp_path: Path) -> None:
+    from datarelease import package as pkg
+
+    stream = io.StringIO()
+    with mock.patch.object(engine.Progress, "create", return_value=engine.Progress(True, stream)), \
+            mock.patch.object(engine, "_PROGRESS_EVERY", 0.0), mock.patch.object(pkg, "ROW_GROUP_ROWS", 10):
+        pkg.write_table(({"s": str(i)} for i in range(25)), {"fields": [{"name": "s", "type": "string"}]},
+                        tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path)
+    assert "t: 25 rows in" in stream.getvalue() and "rows/s" in stream.getvalue()

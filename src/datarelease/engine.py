@@ -109,6 +109,7 @@ from datarelease import validate as _v
 from datarelease.validate import Report
 
 __all__ = [
+    "Progress",
     "TablePlan",
     "plan_package",
     "plan_resource",
@@ -172,7 +173,7 @@ def validate_package_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = _v._Outcome(errors=_v._exception_errors(exc), tasks=())
         return _v._to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = _Run(scope, _Progress.create(progress), key_memory)
+    run = _Run(scope, Progress.create(progress), key_memory)
     tasks = run.validate(list(package.resources), in_package=True)
     outcome = _v._Outcome(errors=(), tasks=tuple(tasks))
     return _v._to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
@@ -200,7 +201,7 @@ def validate_resource_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = _v._Outcome(errors=_v._exception_errors(exc), tasks=())
         return _v._to_report(target, outcome, [descriptor], name, path)
-    run = _Run(scope, _Progress.create(progress), key_memory)
+    run = _Run(scope, Progress.create(progress), key_memory)
     tasks = run.validate([resource], in_package=False)
     outcome = _v._Outcome(errors=(), tasks=tuple(tasks))
     return _v._to_report(target, outcome, [descriptor], name, path)
@@ -219,7 +220,7 @@ def plan_package(path: Path | str) -> list[TablePlan]:
         )
     except frictionless.FrictionlessException:
         return []
-    run = _Run(_Scope((), ()), _Progress.create(False), KEY_MEMORY_BYTES)
+    run = _Run(_Scope((), ()), Progress.create(False), KEY_MEMORY_BYTES)
     plans = run.plan(list(package.resources), in_package=True)
     return [TablePlan(str(resource.name), *_describe(plan))
             for resource, plan in zip(package.resources, plans, strict=True)]
@@ -233,7 +234,7 @@ def plan_resource(descriptor: Mapping[str, Any], basepath: Path | str) -> TableP
         )
     except frictionless.FrictionlessException:
         return None
-    run = _Run(_Scope((), ()), _Progress.create(False), KEY_MEMORY_BYTES)
+    run = _Run(_Scope((), ()), Progress.create(False), KEY_MEMORY_BYTES)
     (plan,) = run.plan([resource], in_package=False)
     return TablePlan(str(resource.name), *_describe(plan))
 
@@ -468,7 +469,7 @@ class _Planner:
 class _Run:
     """One validation: plans every resource, streams the tables, resolves keys, reports."""
 
-    def __init__(self, scope: _Scope, progress: _Progress, key_memory: int) -> None:
+    def __init__(self, scope: _Scope, progress: Progress, key_memory: int) -> None:
         self.scope = scope
         self.progress = progress
         self.key_memory = key_memory
@@ -1731,7 +1732,7 @@ class _Row:
 
 
 class _TableScan:
-    def __init__(self, spec: _TableSpec, scope: _Scope, keys: _KeySpace, progress: _Progress,
+    def __init__(self, spec: _TableSpec, scope: _Scope, keys: _KeySpace, progress: Progress,
                  done: Mapping[str, _TableScan]) -> None:
         self.spec = spec
         self.scope = scope
@@ -2202,8 +2203,10 @@ class _TableScan:
 _PROGRESS_EVERY = 0.5  # seconds between progress lines (and before the first)
 
 
-class _Progress:
-    """A one-line progress report on stderr: rows, rows per second, share of bytes read."""
+class Progress:
+    """A one-line progress report on stderr for a long table: rows, rows per second and, when
+    the size is known, the share done. :meth:`create` with ``None`` shows it only when stderr is
+    a terminal and ``CI`` is not set; a table done within half a second leaves no line."""
 
     def __init__(self, enabled: bool, stream: IO[str] | None = None) -> None:
         self.enabled = enabled
@@ -2214,7 +2217,7 @@ class _Progress:
         self.last = 0.0
 
     @classmethod
-    def create(cls, wanted: bool | None) -> _Progress:
+    def create(cls, wanted: bool | None) -> Progress:
         if wanted is None:
             wanted = sys.stderr.isatty() and not os.environ.get("CI")
         return cls(bool(wanted))

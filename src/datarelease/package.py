@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from datarelease.engine import Progress
 from datarelease.errors import SchemaError
 from datarelease.validate import Finding, Report, ResourceSummary
 
@@ -371,20 +372,27 @@ def _info(sink: _HashingWriter, path: Path, root: Path) -> FileInfo:
 
 
 def write_table(rows: Source, schema: Mapping[str, Any], csv_path: Path, parquet_path: Path,
-                root: Path) -> tuple[FileInfo, FileInfo]:
+                root: Path, *, progress: bool | None = None) -> tuple[FileInfo, FileInfo]:
     """Write a table as CSV and Parquet in one pass over its rows, hashing both as written.
 
     ``rows``: dicts (missing keys are empty cells) or Arrow record batches (or a table) with the
     Table Schema's columns. Parquet: Arrow types from the Table Schema, zstd, row groups of
-    :data:`ROW_GROUP_ROWS` rows with statistics (big enough to compress well and to read in
-    parallel, small enough to skip by statistics). Memory holds one row group's worth of rows.
+    :data:`ROW_GROUP_ROWS` rows or :data:`ROW_GROUP_BYTES` with statistics (big enough to
+    compress well, many enough to read in parallel, small enough to skip by statistics). Memory
+    holds a few row groups, never the table. ``progress``: as :class:`engine.Progress`.
     """
     writer = _TableWriter(schema, csv_path, parquet_path)
+    report = Progress.create(progress)
+    report.start(csv_path.stem, 0)
+    written = 0
     try:
         for batch in _record_batches(rows, writer.target):
             writer.write(batch)
+            written += batch.num_rows
+            report.update(written, 0)
     finally:
         writer.close()
+        report.finish(written)
     assert writer.csv is not None and writer.parquet is not None
     return _info(writer.csv, csv_path, root), _info(writer.parquet, parquet_path, root)
 
