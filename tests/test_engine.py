@@ -156,13 +156,13 @@ def test_a_missing_file_is_frictionlesss_error(tmp_path: Path) -> None:
     assert [f.type for f in stream.findings] == ["scheme-error"]
 
 
-def test_a_bad_hash_and_byte_count(tmp_path: Path) -> None:
+def test_a_bad_hash_byte_field_and_row_count(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b"id,name,note\n1,a,b\n")
     descriptor = {"name": "t", "path": "t.csv", "schema": SCHEMA, "bytes": 5,
-                  "hash": "sha256:" + "0" * 64, "rows": 3}
+                  "hash": "sha256:" + "0" * 64, "rows": 3, "fields": 4}
     stream = validate_resource(descriptor, tmp_path, engine="stream")
     assert stream == validate_resource(descriptor, tmp_path, engine="frictionless")
-    assert [f.type for f in stream.findings] == ["hash-count", "byte-count", "row-count"]
+    assert [f.type for f in stream.findings] == ["hash-count", "byte-count", "field-count", "row-count"]
 
 
 def test_an_unknown_engine_is_a_value_error(tmp_path: Path) -> None:

@@ -317,6 +317,8 @@ class _TableSpec:
     declared_bytes: int | None
     declared_rows: int | None
     declared_fields: int | None
+    schema_fields: int
+    """Fields of the schema frictionless uses (declared, or inferred from a sample)."""
     unique: list[int]
     primary_key: list[int]
     foreign_keys: list[_KeyRef]
@@ -458,7 +460,8 @@ class _Planner:
             fields=fields, header_errors=header_errors,
             hash_algorithm=algorithm, hash_expected=expected,
             declared_bytes=resource.bytes or None, declared_rows=resource.rows or None,
-            declared_fields=getattr(resource, "fields", None) or None,
+            declared_fields=resource.fields or None,
+            schema_fields=len(schema.fields) if schema else 0,
             unique=unique, primary_key=pk, foreign_keys=refs,
         )
 
@@ -2106,8 +2109,8 @@ class _TableScan:
         if spec.declared_bytes and spec.declared_bytes != self.size:
             note = f'expected is "{spec.declared_bytes}" and actual is "{self.size}"'
             errors.append(_error(ferrors.ByteCountError, note=note))
-        if spec.declared_fields and spec.declared_fields != len(spec.resource.schema.fields):
-            note = f'expected is "{spec.declared_fields}" and actual is "{len(spec.resource.schema.fields)}"'
+        if spec.declared_fields and spec.declared_fields != spec.schema_fields:
+            note = f'expected is "{spec.declared_fields}" and actual is "{spec.schema_fields}"'
             errors.append(_error(ferrors.FieldCountError, note=note))
         if spec.declared_rows and spec.declared_rows != self.count:
             note = f'expected is "{spec.declared_rows}" and actual is "{self.count}"'
