@@ -18,10 +18,13 @@ from typing import Any, TypeVar
 
 import click
 
-from datarelease import ckan, dcat, diff, download, extract, pipeline, publish, release, validate
+from datarelease import extract, pipeline, validate
 from datarelease.errors import DataReleaseError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The portal, diff, DCAT and release stages are imported inside their commands: they pull in
+# requests, DuckDB, rdflib and pandas, and `datarelease validate` should not wait for them.
 
 
 def _reports_errors(command: F) -> F:
@@ -127,6 +130,8 @@ def extract_command(source: Path, fmt: str) -> None:
 def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
     """What changed from release OLD to NEW: each a folder, datapackage.json, zip, or a dataset on
     a CKAN portal (https://portal/dataset/NAME, or NAME@VERSION for a released version)."""
+    from datarelease import diff, release
+
 
     result = release.diff_any(old, new, examples=examples, token=os.environ.get("CKAN_API_TOKEN"))
     click.echo(diff.render(result, fmt), nl=False)
@@ -153,6 +158,8 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
                     dry_run: bool, fmt: str, no_datastore: bool, rate_limit: float | None,
                     timeout: float) -> None:
     """Publish the release to a CKAN portal: print the plan, then apply it."""
+    from datarelease import ckan, publish
+
 
     url = ckan_url or os.environ.get("CKAN_URL")
     if not url:
@@ -189,6 +196,8 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
 def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None,
                      version: str | None) -> None:
     """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
+    from datarelease import download
+
 
     token = api_token or os.environ.get("CKAN_API_TOKEN")
     click.echo(download.render(download.download(portal_url, dataset, to=to, token=token,
@@ -209,6 +218,8 @@ def download_command(portal_url: str, dataset: str | None, to: Path, api_token: 
 def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None) -> None:
     """Print the DCAT-AP record of a release (PATH: its folder); exit 1 if it violates the
     DCAT-AP 3 shapes."""
+    from datarelease import ckan, dcat, release
+
 
     url = ckan_url or os.environ.get("CKAN_URL")
     if not published:
@@ -238,6 +249,8 @@ def release_command(root: Path, bump: str, force: bool, against: str | None, cka
                     api_token: str | None, org: str | None, no_publish: bool, dry_run: bool) -> None:
     """Release the built release: decide the semantic version from the diff against the last
     published release, prepend a changelog entry to RELEASES.md, rebuild, and publish."""
+    from datarelease import ckan, release
+
 
     url = ckan_url or os.environ.get("CKAN_URL")
     portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN")) if url else None

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from datarelease import dcat, extract, normalise, package, validate
+from datarelease import extract, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
 
 __all__ = [
@@ -141,6 +141,8 @@ def validate_release(path: Path, *, engine: str = "stream") -> validate.Report:
     if not report.valid or not descriptor.is_file():
         return report
     checks = [report, package.check_parquet(descriptor)]
+    from datarelease import dcat  # rdflib takes 0.4 s to import: only releases with DCAT metadata pay
+
     if dcat.has_dcat_metadata(json.loads(descriptor.read_text(encoding="utf-8"))):
         checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
     return validate.merge_reports(report.target, *checks)
