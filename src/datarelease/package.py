@@ -397,14 +397,21 @@ def write_table(rows: Source, schema: Mapping[str, Any], csv_path: Path, parquet
     return _info(writer.csv, csv_path, root), _info(writer.parquet, parquet_path, root)
 
 
-def write_csv(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
-    """UTF-8, ``\\n`` line ends, RFC 4180 quoting, header row; hashed while written."""
-    writer = _TableWriter(schema, path, None)
+def _write_pass(rows: Source, schema: Mapping[str, Any], csv_path: Path | None,
+                parquet_path: Path | None) -> _TableWriter:
+    """One pass over ``rows`` into whichever of the two files is asked for."""
+    writer = _TableWriter(schema, csv_path, parquet_path)
     try:
         for batch in _record_batches(rows, writer.target):
             writer.write(batch)
     finally:
         writer.close()
+    return writer
+
+
+def write_csv(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
+    """UTF-8, ``\\n`` line ends, RFC 4180 quoting, header row; hashed while written."""
+    writer = _write_pass(rows, schema, path, None)
     assert writer.csv is not None
     return _info(writer.csv, path, root)
 
@@ -419,12 +426,7 @@ def _file_info(path: Path, root: Path) -> FileInfo:
 
 def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
     """Parquet with column types from the Table Schema, zstd-compressed; hashed while written."""
-    writer = _TableWriter(schema, None, path)
-    try:
-        for batch in _record_batches(rows, writer.target):
-            writer.write(batch)
-    finally:
-        writer.close()
+    writer = _write_pass(rows, schema, None, path)
     assert writer.parquet is not None
     return _info(writer.parquet, path, root)
 
