@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,10 +19,10 @@ from pathlib import Path
 
 from datarelease import extract, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
+from datarelease.versions import RELEASE_LOG
 
 __all__ = [
     "BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date",
-    "validate_release",
 ]
 
 
@@ -64,7 +63,7 @@ class Layout:
     @property
     def release_log(self) -> Path:
         """``RELEASES.md``: the release notes, and the source of the version once it exists."""
-        return self.root / normalise.RELEASE_LOG
+        return self.root / RELEASE_LOG
 
 
 @dataclass(frozen=True)
@@ -132,33 +131,17 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
     }
 
 
-def validate_release(path: Path, *, engine: str = "stream") -> validate.Report:
-    """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins, and
-    the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata).
-    ``engine`` as for :func:`validate.validate_package`."""
-    report = validate.validate_package(path, engine=engine)
-    descriptor = path / validate.DESCRIPTOR_NAME if path.is_dir() else path
-    if not report.valid or not descriptor.is_file():
-        return report
-    checks = [report, package.check_parquet(descriptor)]
-    from datarelease import dcat  # rdflib takes 0.4 s to import: only releases with DCAT metadata pay
-
-    if dcat.has_dcat_metadata(json.loads(descriptor.read_text(encoding="utf-8"))):
-        checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
-    return validate.merge_reports(report.target, *checks)
-
-
 def build(root: Path, *, engine: str = "stream") -> BuildResult:
     """Build, validate and (only if valid) write the release into ``root``.
 
     Raises :class:`ValidationFailed` with the report when the new release does not validate; the
     previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. ``engine``
-    validates (see :func:`validate_release`).
+    validates (see :func:`datarelease.validate.validate_release`).
     """
     layout = Layout(root)
     staged = _stage(layout)
     try:
-        report = validate_release(staged.staging / "datapackage.json", engine=engine)
+        report = validate.validate_release(staged.staging / "datapackage.json", engine=engine)
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "
