@@ -124,11 +124,14 @@ def _stage(layout: Layout) -> package.StagedRelease:
                                  release_log=release_log)
 
 
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
-    return {
-        r["name"]: sum(1 for _ in (staged.staging / r["path"]).open("rb")) - 1
-        for r in staged.descriptor["resources"] if r["format"] == "csv"
-    }
+    return {r["name"]: _count_lines(staged.staging / r["path"]) - 1
+            for r in staged.descriptor["resources"] if r["format"] == "csv"}
 
 
 def build(root: Path, *, engine: str = "stream") -> BuildResult:
