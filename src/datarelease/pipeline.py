@@ -13,7 +13,7 @@ import datetime as dt
 import filecmp
 import hashlib
 import os
-import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +113,7 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
 
 
 def _stage(layout: Layout) -> package.StagedRelease:
+    package.recover_release(layout.root)  # a killed build's half-done switch, before anything else
     sources = collect_sources(layout)
     organisations = normalise.load_registry(layout.registry)
     contacts = normalise.include_contacts(layout.metadata)
@@ -134,26 +135,33 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
             for r in staged.descriptor["resources"] if r["format"] == "csv"}
 
 
-def build(root: Path, *, engine: str = "stream") -> BuildResult:
+def build(root: Path, *, engine: str = "stream",
+          step: Callable[[str], None] | None = None) -> BuildResult:
     """Build, validate and (only if valid) write the release into ``root``.
 
     Raises :class:`ValidationFailed` with the report when the new release does not validate; the
-    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. ``engine``
-    validates (see :func:`datarelease.validate.validate_release`).
+    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. A build
+    that was killed while switching releases is rolled back first
+    (:func:`datarelease.package.recover_release`). ``engine`` validates (see
+    :func:`datarelease.validate.validate_release`). ``step`` (for tests) is called with
+    ``"staged"``, ``"validated"`` and each of :data:`datarelease.package.COMMIT_STEPS`.
     """
     layout = Layout(root)
+    hook = step or (lambda name: None)
     staged = _stage(layout)
     try:
+        hook("staged")
         report = validate.validate_release(staged.staging / "datapackage.json", engine=engine)
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "
                 f"({len(report.findings)} errors); nothing was written", report)
         rows = _table_rows(staged)
+        hook("validated")
     except BaseException:
         package.discard_release(staged)
         raise
-    package.commit_release(staged)
+    package.commit_release(staged, step=step)
     return BuildResult(layout.descriptor, rows, staged.files, report)
 
 
@@ -176,4 +184,4 @@ def check_release(root: Path) -> list[str]:
                              if f"publish/{p.name}" not in built)
         return differ
     finally:
-        shutil.rmtree(staged.staging, ignore_errors=True)
+        package.discard_release(staged)
