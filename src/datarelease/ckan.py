@@ -527,9 +527,12 @@ class Portal:
 
     def _show(self, action: str, name_or_id: str, **extra: Any) -> dict[str, Any] | None:
         try:
-            result: dict[str, Any] = self.call(action, {"id": name_or_id, **extra})
+            result = self.call(action, {"id": name_or_id, **extra})
         except NotFound:
             return None
+        if not isinstance(result, dict):
+            raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action} "
+                              f"gave {type(result).__name__}, not an object)")
         return result
 
     def license_list(self) -> list[dict[str, Any]]:
