@@ -139,7 +139,9 @@ def portal_options(*, url: bool = True, token: bool = True,
 
     def decorate(command: F) -> F:
         if token:
-            @wraps(command)
+            inner = command
+
+            @wraps(inner)
             def with_token(*args: Any, api_token_file: str | None = None, **kwargs: Any) -> Any:
                 if api_token_file:
                     if kwargs.get("api_token"):
@@ -147,7 +149,7 @@ def portal_options(*, url: bool = True, token: bool = True,
                                                "($CKAN_API_TOKEN) or --api-token-file "
                                                "($CKAN_API_TOKEN_FILE), not both")
                     kwargs["api_token"] = _read_token_file(api_token_file)
-                return command(*args, **kwargs)
+                return inner(*args, **kwargs)
 
             command = click.option(
                 "--allow-insecure-http", is_flag=True,
