@@ -7,6 +7,7 @@ Every request is recorded (method, path, headers) in :attr:`HostilePortal.seen`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -41,12 +42,10 @@ class HostilePortal:
                     send(self, 404, b'{"success": false, "error": {"__type": "Not Found Error", '
                                     b'"message": "Not found"}}')
                     return
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
-            do_GET = do_POST = _handle  # noqa: N815
+            do_GET = do_POST = _handle
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -5,8 +5,8 @@ never fills the disk, never makes datarelease fetch elsewhere, and never causes 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
