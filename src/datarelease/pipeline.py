@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from datarelease import extract, normalise, package, validate
-from datarelease.errors import AnnotationError, SourceError, ValidationFailed
+from datarelease.errors import AnnotationError, InputError, SourceError, ValidationFailed
 from datarelease.versions import RELEASE_LOG
 
 __all__ = [
@@ -112,8 +112,18 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
     return sources
 
 
+def _check_layout(layout: Layout) -> None:
+    """The folders a build reads, named when one is missing (exit 3, not a traceback)."""
+    for folder, holds in ((layout.sources, "the source documents"),
+                          (layout.annotations, "one annotation file per source"),
+                          (layout.schemas, "one Table Schema per table")):
+        if not folder.is_dir():
+            raise InputError(f"no such folder: the build needs it ({holds})", path=folder)
+
+
 def _stage(layout: Layout) -> package.StagedRelease:
     package.recover_release(layout.root)  # a killed build's half-done switch, before anything else
+    _check_layout(layout)
     sources = collect_sources(layout)
     organisations = normalise.load_registry(layout.registry)
     contacts = normalise.include_contacts(layout.metadata)
