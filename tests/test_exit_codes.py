@@ -41,7 +41,7 @@ def _leftovers(root: Path) -> list[str]:
 
 
 def _saved_traceback(stderr: str) -> Path:
-    found = re.search(r"the traceback is in (\S+)\. ", stderr)
+    found = re.search(r"the traceback is in (\S+?)\.(?:\s|$)", stderr)
     assert found, stderr
     return Path(found.group(1))
 

@@ -88,7 +88,7 @@ def _unexpected(exc: BaseException, secrets: list[str]) -> NoReturn:
     where = f"the traceback is in {saved}" if saved else "the traceback could not be saved"
     if isinstance(exc, OSError):  # the machine, not datarelease: a full disk, a read-only folder
         click.echo(f"Error: unexpected failure ({what}: an operating system error, e.g. a full "
-                   f"disk or a folder that may not be written); {where}. ", err=True)
+                   f"disk or a folder that may not be written); {where}.", err=True)
     else:
         click.echo(f"Error: unexpected failure ({what}); {where}. Please report it (SECURITY.md "
                    "for anything security-related).", err=True)
