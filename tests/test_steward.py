@@ -187,6 +187,18 @@ def test_hostile_yaml_is_a_clear_error_within_bounded_memory(tmp_path: Path, tex
     assert peak < 64 << 20
 
 
+@pytest.mark.parametrize("file", ["dataset.yaml", "organisations.yaml"])
+def test_hostile_yaml_in_the_registry_or_metadata_stops_the_build(release_root: Path,
+                                                                  file: str) -> None:
+    path = release_root / "datasets" / file
+    path.write_text(_billion_laughs(), encoding="utf-8")
+    with pytest.raises(AnnotationError, match=rf"{file}, line \d+: expands to more than"):
+        pipeline.build(release_root)
+    path.write_text("a:\n" + "".join(f"{' ' * i}- \n" for i in range(1, 500)), encoding="utf-8")
+    with pytest.raises(AnnotationError, match=rf"{file}, line \d+: nested deeper than 64"):
+        pipeline.build(release_root)
+
+
 def test_a_file_over_the_size_limit_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
     path = _write(tmp_path, "source:\n  origin: " + "x" * 2000 + "\n")
     with pytest.raises(AnnotationError, match=r"larger than 1000 bytes"):
