@@ -276,3 +276,36 @@ def test_any_package_show_answer_is_a_result_or_a_documented_error(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "out") == \
         [n for n in before if n != "out"]
     assert _staging(target) == []
+
+
+_RESOURCE_KEYS = st.sampled_from(["name", "path", "format", "bytes", "hash", "schema", "dialect",
+                                  "profile", "type", "encoding", "mediatype"])
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), st.text(max_size=12),
+                    st.sampled_from(["t.csv", "../t.csv", "/etc/passwd", "sub/t.csv", "sha256:00",
+                                     "md5:zz", "datapackage.json", "csv", "x:y", "C:\\t.csv",
+                                     ".datarelease-download-x/t.csv", "http://127.0.0.1:9/x"]),
+                    st.lists(st.text(max_size=3), max_size=2))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(resources=st.lists(st.dictionaries(_RESOURCE_KEYS, _VALUES, max_size=6), max_size=3),
+       extra=st.dictionaries(st.sampled_from(["name", "profile", "$schema", "version"]), _VALUES,
+                             max_size=2))
+def test_any_downloaded_descriptor_is_a_release_or_a_documented_error(
+        portal: hostile.HostilePortal, tmp_path: Path, resources: list[dict[str, object]],
+        extra: dict[str, object]) -> None:
+    """Whatever datapackage.json the portal serves: no traceback, nothing outside the target."""
+    hostile.dataset(portal, {**extra, "resources": resources},
+                    {"t.csv": hostile.ok_bytes(b"a,b\n1,2\n", "text/csv")})
+    target = tmp_path / "out"
+    outside = sorted(p.name for p in tmp_path.iterdir() if p.name != "out")
+    client = ckan.Portal(portal.url, retries=0, timeout=5, backoff=0)
+    try:
+        download.download(portal.url, "hostile", to=target, portal=client, timeout=20)
+    except DataReleaseError as exc:
+        assert exc.exit_code in (1, 2, 3, 4, 5)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "out") == outside
+    assert _staging(target) == []
+    if target.exists():
+        for path in target.rglob("*"):
+            assert path.resolve().is_relative_to(target.resolve())
