@@ -87,6 +87,16 @@ _CHUNK = 64 * 1024
 MAX_ANSWER_BYTES = 32 << 20  # an Action API answer is JSON held in memory: cap what we accept
 
 
+MIN_REDACTED = 8
+"""Tokens shorter than this are not searched for in messages: a real token is long (CKAN's are
+JWTs), and taking every "t" out of a message would only make it unreadable."""
+
+
+def redact(text: str, token: str | None) -> str:
+    """``text`` with ``token`` replaced by ``<token>``."""
+    return text.replace(token, "<token>") if token and len(token) >= MIN_REDACTED else text
+
+
 def is_loopback(url: str) -> bool:
     """True when ``url``'s host is this machine (127.0.0.0/8, ::1, localhost)."""
     host = (urlsplit(url).hostname or "").lower()
@@ -324,13 +334,13 @@ class Portal:
             self._last_call = time.monotonic()
 
     def _redact(self, text: str) -> str:
-        return text.replace(self.__token, "<token>") if self.__token else text
+        return redact(text, self.__token)
 
     def _redacted(self, exc: DataReleaseError) -> DataReleaseError:
         """``exc`` with the token taken out of its message (and CKAN's error dict)."""
-        if self.__token and any(self.__token in str(a) for a in exc.args):
+        if any(self._redact(str(a)) != str(a) for a in exc.args):
             exc.args = tuple(self._redact(str(a)) for a in exc.args)
-        if isinstance(exc, PortalValidationError) and self.__token:
+        if isinstance(exc, PortalValidationError):
             exc.error_dict = json.loads(self._redact(json.dumps(exc.error_dict)))
         return exc
 

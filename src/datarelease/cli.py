@@ -42,7 +42,7 @@ EXIT_INTERRUPTED = 130
 
 def _secrets(kwargs: dict[str, Any]) -> list[str]:
     values = [kwargs.get("api_token"), os.environ.get("CKAN_API_TOKEN")]
-    return [v for v in values if isinstance(v, str) and len(v) >= 4]
+    return [v for v in values if isinstance(v, str) and len(v) >= 8]  # as ckan.MIN_REDACTED
 
 
 def _redact(text: str, secrets: Iterable[str]) -> str:
