@@ -160,6 +160,7 @@ def test_a_nul_in_a_path_is_an_input_error(release_root: Path, tmp_path: Path) -
                                  'file: "skr-2020-09-10\\0norge.txt"'), encoding="utf-8")
     done = _run("build", "--root", str(release_root), cache=tmp_path)
     assert done.returncode == 3, done.stderr
+    assert "source.file: contains a NUL character" in done.stderr
     assert "Traceback" not in done.stderr
 
 

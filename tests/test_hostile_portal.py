@@ -146,6 +146,11 @@ def test_a_portal_that_trickles_cannot_hold_a_download_for_ever(portal: hostile.
         download.download(portal.url, "hostile", to=tmp_path / "out", timeout=2.0)
     assert time.monotonic() - started < 15
     assert not (tmp_path / "out").exists()
+    started = time.monotonic()
+    done = _cli("download", portal.url, "hostile", "--to", str(tmp_path / "out"), "--timeout", "2")
+    assert done.returncode == 4, done.stderr
+    assert "not finished within the time allowed (--timeout)" in done.stderr
+    assert time.monotonic() - started < 20
 
 
 def test_a_slow_api_answer_is_bounded_by_the_deadline_too(portal: hostile.HostilePortal,

@@ -256,6 +256,11 @@ def _scalar_ok(value: Any, shape: str) -> bool:
 def check(value: Any, shape: Shape, where: str, report: Report, *, line: int | None = None) -> bool:
     """Report (and return False) where ``value`` does not have ``shape``; ``where`` is its path."""
     if isinstance(shape, str):
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\0" in t for t in texts):
+            report(_where(line, where), "contains a NUL character (\\0), which no text or file "
+                                        "name may hold")
+            return False
         if _scalar_ok(value, shape):
             return True
         hint = ""
