@@ -93,11 +93,13 @@ def raw(status: int, body: bytes, content_type: str = "application/json") -> Rou
     return lambda h: send(h, status, body, content_type)
 
 
-def echo_headers(status: int, content_type: str = "text/html") -> Route:
-    """A proxy's error page that shows the request it got, headers and all."""
+def echo_headers(status: int, content_type: str = "text/html", lead: str = "") -> Route:
+    """A proxy's error page that shows the request it got, headers and all (the Authorization
+    header first, after ``lead``)."""
     def route(h: BaseHTTPRequestHandler) -> None:
-        lines = "".join(f"<li>{k}: {v}</li>" for k, v in h.headers.items())
-        send(h, status, f"<html><body><h1>Bad request</h1><ul>{lines}</ul></body></html>".encode(),
+        headers = sorted(h.headers.items(), key=lambda kv: kv[0] != "Authorization")
+        lines = " ".join(f"{k}: {v}" for k, v in headers)
+        send(h, status, f"{lead}{lines} <html><body>Bad request</body></html>".encode(),
              content_type)
     return route
 
