@@ -253,3 +253,38 @@ def test_any_annotation_text_is_an_annotation_or_an_input_error(tmp_path: Path, 
     assert isinstance(annotation.source_file, str) and annotation.source_file
     for item in annotation.relationships:
         assert isinstance(item["evidence"], str)
+
+
+_BOOLEANISH = st.sampled_from(["true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes",
+                               "no", "No", "NO", "on", "off", "y", "n", "Y", "N", "1", "0", "~",
+                               "null", "''", '"true"', "'false'", "[true]", "{a: true}", "!!bool yes",
+                               "tRue", "1.0", "2020-01-01"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(_BOOLEANISH, st.text(alphabet=st.characters(blacklist_categories=("Cs",)),
+                                             max_size=8)))
+def test_contacts_are_published_only_for_the_boolean_true(tmp_path: Path, value: str) -> None:
+    """Property (item 10): whatever a steward writes after ``contacts:``, names are included only
+    when YAML 1.2 reads the boolean true; any non-boolean is an error naming the line."""
+    from datarelease.normalise import include_contacts
+
+    path = _write(tmp_path, "name: n\ntitle: t\ndescription: d\nversion: 0.1.0\nlicenses:\n"
+                            "  - name: CC-BY-4.0\npersonal_data:\n  contacts: " + value + "\n",
+                  "dataset.yaml")
+    try:
+        parsed = steward.load(path)
+    except AnnotationError:
+        with pytest.raises(AnnotationError):
+            include_contacts(path)
+        return
+    contacts = parsed["personal_data"]["contacts"] if isinstance(parsed.get("personal_data"),
+                                                                   dict) else None
+    try:
+        included = include_contacts(path)
+    except AnnotationError as exc:
+        assert contacts is not None and not isinstance(contacts, bool), exc
+        assert str(exc).startswith(f"{path}: line 8, personal_data")
+        return
+    assert included is (contacts is True)
+    assert contacts is None or isinstance(contacts, bool)
