@@ -209,6 +209,19 @@ def test_urls_in_a_downloaded_descriptor_are_never_fetched(portal: hostile.Hosti
     assert portal.requests_to("/files/bait.json") == 0
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    (b"[" * 200_000, "nested too deeply"), (b"{not json", "is not JSON"),
+    (b'{"resources": 1}', "not a Data Package descriptor"),
+])
+def test_a_junk_descriptor_is_a_verification_error(portal: hostile.HostilePortal, tmp_path: Path,
+                                                   body: bytes, expected: str) -> None:
+    hostile.dataset(portal, {}, {})
+    portal.routes["/files/datapackage.json"] = hostile.ok_bytes(body)
+    with pytest.raises(VerificationError, match=expected):
+        download.download(portal.url, "hostile", to=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_resource_url_that_is_not_http_is_refused(portal: hostile.HostilePortal,
                                                     tmp_path: Path) -> None:
     found = hostile.dataset(portal, _descriptor(), {"t.csv": hostile.ok_bytes(b"a\n1\n")})

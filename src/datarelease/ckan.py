@@ -666,7 +666,7 @@ class Portal:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -801,7 +801,7 @@ def unjsonify(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("{", "["):
         try:
             parsed = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return value
         if isinstance(parsed, dict | list):
             return parsed

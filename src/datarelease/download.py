@@ -444,6 +444,9 @@ def _read_descriptor(path: Path) -> dict[str, Any]:
         descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is not JSON: {exc}") from None
+    except RecursionError:
+        raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is nested too deeply to be a "
+                                "Data Package descriptor") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is not a Data Package descriptor "
                                 "(a JSON object with a 'resources' list)")
@@ -508,7 +511,7 @@ def _schema_field(resource: Mapping[str, Any], what: str) -> Any:
     if isinstance(value, str) and value:
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise VerificationError(f"{what}: the portal's copy is not JSON") from None
     return value if isinstance(value, dict) else None
 
@@ -760,7 +763,7 @@ def load(path: Path | str) -> dict[str, pd.DataFrame]:
         descriptor_path = descriptor_path / DESCRIPTOR_NAME
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise SchemaError(f"cannot read the descriptor: {exc}", path=descriptor_path) from None
     root = descriptor_path.parent
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]
