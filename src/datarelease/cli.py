@@ -179,7 +179,19 @@ def _terminated(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staging folders are removed
 
 
-@click.group()
+class _Main(click.Group):
+    """The command group; Ctrl-C outside a command's own handling still exits 130 (click's
+    default would be "Aborted!" and exit 1, the code for invalid data)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="datarelease")
 @click.option("--debug", is_flag=True, help="Print the traceback of an unexpected failure.")
 def main(debug: bool) -> None:
