@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from datarelease import ckan, download
@@ -312,10 +312,11 @@ _VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), st.text(m
                     st.lists(st.text(max_size=3), max_size=2))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(resources=st.lists(st.dictionaries(_RESOURCE_KEYS, _VALUES, max_size=6), max_size=3),
        extra=st.dictionaries(st.sampled_from(["name", "profile", "$schema", "version"]), _VALUES,
                              max_size=2))
+@example(resources=[], extra={"$schema": True})  # crashed the validation engine (AttributeError)
 def test_any_downloaded_descriptor_is_a_release_or_a_documented_error(
         portal: hostile.HostilePortal, tmp_path: Path, resources: list[dict[str, object]],
         extra: dict[str, object]) -> None:

@@ -450,6 +450,10 @@ def _read_descriptor(path: Path) -> dict[str, Any]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is not a Data Package descriptor "
                                 "(a JSON object with a 'resources' list)")
+    for key in ("$schema", "profile"):
+        if key in descriptor and not isinstance(descriptor[key], str):
+            raise VerificationError(f"{DESCRIPTOR_NAME} on the portal: '{key}' must be a text "
+                                    f"(a profile name or URL), got {type(descriptor[key]).__name__}")
     if not all(isinstance(r, dict) for r in descriptor["resources"]):
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal: every resource must be an object")
     return descriptor
