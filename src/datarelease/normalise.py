@@ -3,12 +3,18 @@
 Rows are plain dicts of Python values (``str``, ``int``, ``datetime.date``, ``list[str]``, ``None``);
 :mod:`datarelease.package` turns them into CSV and Parquet using the Table Schemas.
 
-Ids are derived from content so that the same fact gets the same id in every release:
+Ids are derived from what a steward controls and never edits by accident, so that correcting a
+title, a lede, a principle's wording or an evidence quote keeps every id (consumers join on them):
 
-* news item: ``news-`` + 12 hex of sha256(publisher, published, title)
-* policy document: ``doc-`` + 12 hex of sha256(issuer, title)
-* principle: ``pr-`` + 12 hex of sha256(policy document id, text)
+* news item: ``source.id`` of the annotation when given, else ``news-`` + 12 hex of
+  sha256("source", publisher, the source file's slug: its name without the suffix)
+* policy document: its ``id`` when given, else ``doc-`` + 12 hex of sha256("key", issuer, key)
+* principle: its ``id`` when given, else ``pr-`` + 12 hex of sha256(document id, its ``key`` or
+  its position)
 * relationship: ``rel-`` + 12 hex of sha256(subject, predicate, object)
+
+An explicit ``id`` pins an id that was published before this rule (the seed's 0.1.0 ids were
+derived from titles and texts); it must look like the ids the rule makes (``news-`` and 12 hex …).
 
 Steward mistakes (unknown organisation, evidence not in its source, duplicates) are collected and
 raised together as one :class:`~datarelease.errors.AnnotationError` naming the file and each item.
@@ -100,6 +106,21 @@ def _stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest.hexdigest()[:12]}"
 
 
+_PINNED_ID = {prefix: re.compile(rf"{prefix}-[0-9a-f]{{12}}") for prefix in ("news", "doc", "pr")}
+STATUSES = ("draft",)
+
+
+def _pinned_id(item: Mapping[str, Any], prefix: str, where: str, problems: _Problems) -> str | None:
+    """An explicit ``id`` of the item, which must look like the ids the rule derives."""
+    value = item.get("id")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _PINNED_ID[prefix].fullmatch(value.strip()):
+        problems.add(where, f"'id' must be '{prefix}-' and 12 lower-case hex digits, got {value!r}")
+        return None
+    return value.strip()
+
+
 # --- inputs ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -135,6 +156,16 @@ class Annotation:
     republication: str
     policy_documents: tuple[Mapping[str, Any], ...] = ()
     relationships: tuple[Mapping[str, Any], ...] = ()
+    news_item_id: str | None = None
+    """``source.id``: pins a news item id published before ids were derived from the slug."""
+    title: str | None = None
+    """``source.title``: the steward's correction of the page's title (default: as extracted)."""
+    status: str | None = None
+    """``status``: ``draft`` for an annotation written by ``datarelease add`` and not yet reviewed."""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
 
 
 @dataclass(frozen=True)
@@ -269,9 +300,13 @@ def load_annotation(path: Path) -> Annotation:
     for key, value in (("policy_documents", documents), ("relationships", relationships)):
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             problems.add(key, "expected a list of mappings")
+    status = _optional(data, "status")
+    if status is not None and status not in STATUSES:
+        problems.add("status", f"unknown status '{status}': remove the line once the draft is "
+                               "reviewed ('draft' is the only status)")
     annotation = Annotation(
         path=path,
-        source_file=_require(source, "file", "source", problems),
+        source_file=_source_file(source, problems),
         publisher=_require(source, "publisher", "source", problems),
         url=_optional(source, "url"),
         page_title=_optional(source, "page_title"),
@@ -281,9 +316,22 @@ def load_annotation(path: Path) -> Annotation:
         republication=republication,
         policy_documents=tuple(documents) if isinstance(documents, list) else (),
         relationships=tuple(relationships) if isinstance(relationships, list) else (),
+        news_item_id=_pinned_id(source, "news", "source", problems),
+        title=_optional(source, "title"),
+        status=status,
     )
     problems.raise_if_any()
     return annotation
+
+
+def _source_file(source: Mapping[str, Any], problems: _Problems) -> str:
+    """``source.file``: a plain file name in ``datasets/sources/``, never a path out of it."""
+    name = _require(source, "file", "source", problems)
+    if name and (name != Path(name).name or name in (".", "..") or "\\" in name):
+        problems.add("source", f"'file' must be a file name in datasets/sources/, not a path: "
+                               f"{name!r}")
+        return ""
+    return name
 
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -299,16 +347,19 @@ def organisation_rows(organisations: Iterable[Organisation]) -> list[Row]:
     ]
 
 
-def news_item_id(record: Record, publisher: str) -> str:
-    return _stable_id("news", publisher, record.published.isoformat(), record.title.casefold())
+def news_item_id(annotation: Annotation) -> str:
+    """The pinned ``source.id``, else derived from the publisher and the source file's slug."""
+    if annotation.news_item_id:
+        return annotation.news_item_id
+    return _stable_id("news", "source", annotation.publisher, Path(annotation.source_file).stem)
 
 
 def news_item_row(source: Source) -> Row:
     record, annotation = source.record, source.annotation
     shows_text = annotation.republication != "metadata"
     return {
-        "news_item_id": news_item_id(record, annotation.publisher),
-        "title": normalise_text(record.title),
+        "news_item_id": news_item_id(annotation),
+        "title": normalise_text(annotation.title or record.title),
         "published": record.published,
         "content_type": record.content_type,
         "content_label": record.content_label,
@@ -406,7 +457,13 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
     doc_type = _require(doc, "type", where, ctx.problems)
     if doc_type and doc_type not in DOCUMENT_TYPES:
         ctx.problems.add(where, f"unknown type '{doc_type}', expected one of {', '.join(DOCUMENT_TYPES)}")
-    doc_id = _stable_id("doc", issuer, title.casefold())
+    key = _optional(doc, "key")
+    doc_id = _pinned_id(doc, "doc", where, ctx.problems) or ""
+    if not doc_id and not key:
+        ctx.problems.add(where, "'key' is required (a short name for the document that stays the "
+                                "same when its title is corrected; its id is derived from it)")
+    elif not doc_id:
+        doc_id = _stable_id("doc", "key", issuer, str(key))
     evidence = ctx.evidence(where, doc)
     tables["policy_documents"].append({
         "policy_document_id": doc_id, "title": title, "title_en": _optional(doc, "title_en"),
@@ -434,7 +491,9 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
             ctx.problems.add(principle_where, "duplicate principle: the same text is listed twice")
         seen_texts.add(text)
         tables["policy_principles"].append({
-            "principle_id": _stable_id("pr", doc_id, text), "policy_document_id": doc_id,
+            "principle_id": _pinned_id(principle, "pr", principle_where, ctx.problems)
+            or _stable_id("pr", doc_id, _optional(principle, "key") or f"position {position}"),
+            "policy_document_id": doc_id,
             "position": position, "text": text, "language": ctx.source.record.language,
             **ctx.evidence(principle_where, principle)})
     return doc_id
@@ -504,7 +563,7 @@ def normalise(sources: Sequence[Source], organisations: Sequence[Organisation], 
     seen_news: dict[str, str] = {}
     for source in sources:
         annotation = source.annotation
-        news_id = news_item_id(source.record, annotation.publisher)
+        news_id = news_item_id(annotation)
         if news_id in seen_news:
             raise AnnotationError(
                 f"describes the same news item ({news_id}) as {seen_news[news_id]}",

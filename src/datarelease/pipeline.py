@@ -99,10 +99,9 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
                 "source.file), so its publisher and rights are unknown", path=path)
     sources = []
     for annotation in annotations:
-        path = layout.sources / annotation.source_file
-        if not path.is_file():
-            raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
-                                  f"{layout.sources}", path=annotation.path)
+        if annotation.is_draft:
+            continue  # not reviewed yet: left out of the release (see drafts())
+        path = source_path(layout, annotation)
         data = path.read_bytes()
         sources.append(normalise.Source(
             record=extract.read_source(path),
@@ -111,6 +110,28 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
             annotation=annotation,
         ))
     return sources
+
+
+def source_path(layout: Layout, annotation: normalise.Annotation) -> Path:
+    """The annotation's source file, refused when it is missing or leads out of ``datasets/``
+    (a symlink to elsewhere): a release is built from its repository and nothing else."""
+    path = layout.sources / annotation.source_file
+    if not path.is_file():
+        raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
+                              "datasets/sources/", path=annotation.path)
+    try:
+        path.resolve(strict=True).relative_to(layout.datasets.resolve(strict=True))
+    except (OSError, ValueError):
+        raise AnnotationError(f"source.file '{annotation.source_file}' leads out of datasets/ "
+                              "(a symbolic link to elsewhere): copy the file into "
+                              "datasets/sources/ instead", path=annotation.path) from None
+    return path
+
+
+def drafts(layout: Layout) -> list[Path]:
+    """Annotations still marked ``status: draft``: written by ``datarelease add``, not reviewed."""
+    return [path for path in sorted(layout.annotations.glob("*.yaml"))
+            if normalise.load_annotation(path).is_draft]
 
 
 def _stage(layout: Layout) -> package.StagedRelease:
