@@ -45,11 +45,13 @@ __all__ = [
     "RELEASE_LOG",
     "REPUBLICATION",
     "SEMVER",
+    "STATUSES",
     "Annotation",
     "Organisation",
     "ReleaseEntry",
     "Source",
     "Tables",
+    "annotation_status",
     "evidence_occurs",
     "find_mentions",
     "load_annotation",
@@ -282,6 +284,19 @@ def _check_registry_links(organisations: Sequence[Organisation], problems: _Prob
     for org in organisations:
         if org.parent and org.parent not in seen:
             problems.add(f"organisation {org.id}", f"unknown parent organisation '{org.parent}'")
+
+
+def annotation_status(path: Path) -> tuple[str | None, str | None]:
+    """An annotation's ``status`` and ``source.file``, read without checking the rest (a draft
+    need not be complete)."""
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        return None, None
+    source = data.get("source")
+    file = source.get("file") if isinstance(source, dict) else None
+    status = data.get("status")
+    return (str(status) if status is not None else None,
+            str(file) if isinstance(file, str) else None)
 
 
 def load_annotation(path: Path) -> Annotation:

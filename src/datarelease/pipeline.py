@@ -88,10 +88,14 @@ def source_date() -> str | None:
 
 
 def collect_sources(layout: Layout) -> list[normalise.Source]:
-    """Every annotated source document, extracted; a source without annotation is an error."""
+    """Every annotated source document, extracted; a source without annotation is an error.
+    Draft annotations (``status: draft``) and their sources are left out: not reviewed yet."""
     annotation_files = sorted(layout.annotations.glob("*.yaml"))
-    annotations = [normalise.load_annotation(path) for path in annotation_files]
-    annotated = {a.source_file for a in annotations}
+    statuses = {path: normalise.annotation_status(path) for path in annotation_files}
+    annotations = [normalise.load_annotation(path) for path, (status, _) in statuses.items()
+                   if status != "draft"]
+    annotated = {a.source_file for a in annotations} | {
+        file for status, file in statuses.values() if status == "draft" and file}
     for path in sorted(p for p in layout.sources.iterdir() if p.is_file()):
         if path.name not in annotated and not path.name.startswith("."):
             raise AnnotationError(
@@ -99,8 +103,6 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
                 "source.file), so its publisher and rights are unknown", path=path)
     sources = []
     for annotation in annotations:
-        if annotation.is_draft:
-            continue  # not reviewed yet: left out of the release (see drafts())
         path = source_path(layout, annotation)
         data = path.read_bytes()
         sources.append(normalise.Source(
@@ -130,8 +132,10 @@ def source_path(layout: Layout, annotation: normalise.Annotation) -> Path:
 
 def drafts(layout: Layout) -> list[Path]:
     """Annotations still marked ``status: draft``: written by ``datarelease add``, not reviewed."""
+    if not layout.annotations.is_dir():
+        return []
     return [path for path in sorted(layout.annotations.glob("*.yaml"))
-            if normalise.load_annotation(path).is_draft]
+            if normalise.annotation_status(path)[0] == "draft"]
 
 
 def _stage(layout: Layout) -> package.StagedRelease:

@@ -1,0 +1,149 @@
+"""The page as drafting reads it: sentences, organisations named in them, words found in them.
+
+Nothing here decides a fact; :mod:`datarelease.draft.facts` does. Evidence quotes are cut from
+the record's text and kept only when they occur in the source file as the build checks them
+(:func:`datarelease.normalise.evidence_occurs`): for an HTML page, a sentence broken by markup is
+shortened around the words that matter until it occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from datarelease.draft.vocabulary import ENDINGS
+from datarelease.extract import Record
+from datarelease.normalise import Organisation, evidence_occurs, normalise_text
+
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:meld|st|prop|nr|kl|ca|jf|dvs|esim|ym|puh|tlf|tel|bl\.a|m\.fl|t\.ex|f\.eks|mm|mv|"
+    r"s|sid|bil|dnr|vs|ds|sou|nou)|\b[A-ZÅÄÖÆØ])\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"»’]?\s+(?=[\"„”«–—-]?\s?[A-ZÅÄÖÆØÜ0-9])")
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    block: int  # index of the block (title 0, lede 1, then the body's blocks)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organisation named in a sentence: a registry id, or the publisher for "vi"/"we"."""
+
+    org_id: str
+    start: int
+    end: int
+    text: str
+
+
+def blocks(record: Record) -> list[str]:
+    """The record's blocks in page order: title, lede, then paragraphs, headings, items, links."""
+    body = [block for block in record.body.split("\n\n") if block.strip()]
+    return [record.title, record.lede, *body]
+
+
+def sentences(record: Record) -> list[Sentence]:
+    found: list[Sentence] = []
+    for index, block in enumerate(blocks(record)):
+        for text in split_sentences(block):
+            found.append(Sentence(text, index))
+    return found
+
+
+def split_sentences(block: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(block):
+        candidate = block[start:match.start()].rstrip()
+        if _ABBREVIATION.search(candidate.split(" ")[-1] if candidate else ""):
+            continue  # "Meld. St. 30": not the end of a sentence
+        parts.append(block[start:match.start()].strip())
+        start = match.end()
+    parts.append(block[start:].strip())
+    return [part for part in parts if part]
+
+
+def stem_pattern(stems: Iterable[str], *, compound: bool = True) -> re.Pattern[str]:
+    """A whole word that is a stem (or ends in one, for compounds) plus a noun ending."""
+    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+")
+                            for s in sorted(set(stems), key=len, reverse=True))
+    endings = "|".join(re.escape(e) for e in sorted(set(ENDINGS), key=len, reverse=True) if e)
+    prefix = r"[^\W\d_]*" if compound else ""
+    return re.compile(rf"(?<![\w-]){prefix}(?P<stem>{alternatives})(?:{endings})?(?![\w])",
+                      re.IGNORECASE)
+
+
+class OrganisationFinder:
+    """Finds registry organisations in text, leftmost-longest (as normalise.find_mentions)."""
+
+    def __init__(self, organisations: Sequence[Organisation], publisher: str | None,
+                 we_words: Iterable[str]) -> None:
+        self.patterns: list[tuple[re.Pattern[str], str, str]] = []
+        for org in organisations:
+            for term in org.terms():
+                acronym = bool(re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", term))
+                flags = 0 if acronym else re.IGNORECASE
+                # genitives and Finnish case endings after an acronym's colon: SKR:s, KS:n, KL's
+                suffix = r"(?::[a-zåäöæø]{1,4}|s|'s|’s|')?" if acronym else r"(?::s|s|'s|’s|n)?"
+                self.patterns.append(
+                    (re.compile(rf"(?<![\w-]){re.escape(term)}{suffix}(?![\w])", flags),
+                     org.id, term))
+        self.publisher = publisher
+        we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
+        self.we = re.compile(rf"(?<!\w)(?:{we})(?!\w)", re.IGNORECASE) if we else None
+
+    def mentions(self, text: str, *, we: bool = False) -> list[Mention]:
+        candidates: list[tuple[int, int, str, str]] = []
+        for pattern, org_id, _term in self.patterns:
+            candidates += [(m.start(), -(m.end() - m.start()), org_id, m.group())
+                           for m in pattern.finditer(text)]
+        if we and self.we is not None and self.publisher:
+            candidates += [(m.start(), -(m.end() - m.start()), self.publisher, m.group())
+                           for m in self.we.finditer(text)]
+        found: list[Mention] = []
+        taken_until = -1
+        for start, negative, org_id, matched in sorted(candidates):
+            if start < taken_until:
+                continue
+            taken_until = start - negative
+            found.append(Mention(org_id, start, start - negative, matched))
+        return found
+
+
+def quote(sentence: str, source_text: str, *, around: tuple[int, int] | None = None,
+          ) -> str | None:
+    """``sentence`` as an evidence quote that occurs in the source, or the longest run of its
+    words around ``around`` (character span) that does; None when not even that occurs."""
+    text = normalise_text(sentence)
+    if evidence_occurs(text, source_text):
+        return text
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    if not words:
+        return None
+    lo, hi = around or (words[0][0], words[-1][1])
+    inside = [i for i, (s, e) in enumerate(words) if e > lo and s < hi] or [0]
+    first, last = inside[0], inside[-1]
+    best: str | None = None
+
+    def span(a: int, b: int) -> str:
+        return normalise_text(sentence[words[a][0]:words[b][1]])
+
+    if not evidence_occurs(span(first, last), source_text):
+        return None
+    best = span(first, last)
+    grew = True
+    while grew:
+        grew = False
+        if first > 0 and evidence_occurs(span(first - 1, last), source_text):
+            first -= 1
+            grew = True
+        if last + 1 < len(words) and evidence_occurs(span(first, last + 1), source_text):
+            last += 1
+            grew = True
+        best = span(first, last)
+    return best if len(best.split()) >= 2 else None
