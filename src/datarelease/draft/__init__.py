@@ -95,18 +95,19 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
         found = re.search(r"<link[^>]+rel=[\"']canonical[\"'][^>]+href=[\"']([^\"']+)", html, re.I)
         url = found.group(1) if found and found.group(1).startswith("https://") else None
     vocabulary = facts.vocabulary(record.language)
-    finder = OrganisationFinder(organisations, publisher_id, vocabulary.we)
+    country = (holder.country if holder else _LANGUAGE_COUNTRY.get(record.language, "")) or ""
+    finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country)
     documents = facts.find_documents(record, source_text, finder, publisher_id)
     facts.find_roles(record, source_text, documents, finder)
     facts.find_principles(record, source_text, documents)
-    country = (holder.country if holder else _LANGUAGE_COUNTRY.get(record.language, "")) or ""
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym
                        else holder.name if holder else ""),
         url=url, documents=documents,
         relationships=facts.find_relationships(record, source_text, finder),
-        proposed=find_unknown(record, source_text, finder, country),
+        proposed=find_unknown(record, source_text, finder, country,
+                              titles=[d.title for d in documents]),
     )
 
 

@@ -48,7 +48,8 @@ _FUNCTION = (
         "detta dessa här där dei eit ein kva korleis hvad hvordan hva der dette disse enligt "
         "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
-        "etter før innan mellom mellan ved vid"))
+        "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
+    "mutta men"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -107,26 +108,39 @@ def _by_initials(words: list[str], acronym: str) -> list[str]:
     return []
 
 
+_LINKERS = frozenset({"för", "for", "af", "av", "of", "de", "på", "i", "du", "des"})
+_CONJUNCTIONS = frozenset({"och", "og", "ja", "and", "&"})
+
+
 def _by_capitals(words: list[str]) -> list[str]:
-    """The words before ``(Acr)`` back to the first capitalised word, across at most three
-    lower-case words and never across a preposition: "Myndigheten för digital förvaltning"."""
+    """The words before ``(Acr)`` back to the first capitalised word: across at most three
+    lower-case words (a conjunction among them: "Digital- och befolkningsdataverket"), then on
+    over capitalised words and the prepositions names hold ("Norsk senter for forskningsdata")."""
     name_words: list[str] = []
     lowercase_run = 0
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         bare = word.strip(",;:.")
         if bare != word and name_words:
             break  # punctuation ends the name
-        if bare.lower() in _STOP:
+        if name_words and name_words[0][:1].isupper():
+            further = words[index - 1] if index > 0 else ""
+            if bare[:1].isupper() or (bare in _LINKERS and further[:1].isupper()):
+                name_words.insert(0, bare)
+                continue
+            break
+        if bare.lower() in _STOP and bare.lower() not in _CONJUNCTIONS:
             break
         if bare[:1].isupper():
             name_words.insert(0, bare)
-            lowercase_run = 0
         elif lowercase_run < 3:
             name_words.insert(0, bare)
             lowercase_run += 1
         else:
             break
     while name_words and not name_words[0][:1].isupper():
+        name_words.pop(0)
+    while name_words and name_words[0].lower() in _LINKERS:
         name_words.pop(0)
     return name_words
 
@@ -137,35 +151,54 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
     for match in _NAME_ACRONYM.finditer(text):
         before = text[:match.start()].rstrip()
         words = re.findall(r"\S+", before)[-10:]
-        name_words = _by_initials(words, match["acronym"]) or _by_capitals(words)
-        name_words = _trim(name_words)
+        name_words = _trim(_by_initials(words, match["acronym"]) or _by_capitals(words))
         if name_words:
             name = " ".join(name_words)
             found.append((name, match["acronym"], before.rfind(name_words[0]), match.end(),
                           f"a name followed by its acronym '({match['acronym']})'"))
-    capitalised = re.compile(rf"(?:{_CAP}\s+){{1,3}}[\w'’-]+|{_CAP}")
-    for match in capitalised.finditer(text):
-        words = match.group().split()
-        last = _ORG_WORD.fullmatch(words[-1])
-        if last is None:
-            continue
-        if words[-1][:1].islower() and words[-1][last.end("stem"):] not in ("", "s"):
-            continue  # "… kommunen": a common noun in its definite form, not part of a name
-        words = _trim(words)
-        if not words:
-            continue
-        if len(words) == 1 and last.start("stem") < 3:
-            continue  # "Kommunen", "Regeringen": a common noun, no one in particular
-        name = " ".join(words)
-        found.append((name, None, match.end() - len(name), match.end(),
-                      f"a capitalised name ending in an organisation word ('{last['stem']}')"))
-    head = re.compile(rf"(?<![\w-])(?P<word>[A-ZÅÄÖÆØ][a-zåäöæø]+)\s+(?P<name>{_CAP}"
-                      rf"(?:\s+{_CAP})?)")
-    for match in head.finditer(text):
-        if _ORG_WORD.fullmatch(match["word"]) and match["word"].lower() not in _FUNCTION:
-            found.append((match.group(), None, match.start(), match.end(),
-                          f"an organisation word ('{match['word']}') before a name"))
+    for match in _ORG_WORD.finditer(text):
+        found += _named_by_organisation_word(text, match)
     return found
+
+
+_PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
+_WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
+_AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
+_ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
+
+
+def _named_by_organisation_word(text: str, match: re.Match[str]
+                                ) -> list[tuple[str, str | None, int, int, str]]:
+    """Names built on one organisation word: "Sjöby kommun", "Danske Regioner",
+    "Digitaliseringsstyrelsen", "Region Mellanland", "Høgskulen på Vestlandet", "nätverket CEMR"."""
+    word, stem = match.group(), match["stem"]
+    start, end = match.start(), match.end()
+    why = f"an organisation word ('{stem}')"
+    # capitalised words right before it: "Sjöby kommun", "Danske Regioner", "Göteborgs Stad"
+    words: list[str] = []
+    cursor = start
+    while len(words) < 3:
+        before = _WORD_BEFORE.search(text[:cursor])
+        if before is None:
+            break
+        words.insert(0, before.group(1))
+        cursor = before.start(1)
+    words = _trim(words)
+    ending = word[match.end("stem") - start:]
+    if words and (word[:1].isupper() or ending in ("", "s")):
+        name = " ".join([*words, word])
+        return [(name, None, end - len(name), end, f"a capitalised name ending in {why}")]
+    if not word[:1].isupper() or word.lower() in _FUNCTION:
+        after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
+        return [(after.group(1), after.group(1), start, after.end(),
+                 f"an acronym after {why}")] if after else []
+    if match.start("stem") - start >= 3:  # "Digitaliseringsstyrelsen", "Valtiovarainministeriö"
+        return [(word, None, start, end, f"one word ending in {why}")]
+    after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
+    if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+        name = text[start:after.end()]
+        return [(name, None, start, after.end(), f"{why} before a name")]
+    return []
 
 
 def _strip_genitive(name: str) -> str:
@@ -174,16 +207,18 @@ def _strip_genitive(name: str) -> str:
 
 
 def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
-                 fallback_country: str) -> list[Proposed]:
+                 fallback_country: str, *, titles: Sequence[str] = ()) -> list[Proposed]:
+    """Organisations the page names that the registry does not know (see the module)."""
     proposed: dict[str, Proposed] = {}
+    quoted = [t.casefold() for t in titles]
     for sentence in sentences(record):
         known = finder.mentions(sentence.text)
         for name, acronym, start, end, why in _candidates(sentence.text):
             name = _strip_genitive(name.strip(" ,.;:"))
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one
-            if len(name) < 4:
-                continue
+            if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
+                continue  # too short to be sure, or words of a document's title
             key = name.casefold()
             if key in proposed:
                 if acronym and proposed[key].acronym is None:
@@ -193,8 +228,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if evidence is None or name.casefold() not in evidence.casefold():
                 continue
             proposed[key] = Proposed(name=name, acronym=acronym,
-                                     country=_country(name, fallback_country), type=_type_of(name),
-                                     evidence=evidence, why=why)
+                                     country=_country(name, fallback_country),
+                                     type=_type_of(name), evidence=evidence, why=why)
     return _without_parts(list(proposed.values()))
 
 

@@ -69,30 +69,55 @@ def split_sentences(block: str) -> list[str]:
 
 
 def stem_pattern(stems: Iterable[str], *, compound: bool = True) -> re.Pattern[str]:
-    """A whole word that is a stem (or ends in one, for compounds) plus a noun ending."""
-    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+")
-                            for s in sorted(set(stems), key=len, reverse=True))
+    """A whole word that is a stem (or ends in one, for compounds) plus a noun ending; a stem
+    ending in ``*`` takes any ending (Finnish inflection). :func:`matched_stem` gives the stem."""
+    plain = {s for s in stems if not s.endswith("*")}
+    star = {s[:-1] for s in stems if s.endswith("*")}
+
+    def alternatives(words: set[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                        for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
     endings = "|".join(re.escape(e) for e in sorted(set(ENDINGS), key=len, reverse=True) if e)
     prefix = r"[^\W\d_]*" if compound else ""
-    return re.compile(rf"(?<![\w-]){prefix}(?P<stem>{alternatives})(?:{endings})?(?![\w])",
-                      re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w-]){prefix}(?:(?P<stem>{alternatives(plain)})(?:{endings})?"
+        rf"|(?P<star>{alternatives(star)})[^\W\d_]*)(?![\w])",
+        re.IGNORECASE)
+
+
+def matched_stem(match: re.Match[str]) -> str:
+    """The vocabulary key a :func:`stem_pattern` match found (``lausun*`` for "lausunnon")."""
+    if match["stem"] is not None:
+        return re.sub(r"\s+", " ", match["stem"].lower())
+    return re.sub(r"\s+", " ", match["star"].lower()) + "*"
+
+
+def word_pattern(stems: Iterable[str]) -> re.Pattern[str]:
+    """Any word that contains one of the stems: "principper", "periaatteet", "grundprinciper"."""
+    alternatives = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])[^\W\d_]*?(?:{alternatives})[^\W\d_]*", re.IGNORECASE)
 
 
 class OrganisationFinder:
     """Finds registry organisations in text, leftmost-longest (as normalise.find_mentions)."""
 
     def __init__(self, organisations: Sequence[Organisation], publisher: str | None,
-                 we_words: Iterable[str]) -> None:
+                 we_words: Iterable[str], *, country: str = "") -> None:
         self.patterns: list[tuple[re.Pattern[str], str, str]] = []
         for org in organisations:
             for term in org.terms():
                 acronym = bool(re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", term))
                 flags = 0 if acronym else re.IGNORECASE
-                # genitives and Finnish case endings after an acronym's colon: SKR:s, KS:n, KL's
-                suffix = r"(?::[a-zåäöæø]{1,4}|s|'s|’s|')?" if acronym else r"(?::s|s|'s|’s|n)?"
+                # genitives, and Finnish case endings (after an acronym's colon): SKR:s, KS:n,
+                # KL's, valtiovarainministeriölle
+                suffix = (r"(?::[a-zåäöæø]{1,4}|s|'s|’s|')?" if acronym
+                          else r"(?::s|s|'s|’s|n|lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|a|ä|ksi)?")
                 self.patterns.append(
                     (re.compile(rf"(?<![\w-]){re.escape(term)}{suffix}(?![\w])", flags),
                      org.id, term))
+        self.local = _local_namesakes(organisations, country)
+        self.names = {org.id: org.name.casefold() for org in organisations}
         self.publisher = publisher
         we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
         self.we = re.compile(rf"(?<!\w)(?:{we})(?!\w)", re.IGNORECASE) if we else None
@@ -111,8 +136,26 @@ class OrganisationFinder:
             if start < taken_until:
                 continue
             taken_until = start - negative
+            if org_id in self.local and re.sub(r"(?::s|s)$", "", matched.casefold()) == \
+                    self.names[org_id]:
+                org_id = self.local[org_id]  # a bare generic name: the page country's body
             found.append(Mention(org_id, start, start - negative, matched))
         return found
+
+
+_GENERIC_TYPES = ("government", "parliament")
+
+
+def _local_namesakes(organisations: Sequence[Organisation], country: str) -> dict[str, str]:
+    """Generic names mean the page's own country's body: "Regeringen" on a Danish page is the
+    Danish government, even when the registry gives that word to the Swedish one. Maps each
+    foreign government or parliament to the page country's, when the registry has one."""
+    if not country:
+        return {}
+    local = {org.type: org.id for org in organisations
+             if org.type in _GENERIC_TYPES and org.country == country}
+    return {org.id: local[org.type] for org in organisations
+            if org.type in local and org.country != country and org.id != local[org.type]}
 
 
 def quote(sentence: str, source_text: str, *, around: tuple[int, int] | None = None,

@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+# Lets an addressee phrase skip the document's quoted title: "lämnat redogörelsen "X" till".
+_QUOTED_TITLE = r"(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]\s+)?"
+
 
 @dataclass(frozen=True)
 class DraftVocabulary:
@@ -47,6 +50,7 @@ SWEDISH = DraftVocabulary(
     language="sv",
     documents={
         "skrivelse": "white_paper", "vitbok": "white_paper", "stortingsmelding": "white_paper",
+        "redogörelse": "white_paper", "utlåtande": "submission", "plan": "strategy",
         "proposition": "government_bill", "lagrådsremiss": "government_bill",
         "utredning": "official_report", "betänkande": "official_report",
         "strategi": "strategy", "färdplan": "strategy", "handlingsplan": "strategy",
@@ -56,15 +60,18 @@ SWEDISH = DraftVocabulary(
         "avsiktsförklaring": "other", "deklaration": "other",
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
-          r"på\s+uppdrag\s+av"),
+          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
+          r"\s+av"),
     contributor=(r"bidra(?:git|r|g)?\s+med", r"bidragit\s+till", r"(?:har\s+)?medverkat",
+                 r"med\s+stöd\s+(?:från|av)",
                  r"(?:har\s+)?deltagit", r"inspel\s+till", r"aktiv(?:t)?\s+part",
                  r"tillsammans\s+med", r"i\s+samarbete\s+med"),
     addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
-               r"\s+(?:\w+\s+){0,2}till",),
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
     issue_verbs=(r"presentera(?:de|t|r)", r"publicera(?:de|t|r)", r"lade\s+fram", r"lagt\s+fram",
                  r"lägger\s+fram", r"tagit\s+fram", r"tog\s+fram", r"beslutade\s+om",
-                 r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade"),
+                 r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade",
+                 r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
                      "hörnsten", "fokusområde", "åtgärdsområde"),
     not_principle_words=("kräv", "krav", "förslag", "föreslår", "vill se", "uppmanar",
@@ -77,8 +84,8 @@ SWEDISH = DraftVocabulary(
         "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
         "provided_input_to": (
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
-            r"inspel\s+till"),
-        "collaborates_with": (r"samarbetar\s+med", r"i\s+samarbete\s+med",
+            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till"),
+        "collaborates_with": (r"samarbetar\s+(?:\w+\s+){0,2}med", r"i\s+samarbete\s+med",
                               r"tillsammans\s+med"),
     },
     we=("vi", "vår", "vårt", "våra", "oss"),
@@ -90,6 +97,7 @@ SWEDISH = DraftVocabulary(
         "styrelse": "agency", "inspektion": "agency", "kommunförbund": "association_of_local_authorities",
         "förbund": "other", "institut": "agency", "universitet": "other", "riksdag": "parliament",
         "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
+        "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
     },
     country="SE",
 )
@@ -98,7 +106,8 @@ BOKMAL = DraftVocabulary(
     language="nb",
     documents={
         "melding til stortinget": "white_paper", "stortingsmelding": "white_paper",
-        "meld. st.": "white_paper", "hvitbok": "white_paper",
+        "meld. st.": "white_paper", "hvitbok": "white_paper", "melding": "white_paper",
+        "plan": "strategy",
         "proposisjon": "government_bill", "lovforslag": "government_bill",
         "nou": "official_report", "utredning": "official_report",
         "strategi": "strategy", "handlingsplan": "strategy", "veikart": "strategy",
@@ -107,16 +116,17 @@ BOKMAL = DraftVocabulary(
         "erklæring": "other",
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
-          r"på\s+oppdrag\s+fra", r"under\s+ledelse\s+av"),
+          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av"),
     contributor=(r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket", r"(?:har\s+)?deltatt",
                  r"innspill\s+til", r"(?:har\s+)?vært\s+med\s+på", r"sammen\s+med",
-                 r"i\s+samarbeid\s+med"),
-    addressee=(r"(?:sendt|overlevert|oversendt|levert|lagt\s+fram\s+for|lagt\s+frem\s+for|rettet)"
-               r"\s+(?:\w+\s+){0,2}til", r"melding\s+til", r"meldingen\s+til"),
+                 r"i\s+samarbeid\s+med", r"med\s+støtte\s+fra"),
+    addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+               rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
+               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
     issue_verbs=(r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
-                 r"ga\s+ut", r"har\s+gitt\s+ut"),
+                 r"ga\s+ut", r"har\s+gitt\s+ut", r"vedtatt", r"har\s+vedtatt"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
                      "innsatsområde", "satsingsområde"),
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
@@ -128,8 +138,9 @@ BOKMAL = DraftVocabulary(
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (
             r"(?:har\s+)?(?:gitt|ga|sendt|sendte|levert|leverte)\s+(?:\w+\s+){0,3}til",
-            r"innspill\s+til"),
-        "collaborates_with": (r"samarbeider\s+med", r"i\s+samarbeid\s+med"),
+            r"innspill\s+til", r"(?:høringssvar|høringsuttalelse)\s+til"),
+        "collaborates_with": (r"samarbeider\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
+                              r"sammen\s+med"),
     },
     we=("vi", "vår", "vårt", "våre", "oss"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
@@ -139,6 +150,7 @@ BOKMAL = DraftVocabulary(
         "departement": "ministry", "direktorat": "agency", "tilsyn": "agency", "etat": "agency",
         "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
+        "høgskole": "other", "nettverk": "other", "institutt": "agency",
     },
     country="NO",
 )
@@ -147,16 +159,19 @@ NYNORSK = DraftVocabulary(
     language="nn",
     documents={
         "melding til stortinget": "white_paper", "stortingsmelding": "white_paper",
-        "proposisjon": "government_bill", "utgreiing": "official_report",
+        "proposisjon": "government_bill", "utgreiing": "official_report", "melding": "white_paper",
+        "plan": "strategy",
         "strategi": "strategy", "handlingsplan": "strategy", "høyringssvar": "submission",
         "høyringsfråsegn": "submission", "innspel": "submission", "rapport": "report",
         "kartlegging": "report", "rettleiar": "other", "avtale": "other",
     },
-    lead=(r"(?:har\s+)?(?:vore\s+)?leia\s+av", r"(?:har\s+)?ansvar\s+for", r"på\s+oppdrag\s+frå"),
+    lead=(r"(?:har\s+)?(?:vore\s+)?leia\s+av", r"(?:har\s+)?ansvar\s+for",
+          r"(?:utarbeidd|laga|utforma)\s+av"),
     contributor=(r"bidra(?:tt|ke|r)?\s+(?:med|til)", r"(?:har\s+)?delteke", r"innspel\s+til",
-                 r"(?:har\s+)?vore\s+med\s+på", r"saman\s+med", r"i\s+samarbeid\s+med"),
-    addressee=(r"(?:sendt|overlevert|levert|lagt\s+fram\s+for)\s+(?:\w+\s+){0,2}til",
-               r"melding\s+til"),
+                 r"(?:har\s+)?vore\s+med\s+på", r"saman\s+med", r"i\s+samarbeid\s+med",
+                 r"med\s+støtte\s+frå"),
+    addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"melding\s+til", r"på\s+oppdrag\s+frå"),
     issue_verbs=(r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp"),
@@ -168,13 +183,15 @@ NYNORSK = DraftVocabulary(
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
                               r"innspel\s+til"),
-        "collaborates_with": (r"samarbeider\s+med", r"i\s+samarbeid\s+med"),
+        "collaborates_with": (r"samarbeider\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
+                              r"saman\s+med"),
     },
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
              "ti": 10},
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
-                        "departement": "ministry", "direktorat": "agency"},
+                        "departement": "ministry", "direktorat": "agency", "høgskule": "other",
+                        "institutt": "agency"},
     country="NO",
 )
 
@@ -185,17 +202,19 @@ DANISH = DraftVocabulary(
         "betænkning": "official_report", "strategi": "strategy", "handlingsplan": "strategy",
         "køreplan": "strategy", "høringssvar": "submission", "indspil": "submission",
         "rapport": "report", "kortlægning": "report", "analyse": "report",
-        "vejledning": "other", "aftale": "other", "erklæring": "other",
+        "vejledning": "other", "aftale": "other", "erklæring": "other", "plan": "strategy",
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
-          r"står\s+i\s+spidsen\s+for", r"på\s+opdrag\s+fra"),
+          r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af"),
     contributor=(r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
                  r"(?:har\s+)?deltaget", r"indspil\s+til", r"sammen\s+med",
-                 r"i\s+samarbejde\s+med"),
-    addressee=(r"(?:sendt|overleveret|afleveret|fremlagt\s+for|rettet)\s+(?:\w+\s+){0,2}til",),
+                 r"i\s+samarbejde\s+med", r"med\s+støtte\s+fra", r"leveret\s+\w+\s+til"),
+    addressee=(r"(?:sendt|sendes|overleveret|afleveret|fremlagt\s+for|rettet)"
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
     issue_verbs=(r"præsenterede", r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
-                 r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte"),
+                 r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
+                 r"formulerede"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde"),
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
@@ -207,8 +226,9 @@ DANISH = DraftVocabulary(
         "member_of": (r"er\s+medlem(?:mer)?\s+af",),
         "provided_input_to": (
             r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
-            r"indspil\s+til"),
-        "collaborates_with": (r"samarbejder\s+med", r"i\s+samarbejde\s+med"),
+            r"indspil\s+til", r"høringssvar\s+til"),
+        "collaborates_with": (r"samarbejder\s+(?:\w+\s+){0,2}med", r"i\s+samarbejde\s+med",
+                              r"sammen\s+med"),
     },
     we=("vi", "vores", "os"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
@@ -217,7 +237,7 @@ DANISH = DraftVocabulary(
         "kommune": "municipality", "region": "region", "ministerium": "ministry",
         "ministeriet": "ministry", "styrelse": "agency", "agentur": "agency", "forbund": "other",
         "forening": "other", "universitet": "other", "folketing": "parliament",
-        "regering": "government", "råd": "agency",
+        "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
     },
     country="DK",
 )
@@ -225,18 +245,21 @@ DANISH = DraftVocabulary(
 FINNISH = DraftVocabulary(
     language="fi",
     documents={
-        "selonteko": "white_paper", "hallituksen esitys": "government_bill",
-        "mietintö": "official_report", "strategia": "strategy", "toimintaohjelma": "strategy",
-        "tiekartta": "strategy", "lausunto": "submission", "raportti": "report",
-        "selvitys": "report", "opas": "other", "sopimus": "other", "julistus": "other",
+        # Finnish inflects stems (lausunto, lausunnon): a trailing * takes any ending.
+        "selonte*": "white_paper", "hallituksen esity*": "government_bill",
+        "mietin*": "official_report", "strategi*": "strategy", "toimintaohjelm*": "strategy",
+        "tiekart*": "strategy", "suunnitelm*": "strategy", "lausun*": "submission",
+        "raport*": "report", "selvity*": "report", "opas": "other", "oppa*": "other",
+        "sopimu*": "other", "julistu*": "other",
     },
-    lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?"),
+    lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
+          r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)"),
     contributor=(r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
-                 r"yhteistyössä", r"kanssa"),
-    addressee=(r"(?:antoi|luovutti|toimitti|lähetti)",),
-    issue_verbs=(r"julkais(?:i|ivat|ee|tiin)", r"esitteli", r"esittelivät", r"hyväksyi",
+                 r"yhteistyössä", r"tuella"),
+    addressee=(r"(?:luovutti|toimitti|lähetti)",),
+    issue_verbs=(r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut"),
-    principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki"),
+    principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki", "linjau"),
     not_principle_words=("vaati", "vaatii", "ehdot", "esittää", "toivoo", "osoitta", "totea",
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm"),
     relationships={
@@ -244,7 +267,7 @@ FINNISH = DraftVocabulary(
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
         "provided_input_to": (r"(?:antoi|antoivat|toimitti|lähetti)\s+(?:\w+\s+){0,3}lausun\w*",),
-        "collaborates_with": (r"yhteistyössä", r"tekee\s+yhteistyötä"),
+        "collaborates_with": (r"tekee\s+yhteistyötä", r"tekevät\s+yhteistyötä"),
     },
     we=("me", "meidän"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
@@ -254,7 +277,7 @@ FINNISH = DraftVocabulary(
         "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
-        "hallitus": "government",
+        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other",
     },
     country="FI",
 )
@@ -263,9 +286,14 @@ VOCABULARIES: dict[str, DraftVocabulary] = {
     v.language: v for v in (SWEDISH, BOKMAL, NYNORSK, DANISH, FINNISH)
 }
 
-# Noun endings after a stem: Scandinavian definite and plural forms, Finnish cases.
+# Noun endings after a stem: Scandinavian definite and plural forms (Danish "principper": stem
+# "princip", ending "per"), Finnish cases.
 ENDINGS = (
     "", "n", "en", "et", "er", "erna", "ens", "ets", "ar", "arna", "ane", "ene", "a", "s", "ns",
     "na", "r", "rna", "ne", "erne", "ernes", "e", "t", "ten", "an", "aa", "ssa", "sta", "lla",
-    "lle", "ksi", "ja", "jen", "ssä", "stä", "llä", "lle", "ä", "än", "t",
+    "lle", "ksi", "ja", "jen", "ssä", "stä", "llä", "lle", "ä", "än", "t", "per", "perne",
+    "pet", "ene", "ane",
 )
+# Words that end in a document word but name no document.
+NOT_DOCUMENTS = ("pressemelding", "pressmeddelande", "pressemeddelelse", "pressmeldingar",
+                 "planering", "planlegging", "planlægning")
