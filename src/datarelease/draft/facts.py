@@ -117,7 +117,8 @@ def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | Non
     return before[-1] if before else None
 
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÜ][\w-]*")
+# A capitalised word, except a place after "i"/"på" ("SKRs systerorganisation i Norge, KS").
+_CAPITALISED = re.compile(r"(?<![\w-])(?<!\bi )(?<!\bpå )[A-ZÅÄÖÆØÜ][\w-]*")
 _TOGETHER = re.compile(r"(?:sammen|saman|tillsammans)\s+med\s*$|yhdessä\s*$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)\s*$|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*"
                   r"(?:,|och|og|and|ja|sekä|samt)\s*$", re.IGNORECASE)
