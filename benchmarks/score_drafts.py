@@ -195,9 +195,11 @@ def _gold_evidences(gold: dict[str, Any]) -> Iterable[str]:
         if document.get("evidence"):
             yield document["evidence"]
         for item in (*(document.get("organisations") or []), *(document.get("principles") or [])):
-            yield item.get("evidence") or item.get("text")
+            if item.get("evidence") or item.get("text"):
+                yield item.get("evidence") or item.get("text")
     for rel in gold.get("relationships") or []:
-        yield rel["evidence"]
+        if rel.get("evidence"):
+            yield rel["evidence"]
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             words = title.split()
             if not (1 <= len(words) <= 15) or not title[:1].isupper():
                 continue
-            named = _type_of(sentence.text)
+            named = _type_of(sentence.text) or _presented_noun(sentence.text, match.start())
             if named is None:
                 continue  # a quotation, not a document: no document word in the sentence
             evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
@@ -291,9 +291,25 @@ def _named_types(sentence: str) -> set[str]:
     return definite or {doc_type for doc_type, _ in found}
 
 
+_NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
+
+
+def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
+    """A document named by a word the vocabularies lack: a quoted title right after a noun in a
+    sentence that says someone published or presented it ("offentliggjort udspillet "X"")."""
+    noun = _NOUN_BEFORE.search(sentence[:quote_at])
+    if noun is None or ISSUE.search(sentence) is None:
+        return None
+    return noun.group(1), "other"
+
+
 def _refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
     if document.title.casefold() in sentence.casefold():
         return True
+    if document.word and not _DOCUMENT_TYPES.get(document.word.lower()) and re.search(
+            rf"(?<!\w){re.escape(document.word[:max(4, len(document.word) - 3)])}", sentence,
+            re.IGNORECASE):
+        return True  # the word that named a document the vocabularies lack ("udspillet")
     same_type = [d for d in documents if d.type == document.type]
     return len(same_type) == 1 and document.type in _named_types(sentence)
 

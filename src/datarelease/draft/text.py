@@ -140,7 +140,25 @@ class OrganisationFinder:
                     self.names[org_id]:
                 org_id = self.local[org_id]  # a bare generic name: the page country's body
             found.append(Mention(org_id, start, start - negative, matched))
-        return found
+        return _bodies_of(found, text)
+
+
+_GENITIVE_END = re.compile(r"(?::s|:n|s|'s|’s|'|n)$")
+
+
+def _bodies_of(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Kuntaliiton hallitus", "KS' styre": a body named right after an organisation in the
+    genitive is that organisation's (its board), not the government its word also names."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (previous is not None and _GENITIVE_END.search(previous.text)
+                and not text[previous.end:mention.start].strip()):
+            merged[-1] = Mention(previous.org_id, previous.start, mention.end,
+                                 text[previous.start:mention.end])
+            continue
+        merged.append(mention)
+    return merged
 
 
 _GENERIC_TYPES = ("government", "parliament")
