@@ -39,6 +39,11 @@ def test_the_seeds_ids_are_the_ones_published_in_0_1_0(release_root: Path) -> No
     pipeline.build(release_root)
     for table, ids in SEED_IDS_010.items():
         assert _ids(release_root, table) == ids, table
+    # and no machine path reaches a published file
+    published = [release_root / "datapackage.json", *(release_root / "publish").iterdir()]
+    for path in published:
+        assert str(release_root).encode() not in path.read_bytes(), path.name
+        assert str(Path.home()).encode() not in path.read_bytes(), path.name
 
 
 @pytest.fixture

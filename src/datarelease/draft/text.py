@@ -176,11 +176,24 @@ def _local_namesakes(organisations: Sequence[Organisation], country: str) -> dic
             if org.type in local and org.country != country and org.id != local[org.type]}
 
 
+# "forsknings- och innovationspolitik": a conjunction after a hyphen joins words, not clauses.
+_CLAUSE_END = re.compile(r",\s|;\s|\s[–—]\s|(?<!-)\s(?:och|og|and|ja|samt|sekä|men|mutta)\s")
+
+
+def _up_to_clause_end(sentence: str, end: int) -> str:
+    """The sentence up to the end of the clause that holds ``end``: a quote says the fact, not
+    everything the sentence goes on to say."""
+    cut = _CLAUSE_END.search(sentence, end)
+    if cut is None or len(sentence[:cut.start()].split()) < 4:
+        return sentence
+    return sentence[:cut.start()].rstrip(" ,;")
+
+
 def quote(sentence: str, source_text: str, *, around: tuple[int, int] | None = None,
           ) -> str | None:
     """``sentence`` as an evidence quote that occurs in the source, or the longest run of its
     words around ``around`` (character span) that does; None when not even that occurs."""
-    text = normalise_text(sentence)
+    text = normalise_text(_up_to_clause_end(sentence, around[1]) if around else sentence)
     if evidence_occurs(text, source_text):
         return text
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
