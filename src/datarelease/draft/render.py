@@ -38,7 +38,7 @@ def render(draft: Draft) -> str:
         "source:",
         f"  file: {_scalar(record.source)}",
     ]
-    _why(lines, "  ", f"publisher {draft.publisher_why}")
+    _why(lines, "  ", f"the publisher: {draft.publisher_why}")
     lines += [
         f"  publisher: {_scalar(draft.publisher)}",
         f"  page_title: {_scalar(record.title)}",
