@@ -25,8 +25,6 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import graphviz
-
 from datarelease.errors import DataReleaseError, ToolMissing
 
 __all__ = ["DOT_TIMEOUT", "MEDIATYPE", "render_svg", "to_dot"]
@@ -113,6 +111,8 @@ def _legend(title: str, rows: Sequence[tuple[int, str, str]]) -> str:
 def to_dot(organisations: Sequence[Row], relationships: Sequence[Row], *,
            title: str = "Organisation network") -> str:
     """The DOT source of the picture (stable: nodes by organisation id, edges by relationship id)."""
+    import graphviz  # here, not at the top: `datarelease --help` imports the pipeline, not this
+
     registry = {_text(o.get("organisation_id")): o for o in organisations}
     edges = sorted(relationships, key=lambda r: _text(r.get("relationship_id")))
     involved = sorted({_text(r.get(k)) for r in edges for k in ("subject_id", "object_id")})
