@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -154,6 +153,8 @@ def render_svg(organisations: Sequence[Row], relationships: Sequence[Row], *,
     Raises :class:`ToolMissing` when Graphviz's ``dot`` is not installed, and
     :class:`DataReleaseError` when it fails or takes longer than ``timeout`` seconds.
     """
+    import subprocess  # here: `datarelease --help` imports the pipeline, and this is not needed there
+
     source = to_dot(organisations, relationships, title=title)
     dot = shutil.which("dot")
     if dot is None:
