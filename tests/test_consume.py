@@ -283,3 +283,17 @@ def test_importing_datarelease_does_not_import_the_consumer_side() -> None:
     assert out.stdout.split("\n")[:2] == ["[]", "True"]
     with pytest.raises(AttributeError):
         datarelease.nothing_like_this  # noqa: B018
+
+
+def test_the_cache_is_per_user_and_can_be_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATARELEASE_CACHE_DIR", str(tmp_path / "named"))
+    assert consume.default_cache_dir() == tmp_path / "named"
+    monkeypatch.delenv("DATARELEASE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert consume.default_cache_dir() == tmp_path / "xdg" / "datarelease" / "releases"
+    monkeypatch.setenv("DATARELEASE_CACHE_MAX_BYTES", "1000")
+    cache = consume._cache(None, None)
+    assert cache.max_bytes == 1000 and (cache.root.stat().st_mode & 0o777) == 0o700
+    monkeypatch.setenv("DATARELEASE_CACHE_MAX_BYTES", "lots")
+    with pytest.raises(DataReleaseError, match="DATARELEASE_CACHE_MAX_BYTES"):
+        consume._cache(None, None)

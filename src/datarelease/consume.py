@@ -351,6 +351,10 @@ class Cache:
 
 def _cache(cache_dir: Path | str | None, max_bytes: int | None) -> Cache:
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if not root.exists():  # private datasets may be cached: readable by this user only
+        root.mkdir(parents=True, mode=0o700)
+    elif not root.is_dir():
+        raise DataReleaseError(f"the cache {root} is a file, not a folder")
     return Cache(root, max_bytes if max_bytes is not None else _default_max_bytes())
 
 
