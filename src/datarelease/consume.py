@@ -29,7 +29,9 @@ When the portal is asked:
   records for ``datapackage.json``, and the Table Schemas carried on the resources; for a dataset
   datarelease did not publish, CKAN's modification time and each resource's URL, size and hash) is
   compared with the cached one: equal means nothing changed, and no file is downloaded.
-- Otherwise: that ``package_show`` plus the download (which asks again, and fetches every file).
+- Otherwise: that ``package_show`` plus the download (which asks again, and fetches every file,
+  even those the cache already holds from another release: they are then stored once; fetching
+  only the missing ones would mean re-doing :func:`datarelease.download.download`'s checks here).
 
 Cached files are hashed again before they are used (``verify=False`` skips that); a release whose
 files no longer match is dropped and downloaded again.
@@ -352,7 +354,7 @@ class Cache:
 def _cache(cache_dir: Path | str | None, max_bytes: int | None) -> Cache:
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     if not root.exists():  # private datasets may be cached: readable by this user only
-        root.mkdir(parents=True, mode=0o700)
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)  # exist_ok: a concurrent call
     elif not root.is_dir():
         raise DataReleaseError(f"the cache {root} is a file, not a folder")
     return Cache(root, max_bytes if max_bytes is not None else _default_max_bytes())
