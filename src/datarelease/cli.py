@@ -111,11 +111,25 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @click.option("--engine", type=click.Choice(validate.ENGINES), default="stream", show_default=True,
               help="stream: each table read once in columnar batches; frictionless: the reference "
                    "engine. Both report the same findings.")
+@click.option("--allow-remote", is_flag=True,
+              help="Fetch resource paths, schemas, dialects and profiles given as URLs. Without it "
+                   "nothing is fetched and each remote reference is an error.")
+@click.option("--summary", "summary", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str, engine: str) -> None:
-    """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = validate.validate_release(path or Path("datapackage.json"), engine=engine)
+def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: bool,
+                     summary: Path | None) -> None:
+    """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
+    .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
+    report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+                                       allow_remote=allow_remote)
     click.echo(validate.render(report, fmt), nl=False)
+    if summary is not None:
+        try:
+            with summary.open("a", encoding="utf-8") as file:
+                file.write(validate.render(report, "markdown"))
+        except OSError as exc:
+            raise click.FileError(str(summary), hint=str(exc.strerror or exc)) from exc
     if not report.valid:
         sys.exit(1)
 
