@@ -59,7 +59,7 @@ def make_release(root: Path, tables: Mapping[str, tuple[Mapping[str, Any], Seque
     commit_release(staged)
     if not parquet:
         descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-        descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] != "parquet"]
+        descriptor["resources"] = [r for r in descriptor["resources"] if str(r["format"]).lower() != "parquet"]
         (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
         for path in (root / "publish").glob("*.parquet"):
             path.unlink()

@@ -33,18 +33,21 @@ import contextlib
 import datetime as dt
 import decimal
 import json
+import re
 import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import duckdb
+import yaml
 
-from datarelease.errors import IncompatibleKeysError, InputError, PortalError, SchemaError
+from datarelease.errors import IncompatibleKeysError, InputError, PortalError, SchemaError, UnsafeInputError
+from datarelease.untrusted import DESCRIPTOR_NAMES, find_descriptor, inside, is_remote, load_descriptor, unzip
 
 if TYPE_CHECKING:
     from datarelease.ckan import Portal
@@ -54,6 +57,7 @@ __all__ = [
     "ChangedRow",
     "IncompatibleKeysError",
     "MetadataChange",
+    "NotCompared",
     "ReleaseDiff",
     "RowDiff",
     "SchemaChange",
@@ -149,6 +153,14 @@ class MetadataChange:
 
 
 @dataclass(frozen=True)
+class NotCompared:
+    """A resource the diff did not compare, and why (never counted as unchanged)."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReleaseDiff:
     old: str
     new: str
@@ -156,6 +168,9 @@ class ReleaseDiff:
     new_version: str | None
     tables: tuple[TableDiff, ...]
     metadata: tuple[MetadataChange, ...] = field(default=())
+    not_compared: tuple[NotCompared, ...] = field(default=())
+    """Resources on either side that were not compared (remote, inline, another format, a file
+    whose declared hash changed or is not declared, a table that cannot be read)."""
 
     @property
     def differs(self) -> bool:
@@ -170,51 +185,173 @@ class ReleaseDiff:
 # --------------------------------------------------------------------------- sides
 
 
+# Formats frictionless reads as tables (a resource without "type" is a table when its format,
+# or its path's extension, is one of these), and the ones the diff can read.
+_TABULAR_FORMATS = {"csv", "tsv", "xlsx", "xls", "ods", "jsonl", "ndjson", "parquet", "parq", "sqlite",
+                    "html", "gsheets", "inline", "pandas"}
+_TABULAR_MEDIATYPES = {"text/csv": "csv", "text/tab-separated-values": "tsv"}
+_COMPRESSIONS = {"gz", "bz2", "xz", "zip"}
+_CSV_FORMATS = {"csv", "tsv"}
+_PARQUET_FORMATS = {"parquet", "parq"}
+
+
+def resource_name(resource: Mapping[str, Any]) -> str:
+    """The resource's name; without one, the name frictionless gives it: its path's stem,
+    lower-cased, every run of other characters than ``a-z 0-9 - . _ /`` a hyphen (``memory``
+    for inline data)."""
+    name = resource.get("name")
+    if isinstance(name, str) and name:
+        return name
+    path = resource.get("path")
+    path = path[0] if isinstance(path, list) and path else path
+    if not isinstance(path, str) or not path:
+        return "memory"
+    stem = PurePosixPath(path.replace("\\", "/")).name.rsplit(".", 1)[0].lower()
+    return re.sub(r"[^-a-z0-9._/]+", "-", stem).strip("-") or "name"
+
+
+def _format(resource: Mapping[str, Any]) -> tuple[str, bool]:
+    """(format, compressed): the declared format, else the path's extension, else the media type."""
+    declared = str(resource.get("format") or "").lower()
+    path = resource.get("path")
+    path = path[0] if isinstance(path, list) and path else path
+    suffixes = [s.lower().lstrip(".") for s in PurePosixPath(str(path or "")).suffixes]
+    compressed = (bool(suffixes) and suffixes[-1] in _COMPRESSIONS) or str(
+        resource.get("compression") or "") not in ("", "no")
+    if compressed and suffixes and suffixes[-1] in _COMPRESSIONS:
+        suffixes = suffixes[:-1]
+    fmt = declared or (suffixes[-1] if suffixes else "")
+    fmt = fmt or _TABULAR_MEDIATYPES.get(str(resource.get("mediatype") or "").lower(), "")
+    return fmt, compressed
+
+
+def _is_table(resource: Mapping[str, Any]) -> bool:
+    kind = resource.get("type")
+    if kind is not None:
+        return bool(kind == "table")
+    if str(resource.get("profile") or "") == "tabular-data-resource":
+        return True
+    inline_table = isinstance(resource.get("data"), list) and resource.get("schema") is not None
+    return _format(resource)[0] in _TABULAR_FORMATS or inline_table
+
+
 @dataclass(frozen=True)
 class Side:
-    """An opened release: the folder that holds its ``datapackage.json``."""
+    """An opened release: the folder that holds its descriptor."""
 
     label: str
     root: Path
     descriptor: dict[str, Any]
 
-    def tables(self) -> dict[str, dict[str, Any]]:
-        """Tabular resources by name (the CSV ones; their Parquet twins are found by schema)."""
-        return {r["name"]: r for r in self.descriptor.get("resources", [])
-                if r.get("type") == "table" or r.get("format") == "csv"}
+    def resources(self) -> dict[str, Mapping[str, Any]]:
+        """Every resource by name (frictionless's name for one without); the first of a name."""
+        found: dict[str, Mapping[str, Any]] = {}
+        for resource in self.descriptor.get("resources", []):
+            if isinstance(resource, Mapping):
+                found.setdefault(resource_name(resource), resource)
+        return found
+
+    def tables(self) -> dict[str, Mapping[str, Any]]:
+        """Tables the diff compares, by name: local CSV/TSV tables and Parquet tables that are not
+        the twin of a CSV table (twins are read in their CSV table's place)."""
+        return {name: r for name, r in self.resources().items() if self._skip_reason(r) == ""}
+
+    def skipped(self) -> dict[str, str]:
+        """Resources the diff does not compare, by name, with the reason (twins are not here)."""
+        reasons = {name: self._skip_reason(r) for name, r in self.resources().items()}
+        return {name: reason for name, reason in reasons.items() if reason not in ("", "twin")}
+
+    def _skip_reason(self, resource: Mapping[str, Any]) -> str:
+        fmt, compressed = _format(resource)
+        if fmt in _PARQUET_FORMATS and self._is_twin(resource):
+            return "twin"  # whatever its type: a twin is read in its CSV table's place
+        if not _is_table(resource):
+            return "file"
+        path = resource.get("path")
+        if resource.get("data") is not None and path is None:
+            return "inline data is not compared"
+        if isinstance(path, list) and len(path) != 1:
+            return "data in several parts is not compared"
+        path = path[0] if isinstance(path, list) else path
+        if not isinstance(path, str) or not path:
+            return "it has no data path"
+        if is_remote(path):
+            return f"remote data is not fetched ({path})"
+        if compressed:
+            return "compressed data is not compared"
+        if fmt not in _CSV_FORMATS | _PARQUET_FORMATS:
+            return f"format {fmt or 'unknown'!r} is not compared (CSV, TSV and Parquet tables are)"
+        dialect = resource.get("dialect")
+        if isinstance(dialect, Mapping) and dialect.get("header") is False:
+            return "a CSV table without a header row is not compared"
+        return ""
+
+    def _is_twin(self, parquet: Mapping[str, Any]) -> bool:
+        schema = parquet.get("schema")
+        return schema is not None and any(
+            _format(other)[0] in _CSV_FORMATS and other.get("schema") == schema
+            for other in self.resources().values() if other is not parquet)
+
+    def source(self, resource: Mapping[str, Any]) -> Literal["parquet", "csv"]:
+        return "parquet" if _format(resource)[0] in _PARQUET_FORMATS else "csv"
 
     def parquet_twin(self, resource: Mapping[str, Any]) -> Path | None:
-        for other in self.descriptor.get("resources", []):
-            if (other.get("format") == "parquet" and other.get("schema") == resource.get("schema")
-                    and (self.root / other["path"]).is_file()):
-                return self.root / str(other["path"])
+        if self.source(resource) == "parquet":
+            return self.data_path(resource)
+        for other in self.resources().values():
+            if (_format(other)[0] in _PARQUET_FORMATS and other.get("schema") == resource.get("schema")
+                    and isinstance(other.get("path"), str)):
+                path = inside(self.root, str(other["path"]))
+                if path is not None and path.is_file():
+                    return path
         return None
 
     def schema(self, resource: Mapping[str, Any]) -> dict[str, Any]:
         schema = resource.get("schema") or {"fields": []}
+        name = resource_name(resource)
         if isinstance(schema, str):
-            path = self.root / schema
+            path = self._inside(schema, f"the Table Schema of '{name}'")
             try:
-                schema = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise SchemaError(f"cannot read the Table Schema of '{resource['name']}': {exc}",
-                                  path=path) from exc
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise SchemaError(f"the Table Schema of '{resource['name']}' has no 'fields' list",
+                schema = load_descriptor(path)
+            except (OSError, ValueError, yaml.YAMLError) as exc:
+                raise SchemaError(f"cannot read the Table Schema of '{name}': {exc}", path=path) from exc
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
+                isinstance(f, Mapping) and isinstance(f.get("name"), str) for f in schema["fields"]):
+            raise SchemaError(f"the Table Schema of '{name}' has no 'fields' list of named fields",
                               path=self.root / "datapackage.json")
         return schema
 
     def data_path(self, resource: Mapping[str, Any]) -> Path:
-        path = self.root / str(resource.get("path", ""))
+        name = resource_name(resource)
+        raw = resource.get("path", "")
+        raw = raw[0] if isinstance(raw, list) and raw else raw
+        path = self._inside(str(raw), f"the data file of table '{name}'")
         if not path.is_file():
-            raise InputError(f"the data file of table '{resource['name']}' is missing", path=path)
+            raise InputError(f"the data file of table '{name}' is missing", path=path)
         return path
+
+    def _inside(self, relative: str, what: str) -> Path:
+        path = inside(self.root, relative)
+        if path is None:
+            raise UnsafeInputError(f"{what} is outside the release ({relative!r}): absolute paths, "
+                                   "'..' and symbolic links out of the release are refused",
+                                   path=self.root)
+        return path
+
+    def dialect(self, resource: Mapping[str, Any]) -> tuple[str, str]:
+        """(delimiter, quote character) of a CSV table: its inline dialect, else CSV's or TSV's."""
+        dialect = resource.get("dialect")
+        dialect = dialect if isinstance(dialect, Mapping) else {}
+        default = "\t" if _format(resource)[0] == "tsv" else ","
+        return str(dialect.get("delimiter") or default), str(dialect.get("quoteChar") or '"')
 
 
 def _read_descriptor(path: Path, label: str) -> dict[str, Any]:
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        descriptor = load_descriptor(path)
+    except UnsafeInputError:
+        raise
+    except (OSError, ValueError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the Data Package descriptor of {label}: {exc}",
                          path=path) from exc
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -223,29 +360,29 @@ def _read_descriptor(path: Path, label: str) -> dict[str, Any]:
 
 
 def _unzip(path: Path, workdir: Path) -> Path:
-    target = Path(tempfile.mkdtemp(prefix="side-", dir=workdir))
-    with zipfile.ZipFile(path) as archive:
-        archive.extractall(target)  # zipfile drops absolute paths and '..' from member names
-    found = sorted(target.rglob("datapackage.json"), key=lambda p: (len(p.parts), str(p)))
+    target = unzip(path, workdir)  # within untrusted.LIMITS: members, bytes, ratio, no escapes
+    found = sorted((p for name in DESCRIPTOR_NAMES for p in target.rglob(name)),
+                   key=lambda p: (len(p.parts), DESCRIPTOR_NAMES.index(p.name), str(p)))
     if not found:
         raise InputError("the zip holds no datapackage.json", path=path)
-    return found[0].parent
+    return found[0]
 
 
 def open_side(spec: str | Path, workdir: Path) -> Side:
-    """A local side: a release folder, a ``datapackage.json`` or a zip (unpacked into ``workdir``)."""
+    """A local side: a release folder, a descriptor (``datapackage.json``, ``.yaml``) or a zip
+    (unpacked into ``workdir`` within :data:`datarelease.untrusted.LIMITS`)."""
     path = Path(spec)
     label = str(spec)
     if path.is_dir():
-        root = path
+        descriptor = find_descriptor(path)
     elif path.is_file() and zipfile.is_zipfile(path):
-        root = _unzip(path, workdir)
+        descriptor = _unzip(path, workdir)
     elif path.is_file():
-        return Side(label, path.parent, _read_descriptor(path, label))
+        descriptor = path
     else:
         raise InputError("no such release: expected a release folder, a datapackage.json or a zip",
                          path=path)
-    return Side(label, root, _read_descriptor(root / "datapackage.json", label))
+    return Side(label, descriptor.parent, _read_descriptor(descriptor, label))
 
 
 # --------------------------------------------------------------------------- schema changes
@@ -361,6 +498,10 @@ def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+class _Uncomparable(Exception):
+    """A table that is on both sides but cannot be compared; the message says why."""
+
+
 @dataclass(frozen=True)
 class _Pair:
     """One table on both sides, registered as DuckDB views ``old_t`` and ``new_t``."""
@@ -377,12 +518,13 @@ class _Pair:
     (a value that does not cast counts as changed)."""
 
 
-def _reader(path: Path, source: str) -> str:
+def _reader(path: Path, source: str, dialect: tuple[str, str] = (",", '"')) -> str:
     if source == "parquet":
         return f"read_parquet({_lit(str(path))})"
-    # As text, exactly as written: the CSV dialect is the one package.CSV_DIALECT declares.
-    return (f"read_csv({_lit(str(path))}, header=true, all_varchar=true, delim=',', quote='\"', "
-            "escape='\"')")
+    # As text, exactly as written, in the table's dialect (datarelease's is package.CSV_DIALECT).
+    delimiter, quote = (_lit(c) for c in dialect)
+    return (f"read_csv({_lit(str(path))}, header=true, all_varchar=true, delim={delimiter}, "
+            f"quote={quote}, escape={quote})")
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
@@ -390,10 +532,14 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
     old_schema, new_schema = old.schema(old_res), new.schema(new_res)
     old_pq, new_pq = old.parquet_twin(old_res), new.parquet_twin(new_res)
     source: Literal["parquet", "csv"] = "parquet" if old_pq and new_pq else "csv"
+    if source == "csv" and "parquet" in (old.source(old_res), new.source(new_res)):
+        raise _Uncomparable("one side is a Parquet table, the other a CSV table")
     old_path = old_pq if old_pq and new_pq else old.data_path(old_res)
     new_path = new_pq if old_pq and new_pq else new.data_path(new_res)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW old_t AS SELECT * FROM {_reader(old_path, source)}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW new_t AS SELECT * FROM {_reader(new_path, source)}")
+    old_reader = _reader(old_path, source, old.dialect(old_res))
+    new_reader = _reader(new_path, source, new.dialect(new_res))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW old_t AS SELECT * FROM {old_reader}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW new_t AS SELECT * FROM {new_reader}")
     old_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE old_t)").fetchall())
     new_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE new_t)").fetchall())
     compared = tuple(n for n in new_types if n in old_types)
@@ -536,8 +682,8 @@ def _table_diff(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
         side, res = (new, new_res) if old_res is None else (old, old_res)
         assert res is not None
         path = side.parquet_twin(res) or side.data_path(res)
-        source = "parquet" if path.suffix == ".parquet" else "csv"
-        count = con.execute(f"SELECT count(*) FROM {_reader(path, source)}").fetchone()
+        source = "parquet" if path == side.parquet_twin(res) else "csv"
+        count = con.execute(f"SELECT count(*) FROM {_reader(path, source, side.dialect(res))}").fetchone()
         return TableDiff(name, "added" if old_res is None else "removed",
                          (SchemaChange("table-added" if old_res is None else "table-removed", None, None,
                                        None, old_res is not None, f"table '{name}' "
@@ -550,30 +696,65 @@ def _table_diff(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
     return TableDiff(name, status, changes, rows)
 
 
-def _metadata_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[MetadataChange]:
-    changes = [MetadataChange(k, old.get(k), new.get(k))
-               for k in sorted((set(old) | set(new)) - _NOT_METADATA) if old.get(k) != new.get(k)]
-    old_res = {r.get("name"): r for r in old.get("resources", [])}
-    for res in new.get("resources", []):
-        before = old_res.get(res.get("name"))
+def _metadata_changes(old: Side, new: Side) -> list[MetadataChange]:
+    changes = [MetadataChange(k, old.descriptor.get(k), new.descriptor.get(k))
+               for k in sorted((set(old.descriptor) | set(new.descriptor)) - _NOT_METADATA)
+               if old.descriptor.get(k) != new.descriptor.get(k)]
+    old_res = old.resources()
+    for name, res in new.resources().items():
+        before = old_res.get(name)
         for key in ("title", "description"):
             if before is not None and before.get(key) != res.get(key):
-                changes.append(MetadataChange(f"resources.{res['name']}.{key}", before.get(key),
-                                              res.get(key)))
+                changes.append(MetadataChange(f"resources.{name}.{key}", before.get(key), res.get(key)))
     return changes
+
+
+def _files_not_compared(old: Side, new: Side) -> list[NotCompared]:
+    """Resources that are not tables: the same declared hash on both sides means the same
+    content; anything else is said, never passed off as unchanged."""
+    old_skipped, new_skipped = old.skipped(), new.skipped()
+    found = []
+    for name in list(old_skipped) + [n for n in new_skipped if n not in old_skipped]:
+        reason = new_skipped.get(name) or old_skipped[name]
+        if reason != "file":
+            found.append(NotCompared(name, reason))
+            continue
+        before, after = old.resources().get(name), new.resources().get(name)
+        if before is None or after is None:
+            change = "added" if before is None else "removed"
+            found.append(NotCompared(name, f"a file, not a table; {change}"))
+        elif not before.get("hash") or not after.get("hash"):
+            found.append(NotCompared(name, "a file, not a table, without a declared hash"))
+        elif before.get("hash") != after.get("hash"):
+            found.append(NotCompared(name, "a file, not a table; its declared hash changed"))
+    return found
 
 
 def diff_sides(old: Side, new: Side, workdir: Path, *, examples: int = DEFAULT_EXAMPLES) -> ReleaseDiff:
     """Compare two opened releases; ``workdir`` takes DuckDB's spill files."""
     old_tables, new_tables = old.tables(), new.tables()
     names = list(old_tables) + [n for n in new_tables if n not in old_tables]
+    skipped = _files_not_compared(old, new)
+    skipped_names = {s.name for s in skipped}
+    names = [n for n in names if n not in skipped_names]  # a table on one side, not comparable on the other
     con = _connect(workdir)
+    tables = []
     try:
-        tables = tuple(_table_diff(con, name, old, new, examples) for name in names)
+        for name in names:
+            try:
+                tables.append(_table_diff(con, name, old, new, examples))
+            except _Uncomparable as exc:
+                skipped.append(NotCompared(name, str(exc)))
+            except duckdb.Error as exc:
+                skipped.append(NotCompared(name, f"cannot be read: {_first_line(exc)}"))
     finally:
         con.close()
     return ReleaseDiff(old.label, new.label, _version(old.descriptor), _version(new.descriptor),
-                       tables, tuple(_metadata_changes(old.descriptor, new.descriptor)))
+                       tuple(tables), tuple(_metadata_changes(old, new)), tuple(skipped))
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _version(descriptor: Mapping[str, Any]) -> str | None:
@@ -637,10 +818,17 @@ def _example_lines(rows: RowDiff, bullet: str) -> list[str]:
     return lines
 
 
+def _not_compared_lines(result: ReleaseDiff, bullet: str) -> list[str]:
+    return [f"{bullet}{n.name}: {n.reason}" for n in result.not_compared]
+
+
 def _text(result: ReleaseDiff) -> str:
     lines = [f"Diff {result.old} ({result.old_version}) → {result.new} ({result.new_version})", ""]
+    if result.not_compared:
+        lines += ["not compared:", *_not_compared_lines(result, "  "), ""]
     if not result.differs:
-        return "\n".join([*lines, "No changes.", ""])
+        return "\n".join([*lines, "No changes in what was compared." if result.not_compared
+                           else "No changes.", ""])
     for table in result.tables:
         if table.status == "unchanged":
             continue
@@ -669,8 +857,12 @@ def _short(value: Any, width: int = 80) -> str:
 
 def _markdown(result: ReleaseDiff) -> str:
     lines = [f"## Diff `{result.old}` ({result.old_version}) → `{result.new}` ({result.new_version})", ""]
+    if result.not_compared:
+        lines += ["Not compared:", "", *(line.replace("|", "\\|") for line in
+                                         _not_compared_lines(result, "- ")), ""]
     if not result.differs:
-        return "\n".join([*lines, "No changes.", ""])
+        return "\n".join([*lines, "No changes in what was compared." if result.not_compared
+                           else "No changes.", ""])
     lines += ["| table | status | added | removed | changed | schema changes |",
               "|---|---|---:|---:|---:|---|"]
     for t in result.tables:
