@@ -38,7 +38,7 @@ def test_the_pre_commit_hook_runs_validate() -> None:
     assert hook["entry"] == "datarelease validate" and hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert re.search(hook["files"], "datapackage.json") and re.search(hook["files"], "data/x.csv")
-    assert CliRunner().invoke(main, hook["entry"].split()[1:] + ["--help"]).exit_code == 0
+    assert CliRunner().invoke(main, [*hook["entry"].split()[1:], "--help"]).exit_code == 0
 
 
 def test_the_readme_documents_both() -> None:
