@@ -9,6 +9,7 @@ Without it the version is ``datasets/dataset.yaml``'s.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import filecmp
 import hashlib
@@ -125,10 +126,13 @@ def _stage(layout: Layout) -> package.StagedRelease:
 
 
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
-    return {
-        r["name"]: sum(1 for _ in (staged.staging / r["path"]).open("rb")) - 1
-        for r in staged.descriptor["resources"] if r["format"] == "csv"
-    }
+    """Records per CSV table (a cell may hold line breaks, so lines are not rows)."""
+    rows = {}
+    for resource in staged.descriptor["resources"]:
+        if resource["format"] == "csv":
+            with (staged.staging / resource["path"]).open(encoding="utf-8", newline="") as handle:
+                rows[resource["name"]] = sum(1 for _ in csv.reader(handle)) - 1
+    return rows
 
 
 def build(root: Path, *, engine: str = "stream") -> BuildResult:
