@@ -109,13 +109,14 @@ def validate_package(
 
 def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Sequence[str],
                 engine: str, allow_remote: bool) -> Report:
+    from datarelease.validate import reference
+
+    reference.make_checklist(pick_errors, skip_errors)  # a wrong selector is the caller's error
     try:
         return _engine_report(descriptor, pick_errors, skip_errors, engine, allow_remote)
     except (TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
         # frictionless 5.21 raises these on some malformed descriptors (e.g. a field that is
         # not an object) instead of reporting them: a descriptor it cannot read is a finding.
-        from datarelease.validate import reference
-
         note = f"frictionless cannot read the descriptor: {type(exc).__name__}: {exc}"
         return Report(str(descriptor), (reference.package_finding(descriptor, note),), ())
 
