@@ -5,9 +5,11 @@ download). Everything here treats it as hostile and bounded:
 
 - **Descriptors** (``datapackage.json``/``.yaml``, resource, schema and dialect files) are read
   as frictionless reads them — JSON, or YAML when the name ends in ``.yaml``/``.yml`` — but
-  never more than :attr:`Limits.descriptor_bytes`, never nested deeper than
-  :attr:`Limits.depth`, and YAML with ``yaml.safe_load``'s types only and at most
-  :attr:`Limits.yaml_nodes` nodes once its aliases are expanded (no "billion laughs").
+  never more than :attr:`Limits.descriptor_bytes` (:attr:`Limits.yaml_bytes` of YAML), never
+  nested deeper than
+  :attr:`Limits.depth`, and YAML with ``yaml.safe_load``'s types only (libyaml's parser when
+  PyYAML has it) and at most :attr:`Limits.yaml_nodes` nodes once its aliases are expanded
+  (no "billion laughs").
 - **Zips** are unpacked member by member into a fresh folder: no absolute or ``..`` member
   names, no symbolic links, at most :attr:`Limits.zip_entries` members, at most
   :attr:`Limits.zip_bytes` in all and a compression ratio of at most :attr:`Limits.zip_ratio`
@@ -24,6 +26,7 @@ what was exceeded; nothing is half-written (a refused zip's folder is removed).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 import tempfile
@@ -62,10 +65,13 @@ class Limits:
 
     descriptor_bytes: int = 16 * MiB
     """A descriptor file (package, resource, schema or dialect) larger than this is refused."""
+    yaml_bytes: int = 2 * MiB
+    """The same for YAML, which parses some twenty times slower than JSON (time stays bounded)."""
     depth: int = 64
     """Deepest nesting of objects and lists in a descriptor."""
     yaml_nodes: int = 1_000_000
-    """Nodes of a YAML document once its aliases are expanded."""
+    """Nodes of a YAML document once its aliases are expanded (or one per two bytes of the
+    document, if that is more: aliases may not make more than plain text could)."""
     zip_entries: int = 10_000
     zip_bytes: int = 4 * 1024 * MiB
     """Bytes a zip may expand to, all members together."""
@@ -99,11 +105,11 @@ def load_descriptor(path: Path, limits: Limits = LIMITS) -> Any:
     be read, :class:`UnicodeDecodeError` and :class:`ValueError` (with the parser's words) when it
     is not UTF-8 JSON or YAML.
     """
+    most = limits.yaml_bytes if is_yaml(path) else limits.descriptor_bytes
     with path.open("rb") as file:
-        data = file.read(limits.descriptor_bytes + 1)
-    if len(data) > limits.descriptor_bytes:
-        raise UnsafeInputError(f"the descriptor is larger than {limits.descriptor_bytes} bytes",
-                               path=path)
+        data = file.read(most + 1)
+    if len(data) > most:
+        raise UnsafeInputError(f"the descriptor is larger than {most} bytes", path=path)
     return parse_descriptor(data.decode("utf-8-sig"), yaml_text=is_yaml(path), limits=limits,
                             where=path)
 
@@ -111,91 +117,76 @@ def load_descriptor(path: Path, limits: Limits = LIMITS) -> Any:
 def parse_descriptor(text: str, *, yaml_text: bool = False, limits: Limits = LIMITS,
                      where: Path | str | None = None) -> Any:
     """:func:`load_descriptor` for text already read."""
-    if len(text) > limits.descriptor_bytes:
-        raise UnsafeInputError(f"the descriptor is larger than {limits.descriptor_bytes} bytes",
-                               path=where)
+    most = limits.yaml_bytes if yaml_text else limits.descriptor_bytes
+    if len(text) > most:
+        raise UnsafeInputError(f"the descriptor is larger than {most} bytes", path=where)
     _check_nesting(text, yaml_text, limits, where)
     value = _parse_yaml(text, limits, where) if yaml_text else json.loads(text)
     return value
 
 
-def _check_nesting(text: str, yaml_text: bool, limits: Limits, where: Path | str | None) -> None:
-    """Refuse deep nesting before a parser recurses into it (RecursionError, or worse).
+# A JSON string (escapes included) or one bracket: what nesting is counted on, at regex speed.
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+# libyaml when PyYAML has it (tens of times faster on a big file); the same safe types either way
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    Counting brackets outside strings bounds JSON exactly; for YAML, flow brackets are bounded
-    here and block nesting by the parser's events (:func:`_parse_yaml`)."""
+
+def _check_nesting(text: str, yaml_text: bool, limits: Limits, where: Path | str | None) -> None:
+    """Refuse deep JSON nesting before the parser recurses into it (RecursionError, or worse).
+    YAML nesting is bounded on the parser's events (:func:`_parse_yaml`)."""
     if yaml_text:
         return
     depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
             depth += 1
             if depth > limits.depth:
                 raise UnsafeInputError(f"the descriptor is nested deeper than {limits.depth} levels",
                                        path=where)
-        elif char in "]}":
+        elif token in "]}":
             depth -= 1
 
 
 def _parse_yaml(text: str, limits: Limits, where: Path | str | None) -> Any:
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):  # the parser does not recurse
+    _check_yaml_events(text, limits, where)
+    return yaml.load(text, Loader=_SafeLoader)  # safe types only; aliases are shared, not copied
+
+
+def _check_yaml_events(text: str, limits: Limits, where: Path | str | None) -> None:
+    """Depth and alias expansion, on the parser's events (it does not recurse, and nothing is
+    built): every alias counts as the nodes of what it names, so a "billion laughs" document is
+    refused on its first few kilobytes. Aliases may not make more nodes than plain text of the
+    same size could hold (:attr:`Limits.yaml_nodes`, or one per two bytes if that is more)."""
+    most = max(limits.yaml_nodes, len(text) // 2)
+    sizes: dict[str, int] = {}  # anchor → nodes of the anchored node, expanded
+    open_nodes: list[list[Any]] = []  # [anchor, nodes so far] of each collection being read
+    expanded = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > limits.depth:
+            if len(open_nodes) >= limits.depth:
                 raise UnsafeInputError(f"the descriptor is nested deeper than {limits.depth} levels",
                                        path=where)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_expanded_size(node, limits, where)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _check_expanded_size(root: yaml.Node, limits: Limits, where: Path | str | None) -> None:
-    """Nodes of the document with every alias expanded, counted without expanding them: an
-    alias is the very node object it names, so each distinct node's size is computed once."""
-    size: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in size:
+            open_nodes.append([event.anchor, 1])
+            expanded += 1
             continue
-        children = _children(node)
-        if children_done or not children:
-            total = 1 + sum(size.get(id(child), 0) for child in children)
-            if total > limits.yaml_nodes:
-                raise UnsafeInputError(
-                    f"the YAML expands to more than {limits.yaml_nodes} nodes (aliases of aliases?)",
-                    path=where)
-            size[id(node)] = total
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, nodes = open_nodes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, nodes = event.anchor, 1
+            expanded += 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, nodes = None, sizes.get(str(event.anchor), 1)
+            expanded += nodes
+        else:
             continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in size)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
+        if anchor is not None:
+            sizes[str(anchor)] = nodes
+        if open_nodes:
+            open_nodes[-1][1] += nodes
+        if expanded > most:
+            raise UnsafeInputError(f"the YAML expands to more than {most} nodes (aliases of aliases?)",
+                                   path=where)
 
 
 def find_descriptor(folder: Path) -> Path:
@@ -210,13 +201,15 @@ def find_descriptor(folder: Path) -> Path:
 # --------------------------------------------------------------------------- references
 
 
+FETCHED_SCHEMES = ("http", "https", "ftp", "ftps", "s3")
+"""URL schemes frictionless fetches (others, ``file:`` included, it refuses in its own words)."""
+
+
 def is_remote(value: Any) -> bool:
-    """Whether a path-like value is a URL (any scheme but a Windows drive letter), as
-    frictionless decides it."""
+    """Whether a path-like value is a URL that frictionless would fetch."""
     if not isinstance(value, str):
         return False
-    scheme = urlsplit(value).scheme
-    return bool(scheme) and not value.lower().startswith(scheme + ":\\") and len(scheme) > 1
+    return urlsplit(value.strip()).scheme.lower() in FETCHED_SCHEMES
 
 
 def _custom_profile(value: Any) -> bool:
