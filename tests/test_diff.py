@@ -399,3 +399,35 @@ def test_diff_caps_what_a_zip_expands_to(tmp_path: Path) -> None:
         z.writestr("publish/zeros.csv", b"0" * (64 * 1024 * 1024))
     result = CliRunner().invoke(main, ["diff", str(REPO), str(archive)])
     assert result.exit_code == 3 and "expands more than" in result.output
+
+
+_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=4),
+                   st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.text(max_size=3),
+                                                                            st.integers(), max_size=2))
+_FIELD = st.fixed_dictionaries({"name": st.sampled_from(["country", "year", "value", "x"])}, optional={
+    "type": st.sampled_from(["string", "integer", "number", "list", "bogus"]) | _VALUE,
+    "constraints": st.dictionaries(st.sampled_from(["required", "minimum", "maximum", "enum", "pattern",
+                                                    "unique", "maxLength"]), _VALUE, max_size=3) | _VALUE,
+    "format": _VALUE, "description": _VALUE})
+_SCHEMA = st.fixed_dictionaries({"fields": st.lists(_FIELD, max_size=4) | _VALUE}, optional={
+    "primaryKey": st.sampled_from([["country"], "year", ["nope"], []]) | _VALUE,
+    "foreignKeys": _VALUE, "missingValues": _VALUE})
+
+
+@settings(max_examples=100, deadline=20_000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(old_schema=_SCHEMA, new_schema=_SCHEMA, resource=st.dictionaries(
+    st.sampled_from(["name", "path", "type", "format", "data", "dialect", "mediatype", "hash"]), _VALUE,
+    max_size=2))
+def test_diff_of_any_two_schemas_is_a_result_or_a_clear_error(
+        tmp_path_factory: pytest.TempPathFactory, old_schema: dict[str, Any], new_schema: dict[str, Any],
+        resource: dict[str, Any]) -> None:
+    """Whatever the schemas and resource properties: a diff or an input error (exit 0 or 3),
+    never a traceback, nothing written in either release."""
+    base = tmp_path_factory.mktemp("diffprop")
+    old = _plain_package(base / "old", GDP, schema=old_schema, **resource)
+    new = _plain_package(base / "new", GDP + "FI,2021,4.0\n", schema=new_schema, **resource)
+    before = sorted(str(p) for p in base.rglob("*"))
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert isinstance(result.exception, SystemExit | type(None)), result.output
+    assert result.exit_code in (0, 3), result.output
+    assert sorted(str(p) for p in base.rglob("*")) == before

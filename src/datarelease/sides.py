@@ -125,6 +125,8 @@ class Side:
             return f"remote data is not fetched ({path})"
         if compressed:
             return "compressed data is not compared"
+        if is_remote(resource.get("schema")):
+            return f"its Table Schema is remote and not fetched ({resource['schema']})"
         if fmt not in _CSV_FORMATS | _PARQUET_FORMATS:
             return f"format {fmt or 'unknown'!r} is not compared (CSV, TSV and Parquet tables are)"
         dialect = resource.get("dialect")
@@ -161,10 +163,10 @@ class Side:
                 schema = load_descriptor(path)
             except (OSError, ValueError, yaml.YAMLError) as exc:
                 raise SchemaError(f"cannot read the Table Schema of '{name}': {exc}", path=path) from exc
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
-                isinstance(f, Mapping) and isinstance(f.get("name"), str) for f in schema["fields"]):
-            raise SchemaError(f"the Table Schema of '{name}' has no 'fields' list of named fields",
-                              path=self.root / "datapackage.json")
+        problem = _schema_problem(schema)
+        if problem:
+            raise SchemaError(f"the Table Schema of '{name}' {problem}", path=self.root / "datapackage.json")
+        assert isinstance(schema, dict)
         return schema
 
     def data_path(self, resource: Mapping[str, Any]) -> Path:
@@ -190,6 +192,30 @@ class Side:
         dialect = dialect if isinstance(dialect, Mapping) else {}
         default = "\t" if _format(resource)[0] == "tsv" else ","
         return str(dialect.get("delimiter") or default), str(dialect.get("quoteChar") or '"')
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _schema_problem(schema: Any) -> str:
+    """What makes ``schema`` unusable for a comparison ("" when nothing does): the shapes the
+    diff relies on, checked before it relies on them."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return "has no 'fields' list"
+    for index, field in enumerate(schema["fields"]):
+        if not isinstance(field, Mapping) or not isinstance(field.get("name"), str):
+            return f"has a field without a name (fields[{index}])"
+        for key in ("type", "format", "itemType"):
+            if field.get(key) is not None and not isinstance(field[key], str):
+                return f"gives field '{field['name']}' a {key} that is not a string"
+        if field.get("constraints") is not None and not isinstance(field["constraints"], Mapping):
+            return f"gives field '{field['name']}' constraints that are not an object"
+    if schema.get("primaryKey") is not None and not _strings(schema["primaryKey"]):
+        return "has a primaryKey that is not a field name or a list of them"
+    if schema.get("foreignKeys") is not None and not isinstance(schema["foreignKeys"], list):
+        return "has foreignKeys that are not a list"
+    return ""
 
 
 def _read_descriptor(path: Path, label: str) -> dict[str, Any]:

@@ -114,10 +114,11 @@ def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Seque
     reference.make_checklist(pick_errors, skip_errors)  # a wrong selector is the caller's error
     try:
         return _engine_report(descriptor, pick_errors, skip_errors, engine, allow_remote)
-    except (TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
-        # frictionless 5.21 raises these on some malformed descriptors (e.g. a field that is
-        # not an object) instead of reporting them: a descriptor it cannot read is a finding.
-        note = f"frictionless cannot read the descriptor: {type(exc).__name__}: {exc}"
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError, AssertionError,
+            RecursionError) as exc:
+        # frictionless 5.21 raises these on some malformed descriptors (a field that is not an
+        # object, a path list holding an empty path, ...) instead of reporting them.
+        note = f"the package cannot be validated as described: {type(exc).__name__}: {exc}".rstrip(": ")
         return Report(str(descriptor), (reference.package_finding(descriptor, note),), ())
 
 
