@@ -153,6 +153,16 @@ def _parse_yaml(text: str, limits: Limits, where: Path | str | None) -> Any:
     return yaml.load(text, Loader=_SafeLoader)  # safe types only; aliases are shared, not copied
 
 
+def _events(text: str, limits: Limits, where: Path | str | None) -> Iterator[yaml.Event]:
+    try:
+        yield from yaml.parse(text, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):  # libyaml's own limit, met while it scans ahead
+            raise UnsafeInputError(f"the descriptor is nested deeper than {limits.depth} levels",
+                                   path=where) from exc
+        raise
+
+
 def _check_yaml_events(text: str, limits: Limits, where: Path | str | None) -> None:
     """Depth and alias expansion, on the parser's events (it does not recurse, and nothing is
     built): every alias counts as the nodes of what it names, so a "billion laughs" document is
@@ -162,7 +172,7 @@ def _check_yaml_events(text: str, limits: Limits, where: Path | str | None) -> N
     sizes: dict[str, int] = {}  # anchor → nodes of the anchored node, expanded
     open_nodes: list[list[Any]] = []  # [anchor, nodes so far] of each collection being read
     expanded = 0
-    for event in yaml.parse(text, Loader=_SafeLoader):
+    for event in _events(text, limits, where):
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_nodes) >= limits.depth:
                 raise UnsafeInputError(f"the descriptor is nested deeper than {limits.depth} levels",
