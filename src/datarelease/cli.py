@@ -3,7 +3,8 @@
 This is the one place where exceptions become exit codes (documented in the README):
 
 0 success · 1 the data does not validate · 2 usage error or an unexpected failure ·
-3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify
+3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify ·
+6 a program the build needs (Graphviz's dot) is not installed
 """
 
 from __future__ import annotations
@@ -100,6 +101,11 @@ def _build_summary(result: pipeline.BuildResult) -> str:
         csv_bytes = sizes[f"publish/{table}.csv"]
         parquet_bytes = sizes[f"publish/{table}.parquet"]
         lines.append(f"{table:<32}{rows:>6}{csv_bytes:>11}{parquet_bytes:>15}")
+    tables = {f"publish/{t}.{ext}" for t in result.tables for ext in ("csv", "parquet")}
+    others = [f for f in result.files if f.path not in tables]
+    if others:
+        lines += ["", f"{'file':<32}{'bytes':>17}"]
+        lines += [f"{f.path:<32}{f.bytes:>17}" for f in others]
     lines += ["", f"Valid: {len(result.report.resources)} resources, 0 errors."]
     return "\n".join(lines)
 

@@ -107,13 +107,13 @@ _LICENCE_URLS = {"creativecommons.org/licenses/by/4.0": "CC_BY_4_0",
                  "opendatacommons.org/licenses/pddl/1-0": "ODC_PDDL"}
 # Data Package format → http://publications.europa.eu/resource/authority/file-type
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "json": "JSON", "zip": "ZIP", "md": "TXT",
-              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE"}
+              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE", "svg": "SVG"}
 # Data Package format → IANA media type, for a resource that declares none
 MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/json",
                "parquet": "application/vnd.apache.parquet", "zip": "application/zip", "md": "text/markdown",
                "txt": "text/plain",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "ttl": "text/turtle"}
+               "ttl": "text/turtle", "svg": "image/svg+xml"}
 DESCRIPTOR = "datapackage.json"
 _METADATA_LANGUAGE = "en"  # the language of titles and descriptions in datapackage.json
 

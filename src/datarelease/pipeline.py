@@ -4,7 +4,8 @@
 
 ``RELEASES.md`` at the root (written only by ``datarelease release``) is read too: its newest
 entry is the dataset's version, and the file itself is a resource of the release (``changelog``).
-Without it the version is ``datasets/dataset.yaml``'s.
+Without it the version is ``datasets/dataset.yaml``'s. The organisation network is drawn from the
+normalised tables (:mod:`datarelease.network`) and packaged as the resource ``organisation_network``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from datarelease import extract, normalise, package, validate
+from datarelease import extract, network, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
 from datarelease.versions import RELEASE_LOG
 
 __all__ = [
-    "BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date",
+    "NETWORK_RESOURCE", "BuildResult", "Layout", "build", "check_release", "collect_sources",
+    "network_figure", "source_date",
 ]
 
 
@@ -122,7 +124,23 @@ def _stage(layout: Layout) -> package.StagedRelease:
     metadata = normalise.load_metadata(layout.metadata, [s.annotation for s in sources],
                                        created=source_date(), release_log=release_log)
     return package.stage_release(tables, metadata, root=layout.root, schemas_dir=layout.schemas,
-                                 release_log=release_log)
+                                 release_log=release_log, figures=[network_figure(tables)])
+
+
+NETWORK_RESOURCE = "organisation_network"
+
+
+def network_figure(tables: normalise.Tables) -> package.Figure:
+    """The organisations and their relationships as an SVG (Graphviz lays it out)."""
+    svg = network.render_svg(tables.get("organisations", []),
+                             tables.get("organisation_relationships", []))
+    return package.Figure(
+        name=NETWORK_RESOURCE, content=svg, format="svg", mediatype=network.MEDIATYPE,
+        title="Organisation network (SVG)",
+        description="The organisations that take part in a relationship and how they relate "
+                    "(organisation_relationships), laid out by Graphviz: each edge shows its "
+                    "predicate and a number; the legend gives each relationship's evidence and "
+                    "source, and so does the edge's tooltip.")
 
 
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
