@@ -285,6 +285,8 @@ def test_summary_appends_the_markdown_report(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.output.startswith("::error")
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## ❌ invalid") and "type-error" in text
+    unwritable = _run("validate", str(root), "--summary", str(tmp_path / "no" / "such" / "summary.md"))
+    assert unwritable.exit_code == 2 and "--summary" in unwritable.output  # not 1: the data is not why
 
 
 # --------------------------------------------------------------------------- properties

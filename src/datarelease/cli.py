@@ -127,15 +127,22 @@ def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: boo
                      summary: Path | None) -> None:
     """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
     .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
-    report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
-                                       allow_remote=allow_remote)
-    click.echo(validate.render(report, fmt), nl=False)
-    if summary is not None:
+    sink = None
+    if summary is not None:  # opened first: a summary that cannot be written is a usage error (2)
         try:
-            with summary.open("a", encoding="utf-8") as file:
-                file.write(validate.render(report, "markdown"))
+            sink = summary.open("a", encoding="utf-8")
         except OSError as exc:
-            raise click.FileError(str(summary), hint=str(exc.strerror or exc)) from exc
+            raise click.BadParameter(f"cannot write {summary}: {exc.strerror or exc}",
+                                     param_hint="--summary") from exc
+    try:
+        report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+                                           allow_remote=allow_remote)
+        click.echo(validate.render(report, fmt), nl=False)
+        if sink is not None:
+            sink.write(validate.render(report, "markdown"))
+    finally:
+        if sink is not None:
+            sink.close()
     if not report.valid:
         sys.exit(1)
 
