@@ -70,7 +70,7 @@ def test_the_record_describes_every_file() -> None:
         assert graph.value(dist, DCTERMS.license) == URIRef(f"{EU}licence/CC_BY_4_0")
         assert graph.value(dist, DCAT.mediaType) == URIRef(
             f"https://www.iana.org/assignments/media-types/{resource['mediatype']}")
-        expected = {"csv": "CSV", "parquet": "PARQUET", "svg": "SVG", "md": "TXT"}[resource["format"]]
+        expected = {"csv": "CSV", "parquet": "PARQUET", "svg": "SVG", "md": "TXT"}[resource["format"].lower()]
         assert graph.value(dist, DCTERMS.format) == URIRef(f"{EU}file-type/{expected}")
 
 

@@ -292,15 +292,14 @@ def test_summary_appends_the_markdown_report(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- properties
 
 
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=12)
-    | st.sampled_from(["../t.csv", "/etc/passwd", "http://127.0.0.1:9/x.csv", "t.csv", "table", "csv",
-                       "integer", "string", "file:///etc/passwd", "schema.json", "id"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["name", "path", "type", "format", "schema", "dialect", "fields", "resources",
+_SCALAR = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=12)
+           | st.sampled_from(["../t.csv", "/etc/passwd", "http://127.0.0.1:9/x.csv", "t.csv", "table", "csv",
+                              "integer", "string", "file:///etc/passwd", "schema.json", "id"]))
+_KEYS = st.sampled_from(["name", "path", "type", "format", "schema", "dialect", "fields", "resources",
                          "primaryKey", "foreignKeys", "constraints", "data", "profile", "encoding",
-                         "missingValues", "delimiter", "header"]) | st.text(max_size=6), inner, max_size=5),
-    max_leaves=20)
+                         "missingValues", "delimiter", "header"]) | st.text(max_size=6)
+_JSON: st.SearchStrategy[Any] = st.deferred(
+    lambda: _SCALAR | st.lists(_JSON, max_size=3) | st.dictionaries(_KEYS, _JSON, max_size=4))
 
 
 @settings(max_examples=100, deadline=20_000, suppress_health_check=[HealthCheck.function_scoped_fixture])
