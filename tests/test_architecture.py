@@ -153,7 +153,8 @@ def test_there_is_no_import_cycle() -> None:
 @pytest.mark.parametrize(("importer", "forbidden"), [
     (m, "cli") for m in ("extract", "normalise", "validate", "package", "pipeline", "ckan", "publish",
                          "download", "diff", "dcat", "release")
-] + [(m, p) for m in ("extract", "normalise") for p in ("ckan", "publish", "download", "release")]
+] + [(m, p) for m in ("extract", "normalise") for p in ("ckan", "publish", "download", "release",
+                                                          "draft")]
   + [("download", "publish"), ("download", "pipeline")])
 def test_rules_by_name(importer: str, forbidden: str) -> None:
     deps = {d for m, ds in graph().items() if covers(importer, m) for d in ds}

@@ -90,10 +90,14 @@ def source_date() -> str | None:
 
 
 def collect_sources(layout: Layout) -> list[normalise.Source]:
-    """Every annotated source document, extracted; a source without annotation is an error."""
+    """Every annotated source document, extracted; a source without annotation is an error.
+    Draft annotations (``status: draft``) and their sources are left out: not reviewed yet."""
     annotation_files = sorted(layout.annotations.glob("*.yaml"))
-    annotations = [normalise.load_annotation(path) for path in annotation_files]
-    annotated = {a.source_file for a in annotations}
+    statuses = {path: normalise.annotation_status(path) for path in annotation_files}
+    annotations = [normalise.load_annotation(path) for path, (status, _) in statuses.items()
+                   if status != "draft"]
+    annotated = {a.source_file for a in annotations} | {
+        file for status, file in statuses.values() if status == "draft" and file}
     for path in sorted(p for p in layout.sources.iterdir() if p.is_file()):
         if path.name not in annotated and not path.name.startswith("."):
             raise AnnotationError(
@@ -101,10 +105,7 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
                 "source.file), so its publisher and rights are unknown", path=path)
     sources = []
     for annotation in annotations:
-        path = layout.sources / annotation.source_file
-        if not path.is_file():
-            raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
-                                  f"{layout.sources}", path=annotation.path)
+        path = source_path(layout, annotation)
         data = path.read_bytes()
         sources.append(normalise.Source(
             record=extract.read_source(path),
@@ -113,6 +114,30 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
             annotation=annotation,
         ))
     return sources
+
+
+def source_path(layout: Layout, annotation: normalise.Annotation) -> Path:
+    """The annotation's source file, refused when it is missing or leads out of ``datasets/``
+    (a symlink to elsewhere): a release is built from its repository and nothing else."""
+    path = layout.sources / annotation.source_file
+    if not path.is_file():
+        raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
+                              "datasets/sources/", path=annotation.path)
+    try:
+        path.resolve(strict=True).relative_to(layout.datasets.resolve(strict=True))
+    except (OSError, ValueError):
+        raise AnnotationError(f"source.file '{annotation.source_file}' leads out of datasets/ "
+                              "(a symbolic link to elsewhere): copy the file into "
+                              "datasets/sources/ instead", path=annotation.path) from None
+    return path
+
+
+def drafts(layout: Layout) -> list[Path]:
+    """Annotations still marked ``status: draft``: written by ``datarelease add``, not reviewed."""
+    if not layout.annotations.is_dir():
+        return []
+    return [path for path in sorted(layout.annotations.glob("*.yaml"))
+            if normalise.annotation_status(path)[0] == "draft"]
 
 
 def _stage(layout: Layout) -> package.StagedRelease:
