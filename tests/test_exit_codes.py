@@ -192,9 +192,9 @@ def test_ctrl_c_during_a_build_exits_130_with_nothing_half_written(release_root:
     if process.returncode == 0:  # the build finished before the signal: nothing to test here
         pytest.skip("the build was faster than the signal")
     assert process.returncode == 130, err
-    assert "Interrupted" in err and "Traceback" not in err
-    assert _snapshot(release_root) == before
-    assert _leftovers(release_root) == []
+    assert "Interrupted" in err and "Traceback" not in err, err
+    assert _snapshot(release_root) == before, err
+    assert _leftovers(release_root) == [], err
 
 
 def test_sigterm_cleans_up_too(release_root: Path, tmp_path: Path) -> None:
