@@ -39,7 +39,9 @@ DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
 PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
 NOT_PRINCIPLE = re.compile(
     "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
-_QUOTED = re.compile(r"[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]")
+# „…” ”…” "…" «…», and the Danish »…«
+_QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
+                     r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
 _READ_MORE = re.compile(r"(?:läs|les|læs|lue|se|ladda\s+ned|last\s+ned|hent|download|lataa|"
                         r"hämta|tutustu)(?!\w)", re.IGNORECASE)
 
@@ -49,8 +51,8 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE = (_phrases(n) for n in
-                                       ("lead", "contributor", "addressee", "issue_verbs"))
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
 RELATIONSHIPS = {
     predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
                                    for p in v.relationships.get(predicate, ())), re.IGNORECASE)
@@ -172,7 +174,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     previous = {b: a.text for a, b in itertools.pairwise(page) if a.block == b.block}
     for sentence in page:
         for match in _QUOTED.finditer(sentence.text):
-            title = normalise_text(match["title"]).rstrip(".,;:")
+            title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
             words = title.split()
             if not (1 <= len(words) <= 15) or not title[:1].isupper():
                 continue
@@ -291,6 +293,13 @@ def _named_types(sentence: str) -> set[str]:
     return definite or {doc_type for doc_type, _ in found}
 
 
+def _names_a_definite_document(sentence: str) -> bool:
+    """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
+    "en kartlegging" is what someone contributed)."""
+    return any(m["stem"] and m.group()[m.end("stem") - m.start():].lower() in _DEFINITE
+               or m["star"] for m, _ in _document_words(sentence))
+
+
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
 
 
@@ -326,36 +335,80 @@ def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document
     return targets
 
 
+def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
+                    about: dict[int, list[Document]]) -> bool:
+    """On a page about one document, a sentence that names no document goes on about the
+    document the sentence before it (in its block or the block before) was about."""
+    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
+        return False
+    previous = page[index - 1]
+    return (page[index].block - previous.block <= 1
+            and about.get(index - 1) == list(documents))
+
+
+def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
+                   sentence: str) -> list[Mention]:
+    """The organisations a role phrase names: a contributing verb's subject (before it); for
+    the others the name right after the phrase (and those listed with it, for addressees), else
+    the one before it."""
+    if verb:
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None or _CAPITALISED.search(
+                sentence[subject.end:phrase.start()].replace(subject.text, "")):
+            return []  # another (unknown) name stands between: it may be the subject
+        return [subject]
+    mention = _right_after(mentions, sentence, phrase.end())
+    if mention is not None and role == "addressee":
+        return _coordinated_after(mentions, sentence, mention)
+    if (role != "addressee" and mention is None
+            and not _names_someone_after(sentence, phrase.end())):
+        mention = _nearest_before(mentions, phrase.start())
+    return [mention] if mention is not None else []
+
+
 def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                finder: OrganisationFinder) -> None:
-    for sentence in sentences(record):
+    page = sentences(record)
+    about: dict[int, list[Document]] = {}
+    for index, sentence in enumerate(page):
         targets = _documents_of(sentence.text, documents)
+        continued = not targets and _continues_about(page, index, documents, about)
+        if continued:
+            targets = list(documents)
+        about[index] = targets
         if len(targets) != 1:
             continue  # no document, or several: which one the roles belong to is unclear
         document = targets[0]
         mentions = finder.mentions(sentence.text)
         placed: set[str] = set()  # one role per organisation and sentence
-        for role, pattern in (("lead", LEAD), ("addressee", ADDRESSEE),
-                              ("contributor", CONTRIBUTOR)):
+        for role, pattern, verb in (("lead", LEAD, False), ("addressee", ADDRESSEE, False),
+                                    ("contributor", CONTRIBUTOR, False),
+                                    ("contributor", CONTRIBUTOR_VERB, True)):
+            if continued and role == "addressee":
+                continue  # an addressee is stated with the document, not after it
             for phrase in pattern.finditer(sentence.text):
-                mention = _right_after(mentions, sentence.text, phrase.end())
-                if (role != "addressee" and mention is None
-                        and not _names_someone_after(sentence.text, phrase.end())):
-                    mention = _nearest_before(mentions, phrase.start())
-                if mention is None or mention.org_id in {document.issuer, *placed}:
-                    continue
-                placed.add(mention.org_id)
-                if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
-                       for r in document.roles):
-                    continue
-                span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
-                evidence = quote(sentence.text, source_text, around=span)
-                if evidence is None:
-                    continue
-                document.roles.append(Fact(
-                    {"organisation": mention.org_id, "role": role, "evidence": evidence},
-                    f"'{phrase.group()}' next to '{mention.text}' in a sentence about the "
-                    "document"))
+                for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
+                    if mention.org_id in {document.issuer, *placed}:
+                        continue
+                    placed.add(mention.org_id)
+                    _add_role(document, role, mention, phrase, sentence.text, source_text,
+                              continued)
+
+
+def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],
+              sentence: str, source_text: str, continued: bool) -> None:
+    if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
+           for r in document.roles):
+        return
+    span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
+    evidence = quote(sentence, source_text, around=span)
+    if evidence is None:
+        return
+    where = ("in a sentence that goes on about the page's one document" if continued
+             else "in a sentence about the document")
+    document.roles.append(Fact(
+        {"organisation": mention.org_id, "role": role, "evidence": evidence},
+        f"'{phrase.group()}' next to '{mention.text}' {where}"))
 
 
 # --------------------------------------------------------------------------- principles

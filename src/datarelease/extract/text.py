@@ -138,11 +138,31 @@ def _is_short(text: str) -> bool:
     return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
 
 
+# "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
+_LABEL_SEPARATOR = re.compile(r"\s*[|·•/–—]\s*|\s+")
+
+
+def _labelled(text: str) -> tuple[str, str]:
+    """(label, the rest) when ``text`` starts with a known content label and a separator, else
+    ("", text)."""
+    for separator in _LABEL_SEPARATOR.finditer(text):
+        label = text[:separator.start()]
+        if len(label.split()) > 3:
+            break
+        if key(label) in CONTENT_TYPES:
+            return label, text[separator.end():]
+    return "", text
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(_labelled(text)[1])
+
+
 def _classify(units: list[_Unit], path: Path) -> _Unit:
     """Set each unit's kind; return the date unit."""
     date_unit: _Unit | None = None
     for index, unit in enumerate(units):
-        date = DATE_LINE.fullmatch(unit.text)
+        date = _date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
         if (stamp is not None and len(unit.text) <= _MAX_DATE_LINE
                 and try_parse_date(stamp["value"], path) is not None):
@@ -182,7 +202,7 @@ def _text_link(text: str) -> Link:
 def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
-    date_value = DATE_LINE.fullmatch(date_unit.text)
+    date_value = _date_line(date_unit.text)
     value = date_value["value"] if date_value else ""
     value_line = date_unit.line
     if not value:  # "Publicerad:" with the date on the next line
@@ -195,9 +215,9 @@ def read_text(text: str, path: Path) -> Record:
 
     content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
     position = 0
-    label = ""
+    label = _labelled(date_unit.text)[0]
     last_header_line = date_unit.line
-    if content:
+    if content and not label:
         first = content[0]
         known = key(first.text) in CONTENT_TYPES
         looks_like_label = (first.kind == "short" and len(first.text) <= 40
