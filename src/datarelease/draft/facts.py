@@ -122,6 +122,8 @@ def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | Non
 # A capitalised word, except a place after "i"/"på" ("SKRs systerorganisation i Norge, KS").
 _CAPITALISED = re.compile(r"(?<![\w-])(?<!\bi )(?<!\bpå )[A-ZÅÄÖÆØÜ][\w-]*")
 _TOGETHER = re.compile(r"(?:sammen|saman|tillsammans)\s+med\s*$|yhdessä\s*$", re.IGNORECASE)
+# "Digdir og Nasjonal sikkerhetsmyndighet (NSM) har bidratt": a name listed after the subject
+_LISTED_WITH = re.compile(r"\s*(?:,|och|og|ja|sekä|samt|&)\s+[A-ZÅÄÖÆØÜ][^,.;:]*$")
 _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)\s*$|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*"
                   r"(?:,|och|og|and|ja|sekä|samt)\s*$", re.IGNORECASE)
 
@@ -296,7 +298,7 @@ def _named_types(sentence: str) -> set[str]:
 def _names_a_definite_document(sentence: str) -> bool:
     """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
     "en kartlegging" is what someone contributed)."""
-    return any(m["stem"] and m.group()[m.end("stem") - m.start():].lower() in _DEFINITE
+    return any((m["stem"] and m.group()[m.end("stem") - m.start():].lower() in _DEFINITE)
                or m["star"] for m, _ in _document_words(sentence))
 
 
@@ -353,10 +355,12 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
     the one before it."""
     if verb:
         subject = _nearest_before(mentions, phrase.start())
-        if subject is None or _CAPITALISED.search(
-                sentence[subject.end:phrase.start()].replace(subject.text, "")):
+        if subject is None:
+            return []
+        between = sentence[subject.end:phrase.start()]
+        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
             return []  # another (unknown) name stands between: it may be the subject
-        return [subject]
+        return _coordinated_before(mentions, sentence, subject)
     mention = _right_after(mentions, sentence, phrase.end())
     if mention is not None and role == "addressee":
         return _coordinated_after(mentions, sentence, mention)
@@ -498,6 +502,20 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     return found
 
 
+_POSSESSIVE = re.compile(r"(?::s|:n|s|'s|’s|')$")
+
+
+def _genitives_before(mentions: Sequence[Mention], sentence: str, last: Mention | None,
+                      position: int) -> list[Mention]:
+    """The organisations in the genitive listed right before ``position`` ("SKR:n, KS:n ja
+    KL:n sisarjärjestö"), when there are at least two of them."""
+    if last is None or sentence[last.end:position].strip() or not _POSSESSIVE.search(last.text):
+        return []
+    chain = [m for m in _coordinated_before(mentions, sentence, last)
+             if _POSSESSIVE.search(m.text)]
+    return chain if len(chain) >= 2 else []
+
+
 def _names_input(sentence: str) -> bool:
     """Input is something handed over: a submission-type document word must be in the sentence."""
     return any(doc_type == "submission" for _, doc_type in _document_words(sentence))
@@ -509,6 +527,14 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
     joined "together with" it) and the one right after it (and those listed with it)."""
     start, end = phrase.start(), phrase.end()
     subject = _nearest_before(mentions, start)
+    genitives = _genitives_before(mentions, sentence, subject, start)
+    if predicate in SYMMETRIC and genitives:
+        # "Kuntaliitto on SKR:n, KS:n ja KL:n sisarjärjestö": the one before the genitives is
+        # the subject, each genitive an object
+        owner = _nearest_before(mentions, genitives[0].start)
+        if owner is None or genitives[0].start - owner.end > _WINDOW // 2:
+            return []
+        return [(owner, g) for g in genitives]
     obj = _right_after(mentions, sentence, end)
     if obj is not None and subject is not None and obj.org_id == subject.org_id:
         obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
