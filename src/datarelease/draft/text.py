@@ -99,6 +99,10 @@ def word_pattern(stems: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])[^\W\d_]*?(?:{alternatives})[^\W\d_]*", re.IGNORECASE)
 
 
+_FINNISH_GENITIVE = re.compile(r"[^\W\d_]{3,}[aeiouyäö]n$")
+_FINNISH_CASES = r"(?:lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|ksi|na|nä|kin)"
+
+
 class OrganisationFinder:
     """Finds registry organisations in text, leftmost-longest (as normalise.find_mentions)."""
 
@@ -116,6 +120,12 @@ class OrganisationFinder:
                 self.patterns.append(
                     (re.compile(rf"(?<![\w-]){re.escape(term)}{suffix}(?![\w])", flags),
                      org.id, term))
+                if org.country == "FI" and not acronym and _FINNISH_GENITIVE.search(term):
+                    # a genitive alias gives the stem every case takes: "hallituksen" →
+                    # "hallitukselle", "eduskunnan" → "eduskunnalle"
+                    self.patterns.append((re.compile(
+                        rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
+                        org.id, term))
         self.local = _local_namesakes(organisations, country)
         self.names = {org.id: org.name.casefold() for org in organisations}
         self.publisher = publisher

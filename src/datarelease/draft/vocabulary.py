@@ -100,7 +100,8 @@ SWEDISH = DraftVocabulary(
                               r"tillsammans\s+med",
                               r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
     },
-    we=("vi", "vår", "vårt", "våra", "oss"),
+    # "Förbundet samarbetar med …": an association of local authorities speaking of itself
+    we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
              "tio": 10},
     organisation_words={
