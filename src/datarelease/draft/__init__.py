@@ -28,7 +28,7 @@ from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.render import render
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
-from datarelease.extract import Record, read_source, read_text_source
+from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
 from datarelease.normalise import Organisation, load_registry
 
 __all__ = ["AddResult", "Draft", "add", "draft", "render"]
@@ -113,9 +113,9 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
 
 def _copy_source(source: Path, target: Path) -> bool:
     """Copy ``source`` to ``target`` unless the same bytes are there; never overwrite others."""
-    data = source.read_bytes()
+    data = read_source_bytes(source)  # a source over the size limit is refused before copying
     if target.exists():
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             return False
         raise InputError(f"datasets/sources/{target.name} already exists and is a different "
                          "file: rename the new source, or remove the old one first", path=source)
