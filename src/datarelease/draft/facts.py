@@ -20,6 +20,7 @@ from datarelease.draft.text import (
     Sentence,
     blocks,
     matched_stem,
+    noun_ending,
     quote,
     sentences,
     split_sentences,
@@ -114,6 +115,32 @@ def _type_of(text: str) -> tuple[str, str] | None:
     return (found[0][0].group(), found[0][1]) if found else None
 
 
+# "i programmet", "inom projektet", "osana ohjelmaa": a quoted name after a document word
+# that follows "in" names an activity someone takes part in
+_WITHIN = re.compile(r"(?<!\w)(?:i|inom|innenfor|indenfor|in)\s+[^\W\d_]+\s*$", re.IGNORECASE)
+
+
+_TAKES_PART = re.compile(r"(?<!\w)(?:delta(?:r|ger|ek|tt|git)?|medverka[rt]?|osallistu\w*|"
+                         r"er\s+med|är\s+med|ovat\s+mukana|on\s+mukana)(?!\w)", re.IGNORECASE)
+
+
+def _takes_part_in(before: str) -> bool:
+    """"samarbetar med Vinnova i programmet", "deltar i projektet": the quoted name after
+    "in" + a document word is an activity the subject takes part in, not a publication."""
+    return _WITHIN.search(before) is not None and (
+        _TAKES_PART.search(before) is not None
+        or RELATIONSHIPS["collaborates_with"].search(before) is not None)
+
+
+def _type_nearest(text: str, position: int) -> tuple[str, str] | None:
+    """The document word nearest before ``position`` (the noun that names a quoted title:
+    "indgået en aftale om handleplanen "X"" is a plan), else the first after it."""
+    found = _document_words(text)
+    before = [(m, t) for m, t in found if m.end() <= position]
+    chosen = before[-1] if before else next(iter(found), None)
+    return (chosen[0].group(), chosen[1]) if chosen else None
+
+
 def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | None:
     before = [m for m in mentions if m.end <= position]
     return before[-1] if before else None
@@ -128,6 +155,9 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)\s*$|^\s*(?:i|på)\s+[A-
                   r"(?:,|och|og|and|ja|sekä|samt)\s*$", re.IGNORECASE)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
+
+
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
     """The organisation right after ``position``: the first name that follows, if it is one in
     the registry (an unknown name first means the phrase is about that one)."""
@@ -135,7 +165,9 @@ def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> M
     if not after:
         return None
     between = sentence[position:after[0].start]
-    return None if _CAPITALISED.search(between) else after[0]
+    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between):
+        return None  # another name first, or the next clause: the phrase is not about it
+    return after[0]
 
 
 def _names_someone_after(sentence: str, position: int) -> bool:
@@ -180,7 +212,11 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             words = title.split()
             if not (1 <= len(words) <= 15) or not title[:1].isupper():
                 continue
-            named = _type_of(sentence.text) or _presented_noun(sentence.text, match.start())
+            named = (_type_nearest(sentence.text, match.start())
+                     or _presented_noun(sentence.text, match.start()))
+            if named is not None and _takes_part_in(sentence.text[:match.start()]) \
+                    and not ISSUE.search(sentence.text):
+                continue  # "samarbetar i programmet "X"": something one takes part in
             if named is None:
                 continue  # a quotation, not a document: no document word in the sentence
             evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
@@ -289,8 +325,7 @@ _DEFINITE = frozenset({"en", "et", "n", "t", "a", "ne", "na", "erna", "ene", "an
 def _named_types(sentence: str) -> set[str]:
     """The types of the documents a sentence names; a definite form ("skrivelsen") refers back
     to a document already named, so when there is one, indefinite words ("inspel") are not."""
-    found = [(doc_type, m.group()[m.end("stem") - m.start():].lower() if m["stem"] else "")
-             for m, doc_type in _document_words(sentence)]
+    found = [(doc_type, noun_ending(m)) for m, doc_type in _document_words(sentence)]
     definite = {doc_type for doc_type, ending in found if ending in _DEFINITE}
     return definite or {doc_type for doc_type, _ in found}
 
@@ -298,8 +333,8 @@ def _named_types(sentence: str) -> set[str]:
 def _names_a_definite_document(sentence: str) -> bool:
     """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
     "en kartlegging" is what someone contributed)."""
-    return any((m["stem"] and m.group()[m.end("stem") - m.start():].lower() in _DEFINITE)
-               or m["star"] for m, _ in _document_words(sentence))
+    return any((m["stem"] and noun_ending(m) in _DEFINITE) or m["star"]
+               for m, _ in _document_words(sentence))
 
 
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
@@ -362,8 +397,8 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
             return []  # another (unknown) name stands between: it may be the subject
         return _coordinated_before(mentions, sentence, subject)
     mention = _right_after(mentions, sentence, phrase.end())
-    if mention is not None and role == "addressee":
-        return _coordinated_after(mentions, sentence, mention)
+    if mention is not None and role in ("addressee", "contributor"):
+        return _coordinated_after(mentions, sentence, mention)  # "med bidrag fra KL og …"
     if (role != "addressee" and mention is None
             and not _names_someone_after(sentence, phrase.end())):
         mention = _nearest_before(mentions, phrase.start())

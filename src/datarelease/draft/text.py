@@ -81,9 +81,21 @@ def stem_pattern(stems: Iterable[str], *, compound: bool = True) -> re.Pattern[s
     endings = "|".join(re.escape(e) for e in sorted(set(ENDINGS), key=len, reverse=True) if e)
     prefix = r"[^\W\d_]*" if compound else ""
     return re.compile(
-        rf"(?<![\w-]){prefix}(?:(?P<stem>{alternatives(plain)})(?:{endings})?"
+        rf"(?<![\w-]){prefix}(?:(?P<stem>{alternatives(plain)})(?:{_DOUBLED}(?={endings}))?"
+        rf"(?:{endings})?"
         rf"|(?P<star>{alternatives(star)})[^\W\d_]*)(?![\w])",
         re.IGNORECASE)
+
+
+def noun_ending(match: re.Match[str]) -> str:
+    """The ending after a :func:`stem_pattern` stem, a doubled consonant dropped
+    ("programmet" → "et"); "" for a Finnish (``*``) stem."""
+    if match["stem"] is None:
+        return ""
+    ending = match.group()[match.end("stem") - match.start():].lower()
+    if ending[:1] and ending[:1] == match["stem"][-1:].lower() and ending[:1] not in "aeiouyåäöæø":
+        ending = ending[1:]
+    return ending
 
 
 def matched_stem(match: re.Match[str]) -> str:
@@ -101,6 +113,10 @@ def word_pattern(stems: Iterable[str]) -> re.Pattern[str]:
 
 _FINNISH_GENITIVE = re.compile(r"[^\W\d_]{3,}[aeiouyäö]n$")
 _FINNISH_CASES = r"(?:lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|ksi|na|nä|kin)"
+
+
+# Scandinavian definite forms double a final consonant: program → programmet, plan → planen
+_DOUBLED = "|".join(rf"(?<={c}){c}" for c in "bdfgklmnprst")
 
 
 class OrganisationFinder:
