@@ -25,6 +25,7 @@ from pathlib import Path
 
 from datarelease.draft import facts
 from datarelease.draft.organisations import Proposed, find_unknown
+from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
@@ -105,7 +106,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym
                        else holder.name if holder else ""),
         url=url, documents=documents,
-        relationships=facts.find_relationships(record, source_text, finder),
+        relationships=find_relationships(record, source_text, finder),
         proposed=find_unknown(record, source_text, finder, country,
                               titles=[d.title for d in documents]),
     )

@@ -1,5 +1,6 @@
 """Rules that propose facts from a record: documents, their issuers and organisations' roles,
-principles, relationships, and organisations the registry does not know.
+and principles (relationships: :mod:`datarelease.draft.relationships`; organisations the
+registry does not know: :mod:`datarelease.draft.organisations`).
 
 Precision over recall: a rule proposes a fact only when the text says it in a recognisable way
 (a quoted title near a document word, a linked PDF, a role phrase in a sentence about the
@@ -47,6 +48,16 @@ _READ_MORE = re.compile(r"(?:läs|les|læs|lue|se|ladda\s+ned|last\s+ned|hent|do
                         r"hämta|tutustu)(?!\w)", re.IGNORECASE)
 
 
+def relationship_phrases() -> dict[str, re.Pattern[str]]:
+    """Each relationship predicate's phrases, in every language."""
+    return {
+        predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
+                                       for p in v.relationships.get(predicate, ())), re.IGNORECASE)
+        for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
+                          "collaborates_with")
+    }
+
+
 def _phrases(name: str) -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL for p in getattr(v, name)),
                       re.IGNORECASE)
@@ -54,13 +65,7 @@ def _phrases(name: str) -> re.Pattern[str]:
 
 LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
     _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
-RELATIONSHIPS = {
-    predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
-                                   for p in v.relationships.get(predicate, ())), re.IGNORECASE)
-    for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
-                      "collaborates_with")
-}
-SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
 
@@ -503,90 +508,5 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
                 f"item {position} of {len(items)} of the list introduced as '{word.group()}'"))
 
 
-# --------------------------------------------------------------------------- relationships
-
-
-def find_relationships(record: Record, source_text: str, finder: OrganisationFinder
-                       ) -> list[Fact]:
-    found: list[Fact] = []
-    seen: set[tuple[str, str, str]] = set()
-    for sentence in sentences(record):
-        mentions = finder.mentions(sentence.text, we=True)
-        if len(mentions) < 2:
-            continue
-        for predicate, pattern in RELATIONSHIPS.items():
-            for phrase in pattern.finditer(sentence.text):
-                if predicate == "provided_input_to" and not _names_input(sentence.text):
-                    continue
-                for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
-                    statement = (subject.org_id, predicate, obj.org_id)
-                    low, high = sorted((subject.org_id, obj.org_id))
-                    unordered = (low, high, predicate)
-                    if subject.org_id == obj.org_id or statement in seen or (
-                            predicate in SYMMETRIC and unordered in seen):
-                        continue
-                    span = (min(subject.start, phrase.start()), max(obj.end, phrase.end()))
-                    evidence = quote(sentence.text, source_text, around=span)
-                    if evidence is None:
-                        continue
-                    seen.update({statement, unordered})
-                    found.append(Fact(
-                        {"subject": subject.org_id, "predicate": predicate,
-                         "object": obj.org_id, "evidence": evidence},
-                        f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
-    return found
-
-
-_POSSESSIVE = re.compile(r"(?::s|:n|s|'s|’s|')$")
-
-
-def _genitives_before(mentions: Sequence[Mention], sentence: str, last: Mention | None,
-                      position: int) -> list[Mention]:
-    """The organisations in the genitive listed right before ``position`` ("SKR:n, KS:n ja
-    KL:n sisarjärjestö"), when there are at least two of them."""
-    if last is None or sentence[last.end:position].strip() or not _POSSESSIVE.search(last.text):
-        return []
-    chain = [m for m in _coordinated_before(mentions, sentence, last)
-             if _POSSESSIVE.search(m.text)]
-    return chain if len(chain) >= 2 else []
-
-
-def _names_input(sentence: str) -> bool:
-    """Input is something handed over: a submission-type document word must be in the sentence."""
-    return any(doc_type == "submission" for _, doc_type in _document_words(sentence))
-
-
-def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str
-           ) -> list[tuple[Mention, Mention]]:
-    """(subject, object) pairs a phrase states: the organisation before it (and those listed or
-    joined "together with" it) and the one right after it (and those listed with it)."""
-    start, end = phrase.start(), phrase.end()
-    subject = _nearest_before(mentions, start)
-    genitives = _genitives_before(mentions, sentence, subject, start)
-    if predicate in SYMMETRIC and genitives:
-        # "Kuntaliitto on SKR:n, KS:n ja KL:n sisarjärjestö": the one before the genitives is
-        # the subject, each genitive an object
-        owner = _nearest_before(mentions, genitives[0].start)
-        if owner is None or genitives[0].start - owner.end > _WINDOW // 2:
-            return []
-        return [(owner, g) for g in genitives]
-    obj = _right_after(mentions, sentence, end)
-    if obj is not None and subject is not None and obj.org_id == subject.org_id:
-        obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
-    if predicate in SYMMETRIC and subject is not None and obj is None:
-        before = [m for m in mentions if m.end <= start and m.org_id != subject.org_id]
-        if before and start - before[-1].end <= _WINDOW and not _TOGETHER.search(
-                sentence[:subject.start]):
-            return [(before[-1], subject)]
-    if subject is None or obj is None or start - subject.end > 2 * _WINDOW:
-        return []
-    subjects = _coordinated_before(mentions, sentence, subject)
-    if _TOGETHER.search(sentence[:subject.start]):
-        earlier = _nearest_before(mentions, subject.start)
-        if earlier is not None:
-            subjects = [earlier, subject]
-    return [(s, o) for s in subjects for o in _coordinated_after(mentions, sentence, obj)]
-
-
 __all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_principles",
-           "find_relationships", "find_roles", "vocabulary"]
+           "find_roles", "vocabulary"]
