@@ -28,6 +28,7 @@ from datarelease.extract.blocks import (
     contact,
     is_chrome,
     key,
+    labelled,
     media_type,
     split_markers,
 )
@@ -258,6 +259,9 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
         if key(text) in CONTENT_TYPES and not _inside(tag, outside):
             _consume_block(tag, text, consumed)
             return text
+        label, rest = labelled(text)  # "Nyhet | Publicerad 18.4.2024": the date line's label
+        if label and DATE_LINE.fullmatch(rest) and not _inside(tag, outside):
+            return label
     return ""
 
 

@@ -39,6 +39,7 @@ from datarelease.extract.blocks import (
     contact,
     is_chrome,
     key,
+    labelled,
     media_type,
     split_markers,
 )
@@ -138,24 +139,8 @@ def _is_short(text: str) -> bool:
     return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
 
 
-# "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
-_LABEL_SEPARATOR = re.compile(r"\s*[|·•/–—]\s*|\s+")
-
-
-def _labelled(text: str) -> tuple[str, str]:
-    """(label, the rest) when ``text`` starts with a known content label and a separator, else
-    ("", text)."""
-    for separator in _LABEL_SEPARATOR.finditer(text):
-        label = text[:separator.start()]
-        if len(label.split()) > 3:
-            break
-        if key(label) in CONTENT_TYPES:
-            return label, text[separator.end():]
-    return "", text
-
-
 def _date_line(text: str) -> re.Match[str] | None:
-    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(_labelled(text)[1])
+    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(labelled(text)[1])
 
 
 def _classify(units: list[_Unit], path: Path) -> _Unit:
@@ -215,7 +200,7 @@ def read_text(text: str, path: Path) -> Record:
 
     content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
     position = 0
-    label = _labelled(date_unit.text)[0]
+    label = labelled(date_unit.text)[0]
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
