@@ -233,3 +233,27 @@ def test_a_reviewed_draft_is_released(release_root: Path) -> None:
     principles = (release_root / "publish/policy_principles.csv").read_text(encoding="utf-8")
     assert "Innbyggerne skal involveres tidlig." in principles
     shutil.rmtree(release_root / "publish")
+
+
+def test_a_decision_in_principle_is_no_principle_word_and_networks_are_not_parents(
+        tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "kuntaliitto-2026-01-01-paatos.txt", (
+        "Julkaistu 1.1.2026\n\nTiedote\n\nPeriaatepäätös valmistui\n\n"
+        "Valtioneuvosto teki periaatepäätöksen ”Hyvä hallinto 2030”. Periaatepäätöksen valmisteli "
+        "valtiovarainministeriö yhdessä Kuntaliiton kanssa.\n\n"
+        "  • Etusivu\n  • Uutiset\n\n"
+        "Kuntaliitto katsoo, että periaatepäätöksen toteutus edellyttää:\n\n"
+        "  • pysyvää rahoitusta,\n  • selkeää työnjakoa.\n\n"
+        "Kuntaliitto on osa pohjoismaista verkostoa, johon kuuluvat myös SKR ja KS.\n"))
+    [document] = result.documents
+    assert document.principles == []  # neither list is introduced as principles
+    assert document.issuer == "fi-government"
+    assert {(r.data["organisation"], r.data["role"]) for r in document.roles} == {
+        ("fi-vm", "lead"), ("fi-kuntaliitto", "contributor")}
+    relationships = {(r.data["subject"], r.data["predicate"], r.data["object"])
+                     for r in result.relationships}
+    assert not any(predicate == "part_of" for _, predicate, _ in relationships)
+    da = _draft_page(tmp_path, "kl-2026-01-01-samarbejde.txt", (
+        "Nyhed\n\nPubliceret 1. januar 2026\n\nNordisk samarbejde\n\n"
+        "KL er medlem af CEMR og indgår i det nordiske samarbejde med SKR, KS og Kommunförbundet.\n"))
+    assert not da.relationships

@@ -324,3 +324,16 @@ def test_an_unknown_word_before_the_date_line_is_no_label(tmp_path: Path) -> Non
                     "lång nog.\n", encoding="utf-8")
     with pytest.raises(SourceError, match="no date line"):
         read_source(text)
+
+
+def test_a_breadcrumb_trail_is_not_a_list(tmp_path: Path) -> None:
+    page = tmp_path / "kuntaliitto-2026-01-20-uutinen.html"
+    page.write_text("<html lang='fi'><body><main><ol class='breadcrumb'><li>Etusivu</li>"
+                    "<li>Uutiset</li></ol><p class='tag'>Tiedote</p><h1>Otsikko tähän</h1>"
+                    "<p class='date'>Julkaistu 20.1.2026</p><p>Kuntaliitto julkaisi selvityksen "
+                    "kuntien taloudesta ja sen kehityksestä.</p><p>Linjaukset ovat:</p>"
+                    "<ul><li>Yksi.</li><li>Kaksi.</li></ul></main></body></html>",
+                    encoding="utf-8")
+    record = read_source(page)
+    assert record.lists == (("Yksi.", "Kaksi."),)
+    assert "Etusivu" not in record.body

@@ -156,8 +156,10 @@ _CAPITALISED = re.compile(r"(?<![\w-])(?<!\bi )(?<!\bpå )[A-ZÅÄÖÆØÜ][\w-]
 _TOGETHER = re.compile(r"(?:sammen|saman|tillsammans)\s+med\s*$|yhdessä\s*$", re.IGNORECASE)
 # "Digdir og Nasjonal sikkerhetsmyndighet (NSM) har bidratt": a name listed after the subject
 _LISTED_WITH = re.compile(r"\s*(?:,|och|og|ja|sekä|samt|&)\s+[A-ZÅÄÖÆØÜ][^,.;:]*$")
-_AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)\s*$|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*"
-                  r"(?:,|och|og|and|ja|sekä|samt)\s*$", re.IGNORECASE)
+# "KL og Danske Regioner", "till Finansministeriet och till riksdagen", "SKR i Sverige og KS"
+_AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|för))?\s*$"
+                  r"|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*(?:,|och|og|and|ja|sekä|samt)\s*$",
+                  re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
@@ -484,10 +486,24 @@ def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
+
+
+def _principle_word(intro: str) -> re.Match[str] | None:
+    """The first word that introduces principles; a document word built on one
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    for match in PRINCIPLE_WORD.finditer(intro):
+        document = DOCUMENT_WORD.fullmatch(match.group())
+        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
+            return match
+    return None
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
-        if not PRINCIPLE_WORD.search(intro) or NOT_PRINCIPLE.search(intro):
+        word = _principle_word(intro)
+        if word is None or NOT_PRINCIPLE.search(intro):
             continue  # not introduced as principles, or introduced as demands or findings
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
@@ -500,8 +516,6 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         evidences = [quote(item, source_text) for item in items]
         if any(e is None for e in evidences):
             continue
-        word = PRINCIPLE_WORD.search(intro)
-        assert word is not None
         for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
             targets[0].principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},

@@ -23,6 +23,9 @@ from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+# Being part or a member of something names it right after the phrase (an article or two at most)
+_DIRECT = frozenset({"part_of", "member_of"})
+_DIRECT_OBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
 
 
 def find_relationships(record: Record, source_text: str, finder: OrganisationFinder
@@ -90,6 +93,9 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
             return []
         return [(owner, g) for g in genitives]
     obj = _right_after(mentions, sentence, end)
+    if obj is not None and predicate in _DIRECT and not _DIRECT_OBJECT.match(
+            sentence[end:obj.start]):
+        obj = None  # "indgår i det nordiske samarbejde med SKR": SKR is not what KL is part of
     if obj is not None and subject is not None and obj.org_id == subject.org_id:
         obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
     if predicate in SYMMETRIC and subject is not None and obj is None:
