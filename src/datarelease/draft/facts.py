@@ -63,8 +63,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
-    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB, NETWORK = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs",
+                          "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
@@ -163,6 +164,26 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|f�
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
+
+
+def clause_at(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` that holds ``position`` (split at ", og", ";", " – ")."""
+    start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, position)), default=0)
+    following = _CLAUSE_BREAK.search(sentence, position)
+    return sentence[start:following.start() if following else len(sentence)]
+
+
+def in_network_clause(sentence: str, position: int) -> bool:
+    """Whether the clause holding ``position`` names a network or loose cooperation ("KL er en
+    del af et nordisk netværk … sammen med SKR"): the clause states no part, membership,
+    collaboration or role, while another clause of the sentence still may."""
+    return NETWORK.search(clause_at(sentence, position)) is not None
+
+
+def takes_part_in_clause(sentence: str, position: int) -> bool:
+    """"KS har deltatt i referansegruppen sammen med Digdir": taking part in something side by
+    side is no collaboration between the two."""
+    return _TAKES_PART.search(clause_at(sentence, position)) is not None
 
 
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
@@ -433,6 +454,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
             if continued and role == "addressee":
                 continue  # an addressee is stated with the document, not after it
             for phrase in pattern.finditer(sentence.text):
+                if in_network_clause(sentence.text, phrase.start()):
+                    continue  # a network's members took no part in a document for meeting
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue

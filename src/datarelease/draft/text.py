@@ -143,6 +143,11 @@ class OrganisationFinder:
                         rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
                         org.id, term))
         self.local = _local_namesakes(organisations, country)
+        # "Finansministeriet" on a Danish page is Denmark's, not Finland's (whose Swedish name
+        # the registry gives): a foreign ministry named in one word is the page country's own
+        self.foreign_ministries = frozenset(
+            org.id for org in organisations
+            if country and org.type == "ministry" and org.country not in ("", country))
         self.names = {org.id: org.name.casefold() for org in organisations}
         self.publisher = publisher
         we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
@@ -162,6 +167,8 @@ class OrganisationFinder:
             if start < taken_until:
                 continue
             taken_until = start - negative
+            if org_id in self.foreign_ministries and not re.search(r"\s", matched):
+                continue
             if org_id in self.local and re.sub(r"(?::s|s)$", "", matched.casefold()) == \
                     self.names[org_id]:
                 org_id = self.local[org_id]  # a bare generic name: the page country's body

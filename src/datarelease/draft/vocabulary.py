@@ -51,6 +51,10 @@ class DraftVocabulary:
     generic_bodies: tuple[str, ...] = ()
     # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
     inflected_organisation_words: Mapping[str, str] = field(default_factory=dict)
+    # phrases (regular expressions) naming a network or a loose cooperation ("et nordisk
+    # netværk", "pohjoismaista yhteistyötä"): a sentence with one states no membership, part,
+    # collaboration or document role, only that organisations meet
+    network_words: tuple[str, ...] = ()
 
 
 SWEDISH = DraftVocabulary(
@@ -106,6 +110,7 @@ SWEDISH = DraftVocabulary(
     },
     # "Förbundet samarbetar med …": an association of local authorities speaking of itself
     we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
+    network_words=(r"\w*nätverk\w*", r"nordisk\w*\s+samarbete\w*"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
              "tio": 10},
     organisation_words={
@@ -174,6 +179,7 @@ BOKMAL = DraftVocabulary(
                               r"(?:inngått|inngikk|signert|signerte)\s+(?:en\s+)?samarbeidsavtale"),
     },
     we=("vi", "vår", "vårt", "våre", "oss"),
+    network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
              "ni": 9, "ti": 10},
     organisation_words={
@@ -229,6 +235,7 @@ NYNORSK = DraftVocabulary(
                               r"(?:inngått|inngjekk|signert)\s+(?:ein\s+)?samarbeidsavtale"),
     },
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
+    network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
              "ti": 10},
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
@@ -284,6 +291,7 @@ DANISH = DraftVocabulary(
                               r"(?:indgået|indgik|underskrevet)\s+(?:en\s+)?samarbejdsaftale"),
     },
     we=("vi", "vores", "os"),
+    network_words=(r"\w*netværk\w*", r"nordisk\w*\s+samarbejde\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
              "ti": 10},
     organisation_words={
@@ -339,6 +347,7 @@ FINNISH = DraftVocabulary(
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
     },
     we=("me", "meidän"),
+    network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
              "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10},
     organisation_words={
