@@ -522,12 +522,25 @@ def _principle_word(intro: str) -> re.Match[str] | None:
     return None
 
 
+# "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
+_PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
+
+
+def _statement_like(items: Sequence[str]) -> bool:
+    """Principles are statements: every item has at least three words and ends a sentence of
+    its own. Labels, links and breadcrumbs ("Etusivu", "Uutiset"), people and their posts, and
+    items that go on the introducing sentence ("pysyvää rahoitusta …,") are not."""
+    return all(len(item.split()) >= 3 and not item.rstrip().endswith((",", ";"))
+               and not _PERSON_ITEM.match(item) for item in items)
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
         word = _principle_word(intro)
-        if word is None or NOT_PRINCIPLE.search(intro):
-            continue  # not introduced as principles, or introduced as demands or findings
+        if word is None or NOT_PRINCIPLE.search(intro) or not _statement_like(items):
+            continue  # not introduced as principles, introduced as demands or findings, or
+            # not a list of statements
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list
