@@ -315,3 +315,15 @@ def test_only_lists_of_statements_are_principles(tmp_path: Path, items: tuple[st
         f"Strategin bygger på följande principer:\n\n{listed}\n"))
     [document] = result.documents
     assert document.principles == []
+
+
+def test_a_lowercase_genitive_right_before_the_document_word_issues_it(tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "kl-2026-04-01-udspil.txt", (
+        "Publiceret 1. april 2026\n\nNyhed\n\nForhandlinger\n\n"
+        "Forhandlingerne tager udgangspunkt i regeringens udspil ”Velfærd tæt på”. KL mener, at "
+        "kommunerne skal have mere frihed, og at pengene ikke rækker til de nye opgaver.\n\n"
+        "Udspillet er lavet i samråd med Danske Regioner.\n"))
+    [document] = result.documents
+    assert document.issuer == "dk-government"
+    assert {(r.data["organisation"], r.data["role"]) for r in document.roles} == {
+        ("dk-regions", "contributor")}

@@ -303,12 +303,17 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
                 and _issuer_by_verb(document, previous, finder, " (in the sentence before)")):
             return
     for mention in finder.mentions(sentence, we=True):
-        if _GENITIVE.search(mention.text) and mention.text[:1].isupper():
-            following = sentence[mention.end:mention.end + 40]
-            if _document_words(following.lstrip()[:30]) or mention.start == 0:
-                document.issuer = mention.org_id
-                document.issuer_why = f"the document is '{mention.text}' own"
-                return
+        if not _GENITIVE.search(mention.text):
+            continue
+        following = sentence[mention.end:mention.end + 40].lstrip()
+        capitalised = mention.text[:1].isupper()
+        # "SKR:s nya strategi"; a lowercase genitive only right before the document word:
+        # "regeringens udspil", "hallituksen esitys"
+        window = following[:30] if capitalised else following.split(" ", 1)[0]
+        if _document_words(window) or (capitalised and mention.start == 0):
+            document.issuer = mention.org_id
+            document.issuer_why = f"the document is '{mention.text}' own"
+            return
 
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,

@@ -78,7 +78,8 @@ SWEDISH = DraftVocabulary(
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
           r"\s+av"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"inspel\s+till", r"aktiv(?:t)?\s+part",
-                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"finansiera(?:ts|des|s)\s+av",
+                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samråd\s+med",
+                 r"finansiera(?:ts|des|s)\s+av",
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
@@ -148,7 +149,7 @@ BOKMAL = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
           r"(?:samordnet|koordinert)\s+av"),
-    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med",
+    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
@@ -209,7 +210,7 @@ NYNORSK = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
           r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
-    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med",
+    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
@@ -263,7 +264,7 @@ DANISH = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
           r"(?:koordineret|samordnet)\s+af"),
-    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med",
+    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:sendt|sendes|overleveret|afleveret|fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
