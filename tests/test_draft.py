@@ -327,3 +327,15 @@ def test_a_lowercase_genitive_right_before_the_document_word_issues_it(tmp_path:
     assert document.issuer == "dk-government"
     assert {(r.data["organisation"], r.data["role"]) for r in document.roles} == {
         ("dk-regions", "contributor")}
+
+
+def test_a_reply_about_a_report_issues_the_reply_not_the_report(tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "skr-2026-05-01-remissvar.txt", (
+        "Publicerad: 1 maj 2026\n\nNyhet\n\nRemissvar\n\n"
+        "SKR har lämnat remissvar till regeringen om betänkandet ”Mindre matsvinn”.\n\n"
+        "Utredningen har letts av en särskild utredare och lämnades till regeringen i januari.\n"))
+    [document] = result.documents
+    assert document.issuer is None  # SKR issued its reply, not the committee's report
+    roles = {(r.data["organisation"], r.data["role"]) for r in document.roles}
+    assert ("se-government", "lead") not in roles  # led by the investigator, handed to it
+    assert ("se-government", "addressee") in roles

@@ -186,6 +186,10 @@ def takes_part_in_clause(sentence: str, position: int) -> bool:
     return _TAKES_PART.search(clause_at(sentence, position)) is not None
 
 
+_CONJUNCTION = re.compile(r"(?<!\w)(?:och|og|ja|sekä|samt|and|men|mutta|eller|tai)(?!\w)",
+                          re.IGNORECASE)
+
+
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
     """The organisation right after ``position``: the first name that follows, if it is one in
     the registry (an unknown name first means the phrase is about that one)."""
@@ -193,8 +197,11 @@ def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> M
     if not after:
         return None
     between = sentence[position:after[0].start]
-    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between):
-        return None  # another name first, or the next clause: the phrase is not about it
+    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between) or _CONJUNCTION.search(
+            between):
+        # another name first, or the next clause or predicate ("letts av en särskild utredare
+        # och lämnades till regeringen"): the phrase is not about it
+        return None
     return after[0]
 
 
@@ -316,6 +323,16 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
             return
 
 
+def _other_document_after(document: Document, sentence: str, position: int) -> bool:
+    """Whether a word for another kind of document stands between ``position`` (an issuing
+    verb) and the document's title: the verb's object is that other document."""
+    title = sentence.find(document.title, position)
+    if title < 0:
+        return False
+    return any(doc_type != document.type and match.group() != document.word
+               for match, doc_type in _document_words(sentence[position:title]))
+
+
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
                     why: str) -> bool:
     mentions = finder.mentions(sentence, we=True)
@@ -326,6 +343,8 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
         if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
                 and not _TOGETHER.search(sentence[:subject.start]):
             continue  # another (unknown) name stands between: it may be the subject
+        if _other_document_after(document, sentence, verb.end()):
+            continue  # "SKR har lämnat remissvar … om betänkandet "X"": SKR issued the reply
         if _TOGETHER.search(sentence[:subject.start]):
             # "X har tillsammans med Y tagit fram": Y contributed, X (if known) issued
             document.roles.append(Fact(
