@@ -339,3 +339,13 @@ def test_a_reply_about_a_report_issues_the_reply_not_the_report(tmp_path: Path) 
     roles = {(r.data["organisation"], r.data["role"]) for r in document.roles}
     assert ("se-government", "lead") not in roles  # led by the investigator, handed to it
     assert ("se-government", "addressee") in roles
+
+
+def test_a_name_right_after_the_verb_is_its_subject_not_the_genitive_before(
+        tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "kl-2026-09-01-topmoede.txt", (
+        "Publiceret 1. september 2026\n\nNyhed\n\nTopmøde\n\n"
+        "På KL’s børnetopmøde i Aalborg præsenterede Undervisningsministeriet handlingsplanen "
+        "»Alle børn lærer«. KL mener, at planen er et godt skridt, men at der mangler penge.\n"))
+    [document] = result.documents
+    assert document.issuer != "dk-kl"

@@ -323,6 +323,9 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
             return
 
 
+_NAME_NEXT = re.compile(r"\s+[A-ZÅÄÖÆØÜ][\w-]*")
+
+
 def _other_document_after(document: Document, sentence: str, position: int) -> bool:
     """Whether a word for another kind of document stands between ``position`` (an issuing
     verb) and the document's title: the verb's object is that other document."""
@@ -343,6 +346,8 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
         if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
                 and not _TOGETHER.search(sentence[:subject.start]):
             continue  # another (unknown) name stands between: it may be the subject
+        if _NAME_NEXT.match(sentence, verb.end()):
+            continue  # "På KL's topmøde præsenterede Ministeriet …": the subject follows the verb
         if _other_document_after(document, sentence, verb.end()):
             continue  # "SKR har lämnat remissvar … om betänkandet "X"": SKR issued the reply
         if _TOGETHER.search(sentence[:subject.start]):
