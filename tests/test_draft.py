@@ -349,3 +349,18 @@ def test_a_name_right_after_the_verb_is_its_subject_not_the_genitive_before(
         "»Alle børn lærer«. KL mener, at planen er et godt skridt, men at der mangler penge.\n"))
     [document] = result.documents
     assert document.issuer != "dk-kl"
+
+
+def test_ministries_in_lowercase_and_short_agency_names_are_proposed(tmp_path: Path) -> None:
+    fi = _draft_page(tmp_path, "kuntaliitto-2026-12-01-tiekartta.txt", (
+        "Julkaistu 1.12.2026\n\nTiedote\n\nTiekartta\n\n"
+        "Kuntaliitto julkaisi tiekartan ”Hyvä ilmasto”. Tiekartta on laadittu yhdessä "
+        "ympäristöministeriön ja sosiaali- ja terveysministeriön kanssa. Ministeriön mukaan "
+        "työ jatkuu.\n"))
+    names = {org.name for org in fi.proposed}
+    assert {"ympäristöministeriön", "sosiaali- ja terveysministeriön"} <= names
+    assert not any(name.lower() == "ministeriön" for name in names)  # a bare word names none
+    sv = _draft_page(tmp_path, "skr-2026-12-01-bostad.txt", (
+        "Publicerad: 1 december 2026\n\nNyhet\n\nBostäder\n\n"
+        "Boverket har bidragit med underlag till rapporten ”Bo i hela landet”.\n"))
+    assert "Boverket" in {org.name for org in sv.proposed}

@@ -46,6 +46,8 @@ _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=Fa
 # with a word cut at a hyphen and a conjunction
 _PAIR_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+\s+(?:og|och|ja)\s+")
 _HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-\s+(?:og|och|ja|and)\s+)$")
+# "arbets- och näringsministeriet", "sosiaali- ja terveysministeriölle": a ministry in lowercase
+_LOWER_HYPHENATED_START = re.compile(r"(?<![\w-])([^\W\d_]{3,}-\s+(?:og|och|ja)\s+)$")
 # "Danmarks Statistik", "Dansk Industri", "Norges Bank": a country's name or adjective and a
 # capitalised word
 _NATIONAL_NAME = re.compile(
@@ -220,7 +222,8 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         words.insert(0, before.group(1))
         cursor = before.start(1)
     words = _trim(words)
-    hyphenated = _HYPHENATED_START.search(text[:start])
+    ministry = word[:1].islower() and _ORG_TYPES.get(stem.lower()) == "ministry"
+    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(text[:start])
     if hyphenated is not None and (word[:1].islower() or not words):
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
@@ -231,11 +234,15 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         if pair is not None and not text[end:].strip(" .,;"):
             name = text[:end]  # a list item that is one name: "Møre og Romsdal fylkeskommune"
         return [(name, None, end - len(name), end, f"a capitalised name ending in {why}")]
+    if ministry and match.start("stem") - start >= 5:
+        # Finnish (and Finland-Swedish) write ministries in lowercase: "ympäristöministeriön",
+        # "socialdepartementet"; a bare "ministeriet" or "fagdepartementet" names none
+        return [(word, None, start, end, f"a ministry's one-word name ending in {why}")]
     if not word[:1].isupper() or word.lower() in _FUNCTION:
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
-    if match.start("stem") - start >= 3:  # "Digitaliseringsstyrelsen", "Valtiovarainministeriö"
+    if match.start("stem") - start >= 2:  # "Digitaliseringsstyrelsen", "Boverket"
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
     if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
