@@ -364,3 +364,13 @@ def test_ministries_in_lowercase_and_short_agency_names_are_proposed(tmp_path: P
         "Publicerad: 1 december 2026\n\nNyhet\n\nBostäder\n\n"
         "Boverket har bidragit med underlag till rapporten ”Bo i hela landet”.\n"))
     assert "Boverket" in {org.name for org in sv.proposed}
+
+
+def test_a_name_ending_in_a_places_genitive_keeps_its_noun(tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "skr-2026-12-02-samrad.txt", (
+        "Publicerad: 2 december 2026\n\nNyhet\n\nSamråd\n\n"
+        "Rapporten ”Mat för alla” har tagits fram i samråd med Region Jönköpings län och "
+        "Svenska Finlands folkting.\n"))
+    names = {org.name for org in result.proposed}
+    assert {"Region Jönköpings län", "Svenska Finlands folkting"} <= names
+    assert "Region Jönköpings" not in names

@@ -196,7 +196,23 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if match["rest"].lower() not in _FUNCTION:
             found.append((match.group(), None, match.start(), match.end(),
                           "a country's name and a capitalised word"))
-    return found
+    return [_with_head(text, *candidate) for candidate in found]
+
+
+_HEAD_AFTER = re.compile(r"\s([a-zåäöæøü][a-zåäöæøü-]{2,})(?![\w-])")
+
+
+def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, why: str
+               ) -> tuple[str, str | None, int, int, str]:
+    """"Region Jönköpings län", "Svenska Finlands folkting": a name ending in a place's
+    genitive goes on with the noun it qualifies."""
+    last = name.split()[-1] if name.split() else ""
+    head = _HEAD_AFTER.match(text, end)
+    if (acronym is None and head is not None and len(last) > 3 and last.endswith("s")
+            and last[:1].isupper() and _ORG_WORD.fullmatch(last[:-1]) is None
+            and head.group(1) not in _STOP | _FUNCTION):
+        return f"{name} {head.group(1)}", acronym, start, head.end(), why
+    return name, acronym, start, end, why
 
 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
