@@ -340,3 +340,28 @@ def test_write_table_progress_line(tmp_path: Path) -> None:
                     tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path,
                     progress=Progress(True, stream, every=0.0), groups=pkg.RowGroups(rows=10))
     assert "t: 25 rows in" in stream.getvalue() and "rows/s" in stream.getvalue()
+
+
+def test_cells_larger_than_a_parse_block_validate_as_frictionless_does(tmp_path: Path) -> None:
+    """Geometries and long texts (3 MB, 12 MB; 50 MB checked by hand): pyarrow gives up on a
+    record longer than its block ("straddling object"), so the engine reads such a run whole, and
+    a record longer than the read block is carried over in linear time; frictionless's findings
+    (a repeated long text is a unique-error, an over-long one a maxLength error)."""
+    geometry = "POLYGON((" + ",".join(f"{i} {i}.5" for i in range(300_000)) + "))"
+    text = "lorem, ipsum \"dolor\"\n" * (12_000_000 // 21)
+    schema = {"fields": [
+        {"name": "id", "type": "integer"},
+        {"name": "geom", "type": "string", "constraints": {"unique": True}},
+        {"name": "body", "type": "string", "constraints": {"maxLength": 10_000_000}},
+    ]}
+    quoted = '"' + text.replace('"', '""') + '"'
+    data = (f"id,geom,body\n1,\"{geometry}\",short\n2,x,{quoted}\n3,\"{geometry}\",b\n"
+            f"4,y,z\n").encode()
+    path = package(tmp_path, data, schema)
+    for block in (engine.BLOCK_BYTES, 1 << 16):
+        report = same_as_frictionless(path, block)
+        assert where(report) == [
+            ("t.csv", "constraint-error", 3, "body"),
+            ("t.csv", "unique-error", 4, "geom"),
+        ]
+        assert report.resources[0].rows == 4

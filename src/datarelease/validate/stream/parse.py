@@ -55,10 +55,22 @@ class Parser:
         self.python_dialect = _python_dialect(spec.delimiter, spec.quote)
         self.empty_is_missing = all("" in missing_values(f) for f in spec.fields)
 
-    def _read_options(self, size: int) -> pcsv.ReadOptions:
+    def _read_options(self, block_size: int = 1 << 20) -> pcsv.ReadOptions:
         # 1 MB blocks parse faster than one big block (they stay in cache); the columns come in
         # several chunks, which the checks take as they are.
-        return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=1 << 20)
+        return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=block_size)
+
+    def _read_csv(self, data: Any, parse_options: pcsv.ParseOptions) -> pa.Table:
+        """pyarrow's reading of a run; a record longer than a block (a geometry, a long text)
+        makes it give up ("straddling object"), so such a run is read as one block."""
+        try:
+            return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(),
+                                 parse_options=parse_options, convert_options=self.convert_options)
+        except pa.ArrowInvalid as exc:
+            if "straddling" not in str(exc):
+                raise
+        return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data) + 1),
+                             parse_options=parse_options, convert_options=self.convert_options)
 
     def parse(self, chunk: Chunk, first_row: int) -> Batch:
         offset = chunk.offset
@@ -77,18 +89,15 @@ class Parser:
         )
         encoding_errors: list[tuple[int, int | None, int]] = []
         data = chunk.data
-        read_options = self._read_options(len(data))
         try:
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=read_options,
-                                  parse_options=parse_options, convert_options=self.convert_options)
+            table = self._read_csv(data, parse_options)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
                 raise
             encoding_errors, data = self._repair(bytes(data), first_row, offset)
             chunk.data = data
             invalid.clear()
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data)),
-                                  parse_options=parse_options, convert_options=self.convert_options)
+            table = self._read_csv(data, parse_options)
         needs_records = bool(invalid)
         if not needs_records and not self.empty_is_missing and table.num_rows:
             needs_records = self._has_empty_rows(table)

@@ -72,7 +72,9 @@ class Reader(threading.Thread):
         first = True
         with open(self.spec.path, "rb") as handle:
             while not self.stop.is_set():
-                buffer = bytearray(len(carry) + self.block_bytes)
+                # A record longer than a block (a long quoted text) is carried over: read at
+                # least as much again as is carried, so that a long record costs linear time.
+                buffer = bytearray(len(carry) + max(self.block_bytes, len(carry)))
                 buffer[: len(carry)] = carry
                 got = handle.readinto(memoryview(buffer)[len(carry):])
                 if got:
@@ -137,21 +139,14 @@ def _quotes(data: Any, quote: int) -> I64:
 
 def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
     """The offset just after the last line end that quote parity puts outside quotes (never
-    between a CR and the LF that may follow it), or None."""
-    end = len(data)
-    while True:
-        lf = data.rfind(b"\n", 0, end)
-        cr = data.rfind(b"\r", 0, end)
-        pos = max(lf, cr)
-        if pos < 0:
-            return None
-        if pos == len(data) - 1 and data[pos] == CR:
-            end = pos  # a CR at the very end may be the first half of a CR LF
-            continue
-        before = int(np.searchsorted(quotes, pos))
-        if before % 2 == 0:
-            return pos + 1
-        end = int(quotes[before - 1])
+    between a CR and the LF that may follow it), or None. Vectorised: a long quoted cell holds
+    many line ends, and the carried-over bytes are searched again with every block."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero((arr == LF) | (arr == CR))
+    if ends.size and arr[ends[-1]] == CR and ends[-1] == len(arr) - 1:
+        ends = ends[:-1]  # a CR at the very end may be the first half of a CR LF
+    outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
+    return int(outside[-1]) + 1 if outside.size else None
 
 
 def _regular(data: Any, quotes: I64, quote: int, delimiter: int) -> bool:
