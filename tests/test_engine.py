@@ -91,11 +91,32 @@ def test_an_invalid_utf8_byte_is_reported_at_its_row_and_field(tmp_path: Path) -
     data = b"id,name,note\n" + rows(10) + b"11,bad \xc3\x28 name,ok\n" + rows(5, 12)
     path = package(tmp_path, data)
     report = validate_package(path, engine="stream")
-    assert where(report) == [("t.csv", "encoding-error", 12, "name")]
+    assert where(report) == [("t.csv", "encoding-error", 12, "name"), ("t.csv", "encoding-error", None, None)]
     assert report.findings[0].field_number == 2
     offset = data.index(b"\xc3\x28")
     assert f"byte {offset}" in report.findings[0].note
+    assert report.findings[1].note.startswith("1 cell with invalid UTF-8 (1 invalid byte sequence)")
     assert report.resources[0].rows == 16
+
+
+def test_a_latin1_file_declared_utf8_gives_one_finding_per_cell_and_a_summary(tmp_path: Path) -> None:
+    """Every accented letter is an invalid UTF-8 sequence; each cell is reported once (at its
+    first), in row and field order, and one closing finding counts them all."""
+    lines = [b"id,name,note"] + [f'{i},Åsa Öberg-Ström,"Malmö, Skåne"'.encode("latin-1")
+                                 for i in range(1, 3001)]
+    lines[1234] = b"1234,plain,ascii"
+    data = b"\n".join(lines) + b"\n"
+    path = package(tmp_path, data)
+    for block in (engine.BLOCK_BYTES, 4096):
+        report = engine.validate_package_streaming(path, block_bytes=block)
+        expected = [("t.csv", "encoding-error", row, name) for row in range(2, 3002) if row != 1235
+                    for name in ("name", "note")]
+        assert where(report) == [*expected, ("t.csv", "encoding-error", None, None)]
+        first = data.index("Åsa".encode("latin-1"))
+        assert f"byte {first}" in report.findings[0].note
+        assert report.findings[-1].note.startswith(
+            f"{len(expected)} cells with invalid UTF-8 ({2999 * 5} invalid byte sequences)")
+        assert report.resources[0].rows == 3000
 
 
 def test_a_header_that_does_not_match_the_schema(tmp_path: Path) -> None:

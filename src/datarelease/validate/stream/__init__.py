@@ -61,8 +61,13 @@ Where the engine differs from frictionless on purpose
 
 * **Invalid UTF-8**: frictionless stops reading the table at the 8 kB text chunk holding the bad
   byte (or, if it is in its first 10 kB, at once) and reports one ``encoding-error`` without a
-  row. The engine reports an ``encoding-error`` for each bad cell with its row, field and byte
-  offset, reads the bytes with U+FFFD in their place, and checks every row.
+  row. The engine reports one ``encoding-error`` for each cell holding invalid UTF-8 (however
+  many bad bytes it holds: a Latin-1 file declared UTF-8 gives one per accented cell, not one
+  per accented letter) with its row, field and the byte offset of the first bad byte, reads the
+  bytes with U+FFFD in their place, checks every row, and closes the table's findings with one
+  ``encoding-error`` without a row that counts the cells and the invalid byte sequences. Where
+  the file's quoting is irregular and Python's ``csv`` module reads it, the bad bytes cannot be
+  placed in a cell: one finding at the row where they start, then the count.
 
 Where frictionless is silent, and so is the engine (for parity; tested)
 -----------------------------------------------------------------------

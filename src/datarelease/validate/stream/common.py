@@ -43,6 +43,9 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 ErrorDict = dict[str, Any]
+Undecodable = tuple[int, int | None, int, int]
+"""An undecodable cell: row number, field number (None: not known), file offset of its first
+invalid UTF-8 sequence, and how many invalid sequences it holds."""
 
 
 # --------------------------------------------------------------------------- error scope

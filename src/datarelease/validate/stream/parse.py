@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from datarelease.validate.stream.common import I64
+from datarelease.validate.stream.common import I64, Undecodable
 from datarelease.validate.stream.read import DECODE_ERRORS, RECORDED, Chunk, record_ends, undecodable
 from datarelease.validate.stream.spec import TableSpec
 
@@ -33,8 +33,8 @@ class Batch:
     """(row number, cells) of records with a cell count other than the header's."""
     count: int
     """Records in the run."""
-    encoding_errors: list[tuple[int, int | None, int]]
-    """(row number, field number, byte offset in the file) of undecodable bytes."""
+    encoding_errors: list[Undecodable]
+    """The cells holding undecodable bytes."""
 
 
 class Parser:
@@ -87,7 +87,7 @@ class Parser:
             escape_char=False, newlines_in_values=True, ignore_empty_lines=False,
             invalid_row_handler=on_invalid,
         )
-        encoding_errors: list[tuple[int, int | None, int]] = []
+        encoding_errors: list[Undecodable] = []
         data = chunk.data
         try:
             table = self._read_csv(data, parse_options)
@@ -114,7 +114,7 @@ class Parser:
         return bool(pc.any(empty).as_py())
 
     def _with_records(self, data: Any, table: pa.Table, invalid: list[str], first_row: int,
-                      encoding_errors: list[tuple[int, int | None, int]]) -> Batch:
+                      encoding_errors: list[Undecodable]) -> Batch:
         """Locate the records pyarrow set aside (wrong cell count) or could not tell apart (an
         empty line and a line of empty cells), reading those few with Python's csv module."""
         data = bytes(data)
@@ -172,7 +172,7 @@ class Parser:
         return np.flatnonzero((cells != self.width) & (ends != starts)).tolist()
 
     def _repair(self, data: bytes, first_row: int, offset: int
-                ) -> tuple[list[tuple[int, int | None, int]], bytes]:
+                ) -> tuple[list[Undecodable], bytes]:
         """Where the undecodable bytes are (row, field, file offset), and the run with each
         replaced by U+FFFD."""
         errors, text = undecodable(data, self.quote, self.delimiter, first_row, offset)
@@ -181,7 +181,7 @@ class Parser:
     def python_from(self, start: int, skip: int, first_row: int) -> Iterator[Batch]:
         """Read the file from ``start`` with Python's csv module (exactly as frictionless
         does), skipping ``skip`` records first, in batches."""
-        errors: list[int] = []
+        errors: list[int] = []  # Python's csv module cannot say where: one finding, at the first
         with open(self.spec.path, "rb") as raw:
             raw.seek(start)
             text = io.TextIOWrapper(raw, encoding="utf-8", errors=DECODE_ERRORS, newline="")
@@ -197,23 +197,25 @@ class Parser:
                 batch = self._records(part, row, [])
                 if RECORDED and not errors:
                     errors.append(row)
-                    batch.encoding_errors.append((row, None, start))
+                    batch.encoding_errors.append((row, None, start, len(RECORDED)))
                 row += len(part)
                 yield batch
 
     def _python(self, data: bytes, first_row: int, offset: int) -> Batch:
         """Read a run with Python's csv module (exactly as frictionless does)."""
-        encoding_errors: list[tuple[int, int | None, int]] = []
+        encoding_errors: list[Undecodable] = []
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
-            encoding_errors.append((first_row, None, offset))
+            RECORDED.clear()
+            text = data.decode("utf-8", errors=DECODE_ERRORS)
+            encoding_errors.append((first_row, None, offset, len(RECORDED)))
+            RECORDED.clear()
         records = list(csv.reader(io.StringIO(text, newline=""), dialect=self.python_dialect))
         return self._records(records, first_row, encoding_errors)
 
     def _records(self, records: list[list[str]], first_row: int,
-                 encoding_errors: list[tuple[int, int | None, int]]) -> Batch:
+                 encoding_errors: list[Undecodable]) -> Batch:
         columns: list[list[str]] = [[] for _ in range(self.width)]
         rows: list[int] = []
         odd: list[tuple[int, list[str]]] = []

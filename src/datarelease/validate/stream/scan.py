@@ -23,6 +23,7 @@ from datarelease.validate.stream.common import (
     ErrorDict,
     Mask,
     Scope,
+    Undecodable,
     error_descriptor,
     put_unless_stopped,
     resource_place,
@@ -74,6 +75,7 @@ class TableScan:
         self.columns = [Column(i, f) for i, f in enumerate(spec.fields)]
         self.rows: dict[int, Row] = {}
         self.encoding: list[ErrorDict] = []
+        self.undecodable_cells = self.undecodable_sequences = 0
         self.count = 0
         self.size = 0
         self.digest: str | None = None
@@ -178,8 +180,10 @@ class TableScan:
         self._encoding_errors(batch.encoding_errors)
         self._check_cells(batch)
 
-    def _encoding_errors(self, found: list[tuple[int, int | None, int]]) -> None:
-        for row_number, field_number, offset in found:
+    def _encoding_errors(self, found: list[Undecodable]) -> None:
+        for row_number, field_number, offset, sequences in found:
+            self.undecodable_cells += 1
+            self.undecodable_sequences += sequences
             name = self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
             note = f"invalid UTF-8 at byte {offset} (row {row_number}" + (
                 f", field {name!r})" if name else ")")
@@ -423,6 +427,8 @@ class TableScan:
             row_errors = self._row_errors(number, self.rows[number])
             errors.extend(e for e in row_errors if self.scope.wants(e["type"]))
         errors.extend({k: v for k, v in e.items() if k != "row"} for e in encoding[e_at:])
+        if self.undecodable_cells and self.scope.wants(ferrors.EncodingError.type):
+            errors.append(self._encoding_summary())
         errors.extend(e for e in self._end_errors() if self.scope.wants(e["type"]))
         rows = self.count or None
         valid = not errors
@@ -430,6 +436,14 @@ class TableScan:
             rows = 0
         return Task(name=self.spec.name, place=resource_place(self.spec.resource), rows=rows, valid=valid,
                         errors=tuple(errors))
+
+    def _encoding_summary(self) -> ErrorDict:
+        """One closing ``encoding-error`` without a row (where frictionless reports its one):
+        how many cells hold invalid UTF-8, each reported once above."""
+        cells, sequences = self.undecodable_cells, self.undecodable_sequences
+        note = (f"{cells} cell{'s' * (cells != 1)} with invalid UTF-8 ({sequences} invalid byte "
+                f"sequence{'s' * (sequences != 1)}), each reported once: is the file UTF-8 as declared?")
+        return error_descriptor(ferrors.EncodingError, note=note)
 
     def _end_errors(self) -> list[ErrorDict]:
         spec = self.spec
