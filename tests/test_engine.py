@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from datarelease import package as pkg
 from datarelease.cli import main
 from datarelease.progress import Progress
 from datarelease.tableschema import arrow_schema
-from datarelease.validate import Report, validate_package, validate_resource
+from datarelease.validate import Report, patterns, validate_package, validate_resource
 from datarelease.validate import stream as engine
 from datarelease.validate.twins import check_parquet
 
@@ -386,3 +388,58 @@ def test_cells_larger_than_a_parse_block_validate_as_frictionless_does(tmp_path:
             ("t.csv", "unique-error", 4, "geom"),
         ]
         assert report.resources[0].rows == 4
+
+
+# --------------------------------------------------------------------------- untrusted patterns
+
+
+def pattern_package(folder: Path, pattern: str, cells: list[str]) -> Path:
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "code", "type": "string", "constraints": {"pattern": pattern}}]}
+    data = "id,code\n" + "".join(f"{i},{cell}\n" for i, cell in enumerate(cells, start=1))
+    return package(folder, data.encode(), schema)
+
+
+def test_a_catastrophic_pattern_is_decided_by_re2_in_both_engines(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """``(a+)+`` against 34 ``a`` and a ``b``: Python's ``re`` would take minutes a cell; it
+    is stopped after the time limit and RE2 decides, exactly as Python would have."""
+    monkeypatch.setattr(patterns, "PATTERN_SECONDS", 0.2)
+    path = pattern_package(tmp_path, "(a+)+", ["a" * 34 + "b", "aaa", "a" * 35 + "c", "b"])
+    started = time.monotonic()
+    report = same_as_frictionless(path)
+    assert time.monotonic() - started < 30  # a hang guard, not a speed target
+    assert [(f.type, f.row_number, f.note) for f in report.findings] == [
+        ("constraint-error", row, 'constraint "pattern" is "(a+)+"') for row in (2, 4, 5)]
+
+
+def test_a_pattern_neither_engine_can_decide_in_time_is_a_finding(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lookahead keeps RE2 out: the check is stopped, and the cell fails with a note saying so
+    (in both engines, and in download's re-validation, which uses them)."""
+    monkeypatch.setattr(patterns, "PATTERN_SECONDS", 0.2)
+    path = pattern_package(tmp_path, "(a+)+(?!c)", ["a" * 34 + "b", "aaa"])
+    for name in ("stream", "frictionless"):
+        started = time.monotonic()
+        report = validate_package(path, engine=name)
+        assert time.monotonic() - started < 30
+        found = [(f.type, f.row_number, f.rule) for f in report.findings]
+        assert found == [("constraint-error", 2, "pattern")]
+        assert "not decided: matching took longer than 0.2 s" in report.findings[0].note
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text("ab.|*+?()[]^-$", min_size=1, max_size=8), st.lists(st.text("ab-\n", max_size=6), min_size=1,
+                                                                      max_size=6))
+def test_re2_decides_as_python_where_it_is_used(pattern: str, cells: list[str]) -> None:
+    """Where :func:`patterns.re2_pattern` hands a pattern to RE2, RE2's verdict on a cell without
+    a line feed is Python's (frictionless's) verdict."""
+    try:
+        compiled = re.compile(f"^{pattern}$")
+    except re.error:
+        return
+    state = patterns._Pattern(compiled)
+    for cell in cells:
+        verdict = state.re2_match(cell)
+        if verdict is not None:
+            assert verdict == (compiled.match(cell) is not None), (pattern, cell)

@@ -10,6 +10,11 @@ Foreign keys are checked across the tables of a package. For a ``constraint-erro
 ``type-error``, :attr:`Finding.rule` says which rule the cell broke (frictionless only says it in
 the note). The one intended difference, invalid UTF-8, is described in :mod:`datarelease.validate.stream`.
 
+``pattern`` constraints come from untrusted schemas: both engines match them in bounded time
+(:mod:`datarelease.validate.patterns`: Python's ``re`` under a time limit per check, then RE2
+where it decides exactly as Python would). A check neither can decide in time fails the cell
+with a ``constraint-error`` whose note says the check was stopped — where frictionless hangs.
+
 Nothing here raises for bad data. A descriptor that cannot be read (missing, not JSON, not an
 object, not a valid Data Package) is a ``package-error`` / ``schema-error`` / ``resource-error``
 finding like any other. Every error is reported: frictionless's default limit of 1,000 errors is

@@ -17,8 +17,14 @@ from typing import Any
 
 import frictionless
 import frictionless.errors
+import frictionless.schema.field
 
+from datarelease.validate.patterns import check_pattern, undecided_note
 from datarelease.validate.report import DESCRIPTOR_NAME, Finding, Report, ResourceSummary
+
+# Patterns come from untrusted schemas: frictionless's cell readers (both engines use them) match
+# them in bounded time (see datarelease.validate.patterns).
+frictionless.schema.field.check_pattern = check_pattern
 
 """The descriptor looked for when :func:`validate_package` is given a folder."""
 
@@ -205,6 +211,8 @@ def to_report(
 def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:
     kind = str(error.get("type", "error"))
     note = str(error.get("note", ""))
+    if kind == "constraint-error" and note.startswith(_PATTERN_NOTE) and note.endswith('"'):
+        note = undecided_note(note[len(_PATTERN_NOTE):-1], error.get("cell")) or note
     return Finding(
         resource=resource,
         type=kind,
@@ -218,6 +226,7 @@ def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -
     )
 
 
+_PATTERN_NOTE = 'constraint "pattern" is "'
 _CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is ')
 _TYPE_NOTE = re.compile(r'type is "[^"/]*/([^"]*)"')
 

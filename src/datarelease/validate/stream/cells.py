@@ -3,7 +3,6 @@ suspects go through frictionless's own cell readers, which write the notes."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,25 +11,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datarelease.validate.patterns import re2_pattern
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
 
 _MEMO_LIMIT = 200_000
-
-
-def _safe_pattern(pattern: str) -> str | None:
-    """An RE2 pattern that matches no string Python's ``re.match('^…$')`` rejects (strings
-    ending in a line feed aside), or None when the pattern uses syntax where RE2 and Python
-    could disagree."""
-    if re.search(r"\\[A-Za-z0-9]|\[:|\{,|\(\?(?!:)", pattern):
-        return None
-    wrapped = f"^(?:^{pattern}$)"
-    try:
-        pc.match_substring_regex(pa.array([""]), wrapped)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return wrapped
 
 
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
@@ -85,7 +71,7 @@ class Column:
         c = self.constraints
         if self.kind == "string":
             if c.get("pattern") is not None:
-                self.pattern = _safe_pattern(str(c["pattern"]))
+                self.pattern = re2_pattern(str(c["pattern"]))
                 if self.pattern is None:
                     self.kind = "memo"
                     return
