@@ -46,21 +46,35 @@ from pathlib import Path
 from typing import Any
 
 from datarelease.validate.formats import FORMATS, render
-from datarelease.validate.report import DESCRIPTOR_NAME, Finding, Report, ResourceSummary, merge_reports
+from datarelease.validate.report import (
+    DESCRIPTOR_NAME,
+    FINDINGS_PER_KIND,
+    Finding,
+    Report,
+    ResourceSummary,
+    limit_findings,
+    merge_reports,
+)
 
 __all__ = [
+    "DCAT_KEYS",
     "DESCRIPTOR_NAME",
     "ENGINES",
+    "FINDINGS_PER_KIND",
     "FORMATS",
     "Finding",
     "Report",
     "ResourceSummary",
+    "limit_findings",
     "merge_reports",
     "render",
     "validate_package",
     "validate_release",
     "validate_resource",
 ]
+
+DCAT_KEYS = ("publisher", "contactPoint", "themes", "spatialCoverage")
+"""Descriptor keys that hold DCAT metadata (``dcat.DCAT_KEYS``; a test keeps the two equal)."""
 
 ENGINES = ("stream", "frictionless")
 """The validation engines: ``stream`` (:mod:`datarelease.validate.stream`, the default) and
@@ -75,6 +89,7 @@ def validate_package(
     pick_errors: Sequence[str] = (),
     skip_errors: Sequence[str] = (),
     engine: str = "stream",
+    max_errors: int | None = None,
 ) -> Report:
     """Validate a Data Package: ``path`` is a ``datapackage.json`` or a folder holding one.
 
@@ -86,14 +101,19 @@ def validate_package(
 
     ``engine``: ``"stream"`` (the default: each table read once, in columnar batches, with the
     same findings) or ``"frictionless"`` (the reference engine).
+
+    The report keeps the first :data:`FINDINGS_PER_KIND` findings of each resource, type and
+    field, and at most ``max_errors`` in all; every finding is counted (``Report.omitted``).
     """
     if _engine(engine) == "stream":
         from datarelease.validate.stream import validate_package_streaming
 
-        return validate_package_streaming(path, pick_errors=pick_errors, skip_errors=skip_errors)
+        return validate_package_streaming(path, pick_errors=pick_errors, skip_errors=skip_errors,
+                                          max_errors=max_errors)
     from datarelease.validate import reference
 
-    return reference.validate_package(path, pick_errors=pick_errors, skip_errors=skip_errors)
+    report = reference.validate_package(path, pick_errors=pick_errors, skip_errors=skip_errors)
+    return limit_findings(report, max_errors=max_errors)
 
 
 def validate_resource(
@@ -103,6 +123,7 @@ def validate_resource(
     pick_errors: Sequence[str] = (),
     skip_errors: Sequence[str] = (),
     engine: str = "stream",
+    max_errors: int | None = None,
 ) -> Report:
     """Validate one resource descriptor (a Data Resource dict) whose paths are relative to
     ``basepath``. Its schema (and dialect) may be inline or paths relative to ``basepath``.
@@ -115,30 +136,35 @@ def validate_resource(
         from datarelease.validate.stream import validate_resource_streaming
 
         return validate_resource_streaming(
-            descriptor, basepath, pick_errors=pick_errors, skip_errors=skip_errors
+            descriptor, basepath, pick_errors=pick_errors, skip_errors=skip_errors,
+            max_errors=max_errors,
         )
     from datarelease.validate import reference
 
-    return reference.validate_resource(descriptor, basepath, pick_errors=pick_errors,
-                                       skip_errors=skip_errors)
+    report = reference.validate_resource(descriptor, basepath, pick_errors=pick_errors,
+                                         skip_errors=skip_errors)
+    return limit_findings(report, max_errors=max_errors)
 
 
-def validate_release(path: Path, *, engine: str = "stream") -> Report:
+def validate_release(path: Path, *, engine: str = "stream", max_errors: int | None = None) -> Report:
     """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins, and
     the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata).
-    ``engine`` as for :func:`validate_package`."""
-    report = validate_package(path, engine=engine)
+    ``engine`` and ``max_errors`` as for :func:`validate_package`."""
+    report = validate_package(path, engine=engine, max_errors=max_errors)
     descriptor = path / DESCRIPTOR_NAME if path.is_dir() else path
     if not report.valid or not descriptor.is_file():
         return report
     from datarelease.validate.twins import check_parquet
 
     checks = [report, check_parquet(descriptor)]
-    from datarelease import dcat  # rdflib takes 0.4 s to import: only releases with DCAT metadata pay
+    metadata = json.loads(descriptor.read_text(encoding="utf-8"))
+    # rdflib takes 0.3-0.4 s to import: only releases with DCAT metadata pay for dcat
+    if isinstance(metadata, dict) and any(metadata.get(key) for key in DCAT_KEYS):
+        from datarelease import dcat
 
-    if dcat.has_dcat_metadata(json.loads(descriptor.read_text(encoding="utf-8"))):
-        checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
-    return merge_reports(report.target, *checks)
+        if dcat.has_dcat_metadata(metadata):
+            checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
+    return limit_findings(merge_reports(report.target, *checks), max_errors=max_errors)
 
 
 def _engine(engine: str) -> str:

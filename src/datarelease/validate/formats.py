@@ -40,7 +40,10 @@ def _plural(count: int, word: str) -> str:
 def _headline(report: Report) -> str:
     if report.valid:
         return f"valid: {report.target}"
-    return f"invalid: {report.target} — {_plural(len(report.findings), 'error')}"
+    headline = f"invalid: {report.target} — {_plural(report.error_count, 'error')}"
+    if report.omitted:
+        headline += f" ({report.omitted_count} not listed)"
+    return headline
 
 
 def _counts_line(report: Report) -> str:

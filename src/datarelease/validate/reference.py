@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -101,6 +102,9 @@ class Task:
     rows: int | None
     valid: bool
     errors: tuple[dict[str, Any], ...]
+    omitted: tuple[tuple[str, int], ...] = ()
+    """(type, count) of errors found but not kept (the streaming engine keeps the first
+    ``FINDINGS_PER_KIND`` of each type and field)."""
 
 
 @dataclass(frozen=True)
@@ -193,19 +197,22 @@ def to_report(
     paths = _paths_by_name(resources)
     findings = [_finding(error, default_resource, default_path) for error in outcome.errors]
     summaries = []
+    omitted: Counter[str] = Counter()
     for task in outcome.tasks:
         path = paths.get(task.name, task.place)
         findings.extend(_finding(error, task.name, path) for error in task.errors)
+        omitted.update(dict(task.omitted))
         summaries.append(
             ResourceSummary(
                 name=task.name,
                 path=path,
                 rows=task.rows,
                 valid=task.valid,
-                error_count=len(task.errors),
+                error_count=len(task.errors) + sum(count for _kind, count in task.omitted),
             )
         )
-    return Report(target=target, findings=tuple(findings), resources=tuple(summaries))
+    return Report(target=target, findings=tuple(findings), resources=tuple(summaries),
+                  omitted=tuple(sorted(omitted.items())))
 
 
 def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:

@@ -98,7 +98,7 @@ from datarelease.validate.reference import (
     load_descriptor,
     to_report,
 )
-from datarelease.validate.report import Finding, Report
+from datarelease.validate.report import FINDINGS_PER_KIND, Finding, Report, limit_findings
 from datarelease.validate.stream.common import (
     BLOCK_BYTES,
     KEY_MEMORY_BYTES,
@@ -140,6 +140,7 @@ def validate_package_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    max_errors: int | None = None,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -147,6 +148,9 @@ def validate_package_streaming(
     ``progress``: a :class:`~datarelease.progress.Progress`, or whether to draw one on stderr
     (``None``: only when stderr is a terminal and ``CI`` is not set). ``key_memory``: bytes of key
     hashes held in memory before spilling. ``block_bytes``: bytes read and parsed at a time.
+    ``max_errors``: keep at most this many findings (every one is counted); as for every report,
+    only the first :data:`~datarelease.validate.report.FINDINGS_PER_KIND` of each resource, type
+    and field are kept, so memory stays bounded however many there are.
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -162,10 +166,11 @@ def validate_package_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = Run(scope, progress_of(progress), Budget(block_bytes, key_memory))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
     tasks = run.validate(list(package.resources), in_package=True)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
-    return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
+    report = to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
+    return limit_findings(report, max_errors=max_errors)
 
 
 def validate_resource_streaming(
@@ -177,6 +182,7 @@ def validate_resource_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    max_errors: int | None = None,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -192,10 +198,15 @@ def validate_resource_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, [descriptor], name, path)
-    run = Run(scope, progress_of(progress), Budget(block_bytes, key_memory))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
     tasks = run.validate([resource], in_package=False)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
-    return to_report(target, outcome, [descriptor], name, path)
+    return limit_findings(to_report(target, outcome, [descriptor], name, path), max_errors=max_errors)
+
+
+def _budget(block_bytes: int, key_memory: int, max_errors: int | None) -> Budget:
+    per_kind = FINDINGS_PER_KIND if max_errors is None else max(0, min(FINDINGS_PER_KIND, max_errors))
+    return Budget(block_bytes, key_memory, per_kind)
 
 
 def plan_package(path: Path | str) -> list[TablePlan]:
