@@ -13,18 +13,22 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from datarelease import extract, pipeline, validate
+from datarelease import validate
 from datarelease.errors import DataReleaseError, ValidationFailed
 from datarelease.progress import Progress
 
+if TYPE_CHECKING:
+    from datarelease import pipeline
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-# The portal, diff, DCAT and release stages are imported inside their commands: they pull in
-# requests, DuckDB, rdflib and pandas, and `datarelease validate` should not wait for them.
+# Every stage but validate's light front (reports and renderers) is imported inside the commands
+# that use it: extract pulls in BeautifulSoup, pipeline pyarrow, the portal, diff, DCAT and release
+# stages requests, DuckDB, rdflib and pandas; `datarelease --help` and `validate` should not wait.
 
 
 def _reports_errors(command: F) -> F:
@@ -78,6 +82,8 @@ def main() -> None:
 @_reports_errors
 def build(root: Path, check: bool) -> None:
     """Build the release from datasets/: extract, normalise, validate, package."""
+    from datarelease import pipeline
+
     if check:
         differ = pipeline.check_release(root)
         for name in differ:
@@ -111,10 +117,14 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @click.option("--engine", type=click.Choice(validate.ENGINES), default="stream", show_default=True,
               help="stream: each table read once in columnar batches; frictionless: the reference "
                    "engine. Both report the same findings.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=None, metavar="N",
+              help="List at most N findings (every one is still counted, and the report says how "
+                   "many are not listed). Without it, the first 1000 of each type and field.")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str, engine: str) -> None:
+def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int | None) -> None:
     """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = validate.validate_release(path or Path("datapackage.json"), engine=engine)
+    report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+                                       max_errors=max_errors)
     click.echo(validate.render(report, fmt), nl=False)
     if not report.valid:
         sys.exit(1)
@@ -127,6 +137,8 @@ def validate_command(path: Path | None, fmt: str, engine: str) -> None:
 @_reports_errors
 def extract_command(source: Path, fmt: str) -> None:
     """Print what is extracted from one source document."""
+    from datarelease import extract
+
     record = extract.read_source(source)
     data = extract.record_to_dict(record)
     if fmt == "json":
