@@ -496,3 +496,80 @@ def test_validate_max_errors_on_the_command_line(tmp_path: Path) -> None:
     assert len(data["errors"]) == 3 and data["errorCount"] == 800 and data["omittedCount"] == 797
     result = CliRunner().invoke(main, ["validate", str(path), "--max-errors", "3"])
     assert "800 errors (797 not listed)" in result.output
+
+
+# --------------------------------------------------------------------------- fast paths, exactly
+
+
+def _fine_and_reader(field: dict[str, Any], cells: list[str]) -> list[tuple[str, bool, bool]]:
+    import frictionless
+
+    from datarelease.validate.stream.cells import Column
+
+    column = Column(0, frictionless.Schema.from_descriptor({"fields": [field]}).fields[0])
+    assert column.kind == "fine", column.kind
+    fine = column.check(pa.chunked_array([pa.array(cells, pa.string())])).suspect
+    return [(cell, not bool(s), column.read(cell)[1] is None) for cell, s in zip(cells, fine, strict=True)]
+
+
+_DIGITS = st.integers(0, 99).map(lambda n: f"{n:02d}")
+_ISO = st.builds(lambda y, mo, d, h, mi, s, frac, zone: f"{y:04d}-{mo}-{d}T{h}:{mi}:{s}{frac}{zone}",
+                 st.integers(0, 2400), _DIGITS, _DIGITS, _DIGITS, _DIGITS, _DIGITS,
+                 st.sampled_from(["", ".5", ".123456", ".1234567", ","]),
+                 st.sampled_from(["", "Z", "z", "+02:00", "-05:30", "+24:00", "+0200", "+23:59", " "]))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ISO | st.text("0123456789-:TZ+. ", max_size=26), min_size=1, max_size=20))
+def test_datetimes_the_fast_path_passes_are_datetimes_to_frictionless(cells: list[str]) -> None:
+    """The vectorised datetime check passes a cell only if frictionless's reader reads it."""
+    cells = [*cells, "2021-04-30T23:59:59.5+05:30", "2020-01-03T13:55:59Z"]
+    canonical = _fine_and_reader({"name": "d", "type": "datetime"}, cells[-2:])
+    assert all(fast for _cell, fast, _reader in canonical)
+    for field in ({"name": "d", "type": "datetime"}, {"name": "t", "type": "time"}):
+        values = cells if field["type"] == "datetime" else [c[11:] for c in cells]
+        for cell, fast, reader in _fine_and_reader(field, values):
+            assert reader or not fast, (field["type"], cell)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text("0123456789 ,.-+eE_", max_size=12), min_size=1, max_size=20),
+       st.sampled_from([{}, {"decimalChar": ","}, {"decimalChar": ",", "groupChar": " "},
+                        {"groupChar": " "}, {"decimalChar": ",", "groupChar": "."}, {"groupChar": ","}]))
+def test_numbers_the_fast_path_passes_are_numbers_to_frictionless(cells: list[str],
+                                                                 chars: dict[str, str]) -> None:
+    """The vectorised number check passes a cell only if frictionless's reader reads it."""
+    for cell, fast, reader in _fine_and_reader({"name": "n", "type": "number", **chars}, cells):
+        assert reader or not fast, (chars, cell)
+
+
+def test_other_shapes_same_as_frictionless(tmp_path: Path) -> None:
+    """The benchmark's other shapes (datetimes with Z and offsets, times, years, numbers with
+    decimalChar/groupChar, custom booleans, email, uri, list, array, other missing values, a
+    long unique string, a composite foreign key), with an error of each kind."""
+    import importlib.util
+    import sys
+
+    source = Path(__file__).parent.parent / "benchmarks" / "shapes.py"
+    spec = importlib.util.spec_from_file_location("shapes", source)
+    assert spec is not None and spec.loader is not None
+    shapes = importlib.util.module_from_spec(spec)
+    sys.modules["shapes"] = shapes
+    spec.loader.exec_module(shapes)
+    injected = shapes.generate_mixed(tmp_path / "p", 3000, 40, 7)
+    report = same_as_frictionless(tmp_path / "p" / "datapackage.json", 1 << 16)
+    assert len(report.findings) >= len(injected)
+    assert {f.row_number for f in report.findings if f.resource == "events"} >= {
+        i.row for i in injected if i.kind != "unique"}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.from_regex(r"[a-z_+.-]{0,3}[a-z0-9]{0,70}@[a-z0-9.-]{0,12}\.[a-z0-9-]{0,64}",
+                              fullmatch=True) | st.text("abc@._-+1 A\u00e9", max_size=14),
+                min_size=1, max_size=20))
+def test_emails_the_fast_path_passes_are_emails_to_frictionless(cells: list[str]) -> None:
+    cells = [*cells, "observer.1@station607.example.org"]
+    checked = _fine_and_reader({"name": "e", "type": "string", "format": "email"}, cells)
+    assert checked[-1][1]
+    for cell, fast, reader in checked:
+        assert reader or not fast, cell
