@@ -70,7 +70,7 @@ def test_the_record_describes_every_file() -> None:
         assert graph.value(dist, DCTERMS.license) == URIRef(f"{EU}licence/CC_BY_4_0")
         assert graph.value(dist, DCAT.mediaType) == URIRef(
             f"https://www.iana.org/assignments/media-types/{resource['mediatype']}")
-        expected = "CSV" if resource["format"] == "csv" else "PARQUET"
+        expected = {"csv": "CSV", "parquet": "PARQUET", "svg": "SVG", "md": "TXT"}[resource["format"]]
         assert graph.value(dist, DCTERMS.format) == URIRef(f"{EU}file-type/{expected}")
 
 

@@ -205,7 +205,7 @@ def test_no_page_chrome_anywhere(path: Path) -> None:
 def test_record_to_dict_is_json_ready() -> None:
     data = record_to_dict(read_source(SEED))
     assert list(data) == [
-        "title", "published", "content_type", "content_label", "language", "lede", "body",
+        "title", "published", "modified", "content_type", "content_label", "language", "lede", "body",
         "lists", "contacts", "links", "sections", "source", "format",
     ]
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data

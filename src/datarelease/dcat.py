@@ -105,7 +105,7 @@ _LICENCE_URLS = {"creativecommons.org/licenses/by/4.0": "CC_BY_4_0",
                  "opendatacommons.org/licenses/pddl/1-0": "ODC_PDDL"}
 # Data Package format → http://publications.europa.eu/resource/authority/file-type
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "json": "JSON", "zip": "ZIP", "md": "TXT",
-              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE"}
+              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE", "svg": "SVG"}
 _METADATA_LANGUAGE = "en"  # the language of titles and descriptions in datapackage.json
 
 

@@ -16,7 +16,8 @@ Bad data is a *report* (see :mod:`datarelease.validate`); a run that cannot go o
     │   ├── NotAuthorizedError       the token is missing, wrong, or lacks a permission
     │   ├── PortalValidationError    CKAN refused the data; keeps CKAN's ``error_dict``
     │   └── ConflictError            the dataset changed on the portal between plan and apply
-    └── VerificationError            downloaded bytes do not match the descriptor (exit 5)
+    ├── VerificationError            downloaded bytes do not match the descriptor (exit 5)
+    └── ToolMissing                  a program the build needs is not installed, e.g. Graphviz (exit 6)
 
 Every message names the file, and the line, row, item or field where one applies.
 """
@@ -29,7 +30,8 @@ from typing import Any
 __all__ = [
     "AnnotationError", "BumpRefused", "ConflictError", "DataReleaseError", "IncompatibleKeysError",
     "InputError", "NotAuthorizedError", "PortalError", "PortalUnavailable", "PortalValidationError",
-    "SchemaError", "SourceError", "ValidationFailed", "VerificationError", "VersionError",
+    "SchemaError", "SourceError", "ToolMissing", "ValidationFailed", "VerificationError",
+    "VersionError",
 ]
 
 
@@ -121,3 +123,9 @@ class VerificationError(DataReleaseError):
     """A downloaded file does not match its descriptor."""
 
     exit_code = 5
+
+
+class ToolMissing(DataReleaseError):
+    """A program the build runs is not installed (Graphviz's ``dot``); the message says which."""
+
+    exit_code = 6

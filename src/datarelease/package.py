@@ -6,7 +6,8 @@ written. A release is first written into a staging folder next to the target and
 place by :func:`commit_release`, so a failed build leaves ``publish/`` and ``datapackage.json`` as
 they were. Output is deterministic to the byte for the same inputs and library versions. The
 release log (``RELEASES.md``, when there is one) is listed as the ``changelog`` resource, with its
-bytes and sha256 like every other file.
+bytes and sha256 like every other file. Figures made from the tables (the organisation network
+as SVG) are written to ``publish/`` and listed after the tables, as files with bytes and sha256.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ __all__ = [
     "CHANGELOG_RESOURCE",
     "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
+    "Figure",
     "FileInfo",
     "RowGroups",
     "StagedRelease",
     "changelog_resource",
     "commit_release",
     "discard_release",
+    "figure_resource",
     "stage_release",
     "write_csv",
     "write_parquet",
@@ -82,6 +85,18 @@ class FileInfo:
     path: str
     bytes: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A file drawn from the tables (e.g. an SVG), written as ``publish/<name>.<format>``."""
+
+    name: str
+    content: bytes
+    format: str
+    mediatype: str
+    title: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -420,6 +435,22 @@ def changelog_resource(info: FileInfo) -> dict[str, Any]:
     }
 
 
+def figure_resource(figure: Figure, info: FileInfo) -> dict[str, Any]:
+    """A figure as a resource: a file (no schema) checked by its bytes and hash, like the changelog."""
+    return {
+        "name": figure.name,
+        "type": "file",
+        "path": info.path,
+        "format": figure.format,
+        "mediatype": figure.mediatype,
+        "encoding": "utf-8",
+        "bytes": info.bytes,
+        "hash": f"sha256:{info.sha256}",
+        "title": figure.title,
+        "description": figure.description,
+    }
+
+
 def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]]) -> dict[str, Any]:
     """``datapackage.json``: metadata keys in a fixed order, then the resources."""
     descriptor: dict[str, Any] = {"$schema": PROFILE}
@@ -438,11 +469,13 @@ def _stage_dir(root: Path) -> Path:
 
 
 def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, Any], *,
-                  root: Path, schemas_dir: Path, release_log: Path | None = None) -> StagedRelease:
+                  root: Path, schemas_dir: Path, release_log: Path | None = None,
+                  figures: Sequence[Figure] = ()) -> StagedRelease:
     """Write every table as CSV and Parquet plus ``datapackage.json`` into a staging folder.
 
     The staging folder mirrors the release root (``publish/``, ``schemas/``,
     ``datapackage.json``) so that it can be validated as it will be published. ``release_log``
+    ``figures`` are written to ``publish/`` and listed after the tables. ``release_log``
     (``RELEASES.md`` in ``root``), when given, is listed last as the ``changelog`` resource; a copy
     in the staging folder is what is hashed and validated. It is an input: :func:`commit_release`
     leaves the file in ``root`` as it is.
@@ -463,6 +496,12 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
             resources.append(_resource(table, csv_info, schema, schema_ref, "csv"))
             resources.append(_resource(table, parquet_info, schema, schema_ref, "parquet"))
             files += [csv_info, parquet_info]
+        for figure in figures:
+            path = staging / "publish" / f"{figure.name}.{figure.format}"
+            path.write_bytes(figure.content)
+            info = _file_info(path, staging)
+            resources.append(figure_resource(figure, info))
+            files.append(info)
         if release_log is not None:
             relative = release_log.relative_to(root)
             (staging / relative).parent.mkdir(parents=True, exist_ok=True)

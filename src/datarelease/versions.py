@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from datarelease.errors import InputError, VersionError
+from datarelease.errors import DataReleaseError, InputError, VersionError
 
 __all__ = [
     "BUMPS", "RELEASE_LOG", "SEMVER", "ReleaseEntry", "latest_entry", "next_version", "parse_version",
@@ -115,7 +115,7 @@ def version_dataset_name(name: str, version: str) -> str:
     """The frozen dataset of one released version: ``<name>-v1-4-0`` (CKAN names allow no dots)."""
     match = SEMVER.fullmatch(version) if isinstance(version, str) else None
     if match is None:
-        raise VersionError(f"version {version!r} is not a semantic version (MAJOR.MINOR.PATCH, "
+        raise DataReleaseError(f"version {version!r} is not a semantic version (MAJOR.MINOR.PATCH, "
                                "e.g. 1.4.0)")
     major, minor, patch = match.groups()
     return f"{name}-v{major}-{minor}-{patch}"
