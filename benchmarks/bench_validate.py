@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, run, walls in rows:
         times = ", ".join(f"{w:.2f}" for w in walls)
         print(f"{name:<24}{run.wall:>9.2f}{run.cpu:>9.2f}{run.peak_mb:>9.0f}   {times}")
+    for run in (floor_parse, floor_hash):
+        if run.exit_code:
+            print(f"the floor did not run (exit {run.exit_code}): its figures are not the floor")
     floor = floor_parse.wall + floor_hash.wall
     print(f"floor (parse + sha256): {floor:.2f} s; datarelease is {stream.wall / floor:.2f}x the floor")
     print(f"findings: datarelease {len(found)}")

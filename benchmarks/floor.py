@@ -32,7 +32,8 @@ def parse(path: Path) -> int:
         header = handle.readline().decode("utf-8").rstrip("\r\n").split(",")
     options = pcsv.ConvertOptions(column_types={name: pa.string() for name in header})
     reader = pcsv.open_csv(path, read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 20),
-                           parse_options=pcsv.ParseOptions(newlines_in_values=True),
+                           parse_options=pcsv.ParseOptions(newlines_in_values=True,
+                                                           invalid_row_handler=lambda row: "skip"),
                            convert_options=options)
     return sum(batch.num_rows for batch in reader)
 
