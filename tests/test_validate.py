@@ -616,3 +616,30 @@ def test_render_every_format_of_a_real_report(tmp_path: Path) -> None:
 def test_render_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render(tiny_report(), "xml")
+
+
+def test_auto_engine_gives_small_packages_to_frictionless_and_streams_the_rest(tmp_path: Path) -> None:
+    """``auto`` (the command line's default): a package under 1 MB of valid UTF-8 is validated by
+    frictionless, without importing pyarrow (it starts faster and in less memory); invalid UTF-8,
+    where the engines differ on purpose, or a larger package is streamed. Same findings."""
+    import subprocess
+    import sys
+
+    from datarelease.validate import SMALL_PACKAGE_BYTES, small_package
+
+    rows = "".join(f"{i},{i % 3}\n" for i in range(1, 40))  # org 0 does not exist: foreign-key errors
+    descriptor = two_tables(tmp_path, people="id,org_id\n" + rows)
+    assert small_package(descriptor)
+    assert validate_package(descriptor, engine="auto") == validate_package(descriptor, engine="stream")
+    code = ("import sys\nfrom datarelease.validate import validate_release\n"
+            f"r = validate_release(__import__('pathlib').Path({str(descriptor)!r}), engine='auto')\n"
+            "print(r.error_count, 'pyarrow' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split()[1] == "False"
+
+    people = descriptor.parent / "people.csv"
+    people.write_bytes(people.read_bytes() + b"40,\xff\n")
+    assert not small_package(descriptor)
+    assert validate_package(descriptor, engine="auto") == validate_package(descriptor, engine="stream")
+    people.write_bytes(b"id,org_id\n" + b"".join(b"%d,1\n" % i for i in range(1, SMALL_PACKAGE_BYTES // 6)))
+    assert not small_package(descriptor)
