@@ -32,6 +32,7 @@ from datarelease.validate.stream.common import (
     put_unless_stopped,
     resource_place,
 )
+from datarelease.validate.stream.findings import Row, row_errors
 from datarelease.validate.stream.keys import (
     NAN,
     Hashed,
@@ -48,26 +49,6 @@ from datarelease.validate.stream.spec import KeyRef, TableSpec
 
 _PRUNE_ROWS = 50_000
 """Rows with findings held before the ones beyond every cap are dropped (see TableScan._prune)."""
-
-# --------------------------------------------------------------------------- per-row issues
-
-
-class Row:
-    """What is wrong with one row, kept until the table's findings are put together."""
-
-    __slots__ = ("blank", "cells", "extra", "fk", "missing_fields", "notes", "pk", "unique", "width")
-
-    def __init__(self) -> None:
-        self.notes: dict[int, tuple[dict[str, str], str]] = {}
-        self.cells: list[str] | None = None
-        self.extra: list[tuple[int, str]] = []
-        self.missing_fields: list[int] = []
-        self.blank = False
-        self.unique: dict[int, int] = {}
-        self.pk: int | None = None  # 0: every primary-key cell is None; else the earlier row
-        self.fk: dict[int, str] = {}
-        self.width = 0
-
 
 # --------------------------------------------------------------------------- one table
 
@@ -268,7 +249,8 @@ class TableScan:
         first. A key error found later for a dropped row is kept or counted on its own."""
         seen: Counter[tuple[str, str | None]] = Counter()
         for number in sorted(self.rows):
-            errors = [e for e in self._row_errors(number, self.rows[number]) if self.scope.wants(e["type"])]
+            found = row_errors(self.spec, self.columns, number, self.rows[number])
+            errors = [e for e in found if self.scope.wants(e["type"])]
             keys = [cap_key(e) for e in errors]
             seen.update(keys)
             if all(seen[key] > self.per_kind for key in keys):
@@ -496,8 +478,8 @@ class TableScan:
             while e_at < len(encoding) and encoding[e_at]["row"] <= number:
                 errors.append({k: v for k, v in encoding[e_at].items() if k != "row"})
                 e_at += 1
-            row_errors = self._row_errors(number, self.rows[number])
-            errors.extend(e for e in row_errors if self.scope.wants(e["type"]))
+            found = row_errors(self.spec, self.columns, number, self.rows[number])
+            errors.extend(e for e in found if self.scope.wants(e["type"]))
         errors.extend({k: v for k, v in e.items() if k != "row"} for e in encoding[e_at:])
         if self.undecodable_cells and self.scope.wants(ferrors.EncodingError.type):
             errors.append(self._encoding_summary())
@@ -535,86 +517,4 @@ class TableScan:
         if spec.declared_rows and spec.declared_rows != self.count:
             note = f'expected is "{spec.declared_rows}" and actual is "{self.count}"'
             errors.append(error_descriptor(ferrors.RowCountError, note=note))
-        return errors
-
-    def _row_errors(self, number: int, issue: Row) -> list[ErrorDict]:
-        """The row's errors in the order frictionless's Row and row stream produce them."""
-        errors: list[ErrorDict] = []
-        processed: set[int] = set()
-        full = False
-        columns = self.columns
-
-        def cell_errors(index: int) -> list[ErrorDict]:
-            found = issue.notes.get(index)
-            if not found:
-                return []
-            notes, source = found
-            column = columns[index]
-            common = {"cell": source, "rowNumber": number, "fieldName": column.name,
-                      "fieldNumber": index + 1}
-            type_note = notes.get("type")
-            out: list[ErrorDict] = []
-            if type_note:
-                out.append(error_descriptor(ferrors.TypeError, note=type_note, **common))
-            for name, note in notes.items():
-                if name != "type":
-                    out.append(error_descriptor(ferrors.ConstraintError, note=note, **common))
-            return out
-
-        def access(index: int) -> None:
-            if not full and index not in processed:
-                processed.add(index)
-                errors.extend(cell_errors(index))
-
-        def process() -> None:
-            nonlocal errors, full
-            if full:
-                return
-            for index in range(len(columns)):
-                if index not in processed:
-                    processed.add(index)
-                    errors.extend(cell_errors(index))
-            for field_number, cell in issue.extra:
-                errors.append(error_descriptor(ferrors.ExtraCellError, note="", cell=cell, rowNumber=number,
-                                     fieldName="", fieldNumber=field_number))
-            for index in issue.missing_fields:
-                errors.append(error_descriptor(ferrors.MissingCellError, note="", cell="", rowNumber=number,
-                                     fieldName=columns[index].name, fieldNumber=index + 1))
-            if issue.blank:
-                errors = [error_descriptor(ferrors.BlankRowError, note="", rowNumber=number)]
-            full = True
-
-        if self.spec.unique:
-            for index in self.spec.unique:
-                access(index)
-                previous = issue.unique.get(index)
-                if previous:
-                    process()
-                    note = f"the same as in the row at position {previous}"
-                    errors.append(error_descriptor(ferrors.UniqueError, note=note, cell="", rowNumber=number,
-                                         fieldName=columns[index].name, fieldNumber=index + 1))
-        if self.spec.primary_key:
-            for index in self.spec.primary_key:
-                access(index)
-            if issue.pk == 0:
-                process()
-                note = 'cells composing the primary keys are all "None"'
-                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
-            elif issue.pk:
-                process()
-                note = f"the same as in the row at position {issue.pk}"
-                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
-        for ref in self.spec.foreign_keys:
-            indices = [self.names.index(n) for n in ref.target]
-            for index in indices:
-                access(index)
-            display = issue.fk.get(ref.index)
-            if display is not None:
-                process()
-                note = (f'for "{", ".join(ref.target)}": values "{display}" not found in the lookup '
-                        f'table "{ref.label}" as "{", ".join(ref.source_key)}"')
-                error = error_descriptor(ferrors.ForeignKeyError, note=note, rowNumber=number)
-                error["fieldNames"] = list(ref.target)
-                errors.append(error)
-        process()
         return errors
