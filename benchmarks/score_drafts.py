@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from datarelease import draft
+from datarelease.errors import SourceError
 from datarelease.extract import read_text_source
 from datarelease.normalise import evidence_occurs, load_registry, normalise_text
 
@@ -124,13 +125,20 @@ def main() -> int:
     overall = Tally()
     by_language: dict[str, Tally] = defaultdict(Tally)
     broken: list[str] = []
+    unreadable: list[str] = []
     pages: Counter[str] = Counter()
     gold_files = sorted((args.corpus / "gold").glob("*.yaml"))
     for gold_path in gold_files:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         page = args.corpus / "pages" / gold["source"]["file"]
         publisher = gold["source"].get("publisher")
-        result = draft.draft(page, registry, publisher=publisher)
+        try:
+            result = draft.draft(page, registry, publisher=publisher)
+        except SourceError as error:  # an unreadable page drafts nothing: every gold fact is missed
+            unreadable.append(f"{page.name}: {error}")
+            _count_misses(gold, overall, by_language["unreadable"])
+            pages["unreadable"] += 1
+            continue
         source_text = read_text_source(page)
         language = _language(result.record.language, publisher)
         pages[language] += 1
@@ -163,7 +171,7 @@ def main() -> int:
             print(f"{page.name} ({language}, {result.record.format})")
             print("\n".join(notes) if notes else "    all right")
     listed = ", ".join(f"{lang} {n}" for lang, n in sorted(pages.items()))
-    print(f"Development corpus: {len(gold_files)} pages ({listed})\n")
+    print(f"Corpus {args.corpus.name}: {len(gold_files)} pages ({listed})\n")
     print(f"{'':<24}{'TP':>4}{'FP':>4}{'FN':>4}")
     for kind in KINDS:
         precision, recall = TARGETS[kind]
@@ -174,9 +182,19 @@ def main() -> int:
         print(f"\n{language} ({pages[language]} pages)")
         for kind in KINDS:
             print(f"  {kind:<22}{by_language[language].line(kind)}")
+    for problem in unreadable:
+        print(f"UNREADABLE (all its gold facts count as missed): {problem}")
     for problem in broken:
         print(f"BROKEN PROMISE: {problem}", file=sys.stderr)
     return 1 if broken else 0
+
+
+def _count_misses(gold: dict[str, Any], *tallies: Tally) -> None:
+    expected = _facts(gold.get("policy_documents") or [], gold.get("relationships") or [])
+    for tally in tallies:
+        for kind, facts in expected.items():
+            tally.add(kind, 0, 0, len(facts))
+        tally.add("proposed organisations", 0, 0, len(gold.get("proposed_organisations") or []))
 
 
 def _evidences(result: draft.Draft) -> Iterable[str]:

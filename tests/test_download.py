@@ -394,7 +394,7 @@ def test_load_reads_csv_with_the_table_schema_types_when_there_is_no_parquet(rel
     from_parquet = download.load(release_root / "datapackage.json")
     descriptor_path = release_root / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text())
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] != "parquet"]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["format"].lower() != "parquet"]
     descriptor_path.write_text(json.dumps(descriptor))
 
     from_csv = download.load(release_root)

@@ -108,8 +108,8 @@ def page(date: str = "Publicerad: 10 september 2020", label: str = "Nyhet",
 
 def test_all_lists_the_public_names() -> None:
     assert sorted(extract.__all__) == sorted([
-        "Contact", "Link", "Record", "Section", "decode_source", "read_source",
-        "read_text_source", "record_to_dict",
+        "MAX_SOURCE_BYTES", "Contact", "Link", "Record", "Section", "decode_source",
+        "read_source", "read_source_bytes", "read_text_source", "record_to_dict",
     ])
     for name in extract.__all__:
         assert hasattr(extract, name)

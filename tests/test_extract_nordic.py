@@ -298,3 +298,42 @@ def test_a_legacy_file_is_still_read(tmp_path: Path) -> None:
     path.write_bytes(FI_SV_TEXT.encode("cp1252"))
     record = read_source(path)
     assert record.title == "Kommunförbundet stöder kommunernas innovationsarbete"
+
+
+@pytest.mark.parametrize("line", ["Nyhet | Publicerad 18.4.2024", "Nyhet · Publicerad 18.4.2024",
+                                  "Nyhet Publicerad 18.4.2024"])
+def test_a_label_and_the_date_line_may_share_a_line(tmp_path: Path, line: str) -> None:
+    text = tmp_path / "kommunforbundet-2024-04-18-vagledning.txt"
+    text.write_text(f"{line}\n\nNy vägledning om öppna data\n\nKommunförbundet har publicerat en "
+                    "vägledning för kommunerna om hur de kan öppna sina data.\n", encoding="utf-8")
+    record = read_source(text)
+    assert (record.published, record.content_label, record.content_type) == (
+        datetime.date(2024, 4, 18), "Nyhet", "news")
+    assert record.title == "Ny vägledning om öppna data"
+    page = tmp_path / "kommunforbundet-2024-04-18-vagledning.html"
+    page.write_text(f"<html><body><main><div class='meta'>{line}</div><h1>Ny vägledning</h1>"
+                    "<p>Kommunförbundet har publicerat en vägledning för kommunerna om hur de kan "
+                    "öppna sina data.</p></main></body></html>", encoding="utf-8")
+    html = read_source(page)
+    assert (html.published, html.content_label) == (datetime.date(2024, 4, 18), "Nyhet")
+
+
+def test_an_unknown_word_before_the_date_line_is_no_label(tmp_path: Path) -> None:
+    text = tmp_path / "x.txt"
+    text.write_text("Blandat | Publicerad 18.4.2024\n\nRubrik\n\nEn text om kommunerna som är "
+                    "lång nog.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="no date line"):
+        read_source(text)
+
+
+def test_a_breadcrumb_trail_is_not_a_list(tmp_path: Path) -> None:
+    page = tmp_path / "kuntaliitto-2026-01-20-uutinen.html"
+    page.write_text("<html lang='fi'><body><main><ol class='breadcrumb'><li>Etusivu</li>"
+                    "<li>Uutiset</li></ol><p class='tag'>Tiedote</p><h1>Otsikko tähän</h1>"
+                    "<p class='date'>Julkaistu 20.1.2026</p><p>Kuntaliitto julkaisi selvityksen "
+                    "kuntien taloudesta ja sen kehityksestä.</p><p>Linjaukset ovat:</p>"
+                    "<ul><li>Yksi.</li><li>Kaksi.</li></ul></main></body></html>",
+                    encoding="utf-8")
+    record = read_source(page)
+    assert record.lists == (("Yksi.", "Kaksi."),)
+    assert "Etusivu" not in record.body

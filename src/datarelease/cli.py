@@ -136,14 +136,34 @@ def _build_summary(result: pipeline.BuildResult) -> str:
                    "engine; auto: frictionless for a package under 1 MB (it starts faster), stream "
                    "otherwise. All report the same findings.")
 @click.option("--max-errors", type=click.IntRange(min=0), default=None, metavar="N",
-              help="List at most N findings (every one is still counted, and the report says how "
+              help="List at most N errors (every one is still counted, and the report says how "
                    "many are not listed). Without it, the first 1000 of each type and field.")
+@click.option("--allow-remote", is_flag=True,
+              help="Fetch resource paths, schemas, dialects and profiles given as URLs. Without it "
+                   "nothing is fetched and each remote reference is an error.")
+@click.option("--summary", "summary", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int | None) -> None:
-    """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
-                                       max_errors=max_errors)
-    click.echo(validate.render(report, fmt), nl=False)
+def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int | None,
+                     allow_remote: bool, summary: Path | None) -> None:
+    """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
+    .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
+    sink = None
+    if summary is not None:  # opened first: a summary that cannot be written is a usage error (2)
+        try:
+            sink = summary.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot write {summary}: {exc.strerror or exc}",
+                                     param_hint="--summary") from exc
+    try:
+        report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+                                           allow_remote=allow_remote, max_errors=max_errors)
+        click.echo(validate.render(report, fmt), nl=False)
+        if sink is not None:
+            sink.write(validate.render(report, "markdown"))
+    finally:
+        if sink is not None:
+            sink.close()
     if not report.valid:
         sys.exit(1)
 

@@ -7,6 +7,7 @@ Bad data is a *report* (see :mod:`datarelease.validate`); a run that cannot go o
     │   ├── SourceError              a source document cannot be read or understood
     │   ├── AnnotationError          an annotation or the organisation registry is wrong
     │   ├── SchemaError              a Table Schema or descriptor is not valid
+    │   ├── UnsafeInputError         a package goes past a limit: size, depth, zip expansion, a path out
     │   │   └── IncompatibleKeysError  two releases' primary keys cannot match a table's rows
     │   ├── VersionError             a version is not a semantic version (MAJOR.MINOR.PATCH)
     │   └── BumpRefused              the release bump asked for is smaller than the changes need
@@ -30,8 +31,8 @@ from typing import Any
 __all__ = [
     "AnnotationError", "BumpRefused", "ConflictError", "DataReleaseError", "IncompatibleKeysError",
     "InputError", "NotAuthorizedError", "PortalError", "PortalUnavailable", "PortalValidationError",
-    "SchemaError", "SourceError", "ToolMissing", "ValidationFailed", "VerificationError",
-    "VersionError",
+    "SchemaError", "SourceError", "ToolMissing", "UnsafeInputError", "ValidationFailed",
+    "VerificationError", "VersionError",
 ]
 
 
@@ -69,6 +70,11 @@ class AnnotationError(InputError):
 
 class SchemaError(InputError):
     """A Table Schema or a Data Package descriptor is not valid."""
+
+
+class UnsafeInputError(InputError):
+    """An untrusted package goes past a limit (descriptor size or depth, zip expansion) or points
+    outside its folder; nothing of it was used."""
 
 
 class IncompatibleKeysError(SchemaError):

@@ -55,6 +55,8 @@ __all__ = [
 
 Row = Mapping[str, Any]
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+PARQUET_FORMAT = "Parquet"
+"""The Parquet twins' ``format`` (see :func:`_resource`: a file to frictionless, not a table)."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # Declared, not sniffed: frictionless guesses a wrong delimiter for some valid files
 # (e.g. a quoted cell holding '""'), so every CSV resource states exactly how it was written.
@@ -395,16 +397,19 @@ def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Pat
 def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path: str,
               fmt: str) -> dict[str, Any]:
     csv_format = fmt == "csv"
-    resource: dict[str, Any] = {
-        "name": table if csv_format else f"{table}-parquet",
-        # frictionless 5.21 reads Parquet without counting bytes and cannot cast Arrow lists, so
-        # the Parquet twin is a "file" to it (bytes and hash checked); datarelease checks its
-        # columns and values against the CSV twin (see check_parquet).
-        "type": "table" if csv_format else "file",
+    resource: dict[str, Any] = {"name": table if csv_format else f"{table}-parquet"}
+    if csv_format:
+        resource["type"] = "table"
+    # The Parquet twin has no "type": Data Package v2 allows only "table" there, and frictionless
+    # 5.21 reads a Parquet *table* without counting its bytes and cannot cast Arrow lists (false
+    # byte-count and type errors). Its format is written "Parquet", which frictionless does not
+    # take for its tabular "parquet", so to frictionless it is a file (bytes and hash checked);
+    # datarelease checks its columns and values against the CSV twin (validate.twins).
+    resource.update({
         "path": info.path,
-        "format": fmt,
+        "format": fmt if csv_format else PARQUET_FORMAT,
         "mediatype": "text/csv" if csv_format else PARQUET_MEDIATYPE,
-    }
+    })
     if csv_format:
         resource["encoding"] = "utf-8"
         resource["dialect"] = dict(CSV_DIALECT)
@@ -420,9 +425,8 @@ def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path
 
 def changelog_resource(info: FileInfo) -> dict[str, Any]:
     """The release log as a resource: a Markdown file, checked by its bytes and hash, no schema."""
-    return {
+    return {  # no "type": Data Package v2 knows only "table"; a Markdown file is a file to frictionless
         "name": CHANGELOG_RESOURCE,
-        "type": "file",
         "path": info.path,
         "format": "md",
         "mediatype": "text/markdown",
@@ -436,10 +440,10 @@ def changelog_resource(info: FileInfo) -> dict[str, Any]:
 
 
 def figure_resource(figure: Figure, info: FileInfo) -> dict[str, Any]:
-    """A figure as a resource: a file (no schema) checked by its bytes and hash, like the changelog."""
+    """A figure as a resource: a file (no schema) checked by its bytes and hash, like the changelog
+    (no ``"type"``: Data Package v2 knows only ``"table"``; an SVG is a file to frictionless)."""
     return {
         "name": figure.name,
-        "type": "file",
         "path": info.path,
         "format": figure.format,
         "mediatype": figure.mediatype,

@@ -106,7 +106,7 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
     sources = []
     for annotation in annotations:
         path = source_path(layout, annotation)
-        data = path.read_bytes()
+        data = extract.read_source_bytes(path)  # at most MAX_SOURCE_BYTES, else exit 3
         sources.append(normalise.Source(
             record=extract.read_source(path),
             text=extract.decode_source(data, path),

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from datarelease.draft import facts
 from datarelease.draft.organisations import Proposed, find_unknown
+from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
-from datarelease.extract import Record, read_source, read_text_source
+from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
 from datarelease.normalise import Organisation, load_registry
 
 __all__ = ["AddResult", "Draft", "add", "draft", "render"]
@@ -105,7 +106,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym
                        else holder.name if holder else ""),
         url=url, documents=documents,
-        relationships=facts.find_relationships(record, source_text, finder),
+        relationships=find_relationships(record, source_text, finder),
         proposed=find_unknown(record, source_text, finder, country,
                               titles=[d.title for d in documents]),
     )
@@ -113,9 +114,9 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
 
 def _copy_source(source: Path, target: Path) -> bool:
     """Copy ``source`` to ``target`` unless the same bytes are there; never overwrite others."""
-    data = source.read_bytes()
+    data = read_source_bytes(source)  # a source over the size limit is refused before copying
     if target.exists():
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             return False
         raise InputError(f"datasets/sources/{target.name} already exists and is a different "
                          "file: rename the new source, or remove the old one first", path=source)

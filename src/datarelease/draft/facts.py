@@ -1,5 +1,6 @@
 """Rules that propose facts from a record: documents, their issuers and organisations' roles,
-principles, relationships, and organisations the registry does not know.
+and principles (relationships: :mod:`datarelease.draft.relationships`; organisations the
+registry does not know: :mod:`datarelease.draft.organisations`).
 
 Precision over recall: a rule proposes a fact only when the text says it in a recognisable way
 (a quoted title near a document word, a linked PDF, a role phrase in a sentence about the
@@ -20,6 +21,7 @@ from datarelease.draft.text import (
     Sentence,
     blocks,
     matched_stem,
+    noun_ending,
     quote,
     sentences,
     split_sentences,
@@ -39,9 +41,21 @@ DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
 PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
 NOT_PRINCIPLE = re.compile(
     "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
-_QUOTED = re.compile(r"[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]")
+# „…” ”…” "…" «…», and the Danish »…«
+_QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
+                     r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
 _READ_MORE = re.compile(r"(?:läs|les|læs|lue|se|ladda\s+ned|last\s+ned|hent|download|lataa|"
                         r"hämta|tutustu)(?!\w)", re.IGNORECASE)
+
+
+def relationship_phrases() -> dict[str, re.Pattern[str]]:
+    """Each relationship predicate's phrases, in every language."""
+    return {
+        predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
+                                       for p in v.relationships.get(predicate, ())), re.IGNORECASE)
+        for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
+                          "collaborates_with")
+    }
 
 
 def _phrases(name: str) -> re.Pattern[str]:
@@ -49,15 +63,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE = (_phrases(n) for n in
-                                       ("lead", "contributor", "addressee", "issue_verbs"))
-RELATIONSHIPS = {
-    predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
-                                   for p in v.relationships.get(predicate, ())), re.IGNORECASE)
-    for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
-                      "collaborates_with")
-}
-SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
+RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
 
@@ -112,6 +120,32 @@ def _type_of(text: str) -> tuple[str, str] | None:
     return (found[0][0].group(), found[0][1]) if found else None
 
 
+# "i programmet", "inom projektet", "osana ohjelmaa": a quoted name after a document word
+# that follows "in" names an activity someone takes part in
+_WITHIN = re.compile(r"(?<!\w)(?:i|inom|innenfor|indenfor|in)\s+[^\W\d_]+\s*$", re.IGNORECASE)
+
+
+_TAKES_PART = re.compile(r"(?<!\w)(?:delta(?:r|ger|ek|tt|git)?|medverka[rt]?|osallistu\w*|"
+                         r"er\s+med|är\s+med|ovat\s+mukana|on\s+mukana)(?!\w)", re.IGNORECASE)
+
+
+def _takes_part_in(before: str) -> bool:
+    """"samarbetar med Vinnova i programmet", "deltar i projektet": the quoted name after
+    "in" + a document word is an activity the subject takes part in, not a publication."""
+    return _WITHIN.search(before) is not None and (
+        _TAKES_PART.search(before) is not None
+        or RELATIONSHIPS["collaborates_with"].search(before) is not None)
+
+
+def _type_nearest(text: str, position: int) -> tuple[str, str] | None:
+    """The document word nearest before ``position`` (the noun that names a quoted title:
+    "indgået en aftale om handleplanen "X"" is a plan), else the first after it."""
+    found = _document_words(text)
+    before = [(m, t) for m, t in found if m.end() <= position]
+    chosen = before[-1] if before else next(iter(found), None)
+    return (chosen[0].group(), chosen[1]) if chosen else None
+
+
 def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | None:
     before = [m for m in mentions if m.end <= position]
     return before[-1] if before else None
@@ -120,8 +154,15 @@ def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | Non
 # A capitalised word, except a place after "i"/"på" ("SKRs systerorganisation i Norge, KS").
 _CAPITALISED = re.compile(r"(?<![\w-])(?<!\bi )(?<!\bpå )[A-ZÅÄÖÆØÜ][\w-]*")
 _TOGETHER = re.compile(r"(?:sammen|saman|tillsammans)\s+med\s*$|yhdessä\s*$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)\s*$|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*"
-                  r"(?:,|och|og|and|ja|sekä|samt)\s*$", re.IGNORECASE)
+# "Digdir og Nasjonal sikkerhetsmyndighet (NSM) har bidratt": a name listed after the subject
+_LISTED_WITH = re.compile(r"\s*(?:,|och|og|ja|sekä|samt|&)\s+[A-ZÅÄÖÆØÜ][^,.;:]*$")
+# "KL og Danske Regioner", "till Finansministeriet och till riksdagen", "SKR i Sverige og KS"
+_AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|för))?\s*$"
+                  r"|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*(?:,|och|og|and|ja|sekä|samt)\s*$",
+                  re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
 
 
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
@@ -131,7 +172,9 @@ def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> M
     if not after:
         return None
     between = sentence[position:after[0].start]
-    return None if _CAPITALISED.search(between) else after[0]
+    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between):
+        return None  # another name first, or the next clause: the phrase is not about it
+    return after[0]
 
 
 def _names_someone_after(sentence: str, position: int) -> bool:
@@ -172,11 +215,15 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     previous = {b: a.text for a, b in itertools.pairwise(page) if a.block == b.block}
     for sentence in page:
         for match in _QUOTED.finditer(sentence.text):
-            title = normalise_text(match["title"]).rstrip(".,;:")
+            title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
             words = title.split()
             if not (1 <= len(words) <= 15) or not title[:1].isupper():
                 continue
-            named = _type_of(sentence.text) or _presented_noun(sentence.text, match.start())
+            named = (_type_nearest(sentence.text, match.start())
+                     or _presented_noun(sentence.text, match.start()))
+            if named is not None and _takes_part_in(sentence.text[:match.start()]) \
+                    and not ISSUE.search(sentence.text):
+                continue  # "samarbetar i programmet "X"": something one takes part in
             if named is None:
                 continue  # a quotation, not a document: no document word in the sentence
             evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
@@ -285,10 +332,16 @@ _DEFINITE = frozenset({"en", "et", "n", "t", "a", "ne", "na", "erna", "ene", "an
 def _named_types(sentence: str) -> set[str]:
     """The types of the documents a sentence names; a definite form ("skrivelsen") refers back
     to a document already named, so when there is one, indefinite words ("inspel") are not."""
-    found = [(doc_type, m.group()[m.end("stem") - m.start():].lower() if m["stem"] else "")
-             for m, doc_type in _document_words(sentence)]
+    found = [(doc_type, noun_ending(m)) for m, doc_type in _document_words(sentence)]
     definite = {doc_type for doc_type, ending in found if ending in _DEFINITE}
     return definite or {doc_type for doc_type, _ in found}
+
+
+def _names_a_definite_document(sentence: str) -> bool:
+    """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
+    "en kartlegging" is what someone contributed)."""
+    return any((m["stem"] and noun_ending(m) in _DEFINITE) or m["star"]
+               for m, _ in _document_words(sentence))
 
 
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
@@ -326,36 +379,82 @@ def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document
     return targets
 
 
+def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
+                    about: dict[int, list[Document]]) -> bool:
+    """On a page about one document, a sentence that names no document goes on about the
+    document the sentence before it (in its block or the block before) was about."""
+    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
+        return False
+    previous = page[index - 1]
+    return (page[index].block - previous.block <= 1
+            and about.get(index - 1) == list(documents))
+
+
+def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
+                   sentence: str) -> list[Mention]:
+    """The organisations a role phrase names: a contributing verb's subject (before it); for
+    the others the name right after the phrase (and those listed with it, for addressees), else
+    the one before it."""
+    if verb:
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None:
+            return []
+        between = sentence[subject.end:phrase.start()]
+        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
+            return []  # another (unknown) name stands between: it may be the subject
+        return _coordinated_before(mentions, sentence, subject)
+    mention = _right_after(mentions, sentence, phrase.end())
+    if mention is not None and role in ("addressee", "contributor"):
+        return _coordinated_after(mentions, sentence, mention)  # "med bidrag fra KL og …"
+    if (role != "addressee" and mention is None
+            and not _names_someone_after(sentence, phrase.end())):
+        mention = _nearest_before(mentions, phrase.start())
+    return [mention] if mention is not None else []
+
+
 def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                finder: OrganisationFinder) -> None:
-    for sentence in sentences(record):
+    page = sentences(record)
+    about: dict[int, list[Document]] = {}
+    for index, sentence in enumerate(page):
         targets = _documents_of(sentence.text, documents)
+        continued = not targets and _continues_about(page, index, documents, about)
+        if continued:
+            targets = list(documents)
+        about[index] = targets
         if len(targets) != 1:
             continue  # no document, or several: which one the roles belong to is unclear
         document = targets[0]
         mentions = finder.mentions(sentence.text)
         placed: set[str] = set()  # one role per organisation and sentence
-        for role, pattern in (("lead", LEAD), ("addressee", ADDRESSEE),
-                              ("contributor", CONTRIBUTOR)):
+        for role, pattern, verb in (("lead", LEAD, False), ("addressee", ADDRESSEE, False),
+                                    ("contributor", CONTRIBUTOR, False),
+                                    ("contributor", CONTRIBUTOR_VERB, True)):
+            if continued and role == "addressee":
+                continue  # an addressee is stated with the document, not after it
             for phrase in pattern.finditer(sentence.text):
-                mention = _right_after(mentions, sentence.text, phrase.end())
-                if (role != "addressee" and mention is None
-                        and not _names_someone_after(sentence.text, phrase.end())):
-                    mention = _nearest_before(mentions, phrase.start())
-                if mention is None or mention.org_id in {document.issuer, *placed}:
-                    continue
-                placed.add(mention.org_id)
-                if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
-                       for r in document.roles):
-                    continue
-                span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
-                evidence = quote(sentence.text, source_text, around=span)
-                if evidence is None:
-                    continue
-                document.roles.append(Fact(
-                    {"organisation": mention.org_id, "role": role, "evidence": evidence},
-                    f"'{phrase.group()}' next to '{mention.text}' in a sentence about the "
-                    "document"))
+                for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
+                    if mention.org_id in {document.issuer, *placed}:
+                        continue
+                    placed.add(mention.org_id)
+                    _add_role(document, role, mention, phrase, sentence.text, source_text,
+                              continued)
+
+
+def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],
+              sentence: str, source_text: str, continued: bool) -> None:
+    if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
+           for r in document.roles):
+        return
+    span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
+    evidence = quote(sentence, source_text, around=span)
+    if evidence is None:
+        return
+    where = ("in a sentence that goes on about the page's one document" if continued
+             else "in a sentence about the document")
+    document.roles.append(Fact(
+        {"organisation": mention.org_id, "role": role, "evidence": evidence},
+        f"'{phrase.group()}' next to '{mention.text}' {where}"))
 
 
 # --------------------------------------------------------------------------- principles
@@ -387,10 +486,24 @@ def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
+
+
+def _principle_word(intro: str) -> re.Match[str] | None:
+    """The first word that introduces principles; a document word built on one
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    for match in PRINCIPLE_WORD.finditer(intro):
+        document = DOCUMENT_WORD.fullmatch(match.group())
+        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
+            return match
+    return None
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
-        if not PRINCIPLE_WORD.search(intro) or NOT_PRINCIPLE.search(intro):
+        word = _principle_word(intro)
+        if word is None or NOT_PRINCIPLE.search(intro):
             continue  # not introduced as principles, or introduced as demands or findings
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
@@ -403,76 +516,11 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         evidences = [quote(item, source_text) for item in items]
         if any(e is None for e in evidences):
             continue
-        word = PRINCIPLE_WORD.search(intro)
-        assert word is not None
         for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
             targets[0].principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},
                 f"item {position} of {len(items)} of the list introduced as '{word.group()}'"))
 
 
-# --------------------------------------------------------------------------- relationships
-
-
-def find_relationships(record: Record, source_text: str, finder: OrganisationFinder
-                       ) -> list[Fact]:
-    found: list[Fact] = []
-    seen: set[tuple[str, str, str]] = set()
-    for sentence in sentences(record):
-        mentions = finder.mentions(sentence.text, we=True)
-        if len(mentions) < 2:
-            continue
-        for predicate, pattern in RELATIONSHIPS.items():
-            for phrase in pattern.finditer(sentence.text):
-                if predicate == "provided_input_to" and not _names_input(sentence.text):
-                    continue
-                for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
-                    statement = (subject.org_id, predicate, obj.org_id)
-                    low, high = sorted((subject.org_id, obj.org_id))
-                    unordered = (low, high, predicate)
-                    if subject.org_id == obj.org_id or statement in seen or (
-                            predicate in SYMMETRIC and unordered in seen):
-                        continue
-                    span = (min(subject.start, phrase.start()), max(obj.end, phrase.end()))
-                    evidence = quote(sentence.text, source_text, around=span)
-                    if evidence is None:
-                        continue
-                    seen.update({statement, unordered})
-                    found.append(Fact(
-                        {"subject": subject.org_id, "predicate": predicate,
-                         "object": obj.org_id, "evidence": evidence},
-                        f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
-    return found
-
-
-def _names_input(sentence: str) -> bool:
-    """Input is something handed over: a submission-type document word must be in the sentence."""
-    return any(doc_type == "submission" for _, doc_type in _document_words(sentence))
-
-
-def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str
-           ) -> list[tuple[Mention, Mention]]:
-    """(subject, object) pairs a phrase states: the organisation before it (and those listed or
-    joined "together with" it) and the one right after it (and those listed with it)."""
-    start, end = phrase.start(), phrase.end()
-    subject = _nearest_before(mentions, start)
-    obj = _right_after(mentions, sentence, end)
-    if obj is not None and subject is not None and obj.org_id == subject.org_id:
-        obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
-    if predicate in SYMMETRIC and subject is not None and obj is None:
-        before = [m for m in mentions if m.end <= start and m.org_id != subject.org_id]
-        if before and start - before[-1].end <= _WINDOW and not _TOGETHER.search(
-                sentence[:subject.start]):
-            return [(before[-1], subject)]
-    if subject is None or obj is None or start - subject.end > 2 * _WINDOW:
-        return []
-    subjects = _coordinated_before(mentions, sentence, subject)
-    if _TOGETHER.search(sentence[:subject.start]):
-        earlier = _nearest_before(mentions, subject.start)
-        if earlier is not None:
-            subjects = [earlier, subject]
-    return [(s, o) for s in subjects for o in _coordinated_after(mentions, sentence, obj)]
-
-
 __all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_principles",
-           "find_relationships", "find_roles", "vocabulary"]
+           "find_roles", "vocabulary"]

@@ -34,6 +34,23 @@ for _vocabulary in _ALL:
     for _stem, _org_type in _vocabulary.organisation_words.items():
         _ORG_TYPES.setdefault(_stem, _org_type)
 _ORG_WORD = stem_pattern(_ORG_TYPES)
+# Finnish organisation words in any case after a capitalised genitive ("Tampereen yliopiston",
+# "Vantaan kaupungissa"), and the base form each stands for
+_INFLECTED = {stem: base for v in _ALL for stem, base in v.inflected_organisation_words.items()}
+_INFLECTED_NAME = re.compile(
+    r"(?<![\w-])(?P<owner>[A-ZÅÄÖÆØÜ][\w-]*n)\s+(?P<word>[^\W\d_]*?(?P<stem>"
+    + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
+    + r")[^\W\d_]*)(?![\w])")
+_GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=False)
+# "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
+# with a word cut at a hyphen and a conjunction
+_PAIR_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+\s+(?:og|och|ja)\s+")
+_HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-\s+(?:og|och|ja|and)\s+)$")
+# "Danmarks Statistik", "Dansk Industri", "Norges Bank": a country's name or adjective and a
+# capitalised word
+_NATIONAL_NAME = re.compile(
+    r"(?<![\w-])(?:Sveriges|Svensk|Svenska|Norges|Norsk|Norske|Danmarks|Dansk|Danske|Finlands|"
+    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?![\w-])")
 _CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
 _NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
 _STOP = (
@@ -82,6 +99,14 @@ def _type_of(name: str) -> str:
         return "other"
     stem = found[-1]["stem"].lower()
     return _ORG_TYPES.get(stem, "other")
+
+
+def _finnish_plural(stem: str, suffix: str) -> bool:
+    """"kaupungit", "kaupungeissa", "yliopistoissa": a plural names no one organisation."""
+    if suffix in ("t", "it") or suffix.startswith("ien"):
+        return True
+    vowel_stem = stem[-1:] in "aeiouyäö"
+    return suffix[:1] in ("i", "j") if vowel_stem else suffix[:1] == "e"
 
 
 def _trim(words: list[str]) -> list[str]:
@@ -158,6 +183,17 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
                           f"a name followed by its acronym '({match['acronym']})'"))
     for match in _ORG_WORD.finditer(text):
         found += _named_by_organisation_word(text, match)
+    for match in _INFLECTED_NAME.finditer(text):
+        word = match["word"]
+        base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
+        suffix = word[match.end("stem") - match.start("word"):]
+        if word != base and not _finnish_plural(match["stem"], suffix):
+            found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
+                          f"an organisation word in a Finnish case ('{word}')"))
+    for match in _NATIONAL_NAME.finditer(text):
+        if match["rest"].lower() not in _FUNCTION:
+            found.append((match.group(), None, match.start(), match.end(),
+                          "a country's name and a capitalised word"))
     return found
 
 
@@ -184,9 +220,16 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         words.insert(0, before.group(1))
         cursor = before.start(1)
     words = _trim(words)
+    hyphenated = _HYPHENATED_START.search(text[:start])
+    if hyphenated is not None and (word[:1].islower() or not words):
+        name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
+        return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
     ending = word[match.end("stem") - start:]
     if words and (word[:1].isupper() or ending in ("", "s")):
         name = " ".join([*words, word])
+        pair = _PAIR_NAME.fullmatch(text[:cursor])
+        if pair is not None and not text[end:].strip(" .,;"):
+            name = text[:end]  # a list item that is one name: "Møre og Romsdal fylkeskommune"
         return [(name, None, end - len(name), end, f"a capitalised name ending in {why}")]
     if not word[:1].isupper() or word.lower() in _FUNCTION:
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
@@ -219,13 +262,17 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # a registry organisation's name, or part of one
             if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
+            if acronym is None and _GENERIC.fullmatch(name):
+                continue  # "Kommunalbestyrelsen": every municipality has one
             key = name.casefold()
             if key in proposed:
                 if acronym and proposed[key].acronym is None:
                     proposed[key].acronym = acronym
                 continue
             evidence = quote(sentence.text, source_text, around=(start, end))
-            if evidence is None or name.casefold() not in evidence.casefold():
+            written = sentence.text[start:end]  # "Vantaan kaupungissa" for "Vantaan kaupunki"
+            if evidence is None or not any(form.casefold() in evidence.casefold()
+                                           for form in (name, written)):
                 continue
             proposed[key] = Proposed(name=name, acronym=acronym,
                                      country=_country(name, fallback_country),

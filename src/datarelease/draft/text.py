@@ -81,9 +81,21 @@ def stem_pattern(stems: Iterable[str], *, compound: bool = True) -> re.Pattern[s
     endings = "|".join(re.escape(e) for e in sorted(set(ENDINGS), key=len, reverse=True) if e)
     prefix = r"[^\W\d_]*" if compound else ""
     return re.compile(
-        rf"(?<![\w-]){prefix}(?:(?P<stem>{alternatives(plain)})(?:{endings})?"
+        rf"(?<![\w-]){prefix}(?:(?P<stem>{alternatives(plain)})(?:{_DOUBLED}(?={endings}))?"
+        rf"(?:{endings})?"
         rf"|(?P<star>{alternatives(star)})[^\W\d_]*)(?![\w])",
         re.IGNORECASE)
+
+
+def noun_ending(match: re.Match[str]) -> str:
+    """The ending after a :func:`stem_pattern` stem, a doubled consonant dropped
+    ("programmet" → "et"); "" for a Finnish (``*``) stem."""
+    if match["stem"] is None:
+        return ""
+    ending = match.group()[match.end("stem") - match.start():].lower()
+    if ending[:1] and ending[:1] == match["stem"][-1:].lower() and ending[:1] not in "aeiouyåäöæø":
+        ending = ending[1:]
+    return ending
 
 
 def matched_stem(match: re.Match[str]) -> str:
@@ -97,6 +109,14 @@ def word_pattern(stems: Iterable[str]) -> re.Pattern[str]:
     """Any word that contains one of the stems: "principper", "periaatteet", "grundprinciper"."""
     alternatives = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])[^\W\d_]*?(?:{alternatives})[^\W\d_]*", re.IGNORECASE)
+
+
+_FINNISH_GENITIVE = re.compile(r"[^\W\d_]{3,}[aeiouyäö]n$")
+_FINNISH_CASES = r"(?:lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|ksi|na|nä|kin)"
+
+
+# Scandinavian definite forms double a final consonant: program → programmet, plan → planen
+_DOUBLED = "|".join(rf"(?<={c}){c}" for c in "bdfgklmnprst")
 
 
 class OrganisationFinder:
@@ -116,6 +136,12 @@ class OrganisationFinder:
                 self.patterns.append(
                     (re.compile(rf"(?<![\w-]){re.escape(term)}{suffix}(?![\w])", flags),
                      org.id, term))
+                if org.country == "FI" and not acronym and _FINNISH_GENITIVE.search(term):
+                    # a genitive alias gives the stem every case takes: "hallituksen" →
+                    # "hallitukselle", "eduskunnan" → "eduskunnalle"
+                    self.patterns.append((re.compile(
+                        rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
+                        org.id, term))
         self.local = _local_namesakes(organisations, country)
         self.names = {org.id: org.name.casefold() for org in organisations}
         self.publisher = publisher

@@ -12,31 +12,39 @@ return the same plain, frozen :class:`Record`:
   :mod:`~datarelease.extract.language` read dates and decide the language from the text;
 * :mod:`~datarelease.extract.blocks` holds what both readers share.
 
-Every failure is a :class:`~datarelease.errors.SourceError` naming the file and the line.
+Every failure is a :class:`~datarelease.errors.SourceError` naming the file and the line. A
+source larger than :data:`MAX_SOURCE_BYTES` (10 MB) is refused before it is read.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from datarelease.extract.decode import decode_source, read_bytes
+from datarelease.extract.decode import MAX_SOURCE_BYTES, decode_source, read_bytes
 from datarelease.extract.html import read_html
 from datarelease.extract.record import Contact, Link, Record, Section, record_to_dict
 from datarelease.extract.text import read_text
 
 __all__ = [
+    "MAX_SOURCE_BYTES",
     "Contact",
     "Link",
     "Record",
     "Section",
     "decode_source",
     "read_source",
+    "read_source_bytes",
     "read_text_source",
     "record_to_dict",
 ]
 
 _TEXT_SUFFIXES = frozenset({".txt", ".text"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """A source document's bytes, at most :data:`MAX_SOURCE_BYTES` (else a SourceError)."""
+    return read_bytes(path)
 
 
 def read_text_source(path: Path) -> str:

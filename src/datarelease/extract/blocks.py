@@ -53,6 +53,22 @@ def key(text: str) -> str:
     return text.rstrip(":").strip().lower()
 
 
+# "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
+_LABEL_SEPARATOR = re.compile(r"\s*[|·•/–—]\s*|\s+")
+
+
+def labelled(text: str) -> tuple[str, str]:
+    """(label, the rest) when ``text`` starts with a known content label and a separator, else
+    ("", text)."""
+    for separator in _LABEL_SEPARATOR.finditer(text):
+        label = text[:separator.start()]
+        if len(label.split()) > 3:
+            break
+        if key(label) in CONTENT_TYPES:
+            return label, text[separator.end():]
+    return "", text
+
+
 def is_chrome(text: str) -> bool:
     return any(pattern.fullmatch(text) for pattern in CHROME)
 

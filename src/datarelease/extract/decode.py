@@ -6,17 +6,26 @@ export in a legacy encoding: Windows-1252, else Latin-1. A UTF-8 file with a str
 not silently re-read as Windows-1252 (that would turn every å, ä and ö into two wrong characters):
 it is an error naming the byte's offset. NUL bytes or other control characters mean the file is
 not text.
+
+A source is at most :data:`MAX_SOURCE_BYTES` (10 MB): a news page is tens of kilobytes, and
+extraction holds the decoded text and (for HTML) its parse tree, several times the file's size;
+a larger file is refused before it is read, so memory stays bounded whatever is put in
+``datasets/sources/``.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
 from datarelease.errors import SourceError
 
-__all__ = ["decode_source", "read_bytes"]
+__all__ = ["MAX_SOURCE_BYTES", "decode_source", "read_bytes"]
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A well-formed multi-byte UTF-8 sequence (RFC 3629, without overlongs and surrogates).
@@ -29,11 +38,38 @@ _NEWLINE = "\n"
 _NL = b"\n"
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The file's bytes, or a SourceError when it is larger than ``limit``: the size is checked
+    before reading, and no more than ``limit + 1`` bytes are ever read (a file that grows, or a
+    pipe, cannot get past it)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            size = _size(file.fileno())
+            if size is not None and size > limit:
+                raise _too_large(path, size, limit)
+            data = file.read(limit + 1)
     except OSError as error:
         raise SourceError(f"cannot read the file: {error.strerror or error}", path=path) from None
+    if len(data) > limit:
+        raise _too_large(path, None, limit)
+    return data
+
+
+def _size(fileno: int) -> int | None:
+    status = os.fstat(fileno)
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _too_large(path: Path, size: int | None, limit: int) -> SourceError:
+    found = f"is {_megabytes(size)}" if size is not None else "is larger than that"
+    return SourceError(
+        f"{found}; a source may be at most {_megabytes(limit)} (a news page is tens of "
+        "kilobytes): save the article itself, not a site dump or an archive",
+        path=path)
 
 
 def decode_source(data: bytes, path: Path) -> str:

@@ -28,6 +28,7 @@ from datarelease.extract.blocks import (
     contact,
     is_chrome,
     key,
+    labelled,
     media_type,
     split_markers,
 )
@@ -128,9 +129,19 @@ def _tags(found: Iterable[Any]) -> list[Tag]:
     return [item for item in found if isinstance(item, Tag)]
 
 
+_BREADCRUMB_CLASS = re.compile(r"breadcrumb")
+
+
+def _is_navigation(tag: Tag) -> bool:
+    """A breadcrumb trail or another element marked as navigation (``role="navigation"``)."""
+    return tag.get("role") == "navigation" or _has_class(tag, _BREADCRUMB_CLASS)
+
+
 def read_html(text: str, path: Path) -> Record:
     soup = BeautifulSoup(text, "html.parser")
     for tag in _tags(soup.find_all(list(_NEVER_TEXT))):
+        tag.decompose()
+    for tag in _tags(soup.find_all(_is_navigation)):  # breadcrumbs are not the article's lists
         tag.decompose()
     main = soup.find("main")
     article = soup.find("article")
@@ -258,6 +269,9 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
         if key(text) in CONTENT_TYPES and not _inside(tag, outside):
             _consume_block(tag, text, consumed)
             return text
+        label, rest = labelled(text)  # "Nyhet | Publicerad 18.4.2024": the date line's label
+        if label and DATE_LINE.fullmatch(rest) and not _inside(tag, outside):
+            return label
     return ""
 
 

@@ -39,6 +39,7 @@ from datarelease.extract.blocks import (
     contact,
     is_chrome,
     key,
+    labelled,
     media_type,
     split_markers,
 )
@@ -138,11 +139,15 @@ def _is_short(text: str) -> bool:
     return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
 
 
+def _date_line(text: str) -> re.Match[str] | None:
+    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(labelled(text)[1])
+
+
 def _classify(units: list[_Unit], path: Path) -> _Unit:
     """Set each unit's kind; return the date unit."""
     date_unit: _Unit | None = None
     for index, unit in enumerate(units):
-        date = DATE_LINE.fullmatch(unit.text)
+        date = _date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
         if (stamp is not None and len(unit.text) <= _MAX_DATE_LINE
                 and try_parse_date(stamp["value"], path) is not None):
@@ -182,7 +187,7 @@ def _text_link(text: str) -> Link:
 def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
-    date_value = DATE_LINE.fullmatch(date_unit.text)
+    date_value = _date_line(date_unit.text)
     value = date_value["value"] if date_value else ""
     value_line = date_unit.line
     if not value:  # "Publicerad:" with the date on the next line
@@ -195,9 +200,9 @@ def read_text(text: str, path: Path) -> Record:
 
     content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
     position = 0
-    label = ""
+    label = labelled(date_unit.text)[0]
     last_header_line = date_unit.line
-    if content:
+    if content and not label:
         first = content[0]
         known = key(first.text) in CONTENT_TYPES
         looks_like_label = (first.kind == "short" and len(first.text) <= 40

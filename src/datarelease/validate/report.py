@@ -40,6 +40,13 @@ class Finding:
     ``constraint-error`` the constraint (``required``, ``pattern``, ``enum``, ``minimum``, ...),
     for a ``type-error`` ``type`` or ``format`` (a non-default format such as ``uri``);
     ``None`` for every other finding. Written as ``rule`` in :meth:`to_dict` when set."""
+    severity: str = "error"
+    """``error`` (the data does not validate) or ``warning`` (worth knowing; the report stays
+    valid, e.g. ``formula-injection``). Written as ``severity`` in :meth:`to_dict` for warnings."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "warning"
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -54,6 +61,8 @@ class Finding:
         }
         if self.rule is not None:
             data["rule"] = self.rule
+        if not self.is_error:
+            data["severity"] = self.severity
         return data
 
 
@@ -85,10 +94,11 @@ kind would otherwise take gigabytes, and the first thousand say what is wrong.""
 
 @dataclass(frozen=True)
 class Report:
-    """Everything found when validating ``target``; valid when nothing was found.
+    """Everything found when validating ``target``; valid when no error was found (warnings
+    are reported and do not count against it).
 
     ``findings`` holds the first :data:`FINDINGS_PER_KIND` findings of each resource, type and
-    field (and at most ``max_errors`` in all, when asked); ``omitted`` counts, by type, those
+    field (and at most ``max_errors`` in all, when asked); ``omitted`` counts, by type, the errors
     left out, so that counts and validity cover every finding."""
 
     target: str
@@ -99,12 +109,20 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return not self.findings and not self.omitted
+        return not any(finding.is_error for finding in self.findings) and not self.omitted
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if not finding.is_error)
 
     @property
     def error_count(self) -> int:
-        """Every finding, those left out included."""
-        return len(self.findings) + self.omitted_count
+        """Every error, those left out included."""
+        return len(self.errors) + self.omitted_count
 
     @property
     def omitted_count(self) -> int:
@@ -127,25 +145,34 @@ class Report:
         if self.omitted:
             data["omittedCount"] = self.omitted_count
         data["resources"] = [summary.to_dict() for summary in self.resources]
-        data["errors"] = [finding.to_dict() for finding in self.findings]
+        data["errors"] = [finding.to_dict() for finding in self.errors]
+        if self.warnings:
+            data["warningCount"] = len(self.warnings)
+            data["warnings"] = [finding.to_dict() for finding in self.warnings]
         return data
 
 
 def limit_findings(report: Report, *, per_kind: int | None = FINDINGS_PER_KIND,
                    max_errors: int | None = None) -> Report:
-    """The report with the first ``per_kind`` findings of each resource, type and field, and
-    the first ``max_errors`` of those in all (None: no limit); the rest counted in ``omitted``."""
+    """The report with the first ``per_kind`` errors of each resource, type and field, and the
+    first ``max_errors`` of those in all (None: no limit); the rest counted in ``omitted``.
+    Warnings are kept as they are."""
     kept: list[Finding] = []
     seen: Counter[tuple[str | None, str, str | None]] = Counter()
     omitted: Counter[str] = Counter(dict(report.omitted))
+    listed = 0
     for finding in report.findings:
+        if not finding.is_error:
+            kept.append(finding)
+            continue
         key = (finding.resource, finding.type, finding.field_name)
         seen[key] += 1
         if (per_kind is not None and seen[key] > per_kind) or (
-                max_errors is not None and len(kept) >= max_errors):
+                max_errors is not None and listed >= max_errors):
             omitted[finding.type] += 1
         else:
             kept.append(finding)
+            listed += 1
     if len(kept) == len(report.findings):
         return report
     return Report(report.target, tuple(kept), report.resources, tuple(sorted(omitted.items())))

@@ -96,6 +96,7 @@ from datarelease.progress import Progress
 from datarelease.validate.reference import (
     MEMORY,
     Outcome,
+    check_references,
     descriptor_data_path,
     descriptor_file,
     exception_errors,
@@ -145,6 +146,7 @@ def validate_package_streaming(
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
+    allow_remote: bool = False,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -155,6 +157,7 @@ def validate_package_streaming(
     ``max_errors``: keep at most this many findings (every one is counted); as for every report,
     only the first :data:`~datarelease.validate.report.FINDINGS_PER_KIND` of each resource, type
     and field are kept, so memory stays bounded however many there are.
+    ``allow_remote``: fetch remote references (by default they are findings, and nothing is fetched).
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -162,6 +165,9 @@ def validate_package_streaming(
     loaded = load_descriptor(descriptor_path)
     if isinstance(loaded, Finding):
         return Report(target=target, findings=(loaded,), resources=())
+    refused = check_references(loaded, descriptor_path.parent, allow_remote=allow_remote)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
     try:
         package = frictionless.Package.from_descriptor(
             copy.deepcopy(loaded), basepath=str(descriptor_path.parent)
@@ -187,6 +193,7 @@ def validate_resource_streaming(
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
+    allow_remote: bool = False,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -195,6 +202,9 @@ def validate_resource_streaming(
     name = descriptor.get("name")
     name = name if isinstance(name, str) else None
     target = path or name or MEMORY
+    refused = check_references(descriptor, Path(basepath), allow_remote=allow_remote, package=False)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
     try:
         resource = frictionless.Resource.from_descriptor(
             copy.deepcopy(dict(descriptor)), basepath=str(basepath)
