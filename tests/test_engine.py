@@ -573,3 +573,31 @@ def test_emails_the_fast_path_passes_are_emails_to_frictionless(cells: list[str]
     assert checked[-1][1]
     for cell, fast, reader in checked:
         assert reader or not fast, cell
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.text("ab=+-@\t\r\n\",x ", max_size=5), min_size=2, max_size=2), max_size=8),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_formula_scan_of_small_files_is_pyarrows(rows: list[list[str]], newline: str, ragged: bool) -> None:
+    """Small files are scanned for formula-like cells with Python's csv module (no pyarrow at
+    start-up): the same counts and first rows as pyarrow's scan, or the same refusal."""
+    import csv as pycsv
+    import tempfile
+
+    from datarelease.validate import formulas
+
+    buffer = io.StringIO(newline="")
+    writer = pycsv.writer(buffer, lineterminator=newline)
+    writer.writerow(["a", "b"])
+    writer.writerows(rows)
+    text = buffer.getvalue() + ("x,y,z" + newline if ragged else "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        outcomes = []
+        for scan in (formulas._scan_small, formulas._scan_arrow):
+            try:
+                outcomes.append(scan(path, ["a", "b", "c"], ",", '"'))
+            except (ValueError, pa.ArrowException):
+                outcomes.append("refused")
+        assert outcomes[0] == outcomes[1], (text, outcomes)
