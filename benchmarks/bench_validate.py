@@ -5,9 +5,11 @@ Each engine runs as its own command (a fresh process, as a user runs it), one af
     datarelease validate PACKAGE --engine stream --format json
     frictionless validate PACKAGE --limit-errors 0 --json
 
-and the script prints wall time, CPU time (user + system, all threads) and peak resident memory
-of each, their ratios, and whether the two reported the same findings (type, row, field, note,
-message, in order). With ``--rows N`` it first generates the package (benchmarks/generate.py)
+and the floor (``floor.py``: pyarrow parsing the same CSV files, and sha256 of their bytes,
+each its own process), and the script prints wall time, CPU time (user + system, all threads)
+and peak resident memory of each, their ratios, and whether the two reported the same findings
+(type, row, field, note, message, in order). With ``--rows N`` it first generates the package
+(benchmarks/generate.py)
 into ``benchmarks/out/``.
 
     python benchmarks/bench_validate.py --rows 1000000
@@ -82,21 +84,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-frictionless", action="store_true")
+    parser.add_argument("--shape", choices=("news", "mixed"), default="news", help="with --rows")
     args = parser.parse_args(argv)
     package = args.package
     if args.rows:
-        package = package or HERE / "out" / str(args.rows)
+        package = package or HERE / "out" / (str(args.rows) + ("" if args.shape == "news" else "-mixed"))
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--rows", str(args.rows),
-                        "--errors", str(args.errors), "--out", str(package)], check=True)
+                        "--errors", str(args.errors), "--out", str(package), "--shape", args.shape],
+                       check=True)
     if package is None:
         parser.error("give a package or --rows")
     data = package / "data" if package.is_dir() else package.parent / "data"
     size = sum(p.stat().st_size for p in data.glob("*.csv")) if data.is_dir() else 0
     print(f"package: {package} ({size / 1e6:,.0f} MB of CSV)")
 
+    floor_parse, parse_walls = best([sys.executable, str(HERE / "floor.py"), str(package), "parse"],
+                                    args.repeat)
+    floor_hash, hash_walls = best([sys.executable, str(HERE / "floor.py"), str(package), "sha256"],
+                                  args.repeat)
     stream, stream_walls = best([str(BIN / "datarelease"), "validate", str(package), "--engine", "stream",
                                  "--format", "json"], args.repeat)
-    rows = [("datarelease (stream)", stream, stream_walls)]
+    rows = [("floor: pyarrow parse", floor_parse, parse_walls), ("floor: sha256", floor_hash, hash_walls),
+            ("datarelease (stream)", stream, stream_walls)]
     found = ours(stream.output)
     reference = None
     if not args.skip_frictionless:
@@ -108,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, run, walls in rows:
         times = ", ".join(f"{w:.2f}" for w in walls)
         print(f"{name:<24}{run.wall:>9.2f}{run.cpu:>9.2f}{run.peak_mb:>9.0f}   {times}")
+    for run in (floor_parse, floor_hash):
+        if run.exit_code:
+            print(f"the floor did not run (exit {run.exit_code}): its figures are not the floor")
+    floor = floor_parse.wall + floor_hash.wall
+    print(f"floor (parse + sha256): {floor:.2f} s; datarelease is {stream.wall / floor:.2f}x the floor")
     print(f"findings: datarelease {len(found)}")
     if reference is not None:
         expected = theirs(reference.output)

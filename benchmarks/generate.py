@@ -17,6 +17,11 @@ built release does.
 
 Sizes: ``--rows`` news items, ``rows // 1000`` organisations (at least 50), ``rows // 100``
 relationships and mentions (at least 20). Same seed and rows, same bytes.
+
+``--shape mixed`` writes a package of other shapes instead (datetimes with ``Z`` and offsets,
+times, years, numbers with ``decimalChar``/``groupChar``, custom booleans, email and URI formats,
+``list`` and ``array`` fields, other missing values, a unique long string, a composite foreign key
+into ``rows`` keys): see ``shapes.py``.
 """
 
 from __future__ import annotations
@@ -373,9 +378,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200, help="errors to inject, round-robin over kinds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="package folder to (re)create")
+    parser.add_argument("--shape", choices=("news", "mixed"), default="news",
+                        help="news: the shape of our release; mixed: other shapes (see shapes.py)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    done = generate(args.out, args.rows, args.errors, args.seed)
+    if args.shape == "mixed":
+        from shapes import generate_mixed
+
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        done: list[Any] = generate_mixed(args.out, args.rows, args.errors, args.seed)
+    else:
+        done = generate(args.out, args.rows, args.errors, args.seed)
     size = sum(p.stat().st_size for p in (args.out / "data").iterdir())
     print(f"{args.out}: {args.rows} news items, {len(done)} injected errors, {size / 1e6:.0f} MB of CSV "
           f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -178,3 +178,20 @@ def test_help_imports_neither_the_engines_nor_frictionless() -> None:
     modules = loaded.stdout
     assert "'frictionless'" not in modules
     assert "datarelease.validate.stream" not in modules and "datarelease.validate.reference" not in modules
+    # --help starts in well under 0.2 s: no stage that pulls in BeautifulSoup, pyarrow or the portal
+    for heavy in ("'bs4'", "'pyarrow'", "'numpy'", "'requests'", "'rdflib'", "'importlib.metadata'"):
+        assert heavy not in modules, heavy
+
+
+def test_validate_checks_dcat_only_for_releases_with_dcat_metadata() -> None:
+    """validate_release decides without importing dcat (rdflib) whether a release has DCAT
+    metadata; its list of keys is dcat's."""
+    from datarelease import dcat, validate
+
+    assert validate.DCAT_KEYS == dcat.DCAT_KEYS
+    code = ("import sys, json, tempfile, pathlib\nfrom datarelease.validate import validate_release\n"
+            "d = pathlib.Path(tempfile.mkdtemp())\n"
+            "(d / 'datapackage.json').write_text(json.dumps({'name': 'p', 'resources': []}))\n"
+            "validate_release(d)\nprint('rdflib' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,9 @@ from datarelease import package as pkg
 from datarelease.cli import main
 from datarelease.progress import Progress
 from datarelease.tableschema import arrow_schema
-from datarelease.validate import Report, validate_package, validate_resource
+from datarelease.validate import Report, patterns, validate_package, validate_resource
 from datarelease.validate import stream as engine
+from datarelease.validate.stream import scan
 from datarelease.validate.twins import check_parquet
 
 SCHEMA = {
@@ -91,11 +95,32 @@ def test_an_invalid_utf8_byte_is_reported_at_its_row_and_field(tmp_path: Path) -
     data = b"id,name,note\n" + rows(10) + b"11,bad \xc3\x28 name,ok\n" + rows(5, 12)
     path = package(tmp_path, data)
     report = validate_package(path, engine="stream")
-    assert where(report) == [("t.csv", "encoding-error", 12, "name")]
+    assert where(report) == [("t.csv", "encoding-error", 12, "name"), ("t.csv", "encoding-error", None, None)]
     assert report.findings[0].field_number == 2
     offset = data.index(b"\xc3\x28")
     assert f"byte {offset}" in report.findings[0].note
+    assert report.findings[1].note.startswith("1 cell with invalid UTF-8 (1 invalid byte sequence)")
     assert report.resources[0].rows == 16
+
+
+def test_a_latin1_file_declared_utf8_gives_one_finding_per_cell_and_a_summary(tmp_path: Path) -> None:
+    """Every accented letter is an invalid UTF-8 sequence; each cell is reported once (at its
+    first), in row and field order, and one closing finding counts them all."""
+    lines = [b"id,name,note"] + [f'{i},Åsa Öberg-Ström,"Malmö, Skåne"'.encode("latin-1")
+                                 for i in range(1, 901)]
+    lines[234] = b"234,plain,ascii"
+    data = b"\n".join(lines) + b"\n"
+    path = package(tmp_path, data)
+    for block in (engine.BLOCK_BYTES, 4096):
+        report = engine.validate_package_streaming(path, block_bytes=block)
+        expected = [("t.csv", "encoding-error", row, name) for row in range(2, 902) if row != 235
+                    for name in ("name", "note")]
+        assert where(report) == [*expected, ("t.csv", "encoding-error", None, None)]
+        first = data.index("Åsa".encode("latin-1"))
+        assert f"byte {first}" in report.findings[0].note
+        assert report.findings[-1].note.startswith(
+            f"{len(expected)} cells with invalid UTF-8 ({899 * 5} invalid byte sequences)")
+        assert report.resources[0].rows == 900
 
 
 def test_a_header_that_does_not_match_the_schema(tmp_path: Path) -> None:
@@ -340,3 +365,239 @@ def test_write_table_progress_line(tmp_path: Path) -> None:
                     tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path,
                     progress=Progress(True, stream, every=0.0), groups=pkg.RowGroups(rows=10))
     assert "t: 25 rows in" in stream.getvalue() and "rows/s" in stream.getvalue()
+
+
+def test_cells_larger_than_a_parse_block_validate_as_frictionless_does(tmp_path: Path) -> None:
+    """Geometries and long texts (3 MB, 12 MB; 50 MB checked by hand): pyarrow gives up on a
+    record longer than its block ("straddling object"), so the engine reads such a run whole, and
+    a record longer than the read block is carried over in linear time; frictionless's findings
+    (a repeated long text is a unique-error, an over-long one a maxLength error)."""
+    geometry = "POLYGON((" + ",".join(f"{i} {i}.5" for i in range(300_000)) + "))"
+    text = "lorem, ipsum \"dolor\"\n" * (12_000_000 // 21)
+    schema = {"fields": [
+        {"name": "id", "type": "integer"},
+        {"name": "geom", "type": "string", "constraints": {"unique": True}},
+        {"name": "body", "type": "string", "constraints": {"maxLength": 10_000_000}},
+    ]}
+    quoted = '"' + text.replace('"', '""') + '"'
+    data = (f"id,geom,body\n1,\"{geometry}\",short\n2,x,{quoted}\n3,\"{geometry}\",b\n"
+            f"4,y,z\n").encode()
+    path = package(tmp_path, data, schema)
+    for block in (engine.BLOCK_BYTES, 1 << 16):
+        report = same_as_frictionless(path, block)
+        assert where(report) == [
+            ("t.csv", "constraint-error", 3, "body"),
+            ("t.csv", "unique-error", 4, "geom"),
+        ]
+        assert report.resources[0].rows == 4
+
+
+# --------------------------------------------------------------------------- untrusted patterns
+
+
+def pattern_package(folder: Path, pattern: str, cells: list[str]) -> Path:
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "code", "type": "string", "constraints": {"pattern": pattern}}]}
+    data = "id,code\n" + "".join(f"{i},{cell}\n" for i, cell in enumerate(cells, start=1))
+    return package(folder, data.encode(), schema)
+
+
+def test_a_catastrophic_pattern_is_decided_by_re2_in_both_engines(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """``(a+)+`` against 34 ``a`` and a ``b``: Python's ``re`` would take minutes a cell; it
+    is stopped after the time limit and RE2 decides, exactly as Python would have."""
+    monkeypatch.setattr(patterns, "PATTERN_SECONDS", 0.2)
+    path = pattern_package(tmp_path, "(a+)+", ["a" * 34 + "b", "aaa", "a" * 35 + "c", "b"])
+    started = time.monotonic()
+    report = same_as_frictionless(path)
+    assert time.monotonic() - started < 30  # a hang guard, not a speed target
+    assert [(f.type, f.row_number, f.note) for f in report.findings] == [
+        ("constraint-error", row, 'constraint "pattern" is "(a+)+"') for row in (2, 4, 5)]
+
+
+def test_a_pattern_neither_engine_can_decide_in_time_is_a_finding(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lookahead keeps RE2 out: the check is stopped, and the cell fails with a note saying so
+    (in both engines, and in download's re-validation, which uses them)."""
+    monkeypatch.setattr(patterns, "PATTERN_SECONDS", 0.2)
+    path = pattern_package(tmp_path, "(a+)+(?!c)", ["a" * 34 + "b", "aaa"])
+    for name in ("stream", "frictionless"):
+        started = time.monotonic()
+        report = validate_package(path, engine=name)
+        assert time.monotonic() - started < 30
+        found = [(f.type, f.row_number, f.rule) for f in report.findings]
+        assert found == [("constraint-error", 2, "pattern")]
+        assert "not decided: matching took longer than 0.2 s" in report.findings[0].note
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text("ab.|*+?()[]^-$", min_size=1, max_size=8), st.lists(st.text("ab-\n", max_size=6), min_size=1,
+                                                                      max_size=6))
+def test_re2_decides_as_python_where_it_is_used(pattern: str, cells: list[str]) -> None:
+    """Where :func:`patterns.re2_pattern` hands a pattern to RE2, RE2's verdict on a cell without
+    a line feed is Python's (frictionless's) verdict."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # "possible nested set" and the like
+            compiled = re.compile(f"^{pattern}$")
+    except re.error:
+        return
+    state = patterns._Pattern(compiled)
+    for cell in cells:
+        verdict = state.re2_match(cell)
+        if verdict is not None:
+            assert verdict == (compiled.match(cell) is not None), (pattern, cell)
+
+
+# --------------------------------------------------------------------------- many findings
+
+
+def many_findings(folder: Path, count: int) -> Path:
+    """Every row a type error, every other row an enum error, every id repeated once."""
+    schema = {"fields": [
+        {"name": "id", "type": "integer", "constraints": {"unique": True}},
+        {"name": "num", "type": "integer"},
+        {"name": "code", "type": "string", "constraints": {"enum": ["ok"]}},
+    ]}
+    lines = [f"{i % (count // 2)},x{i},{'bad' if i % 2 else 'ok'}" for i in range(1, count + 1)]
+    return package(folder, ("id,num,code\n" + "\n".join(lines) + "\n").encode(), schema)
+
+
+def test_many_findings_keep_the_first_of_each_kind_and_count_every_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays bounded however many findings: the first of each type and field are kept
+    (the same as frictionless's first), every one is counted, and the report says how many are
+    not listed — whether the engine drops rows as it reads (a small pruning threshold) or not."""
+    path = many_findings(tmp_path, 3000)
+    reference = validate_package(path, engine="frictionless", max_errors=40)
+    assert reference.error_count == 6000 and reference.omitted_count == 5960
+    assert reference.counts_by_type() == {"constraint-error": 1500, "type-error": 3000, "unique-error": 1500}
+    assert not reference.valid
+    for prune_at in (50_000, 10):
+        monkeypatch.setattr(scan, "_PRUNE_ROWS", prune_at)
+        for block in (engine.BLOCK_BYTES, 2048):
+            assert engine.validate_package_streaming(path, block_bytes=block, max_errors=40) == reference
+    full = validate_package(path, engine="frictionless")
+    assert full == engine.validate_package_streaming(path, block_bytes=2048)
+    # the default: the first 1000 of each type and field
+    assert full.error_count == 6000 and len(full.findings) == 1000 + 1000 + 1000
+    assert full.omitted == (("constraint-error", 500), ("type-error", 2000), ("unique-error", 500))
+    text = validate_package(path, max_errors=5)
+    assert len(text.findings) == 5 and text.resources[0].error_count == 6000
+    data = text.to_dict()
+    assert data["errorCount"] == 6000 and data["omittedCount"] == 5995
+
+
+def test_validate_max_errors_on_the_command_line(tmp_path: Path) -> None:
+    path = many_findings(tmp_path, 400)
+    result = CliRunner().invoke(main, ["validate", str(path), "--max-errors", "3", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert len(data["errors"]) == 3 and data["errorCount"] == 800 and data["omittedCount"] == 797
+    result = CliRunner().invoke(main, ["validate", str(path), "--max-errors", "3"])
+    assert "800 errors (797 not listed)" in result.output
+
+
+# --------------------------------------------------------------------------- fast paths, exactly
+
+
+def _fine_and_reader(field: dict[str, Any], cells: list[str]) -> list[tuple[str, bool, bool]]:
+    import frictionless
+
+    from datarelease.validate.stream.cells import Column
+
+    column = Column(0, frictionless.Schema.from_descriptor({"fields": [field]}).fields[0])
+    assert column.kind == "fine", column.kind
+    fine = column.check(pa.chunked_array([pa.array(cells, pa.string())])).suspect
+    return [(cell, not bool(s), column.read(cell)[1] is None) for cell, s in zip(cells, fine, strict=True)]
+
+
+_DIGITS = st.integers(0, 99).map(lambda n: f"{n:02d}")
+_ISO = st.builds(lambda y, mo, d, h, mi, s, frac, zone: f"{y:04d}-{mo}-{d}T{h}:{mi}:{s}{frac}{zone}",
+                 st.integers(0, 2400), _DIGITS, _DIGITS, _DIGITS, _DIGITS, _DIGITS,
+                 st.sampled_from(["", ".5", ".123456", ".1234567", ","]),
+                 st.sampled_from(["", "Z", "z", "+02:00", "-05:30", "+24:00", "+0200", "+23:59", " "]))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ISO | st.text("0123456789-:TZ+. ", max_size=26), min_size=1, max_size=20))
+def test_datetimes_the_fast_path_passes_are_datetimes_to_frictionless(cells: list[str]) -> None:
+    """The vectorised datetime check passes a cell only if frictionless's reader reads it."""
+    cells = [*cells, "2021-04-30T23:59:59.5+05:30", "2020-01-03T13:55:59Z"]
+    canonical = _fine_and_reader({"name": "d", "type": "datetime"}, cells[-2:])
+    assert all(fast for _cell, fast, _reader in canonical)
+    for field in ({"name": "d", "type": "datetime"}, {"name": "t", "type": "time"}):
+        values = cells if field["type"] == "datetime" else [c[11:] for c in cells]
+        for cell, fast, reader in _fine_and_reader(field, values):
+            assert reader or not fast, (field["type"], cell)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text("0123456789 ,.-+eE_", max_size=12), min_size=1, max_size=20),
+       st.sampled_from([{}, {"decimalChar": ","}, {"decimalChar": ",", "groupChar": " "},
+                        {"groupChar": " "}, {"decimalChar": ",", "groupChar": "."}, {"groupChar": ","}]))
+def test_numbers_the_fast_path_passes_are_numbers_to_frictionless(cells: list[str],
+                                                                 chars: dict[str, str]) -> None:
+    """The vectorised number check passes a cell only if frictionless's reader reads it."""
+    for cell, fast, reader in _fine_and_reader({"name": "n", "type": "number", **chars}, cells):
+        assert reader or not fast, (chars, cell)
+
+
+def test_other_shapes_same_as_frictionless(tmp_path: Path) -> None:
+    """The benchmark's other shapes (datetimes with Z and offsets, times, years, numbers with
+    decimalChar/groupChar, custom booleans, email, uri, list, array, other missing values, a
+    long unique string, a composite foreign key), with an error of each kind."""
+    import importlib.util
+    import sys
+
+    source = Path(__file__).parent.parent / "benchmarks" / "shapes.py"
+    spec = importlib.util.spec_from_file_location("shapes", source)
+    assert spec is not None and spec.loader is not None
+    shapes = importlib.util.module_from_spec(spec)
+    sys.modules["shapes"] = shapes
+    spec.loader.exec_module(shapes)
+    injected = shapes.generate_mixed(tmp_path / "p", 3000, 40, 7)
+    report = same_as_frictionless(tmp_path / "p" / "datapackage.json", 1 << 16)
+    assert len(report.findings) >= len(injected)
+    assert {f.row_number for f in report.findings if f.resource == "events"} >= {
+        i.row for i in injected if i.kind != "unique"}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.from_regex(r"[a-z_+.-]{0,3}[a-z0-9]{0,70}@[a-z0-9.-]{0,12}\.[a-z0-9-]{0,64}",
+                              fullmatch=True) | st.text("abc@._-+1 A\u00e9", max_size=14),
+                min_size=1, max_size=20))
+def test_emails_the_fast_path_passes_are_emails_to_frictionless(cells: list[str]) -> None:
+    cells = [*cells, "observer.1@station607.example.org"]
+    checked = _fine_and_reader({"name": "e", "type": "string", "format": "email"}, cells)
+    assert checked[-1][1]
+    for cell, fast, reader in checked:
+        assert reader or not fast, cell
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.text("ab=+-@\t\r\n\",x ", max_size=5), min_size=2, max_size=2), max_size=8),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_formula_scan_of_small_files_is_pyarrows(rows: list[list[str]], newline: str, ragged: bool) -> None:
+    """Small files are scanned for formula-like cells with Python's csv module (no pyarrow at
+    start-up): the same counts and first rows as pyarrow's scan, or the same refusal."""
+    import csv as pycsv
+    import tempfile
+
+    from datarelease.validate import formulas
+
+    buffer = io.StringIO(newline="")
+    writer = pycsv.writer(buffer, lineterminator=newline)
+    writer.writerow(["a", "b"])
+    writer.writerows(rows)
+    text = buffer.getvalue() + ("x,y,z" + newline if ragged else "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        outcomes = []
+        for scan in (formulas._scan_small, formulas._scan_arrow):
+            try:
+                outcomes.append(scan(path, ["a", "b", "c"], ",", '"'))
+            except (ValueError, pa.ArrowException):
+                outcomes.append("refused")
+        assert outcomes[0] == outcomes[1], (text, outcomes)

@@ -363,7 +363,7 @@ def test_a_foreign_key_on_fields_missing_from_the_header_is_skipped_by_both(tmp_
 def test_invalid_utf8_is_reported_per_cell_where_frictionless_stops(tmp_path: Path) -> None:
     """frictionless stops at the 8 KB text chunk holding a bad byte, reports one
     ``encoding-error`` without a row and checks nothing after it. The engine reports the row,
-    field and byte offset, and checks every row."""
+    field and byte offset of each cell (once), checks every row, and closes with the count."""
     lines = [b"id,name"] + [b"%d,n%d" % (i, i) for i in range(1, 2000)]
     lines[1500] = b"1500,bad \xff byte"
     lines[1800] = b"x,after the bad byte"
@@ -376,6 +376,7 @@ def test_invalid_utf8_is_reported_per_cell_where_frictionless_stops(tmp_path: Pa
     assert [(f.type, f.row_number, f.field_name) for f in stream.findings] == [
         ("encoding-error", 1501, "name"),
         ("type-error", 1801, "id"),
+        ("encoding-error", None, None),  # the closing count
     ]
     assert "byte 14292" in stream.findings[0].note
     assert stream.resources[0].rows == 1999

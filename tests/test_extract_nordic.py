@@ -337,3 +337,16 @@ def test_a_breadcrumb_trail_is_not_a_list(tmp_path: Path) -> None:
     record = read_source(page)
     assert record.lists == (("Yksi.", "Kaksi."),)
     assert "Etusivu" not in record.body
+
+
+@pytest.mark.parametrize("meta", [
+    "<time>Publiceret 5. maj 2027</time>",  # the stamp word inside the tag, no datetime
+    "Publiceret <time>5. maj 2027</time>",
+    '<time datetime="2027-05-05">Publiceret 5. maj 2027</time>',
+])
+def test_a_time_tag_may_hold_its_stamp_word(tmp_path: Path, meta: str) -> None:
+    page = DA_HTML.replace('<div class="date">Publiceret 04.03.2021 | Opdateret: 05.03.2021</div>',
+                           f'<p class="date">{meta}</p>')
+    assert page != DA_HTML
+    record = read_source(_write(tmp_path, "da.html", page))
+    assert record.published == datetime.date(2027, 5, 5)

@@ -114,11 +114,14 @@ def tiny_report() -> Report:
 def test_public_api_is_exactly_this() -> None:
     assert sorted(validate_module.__all__) == sorted(
         [
+            "DCAT_KEYS",
             "DESCRIPTOR_NAME",
+            "FINDINGS_PER_KIND",
             "FORMATS",
             "Finding",
             "Report",
             "ResourceSummary",
+            "limit_findings",
             "merge_reports",
             "render",
             "ENGINES",
@@ -322,18 +325,21 @@ def test_missing_schema_file_is_a_schema_error(tmp_path: Path) -> None:
     assert [f.type for f in report.findings] == ["schema-error"]
 
 
-def test_every_error_is_reported_past_frictionless_default_limit(tmp_path: Path) -> None:
+def test_every_error_is_counted_past_frictionless_default_limit(tmp_path: Path) -> None:
+    """frictionless stops at 1,000 errors; every one is counted here, and the first 1,000 of
+    each resource, type and field are listed (the rest are counted as not listed)."""
     rows = "".join(f"{i},bad\n" for i in range(1, 1501))
     descriptor = two_tables(tmp_path, people="id,org_id\n" + rows)
 
-    report = validate_package(descriptor)
-
-    assert len(report.findings) == 1500
-    assert report.counts_by_type() == {"type-error": 1500}
-    assert report.findings[-1].row_number == 1501
-    assert report.resources[1] == ResourceSummary(
-        name="people", path="people.csv", rows=1500, valid=False, error_count=1500
-    )
+    for engine in ("stream", "frictionless"):
+        report = validate_package(descriptor, engine=engine)
+        assert len(report.findings) == 1000 and report.error_count == 1500
+        assert report.counts_by_type() == {"type-error": 1500}
+        assert report.omitted == (("type-error", 500),)
+        assert report.findings[-1].row_number == 1001
+        assert report.resources[1] == ResourceSummary(
+            name="people", path="people.csv", rows=1500, valid=False, error_count=1500
+        )
 
 
 def test_foreign_keys_outside_schema_are_ignored_by_frictionless(tmp_path: Path) -> None:
@@ -610,3 +616,30 @@ def test_render_every_format_of_a_real_report(tmp_path: Path) -> None:
 def test_render_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render(tiny_report(), "xml")
+
+
+def test_auto_engine_gives_small_packages_to_frictionless_and_streams_the_rest(tmp_path: Path) -> None:
+    """``auto`` (the command line's default): a package under 1 MB of valid UTF-8 is validated by
+    frictionless, without importing pyarrow (it starts faster and in less memory); invalid UTF-8,
+    where the engines differ on purpose, or a larger package is streamed. Same findings."""
+    import subprocess
+    import sys
+
+    from datarelease.validate import SMALL_PACKAGE_BYTES, small_package
+
+    rows = "".join(f"{i},{i % 3}\n" for i in range(1, 40))  # org 0 does not exist: foreign-key errors
+    descriptor = two_tables(tmp_path, people="id,org_id\n" + rows)
+    assert small_package(descriptor)
+    assert validate_package(descriptor, engine="auto") == validate_package(descriptor, engine="stream")
+    code = ("import sys\nfrom datarelease.validate import validate_release\n"
+            f"r = validate_release(__import__('pathlib').Path({str(descriptor)!r}), engine='auto')\n"
+            "print(r.error_count, 'pyarrow' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split()[1] == "False"
+
+    people = descriptor.parent / "people.csv"
+    people.write_bytes(people.read_bytes() + b"40,\xff\n")
+    assert not small_package(descriptor)
+    assert validate_package(descriptor, engine="auto") == validate_package(descriptor, engine="stream")
+    people.write_bytes(b"id,org_id\n" + b"".join(b"%d,1\n" % i for i in range(1, SMALL_PACKAGE_BYTES // 6)))
+    assert not small_package(descriptor)

@@ -8,13 +8,7 @@ as a view (:mod:`datarelease.consume`). They are imported on first use, so that 
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("datarelease")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from datarelease.consume import connect, fetch, load, snippet
@@ -25,6 +19,15 @@ _FROM_CONSUME = frozenset({"connect", "fetch", "load", "snippet"})
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # importlib.metadata takes tens of milliseconds to import: only the callers that want
+        # the version (the User-Agent of portal calls) pay for it, not `datarelease --help`.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("datarelease")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0+unknown"
     if name in _FROM_CONSUME:
         from datarelease import consume  # pandas, pyarrow, requests: only when asked for
 
@@ -33,4 +36,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_FROM_CONSUME})
+    return sorted({*globals(), *_FROM_CONSUME, "__version__"})

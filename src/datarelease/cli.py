@@ -23,18 +23,22 @@ import traceback
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from datarelease import extract, pipeline, validate
+from datarelease import validate
 from datarelease.errors import DataReleaseError, InputError, ValidationFailed
 from datarelease.progress import Progress
 
+if TYPE_CHECKING:
+    from datarelease import pipeline
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-# The portal, diff, DCAT and release stages are imported inside their commands: they pull in
-# requests, DuckDB, rdflib and pandas, and `datarelease validate` should not wait for them.
+# Every stage but validate's light front (reports and renderers) is imported inside the commands
+# that use it: extract pulls in BeautifulSoup, pipeline pyarrow, the portal, diff, DCAT and release
+# stages requests, DuckDB, rdflib and pandas; `datarelease --help` and `validate` should not wait.
 
 
 EXIT_UNEXPECTED = 2
@@ -212,6 +216,8 @@ def main(debug: bool) -> None:
 def build(root: Path, check: bool, strict: bool) -> None:
     """Build the release from datasets/: extract, normalise, validate, package. Draft
     annotations (written by 'datarelease add', not yet reviewed) are left out and listed."""
+    from datarelease import pipeline
+
     drafts = pipeline.drafts(pipeline.Layout(root))
     if drafts:
         listed = ", ".join(path.name for path in drafts)
@@ -255,17 +261,21 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(validate.FORMATS), default="text",
               show_default=True, help="Report format.")
-@click.option("--engine", type=click.Choice(validate.ENGINES), default="stream", show_default=True,
+@click.option("--engine", type=click.Choice(validate.ENGINES), default="auto", show_default=True,
               help="stream: each table read once in columnar batches; frictionless: the reference "
-                   "engine. Both report the same findings.")
+                   "engine; auto: frictionless for a package under 1 MB (it starts faster), stream "
+                   "otherwise. All report the same findings.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=None, metavar="N",
+              help="List at most N errors (every one is still counted, and the report says how "
+                   "many are not listed). Without it, the first 1000 of each type and field.")
 @click.option("--allow-remote", is_flag=True,
               help="Fetch resource paths, schemas, dialects and profiles given as URLs. Without it "
                    "nothing is fetched and each remote reference is an error.")
 @click.option("--summary", "summary", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Also append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: bool,
-                     summary: Path | None) -> None:
+def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int | None,
+                     allow_remote: bool, summary: Path | None) -> None:
     """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
     .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
     sink = None
@@ -277,7 +287,7 @@ def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: boo
                                      param_hint="--summary") from exc
     try:
         report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
-                                           allow_remote=allow_remote)
+                                           allow_remote=allow_remote, max_errors=max_errors)
         click.echo(validate.render(report, fmt), nl=False)
         if sink is not None:
             sink.write(validate.render(report, "markdown"))
@@ -295,6 +305,8 @@ def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: boo
 @_reports_errors
 def extract_command(source: Path, fmt: str) -> None:
     """Print what is extracted from one source document."""
+    from datarelease import extract
+
     record = extract.read_source(source)
     data = extract.record_to_dict(record)
     if fmt == "json":

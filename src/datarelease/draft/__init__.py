@@ -35,6 +35,8 @@ from datarelease.normalise import Organisation, load_registry
 __all__ = ["AddResult", "Draft", "add", "draft", "render"]
 
 _LANGUAGE_COUNTRY = {"sv": "SE", "nb": "NO", "nn": "NO", "da": "DK", "fi": "FI"}
+# where each language is an official one: a ministry of these countries may be meant on the page
+_SPOKEN_IN = {"sv": ("SE", "FI"), "nb": ("NO",), "nn": ("NO",), "da": ("DK",), "fi": ("FI",)}
 
 
 @dataclass
@@ -97,7 +99,8 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
         url = found.group(1) if found and found.group(1).startswith("https://") else None
     vocabulary = facts.vocabulary(record.language)
     country = (holder.country if holder else _LANGUAGE_COUNTRY.get(record.language, "")) or ""
-    finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country)
+    finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country,
+                                home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
     documents = facts.find_documents(record, source_text, finder, publisher_id)
     facts.find_roles(record, source_text, documents, finder)
     facts.find_principles(record, source_text, documents)

@@ -63,8 +63,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
-    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB, NETWORK = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs",
+                          "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
@@ -165,6 +166,30 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|f�
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
 
 
+def clause_at(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` that holds ``position`` (split at ", og", ";", " – ")."""
+    start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, position)), default=0)
+    following = _CLAUSE_BREAK.search(sentence, position)
+    return sentence[start:following.start() if following else len(sentence)]
+
+
+def in_network_clause(sentence: str, position: int) -> bool:
+    """Whether the clause holding ``position`` names a network or loose cooperation ("KL er en
+    del af et nordisk netværk … sammen med SKR"): the clause states no part, membership,
+    collaboration or role, while another clause of the sentence still may."""
+    return NETWORK.search(clause_at(sentence, position)) is not None
+
+
+def takes_part_in_clause(sentence: str, position: int) -> bool:
+    """"KS har deltatt i referansegruppen sammen med Digdir": taking part in something side by
+    side is no collaboration between the two."""
+    return _TAKES_PART.search(clause_at(sentence, position)) is not None
+
+
+_CONJUNCTION = re.compile(r"(?<!\w)(?:och|og|ja|sekä|samt|and|men|mutta|eller|tai)(?!\w)",
+                          re.IGNORECASE)
+
+
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
     """The organisation right after ``position``: the first name that follows, if it is one in
     the registry (an unknown name first means the phrase is about that one)."""
@@ -172,8 +197,11 @@ def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> M
     if not after:
         return None
     between = sentence[position:after[0].start]
-    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between):
-        return None  # another name first, or the next clause: the phrase is not about it
+    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between) or _CONJUNCTION.search(
+            between):
+        # another name first, or the next clause or predicate ("letts av en särskild utredare
+        # och lämnades till regeringen"): the phrase is not about it
+        return None
     return after[0]
 
 
@@ -282,12 +310,30 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
                 and _issuer_by_verb(document, previous, finder, " (in the sentence before)")):
             return
     for mention in finder.mentions(sentence, we=True):
-        if _GENITIVE.search(mention.text) and mention.text[:1].isupper():
-            following = sentence[mention.end:mention.end + 40]
-            if _document_words(following.lstrip()[:30]) or mention.start == 0:
-                document.issuer = mention.org_id
-                document.issuer_why = f"the document is '{mention.text}' own"
-                return
+        if not _GENITIVE.search(mention.text):
+            continue
+        following = sentence[mention.end:mention.end + 40].lstrip()
+        capitalised = mention.text[:1].isupper()
+        # "SKR:s nya strategi"; a lowercase genitive only right before the document word:
+        # "regeringens udspil", "hallituksen esitys"
+        window = following[:30] if capitalised else following.split(" ", 1)[0]
+        if _document_words(window) or (capitalised and mention.start == 0):
+            document.issuer = mention.org_id
+            document.issuer_why = f"the document is '{mention.text}' own"
+            return
+
+
+_NAME_NEXT = re.compile(r"\s+[A-ZÅÄÖÆØÜ][\w-]*")
+
+
+def _other_document_after(document: Document, sentence: str, position: int) -> bool:
+    """Whether a word for another kind of document stands between ``position`` (an issuing
+    verb) and the document's title: the verb's object is that other document."""
+    title = sentence.find(document.title, position)
+    if title < 0:
+        return False
+    return any(doc_type != document.type and match.group() != document.word
+               for match, doc_type in _document_words(sentence[position:title]))
 
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
@@ -300,6 +346,10 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
         if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
                 and not _TOGETHER.search(sentence[:subject.start]):
             continue  # another (unknown) name stands between: it may be the subject
+        if _NAME_NEXT.match(sentence, verb.end()):
+            continue  # "På KL's topmøde præsenterede Ministeriet …": the subject follows the verb
+        if _other_document_after(document, sentence, verb.end()):
+            continue  # "SKR har lämnat remissvar … om betänkandet "X"": SKR issued the reply
         if _TOGETHER.search(sentence[:subject.start]):
             # "X har tillsammans med Y tagit fram": Y contributed, X (if known) issued
             document.roles.append(Fact(
@@ -433,6 +483,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
             if continued and role == "addressee":
                 continue  # an addressee is stated with the document, not after it
             for phrase in pattern.finditer(sentence.text):
+                if in_network_clause(sentence.text, phrase.start()):
+                    continue  # a network's members took no part in a document for meeting
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
@@ -499,12 +551,25 @@ def _principle_word(intro: str) -> re.Match[str] | None:
     return None
 
 
+# "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
+_PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
+
+
+def _statement_like(items: Sequence[str]) -> bool:
+    """Principles are statements: every item has at least three words and ends a sentence of
+    its own. Labels, links and breadcrumbs ("Etusivu", "Uutiset"), people and their posts, and
+    items that go on the introducing sentence ("pysyvää rahoitusta …,") are not."""
+    return all(len(item.split()) >= 3 and not item.rstrip().endswith((",", ";"))
+               and not _PERSON_ITEM.match(item) for item in items)
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
         word = _principle_word(intro)
-        if word is None or NOT_PRINCIPLE.search(intro):
-            continue  # not introduced as principles, or introduced as demands or findings
+        if word is None or NOT_PRINCIPLE.search(intro) or not _statement_like(items):
+            continue  # not introduced as principles, introduced as demands or findings, or
+            # not a list of statements
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list

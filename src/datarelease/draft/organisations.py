@@ -46,6 +46,8 @@ _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=Fa
 # with a word cut at a hyphen and a conjunction
 _PAIR_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+\s+(?:og|och|ja)\s+")
 _HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-\s+(?:og|och|ja|and)\s+)$")
+# "arbets- och näringsministeriet", "sosiaali- ja terveysministeriölle": a ministry in lowercase
+_LOWER_HYPHENATED_START = re.compile(r"(?<![\w-])([^\W\d_]{3,}-\s+(?:og|och|ja)\s+)$")
 # "Danmarks Statistik", "Dansk Industri", "Norges Bank": a country's name or adjective and a
 # capitalised word
 _NATIONAL_NAME = re.compile(
@@ -194,7 +196,23 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if match["rest"].lower() not in _FUNCTION:
             found.append((match.group(), None, match.start(), match.end(),
                           "a country's name and a capitalised word"))
-    return found
+    return [_with_head(text, *candidate) for candidate in found]
+
+
+_HEAD_AFTER = re.compile(r"\s([a-zåäöæøü][a-zåäöæøü-]{2,})(?![\w-])")
+
+
+def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, why: str
+               ) -> tuple[str, str | None, int, int, str]:
+    """"Region Jönköpings län", "Svenska Finlands folkting": a name ending in a place's
+    genitive goes on with the noun it qualifies."""
+    last = name.split()[-1] if name.split() else ""
+    head = _HEAD_AFTER.match(text, end)
+    if (acronym is None and head is not None and len(last) > 3 and last.endswith("s")
+            and last[:1].isupper() and _ORG_WORD.fullmatch(last[:-1]) is None
+            and head.group(1) not in _STOP | _FUNCTION):
+        return f"{name} {head.group(1)}", acronym, start, head.end(), why
+    return name, acronym, start, end, why
 
 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
@@ -220,7 +238,8 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         words.insert(0, before.group(1))
         cursor = before.start(1)
     words = _trim(words)
-    hyphenated = _HYPHENATED_START.search(text[:start])
+    ministry = word[:1].islower() and _ORG_TYPES.get(stem.lower()) == "ministry"
+    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(text[:start])
     if hyphenated is not None and (word[:1].islower() or not words):
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
@@ -231,11 +250,15 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         if pair is not None and not text[end:].strip(" .,;"):
             name = text[:end]  # a list item that is one name: "Møre og Romsdal fylkeskommune"
         return [(name, None, end - len(name), end, f"a capitalised name ending in {why}")]
+    if ministry and match.start("stem") - start >= 5:
+        # Finnish (and Finland-Swedish) write ministries in lowercase: "ympäristöministeriön",
+        # "socialdepartementet"; a bare "ministeriet" or "fagdepartementet" names none
+        return [(word, None, start, end, f"a ministry's one-word name ending in {why}")]
     if not word[:1].isupper() or word.lower() in _FUNCTION:
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
-    if match.start("stem") - start >= 3:  # "Digitaliseringsstyrelsen", "Valtiovarainministeriö"
+    if match.start("stem") - start >= 2:  # "Digitaliseringsstyrelsen", "Boverket"
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
     if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name

@@ -18,11 +18,16 @@ from datarelease.draft.facts import (
     _document_words,
     _nearest_before,
     _right_after,
+    in_network_clause,
+    takes_part_in_clause,
 )
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+# A network or loose cooperation ("et nordisk netværk", "pohjoismaista yhteistyötä") makes no
+# organisation part, member or collaborator of another: only sisterhood is stated with it
+_NOT_IN_NETWORKS = frozenset({"part_of", "member_of", "collaborates_with"})
 # Being part or a member of something names it right after the phrase (an article or two at most)
 _DIRECT = frozenset({"part_of", "member_of"})
 _DIRECT_OBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
@@ -38,6 +43,12 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             continue
         for predicate, pattern in RELATIONSHIPS.items():
             for phrase in pattern.finditer(sentence.text):
+                if predicate in _NOT_IN_NETWORKS and in_network_clause(sentence.text,
+                                                                        phrase.start()):
+                    continue
+                if predicate == "collaborates_with" and takes_part_in_clause(sentence.text,
+                                                                             phrase.start()):
+                    continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):

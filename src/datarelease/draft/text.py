@@ -123,7 +123,8 @@ class OrganisationFinder:
     """Finds registry organisations in text, leftmost-longest (as normalise.find_mentions)."""
 
     def __init__(self, organisations: Sequence[Organisation], publisher: str | None,
-                 we_words: Iterable[str], *, country: str = "") -> None:
+                 we_words: Iterable[str], *, country: str = "", home: Iterable[str] = ()
+                 ) -> None:
         self.patterns: list[tuple[re.Pattern[str], str, str]] = []
         for org in organisations:
             for term in org.terms():
@@ -143,6 +144,13 @@ class OrganisationFinder:
                         rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
                         org.id, term))
         self.local = _local_namesakes(organisations, country)
+        # "Finansministeriet" on a Danish page is Denmark's, not Finland's (whose Swedish name
+        # the registry gives): a ministry named in one word, of a country where neither the
+        # publisher sits nor the page's language is spoken, is the page country's own
+        own = {country, *home}
+        self.foreign_ministries = frozenset(
+            org.id for org in organisations
+            if country and org.type == "ministry" and org.country not in ("", *own))
         self.names = {org.id: org.name.casefold() for org in organisations}
         self.publisher = publisher
         we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
@@ -162,6 +170,8 @@ class OrganisationFinder:
             if start < taken_until:
                 continue
             taken_until = start - negative
+            if org_id in self.foreign_ministries and not re.search(r"\s", matched):
+                continue
             if org_id in self.local and re.sub(r"(?::s|s)$", "", matched.casefold()) == \
                     self.names[org_id]:
                 org_id = self.local[org_id]  # a bare generic name: the page country's body

@@ -51,6 +51,10 @@ class DraftVocabulary:
     generic_bodies: tuple[str, ...] = ()
     # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
     inflected_organisation_words: Mapping[str, str] = field(default_factory=dict)
+    # phrases (regular expressions) naming a network or a loose cooperation ("et nordisk
+    # netværk", "pohjoismaista yhteistyötä"): a sentence with one states no membership, part,
+    # collaboration or document role, only that organisations meet
+    network_words: tuple[str, ...] = ()
 
 
 SWEDISH = DraftVocabulary(
@@ -66,7 +70,7 @@ SWEDISH = DraftVocabulary(
         "kartläggning": "report", "vägledning": "other", "överenskommelse": "other",
         "avsiktsförklaring": "other", "deklaration": "other", "program": "strategy",
         "handlingsprogram": "strategy", "agenda": "strategy", "riktlinje": "other",
-        "promemoria": "other", "ställningstagande": "other", "positionspapper": "other",
+        "promemoria": "other", "ställningstagande": "other", "uttalande": "other", "positionspapper": "other",
         "policy": "other", "avtal": "other", "utspel": "other", "principbeslut": "other",
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
@@ -74,7 +78,8 @@ SWEDISH = DraftVocabulary(
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
           r"\s+av"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"inspel\s+till", r"aktiv(?:t)?\s+part",
-                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"finansiera(?:ts|des|s)\s+av",
+                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samråd\s+med",
+                 r"finansiera(?:ts|des|s)\s+av",
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
@@ -86,7 +91,7 @@ SWEDISH = DraftVocabulary(
                  r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade",
                  r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
-                     "hörnsten", "fokusområde", "åtgärdsområde"),
+                     "hörnsten", "fokusområde", "åtgärdsområde", "grundregel", "grundregl"),
     not_principle_words=("kräv", "krav", "förslag", "föreslår", "vill se", "uppmanar",
                          "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
@@ -106,6 +111,7 @@ SWEDISH = DraftVocabulary(
     },
     # "Förbundet samarbetar med …": an association of local authorities speaking of itself
     we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
+    network_words=(r"\w*nätverk\w*", r"nordisk\w*\s+samarbete\w*"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
              "tio": 10},
     organisation_words={
@@ -134,6 +140,7 @@ BOKMAL = DraftVocabulary(
         "nou": "official_report", "utredning": "official_report",
         "strategi": "strategy", "handlingsplan": "strategy", "veikart": "strategy",
         "høringssvar": "submission", "høringsuttalelse": "submission", "innspill": "submission",
+        "uttalelse": "other",
         "rapport": "report", "kartlegging": "report", "veileder": "other", "avtale": "other",
         "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
         "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
@@ -143,7 +150,7 @@ BOKMAL = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
           r"(?:samordnet|koordinert)\s+av"),
-    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med",
+    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
@@ -156,7 +163,7 @@ BOKMAL = DraftVocabulary(
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
                  r"ga\s+ut", r"har\s+gitt\s+ut", r"gir\s+ut", r"vedtatt", r"har\s+vedtatt"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
-                     "innsatsområde", "satsingsområde"),
+                     "innsatsområde", "satsingsområde", "grunnregel", "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
@@ -174,6 +181,7 @@ BOKMAL = DraftVocabulary(
                               r"(?:inngått|inngikk|signert|signerte)\s+(?:en\s+)?samarbeidsavtale"),
     },
     we=("vi", "vår", "vårt", "våre", "oss"),
+    network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
              "ni": 9, "ti": 10},
     organisation_words={
@@ -181,7 +189,8 @@ BOKMAL = DraftVocabulary(
         "departement": "ministry", "direktorat": "agency", "tilsyn": "agency", "etat": "agency",
         "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
-        "høgskole": "other", "nettverk": "other", "institutt": "agency",
+        "høgskole": "other", "nettverk": "other", "institutt": "agency", "bibliotek": "other",
+        "bank": "other",
     },
     country="NO",
     contributor_verbs=(r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
@@ -203,7 +212,7 @@ NYNORSK = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
           r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
-    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med",
+    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
@@ -214,7 +223,8 @@ NYNORSK = DraftVocabulary(
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
                  r"presentert", r"lansert", r"vedteke"),
-    principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp"),
+    principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
+                     "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
@@ -229,6 +239,7 @@ NYNORSK = DraftVocabulary(
                               r"(?:inngått|inngjekk|signert)\s+(?:ein\s+)?samarbeidsavtale"),
     },
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
+    network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
              "ti": 10},
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
@@ -248,7 +259,8 @@ DANISH = DraftVocabulary(
         "betænkning": "official_report", "strategi": "strategy", "handlingsplan": "strategy",
         "køreplan": "strategy", "høringssvar": "submission", "indspil": "submission",
         "rapport": "report", "kortlægning": "report", "analyse": "report",
-        "vejledning": "other", "aftale": "other", "erklæring": "other", "plan": "strategy",
+        "vejledning": "other", "aftale": "other", "erklæring": "other", "udtalelse": "other",
+        "plan": "strategy",
         "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
         "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
         "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
@@ -256,7 +268,7 @@ DANISH = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
           r"(?:koordineret|samordnet)\s+af"),
-    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med",
+    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:sendt|sendes|overleveret|afleveret|fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
@@ -266,7 +278,7 @@ DANISH = DraftVocabulary(
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
                  r"formulerede"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
-                     "indsatsområde"),
+                     "indsatsområde", "grundregel", "grundregl"),
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
@@ -284,6 +296,7 @@ DANISH = DraftVocabulary(
                               r"(?:indgået|indgik|underskrevet)\s+(?:en\s+)?samarbejdsaftale"),
     },
     we=("vi", "vores", "os"),
+    network_words=(r"\w*netværk\w*", r"nordisk\w*\s+samarbejde\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
              "ti": 10},
     organisation_words={
@@ -339,6 +352,7 @@ FINNISH = DraftVocabulary(
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
     },
     we=("me", "meidän"),
+    network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
              "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10},
     organisation_words={

@@ -207,6 +207,17 @@ def _is_change_stamp(tag: Tag) -> bool:
     return bool(changed) and (not published or max(changed) > max(published))
 
 
+def _time_value(time: Tag) -> str:
+    """What a <time> says: its ``datetime``, else its text without a stamp word that a page put
+    inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
+    attribute = (_attr(time, "datetime") or "").strip()
+    if attribute:
+        return attribute
+    text = clean(_node_text(time))
+    line = DATE_LINE.search(text)
+    return line["value"] if line is not None and line["value"] else text
+
+
 def _html_date(soup: BeautifulSoup, path: Path,
                consumed: set[int]) -> tuple[datetime.date, datetime.date | None]:
     """The publication date and the change stamp (None when the page shows none)."""
@@ -215,14 +226,14 @@ def _html_date(soup: BeautifulSoup, path: Path,
     modified: datetime.date | None = None
     stamps = [t for t in times if _is_change_stamp(t)]
     for time in stamps:
-        value = (_attr(time, "datetime") or "").strip() or clean(_node_text(time))
+        value = _time_value(time)
         modified = modified or try_parse_date(value, path)
         _consume_block(time, clean(_node_text(_block_of(time))), consumed)
     # Prefer the <time> that the page calls "Publicerad"; a second one is often "Uppdaterad".
     times = [t for t in times if t not in stamps]
     times.sort(key=lambda t: not DATE_LINE.search(clean(_node_text(_block_of(t)))))
     for time in times:
-        value = (_attr(time, "datetime") or "").strip() or clean(_node_text(time))
+        value = _time_value(time)
         if not value:
             continue
         published = parse_date(value, path, time.sourceline)

@@ -25,8 +25,19 @@ out of the package an ``unsafe-path`` finding, before any data is read; ``allow_
 Warnings (``Finding.severity == "warning"``) do not make a report invalid: ``formula-injection``
 (:mod:`datarelease.validate.formulas`) is one.
 
-Every error is reported: frictionless's default limit of 1,000 errors is lifted
-(``limit_errors=0`` means "no limit" to frictionless), and no row limit is applied.
+Every error is counted: frictionless's default limit of 1,000 errors is lifted (``limit_errors=0``
+means "no limit" to frictionless), and no row limit is applied. A report lists the first
+:data:`FINDINGS_PER_KIND` errors of each resource, type and field (and at most ``max_errors`` in
+all, when asked) and counts the others (``Report.omitted``), so memory stays bounded.
+
+``pattern`` constraints come from untrusted schemas: both engines match them in bounded time
+(:mod:`datarelease.validate.patterns`: Python's ``re`` under a time limit per check, then RE2
+where it decides exactly as Python would). A check neither can decide in time fails the cell
+with a ``constraint-error`` whose note says the check was stopped — where frictionless hangs.
+
+``engine="auto"`` (``datarelease validate``'s default) is ``frictionless`` for a package of under
+:data:`SMALL_PACKAGE_BYTES` of local UTF-8 data, which frictionless has checked before the
+streaming engine has started (pyarrow alone takes 0.3 s and 85 MB to import), ``stream`` otherwise.
 
 Findings keep the order frictionless emits them in: resource by resource (descriptor order),
 header errors first, then rows in order, then whole-table checks (``row-count``, ``byte-count``,
@@ -49,6 +60,7 @@ Known frictionless 5.21 behaviours to be aware of (not worked around here):
 from __future__ import annotations
 
 import dataclasses
+import json
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -58,15 +70,26 @@ from typing import Any
 from datarelease import untrusted
 from datarelease.errors import UnsafeInputError
 from datarelease.validate.formats import FORMATS, render
-from datarelease.validate.report import DESCRIPTOR_NAME, Finding, Report, ResourceSummary, merge_reports
+from datarelease.validate.report import (
+    DESCRIPTOR_NAME,
+    FINDINGS_PER_KIND,
+    Finding,
+    Report,
+    ResourceSummary,
+    limit_findings,
+    merge_reports,
+)
 
 __all__ = [
+    "DCAT_KEYS",
     "DESCRIPTOR_NAME",
     "ENGINES",
+    "FINDINGS_PER_KIND",
     "FORMATS",
     "Finding",
     "Report",
     "ResourceSummary",
+    "limit_findings",
     "merge_reports",
     "render",
     "validate_package",
@@ -74,9 +97,15 @@ __all__ = [
     "validate_resource",
 ]
 
-ENGINES = ("stream", "frictionless")
+ENGINES = ("auto", "stream", "frictionless")
 """The validation engines: ``stream`` (:mod:`datarelease.validate.stream`, the default) and
-``frictionless`` (:mod:`datarelease.validate.reference`)."""
+``frictionless`` (:mod:`datarelease.validate.reference`); ``auto`` picks one by size."""
+
+SMALL_PACKAGE_BYTES = 1 << 20
+"""Below this much local data, ``auto`` validates with frictionless (see the module)."""
+
+DCAT_KEYS = ("publisher", "contactPoint", "themes", "spatialCoverage")
+"""Descriptor keys that hold DCAT metadata (``dcat.DCAT_KEYS``; a test keeps the two equal)."""
 
 # The engines import frictionless and pyarrow (most of a second): only a validation pays for them.
 
@@ -88,6 +117,7 @@ def validate_package(
     skip_errors: Sequence[str] = (),
     engine: str = "stream",
     allow_remote: bool = False,
+    max_errors: int | None = None,
 ) -> Report:
     """Validate a Data Package: ``path`` is a descriptor (``datapackage.json``, a ``.yaml``
     descriptor), a folder holding one, or a zip of a package.
@@ -99,21 +129,24 @@ def validate_package(
     An unknown type or tag is a ``ValueError`` (a typo must not make a report silently valid).
 
     ``engine``: ``"stream"`` (the default: each table read once, in columnar batches, with the
-    same findings) or ``"frictionless"`` (the reference engine). ``allow_remote``: fetch remote
-    references instead of reporting them.
+    same findings), ``"frictionless"`` (the reference engine) or ``"auto"``. ``allow_remote``: fetch
+    remote references instead of reporting them. ``max_errors``: list at most this many errors.
     """
     _engine(engine)
     return _in_package(Path(path), lambda descriptor: _run_engine(
-        descriptor, pick_errors, skip_errors, engine, allow_remote))
+        descriptor, pick_errors, skip_errors, engine, allow_remote, max_errors))
 
 
 def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Sequence[str],
-                engine: str, allow_remote: bool) -> Report:
+                engine: str, allow_remote: bool, max_errors: int | None = None) -> Report:
     from datarelease.validate import reference
 
     reference.make_checklist(pick_errors, skip_errors)  # a wrong selector is the caller's error
+    if engine == "auto":
+        found = untrusted.find_descriptor(descriptor) if descriptor.is_dir() else descriptor
+        engine = "frictionless" if small_package(found) else "stream"
     try:
-        return _engine_report(descriptor, pick_errors, skip_errors, engine, allow_remote)
+        return _engine_report(descriptor, pick_errors, skip_errors, engine, allow_remote, max_errors)
     except (TypeError, AttributeError, KeyError, IndexError, ValueError, AssertionError,
             RecursionError) as exc:
         # frictionless 5.21 raises these on some malformed descriptors (a field that is not an
@@ -123,16 +156,17 @@ def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Seque
 
 
 def _engine_report(descriptor: Path, pick_errors: Sequence[str], skip_errors: Sequence[str],
-                   engine: str, allow_remote: bool) -> Report:
+                   engine: str, allow_remote: bool, max_errors: int | None) -> Report:
     if engine == "stream":
         from datarelease.validate.stream import validate_package_streaming
 
         return validate_package_streaming(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,
-                                          allow_remote=allow_remote)
+                                          allow_remote=allow_remote, max_errors=max_errors)
     from datarelease.validate import reference
 
-    return reference.validate_package(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,
-                                      allow_remote=allow_remote)
+    report = reference.validate_package(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,
+                                        allow_remote=allow_remote)
+    return limit_findings(report, max_errors=max_errors)
 
 
 def _in_package(path: Path, check: Callable[[Path], Report]) -> Report:
@@ -170,7 +204,7 @@ def _relabel(report: Report, root: Path, archive: Path) -> Report:
     findings = tuple(dataclasses.replace(f, path=place(f.path), message=words(f.message), note=words(f.note))
                      for f in report.findings)
     summaries = tuple(dataclasses.replace(s, path=place(s.path)) for s in report.resources)
-    return Report(str(archive), findings, summaries)
+    return Report(str(archive), findings, summaries, report.omitted)
 
 
 def validate_resource(
@@ -181,6 +215,7 @@ def validate_resource(
     skip_errors: Sequence[str] = (),
     engine: str = "stream",
     allow_remote: bool = False,
+    max_errors: int | None = None,
 ) -> Report:
     """Validate one resource descriptor (a Data Resource dict) whose paths are relative to
     ``basepath``. Its schema (and dialect) may be inline or paths relative to ``basepath``.
@@ -189,44 +224,95 @@ def validate_resource(
     for references across tables. ``pick_errors``/``skip_errors`` and ``engine`` as for
     :func:`validate_package`. The report's target is the resource's path, else its name.
     """
-    if _engine(engine) == "stream":
+    if _engine(engine) == "auto":
+        engine = "frictionless" if _small_resources([descriptor], Path(basepath)) else "stream"
+    if engine == "stream":
         from datarelease.validate.stream import validate_resource_streaming
 
         return validate_resource_streaming(
             descriptor, basepath, pick_errors=pick_errors, skip_errors=skip_errors,
-            allow_remote=allow_remote,
+            allow_remote=allow_remote, max_errors=max_errors,
         )
     from datarelease.validate import reference
 
-    return reference.validate_resource(descriptor, basepath, pick_errors=pick_errors,
-                                       skip_errors=skip_errors, allow_remote=allow_remote)
+    report = reference.validate_resource(descriptor, basepath, pick_errors=pick_errors,
+                                         skip_errors=skip_errors, allow_remote=allow_remote)
+    return limit_findings(report, max_errors=max_errors)
 
 
-def validate_release(path: Path, *, engine: str = "stream", allow_remote: bool = False) -> Report:
+def validate_release(path: Path, *, engine: str = "stream", allow_remote: bool = False,
+                     max_errors: int | None = None) -> Report:
     """frictionless's checks of a Data Package plus ours: Parquet files equal their CSV twins, the
     DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata, and
     text cells that a spreadsheet would run as formulas are warnings (``formula-injection``).
-    ``path``, ``engine`` and ``allow_remote`` as for :func:`validate_package`."""
+    ``path``, ``engine``, ``allow_remote`` and ``max_errors`` as for :func:`validate_package`."""
     _engine(engine)
-    return _in_package(Path(path), lambda descriptor: _release_checks(descriptor, engine, allow_remote))
+    return _in_package(Path(path), lambda descriptor: _release_checks(descriptor, engine, allow_remote,
+                                                                       max_errors))
 
 
-def _release_checks(path: Path, engine: str, allow_remote: bool) -> Report:
-    report = _run_engine(path, (), (), engine, allow_remote)
+def _release_checks(path: Path, engine: str, allow_remote: bool, max_errors: int | None) -> Report:
+    report = _run_engine(path, (), (), engine, allow_remote, max_errors)
     descriptor_path = untrusted.find_descriptor(path) if path.is_dir() else path
     if not report.valid or not descriptor_path.is_file():
         return report
     descriptor = untrusted.load_descriptor(descriptor_path)  # read and checked by the engine already
     from datarelease.validate.formulas import check_formulas
-    from datarelease.validate.twins import check_parquet
 
-    checks = [report, check_parquet(descriptor_path, descriptor)]
-    from datarelease import dcat  # rdflib takes 0.4 s to import: only releases with DCAT metadata pay
+    checks = [report]
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if isinstance(resources, list) and any(isinstance(r, dict) and r.get("format") == "parquet"
+                                           for r in resources):
+        from datarelease.validate.twins import check_parquet  # pyarrow: only Parquet twins pay
 
-    if dcat.has_dcat_metadata(descriptor):
-        checks.append(dcat.check(descriptor_path))  # the DCAT-AP record against the DCAT-AP 3 shapes
+        checks.append(check_parquet(descriptor_path, descriptor))
+    # rdflib takes 0.3-0.4 s to import: only releases with DCAT metadata pay for dcat
+    if isinstance(descriptor, dict) and any(descriptor.get(key) for key in DCAT_KEYS):
+        from datarelease import dcat
+
+        if dcat.has_dcat_metadata(descriptor):
+            checks.append(dcat.check(descriptor_path))  # the DCAT-AP record against the DCAT-AP 3 shapes
     checks.append(check_formulas(descriptor, descriptor_path.parent))
-    return merge_reports(report.target, *checks)
+    return limit_findings(merge_reports(report.target, *checks), max_errors=max_errors)
+
+
+def small_package(descriptor_path: Path) -> bool:
+    """Whether every resource is inline or a local file inside the package, together under
+    :data:`SMALL_PACKAGE_BYTES`, each valid UTF-8 unless it declares another encoding (invalid
+    UTF-8 is where the engines differ on purpose: the streaming engine reports it per cell).
+    A JSON descriptor only (YAML and the rest go to the streaming engine)."""
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    return isinstance(resources, list) and _small_resources(resources, descriptor_path.parent)
+
+
+def _small_resources(resources: Sequence[Any], folder: Path) -> bool:
+    total = 0
+    for resource in resources:
+        if not isinstance(resource, Mapping):
+            return False
+        where = resource.get("path")
+        if where is None and "data" in resource:
+            continue
+        if (not isinstance(where, str) or "://" in where or Path(where).is_absolute()
+                or ".." in Path(where).parts):
+            return False
+        file = folder / where
+        if file.is_symlink() or not file.is_file():
+            return False
+        total += file.stat().st_size
+        if total > SMALL_PACKAGE_BYTES:
+            return False
+        encoding = resource.get("encoding")
+        if encoding is None or str(encoding).lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+            try:
+                file.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
 
 
 def _engine(engine: str) -> str:

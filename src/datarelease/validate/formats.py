@@ -41,7 +41,10 @@ def _headline(report: Report) -> str:
     warnings = f" ({_plural(len(report.warnings), 'warning')})" if report.warnings else ""
     if report.valid:
         return f"valid: {report.target}{warnings}"
-    return f"invalid: {report.target} — {_plural(len(report.errors), 'error')}{warnings}"
+    headline = f"invalid: {report.target} — {_plural(report.error_count, 'error')}"
+    if report.omitted:
+        headline += f" ({report.omitted_count} not listed)"
+    return headline + warnings
 
 
 def _counts_line(report: Report) -> str:

@@ -10,13 +10,12 @@ which does not make a release invalid. The README tells consumers how to open th
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from datarelease.tableschema import load_table_schema
 from datarelease.validate.report import Finding, Report
@@ -56,7 +55,7 @@ def _resource_findings(resource: Mapping[str, Any], root: Path) -> list[Finding]
         counts = _scan(root / path, text_fields, str(dialect.get("delimiter") or
                                                      ("\t" if fmt == "tsv" else ",")),
                        str(dialect.get("quoteChar") or '"'))
-    except (OSError, pa.ArrowException, ValueError):
+    except (OSError, ValueError, csv.Error):  # pyarrow's errors are ValueErrors (ArrowInvalid)
         return []
     name = str(resource.get("name") or path)
     return [_finding(name, path, field, count, first) for field, (count, first) in counts.items()]
@@ -72,10 +71,33 @@ def _schema(resource: Mapping[str, Any], root: Path) -> Mapping[str, Any] | None
     return schema if isinstance(schema, Mapping) else None
 
 
+_SMALL_BYTES = 1 << 20
+"""A file this small is read with Python's csv module: importing pyarrow (and the pandas it pulls
+in) would take longer than reading it, and `datarelease validate` of a small package should start
+as fast as frictionless."""
+
+
 def _scan(path: Path, fields: list[str], delimiter: str, quote: str) -> dict[str, tuple[int, int]]:
     """field → (cells that start like a formula, the first one's row, header = row 1)."""
     if not fields:
         return {}
+    if path.stat().st_size <= _SMALL_BYTES:
+        return _scan_small(path, fields, delimiter, quote)
+    try:
+        return _scan_arrow(path, fields, delimiter, quote)
+    except Exception as exc:
+        import pyarrow as pa
+
+        if isinstance(exc, pa.ArrowException):
+            raise ValueError(str(exc)) from exc
+        raise
+
+
+def _scan_arrow(path: Path, fields: list[str], delimiter: str, quote: str) -> dict[str, tuple[int, int]]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(block_size=_BLOCK_BYTES),
@@ -95,6 +117,31 @@ def _scan(path: Path, fields: list[str], delimiter: str, quote: str) -> dict[str
                 before = found.get(field)
                 found[field] = (before[0] + count, before[1]) if before else (count, offset + first + 1)
         offset += batch.num_rows
+    return found
+
+
+def _scan_small(path: Path, fields: list[str], delimiter: str, quote: str) -> dict[str, tuple[int, int]]:
+    """:func:`_scan` with Python's csv module, counting rows as pyarrow does (empty lines are
+    skipped; a record with another number of cells than the header makes it give up)."""
+    if len(delimiter) != 1 or len(quote) != 1:
+        raise ValueError("delimiter and quote are one character each")
+    text = path.read_bytes().decode("utf-8")
+    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote,
+                                     doublequote=True, strict=False) if r]
+    if not records:
+        raise ValueError("no header")
+    header, rows = records[0], records[1:]
+    if any(len(row) != len(header) for row in rows):
+        raise ValueError("a record with another number of cells than the header")
+    found: dict[str, tuple[int, int]] = {}
+    starts = re.compile(_PATTERN)
+    for field in fields:
+        if field not in header:
+            continue
+        index = header.index(field)
+        hits = [n for n, row in enumerate(rows) if starts.match(row[index])]
+        if hits:
+            found[field] = (len(hits), hits[0] + 2)
     return found
 
 

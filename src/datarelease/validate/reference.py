@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -16,11 +17,17 @@ from typing import Any
 
 import frictionless
 import frictionless.errors
+import frictionless.schema.field
 import yaml
 
 from datarelease import untrusted
 from datarelease.errors import UnsafeInputError
+from datarelease.validate.patterns import check_pattern, undecided_note
 from datarelease.validate.report import Finding, Report, ResourceSummary
+
+# Patterns come from untrusted schemas: frictionless's cell readers (both engines use them) match
+# them in bounded time (see datarelease.validate.patterns).
+frictionless.schema.field.check_pattern = check_pattern
 
 NO_LIMIT = 0  # frictionless: a falsy limit_errors means "report every error"
 MEMORY = "<memory>"  # frictionless's place for inline data
@@ -192,6 +199,9 @@ class Task:
     rows: int | None
     valid: bool
     errors: tuple[dict[str, Any], ...]
+    omitted: tuple[tuple[str, int], ...] = ()
+    """(type, count) of errors found but not kept (the streaming engine keeps the first
+    ``FINDINGS_PER_KIND`` of each type and field)."""
 
 
 @dataclass(frozen=True)
@@ -289,24 +299,29 @@ def to_report(
     paths = _paths_by_name(resources)
     findings = [_finding(error, default_resource, default_path) for error in outcome.errors]
     summaries = []
+    omitted: Counter[str] = Counter()
     for task in outcome.tasks:
         path = paths.get(task.name, task.place)
         findings.extend(_finding(error, task.name, path) for error in task.errors)
+        omitted.update(dict(task.omitted))
         summaries.append(
             ResourceSummary(
                 name=task.name,
                 path=path,
                 rows=task.rows,
                 valid=task.valid,
-                error_count=len(task.errors),
+                error_count=len(task.errors) + sum(count for _kind, count in task.omitted),
             )
         )
-    return Report(target=target, findings=tuple(findings), resources=tuple(summaries))
+    return Report(target=target, findings=tuple(findings), resources=tuple(summaries),
+                  omitted=tuple(sorted(omitted.items())))
 
 
 def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:
     kind = str(error.get("type", "error"))
     note = str(error.get("note", ""))
+    if kind == "constraint-error" and note.startswith(_PATTERN_NOTE) and note.endswith('"'):
+        note = undecided_note(note[len(_PATTERN_NOTE):-1], error.get("cell")) or note
     return Finding(
         resource=resource,
         type=kind,
@@ -320,6 +335,7 @@ def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -
     )
 
 
+_PATTERN_NOTE = 'constraint "pattern" is "'
 _CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is ')
 _TYPE_NOTE = re.compile(r'type is "[^"/]*/([^"]*)"')
 

@@ -87,18 +87,29 @@ class ResourceSummary:
         }
 
 
+FINDINGS_PER_KIND = 1000
+"""Findings kept per resource, type and field (every one is counted): a million findings of one
+kind would otherwise take gigabytes, and the first thousand say what is wrong."""
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything found when validating ``target``; valid when no error was found (warnings
-    are reported and do not count against it)."""
+    are reported and do not count against it).
+
+    ``findings`` holds the first :data:`FINDINGS_PER_KIND` findings of each resource, type and
+    field (and at most ``max_errors`` in all, when asked); ``omitted`` counts, by type, the errors
+    left out, so that counts and validity cover every finding."""
 
     target: str
     findings: tuple[Finding, ...]
     resources: tuple[ResourceSummary, ...]
+    omitted: tuple[tuple[str, int], ...] = ()
+    """(type, how many findings of it were left out), sorted by type."""
 
     @property
     def valid(self) -> bool:
-        return not any(finding.is_error for finding in self.findings)
+        return not any(finding.is_error for finding in self.findings) and not self.omitted
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -108,9 +119,19 @@ class Report:
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(finding for finding in self.findings if not finding.is_error)
 
+    @property
+    def error_count(self) -> int:
+        """Every error, those left out included."""
+        return len(self.errors) + self.omitted_count
+
+    @property
+    def omitted_count(self) -> int:
+        return sum(count for _kind, count in self.omitted)
+
     def counts_by_type(self) -> dict[str, int]:
-        """How many findings of each type, sorted by type."""
+        """How many findings of each type (those left out included), sorted by type."""
         counts = Counter(finding.type for finding in self.findings)
+        counts.update(dict(self.omitted))
         return dict(sorted(counts.items()))
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,15 +139,43 @@ class Report:
         data: dict[str, Any] = {
             "valid": self.valid,
             "target": self.target,
-            "errorCount": len(self.errors),
+            "errorCount": self.error_count,
             "countsByType": self.counts_by_type(),
-            "resources": [summary.to_dict() for summary in self.resources],
-            "errors": [finding.to_dict() for finding in self.errors],
         }
+        if self.omitted:
+            data["omittedCount"] = self.omitted_count
+        data["resources"] = [summary.to_dict() for summary in self.resources]
+        data["errors"] = [finding.to_dict() for finding in self.errors]
         if self.warnings:
             data["warningCount"] = len(self.warnings)
             data["warnings"] = [finding.to_dict() for finding in self.warnings]
         return data
+
+
+def limit_findings(report: Report, *, per_kind: int | None = FINDINGS_PER_KIND,
+                   max_errors: int | None = None) -> Report:
+    """The report with the first ``per_kind`` errors of each resource, type and field, and the
+    first ``max_errors`` of those in all (None: no limit); the rest counted in ``omitted``.
+    Warnings are kept as they are."""
+    kept: list[Finding] = []
+    seen: Counter[tuple[str | None, str, str | None]] = Counter()
+    omitted: Counter[str] = Counter(dict(report.omitted))
+    listed = 0
+    for finding in report.findings:
+        if not finding.is_error:
+            kept.append(finding)
+            continue
+        key = (finding.resource, finding.type, finding.field_name)
+        seen[key] += 1
+        if (per_kind is not None and seen[key] > per_kind) or (
+                max_errors is not None and listed >= max_errors):
+            omitted[finding.type] += 1
+        else:
+            kept.append(finding)
+            listed += 1
+    if len(kept) == len(report.findings):
+        return report
+    return Report(report.target, tuple(kept), report.resources, tuple(sorted(omitted.items())))
 
 
 def merge_reports(target: str, *reports: Report) -> Report:
@@ -140,7 +189,11 @@ def merge_reports(target: str, *reports: Report) -> Report:
     for summary in (summary for report in reports for summary in report.resources):
         seen = merged.get(summary.name)
         merged[summary.name] = summary if seen is None else _combine(seen, summary)
-    return Report(target=target, findings=findings, resources=tuple(merged.values()))
+    omitted: Counter[str] = Counter()
+    for report in reports:
+        omitted.update(dict(report.omitted))
+    return Report(target=target, findings=findings, resources=tuple(merged.values()),
+                  omitted=tuple(sorted(omitted.items())))
 
 
 def _combine(first: ResourceSummary, second: ResourceSummary) -> ResourceSummary:

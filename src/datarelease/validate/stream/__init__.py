@@ -17,9 +17,13 @@ How it stays equal to frictionless
   fine: the ``uri`` format is exactly the anchored regex rfc3986 applies (a scheme), a pattern
   is run by RE2 only when RE2 cannot accept what Python's ``re`` would reject, an integer is
   accepted only in the plain form Python's ``int`` reads the same way, a length bound is read
-  from byte lengths (a character is one to four bytes), and so on. Every suspect cell — and each
-  distinct value of a type with no vectorised check (dates, booleans, ...) — goes through the
-  field's frictionless cell reader, which writes the notes.
+  from byte lengths (a character is one to four bytes), an ISO 8601 datetime or time, a number
+  (with its ``decimalChar``/``groupChar``) or an email is passed only in a plain form the reader
+  certainly accepts (29 February, leap seconds, exponents, upper-case emails and the like are
+  suspects), and so on. Every suspect cell — and each distinct value of a type with no vectorised
+  check (dates, booleans, years, arrays, objects, ...), or of a datetime, time or number field
+  with a constraint other than ``required``/``unique`` — goes through the field's frictionless
+  cell reader, which writes the notes.
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
@@ -61,8 +65,13 @@ Where the engine differs from frictionless on purpose
 
 * **Invalid UTF-8**: frictionless stops reading the table at the 8 kB text chunk holding the bad
   byte (or, if it is in its first 10 kB, at once) and reports one ``encoding-error`` without a
-  row. The engine reports an ``encoding-error`` for each bad cell with its row, field and byte
-  offset, reads the bytes with U+FFFD in their place, and checks every row.
+  row. The engine reports one ``encoding-error`` for each cell holding invalid UTF-8 (however
+  many bad bytes it holds: a Latin-1 file declared UTF-8 gives one per accented cell, not one
+  per accented letter) with its row, field and the byte offset of the first bad byte, reads the
+  bytes with U+FFFD in their place, checks every row, and closes the table's findings with one
+  ``encoding-error`` without a row that counts the cells and the invalid byte sequences. Where
+  the file's quoting is irregular and Python's ``csv`` module reads it, the bad bytes cannot be
+  placed in a cell: one finding at the row where they start, then the count.
 
 Where frictionless is silent, and so is the engine (for parity; tested)
 -----------------------------------------------------------------------
@@ -94,7 +103,7 @@ from datarelease.validate.reference import (
     load_descriptor,
     to_report,
 )
-from datarelease.validate.report import Finding, Report
+from datarelease.validate.report import FINDINGS_PER_KIND, Finding, Report, limit_findings
 from datarelease.validate.stream.common import (
     BLOCK_BYTES,
     KEY_MEMORY_BYTES,
@@ -136,6 +145,7 @@ def validate_package_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    max_errors: int | None = None,
     allow_remote: bool = False,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
@@ -144,6 +154,9 @@ def validate_package_streaming(
     ``progress``: a :class:`~datarelease.progress.Progress`, or whether to draw one on stderr
     (``None``: only when stderr is a terminal and ``CI`` is not set). ``key_memory``: bytes of key
     hashes held in memory before spilling. ``block_bytes``: bytes read and parsed at a time.
+    ``max_errors``: keep at most this many findings (every one is counted); as for every report,
+    only the first :data:`~datarelease.validate.report.FINDINGS_PER_KIND` of each resource, type
+    and field are kept, so memory stays bounded however many there are.
     ``allow_remote``: fetch remote references (by default they are findings, and nothing is fetched).
     """
     scope = Scope(pick_errors, skip_errors)
@@ -163,10 +176,11 @@ def validate_package_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = Run(scope, progress_of(progress), Budget(block_bytes, key_memory))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
     tasks = run.validate(list(package.resources), in_package=True)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
-    return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
+    report = to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
+    return limit_findings(report, max_errors=max_errors)
 
 
 def validate_resource_streaming(
@@ -178,6 +192,7 @@ def validate_resource_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    max_errors: int | None = None,
     allow_remote: bool = False,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
@@ -197,10 +212,15 @@ def validate_resource_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, [descriptor], name, path)
-    run = Run(scope, progress_of(progress), Budget(block_bytes, key_memory))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
     tasks = run.validate([resource], in_package=False)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
-    return to_report(target, outcome, [descriptor], name, path)
+    return limit_findings(to_report(target, outcome, [descriptor], name, path), max_errors=max_errors)
+
+
+def _budget(block_bytes: int, key_memory: int, max_errors: int | None) -> Budget:
+    per_kind = FINDINGS_PER_KIND if max_errors is None else max(0, min(FINDINGS_PER_KIND, max_errors))
+    return Budget(block_bytes, key_memory, per_kind)
 
 
 def plan_package(path: Path | str) -> list[TablePlan]:

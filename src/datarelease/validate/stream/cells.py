@@ -3,7 +3,6 @@ suspects go through frictionless's own cell readers, which write the notes."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datarelease.validate.patterns import re2_pattern
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
@@ -19,20 +19,24 @@ from datarelease.validate.stream.parse import missing_values
 _MEMO_LIMIT = 200_000
 
 
-def _safe_pattern(pattern: str) -> str | None:
-    """An RE2 pattern that matches no string Python's ``re.match('^…$')`` rejects (strings
-    ending in a line feed aside), or None when the pattern uses syntax where RE2 and Python
-    could disagree."""
-    if re.search(r"\\[A-Za-z0-9]|\[:|\{,|\(\?(?!:)", pattern):
-        return None
-    wrapped = f"^(?:^{pattern}$)"
-    try:
-        pc.match_substring_regex(pa.array([""]), wrapped)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return wrapped
-
-
+# Cells that frictionless's readers certainly accept (subsets of what they accept, in RE2 syntax):
+# a cell these match needs no reader; any other goes to the reader, which writes the note.
+_DATE = ("(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-"  # year 0 is not a date
+         "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|"
+         "(?:0[13578]|1[02])-31)")  # 29 February goes to the reader (leap years)
+_CLOCK = ("(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
+          "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?")
+_FINE = {
+    # datetime: frictionless asks for cell[16] == ":" and 19 characters, then dateutil's isoparse
+    "datetime": f"^{_DATE}T{_CLOCK}$",
+    # time: cell[5] == ":" and 8 characters, then isoparse("2000-01-01T" + cell)
+    "time": f"^{_CLOCK}$",
+}
+# email: validators.email, for lower-case ASCII dot-atoms and domains of labels of at most 63
+# characters with a letter last (the local part's length, at most 64, and the domain's, at most
+# 253, are checked apart)
+_EMAIL = ("^[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
+          "[a-z0-9][a-z0-9-]{0,61}[a-z]$")
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
 _INTEGER = "^-?[0-9]{1,18}$"
 
@@ -72,6 +76,9 @@ class Column:
     def _kind(self) -> str:
         if self.type == "string" and self.format in ("default", "uri"):
             return "string"
+        self.fine = self._fine_regex()
+        if self.fine is not None:
+            return "fine"
         if self.type == "any":
             return "any"
         if self.type == "integer" and self.field.bare_number:
@@ -81,11 +88,24 @@ class Column:
             return "list"
         return "memo"
 
+    def _fine_regex(self) -> str | None:
+        """A regex of cells the field's reader certainly accepts, when its only constraints are
+        ``required`` and ``unique`` (both checked apart): dates and times in ISO 8601, numbers."""
+        if set(self.constraints) - {"required", "unique"}:
+            return None
+        if self.type in _FINE and self.format == "default":
+            return _FINE[self.type]
+        if self.type == "string" and self.format == "email":
+            return _EMAIL
+        if self.type == "number":
+            return _number_regex(self.field)
+        return None
+
     def _prepare(self) -> None:
         c = self.constraints
         if self.kind == "string":
             if c.get("pattern") is not None:
-                self.pattern = _safe_pattern(str(c["pattern"]))
+                self.pattern = re2_pattern(str(c["pattern"]))
                 if self.pattern is None:
                     self.kind = "memo"
                     return
@@ -186,6 +206,12 @@ class Column:
         elif self.kind == "any":
             if self.enum is not None:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
+        elif self.kind == "fine":
+            assert self.fine is not None
+            bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.fine)))
+            if self.fine == _EMAIL:  # ASCII only: bytes are characters
+                at = np.asarray(pc.find_substring(column, "@"), dtype=np.int64)
+                bad |= (at > 64) | (lengths - at - 1 > 253)
         elif self.kind == "integer":
             plain = pc.match_substring_regex(column, _INTEGER)
             bad = _or(bad, pc.invert(plain))
@@ -262,6 +288,26 @@ class Column:
         """``str`` of the cast value, as frictionless writes it in a foreign-key note."""
         target, _notes = self.read(cell)
         return str(target)
+
+
+def _number_regex(f: Any) -> str | None:
+    """Numbers frictionless's reader certainly accepts: digits, a sign, ``groupChar`` between
+    digits and one ``decimalChar`` (``bareNumber: false`` strips text around: not here)."""
+    if not f.bare_number:
+        return None
+    decimal, group = str(f.decimal_char), str(f.group_char)
+    chars = decimal + group
+    if len(decimal) != 1 or len(group) > 1 or decimal == group or any(c.isdigit() or c in "-" for c in chars):
+        return None
+    if not f.has_defined("decimal_char") and not f.has_defined("group_char"):
+        decimal, group = ".", ""  # no processing: Decimal() reads the cell as it is
+    groups = f"(?:{_literal(group)}[0-9]+)*" if group else ""
+    return f"^-?[0-9]+{groups}(?:{_literal(decimal)}[0-9]+)?$"
+
+
+def _literal(char: str) -> str:
+    """One character as an RE2 literal."""
+    return char if char.isascii() and char.isalnum() else f"\\x{{{ord(char):X}}}"
 
 
 def one_chunk(column: Any) -> pa.Array:

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from datarelease.progress import Progress
 from datarelease.validate.reference import make_checklist
+from datarelease.validate.report import FINDINGS_PER_KIND
 
 BLOCK_BYTES = 8 << 20
 """Bytes read (and parsed as one pyarrow batch) at a time."""
@@ -31,6 +32,8 @@ class Budget:
 
     block_bytes: int = BLOCK_BYTES
     key_memory: int = KEY_MEMORY_BYTES
+    per_kind: int = FINDINGS_PER_KIND
+    """Findings kept per type and field of a table (every one is counted)."""
 
 
 def progress_of(progress: bool | Progress | None) -> Progress:
@@ -43,6 +46,9 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 ErrorDict = dict[str, Any]
+Undecodable = tuple[int, int | None, int, int]
+"""An undecodable cell: row number, field number (None: not known), file offset of its first
+invalid UTF-8 sequence, and how many invalid sequences it holds."""
 
 
 # --------------------------------------------------------------------------- error scope
@@ -83,6 +89,14 @@ def put_unless_stopped(target: queue.Queue[Any], item: Any, stop: threading.Even
             return
         except queue.Full:
             continue
+
+
+def cap_key(error: ErrorDict) -> tuple[str, str | None]:
+    """The type and field findings are capped by (a foreign key's fields joined, as in reports)."""
+    name = error.get("fieldName")
+    if name is None and error.get("fieldNames"):
+        name = ", ".join(str(n) for n in error["fieldNames"])
+    return str(error["type"]), None if name is None else str(name)
 
 
 def resource_place(resource: Any) -> str | None:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from datarelease.validate.stream.common import I64
+from datarelease.validate.stream.common import I64, Undecodable
 from datarelease.validate.stream.read import DECODE_ERRORS, RECORDED, Chunk, record_ends, undecodable
 from datarelease.validate.stream.spec import TableSpec
 
@@ -33,8 +33,8 @@ class Batch:
     """(row number, cells) of records with a cell count other than the header's."""
     count: int
     """Records in the run."""
-    encoding_errors: list[tuple[int, int | None, int]]
-    """(row number, field number, byte offset in the file) of undecodable bytes."""
+    encoding_errors: list[Undecodable]
+    """The cells holding undecodable bytes."""
 
 
 class Parser:
@@ -55,10 +55,22 @@ class Parser:
         self.python_dialect = _python_dialect(spec.delimiter, spec.quote)
         self.empty_is_missing = all("" in missing_values(f) for f in spec.fields)
 
-    def _read_options(self, size: int) -> pcsv.ReadOptions:
+    def _read_options(self, block_size: int = 1 << 20) -> pcsv.ReadOptions:
         # 1 MB blocks parse faster than one big block (they stay in cache); the columns come in
         # several chunks, which the checks take as they are.
-        return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=1 << 20)
+        return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=block_size)
+
+    def _read_csv(self, data: Any, parse_options: pcsv.ParseOptions) -> pa.Table:
+        """pyarrow's reading of a run; a record longer than a block (a geometry, a long text)
+        makes it give up ("straddling object"), so such a run is read as one block."""
+        try:
+            return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(),
+                                 parse_options=parse_options, convert_options=self.convert_options)
+        except pa.ArrowInvalid as exc:
+            if "straddling" not in str(exc):
+                raise
+        return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data) + 1),
+                             parse_options=parse_options, convert_options=self.convert_options)
 
     def parse(self, chunk: Chunk, first_row: int) -> Batch:
         offset = chunk.offset
@@ -75,20 +87,17 @@ class Parser:
             escape_char=False, newlines_in_values=True, ignore_empty_lines=False,
             invalid_row_handler=on_invalid,
         )
-        encoding_errors: list[tuple[int, int | None, int]] = []
+        encoding_errors: list[Undecodable] = []
         data = chunk.data
-        read_options = self._read_options(len(data))
         try:
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=read_options,
-                                  parse_options=parse_options, convert_options=self.convert_options)
+            table = self._read_csv(data, parse_options)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
                 raise
             encoding_errors, data = self._repair(bytes(data), first_row, offset)
             chunk.data = data
             invalid.clear()
-            table = pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data)),
-                                  parse_options=parse_options, convert_options=self.convert_options)
+            table = self._read_csv(data, parse_options)
         needs_records = bool(invalid)
         if not needs_records and not self.empty_is_missing and table.num_rows:
             needs_records = self._has_empty_rows(table)
@@ -105,7 +114,7 @@ class Parser:
         return bool(pc.any(empty).as_py())
 
     def _with_records(self, data: Any, table: pa.Table, invalid: list[str], first_row: int,
-                      encoding_errors: list[tuple[int, int | None, int]]) -> Batch:
+                      encoding_errors: list[Undecodable]) -> Batch:
         """Locate the records pyarrow set aside (wrong cell count) or could not tell apart (an
         empty line and a line of empty cells), reading those few with Python's csv module."""
         data = bytes(data)
@@ -163,7 +172,7 @@ class Parser:
         return np.flatnonzero((cells != self.width) & (ends != starts)).tolist()
 
     def _repair(self, data: bytes, first_row: int, offset: int
-                ) -> tuple[list[tuple[int, int | None, int]], bytes]:
+                ) -> tuple[list[Undecodable], bytes]:
         """Where the undecodable bytes are (row, field, file offset), and the run with each
         replaced by U+FFFD."""
         errors, text = undecodable(data, self.quote, self.delimiter, first_row, offset)
@@ -172,7 +181,7 @@ class Parser:
     def python_from(self, start: int, skip: int, first_row: int) -> Iterator[Batch]:
         """Read the file from ``start`` with Python's csv module (exactly as frictionless
         does), skipping ``skip`` records first, in batches."""
-        errors: list[int] = []
+        errors: list[int] = []  # Python's csv module cannot say where: one finding, at the first
         with open(self.spec.path, "rb") as raw:
             raw.seek(start)
             text = io.TextIOWrapper(raw, encoding="utf-8", errors=DECODE_ERRORS, newline="")
@@ -188,23 +197,25 @@ class Parser:
                 batch = self._records(part, row, [])
                 if RECORDED and not errors:
                     errors.append(row)
-                    batch.encoding_errors.append((row, None, start))
+                    batch.encoding_errors.append((row, None, start, len(RECORDED)))
                 row += len(part)
                 yield batch
 
     def _python(self, data: bytes, first_row: int, offset: int) -> Batch:
         """Read a run with Python's csv module (exactly as frictionless does)."""
-        encoding_errors: list[tuple[int, int | None, int]] = []
+        encoding_errors: list[Undecodable] = []
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
-            encoding_errors.append((first_row, None, offset))
+            RECORDED.clear()
+            text = data.decode("utf-8", errors=DECODE_ERRORS)
+            encoding_errors.append((first_row, None, offset, len(RECORDED)))
+            RECORDED.clear()
         records = list(csv.reader(io.StringIO(text, newline=""), dialect=self.python_dialect))
         return self._records(records, first_row, encoding_errors)
 
     def _records(self, records: list[list[str]], first_row: int,
-                 encoding_errors: list[tuple[int, int | None, int]]) -> Batch:
+                 encoding_errors: list[Undecodable]) -> Batch:
         columns: list[list[str]] = [[] for _ in range(self.width)]
         rows: list[int] = []
         odd: list[tuple[int, list[str]]] = []

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH
+from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH, Undecodable
 from datarelease.validate.stream.spec import TableSpec
 
 # --------------------------------------------------------------------------- reading CSV bytes
@@ -47,7 +47,7 @@ class Reader(threading.Thread):
         self.stop = threading.Event()
         self.quote = ord(spec.quote)
         self.delimiter = ord(spec.delimiter)
-        self.header_errors: list[tuple[int, int | None, int]] = []
+        self.header_errors: list[Undecodable] = []
 
     def run(self) -> None:
         try:
@@ -72,7 +72,9 @@ class Reader(threading.Thread):
         first = True
         with open(self.spec.path, "rb") as handle:
             while not self.stop.is_set():
-                buffer = bytearray(len(carry) + self.block_bytes)
+                # A record longer than a block (a long quoted text) is carried over: read at
+                # least as much again as is carried, so that a long record costs linear time.
+                buffer = bytearray(len(carry) + max(self.block_bytes, len(carry)))
                 buffer[: len(carry)] = carry
                 got = handle.readinto(memoryview(buffer)[len(carry):])
                 if got:
@@ -137,21 +139,14 @@ def _quotes(data: Any, quote: int) -> I64:
 
 def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
     """The offset just after the last line end that quote parity puts outside quotes (never
-    between a CR and the LF that may follow it), or None."""
-    end = len(data)
-    while True:
-        lf = data.rfind(b"\n", 0, end)
-        cr = data.rfind(b"\r", 0, end)
-        pos = max(lf, cr)
-        if pos < 0:
-            return None
-        if pos == len(data) - 1 and data[pos] == CR:
-            end = pos  # a CR at the very end may be the first half of a CR LF
-            continue
-        before = int(np.searchsorted(quotes, pos))
-        if before % 2 == 0:
-            return pos + 1
-        end = int(quotes[before - 1])
+    between a CR and the LF that may follow it), or None. Vectorised: a long quoted cell holds
+    many line ends, and the carried-over bytes are searched again with every block."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero((arr == LF) | (arr == CR))
+    if ends.size and arr[ends[-1]] == CR and ends[-1] == len(arr) - 1:
+        ends = ends[:-1]  # a CR at the very end may be the first half of a CR LF
+    outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
+    return int(outside[-1]) + 1 if outside.size else None
 
 
 def _regular(data: Any, quotes: I64, quote: int, delimiter: int) -> bool:
@@ -199,25 +194,32 @@ def record_ends(data: Any, quote: int) -> tuple[I64, I64]:
 
 
 def undecodable(data: bytes, quote: int, delimiter: int, first_row: int, offset: int
-                 ) -> tuple[list[tuple[int, int | None, int]], str]:
-    """(row, field number, file offset) of every undecodable byte of a regular run of records,
-    and the run's text with U+FFFD in their place."""
+                ) -> tuple[list[Undecodable], str]:
+    """Every cell of a regular run of records that holds undecodable bytes, once (row, field
+    number, file offset of its first invalid sequence, how many it holds; in file order), and
+    the run's text with U+FFFD in their place. A Latin-1 file declared UTF-8 has an invalid
+    sequence in every accented letter: one finding per cell, not per byte."""
     RECORDED.clear()
     text = data.decode("utf-8", errors=DECODE_ERRORS)
-    bad = list(RECORDED)
+    bad = np.array(RECORDED, dtype=np.int64)
     RECORDED.clear()
-    if not bad:
+    if not bad.size:
         return [], text
     starts, _ends = record_ends(data, quote)
+    if not len(starts):
+        starts = np.zeros(1, np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(arr == quote)
-    errors: list[tuple[int, int | None, int]] = []
-    for at in bad:
-        record = max(int(np.searchsorted(starts, at, side="right")) - 1, 0)
-        begin = int(starts[record]) if len(starts) else 0
-        delims = np.flatnonzero(arr[begin:at] == delimiter) + begin
-        delims = delims[(np.searchsorted(quotes, delims) % 2) == 0]
-        errors.append((first_row + record, len(delims) + 1, offset + at))
+    delims = np.flatnonzero(arr == delimiter)
+    delims = delims[(np.searchsorted(quotes, delims) % 2) == 0]
+    record = np.maximum(np.searchsorted(starts, bad, side="right") - 1, 0)
+    field = np.searchsorted(delims, bad) - np.searchsorted(delims, starts[record]) + 1
+    cell = record * (int(field.max()) + 1) + field
+    _keys, first, counts = np.unique(cell, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    errors: list[Undecodable] = [
+        (first_row + int(record[i]), int(field[i]), offset + int(bad[i]), int(n))
+        for i, n in zip(first[order].tolist(), counts[order].tolist(), strict=True)]
     return errors, text
 
 

@@ -61,7 +61,7 @@ class Run:
             scans: dict[str, TableScan] = {}
             for spec in dependency_order([p for p in plans if isinstance(p, TableSpec)]):
                 scans[spec.name] = TableScan(spec, self.scope, keys, self.progress, scans,
-                                               self.budget.block_bytes).run()
+                                             self.budget).run()
             for scan in scans.values():
                 scan.resolve_foreign_keys(scans)
             tasks = []

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import heapq
 import queue
 import threading
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import frictionless.errors as ferrors
@@ -20,13 +22,17 @@ from datarelease.validate.stream.common import (
     I64,
     QUEUE_DEPTH,
     U64,
+    Budget,
     ErrorDict,
     Mask,
     Scope,
+    Undecodable,
+    cap_key,
     error_descriptor,
     put_unless_stopped,
     resource_place,
 )
+from datarelease.validate.stream.findings import Row, row_errors
 from datarelease.validate.stream.keys import (
     NAN,
     Hashed,
@@ -41,39 +47,29 @@ from datarelease.validate.stream.parse import Batch, Parser
 from datarelease.validate.stream.read import Reader
 from datarelease.validate.stream.spec import KeyRef, TableSpec
 
-# --------------------------------------------------------------------------- per-row issues
-
-
-class Row:
-    """What is wrong with one row, kept until the table's findings are put together."""
-
-    __slots__ = ("blank", "cells", "extra", "fk", "missing_fields", "notes", "pk", "unique", "width")
-
-    def __init__(self) -> None:
-        self.notes: dict[int, tuple[dict[str, str], str]] = {}
-        self.cells: list[str] | None = None
-        self.extra: list[tuple[int, str]] = []
-        self.missing_fields: list[int] = []
-        self.blank = False
-        self.unique: dict[int, int] = {}
-        self.pk: int | None = None  # 0: every primary-key cell is None; else the earlier row
-        self.fk: dict[int, str] = {}
-        self.width = 0
-
+_PRUNE_ROWS = 50_000
+"""Rows with findings held before the ones beyond every cap are dropped (see TableScan._prune)."""
 
 # --------------------------------------------------------------------------- one table
 
 
 class TableScan:
     def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
-                 done: Mapping[str, TableScan], block_bytes: int) -> None:
+                 done: Mapping[str, TableScan], budget: Budget) -> None:
         self.spec = spec
-        self.block_bytes = block_bytes
+        self.block_bytes = budget.block_bytes
+        # Memory stays bounded however many findings: the first `per_kind` of each type and
+        # field are kept (rows beyond are dropped now and then, see _prune), all are counted.
+        self.per_kind = budget.per_kind
+        self.dropped: Counter[tuple[str, str | None]] = Counter()
+        self.encoding_seen: Counter[str | None] = Counter()
+        self.prune_at = _PRUNE_ROWS
         self.scope = scope
         self.progress = progress
         self.columns = [Column(i, f) for i, f in enumerate(spec.fields)]
         self.rows: dict[int, Row] = {}
         self.encoding: list[ErrorDict] = []
+        self.undecodable_cells = self.undecodable_sequences = 0
         self.count = 0
         self.size = 0
         self.digest: str | None = None
@@ -148,6 +144,8 @@ class TableScan:
                 if isinstance(batch, BaseException):
                     raise batch
                 self._check(batch)
+                if len(self.rows) > self.prune_at:
+                    self._prune()
                 self.count += batch.count
                 self.progress.update(self.count, reader.size)
         finally:
@@ -162,7 +160,7 @@ class TableScan:
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
         if reader.header_errors:
-            self._encoding_errors(reader.header_errors)
+            self._encoding_errors(reader.header_errors, capped=False)
         self._resolve_table_keys()
         return self
 
@@ -178,9 +176,16 @@ class TableScan:
         self._encoding_errors(batch.encoding_errors)
         self._check_cells(batch)
 
-    def _encoding_errors(self, found: list[tuple[int, int | None, int]]) -> None:
-        for row_number, field_number, offset in found:
+    def _encoding_errors(self, found: list[Undecodable], capped: bool = True) -> None:
+        for row_number, field_number, offset, sequences in found:
+            self.undecodable_cells += 1
+            self.undecodable_sequences += sequences
             name = self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
+            self.encoding_seen[name] += 1
+            if capped and self.encoding_seen[name] > self.per_kind:  # they come in row order
+                if self.scope.wants(ferrors.EncodingError.type):
+                    self.dropped[(ferrors.EncodingError.type, name)] += 1
+                continue
             note = f"invalid UTF-8 at byte {offset} (row {row_number}" + (
                 f", field {name!r})" if name else ")")
             self.encoding.append({"row": row_number, **error_descriptor(
@@ -235,6 +240,40 @@ class TableScan:
             issue.blank = blank_count == width
             key_cells.append(values)
         self._keys_from_values([n for n, _ in odd], key_cells)
+
+    # ---- bounded findings
+
+    def _prune(self) -> None:
+        """Drop the rows all of whose findings (so far) come after the first ``per_kind`` of
+        their type and field, counting them: rows are read in order, so those kept stay the
+        first. A key error found later for a dropped row is kept or counted on its own."""
+        seen: Counter[tuple[str, str | None]] = Counter()
+        for number in sorted(self.rows):
+            found = row_errors(self.spec, self.columns, number, self.rows[number])
+            errors = [e for e in found if self.scope.wants(e["type"])]
+            keys = [cap_key(e) for e in errors]
+            seen.update(keys)
+            if all(seen[key] > self.per_kind for key in keys):
+                self.dropped.update(keys)
+                del self.rows[number]
+        self.prune_at = max(_PRUNE_ROWS, 2 * len(self.rows))
+
+    def _first_rows(self, found: Iterator[tuple[int, int]], kind: str, field: str | None,
+                    also: tuple[str, str | None] | None = None) -> list[tuple[int, int]]:
+        """The ``per_kind`` lowest rows of (row, earlier row) pairs; the others counted."""
+        total = 0
+
+        def counted() -> Iterator[tuple[int, int]]:
+            nonlocal total
+            for pair in found:
+                total += 1
+                yield pair
+
+        first = heapq.nsmallest(self.per_kind, counted())
+        for key in [(kind, field), *([also] if also else [])]:
+            if self.scope.wants(key[0]):
+                self.dropped[key] += total - len(first)
+        return first
 
     # ---- keys
 
@@ -356,12 +395,16 @@ class TableScan:
 
     def _resolve_table_keys(self) -> None:
         for index, store in self.unique_stores.items():
-            for row, previous in store.duplicates():
+            shares = self.pk_shares and index == self.spec.primary_key[0]
+            also = (ferrors.PrimaryKeyError.type, None) if shares else None
+            for row, previous in self._first_rows(store.duplicates(), ferrors.UniqueError.type,
+                                                  self.names[index], also):
                 self._row(row).unique[index] = previous
-                if self.pk_shares and index == self.spec.primary_key[0]:
+                if shares:
                     self._row(row).pk = previous
         if self.pk_store is not None and not self.pk_shares:
-            for row, previous in self.pk_store.duplicates():
+            for row, previous in self._first_rows(self.pk_store.duplicates(),
+                                                  ferrors.PrimaryKeyError.type, None):
                 self._row(row).pk = previous
 
     def referenced_store(self, source_key: tuple[str, ...]) -> KeyStore | None:
@@ -378,6 +421,16 @@ class TableScan:
         for j, row in enumerate(rows.tolist()):
             failing[int(row)] = ", ".join(
                 self.columns[index].display(columns[k][j]) for k, index in enumerate(indices))
+        if len(failing) > 2 * self.per_kind:
+            self._trim_failing(ref, failing)
+
+    def _trim_failing(self, ref: KeyRef, failing: dict[int, str]) -> None:
+        """Keep the ``per_kind`` lowest rows failing a foreign key; count the others."""
+        keep = set(heapq.nsmallest(self.per_kind, failing))
+        if self.scope.wants(ferrors.ForeignKeyError.type):
+            self.dropped[(ferrors.ForeignKeyError.type, ", ".join(ref.target))] += len(failing) - len(keep)
+        for row in [r for r in failing if r not in keep]:
+            del failing[row]
 
     def resolve_foreign_keys(self, scans: Mapping[str, TableScan]) -> None:
         """Check the foreign keys that waited for every table to be read."""
@@ -387,9 +440,11 @@ class TableScan:
             known = scans[ref.source_name].referenced_store(ref.source_key)
             store = self.fk_stores[ref.index]
             if known is None:
-                failing = {int(r) for _h1, _h2, rows in store.partitions(False) for r in rows}
+                every: Iterator[int] = (int(r) for _h1, _h2, rows in store.partitions(False) for r in rows)
             else:
-                failing = set(missing_rows(store, known))
+                every = missing_rows(store, known)
+            failing = {row for row, _ in self._first_rows(
+                ((row, 0) for row in every), ferrors.ForeignKeyError.type, ", ".join(ref.target))}
             if not failing:
                 continue
             indices = [self.names.index(n) for n in ref.target]
@@ -406,6 +461,9 @@ class TableScan:
         for index, failing_rows in self.fk_failing.items():
             if index < 0:
                 continue
+            if len(failing_rows) > self.per_kind:
+                ref = next(r for r in self.spec.foreign_keys if r.index == index)
+                self._trim_failing(ref, failing_rows)
             for row, display in failing_rows.items():
                 self._row(row).fk[index] = display
         self.fk_pending = {}
@@ -420,16 +478,29 @@ class TableScan:
             while e_at < len(encoding) and encoding[e_at]["row"] <= number:
                 errors.append({k: v for k, v in encoding[e_at].items() if k != "row"})
                 e_at += 1
-            row_errors = self._row_errors(number, self.rows[number])
-            errors.extend(e for e in row_errors if self.scope.wants(e["type"]))
+            found = row_errors(self.spec, self.columns, number, self.rows[number])
+            errors.extend(e for e in found if self.scope.wants(e["type"]))
         errors.extend({k: v for k, v in e.items() if k != "row"} for e in encoding[e_at:])
+        if self.undecodable_cells and self.scope.wants(ferrors.EncodingError.type):
+            errors.append(self._encoding_summary())
         errors.extend(e for e in self._end_errors() if self.scope.wants(e["type"]))
         rows = self.count or None
-        valid = not errors
+        omitted: Counter[str] = Counter()
+        for (kind, _field), count in self.dropped.items():
+            omitted[kind] += count
+        valid = not errors and not any(omitted.values())
         if rows is None and valid:
             rows = 0
         return Task(name=self.spec.name, place=resource_place(self.spec.resource), rows=rows, valid=valid,
-                        errors=tuple(errors))
+                    errors=tuple(errors), omitted=tuple(sorted((k, n) for k, n in omitted.items() if n)))
+
+    def _encoding_summary(self) -> ErrorDict:
+        """One closing ``encoding-error`` without a row (where frictionless reports its one):
+        how many cells hold invalid UTF-8, each reported once above."""
+        cells, sequences = self.undecodable_cells, self.undecodable_sequences
+        note = (f"{cells} cell{'s' * (cells != 1)} with invalid UTF-8 ({sequences} invalid byte "
+                f"sequence{'s' * (sequences != 1)}), each reported once: is the file UTF-8 as declared?")
+        return error_descriptor(ferrors.EncodingError, note=note)
 
     def _end_errors(self) -> list[ErrorDict]:
         spec = self.spec
@@ -446,86 +517,4 @@ class TableScan:
         if spec.declared_rows and spec.declared_rows != self.count:
             note = f'expected is "{spec.declared_rows}" and actual is "{self.count}"'
             errors.append(error_descriptor(ferrors.RowCountError, note=note))
-        return errors
-
-    def _row_errors(self, number: int, issue: Row) -> list[ErrorDict]:
-        """The row's errors in the order frictionless's Row and row stream produce them."""
-        errors: list[ErrorDict] = []
-        processed: set[int] = set()
-        full = False
-        columns = self.columns
-
-        def cell_errors(index: int) -> list[ErrorDict]:
-            found = issue.notes.get(index)
-            if not found:
-                return []
-            notes, source = found
-            column = columns[index]
-            common = {"cell": source, "rowNumber": number, "fieldName": column.name,
-                      "fieldNumber": index + 1}
-            type_note = notes.get("type")
-            out: list[ErrorDict] = []
-            if type_note:
-                out.append(error_descriptor(ferrors.TypeError, note=type_note, **common))
-            for name, note in notes.items():
-                if name != "type":
-                    out.append(error_descriptor(ferrors.ConstraintError, note=note, **common))
-            return out
-
-        def access(index: int) -> None:
-            if not full and index not in processed:
-                processed.add(index)
-                errors.extend(cell_errors(index))
-
-        def process() -> None:
-            nonlocal errors, full
-            if full:
-                return
-            for index in range(len(columns)):
-                if index not in processed:
-                    processed.add(index)
-                    errors.extend(cell_errors(index))
-            for field_number, cell in issue.extra:
-                errors.append(error_descriptor(ferrors.ExtraCellError, note="", cell=cell, rowNumber=number,
-                                     fieldName="", fieldNumber=field_number))
-            for index in issue.missing_fields:
-                errors.append(error_descriptor(ferrors.MissingCellError, note="", cell="", rowNumber=number,
-                                     fieldName=columns[index].name, fieldNumber=index + 1))
-            if issue.blank:
-                errors = [error_descriptor(ferrors.BlankRowError, note="", rowNumber=number)]
-            full = True
-
-        if self.spec.unique:
-            for index in self.spec.unique:
-                access(index)
-                previous = issue.unique.get(index)
-                if previous:
-                    process()
-                    note = f"the same as in the row at position {previous}"
-                    errors.append(error_descriptor(ferrors.UniqueError, note=note, cell="", rowNumber=number,
-                                         fieldName=columns[index].name, fieldNumber=index + 1))
-        if self.spec.primary_key:
-            for index in self.spec.primary_key:
-                access(index)
-            if issue.pk == 0:
-                process()
-                note = 'cells composing the primary keys are all "None"'
-                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
-            elif issue.pk:
-                process()
-                note = f"the same as in the row at position {issue.pk}"
-                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
-        for ref in self.spec.foreign_keys:
-            indices = [self.names.index(n) for n in ref.target]
-            for index in indices:
-                access(index)
-            display = issue.fk.get(ref.index)
-            if display is not None:
-                process()
-                note = (f'for "{", ".join(ref.target)}": values "{display}" not found in the lookup '
-                        f'table "{ref.label}" as "{", ".join(ref.source_key)}"')
-                error = error_descriptor(ferrors.ForeignKeyError, note=note, rowNumber=number)
-                error["fieldNames"] = list(ref.target)
-                errors.append(error)
-        process()
         return errors

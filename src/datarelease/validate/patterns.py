@@ -1,0 +1,146 @@
+"""``pattern`` constraints from untrusted schemas, matched in bounded time.
+
+A Table Schema's ``pattern`` is a regular expression that frictionless runs with Python's ``re``,
+which backtracks: ``(a+)+$`` against thirty ``a`` and a ``b`` takes half a minute, and every
+further character doubles it. A schema is input like any other, so every pattern check here is
+bounded:
+
+* Python's ``re`` runs first (it is fast on ordinary patterns, and it is what frictionless's
+  verdict is), under a time limit of :data:`PATTERN_SECONDS` per check — a ``SIGALRM`` timer,
+  which the regex engine polls, so it works only in the main thread;
+* a pattern that ran out of time once (or any pattern, outside the main thread) is matched by RE2
+  (pyarrow's, linear in the cell) wherever RE2 decides exactly as Python would: patterns without
+  letter or digit escapes, POSIX classes, ``{,n}`` or ``(?…)`` groups, on cells without a line
+  feed;
+* a check neither can decide fails closed: the cell gets frictionless's ``constraint-error`` for
+  the pattern, and :func:`undecided_note` says in its note that the check was stopped.
+
+:func:`check_pattern` has the signature of frictionless's own ``check_pattern``, which
+:mod:`datarelease.validate.reference` replaces with it (for both engines).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+PATTERN_SECONDS = 1.0
+"""How long one pattern check may run with Python's ``re`` before it is stopped."""
+_UNDECIDED_KEPT = 10_000
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+def re2_pattern(pattern: str) -> str | None:
+    """An RE2 pattern that decides as Python's ``re.match('^…$')`` does on every cell without a
+    line feed (RE2 matches no cell ending in one that Python rejects, either), or None when the
+    pattern uses syntax where RE2 and Python could disagree, or that RE2 cannot compile."""
+    if re.search(r"\\[A-Za-z0-9]|\[:|\{,|\(\?(?!:)", pattern):
+        return None
+    wrapped = f"^(?:^{pattern}$)"
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        pc.match_substring_regex(pa.array([""]), wrapped)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return wrapped
+
+
+class _Pattern:
+    """One pattern's state: its RE2 form, and whether Python's ``re`` already ran out of time."""
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self.compiled = compiled
+        body = compiled.pattern
+        # frictionless compiles "^{pattern}$": take the schema's pattern back out for RE2
+        inner = body[1:-1] if body.startswith("^") and body.endswith("$") else body
+        self.source = inner
+        self.re2 = re2_pattern(inner)
+        self.slow = False
+
+    def re2_match(self, cell: str) -> bool | None:
+        if self.re2 is None or "\n" in cell:
+            return None
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        return bool(pc.match_substring_regex(pa.array([cell], pa.string()), self.re2)[0].as_py())
+
+
+_patterns: dict[str, _Pattern] = {}
+_undecided: dict[tuple[str, str], None] = {}
+_lock = threading.Lock()
+
+
+def _state(compiled: re.Pattern[str]) -> _Pattern:
+    found = _patterns.get(compiled.pattern)
+    if found is None:
+        with _lock:
+            if len(_patterns) > 1000:
+                _patterns.clear()
+            found = _patterns[compiled.pattern] = _Pattern(compiled)
+    return found
+
+
+def check_pattern(constraint: re.Pattern[str], cell: Any) -> bool:
+    """frictionless's ``check_pattern`` (``None`` passes), bounded in time (see the module)."""
+    if cell is None:
+        return True
+    text = str(cell) if not isinstance(cell, str) else cell
+    state = _state(constraint)
+    in_main = threading.current_thread() is threading.main_thread()
+    if not state.slow and in_main:
+        try:
+            with _time_limit(PATTERN_SECONDS):
+                return constraint.match(text) is not None
+        except _OutOfTime:
+            state.slow = True
+    exact = state.re2_match(text)
+    if exact is not None:
+        return exact
+    if not in_main:
+        return constraint.match(text) is not None  # no timer outside the main thread
+    try:
+        with _time_limit(PATTERN_SECONDS):
+            return constraint.match(text) is not None
+    except _OutOfTime:
+        with _lock:
+            if len(_undecided) >= _UNDECIDED_KEPT:
+                _undecided.pop(next(iter(_undecided)))
+            _undecided[(state.source, text)] = None
+        return False
+
+
+def undecided_note(pattern: Any, cell: Any) -> str | None:
+    """The note for a cell whose check against ``pattern`` was stopped (None if it was not)."""
+    if (str(pattern), str(cell)) not in _undecided:
+        return None
+    return (f'constraint "pattern" is "{pattern}" (not decided: matching took longer than '
+            f"{PATTERN_SECONDS:g} s and was stopped)")
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_OutOfTime` in the main thread after ``seconds`` (the regex engine checks
+    for signals while it backtracks); any timer and handler already set are put back."""
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, outer)
