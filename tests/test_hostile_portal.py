@@ -317,6 +317,7 @@ _VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), st.text(m
        extra=st.dictionaries(st.sampled_from(["name", "profile", "$schema", "version"]), _VALUES,
                              max_size=2))
 @example(resources=[], extra={"$schema": True})  # crashed the validation engine (AttributeError)
+@example(resources=[], extra={"profile": "datapackage.json"})  # read a local file as a profile
 def test_any_downloaded_descriptor_is_a_release_or_a_documented_error(
         portal: hostile.HostilePortal, tmp_path: Path, resources: list[dict[str, object]],
         extra: dict[str, object]) -> None:

@@ -294,14 +294,16 @@ def _is_remote(value: Any) -> bool:
 
 
 def _remote_references(descriptor: Mapping[str, Any]) -> list[str]:
-    """What in a downloaded descriptor would make validation fetch a URL (never done)."""
+    """What in a downloaded descriptor would make validation fetch a URL, or read a custom
+    profile (remote or a local path: neither is part of the download). Never done."""
     found = [f"package {key} {descriptor[key]!r}" for key in ("profile", "$schema")
-             if _is_remote(descriptor.get(key)) and descriptor[key] not in _KNOWN_PROFILES]
+             if descriptor.get(key) not in (None, *_KNOWN_PROFILES)]
     for index, resource in enumerate(descriptor.get("resources") or []):
         name = resource.get("name", f"#{index}") if isinstance(resource, dict) else f"#{index}"
         for key in ("schema", "dialect", "profile", "$schema"):
             value = resource.get(key) if isinstance(resource, dict) else None
-            if _is_remote(value) and value not in _KNOWN_PROFILES:
+            custom_profile = key in ("profile", "$schema") and value not in (None, *_KNOWN_PROFILES)
+            if custom_profile or (_is_remote(value) and value not in _KNOWN_PROFILES):
                 found.append(f"resource '{name}' {key} {value!r}")
     return found
 
@@ -390,8 +392,8 @@ def _stage_release(dataset: Mapping[str, Any], entry: Mapping[str, Any], fetcher
     remote = _remote_references(descriptor)
     if remote:
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal refers to URLs that validating "
-                                "it would fetch; a download never fetches what the descriptor "
-                                "points to elsewhere: " + "; ".join(remote))
+                                "it would fetch, or to custom profiles; a download never fetches "
+                                "what the descriptor points to elsewhere: " + "; ".join(remote))
     resources = _active(dataset)
     seen: set[str] = set()
     listed: set[Any] = set()  # ids of the portal's resources the descriptor lists
