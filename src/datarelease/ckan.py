@@ -60,6 +60,7 @@ __all__ = [
     "HASH_ALGORITHM_SHA256",
     "Counters",
     "Portal",
+    "PortalSchema",
     "Upload",
     "dataset_from_package",
     "datastore_fields",
@@ -427,6 +428,21 @@ class Portal:
             return None
         return result
 
+    def dataset_schema(self) -> PortalSchema | None:
+        """The portal's ckanext-scheming dataset schema; None when it runs CKAN's own (no scheming)."""
+        payload = json.dumps({"type": "dataset"}).encode("utf-8")
+        action = "scheming_dataset_schema_show"
+        status, text = self._post(action, lambda: (payload, "application/json"), write=False)
+        if status == 400 and "Action name not known" in text[:500]:
+            return None
+        try:
+            result = self._result(action, status, text)
+        except NotFound:
+            return None
+        if not isinstance(result, dict):
+            raise PortalError(f"{self.url}: {action} did not answer a schema")
+        return PortalSchema.of(result)
+
     def license_list(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.call("license_list")
         return result
@@ -542,6 +558,22 @@ class Portal:
         except NotFound as exc:
             raise PortalError(f"{self.url}: {action} found nothing for "
                               f"{data.get('id') or data.get('resource_id')!r} ({exc})") from None
+
+
+@dataclass(frozen=True)
+class PortalSchema:
+    """The field names of a portal's ckanext-scheming dataset schema (dataset and resource)."""
+
+    dataset_fields: frozenset[str]
+    resource_fields: frozenset[str]
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> PortalSchema:
+        def names(key: str) -> frozenset[str]:
+            fields = schema.get(key)
+            return frozenset(str(f["field_name"]) for f in fields if isinstance(f, dict)
+                             and f.get("field_name")) if isinstance(fields, list) else frozenset()
+        return cls(names("dataset_fields"), names("resource_fields"))
 
 
 def _is_json(text: str) -> bool:
@@ -689,12 +721,102 @@ def unjsonify(value: Any) -> Any:
     return value
 
 
+# -- DCAT-AP fields of a portal that runs ckanext-scheming with ckanext-dcat's DCAT-AP schema ----
+
+ACCESS_RIGHTS_PUBLIC = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+AVAILABILITY_STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+
+
+def _agent_field(agent: Any, key: str) -> list[dict[str, str]]:
+    """A Data Package agent (title, path, email, type) as a scheming agent (name, uri, email, type)."""
+    from datarelease import dcat
+
+    if not isinstance(agent, Mapping):
+        raise SchemaError("must be an object (title, path, email, type)", path="datapackage.json",
+                          location=key)
+    out = {"name": str(agent.get("title") or ""), "uri": str(agent.get("path") or ""),
+           "email": str(agent.get("email") or "")}
+    if agent.get("type"):
+        out["type"] = str(dcat.publisher_type_uri(str(agent["type"]), key))
+    return [{k: v for k, v in out.items() if v}]
+
+
+def _contact_field(contact: Any) -> list[dict[str, str]]:
+    if not isinstance(contact, Mapping):
+        raise SchemaError("must be an object (title, email, path)", path="datapackage.json",
+                          location="contactPoint")
+    out = {"name": str(contact.get("title") or contact.get("email") or ""),
+           "email": str(contact.get("email") or ""), "url": str(contact.get("path") or "")}
+    return [{k: v for k, v in out.items() if v}]
+
+
+def _temporal_field(coverage: Any) -> list[dict[str, str]]:
+    periods = coverage if isinstance(coverage, list) else [coverage]
+    out = []
+    for i, period in enumerate(periods):
+        if not isinstance(period, Mapping) or not (period.get("start") or period.get("end")):
+            raise SchemaError("each period needs a start or an end date (YYYY-MM-DD)",
+                              path="datapackage.json", location=f"temporalCoverage[{i}]")
+        out.append({k: str(period[k]) for k in ("start", "end") if period.get(k)})
+    return out
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+# Descriptor key → (scheming field of ckanext-dcat's DCAT-AP schema, how to map the value).
+_DCAT_FIELD_MAPPERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "publisher": ("publisher", lambda v: _agent_field(v, "publisher")),
+    "contactPoint": ("contact", _contact_field),
+    "themes": ("theme", lambda v: [str(_dcat().theme_uri(str(c), i)) for i, c in enumerate(_list(v))]),
+    "language": ("language", lambda v: [str(_dcat().language_uri(str(t), i))
+                                        for i, t in enumerate(_list(v))]),
+    "spatialCoverage": ("spatial_coverage", lambda v: [{"uri": str(_dcat().country_uri(str(c), i))}
+                                                       for i, c in enumerate(_list(v))]),
+    "temporalCoverage": ("temporal_coverage", _temporal_field),
+}
+
+
+def _dcat() -> Any:
+    from datarelease import dcat  # rdflib: only needed for a portal with DCAT-AP fields
+
+    return dcat
+
+
+def dcat_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> tuple[dict[str, Any], set[str]]:
+    """The DCAT-AP dataset fields of ``schema`` that the descriptor fills, and the descriptor keys
+    they carry (those need no extra). Codes become the EU vocabularies' URIs."""
+    fields: dict[str, Any] = {}
+    used: set[str] = set()
+    for key, (name, mapper) in _DCAT_FIELD_MAPPERS.items():
+        if name in schema.dataset_fields and descriptor.get(key):
+            fields[name] = mapper(descriptor[key])
+            used.add(key)
+    if "access_rights" in schema.dataset_fields:
+        fields["access_rights"] = ACCESS_RIGHTS_PUBLIC  # datarelease publishes open data
+    return fields, used
+
+
+def dcat_resource_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> dict[str, Any]:
+    """The DCAT-AP distribution fields every resource of the release shares: licence, availability."""
+    fields: dict[str, Any] = {}
+    licenses = descriptor.get("licenses") or []
+    if "license" in schema.resource_fields and licenses:
+        fields["license"] = str(_dcat().licence_uri(licenses[0]))
+    if "availability" in schema.resource_fields:
+        fields["availability"] = AVAILABILITY_STABLE
+    return fields
+
+
 def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequence[Mapping[str, Any]],
-                         owner_org: str | None = None) -> dict[str, Any]:
+                         owner_org: str | None = None, schema: PortalSchema | None = None) -> dict[str, Any]:
     """The CKAN dataset fields for a Data Package descriptor (resources are mapped one by one).
 
     Licences and contributors go to CKAN's fields and, when those lose something, whole to extras;
-    keywords become tags; every other descriptor key becomes an extra (JSON for non-strings).
+    keywords become tags. On a portal with ckanext-dcat's DCAT-AP schema (``schema``), publisher,
+    contact point, themes, languages, places and periods go to its fields. Every other descriptor
+    key becomes an extra (JSON for non-strings).
     """
     licenses = list(descriptor.get("licenses") or [])
     contributors = list(descriptor.get("contributors") or [])
@@ -708,12 +830,17 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
         "tags": [{"name": str(k)} for k in descriptor.get("keywords") or []],
         **_people(contributors),
     }
-    extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS}
+    used: set[str] = set()
+    if schema is not None:
+        fields, used = dcat_fields(descriptor, schema)
+        dataset.update(fields)
+    extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS and k not in used}
     if licenses and licenses != [{"name": dataset["license_id"]}]:
         extras["licenses"] = licenses
     if contributors and contributors != _contributors_from_people(dataset):
         extras["contributors"] = contributors
-    dataset["extras"] = [{"key": _EXTRA_PREFIX + k if k in _CKAN_ROOT_KEYS else k, "value": _extra_value(v)}
+    root_keys = _CKAN_ROOT_KEYS | (schema.dataset_fields if schema else frozenset())
+    dataset["extras"] = [{"key": _EXTRA_PREFIX + k if k in root_keys else k, "value": _extra_value(v)}
                          for k, v in sorted(extras.items())]
     if owner_org:
         dataset["owner_org"] = owner_org
@@ -721,7 +848,8 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
 
 
 def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
-                    schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                    schema: Mapping[str, Any] | None = None,
+                    dcat: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The CKAN resource fields for one Data Package resource whose file has ``sha256`` and ``size``.
 
     ``datarelease_*`` fields are ours (other tools rewrite ``hash``: the DataStore loaders put
@@ -741,6 +869,7 @@ def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
     }
     if schema is not None:
         fields["schema"] = json.dumps(schema, ensure_ascii=False)
+    fields.update(dcat or {})
     for key, value in resource.items():
         if key not in _MAPPED_RESOURCE_KEYS and key not in fields:
             fields[key] = value

@@ -46,9 +46,11 @@ __all__ = [
     "check_graph",
     "has_dcat_metadata",
     "portal_record",
+    "publisher_type_uri",
     "record",
     "record_of",
     "serialise",
+    "theme_uri",
 ]
 
 PROFILES = ("dcat-ap-3", "dcat-ap-se")
@@ -156,12 +158,30 @@ def _where(key: str) -> str:
     return f"{key} (datasets/dataset.yaml and datapackage.json)"
 
 
-def _theme(graph: Graph, code: str, index: int = 0) -> URIRef:
+def _theme_code(code: str, index: int = 0) -> str:
     name = code.rsplit("/", 1)[-1].upper() if code.startswith(f"{EU}data-theme/") else code.upper()
     if name not in THEMES:
         raise SchemaError(f"unknown EU data theme {code!r}; use one of {', '.join(sorted(THEMES))}",
                           path="datapackage.json", location=_where(f"themes[{index}]"))
+    return name
+
+
+def theme_uri(code: str, index: int = 0) -> URIRef:
+    """The EU data theme URI of a code (``GOVE``) or of the URI itself."""
+    return URIRef(f"{EU}data-theme/{_theme_code(code, index)}")
+
+
+def _theme(graph: Graph, code: str, index: int = 0) -> URIRef:
+    name = _theme_code(code, index)
     return _concept(graph, f"{EU}data-theme", name, THEMES[name], "Data theme")
+
+
+def publisher_type_uri(kind: str, key: str = "publisher") -> URIRef:
+    """The ADMS publisher type URI of a type name (``NonProfitOrganisation``)."""
+    if kind not in PUBLISHER_TYPES:
+        raise SchemaError(f"unknown publisher type {kind!r}; use one of {', '.join(PUBLISHER_TYPES)}",
+                          path="datapackage.json", location=_where(f"{key}.type"))
+    return URIRef(f"{PUBLISHER_TYPE_SCHEME}/{kind}")
 
 
 def language_uri(tag: str, index: int = 0) -> URIRef:
@@ -235,9 +255,7 @@ def _agent(graph: Graph, agent: Mapping[str, Any], key: str, profile: str) -> UR
                           f"one of {', '.join(PUBLISHER_TYPES)})", path="datapackage.json",
                           location=_where(f"{key}.type"))
     if kind:
-        if kind not in PUBLISHER_TYPES:
-            raise SchemaError(f"unknown publisher type {kind!r}; use one of {', '.join(PUBLISHER_TYPES)}",
-                              path="datapackage.json", location=_where(f"{key}.type"))
+        publisher_type_uri(str(kind), key)
         graph.add((uri, DCTERMS.type, _concept(graph, PUBLISHER_TYPE_SCHEME, str(kind), str(kind),
                                                 "ADMS publisher type")))
     return uri

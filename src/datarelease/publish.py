@@ -51,6 +51,9 @@ _CONTENT_FIELDS = ("datarelease_sha256", "datarelease_bytes")
 _UPLOAD_ONLY_FIELDS = ("hash", "hash_algorithm")
 _DATASET_FIELDS = ("title", "notes", "version", "url", "license_id", "author", "author_email",
                    "maintainer", "maintainer_email")
+# Fields of ckanext-dcat's DCAT-AP schema that datarelease fills from the descriptor.
+_DCAT_DATASET_FIELDS = ("publisher", "contact", "theme", "language", "spatial_coverage",
+                        "temporal_coverage", "access_rights")
 
 
 class ProgressBar(Protocol):
@@ -196,13 +199,19 @@ def _load_json(path: Path, where: Path) -> Any:
         raise SchemaError(f"not valid JSON ({exc})", path=where) from None
 
 
-def _local_files(descriptor_path: Path) -> tuple[dict[str, Any], list[_LocalFile]]:
-    """The descriptor and each file it lists, checked against its ``bytes`` and ``hash``."""
-    root = descriptor_path.parent
+def _load_descriptor(descriptor_path: Path) -> dict[str, Any]:
     descriptor = _load_json(descriptor_path, descriptor_path)
     if not isinstance(descriptor, dict) or not descriptor.get("name"):
         raise SchemaError("a Data Package descriptor with a name is needed to publish",
                           path=descriptor_path)
+    return descriptor
+
+
+def _local_files(descriptor_path: Path, descriptor: Mapping[str, Any],
+                 portal_schema: ckan.PortalSchema | None = None) -> list[_LocalFile]:
+    """Each file the descriptor lists, checked against its ``bytes`` and ``hash``."""
+    root = descriptor_path.parent
+    dcat = ckan.dcat_resource_fields(descriptor, portal_schema) if portal_schema else None
     files = []
     for index, resource in enumerate(descriptor.get("resources", [])):
         where = f"resources[{index}] ({resource.get('name')})"
@@ -226,12 +235,12 @@ def _local_files(descriptor_path: Path) -> tuple[dict[str, Any], list[_LocalFile
             table = DataStoreAction(resource["name"], "", "", path=path, schema=schema,
                                     dialect=resource.get("dialect") or {},
                                     marker=_datastore_marker(sha, schema))
-        fields = ckan.resource_fields(resource, sha256=sha, size=size, schema=schema)
+        fields = ckan.resource_fields(resource, sha256=sha, size=size, schema=schema, dcat=dcat)
         files.append(_LocalFile(resource["name"], path, sha, size, fields, table))
     sha, size = _sha256(descriptor_path)
-    fields = ckan.resource_fields(_DESCRIPTOR_RESOURCE, sha256=sha, size=size)
+    fields = ckan.resource_fields(_DESCRIPTOR_RESOURCE, sha256=sha, size=size, dcat=dcat)
     files.append(_LocalFile(DESCRIPTOR_KEY, descriptor_path, sha, size, fields, None))
-    return descriptor, files
+    return files
 
 
 def _datastore_marker(sha256: str, schema: Mapping[str, Any]) -> str:
@@ -243,18 +252,31 @@ def _datastore_marker(sha256: str, schema: Mapping[str, Any]) -> str:
 
 
 def _same(old: Any, new: Any) -> bool:
-    """Equal as CKAN stores it: None is '', numbers may come back as strings, JSON in strings."""
-    if old in (None, "") and new in (None, ""):
+    """Equal as CKAN stores it: None is '', numbers may come back as strings, JSON in strings,
+    ckanext-scheming's repeating subfields come back with their empty subfields."""
+    if old in (None, "", []) and new in (None, "", []):
         return True
-    old, new = ckan.unjsonify(old), ckan.unjsonify(new)
+    old, new = _without_empty(ckan.unjsonify(old)), _without_empty(ckan.unjsonify(new))
     if isinstance(old, dict | list) or isinstance(new, dict | list):
         return bool(old == new)
     return str(old) == str(new)
 
 
-def _dataset_changes(remote: Mapping[str, Any] | None, desired: Mapping[str, Any]) -> list[FieldChange]:
+def _without_empty(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v not in (None, "", [], {})}
+    return value
+
+
+def _dataset_changes(remote: Mapping[str, Any] | None, desired: Mapping[str, Any],
+                     portal_schema: ckan.PortalSchema | None) -> list[FieldChange]:
     remote = remote or {}
-    changes = [FieldChange(f, remote.get(f), desired.get(f)) for f in _DATASET_FIELDS
+    # a scheming portal: also the DCAT-AP fields datarelease fills (or filled before and no more)
+    dcat = sorted(k for k in (portal_schema.dataset_fields if portal_schema else ())
+                  if k in desired or k in _DCAT_DATASET_FIELDS)
+    changes = [FieldChange(f, remote.get(f), desired.get(f)) for f in (*_DATASET_FIELDS, *dcat)
                if not _same(remote.get(f), desired.get(f))]
     if "owner_org" in desired and remote.get("owner_org") != desired["owner_org"]:
         changes.append(FieldChange("owner_org", remote.get("owner_org"), desired["owner_org"]))
@@ -381,7 +403,9 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     """Compare the local release with the portal's dataset of the same name; change nothing."""
     start = portal.counters()
     descriptor_path = _descriptor_path(root_or_descriptor)
-    descriptor, files = _local_files(descriptor_path)
+    descriptor = _load_descriptor(descriptor_path)
+    portal_schema = portal.dataset_schema()
+    files = _local_files(descriptor_path, descriptor, portal_schema)
     if portal.has_token and portal.whoami() is None:
         raise NotAuthorizedError(f"{portal.url} refused the API token (from CKAN_API_TOKEN or "
                                  "--api-token): it is not valid there (mistyped, expired or revoked)")
@@ -391,8 +415,8 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
         remote = None  # package_show also answers ids; a dataset *named* so is what we want
     owner_org, org_action, org_name = _organization(portal, org, remote)
     desired = ckan.dataset_from_package(descriptor, portal_licenses=portal.license_list(),
-                                        owner_org=owner_org)
-    changes = tuple(_dataset_changes(remote, desired))
+                                        owner_org=owner_org, schema=portal_schema)
+    changes = tuple(_dataset_changes(remote, desired, portal_schema))
     resources = _resource_actions(remote, files)
     ds_actions = _datastore_actions(files, resources, remote, datastore)
     has_descriptor = any(r.get("datarelease_name") == DESCRIPTOR_KEY
@@ -528,7 +552,7 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
     changes = plan_.changes if plan_.dataset_action == "update" else ()  # create set them already
     for change in changes:
         name = change.field.split(".", 1)[0]
-        if name in ("extras", "tags"):
+        if name in ("extras", "tags") or isinstance(plan_.dataset.get(name), list):
             if f"-{name}" not in filter:  # lists merge by position in package_revise: replace them
                 filter.append(f"-{name}")
             update[name] = plan_.dataset[name]
