@@ -621,6 +621,10 @@ _CKAN_DATASET_MAPPED = frozenset({
     "notes", "url", "tags", "extras", "resources", "license_id", "license_title", "license_url",
     "author", "author_email", "maintainer", "maintainer_email",
 })
+# ckanext-dcat DCAT-AP fields that datarelease fills and maps back (:func:`dcat_fields`).
+DCAT_DATASET_FIELDS = frozenset({"publisher", "contact", "theme", "language", "spatial_coverage",
+                                  "temporal_coverage", "access_rights"})
+_DCAT_RESOURCE_FIELDS = frozenset({"license", "availability"})
 _MAPPED_RESOURCE_KEYS = frozenset({"name", "title", "description", "path", "format", "mediatype",
                                    "bytes", "hash", "schema"})
 _CKAN_RESOURCE_INTERNALS = frozenset({"position", "datastore_active", "state",
@@ -798,6 +802,43 @@ def dcat_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> tuple[di
     return fields, used
 
 
+def _last_segment(uri: Any) -> str:
+    return str(uri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _agent_back(agents: Any) -> dict[str, str] | None:
+    agent = agents[0] if isinstance(agents, list) and agents and isinstance(agents[0], dict) else None
+    if agent is None:
+        return None
+    out = {"title": agent.get("name"), "path": agent.get("uri") or agent.get("url"),
+           "email": agent.get("email"),
+           "type": _last_segment(agent["type"]) if agent.get("type") else None}
+    return {k: str(v) for k, v in out.items() if v}
+
+
+def _language_back(uri: Any) -> str:
+    code = _last_segment(uri)
+    return next((tag for tag, eu in _dcat().LANGUAGES.items() if eu == code), code)
+
+
+def _dcat_back(dataset: Mapping[str, Any]) -> dict[str, Any]:
+    """The descriptor keys that :func:`dcat_fields` put into a scheming portal's DCAT-AP fields."""
+    contact = _agent_back([{"name": c.get("name"), "email": c.get("email"), "url": c.get("url")}
+                           for c in dataset.get("contact") or [] if isinstance(c, dict)])
+    temporal = [{k: str(p[k]) for k in ("start", "end") if p.get(k)}
+                for p in dataset.get("temporal_coverage") or [] if isinstance(p, dict)]
+    out: dict[str, Any] = {
+        "publisher": _agent_back(dataset.get("publisher")),
+        "contactPoint": contact,
+        "themes": [_last_segment(t) for t in dataset.get("theme") or []],
+        "language": [_language_back(t) for t in dataset.get("language") or []],
+        "spatialCoverage": [_last_segment(p["uri"]) for p in dataset.get("spatial_coverage") or []
+                            if isinstance(p, dict) and p.get("uri")],
+        "temporalCoverage": [p for p in temporal if p],
+    }
+    return {k: v for k, v in out.items() if v}
+
+
 def dcat_resource_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> dict[str, Any]:
     """The DCAT-AP distribution fields every resource of the release shares: licence, availability."""
     fields: dict[str, Any] = {}
@@ -834,6 +875,8 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
     if schema is not None:
         fields, used = dcat_fields(descriptor, schema)
         dataset.update(fields)
+        # DCAT-AP requires a description (the DCAT-AP schema makes notes required): as `dcat` does
+        dataset["notes"] = dataset["notes"] or dataset["title"]
     extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS and k not in used}
     if licenses and licenses != [{"name": dataset["license_id"]}]:
         extras["licenses"] = licenses
@@ -920,7 +963,8 @@ def _resource_to_package(resource: Mapping[str, Any]) -> dict[str, Any]:
     ours = bool(resource.get("datarelease_name"))
     out: dict[str, Any] = {}
     for key, value in resource.items():
-        if key in _CKAN_RESOURCE_INTERNALS or key.startswith("datarelease_") or value is None:
+        if (key in _CKAN_RESOURCE_INTERNALS or key.startswith("datarelease_") or value is None
+                or (ours and key in _DCAT_RESOURCE_FIELDS)):
             continue
         if key in ("url", "size", "mimetype", "hash", "hash_algorithm"):
             continue
@@ -989,7 +1033,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     restored = {_unprefixed(k): extras.pop(k) for k in list(extras) if _unprefixed(k) != k}
     out: dict[str, Any] = {}
     for key, value in dataset.items():
-        if key not in _CKAN_DATASET_INTERNALS and key not in _CKAN_DATASET_MAPPED:
+        if key not in _CKAN_DATASET_INTERNALS | _CKAN_DATASET_MAPPED | DCAT_DATASET_FIELDS:
             out[key] = value
     out["description"] = dataset.get("notes")
     out["homepage"] = dataset.get("url")
@@ -1004,6 +1048,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     if contributors:
         out["contributors"] = contributors
     out.update({k: v for k, v in extras.items() if k not in out})
+    out.update({k: v for k, v in _dcat_back(dataset).items() if k not in out})
     out.update(restored)  # the descriptor's own id etc. over CKAN's
     resources = [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
     if resources:

@@ -51,9 +51,6 @@ _CONTENT_FIELDS = ("datarelease_sha256", "datarelease_bytes")
 _UPLOAD_ONLY_FIELDS = ("hash", "hash_algorithm")
 _DATASET_FIELDS = ("title", "notes", "version", "url", "license_id", "author", "author_email",
                    "maintainer", "maintainer_email")
-# Fields of ckanext-dcat's DCAT-AP schema that datarelease fills from the descriptor.
-_DCAT_DATASET_FIELDS = ("publisher", "contact", "theme", "language", "spatial_coverage",
-                        "temporal_coverage", "access_rights")
 
 
 class ProgressBar(Protocol):
@@ -275,7 +272,7 @@ def _dataset_changes(remote: Mapping[str, Any] | None, desired: Mapping[str, Any
     remote = remote or {}
     # a scheming portal: also the DCAT-AP fields datarelease fills (or filled before and no more)
     dcat = sorted(k for k in (portal_schema.dataset_fields if portal_schema else ())
-                  if k in desired or k in _DCAT_DATASET_FIELDS)
+                  if k in desired or k in ckan.DCAT_DATASET_FIELDS)
     changes = [FieldChange(f, remote.get(f), desired.get(f)) for f in (*_DATASET_FIELDS, *dcat)
                if not _same(remote.get(f), desired.get(f))]
     if "owner_org" in desired and remote.get("owner_org") != desired["owner_org"]:
