@@ -98,11 +98,13 @@ def test_the_portal_export_conforms_to_dcat_ap_3_and_dcat_ap_se(
     assert (kind, RDF.type, SKOS.Concept) in graph
     contact = graph.value(uri, DCAT.contactPoint)
     assert (contact, RDF.type, URIRef(f"{VCARD}Kind")) in graph
-    assert graph.value(contact, URIRef(f"{VCARD}hasEmail")) == URIRef(f"mailto:{local['contactPoint']['email']}")
+    email = URIRef(f"mailto:{local['contactPoint']['email']}")
+    assert graph.value(contact, URIRef(f"{VCARD}hasEmail")) == email
     assert graph.value(contact, URIRef(f"{VCARD}fn")) is not None
     assert str(graph.value(uri, DCTERMS.description)) == local["description"]
     assert set(graph.objects(uri, DCAT.theme)) == {URIRef(f"{EU}data-theme/GOVE")}
-    assert set(graph.objects(uri, DCTERMS.spatial)) == {URIRef(f"{EU}country/SWE"), URIRef(f"{EU}country/NOR")}
+    places = {URIRef(f"{EU}country/SWE"), URIRef(f"{EU}country/NOR")}
+    assert set(graph.objects(uri, DCTERMS.spatial)) == places
     by_name = {r["datarelease_name"]: r for r in dataset["resources"]}
     for resource in local["resources"]:
         dist = URIRef(f"{uri}/resource/{by_name[resource['name']]['id']}")
@@ -142,3 +144,28 @@ def test_a_plain_ckan_gets_the_metadata_as_extras(plain_ckan_portal: Portal, pla
     assert "theme" not in dataset and "publisher" not in dataset
     graph = _export(plain_ckan_portal.url, plain_ckan_names["dataset"], "ttl")
     assert set(graph.subjects(RDF.type, DCAT.Dataset))  # ckanext-dcat still exports it
+
+
+def test_tables_get_a_preview_a_readable_dictionary_and_parquet_links_its_csv_twin(
+        ckan_portal: Portal, ckan_release: Path, ckan_names: dict[str, str]) -> None:
+    dataset = _published(ckan_portal, ckan_release, ckan_names["org"])
+    local = _descriptor(ckan_release)
+    by_name = {r["datarelease_name"]: r for r in dataset["resources"]}
+    tables = [r for r in local["resources"] if r["format"] == "csv"]
+    assert tables
+    for table in tables:
+        resource = by_name[table["name"]]
+        views = ckan_portal.resource_view_list(resource["id"])
+        assert [v["view_type"] for v in views] == [publish.TABLE_VIEW]
+        schema = json.loads((ckan_release / table["schema"]).read_text(encoding="utf-8"))
+        fields = ckan_portal.datastore_search(resource["id"], limit=0)["fields"]
+        info = {f["id"]: f.get("info") or {} for f in fields if f["id"] != "_id"}
+        for field in schema["fields"]:
+            assert field.get("title") and info[field["name"]]["label"] == field["title"]
+            assert info[field["name"]]["notes"] == field.get("description", "")
+        twin = by_name[f"{table['name']}-parquet"]
+        link = f"(/dataset/{ckan_names['dataset']}/resource/{resource['id']})"
+        assert twin["description"].endswith(link) and "Apache Parquet" in twin["description"]
+    # nothing more to do: a second publish neither adds views nor rewrites descriptions
+    again = publish.plan(ckan_release, ckan_portal, org=ckan_names["org"])
+    assert not again.has_writes

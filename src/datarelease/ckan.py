@@ -499,6 +499,15 @@ class Portal:
         package: dict[str, Any] = result["package"]
         return package
 
+    def resource_view_list(self, resource_id: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._require("resource_view_list", {"id": resource_id})
+        return result
+
+    def resource_view_create(self, resource_id: str, view_type: str, title: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.call("resource_view_create", {
+            "resource_id": resource_id, "view_type": view_type, "title": title}, write=True)
+        return result
+
     def resource_create(self, resource: Mapping[str, Any], upload: Upload | None = None,
                         progress: Progress | None = None) -> dict[str, Any]:
         return self._resource_write("resource_create", resource, upload, progress)

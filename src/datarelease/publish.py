@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,7 @@ __all__ = [
 
 DESCRIPTOR_KEY = "datapackage.json"  # datarelease_name of the descriptor's own CKAN resource
 DATASTORE_CHUNK = 5000  # rows per DataStore call
+TABLE_VIEW = "datatables_view"  # CKAN's table preview of a DataStore table
 _DESCRIPTOR_RESOURCE = {
     "name": DESCRIPTOR_KEY, "title": "Data Package descriptor (datapackage.json)", "format": "json",
     "mediatype": "application/json",
@@ -102,6 +103,7 @@ class DataStoreAction:
     schema: Mapping[str, Any] | None = None
     dialect: Mapping[str, Any] = field(default_factory=dict)
     loaded: bool = False  # the portal has a DataStore table for it now
+    view: bool = False  # its table view (TABLE_VIEW) is to be made
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,34 @@ def _local_files(descriptor_path: Path, descriptor: Mapping[str, Any],
     return files
 
 
+_TWIN_LINK = "\n\nCSV twin: "
+
+
+def _twins(files: Sequence[_LocalFile | ResourceAction]) -> dict[str, _LocalFile | ResourceAction]:
+    """Each Parquet file's CSV twin (the CSV file of the same table: same path, .csv), by key."""
+    csvs = {f.path.with_suffix(""): f for f in files if f.path and f.path.suffix == ".csv"}
+    return {f.key: csvs[f.path.with_suffix("")] for f in files
+            if f.path and f.path.suffix == ".parquet" and f.path.with_suffix("") in csvs}
+
+
+def _twin_link(description: str, twin: _LocalFile | ResourceAction, dataset: str, twin_id: str) -> str:
+    """The Parquet resource's description with a link to its CSV twin's page on the portal."""
+    title = twin.fields.get("name") or twin.key
+    base = description.split(_TWIN_LINK, 1)[0]
+    return f"{base}{_TWIN_LINK}[{title}](/dataset/{dataset}/resource/{twin_id})"
+
+
+def _link_twins(files: list[_LocalFile], dataset: str, ids: Mapping[str, str]) -> None:
+    """Link each Parquet file's description to its CSV twin, where the twin is on the portal already
+    (a new twin is linked by apply's last call, once it has an id)."""
+    by_key = {f.key: f for f in files}
+    for key, twin in _twins(files).items():
+        if twin.key in ids:
+            fields = by_key[key].fields
+            fields["description"] = _twin_link(str(fields.get("description") or ""), twin, dataset,
+                                               ids[twin.key])
+
+
 def _datastore_marker(sha256: str, schema: Mapping[str, Any]) -> str:
     """What a DataStore table was loaded from: the CSV's sha256 and its Table Schema."""
     return hashlib.sha256(f"{sha256}\n{json.dumps(schema, sort_keys=True)}".encode()).hexdigest()
@@ -361,13 +391,14 @@ def _datastore_actions(files: list[_LocalFile], resources: list[ResourceAction],
                 actions.append(_with(local.table, "drop", "rows changed and --no-datastore: the old "
                                      "rows would be out of date", res))
             continue
+        view = res.get("datarelease_view") != TABLE_VIEW
         if loaded and res.get("datarelease_datastore") == local.table.marker:
-            actions.append(_with(local.table, "keep", "rows and Table Schema unchanged", res))
+            actions.append(_with(local.table, "keep", "rows and Table Schema unchanged", res, view))
         elif not loaded:
-            actions.append(_with(local.table, "load", "not in the DataStore yet", res))
+            actions.append(_with(local.table, "load", "not in the DataStore yet", res, view))
         else:
             actions.append(_with(local.table, "load", "rows or Table Schema changed since the last "
-                                 "load (or it did not finish)", res))
+                                 "load (or it did not finish)", res, view))
     for action in resources:
         res = by_id.get(action.resource_id or "", {})
         if action.action == "delete" and res.get("datastore_active"):
@@ -376,9 +407,12 @@ def _datastore_actions(files: list[_LocalFile], resources: list[ResourceAction],
     return actions
 
 
-def _with(table: DataStoreAction, action: str, reason: str, res: Mapping[str, Any]) -> DataStoreAction:
+def _with(table: DataStoreAction, action: str, reason: str, res: Mapping[str, Any],
+          view: bool = False) -> DataStoreAction:
+    if view:
+        reason += f"; add its table view ({TABLE_VIEW})"
     return DataStoreAction(table.key, action, reason, table.marker, res.get("id"), table.path,
-                           table.schema, table.dialect, bool(res.get("datastore_active")))
+                           table.schema, table.dialect, bool(res.get("datastore_active")), view)
 
 
 def _organization(portal: ckan.Portal, org: str | None,
@@ -410,6 +444,8 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     remote = portal.package_show(name)
     if remote is not None and remote.get("name") != name:
         remote = None  # package_show also answers ids; a dataset *named* so is what we want
+    _link_twins(files, name, {str(r["datarelease_name"]): str(r["id"])
+                              for r in (remote or {}).get("resources") or [] if r.get("datarelease_name")})
     owner_org, org_action, org_name = _organization(portal, org, remote)
     desired = ckan.dataset_from_package(descriptor, portal_licenses=portal.license_list(),
                                         owner_org=owner_org, schema=portal_schema)
@@ -422,7 +458,7 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     make_public = remote is None or (bool(remote.get("private")) and not has_descriptor)
     busy = (changes or make_public or org_action == "create"
             or any(r.action not in ("keep",) for r in resources)
-            or any(d.action != "keep" for d in ds_actions))
+            or any(d.action != "keep" or d.view for d in ds_actions))
     action = "create" if remote is None else "update" if busy else "none"
     return Plan(portal.url, name, descriptor_path.parent, action, org_name, org_action, desired,
                 changes, tuple(resources), tuple(ds_actions),
@@ -524,6 +560,15 @@ def _load_table(run: _Run, portal: ckan.Portal, action: DataStoreAction) -> None
     run.done.append(f"loaded {action.key} into the DataStore ({rows} row{'s' * (rows != 1)})")
 
 
+def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> None:
+    """The table's preview, unless the portal made one itself (ckan.views.default_views)."""
+    resource_id = run.ids[table.key]
+    if any(v.get("view_type") == TABLE_VIEW for v in portal.resource_view_list(resource_id)):
+        return
+    portal.resource_view_create(resource_id, TABLE_VIEW, "Table")
+    run.done.append(f"added the table view of {table.key}")
+
+
 def _chunks(action: DataStoreAction) -> Iterator[list[dict[str, Any]]]:
     assert action.path is not None and action.schema is not None
     dialect = action.dialect
@@ -567,6 +612,16 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
             filter.append(f"-resources__{action.resource_id}")
     for table in loaded:
         keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_datastore"] = table.marker
+    for table in plan_.datastore:
+        if table.view and table.action != "drop" and table.key in run.ids:
+            _add_view(run, portal, table)
+            keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
+    for key, twin in _twins(plan_.resources).items():
+        action = next(a for a in plan_.resources if a.key == key)
+        if key in run.ids and twin.key in run.ids and _TWIN_LINK not in str(action.fields.get("description")):
+            linked = _twin_link(str(action.fields.get("description") or ""), twin, plan_.name,
+                                run.ids[twin.key])
+            keys.setdefault(f"resources__{run.ids[key]}", {})["description"] = linked
     descriptor = next(a for a in plan_.resources if a.key == DESCRIPTOR_KEY)
     if descriptor.sends_file:
         _send_file(run, portal, descriptor, progress, update, filter, keys)
