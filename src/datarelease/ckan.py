@@ -615,6 +615,8 @@ def _summarise(errors: Mapping[str, Any]) -> str:
 
 # -- the Data Package ⇄ CKAN dataset mapping (pure functions) ---------------------------------
 
+# What publish puts between a Parquet resource's description and the link to its CSV twin.
+TWIN_LINK = "\n\nCSV twin: "
 HASH_ALGORITHM_SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"  # what ckanext-dcat exports
 
 # Data Package keys that have a CKAN field of their own; every other key goes to extras.
@@ -978,6 +980,8 @@ def _resource_to_package(resource: Mapping[str, Any]) -> dict[str, Any]:
         if key in ("url", "size", "mimetype", "hash", "hash_algorithm"):
             continue
         out[key] = unjsonify(value)
+    if ours and isinstance(out.get("description"), str):  # publish adds the link to a CSV twin
+        out["description"] = out["description"].split(TWIN_LINK, 1)[0]
     out["name"] = resource["datarelease_name"] if ours else _slug(str(resource.get("name") or ""))
     if ours and resource.get("name"):
         out["title"] = resource["name"]

@@ -242,9 +242,6 @@ def _local_files(descriptor_path: Path, descriptor: Mapping[str, Any],
     return files
 
 
-_TWIN_LINK = "\n\nCSV twin: "
-
-
 def _twins(files: Sequence[_LocalFile | ResourceAction]) -> dict[str, _LocalFile | ResourceAction]:
     """Each Parquet file's CSV twin (the CSV file of the same table: same path, .csv), by key."""
     csvs = {f.path.with_suffix(""): f for f in files if f.path and f.path.suffix == ".csv"}
@@ -255,8 +252,8 @@ def _twins(files: Sequence[_LocalFile | ResourceAction]) -> dict[str, _LocalFile
 def _twin_link(description: str, twin: _LocalFile | ResourceAction, dataset: str, twin_id: str) -> str:
     """The Parquet resource's description with a link to its CSV twin's page on the portal."""
     title = twin.fields.get("name") or twin.key
-    base = description.split(_TWIN_LINK, 1)[0]
-    return f"{base}{_TWIN_LINK}[{title}](/dataset/{dataset}/resource/{twin_id})"
+    base = description.split(ckan.TWIN_LINK, 1)[0]
+    return f"{base}{ckan.TWIN_LINK}[{title}](/dataset/{dataset}/resource/{twin_id})"
 
 
 def _link_twins(files: list[_LocalFile], dataset: str, ids: Mapping[str, str]) -> None:
@@ -618,7 +615,7 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
             keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
     for key, twin in _twins(plan_.resources).items():
         action = next(a for a in plan_.resources if a.key == key)
-        if key in run.ids and twin.key in run.ids and _TWIN_LINK not in str(action.fields.get("description")):
+        if key in run.ids and twin.key in run.ids and ckan.TWIN_LINK not in str(action.fields.get("description")):
             linked = _twin_link(str(action.fields.get("description") or ""), twin, plan_.name,
                                 run.ids[twin.key])
             keys.setdefault(f"resources__{run.ids[key]}", {})["description"] = linked
