@@ -615,7 +615,8 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
             keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
     for key, twin in _twins(plan_.resources).items():
         action = next(a for a in plan_.resources if a.key == key)
-        if key in run.ids and twin.key in run.ids and ckan.TWIN_LINK not in str(action.fields.get("description")):
+        linked_already = ckan.TWIN_LINK in str(action.fields.get("description"))
+        if key in run.ids and twin.key in run.ids and not linked_already:
             linked = _twin_link(str(action.fields.get("description") or ""), twin, plan_.name,
                                 run.ids[twin.key])
             keys.setdefault(f"resources__{run.ids[key]}", {})["description"] = linked
