@@ -420,9 +420,9 @@ def test_the_portal_down(ckan_release: Path) -> None:
 
 
 # apply's requests on a first publish: 1 organisation, 2 dataset, 3-18 files, 19-26 DataStore,
-# 27-42 table views (a read, then a write), 43 last
+# 27-42 table views (a read, then a write), 43 the dataset read again, 44 last
 @pytest.mark.parametrize(("after", "forwarded"), [(0, True), (1, True), (6, False), (9, True), (20, True),
-                                                   (27, True), (42, False), (42, True)])
+                                                   (27, True), (43, False), (43, True)])
 def test_an_interrupted_first_publish_converges(after: int, forwarded: bool, proxied_portal: Portal,
                                                 ckan_proxy: Proxy, ckan_portal: Portal, ckan_release: Path,
                                                 ckan_names: dict[str, str], ckan_env: CkanEnv) -> None:
@@ -435,7 +435,7 @@ def test_an_interrupted_first_publish_converges(after: int, forwarded: bool, pro
     assert ckan_proxy.seen[-1].status is None  # the proxy did cut it
 
     half = ckan_portal.package_show(ckan_names["dataset"])
-    if half is not None and not (after == 42 and forwarded):
+    if half is not None and not (after == 43 and forwarded):
         assert half["private"] is True  # nobody sees a half-published first release
         with pytest.raises(NotAuthorizedError):
             Portal(ckan_env.url).package_show(ckan_names["dataset"])
@@ -529,8 +529,10 @@ def test_the_cli(ckan_env: CkanEnv, ckan_portal: Portal, ckan_release: Path,
     assert out["plan"]["dataset_action"] == "create" and out["dry_run"] is False
     summary = out["summary"]
     assert summary["dataset_url"] == f"{ckan_env.url}/dataset/{ckan_names['dataset']}"
-    # each table view is made after a read of the resource's views (none made by the portal)
-    assert summary["writes"] == 2 + FILES + 2 * TABLES and summary["calls"] == summary["writes"] + 5 + TABLES
+    # each table view is made after a read of the resource's views (none made by the portal), then
+    # the dataset is read again (CKAN 2.12 counts new views as a change of it)
+    assert summary["writes"] == 2 + FILES + 2 * TABLES
+    assert summary["calls"] == summary["writes"] + 5 + TABLES + 1
     assert summary["bytes_uploaded"] > 0 and summary["bytes_sent"] > summary["bytes_uploaded"]
     assert "made the dataset public" in summary["done"]
 

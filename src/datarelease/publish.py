@@ -557,13 +557,14 @@ def _load_table(run: _Run, portal: ckan.Portal, action: DataStoreAction) -> None
     run.done.append(f"loaded {action.key} into the DataStore ({rows} row{'s' * (rows != 1)})")
 
 
-def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> None:
+def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> bool:
     """The table's preview, unless the portal made one itself (ckan.views.default_views)."""
     resource_id = run.ids[table.key]
     if any(v.get("view_type") == TABLE_VIEW for v in portal.resource_view_list(resource_id)):
-        return
+        return False
     portal.resource_view_create(resource_id, TABLE_VIEW, "Table")
     run.done.append(f"added the table view of {table.key}")
+    return True
 
 
 def _chunks(action: DataStoreAction) -> Iterator[list[dict[str, Any]]]:
@@ -609,10 +610,16 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
             filter.append(f"-resources__{action.resource_id}")
     for table in loaded:
         keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_datastore"] = table.marker
+    made_views = False
     for table in plan_.datastore:
         if table.view and table.action != "drop" and table.key in run.ids:
-            _add_view(run, portal, table)
+            made_views |= _add_view(run, portal, table)
             keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
+    if made_views:  # CKAN 2.12 counts a new view as a change of the dataset (metadata_modified)
+        now = portal.package_show(run.dataset_id)
+        if now is None:
+            raise run.conflict(ConflictError("the dataset was deleted while publishing"))
+        run.saw(now)
     for key, twin in _twins(plan_.resources).items():
         action = next(a for a in plan_.resources if a.key == key)
         linked_already = ckan.TWIN_LINK in str(action.fields.get("description"))
