@@ -1013,8 +1013,9 @@ def _resource_hash(resource: Mapping[str, Any]) -> str | None:
 
 
 def _unprefixed(key: str) -> str:
-    bare = key.removeprefix(_EXTRA_PREFIX)
-    return bare if key != bare and bare in _CKAN_ROOT_KEYS else key
+    """An extra's descriptor key: prefixed when it clashed with a field of CKAN's or of the
+    portal's schema (which one is not known here, so every prefixed key is restored)."""
+    return key.removeprefix(_EXTRA_PREFIX)
 
 
 def _licenses(dataset: Mapping[str, Any], from_extras: Any) -> list[dict[str, Any]]:

@@ -272,6 +272,23 @@ def _contact(graph: Graph, contact: Mapping[str, Any]) -> BNode:
     return node
 
 
+def _periods(value: Any) -> list[Any]:
+    return [] if not value else value if isinstance(value, list) else [value]
+
+
+def _period(graph: Graph, period: Any, index: int) -> BNode:
+    """A dct:PeriodOfTime from ``{start, end}`` (ISO dates, either may be missing)."""
+    if not isinstance(period, Mapping) or not (period.get("start") or period.get("end")):
+        raise SchemaError("a period needs a start or an end date (YYYY-MM-DD)", path="datapackage.json",
+                          location=_where(f"temporalCoverage[{index}]"))
+    node = BNode()
+    _typed(graph, node, DCTERMS.PeriodOfTime)  # type: ignore[arg-type]
+    for key, predicate in (("start", DCAT.startDate), ("end", DCAT.endDate)):
+        if (literal := _date(str(period[key]) if period.get(key) else None)) is not None:
+            graph.add((node, predicate, literal))
+    return node
+
+
 def _dataset_uris(descriptor: Mapping[str, Any], portal: PortalRecord | None) -> tuple[URIRef, str]:
     if portal is not None:
         return URIRef(portal.dataset_uri), portal.dataset_uri
@@ -357,6 +374,8 @@ def build_graph(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3",
                                                       DCTERMS.LinguisticSystem)))
     for i, code in enumerate(descriptor.get("spatialCoverage") or []):
         graph.add((dataset, DCTERMS.spatial, _typed(graph, country_uri(str(code), i), DCTERMS.Location)))
+    for i, period in enumerate(_periods(descriptor.get("temporalCoverage"))):
+        graph.add((dataset, DCTERMS.temporal, _period(graph, period, i)))
     graph.add((dataset, DCTERMS.accessRights, _typed(graph, URIRef(f"{EU}access-right/PUBLIC"),
                                                      DCTERMS.RightsStatement)))
     issued = portal.issued if portal else descriptor.get("created")

@@ -488,7 +488,7 @@ def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]
     descriptor: dict[str, Any] = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "homepage", "created", "keywords",
                 "language", "licenses", "contributors", "publisher", "contactPoint", "themes",
-                "spatialCoverage",
+                "spatialCoverage", "temporalCoverage",
                 "sources", "personalData", "rights"):
         if metadata.get(key) not in (None, "", []):
             descriptor[key] = metadata[key]
