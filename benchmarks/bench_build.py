@@ -54,9 +54,10 @@ def child(kind: str, package: Path, out: Path) -> dict[str, float]:
     import pyarrow.parquet as pq
 
     from datarelease import package as pkg
+    from datarelease import tableschema
 
     schema = json.loads((package / "schemas" / f"{TABLE}.json").read_text(encoding="utf-8"))
-    target = pkg.arrow_schema(schema)
+    target = tableschema.arrow_schema(schema)
     source = package / "data" / f"{TABLE}.csv"
     convert = pcsv.ConvertOptions(column_types={f.name: f.type for f in target},
                                   strings_can_be_null=True, quoted_strings_can_be_null=False)

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from datarelease import dcat, pipeline
+from datarelease import dcat, validate
 from datarelease.cli import main
 from datarelease.errors import SchemaError, ValidationFailed
 
@@ -180,9 +180,9 @@ def test_portal_record_uses_the_portal_uris_and_dates() -> None:
 
 
 def test_validate_includes_the_dcat_check(tmp_path: Path) -> None:
-    good = pipeline.validate_release(REPO / "datapackage.json")
+    good = validate.validate_release(REPO / "datapackage.json")
     assert good.valid
-    bad = pipeline.validate_release(_release_copy(tmp_path, themes=["NOPE"]))
+    bad = validate.validate_release(_release_copy(tmp_path, themes=["NOPE"]))
     assert [(f.type, f.path) for f in bad.findings] == [("dcat-metadata", "datapackage.json")]
     assert "unknown EU data theme 'NOPE'" in bad.findings[0].message
 
@@ -194,7 +194,7 @@ def test_validate_skips_the_dcat_check_without_dcat_metadata(tmp_path: Path) -> 
     shutil.copytree(REPO / "schemas", root / "schemas")
     (root / "datapackage.json").write_text(json.dumps({**plain, "licenses": [{"name": "weird"}]}),
                                            encoding="utf-8")
-    assert pipeline.validate_release(root).valid
+    assert validate.validate_release(root).valid
 
 
 def test_record_refuses_a_violating_record(tmp_path: Path) -> None:

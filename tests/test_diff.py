@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from datarelease import diff
 from datarelease.cli import main
-from datarelease.errors import InputError
+from datarelease.errors import IncompatibleKeysError, InputError
 from datarelease.package import commit_release, stage_release
 
 REPO = Path(__file__).resolve().parent.parent
@@ -194,7 +194,7 @@ def test_incompatible_primary_keys_are_an_error(tmp_path: Path) -> None:
               "primaryKey": ["uid"]}
     new = _people(tmp_path / "new", [{**{k: v for k, v in r.items() if k != "id"}, "uid": r["id"]}
                                      for r in ROWS], schema)
-    with pytest.raises(diff.IncompatibleKeysError, match=r"table 'people': rows cannot be matched: "
+    with pytest.raises(IncompatibleKeysError, match=r"table 'people': rows cannot be matched: "
                        r"the primary key was \[\"id\"\] and is \[\"uid\"\]"):
         diff.diff_releases(old, new)
 
@@ -202,7 +202,7 @@ def test_incompatible_primary_keys_are_an_error(tmp_path: Path) -> None:
 def test_a_duplicate_key_is_an_error(tmp_path: Path) -> None:
     old = _people(tmp_path / "old")
     new = _people(tmp_path / "new", [*ROWS, ROWS[0]])
-    with pytest.raises(diff.IncompatibleKeysError, match=r"not unique in NEW .*\{\"id\": \"a\"\} occurs 2"):
+    with pytest.raises(IncompatibleKeysError, match=r"not unique in NEW .*\{\"id\": \"a\"\} occurs 2"):
         diff.diff_releases(old, new)
 
 

@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
-from datarelease import ckan, download, pipeline, publish, release
+from datarelease import ckan, download, pipeline, publish, release, versions
 from datarelease.cli import main
 from datarelease.errors import (
     DataReleaseError,
@@ -32,6 +31,7 @@ from datarelease.errors import (
     ValidationFailed,
     VerificationError,
 )
+from datarelease.progress import Callback
 
 from .ckan_fixtures import CkanEnv
 
@@ -92,7 +92,7 @@ def _second_release(release_root: Path, tmp_path: Path, name: str) -> Path:
 
 
 def _publish(site: Site, root: Path, names: Names,
-             progress: publish.ProgressFactory | None = None) -> None:
+             progress: Callback | None = None) -> None:
     portal = site.portal()
     publish.apply(publish.plan(root, portal, org=names.org, datastore=False), portal, progress)
 
@@ -275,31 +275,20 @@ class _Interrupted(Exception):
     """Stops a publish after its first file, as a crash or a cut connection would."""
 
 
-class _Bar:
-    """A progress display that shows nothing (called, or updated, with each chunk sent)."""
+def _stop_after(files: int) -> Callback:
+    """A progress callback that interrupts the publish when a file after the first ``files`` starts."""
+    started: list[str] = []
 
-    def __call__(self, n: int) -> None:
-        pass
+    def progress(label: str, done: int, total: int | None) -> None:
+        if not started or started[-1] != label:
+            started.append(label)
+            if len(started) > files:
+                raise _Interrupted(label)
 
-    def update(self, n: int) -> None:
-        pass
-
-
-def _stop_after(files: int) -> publish.ProgressFactory:
-    sent = 0
-
-    @contextmanager
-    def factory(label: str, total: int) -> Iterator[_Bar]:
-        nonlocal sent
-        sent += 1
-        if sent > files:
-            raise _Interrupted(label)
-        yield _Bar()
-
-    return factory
+    return progress
 
 
-def _once(action: Callable[[], None]) -> download.Progress:
+def _once(action: Callable[[], None]) -> Callback:
     """A download progress callback that runs ``action`` once, right after the descriptor arrived."""
     done = False
 
@@ -471,7 +460,7 @@ def frozen_purged(site: Site, names: Names) -> Iterator[None]:
     yield
     portal = site.portal()
     for version in ("0.1.0", "0.1.1"):
-        frozen = ckan.version_dataset_name(names.dataset, version)
+        frozen = versions.version_dataset_name(names.dataset, version)
         if portal.package_show(frozen) is not None:
             portal.dataset_purge(frozen)
 

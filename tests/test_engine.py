@@ -9,7 +9,6 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,9 +17,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from datarelease import engine
+from datarelease import package as pkg
 from datarelease.cli import main
+from datarelease.progress import Progress
+from datarelease.tableschema import arrow_schema
 from datarelease.validate import Report, validate_package, validate_resource
+from datarelease.validate import stream as engine
+from datarelease.validate.twins import check_parquet
 
 SCHEMA = {
     "fields": [
@@ -45,8 +48,8 @@ def where(report: Report) -> list[tuple[str | None, str, int | None, str | None]
     return [(f.path, f.type, f.row_number, f.field_name) for f in report.findings]
 
 
-def same_as_frictionless(path: Path) -> Report:
-    stream = validate_package(path, engine="stream")
+def same_as_frictionless(path: Path, block_bytes: int = engine.BLOCK_BYTES) -> Report:
+    stream = engine.validate_package_streaming(path, block_bytes=block_bytes)
     assert stream == validate_package(path, engine="frictionless")
     return stream
 
@@ -60,8 +63,7 @@ def test_a_malformed_line_near_the_end_of_a_long_file(tmp_path: Path) -> None:
     their rows, the engine reading the file a small block at a time."""
     data = b"id,name,note\n" + rows(20_000) + b'20001,"x",y,z\n20002,only\n' + rows(3, 20_003)
     path = package(tmp_path, data)
-    with mock.patch.object(engine, "BLOCK_BYTES", 4096):
-        report = same_as_frictionless(path)
+    report = same_as_frictionless(path, 4096)
     assert where(report) == [
         ("t.csv", "extra-cell", 20_002, ""),
         ("t.csv", "missing-cell", 20_003, "note"),
@@ -73,8 +75,7 @@ def test_mixed_line_endings(tmp_path: Path) -> None:
     data = b'id,name,note\r\n1,a,b\n2,c,d\r3,e,f\r\n4,"g\r\nh",i\n5,"j\rk",l\r\n6,x,y'
     path = package(tmp_path, data)
     for size in (1 << 20, 3):
-        with mock.patch.object(engine, "BLOCK_BYTES", size):
-            report = same_as_frictionless(path)
+        report = same_as_frictionless(path, size)
         assert report.valid
         assert report.resources[0].rows == 6
 
@@ -83,8 +84,7 @@ def test_a_carriage_return_at_a_block_boundary_is_not_a_blank_row(tmp_path: Path
     data = b"id,name,note\r\n" + b"".join(b"%d,n,m\r\n" % i for i in range(1, 200))
     path = package(tmp_path, data)
     for size in range(5, 40):
-        with mock.patch.object(engine, "BLOCK_BYTES", size):
-            assert same_as_frictionless(path).valid
+        assert same_as_frictionless(path, size).valid
 
 
 def test_an_invalid_utf8_byte_is_reported_at_its_row_and_field(tmp_path: Path) -> None:
@@ -118,8 +118,7 @@ def test_an_unterminated_quote_in_the_middle_of_a_long_file(tmp_path: Path) -> N
     plain = b"".join(b"%d,n,m\n" % i for i in range(2002, 4002))
     data = b"id,name,note\n" + rows(2000) + b'2001,"open,x\n' + plain
     path = package(tmp_path, data)
-    with mock.patch.object(engine, "BLOCK_BYTES", 1000):
-        report = same_as_frictionless(path)
+    report = same_as_frictionless(path, 1000)
     assert where(report) == [("t.csv", "missing-cell", 2002, "note")]
     assert report.resources[0].rows == 2001
 
@@ -129,8 +128,7 @@ def test_stray_quotes_are_read_as_pythons_csv_reads_them(tmp_path: Path) -> None
     quote parity and reads on with Python's csv module."""
     data = b"id,name,note\n" + rows(500) + b'501,a"b,c\n502,"x"y,z\n' + rows(500, 503)
     path = package(tmp_path, data)
-    with mock.patch.object(engine, "BLOCK_BYTES", 512):
-        report = same_as_frictionless(path)
+    report = same_as_frictionless(path, 512)
     assert report.valid
 
 
@@ -188,19 +186,16 @@ def test_plan_says_why_a_table_is_handed_to_frictionless(tmp_path: Path) -> None
 def test_progress_line_shows_rows_per_second(tmp_path: Path) -> None:
     path = package(tmp_path, b"id,name,note\n" + rows(3000))
     stream = io.StringIO()
-    progress = engine.Progress(True, stream)
-    with mock.patch.object(engine, "BLOCK_BYTES", 4096), \
-            mock.patch.object(engine.Progress, "create", return_value=progress), \
-            mock.patch.object(engine, "_PROGRESS_EVERY", 0.0):
-        engine.validate_package_streaming(path)
+    progress = Progress(True, stream, every=0.0)
+    engine.validate_package_streaming(path, block_bytes=4096, progress=progress)
     text = stream.getvalue()
     assert "t: " in text and "rows/s" in text and "3,000 rows" in text
 
 
 def test_progress_is_quiet_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
-    assert not engine.Progress.create(None).enabled
-    assert engine.Progress.create(True).enabled
+    assert not Progress.create(None).enabled
+    assert Progress.create(True).enabled
 
 
 def test_cli_validate_engine_option(tmp_path: Path) -> None:
@@ -258,7 +253,7 @@ def write_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
 def csv_writer_bytes(rows: list[dict[str, Any]], schema: dict[str, Any]) -> bytes:
     import csv
 
-    from datarelease.package import csv_cell
+    from datarelease.tableschema import csv_cell
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -275,12 +270,10 @@ def test_streamed_csv_is_what_csv_writer_writes(rows: list[dict[str, Any]], grou
     import hashlib
     import tempfile
 
-    from datarelease import package as pkg
-
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(pkg, "ROW_GROUP_ROWS", group):
+    with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         csv_info, parquet_info = pkg.write_table(rows, WRITE_SCHEMA, root / "t.csv", root / "t.parquet",
-                                                 root)
+                                                 root, groups=pkg.RowGroups(rows=group))
         data = (root / "t.csv").read_bytes()
         assert data == csv_writer_bytes(rows, WRITE_SCHEMA)
         assert (csv_info.bytes, csv_info.sha256) == (len(data), hashlib.sha256(data).hexdigest())
@@ -293,8 +286,6 @@ def test_streamed_csv_is_what_csv_writer_writes(rows: list[dict[str, Any]], grou
 
 
 def test_a_lone_empty_cell_and_a_carriage_return_are_quoted(tmp_path: Path) -> None:
-    from datarelease import package as pkg
-
     schema = {"fields": [{"name": "only", "type": "string"}]}
     pkg.write_csv([{"only": ""}, {"only": None}, {"only": "a\rb"}], schema, tmp_path / "t.csv", tmp_path)
     assert (tmp_path / "t.csv").read_bytes() == b'only\n""\n""\n"a\rb"\n'
@@ -303,56 +294,49 @@ def test_a_lone_empty_cell_and_a_carriage_return_are_quoted(tmp_path: Path) -> N
 def test_record_batches_and_dicts_write_the_same_bytes(tmp_path: Path) -> None:
     import datetime as dt
 
-    from datarelease import package as pkg
-
     rows = [{"s": f"r{i}", "i": i, "b": i % 2 == 0, "d": dt.date(2020, 1, 1 + i % 28), "n": i / 4,
              "t": dt.datetime(2020, 1, 1, 12, i % 60), "l": ["a", "b,c"]} for i in range(50)]
-    table = pa.Table.from_pylist(rows, schema=pkg.arrow_schema(WRITE_SCHEMA))
-    with mock.patch.object(pkg, "_PIECE_ROWS", 4), mock.patch.object(pkg, "ROW_GROUP_ROWS", 12), \
-            mock.patch.object(pkg, "ROW_GROUP_BYTES", 300):
-        a = pkg.write_table(rows, WRITE_SCHEMA, tmp_path / "a.csv", tmp_path / "a.parquet", tmp_path)
-        b = pkg.write_table(table.to_batches(max_chunksize=7), WRITE_SCHEMA, tmp_path / "b.csv",
-                            tmp_path / "b.parquet", tmp_path)
+    table = pa.Table.from_pylist(rows, schema=arrow_schema(WRITE_SCHEMA))
+    groups = pkg.RowGroups(rows=12, bytes=300, piece_rows=4)
+    a = pkg.write_table(rows, WRITE_SCHEMA, tmp_path / "a.csv", tmp_path / "a.parquet", tmp_path,
+                        groups=groups)
+    b = pkg.write_table(table.to_batches(max_chunksize=7), WRITE_SCHEMA, tmp_path / "b.csv",
+                        tmp_path / "b.parquet", tmp_path, groups=groups)
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     assert (a[0].sha256, a[1].sha256) == (b[0].sha256, b[1].sha256)  # the same row groups
-    groups = pq.ParquetFile(tmp_path / "a.parquet").metadata
-    sizes = [groups.row_group(i).num_rows for i in range(groups.num_row_groups)]
+    meta = pq.ParquetFile(tmp_path / "a.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
     assert sum(sizes) == 50 and max(sizes) <= 12 and len(sizes) > 50 // 12 + 1  # the byte cap cut some
 
 
 def test_check_parquet_finds_a_difference_deep_in_the_table(tmp_path: Path) -> None:
     import datetime as dt
 
-    from datarelease import package as pkg
-
     schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "d", "type": "date"}]}
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "t.json").write_text(json.dumps(schema), encoding="utf-8")
     rows = [{"id": i, "d": dt.date(2020, 1, 1)} for i in range(5000)]
-    with mock.patch.object(pkg, "ROW_GROUP_ROWS", 1000):
-        pkg.write_table(rows, schema, tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path)
-        rows[3210]["d"] = dt.date(2021, 1, 1)
-        pkg.write_parquet(rows, schema, tmp_path / "t.parquet", tmp_path)
+    groups = pkg.RowGroups(rows=1000)
+    pkg.write_table(rows, schema, tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path, groups=groups)
+    rows[3210]["d"] = dt.date(2021, 1, 1)
+    pkg.write_parquet(rows, schema, tmp_path / "t.parquet", tmp_path, groups=groups)
     descriptor = {"resources": [
         {"name": "t", "path": "t.csv", "format": "csv", "schema": "schemas/t.json"},
         {"name": "t-parquet", "path": "t.parquet", "format": "parquet", "schema": "schemas/t.json"},
     ]}
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    report = pkg.check_parquet(tmp_path / "datapackage.json")
+    report = check_parquet(tmp_path / "datapackage.json")
     assert [(f.type, f.row_number, f.field_name) for f in report.findings] == [
         ("parquet-mismatch", 3212, "d")]
     rows[3210]["d"] = dt.date(2020, 1, 1)
     pkg.write_parquet(rows[:-1], schema, tmp_path / "t.parquet", tmp_path)
-    report = pkg.check_parquet(tmp_path / "datapackage.json")
+    report = check_parquet(tmp_path / "datapackage.json")
     assert [f.note for f in report.findings] == ["4999 rows, the CSV has 5000"]
 
 
 def test_write_table_progress_line(tmp_path: Path) -> None:
-    from datarelease import package as pkg
-
     stream = io.StringIO()
-    with mock.patch.object(engine.Progress, "create", return_value=engine.Progress(True, stream)), \
-            mock.patch.object(engine, "_PROGRESS_EVERY", 0.0), mock.patch.object(pkg, "ROW_GROUP_ROWS", 10):
-        pkg.write_table(({"s": str(i)} for i in range(25)), {"fields": [{"name": "s", "type": "string"}]},
-                        tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path)
+    pkg.write_table(({"s": str(i)} for i in range(25)), {"fields": [{"name": "s", "type": "string"}]},
+                    tmp_path / "t.csv", tmp_path / "t.parquet", tmp_path,
+                    progress=Progress(True, stream, every=0.0), groups=pkg.RowGroups(rows=10))
     assert "t: 25 rows in" in stream.getvalue() and "rows/s" in stream.getvalue()

@@ -23,18 +23,15 @@ import io
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from datarelease import engine
 from datarelease.validate import Report, validate_package, validate_resource
+from datarelease.validate import stream as engine
 
 from .test_validate_conformance import CASES, Untranslatable, case_id, translate
 
@@ -54,12 +51,6 @@ def assert_same(stream: Report, reference: Report) -> None:
     assert stream.findings == reference.findings
     assert stream.resources == reference.resources
     assert stream == reference
-
-
-@contextmanager
-def small_blocks(size: int) -> Iterator[None]:
-    with mock.patch.object(engine, "BLOCK_BYTES", size):
-        yield
 
 
 # --------------------------------------------------------------------------- upstream cases
@@ -101,8 +92,7 @@ def test_block_size_does_not_change_upstream_findings() -> None:
         plan = translate(case["recipe"])
         options = {"pick_errors": plan.pick_errors, "skip_errors": plan.skip_errors}
         expected = validate_resource(plan.descriptor, plan.basepath, engine="frictionless", **options)
-        with small_blocks(7):
-            actual = validate_resource(plan.descriptor, plan.basepath, engine="stream", **options)
+        actual = engine.validate_resource_streaming(plan.descriptor, plan.basepath, block_bytes=7, **options)
         assert actual == expected, case_id(case)
 
 
@@ -244,8 +234,8 @@ def test_generated_tables_same_in_both_engines(
         (folder / "t.csv").write_bytes(data)
         descriptor = {"name": "t", "type": "table", "path": "t.csv", "schema": schema}
         reference = validate_resource(descriptor, folder, engine="frictionless", pick_errors=pick)
-        with small_blocks(block), mock.patch.object(engine, "KEY_MEMORY_BYTES", budget):
-            stream = validate_resource(descriptor, folder, engine="stream", pick_errors=pick)
+        stream = engine.validate_resource_streaming(descriptor, folder, pick_errors=pick, block_bytes=block,
+                                                    key_memory=budget)
     assert_same(stream, reference)
 
 
@@ -273,8 +263,7 @@ def test_generated_packages_with_foreign_keys_across_tables(
         ]}
         (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         reference = validate_package(folder, engine="frictionless")
-        with small_blocks(block):
-            stream = validate_package(folder, engine="stream")
+        stream = engine.validate_package_streaming(folder, block_bytes=block)
     assert_same(stream, reference)
 
 

@@ -16,14 +16,12 @@ from hypothesis import strategies as st
 from datarelease.errors import SchemaError
 from datarelease.package import (
     CSV_DIALECT,
-    arrow_schema,
     commit_release,
-    csv_cell,
-    load_table_schema,
     stage_release,
     write_csv,
     write_parquet,
 )
+from datarelease.tableschema import arrow_schema, csv_cell, load_table_schema
 
 SCHEMA: dict[str, Any] = {
     "fields": [

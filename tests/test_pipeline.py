@@ -17,8 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from datarelease.errors import AnnotationError, SchemaError, SourceError, ValidationFailed
-from datarelease.package import csv_cell
-from datarelease.pipeline import build, check_release, validate_release
+from datarelease.pipeline import build, check_release
+from datarelease.tableschema import csv_cell
+from datarelease.validate import validate_release
 
 from .conftest import REPO
 

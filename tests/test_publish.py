@@ -493,25 +493,18 @@ def test_without_datastore(proxied_portal: Portal, ckan_proxy: Proxy, ckan_porta
 
 def test_progress_is_reported_for_every_byte(ckan_portal: Portal, ckan_release: Path,
                                              ckan_names: dict[str, str]) -> None:
-    shown: dict[str, list[int]] = {}
+    shown: dict[str, list[tuple[int, int | None]]] = {}
 
-    class Bar:
-        def __init__(self, label: str, total: int) -> None:
-            self.label, self.total = label, total
-            shown[label] = []
+    def progress(label: str, done: int, total: int | None) -> None:
+        shown.setdefault(label, []).append((done, total))
 
-        def __enter__(self) -> Bar:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            assert sum(shown[self.label]) == self.total
-
-        def update(self, n_steps: int) -> None:
-            shown[self.label].append(n_steps)
-
-    publish.apply(publish.plan(ckan_release, ckan_portal, org=ckan_names["org"]), ckan_portal, progress=Bar)
+    publish.apply(publish.plan(ckan_release, ckan_portal, org=ckan_names["org"]), ckan_portal,
+                  progress=progress)
     assert set(shown) == {Path(r["path"]).name for r in _descriptor(ckan_release)["resources"]} | {
         "datapackage.json"}
+    for calls in shown.values():  # every byte counted once, in order, up to the file's size
+        done = [d for d, _ in calls]
+        assert done == sorted(done) and done[-1] == calls[-1][1]
 
 
 def test_the_cli(ckan_env: CkanEnv, ckan_portal: Portal, ckan_release: Path,

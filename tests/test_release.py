@@ -14,10 +14,17 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from datarelease import ckan, dcat, diff, download, pipeline, publish, release
+from datarelease import ckan, dcat, diff, download, pipeline, publish, release, validate, versions
 from datarelease.ckan import Portal
 from datarelease.cli import main
-from datarelease.errors import DataReleaseError, InputError, PortalError
+from datarelease.errors import (
+    BumpRefused,
+    DataReleaseError,
+    IncompatibleKeysError,
+    InputError,
+    PortalError,
+    VersionError,
+)
 
 from .test_diff import PEOPLE, ROWS, TAG_ROWS, TAGS, _schema, make_release
 
@@ -84,19 +91,19 @@ def test_metadata_changes(tmp_path: Path) -> None:
     ("1.2.3-rc.1+build.5", "patch", "1.2.4"),
 ])
 def test_next_version(current: str, bump: str, expected: str) -> None:
-    assert release.next_version(current, bump) == expected
+    assert versions.next_version(current, bump) == expected
 
 
 @pytest.mark.parametrize("version", ["0.1", "v1.0.0", "1.0.0.0", "01.0.0", None, 1])
 def test_a_version_that_is_not_semver_is_an_error(version: Any) -> None:
-    with pytest.raises(release.VersionError, match=r"is not a semantic version \(MAJOR.MINOR.PATCH"):
-        release.parse_version(version)
+    with pytest.raises(VersionError, match=r"is not a semantic version \(MAJOR.MINOR.PATCH"):
+        versions.parse_version(version)
 
 
 def test_version_dataset_names_and_descriptors() -> None:
-    assert ckan.version_dataset_name("people", "1.10.0") == "people-v1-10-0"
+    assert versions.version_dataset_name("people", "1.10.0") == "people-v1-10-0"
     with pytest.raises(DataReleaseError, match=r"version '1\.10' is not a semantic version"):
-        ckan.version_dataset_name("people", "1.10")
+        versions.version_dataset_name("people", "1.10")
     descriptor = {"name": "people", "title": "People", "version": "1.10.0", "resources": []}
     frozen = ckan.frozen_descriptor(descriptor)
     assert frozen == {**descriptor, "name": "people-v1-10-0", "title": "People (version 1.10.0)"}
@@ -141,7 +148,7 @@ def test_a_release_writes_the_changelog_and_rebuilds_with_its_version(two_builds
     assert descriptor["version"] == "0.2.0"  # from RELEASES.md
     assert [r["name"] for r in descriptor["resources"]][-1] == "changelog"
     assert pipeline.check_release(root) == []  # a rebuild gives the same release, version included
-    assert pipeline.validate_release(root / "datapackage.json").valid
+    assert validate.validate_release(root / "datapackage.json").valid
     changelog = (root / "RELEASES.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Releases\n")
     assert "\n## 0.2.0 — 2026-11-27\n\n**Minor release** (0.1.0 → 0.2.0)" in changelog
@@ -150,7 +157,7 @@ def test_a_release_writes_the_changelog_and_rebuilds_with_its_version(two_builds
     assert "| organisations | changed | 1 | 0 | 1 |" in changelog
     assert '  - changed `{"organisation_id": "se-skr"}`: aliases: [] → ["Sveriges Kommuner och Landsting"]' \
         in changelog
-    assert release.latest_entry(root) == result.prepared.entry
+    assert versions.latest_entry(root) == result.prepared.entry
     rendered = release.render(result)
     assert rendered.startswith("Released 0.2.0 (minor, from 0.1.0).\n\nWhy minor: data or optional "
                                "structure was added; existing consumers keep working.\n"
@@ -195,7 +202,7 @@ def test_a_bump_smaller_than_the_diff_is_refused_and_nothing_is_written(
     schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
     pipeline.build(release_root)
     before = _snapshot(release_root)
-    with pytest.raises(release.BumpRefused, match=r"--bump patch is refused: the changes need a major "
+    with pytest.raises(BumpRefused, match=r"--bump patch is refused: the changes need a major "
                        r"release because organisations: field 'website' removed\. Pass --force"):
         release.release(release_root, against=old, bump="patch")
     assert _snapshot(release_root) == before
@@ -207,7 +214,7 @@ def test_a_bump_smaller_than_the_diff_is_refused_and_nothing_is_written(
 
 def test_nothing_changed_is_not_a_release(release_root: Path) -> None:
     pipeline.build(release_root)
-    with pytest.raises(release.BumpRefused, match="nothing changed since the last release"):
+    with pytest.raises(BumpRefused, match="nothing changed since the last release"):
         release.release(release_root, against=release_root)
 
 
@@ -219,7 +226,7 @@ def test_bad_input_writes_nothing(two_builds: tuple[Path, Path], tmp_path: Path)
     descriptor = json.loads((bad / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"] = "1.0"
     (bad / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    with pytest.raises(release.VersionError, match=r"version '1\.0' is not a semantic version"):
+    with pytest.raises(VersionError, match=r"version '1\.0' is not a semantic version"):
         release.release(root, against=bad)
     # OLD keyed on a field NEW does not have, and NEW's key field missing from OLD
     schema = json.loads((bad / "schemas" / "organisations.json").read_text(encoding="utf-8"))
@@ -231,7 +238,7 @@ def test_bad_input_writes_nothing(two_builds: tuple[Path, Path], tmp_path: Path)
                    bad / "publish" / "organisations.parquet")
     descriptor["version"] = "0.1.0"
     (bad / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    with pytest.raises(diff.IncompatibleKeysError, match="table 'organisations': rows cannot be matched"):
+    with pytest.raises(IncompatibleKeysError, match="table 'organisations': rows cannot be matched"):
         release.release(root, against=bad)
     with pytest.raises(InputError, match="no previous release to compare with"):
         release.release(root)
@@ -271,7 +278,7 @@ def steward_root(tmp_path: Path, ckan_names: dict[str, str], ckan_portal: Portal
     pipeline.build(root)
     yield root
     for version in ("0.1.0", "0.2.0"):
-        frozen = ckan.version_dataset_name(ckan_names["dataset"], version)
+        frozen = versions.version_dataset_name(ckan_names["dataset"], version)
         if ckan_portal.package_show(frozen) is not None:
             ckan_portal.dataset_purge(frozen)
 
@@ -296,7 +303,7 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     assert (second.prepared.old_version, second.prepared.new_version) == ("0.1.0", "0.2.0")
     latest = ckan_portal.package_show(name)
     assert latest is not None and latest["version"] == "0.2.0"
-    frozen = {v: ckan_portal.package_show(ckan.version_dataset_name(name, v)) for v in ("0.1.0", "0.2.0")}
+    frozen = {v: ckan_portal.package_show(versions.version_dataset_name(name, v)) for v in ("0.1.0", "0.2.0")}
     assert {v: d["version"] for v, d in frozen.items() if d} == {"0.1.0": "0.1.0", "0.2.0": "0.2.0"}
     # the changelog is a resource of the release, and the entry is in it
     changelog = next(r for r in latest["resources"] if r.get("datarelease_name") == "changelog")
@@ -323,7 +330,7 @@ def test_releases_on_the_portal_keep_every_version(steward_root: Path, ckan_name
     with pytest.raises(PortalError, match=r"has no version 9\.9\.9 of dataset"):
         download.download(ckan_portal.url, name, to=tmp_path / "v999", portal=ckan_portal, version="9.9.9")
     # diff can take released versions on the portal as its sides
-    result = release.diff_any(f"{ckan_portal.url}/dataset/{name}@0.1.0", f"{ckan_portal.url}/dataset/{name}")
+    result = diff.diff_any(f"{ckan_portal.url}/dataset/{name}@0.1.0", f"{ckan_portal.url}/dataset/{name}")
     organisations = next(t for t in result.tables if t.name == "organisations")
     assert organisations.rows is not None and organisations.rows.added == 1
     assert [m.key for m in result.metadata] == ["version"]
@@ -354,7 +361,7 @@ def test_ckanext_dcat_and_datarelease_describe_the_same_files(steward_root: Path
     """
     release.release(steward_root, portal=ckan_portal, org=ckan_names["org"], today="2026-11-26")
     theirs = _ckan_dcat(ckan_portal.url, ckan_names["dataset"])
-    ours = Graph().parse(data=release.portal_dcat(steward_root, ckan_portal), format="turtle")
+    ours = Graph().parse(data=dcat.portal_dcat(steward_root, ckan_portal), format="turtle")
     dataset = next(iter(ours.subjects(RDF.type, DCAT.Dataset)))
     assert set(theirs.subjects(RDF.type, DCAT.Dataset)) == {dataset}
     version = URIRef(str(DCAT) + "version")
@@ -381,7 +388,7 @@ def test_ckanext_dcat_and_datarelease_describe_the_same_files(steward_root: Path
 @pytest.mark.ckan
 def test_portal_dcat_needs_a_published_release(steward_root: Path, ckan_portal: Portal) -> None:
     with pytest.raises(PortalError, match="publish it first"):
-        release.portal_dcat(steward_root, ckan_portal)
+        dcat.portal_dcat(steward_root, ckan_portal)
 
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from datarelease import normalise, pipeline, release
+from datarelease import pipeline, release, validate, versions
 from datarelease.errors import InputError
 
 LOG = """# Releases
@@ -60,12 +60,12 @@ def test_headings_are_read_robustly(tmp_path: Path) -> None:
     text = ("\ufeff# Releases\r\n\r\n## 1.2.0-rc.1 – 2026-11-27  \r\n\r\nnotes\r\n\r\n~~~\r\n## x\r\n~~~\r\n"
             "### a sub-heading is not an entry\r\n\r\n##  1.1.0 - 2026-01-02\r\n")
     path.write_bytes(text.encode("utf-8"))
-    header, entries = normalise.read_release_log(path)
+    header, entries = versions.read_release_log(path)
     assert header == "# Releases\n\n"
     assert [(e.version, e.date, e.line) for e in entries] == [("1.2.0-rc.1", "2026-11-27", 3),
                                                               ("1.1.0", "2026-01-02", 12)]
     assert entries[0].text.startswith("## 1.2.0-rc.1 – 2026-11-27  \n\nnotes\n\n~~~\n## x\n~~~\n")
-    assert normalise.release_log_version(path) == "1.2.0-rc.1"
+    assert versions.release_log_version(path) == "1.2.0-rc.1"
 
 
 @pytest.mark.parametrize(("heading", "why"), [
@@ -114,7 +114,7 @@ def test_the_release_log_is_a_resource_of_the_build(release_root: Path) -> None:
     assert log.read_text(encoding="utf-8") == LOG  # an input: the build leaves it as it is
     assert not list(release_root.glob(".datarelease-*"))  # no staging left behind
     for engine in ("stream", "frictionless"):
-        report = pipeline.validate_release(release_root / "datapackage.json", engine=engine)
+        report = validate.validate_release(release_root / "datapackage.json", engine=engine)
         assert report.valid, report.findings
         assert "changelog" in [r.name for r in report.resources]
     # byte-reproducible
@@ -123,7 +123,7 @@ def test_the_release_log_is_a_resource_of_the_build(release_root: Path) -> None:
     assert _snapshot(release_root) == first
     # an edited log no longer matches the release: validate and build --check both say so
     log.write_text(LOG + "\nMore.\n", encoding="utf-8")
-    report = pipeline.validate_release(release_root / "datapackage.json")
+    report = validate.validate_release(release_root / "datapackage.json")
     assert {(f.resource, f.type) for f in report.findings} == {("changelog", "hash-count"),
                                                                ("changelog", "byte-count")}
     assert pipeline.check_release(release_root) == ["datapackage.json"]
@@ -146,7 +146,7 @@ def test_a_release_leaves_datasets_untouched(release_root: Path, tmp_path: Path)
     assert result.prepared.new_version == "0.2.0"
     assert _snapshot(release_root / "datasets") == datasets
     assert _descriptor(release_root)["version"] == "0.2.0"
-    assert normalise.release_log_version(release_root / "RELEASES.md") == "0.2.0"
+    assert versions.release_log_version(release_root / "RELEASES.md") == "0.2.0"
     # a plain rebuild keeps the released version and the changelog resource
     assert pipeline.check_release(release_root) == []
     changelog = next(r for r in _descriptor(release_root)["resources"] if r["name"] == "changelog")

@@ -121,7 +121,9 @@ def test_public_api_is_exactly_this() -> None:
             "ResourceSummary",
             "merge_reports",
             "render",
+            "ENGINES",
             "validate_package",
+            "validate_release",
             "validate_resource",
         ]
     )

@@ -45,16 +45,17 @@ from ckanapi.errors import (
 )
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from datarelease import __version__, normalise
+from datarelease import __version__
 from datarelease.errors import (
     ConflictError,
-    DataReleaseError,
     NotAuthorizedError,
     PortalError,
     PortalUnavailable,
     PortalValidationError,
     SchemaError,
 )
+from datarelease.progress import Callback
+from datarelease.versions import version_dataset_name
 
 __all__ = [
     "HASH_ALGORITHM_SHA256",
@@ -72,7 +73,6 @@ __all__ = [
     "released_descriptor",
     "resource_fields",
     "unjsonify",
-    "version_dataset_name",
 ]
 
 DEFAULT_TIMEOUT = 30.0
@@ -80,7 +80,6 @@ DEFAULT_RETRIES = 3
 _RETRY_STATUS_FOR_WRITES = frozenset({429, 503})  # CKAN (or its proxy) did not run the action
 _CHUNK = 64 * 1024
 
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ class _MultipartBody:
     """
 
     def __init__(self, fields: Mapping[str, str], files: Mapping[str, Upload],
-                 progress: Progress | None = None) -> None:
+                 progress: Callback | None = None) -> None:
         self.boundary = f"datarelease-{os.urandom(16).hex()}"
         self._segments: list[bytes | Upload] = []
         for name, value in fields.items():
@@ -148,10 +147,12 @@ class _MultipartBody:
                 yield segment
                 continue
             segment.file.seek(0)
+            done = 0
             while chunk := segment.file.read(_CHUNK):
                 self.file_sent += len(chunk)
+                done += len(chunk)
                 if self._progress is not None:
-                    self._progress(len(chunk))
+                    self._progress(segment.filename, done, segment.size)
                 yield chunk
 
     def read(self, size: int = -1) -> bytes:
@@ -327,7 +328,7 @@ class Portal:
         return self._result(action, status, text)
 
     def call_upload(self, action: str, fields: Mapping[str, Any], files: Mapping[str, Upload], *,
-                    progress: Progress | None = None) -> Any:
+                    progress: Callback | None = None) -> Any:
         """Run a write action as multipart/form-data, streaming ``files`` from disk.
 
         Non-string field values are sent as JSON, which CKAN's ``json_or_string`` decodes.
@@ -470,7 +471,7 @@ class Portal:
     def package_revise(self, match: Mapping[str, Any], *, update: Mapping[str, Any] | None = None,
                        filter: list[str] | None = None, update_keys: Mapping[str, Any] | None = None,
                        uploads: Mapping[str, Upload] | None = None,
-                       progress: Progress | None = None) -> dict[str, Any]:
+                       progress: Callback | None = None) -> dict[str, Any]:
         """Change a dataset only if it still matches ``match`` (CKAN locks the row to compare).
 
         ``update_keys`` are CKAN's flattened keys without the ``update__`` prefix, e.g.
@@ -509,15 +510,15 @@ class Portal:
         return result
 
     def resource_create(self, resource: Mapping[str, Any], upload: Upload | None = None,
-                        progress: Progress | None = None) -> dict[str, Any]:
+                        progress: Callback | None = None) -> dict[str, Any]:
         return self._resource_write("resource_create", resource, upload, progress)
 
     def resource_patch(self, resource: Mapping[str, Any], upload: Upload | None = None,
-                       progress: Progress | None = None) -> dict[str, Any]:
+                       progress: Callback | None = None) -> dict[str, Any]:
         return self._resource_write("resource_patch", resource, upload, progress)
 
     def _resource_write(self, action: str, resource: Mapping[str, Any], upload: Upload | None,
-                        progress: Progress | None) -> dict[str, Any]:
+                        progress: Callback | None) -> dict[str, Any]:
         if upload is None:
             result: dict[str, Any] = self._require(action, resource, write=True)
         else:
@@ -931,16 +932,6 @@ def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
 
 
 # -- released versions: each release is also a frozen dataset that later releases never touch -----
-
-
-def version_dataset_name(name: str, version: str) -> str:
-    """The frozen dataset of one released version: ``<name>-v1-4-0`` (CKAN names allow no dots)."""
-    match = normalise.SEMVER.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
-        raise DataReleaseError(f"version {version!r} is not a semantic version (MAJOR.MINOR.PATCH, "
-                               "e.g. 1.4.0)")
-    major, minor, patch = match.groups()
-    return f"{name}-v{major}-{minor}-{patch}"
 
 
 def _version_title(title: str, version: str) -> str:

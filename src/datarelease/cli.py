@@ -9,7 +9,6 @@ This is the one place where exceptions become exit codes (documented in the READ
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -20,6 +19,7 @@ import click
 
 from datarelease import extract, pipeline, validate
 from datarelease.errors import DataReleaseError, ValidationFailed
+from datarelease.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +43,25 @@ def _reports_errors(command: F) -> F:
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def portal_options(*, url: bool = True, token: bool = True,
+                   url_help: str = "The CKAN portal.") -> Callable[[F], F]:
+    """``--ckan-url`` ($CKAN_URL) and ``--api-token`` ($CKAN_API_TOKEN) for a command that talks to a
+    portal: the same names, environment variables and help everywhere (read at call time)."""
+
+    def decorate(command: F) -> F:
+        if token:
+            command = click.option(
+                "--api-token", metavar="TOKEN", envvar="CKAN_API_TOKEN", show_envvar=True,
+                help="A CKAN API token (private datasets and every write need one). It is never "
+                     "printed.")(command)
+        if url:
+            command = click.option("--ckan-url", metavar="URL", envvar="CKAN_URL", show_envvar=True,
+                                   help=url_help)(command)
+        return command
+
+    return decorate
 
 
 @click.group()
@@ -95,7 +114,7 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @_reports_errors
 def validate_command(path: Path | None, fmt: str, engine: str) -> None:
     """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = pipeline.validate_release(path or Path("datapackage.json"), engine=engine)
+    report = validate.validate_release(path or Path("datapackage.json"), engine=engine)
     click.echo(validate.render(report, fmt), nl=False)
     if not report.valid:
         sys.exit(1)
@@ -126,23 +145,21 @@ def extract_command(source: Path, fmt: str) -> None:
               show_default=True, help="Output format.")
 @click.option("--examples", type=click.IntRange(min=0), default=5, show_default=True,
               help="Example rows shown per table for each of added, removed and changed.")
+@portal_options(url=False)
 @_reports_errors
-def diff_command(old: str, new: str, fmt: str, examples: int) -> None:
+def diff_command(old: str, new: str, fmt: str, examples: int, api_token: str | None) -> None:
     """What changed from release OLD to NEW: each a folder, datapackage.json, zip, or a dataset on
     a CKAN portal (https://portal/dataset/NAME, or NAME@VERSION for a released version)."""
-    from datarelease import diff, release
+    from datarelease import diff
 
-
-    result = release.diff_any(old, new, examples=examples, token=os.environ.get("CKAN_API_TOKEN"))
+    result = diff.diff_any(old, new, examples=examples, token=api_token)
     click.echo(diff.render(result, fmt), nl=False)
 
 
 @main.command(name="publish")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The release repository (holds datapackage.json).")
-@click.option("--ckan-url", metavar="URL", help="The CKAN portal; default: $CKAN_URL.")
-@click.option("--api-token", metavar="TOKEN",
-              help="A CKAN API token; default: $CKAN_API_TOKEN. It is never printed.")
+@portal_options()
 @click.option("--org", metavar="NAME",
               help="The organisation that owns the dataset; created when missing and the token may.")
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
@@ -160,23 +177,16 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
     """Publish the release to a CKAN portal: print the plan, then apply it."""
     from datarelease import ckan, publish
 
-
-    url = ckan_url or os.environ.get("CKAN_URL")
-    if not url:
+    if not ckan_url:
         raise click.UsageError("no portal given: pass --ckan-url or set CKAN_URL")
-    portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN"), timeout=timeout,
-                         rate_limit=rate_limit)
+    portal = ckan.Portal(ckan_url, api_token, timeout=timeout, rate_limit=rate_limit)
     plan = publish.plan(root, portal, org=org, datastore=not no_datastore)
     if fmt == "text":
         click.echo(publish.render_plan(plan))
-    bars = sys.stderr.isatty() and fmt == "text"
-    summary = None if dry_run else publish.apply(plan, portal, progress=(
-        (lambda label, total: click.progressbar(length=total, label=label, file=sys.stderr))
-        if bars else None))
+    progress = Progress.create(None if fmt == "text" else False, unit="bytes")
+    summary = None if dry_run else publish.apply(plan, portal, progress=progress)
     if fmt == "json":
-        click.echo(json.dumps({"dry_run": dry_run, "plan": plan.to_dict(),
-                               "summary": summary.to_dict() if summary else None}, indent=2,
-                              ensure_ascii=False))
+        click.echo(publish.render_json(plan, summary, dry_run=dry_run))
     elif summary is not None:
         click.echo(publish.render_summary(summary))
 
@@ -186,9 +196,7 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
 @click.argument("dataset", required=False)
 @click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to download into; left as it was when anything does not verify.")
-@click.option("--api-token", metavar="TOKEN",
-              help="A CKAN API token (private datasets need one); default: $CKAN_API_TOKEN. "
-                   "It is never printed.")
+@portal_options(url=False)
 @click.option("--version", metavar="X.Y.Z",
               help="An earlier released version (its frozen dataset NAME-vX-Y-Z); default: the "
                    "latest. DATASET@X.Y.Z says the same.")
@@ -198,9 +206,7 @@ def download_command(portal_url: str, dataset: str | None, to: Path, api_token: 
     """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
     from datarelease import download
 
-
-    token = api_token or os.environ.get("CKAN_API_TOKEN")
-    click.echo(download.render(download.download(portal_url, dataset, to=to, token=token,
+    click.echo(download.render(download.download(portal_url, dataset, to=to, token=api_token,
                                                  version=version)))
 
 
@@ -213,22 +219,21 @@ def download_command(portal_url: str, dataset: str | None, to: Path, api_token: 
 @click.option("--published", is_flag=True,
               help="Describe the release as published on the portal ($CKAN_URL or --ckan-url): its "
                    "URIs, download URLs, dates and latest changelog entry.")
-@click.option("--ckan-url", metavar="URL", help="The CKAN portal for --published; default: $CKAN_URL.")
+@portal_options(url_help="The CKAN portal for --published.")
 @_reports_errors
-def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None) -> None:
+def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None,
+                 api_token: str | None) -> None:
     """Print the DCAT-AP record of a release (PATH: its folder); exit 1 if it violates the
     DCAT-AP 3 shapes."""
-    from datarelease import ckan, dcat, release
+    from datarelease import ckan, dcat
 
-
-    url = ckan_url or os.environ.get("CKAN_URL")
     if not published:
         click.echo(dcat.record(path, profile=profile, fmt=fmt), nl=False)
         return
-    if not url:
+    if not ckan_url:
         raise click.UsageError("--published needs a portal: pass --ckan-url or set CKAN_URL")
-    portal = ckan.Portal(url, os.environ.get("CKAN_API_TOKEN"))
-    click.echo(release.portal_dcat(path, portal, profile=profile, fmt=fmt), nl=False)
+    portal = ckan.Portal(ckan_url, api_token)
+    click.echo(dcat.portal_dcat(path, portal, profile=profile, fmt=fmt), nl=False)
 
 
 @main.command(name="release")
@@ -239,8 +244,7 @@ def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: 
 @click.option("--force", is_flag=True, help="Release even when --bump is smaller than the diff needs.")
 @click.option("--against", metavar="OLD",
               help="The previous release (folder, datapackage.json or zip); default: the portal's.")
-@click.option("--ckan-url", metavar="URL", help="The CKAN portal; default: $CKAN_URL.")
-@click.option("--api-token", metavar="TOKEN", help="A CKAN API token; default: $CKAN_API_TOKEN.")
+@portal_options()
 @click.option("--org", metavar="NAME", help="The organisation of a dataset published for the first time.")
 @click.option("--no-publish", is_flag=True, help="Write the changelog entry and rebuild; publish nothing.")
 @click.option("--dry-run", is_flag=True, help="Decide and print; write and publish nothing.")
@@ -251,9 +255,7 @@ def release_command(root: Path, bump: str, force: bool, against: str | None, cka
     published release, prepend a changelog entry to RELEASES.md, rebuild, and publish."""
     from datarelease import ckan, release
 
-
-    url = ckan_url or os.environ.get("CKAN_URL")
-    portal = ckan.Portal(url, api_token or os.environ.get("CKAN_API_TOKEN")) if url else None
+    portal = ckan.Portal(ckan_url, api_token) if ckan_url else None
     click.echo(release.render(release.release(
         root, portal=portal, against=against, bump=bump, force=force, org=org,
         publish_release=not no_publish, dry_run=dry_run)), nl=False)

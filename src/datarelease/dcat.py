@@ -28,13 +28,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from datarelease.errors import SchemaError, ValidationFailed
-from datarelease.validate import Finding, Report
+from datarelease.errors import PortalError, SchemaError, ValidationFailed
+from datarelease.validate.report import Finding, Report
+from datarelease.versions import latest_entry
+
+if TYPE_CHECKING:
+    from datarelease.ckan import Portal
 
 __all__ = [
     "FORMATS",
@@ -45,6 +49,7 @@ __all__ = [
     "check",
     "check_graph",
     "has_dcat_metadata",
+    "portal_dcat",
     "portal_record",
     "publisher_type_uri",
     "record",
@@ -498,3 +503,18 @@ def _report(target: str, violations: list[ShaclResult]) -> Report:
 def _finding(kind: str, message: str, note: str, field_name: str | None) -> Finding:
     return Finding(resource=None, type=kind, row_number=None, field_name=field_name, field_number=None,
                    message=message, note=note, path="datapackage.json")
+
+
+# --------------------------------------------------------------------------- the record on a portal
+
+
+def portal_dcat(root: Path, portal: Portal, *, profile: str = "dcat-ap-3", fmt: str = "ttl") -> str:
+    """The DCAT-AP record of the published release: portal URIs, download URLs and dates, the
+    changelog as a distribution and its newest entry as ``adms:versionNotes``."""
+    descriptor: dict[str, Any] = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    dataset = portal.package_show(str(descriptor["name"]))
+    if dataset is None:
+        raise PortalError(f"{portal.url} has no dataset {descriptor['name']!r}: publish it first")
+    record = portal_record(portal.url, dataset)
+    return record_of(descriptor, profile=profile, fmt=fmt, portal=record,
+                          version_notes=latest_entry(root), where=str(root))

@@ -1,7 +1,7 @@
 """What changed between two releases: schemas, rows and metadata, table by table.
 
 A *side* is a release folder, a ``datapackage.json``, a zip of a release, or (through
-:func:`datarelease.release.diff_any`) a dataset on a CKAN portal. Each side is opened as a folder
+:func:`diff_any`) a dataset on a CKAN portal. Each side is opened as a folder
 holding ``datapackage.json``; zips are unpacked into a temporary folder.
 
 Rows are compared in DuckDB, never in Python lists, so a diff of two million-row tables streams
@@ -39,11 +39,15 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 import duckdb
 
-from datarelease.errors import InputError, SchemaError
+from datarelease.errors import IncompatibleKeysError, InputError, PortalError, SchemaError
+
+if TYPE_CHECKING:
+    from datarelease.ckan import Portal
 
 __all__ = [
     "FORMATS",
@@ -55,9 +59,11 @@ __all__ = [
     "SchemaChange",
     "Side",
     "TableDiff",
+    "diff_any",
     "diff_releases",
     "diff_sides",
     "open_side",
+    "portal_side",
     "render",
     "schema_changes",
 ]
@@ -74,10 +80,6 @@ _FIELD_STRUCTURE = {"name", "type", "format", "constraints", "itemType"} | _DOC_
 _SCHEMA_HANDLED = {"fields", "primaryKey", "foreignKeys", "title", "description", "$schema"}
 # Descriptor properties that are not metadata of the release as a whole.
 _NOT_METADATA = {"resources", "$schema"}
-
-
-class IncompatibleKeysError(SchemaError):
-    """The primary keys of OLD and NEW cannot match rows of a table."""
 
 
 # --------------------------------------------------------------------------- result data
@@ -700,3 +702,45 @@ def render(result: ReleaseDiff, fmt: str) -> str:
     if fmt == "text":
         return _text(result)
     raise ValueError(f"unknown diff format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+# --------------------------------------------------------------------------- sides on a portal
+
+
+def portal_side(portal: Portal, name: str, version: str | None, workdir: Path, label: str,
+                 token: str | None = None) -> Side:
+    """Dataset ``name`` (or ``version`` of it) downloaded, verified and re-validated, as a side.
+
+    ``token`` is sent with the file downloads (a :class:`~datarelease.ckan.Portal` keeps its own
+    to itself); without it the files of a private dataset are refused.
+    """
+    from datarelease import download  # the consumer side: only portal sides pay for it
+
+    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
+    result = download.download(portal.url, name, to=target, token=token, portal=portal, version=version)
+    if any(f.check == download.MAPPED for f in result.files):
+        raise PortalError(f"{label} was not published by datarelease (it has no datapackage.json "
+                          "resource): pass --against with the previous release")
+    descriptor: dict[str, Any] = json.loads(result.descriptor.read_text(encoding="utf-8"))
+    return Side(label, target, descriptor)
+
+
+def _open_any(spec: str | Path, workdir: Path, token: str | None) -> Side:
+    """A local side, or ``<portal>/dataset/<name>[@<version>]`` (:func:`datarelease.download.
+    parse_dataset_url`): that dataset, downloaded and verified."""
+    if urlsplit(str(spec)).scheme not in ("http", "https"):
+        return open_side(spec, workdir)
+    from datarelease import download
+    from datarelease.ckan import Portal
+
+    url, name, version = download.parse_dataset_url(str(spec))
+    return portal_side(Portal(url, token), name, version, workdir, str(spec), token)
+
+
+def diff_any(old: str | Path, new: str | Path, *, examples: int = DEFAULT_EXAMPLES,
+             token: str | None = None) -> ReleaseDiff:
+    """:func:`diff_releases` where a side may also be a dataset on a CKAN portal
+    (``https://portal/dataset/NAME``, or ``...NAME@1.2.0`` for a released version)."""
+    with workspace() as work:
+        return diff_sides(_open_any(old, work, token), _open_any(new, work, token), work,
+                               examples=examples)

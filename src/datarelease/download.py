@@ -50,8 +50,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import requests
 
-from datarelease import __version__, package, pipeline, validate
-from datarelease.ckan import Portal, package_from_dataset, released_descriptor, version_dataset_name
+from datarelease import __version__, package, tableschema, validate
+from datarelease.ckan import Portal, package_from_dataset, released_descriptor
 from datarelease.errors import (
     DataReleaseError,
     NotAuthorizedError,
@@ -61,14 +61,14 @@ from datarelease.errors import (
     ValidationFailed,
     VerificationError,
 )
+from datarelease.progress import Callback
+from datarelease.versions import version_dataset_name
 
 __all__ = [
-    "DownloadResult", "DownloadedFile", "Progress", "download", "load", "parse_dataset_url", "render",
+    "DownloadResult", "DownloadedFile", "download", "load", "parse_dataset_url", "render",
 ]
 
 DESCRIPTOR_NAME = "datapackage.json"
-Progress = Callable[[str, int, int | None], None]
-"""Called as ``progress(path, bytes_so_far, bytes_expected_or_None)`` while a file arrives."""
 
 _CHUNK = 1 << 16
 _MAX_METADATA_BYTES = 64 << 20  # a descriptor or schema is JSON held in memory: cap what we accept
@@ -154,15 +154,11 @@ class _Fetched:
     digests: dict[str, str]  # algorithm → hex; always has sha256
 
 
-class _Missing(VerificationError):
-    """The portal answered 404 for a file the dataset lists (it may be changing right now)."""
-
-
 class _Fetcher:
     """Streams URLs to files, hashing while writing; sends the token to the portal's host only."""
 
     def __init__(self, session: requests.Session, portal_url: str, token: str | None,
-                 timeout: float, progress: Progress | None) -> None:
+                 timeout: float, progress: Callback | None) -> None:
         self._session = session
         self._origin = _origin(portal_url)
         self._token = token or None
@@ -190,7 +186,7 @@ class _Fetcher:
                 if attempt == _FETCH_RETRIES:
                     raise PortalUnavailable(f"{label}: cannot download {url} "
                                             f"({type(exc).__name__})") from None
-            except _ServerError:
+            except PortalUnavailable:  # a 5xx answer: worth another try
                 if attempt == _FETCH_RETRIES:
                     raise
             time.sleep(0.5 * 2**attempt)
@@ -205,9 +201,9 @@ class _Fetcher:
                     " (a private dataset's files need a token: set CKAN_API_TOKEN or pass --api-token)")
             raise NotAuthorizedError(f"{label}: the portal refused to send {url} (HTTP {status}){hint}")
         if status == 404:
-            raise _Missing(f"{label}: the portal has no file at {url} (HTTP 404)")
+            raise VerificationError(f"{label}: the portal has no file at {url} (HTTP 404)")
         if status >= 500:
-            raise _ServerError(f"{label}: downloading {url} failed with HTTP {status}")
+            raise PortalUnavailable(f"{label}: downloading {url} failed with HTTP {status}")
         raise PortalError(f"{label}: downloading {url} failed with HTTP {status}")
 
     def _write(self, response: requests.Response, dest: Path, label: str, limit: int | None,
@@ -226,10 +222,6 @@ class _Fetcher:
                 if self._progress is not None:
                     self._progress(label, size, limit)
         return _Fetched(size, {name: h.hexdigest() for name, h in hashers.items()})
-
-
-class _ServerError(PortalUnavailable):
-    """A 5xx answer to a file download."""
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -569,7 +561,7 @@ def _commit(staging: Path, to: Path, files: list[DownloadedFile]) -> None:
 
 def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *, to: Path,
              token: str | None = None, portal: Portal | None = None,
-             progress: Progress | None = None, version: str | None = None) -> DownloadResult:
+             progress: Callback | None = None, version: str | None = None) -> DownloadResult:
     """Download a release (or any CKAN dataset) into ``to``; see the module docstring.
 
     ``dataset`` (or the page URL's name) may end in ``@<version>``, as ``version`` does: that
@@ -590,7 +582,7 @@ def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *,
                 return _download_once(snapshot, fetcher, Path(to), (name, version) if version else None)
             except VerificationError as exc:
                 if not _changed(portal, on_portal, snapshot):
-                    raise _without_marker(exc) from None
+                    raise
                 if attempt == _ATTEMPTS:
                     raise VerificationError(
                         f"dataset {on_portal} changed on the portal during each of {_ATTEMPTS} "
@@ -620,10 +612,6 @@ def _changed(portal: Portal, name: str, snapshot: Mapping[str, Any]) -> bool:
     return now is None or now.get("metadata_modified") != snapshot.get("metadata_modified")
 
 
-def _without_marker(exc: VerificationError) -> VerificationError:
-    return VerificationError(str(exc)) if isinstance(exc, _Missing) else exc
-
-
 def _download_once(dataset: Mapping[str, Any], fetcher: _Fetcher, to: Path,
                    released: tuple[str, str] | None) -> DownloadResult:
     with _staging_folder(to) as staging:
@@ -638,7 +626,7 @@ def _download_once(dataset: Mapping[str, Any], fetcher: _Fetcher, to: Path,
                 f"{len(staged.mismatches)} file(s) of dataset {dataset.get('name')} do not match "
                 f"{'its ' + DESCRIPTOR_NAME if entry is not None else 'CKAN'}; {to} was left as it "
                 f"was:\n{listed}")
-        report = pipeline.validate_release(staging / DESCRIPTOR_NAME)
+        report = validate.validate_release(staging / DESCRIPTOR_NAME)
         descriptor = to / DESCRIPTOR_NAME
         report = dataclasses.replace(report, target=str(descriptor))
         if not report.valid:
@@ -754,7 +742,7 @@ def _table_schema(resource: Mapping[str, Any], root: Path, descriptor: Path) -> 
         return schema
     if isinstance(schema, str):
         try:
-            return package.load_table_schema(root / _safe_path(schema, "schema"))
+            return tableschema.load_table_schema(root / _safe_path(schema, "schema"))
         except VerificationError as exc:
             raise SchemaError(str(exc), path=descriptor) from None
     return None
@@ -785,7 +773,7 @@ def _read_parquet(path: Path, schema: Mapping[str, Any] | None) -> pd.DataFrame:
     try:
         table = pq.read_table(path)
         if schema is not None:
-            table = table.cast(package.arrow_schema(schema))
+            table = table.cast(tableschema.arrow_schema(schema))
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise SchemaError(f"cannot read as the Table Schema's types: {exc}", path=path) from None
     return _frame(table)
@@ -800,7 +788,7 @@ def _read_csv(path: Path, resource: Mapping[str, Any], schema: Mapping[str, Any]
     parse = pacsv.ParseOptions(delimiter=str(dialect.get("delimiter", ",")))
     types = {}
     if schema is not None:
-        types = {f["name"]: pa.string() if f.get("type") == "list" else package.arrow_type(f)
+        types = {f["name"]: pa.string() if f.get("type") == "list" else tableschema.arrow_type(f)
                  for f in schema["fields"]}
     convert = pacsv.ConvertOptions(column_types=types, null_values=missing, strings_can_be_null=True,
                                    true_values=["true", "True", "TRUE", "1"],
@@ -818,5 +806,5 @@ def _read_csv(path: Path, resource: Mapping[str, Any], schema: Mapping[str, Any]
 def _split_list(table: pa.Table, field: Mapping[str, Any]) -> pa.Table:
     name = field["name"]
     split = pc.split_pattern(table[name], pattern=str(field.get("delimiter", ",")))
-    column = split.cast(package.arrow_type(field))
+    column = split.cast(tableschema.arrow_type(field))
     return table.set_column(table.schema.get_field_index(name), name, column)

@@ -6,7 +6,10 @@ Bad data is a *report* (see :mod:`datarelease.validate`); a run that cannot go o
     ├── InputError                   a file a steward edits is wrong (exit 3)
     │   ├── SourceError              a source document cannot be read or understood
     │   ├── AnnotationError          an annotation or the organisation registry is wrong
-    │   └── SchemaError              a Table Schema or descriptor is not valid
+    │   ├── SchemaError              a Table Schema or descriptor is not valid
+    │   │   └── IncompatibleKeysError  two releases' primary keys cannot match a table's rows
+    │   ├── VersionError             a version is not a semantic version (MAJOR.MINOR.PATCH)
+    │   └── BumpRefused              the release bump asked for is smaller than the changes need
     ├── ValidationFailed             the release does not pass validation (exit 1); carries the report
     ├── PortalError                  talking to a CKAN portal failed (exit 4)
     │   ├── PortalUnavailable        connection refused, timed out, or 5xx after retries
@@ -22,6 +25,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+__all__ = [
+    "AnnotationError", "BumpRefused", "ConflictError", "DataReleaseError", "IncompatibleKeysError",
+    "InputError", "NotAuthorizedError", "PortalError", "PortalUnavailable", "PortalValidationError",
+    "SchemaError", "SourceError", "ValidationFailed", "VerificationError", "VersionError",
+]
 
 
 class DataReleaseError(Exception):
@@ -58,6 +67,18 @@ class AnnotationError(InputError):
 
 class SchemaError(InputError):
     """A Table Schema or a Data Package descriptor is not valid."""
+
+
+class IncompatibleKeysError(SchemaError):
+    """The primary keys of OLD and NEW cannot match rows of a table."""
+
+
+class VersionError(InputError):
+    """A version is not a semantic version (MAJOR.MINOR.PATCH)."""
+
+
+class BumpRefused(InputError):
+    """The bump asked for is smaller than the changes need."""
 
 
 class ValidationFailed(DataReleaseError):

@@ -19,7 +19,6 @@ release log that ``datarelease release`` writes) exists: then it is the newest e
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -30,18 +29,16 @@ from typing import Any
 
 import yaml
 
-from datarelease.errors import AnnotationError, InputError
+from datarelease.errors import AnnotationError
 from datarelease.extract import Record
+from datarelease.versions import release_log_version
 
 __all__ = [
     "ORGANISATION_TYPES",
     "PREDICATES",
-    "RELEASE_LOG",
     "REPUBLICATION",
-    "SEMVER",
     "Annotation",
     "Organisation",
-    "ReleaseEntry",
     "Source",
     "Tables",
     "evidence_occurs",
@@ -51,8 +48,6 @@ __all__ = [
     "load_registry",
     "normalise",
     "normalise_text",
-    "read_release_log",
-    "release_log_version",
 ]
 
 Row = dict[str, Any]
@@ -544,81 +539,6 @@ def _sorted_unique(table: str, rows: list[Row]) -> list[Row]:
     for row in rows:
         unique.setdefault(tuple("" if row[k] is None else row[k] for k in key), row)
     return [unique[k] for k in sorted(unique)]
-
-
-# --- the release log ---------------------------------------------------------------------------
-
-RELEASE_LOG = "RELEASES.md"
-"""The release log at the repository root: written only by ``datarelease release``, newest first."""
-SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
-_ENTRY_HEADING = re.compile(r"##[ \t]+(?P<version>\S+)[ \t]+(?:—|–|-{1,2})[ \t]+(?P<date>\S+)")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
-
-
-@dataclass(frozen=True)
-class ReleaseEntry:
-    """One entry of the release log: its heading ``## X.Y.Z — YYYY-MM-DD`` and its text."""
-
-    version: str
-    date: str
-    line: int
-    """The heading's line number (1-based)."""
-    text: str
-    """The entry from its heading to the next one, ending in one newline."""
-
-
-def read_release_log(path: Path) -> tuple[str, list[ReleaseEntry]]:
-    """The text before the first entry and the entries of a release log, newest first.
-
-    Every level-2 heading (``## ``, outside fenced code) starts an entry and must read
-    ``## MAJOR.MINOR.PATCH — YYYY-MM-DD`` (an en dash or hyphen also does); any other is an
-    :class:`~datarelease.errors.InputError` naming the file and the line.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the release log: {exc}", path=path) from exc
-    lines = text.splitlines(keepends=True)
-    starts: list[tuple[int, str, str]] = []
-    fence: str | None = None
-    for number, line in enumerate(lines, start=1):
-        bare = line.rstrip("\n")  # read_text made every line end "\n"
-        opening = _FENCE.match(bare)
-        if opening:
-            fence = None if fence == opening.group(1) else fence or opening.group(1)
-            continue
-        if fence is not None or not re.match(r"##(?!#)", bare):
-            continue
-        match = _ENTRY_HEADING.fullmatch(bare.rstrip())
-        if (match is None or not SEMVER.fullmatch(match["version"])
-                or not _ISO_DATE.fullmatch(match["date"])):
-            raise InputError(f"the release heading {bare.strip()!r} is not '## MAJOR.MINOR.PATCH — "
-                             "YYYY-MM-DD' (e.g. '## 1.4.0 — 2026-11-27'); this file is written by "
-                             "'datarelease release'", path=path, location=f"line {number}")
-        try:
-            dt.date.fromisoformat(match["date"])
-        except ValueError:
-            raise InputError(f"the release heading {bare.strip()!r} has no valid date "
-                             f"({match['date']} is not a day of the calendar)", path=path,
-                             location=f"line {number}") from None
-        starts.append((number, match["version"], match["date"]))
-    first = starts[0][0] - 1 if starts else len(lines)
-    ends = [number - 1 for number, _, _ in starts[1:]] + [len(lines)] * bool(starts)
-    entries = [ReleaseEntry(version, date, number,
-                            "".join(lines[number - 1:end]).rstrip("\n") + "\n")
-               for (number, version, date), end in zip(starts, ends, strict=True)]
-    return "".join(lines[:first]), entries
-
-
-def release_log_version(path: Path) -> str:
-    """The version of the newest entry (the first) of the release log at ``path``."""
-    _, entries = read_release_log(path)
-    if not entries:
-        raise InputError("the release log has no entry ('## MAJOR.MINOR.PATCH — YYYY-MM-DD'), so it "
-                         "says no version; remove the file to take the version from "
-                         "datasets/dataset.yaml", path=path)
-    return entries[0].version
 
 
 def load_metadata(path: Path, annotations: Sequence[Annotation], *,

@@ -12,7 +12,6 @@ bytes and sha256 like every other file.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import itertools
@@ -30,26 +29,21 @@ from typing import IO, Any, TypeAlias
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from datarelease.engine import Progress
-from datarelease.errors import SchemaError
-from datarelease.validate import Finding, Report, ResourceSummary
+from datarelease.progress import Progress
+from datarelease.tableschema import arrow_schema, lexical, load_table_schema
 
 __all__ = [
     "CHANGELOG_RESOURCE",
     "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
     "FileInfo",
+    "RowGroups",
     "StagedRelease",
-    "arrow_schema",
     "changelog_resource",
-    "check_parquet",
     "commit_release",
-    "csv_cell",
     "discard_release",
-    "load_table_schema",
     "stage_release",
     "write_csv",
     "write_parquet",
@@ -67,17 +61,18 @@ CSV_DIALECT: dict[str, Any] = {
 CHANGELOG_RESOURCE = "changelog"  # the release log (RELEASES.md) as a resource of the release
 ROW_GROUP_ROWS = 128 * 1024  # large enough for good compression, small enough to skip by stats
 ROW_GROUP_BYTES = 64 << 20  # ... and no more than this much Arrow data (wide text tables)
+PIECE_ROWS = 8 * 1024  # rows gathered at a time; ROW_GROUP_ROWS is a multiple
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-    "datetime": pa.timestamp("us"),
-    "time": pa.time64("us"),
-    "year": pa.int64(),
-}
+
+@dataclass(frozen=True)
+class RowGroups:
+    """How tables are cut: Parquet row groups of at most ``rows`` rows and ``bytes`` of Arrow
+    data, gathered from pieces of ``piece_rows`` (parameters, so tests can make them small)."""
+
+    rows: int = ROW_GROUP_ROWS
+    bytes: int = ROW_GROUP_BYTES
+    piece_rows: int = PIECE_ROWS
+
 
 
 @dataclass(frozen=True)
@@ -99,47 +94,12 @@ class StagedRelease:
     files: tuple[FileInfo, ...]
 
 
-def load_table_schema(path: Path) -> dict[str, Any]:
-    try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SchemaError(f"cannot read Table Schema: {exc}", path=path) from exc
-    fields = schema.get("fields") if isinstance(schema, dict) else None
-    if not isinstance(fields, list) or not all(isinstance(f, dict) and f.get("name") for f in fields):
-        raise SchemaError("a Table Schema needs a 'fields' list of objects with a 'name'", path=path)
-    return dict(schema)
 
 
-def arrow_type(field: Mapping[str, Any]) -> pa.DataType:
-    kind = field.get("type", "string")
-    if kind == "list":
-        return pa.list_(_ARROW_TYPES.get(field.get("itemType", "string"), pa.string()))
-    return _ARROW_TYPES.get(kind, pa.string())
 
 
-def arrow_schema(schema: Mapping[str, Any]) -> pa.Schema:
-    """The Arrow schema for a Table Schema; descriptions travel as field metadata."""
-    return pa.schema([
-        pa.field(
-            f["name"], arrow_type(f),
-            nullable=not f.get("constraints", {}).get("required", False),
-            metadata={"description": f["description"]} if f.get("description") else None,
-        )
-        for f in schema["fields"]
-    ])
 
 
-def csv_cell(value: Any, field: Mapping[str, Any]) -> str:
-    """A value as Table Schema's lexical form; ``None`` is the empty missing value."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return str(field.get("delimiter", ",")).join(str(v) for v in value)
-    return str(value)
 
 
 class _HashingWriter(io.RawIOBase):
@@ -179,10 +139,10 @@ Source: TypeAlias = Iterable[Row] | Iterable[pa.RecordBatch] | pa.Table
 _NEEDS_QUOTES = '[,"\\n\\r]'
 
 
-def _record_batches(rows: Source, target: pa.Schema) -> Iterator[pa.RecordBatch]:
+def _record_batches(rows: Source, target: pa.Schema, groups: RowGroups) -> Iterator[pa.RecordBatch]:
     """The rows as record batches with the target types, one per Parquet row group: each
-    :data:`ROW_GROUP_ROWS` rows, or fewer if that would pass :data:`ROW_GROUP_BYTES` (decided by
-    the data alone, so the same rows always make the same row groups)."""
+    ``groups.rows`` rows, or fewer if that would pass ``groups.bytes`` (decided by the data
+    alone, so the same rows always make the same row groups)."""
     if isinstance(rows, pa.Table):
         rows = rows.to_batches()
     iterator = iter(rows)
@@ -195,34 +155,32 @@ def _record_batches(rows: Source, target: pa.Schema) -> Iterator[pa.RecordBatch]
             b.select(target.names).cast(target) for b in iterator  # type: ignore[union-attr]
         )
     else:
-        pieces = _from_dicts(iterator, target)
-    yield from _grouped(_exact(pieces, target), target)
+        pieces = _from_dicts(iterator, target, groups.piece_rows)
+    yield from _grouped(_exact(pieces, target, groups.piece_rows), target, groups)
 
 
-_PIECE_ROWS = 8 * 1024  # ROW_GROUP_ROWS is a multiple
-
-
-def _from_dicts(rows: Iterator[Any], target: pa.Schema) -> Iterator[pa.RecordBatch]:
-    while chunk := list(itertools.islice(rows, _PIECE_ROWS)):
+def _from_dicts(rows: Iterator[Any], target: pa.Schema, piece_rows: int) -> Iterator[pa.RecordBatch]:
+    while chunk := list(itertools.islice(rows, piece_rows)):
         columns = {name: [row.get(name) for row in chunk] for name in target.names}
         yield pa.RecordBatch.from_pydict(columns, schema=target)
 
 
-def _exact(batches: Iterator[pa.RecordBatch], target: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """The same rows in pieces of exactly :data:`_PIECE_ROWS` rows (the last may be shorter),
+def _exact(batches: Iterator[pa.RecordBatch], target: pa.Schema,
+           piece_rows: int) -> Iterator[pa.RecordBatch]:
+    """The same rows in pieces of exactly ``piece_rows`` rows (the last may be shorter),
     whatever sizes came in."""
     held: list[pa.RecordBatch] = []
     count = 0
     for batch in batches:
         held.append(batch)
         count += batch.num_rows
-        if count < _PIECE_ROWS:
+        if count < piece_rows:
             continue
         table = pa.Table.from_batches(held, target)
         at = 0
-        while count - at >= _PIECE_ROWS:
-            yield table.slice(at, _PIECE_ROWS).combine_chunks().to_batches()[0]
-            at += _PIECE_ROWS
+        while count - at >= piece_rows:
+            yield table.slice(at, piece_rows).combine_chunks().to_batches()[0]
+            at += piece_rows
         rest = table.slice(at)
         held = rest.combine_chunks().to_batches() if rest.num_rows else []
         count -= at
@@ -230,46 +188,29 @@ def _exact(batches: Iterator[pa.RecordBatch], target: pa.Schema) -> Iterator[pa.
         yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
 
 
-def _grouped(pieces: Iterator[pa.RecordBatch], target: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """Row groups: pieces gathered until :data:`ROW_GROUP_ROWS` rows or
-    :data:`ROW_GROUP_BYTES` bytes."""
+def _grouped(pieces: Iterator[pa.RecordBatch], target: pa.Schema,
+             groups: RowGroups) -> Iterator[pa.RecordBatch]:
+    """Row groups: pieces gathered until ``groups.rows`` rows or ``groups.bytes`` bytes."""
     held: list[pa.RecordBatch] = []
     rows = size = 0
     for piece in pieces:
         held.append(piece)
         rows += piece.num_rows
         size += piece.nbytes
-        if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
+        if rows >= groups.rows or size >= groups.bytes:
             yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
             held, rows, size = [], 0, 0
     if held:
         yield pa.Table.from_batches(held, target).combine_chunks().to_batches()[0]
 
 
-def _lexical(column: pa.Array, field: Mapping[str, Any]) -> pa.Array:
-    """Each value's Table Schema lexical form (:func:`csv_cell`), missing values as ``""``."""
-    kind = field.get("type", "string")
-    kinds = pa.types
-    if kinds.is_string(column.type):
-        text = column
-    elif (kind in ("integer", "year") and kinds.is_integer(column.type)) or (
-            kind == "date" and kinds.is_date32(column.type)):
-        text = column.cast(pa.string())  # the same digits as str(int) and date.isoformat()
-    elif kind == "boolean" and kinds.is_boolean(column.type):
-        text = pc.if_else(column, "true", "false")
-    elif (kinds.is_list(column.type) and kinds.is_string(column.type.value_type)
-          and not pc.any(pc.is_null(pc.list_flatten(column))).as_py()):
-        text = pc.binary_join(column, str(field.get("delimiter", ",")))
-    else:  # numbers, datetimes, times: Python's own formatting, as csv_cell does
-        text = pa.array([csv_cell(value, field) for value in column.to_pylist()], pa.string())
-    return pc.fill_null(text, "")
 
 
 def _csv_text(batch: pa.RecordBatch, fields: Sequence[Mapping[str, Any]]) -> pa.Array:
     """The batch as CSV lines (``\\n`` ended), quoted as csv.writer quotes."""
     cells = []
     for column, field in zip(batch.columns, fields, strict=True):
-        text = _lexical(column, field)
+        text = lexical(column, field)
         needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
         if len(fields) == 1:
             needs = pc.or_(needs, pc.equal(text, ""))  # csv.writer writes a lone empty cell as ""
@@ -302,9 +243,10 @@ class _TableWriter:
 
     _CSV_ROWS = 16 * 1024  # rows formatted as CSV text at a time (bounds the text in memory)
 
-    def __init__(self, schema: Mapping[str, Any], csv_path: Path | None, parquet_path: Path | None
-                 ) -> None:
+    def __init__(self, schema: Mapping[str, Any], csv_path: Path | None, parquet_path: Path | None,
+                 groups: RowGroups) -> None:
         self.fields = schema["fields"]
+        self.groups = groups
         self.target = arrow_schema(schema)
         self._files: list[IO[bytes]] = []
         self.csv: _HashingWriter | None = None
@@ -335,10 +277,10 @@ class _TableWriter:
         try:
             while (batch := self._queue.get()) is not None:
                 self._writer.write_table(pa.Table.from_batches([batch], self.target),
-                                         row_group_size=ROW_GROUP_ROWS)
+                                         row_group_size=self.groups.rows)
                 self._written = True
             if not self._written:  # as pq.write_table does: one empty row group
-                self._writer.write_table(self.target.empty_table(), row_group_size=ROW_GROUP_ROWS)
+                self._writer.write_table(self.target.empty_table(), row_group_size=self.groups.rows)
         except BaseException as exc:
             self._failure = exc
             while self._queue.get() is not None:  # let the producer finish
@@ -372,21 +314,23 @@ def _info(sink: _HashingWriter, path: Path, root: Path) -> FileInfo:
 
 
 def write_table(rows: Source, schema: Mapping[str, Any], csv_path: Path, parquet_path: Path,
-                root: Path, *, progress: bool | None = None) -> tuple[FileInfo, FileInfo]:
+                root: Path, *, progress: bool | Progress | None = None,
+                groups: RowGroups = RowGroups()) -> tuple[FileInfo, FileInfo]:
     """Write a table as CSV and Parquet in one pass over its rows, hashing both as written.
 
     ``rows``: dicts (missing keys are empty cells) or Arrow record batches (or a table) with the
     Table Schema's columns. Parquet: Arrow types from the Table Schema, zstd, row groups of
     :data:`ROW_GROUP_ROWS` rows or :data:`ROW_GROUP_BYTES` with statistics (big enough to
     compress well, many enough to read in parallel, small enough to skip by statistics). Memory
-    holds a few row groups, never the table. ``progress``: as :class:`engine.Progress`.
+    holds a few row groups, never the table. ``progress``: a :class:`~datarelease.progress.Progress`,
+    or whether to show one (``None``: on a terminal outside CI). ``groups``: see :class:`RowGroups`.
     """
-    writer = _TableWriter(schema, csv_path, parquet_path)
-    report = Progress.create(progress)
+    writer = _TableWriter(schema, csv_path, parquet_path, groups)
+    report = progress if isinstance(progress, Progress) else Progress.create(progress)
     report.start(csv_path.stem, 0)
     written = 0
     try:
-        for batch in _record_batches(rows, writer.target):
+        for batch in _record_batches(rows, writer.target, groups):
             writer.write(batch)
             written += batch.num_rows
             report.update(written, 0)
@@ -398,20 +342,21 @@ def write_table(rows: Source, schema: Mapping[str, Any], csv_path: Path, parquet
 
 
 def _write_pass(rows: Source, schema: Mapping[str, Any], csv_path: Path | None,
-                parquet_path: Path | None) -> _TableWriter:
+                parquet_path: Path | None, groups: RowGroups) -> _TableWriter:
     """One pass over ``rows`` into whichever of the two files is asked for."""
-    writer = _TableWriter(schema, csv_path, parquet_path)
+    writer = _TableWriter(schema, csv_path, parquet_path, groups)
     try:
-        for batch in _record_batches(rows, writer.target):
+        for batch in _record_batches(rows, writer.target, groups):
             writer.write(batch)
     finally:
         writer.close()
     return writer
 
 
-def write_csv(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
+def write_csv(rows: Source, schema: Mapping[str, Any], path: Path, root: Path, *,
+              groups: RowGroups = RowGroups()) -> FileInfo:
     """UTF-8, ``\\n`` line ends, RFC 4180 quoting, header row; hashed while written."""
-    writer = _write_pass(rows, schema, path, None)
+    writer = _write_pass(rows, schema, path, None, groups)
     assert writer.csv is not None
     return _info(writer.csv, path, root)
 
@@ -424,9 +369,10 @@ def _file_info(path: Path, root: Path) -> FileInfo:
     return FileInfo(path.relative_to(root).as_posix(), path.stat().st_size, digest.hexdigest())
 
 
-def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Path) -> FileInfo:
+def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Path, *,
+                  groups: RowGroups = RowGroups()) -> FileInfo:
     """Parquet with column types from the Table Schema, zstd-compressed; hashed while written."""
-    writer = _write_pass(rows, schema, None, path)
+    writer = _write_pass(rows, schema, None, path, groups)
     assert writer.parquet is not None
     return _info(writer.parquet, path, root)
 
@@ -563,113 +509,14 @@ def commit_release(staged: StagedRelease) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-# --- the Parquet twins ----------------------------------------------------------------------------
-
-def _parquet_finding(resource: Mapping[str, Any], note: str, row: int | None = None,
-                     field: str | None = None) -> Finding:
-    return Finding(resource=resource["name"], type="parquet-mismatch", row_number=row,
-                   field_name=field, field_number=None,
-                   message=f"The Parquet file does not match its CSV twin: {note}", note=note,
-                   path=resource.get("path"))
 
 
-def _twin_findings(parquet: Mapping[str, Any], csv_resource: Mapping[str, Any],
-                   schema: Mapping[str, Any], root: Path) -> list[Finding]:
-    """Columns must have the Table Schema's Arrow types; values must equal the CSV's cells.
-
-    Both files are read batch by batch, side by side; the first differing value is reported.
-    """
-    try:
-        source = pq.ParquetFile(root / parquet["path"])
-    except (OSError, pa.ArrowException) as exc:
-        return [_parquet_finding(parquet, f"cannot be read as Parquet: {exc}")]
-    expected = arrow_schema(schema)
-    actual = source.schema_arrow.remove_metadata()
-    if actual != expected.remove_metadata():
-        return [_parquet_finding(parquet, f"columns are {actual}, "
-                                          f"the Table Schema asks for {expected.remove_metadata()}")]
-    fields = schema["fields"]
-    csv_rows = 0
-    row = 2
-    try:
-        pairs = _aligned(source.iter_batches(batch_size=ROW_GROUP_ROWS), _csv_batches(
-            root / csv_resource["path"], len(fields)))
-        for values, cells in pairs:
-            if values is None or cells is None:
-                csv_rows = -1
-                break
-            for index, field in enumerate(fields):
-                differs = pc.not_equal(_lexical(values.column(index), field), cells.column(index))
-                if pc.any(differs).as_py():
-                    at = int(np.flatnonzero(np.asarray(differs, dtype=bool))[0])
-                    return [_parquet_finding(parquet, "a value differs", row + at, field["name"])]
-            row += values.num_rows
-    except (OSError, pa.ArrowException) as exc:
-        return [_parquet_finding(parquet, f"cannot be read as Parquet: {exc}")]
-    if csv_rows < 0:
-        csv_total = _csv_row_count(root / csv_resource["path"], len(fields))
-        return [_parquet_finding(parquet, f"{source.metadata.num_rows} rows, the CSV has {csv_total}")]
-    return []
 
 
-def _csv_batches(path: Path, width: int) -> Iterator[pa.RecordBatch]:
-    """A CSV written by this module, as record batches of strings (the header skipped)."""
-    names = [f"c{i}" for i in range(width)]
-    reader = pcsv.open_csv(
-        path,
-        read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, block_size=16 << 20),
-        parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-        convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                            strings_can_be_null=False, quoted_strings_can_be_null=False),
-    )
-    yield from reader
 
 
-def _csv_row_count(path: Path, width: int) -> int:
-    return sum(batch.num_rows for batch in _csv_batches(path, width))
 
 
-def _aligned(left: Iterable[pa.RecordBatch], right: Iterable[pa.RecordBatch]
-             ) -> Iterator[tuple[pa.RecordBatch | None, pa.RecordBatch | None]]:
-    """Equal-length slices of two streams of batches, in order; (None, None) once one stream
-    runs out before the other."""
-    lefts, rights = iter(left), iter(right)
-    a = b = None
-    while True:
-        if a is None or not a.num_rows:
-            a = next(lefts, None)
-            while a is not None and not a.num_rows:
-                a = next(lefts, None)
-        if b is None or not b.num_rows:
-            b = next(rights, None)
-            while b is not None and not b.num_rows:
-                b = next(rights, None)
-        if a is None and b is None:
-            return
-        if a is None or b is None:
-            yield None, None
-            return
-        size = min(a.num_rows, b.num_rows)
-        yield a.slice(0, size), b.slice(0, size)
-        a, b = a.slice(size), b.slice(size)
 
 
-def check_parquet(descriptor_path: Path) -> Report:
-    """Compare every Parquet resource with the CSV resource that shares its Table Schema."""
-    root = descriptor_path.parent
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    resources = descriptor.get("resources", [])
-    csv_by_schema = {r["schema"]: r for r in resources
-                     if r.get("format") == "csv" and isinstance(r.get("schema"), str)}
-    findings: list[Finding] = []
-    summaries: list[ResourceSummary] = []
-    for parquet in (r for r in resources if r.get("format") == "parquet"):
-        twin = csv_by_schema.get(parquet.get("schema"))
-        if twin is None or not isinstance(parquet.get("schema"), str):
-            continue
-        schema = load_table_schema(root / parquet["schema"])
-        found = _twin_findings(parquet, twin, schema, root)
-        findings += found
-        summaries.append(ResourceSummary(parquet["name"], parquet.get("path"), None, not found,
-                                         len(found)))
-    return Report(str(descriptor_path), tuple(findings), tuple(summaries))
+

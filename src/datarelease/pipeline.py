@@ -9,10 +9,10 @@ Without it the version is ``datasets/dataset.yaml``'s.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import filecmp
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,10 +20,10 @@ from pathlib import Path
 
 from datarelease import extract, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
+from datarelease.versions import RELEASE_LOG
 
 __all__ = [
     "BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date",
-    "validate_release",
 ]
 
 
@@ -64,7 +64,7 @@ class Layout:
     @property
     def release_log(self) -> Path:
         """``RELEASES.md``: the release notes, and the source of the version once it exists."""
-        return self.root / normalise.RELEASE_LOG
+        return self.root / RELEASE_LOG
 
 
 @dataclass(frozen=True)
@@ -126,26 +126,13 @@ def _stage(layout: Layout) -> package.StagedRelease:
 
 
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
-    return {
-        r["name"]: sum(1 for _ in (staged.staging / r["path"]).open("rb")) - 1
-        for r in staged.descriptor["resources"] if r["format"] == "csv"
-    }
-
-
-def validate_release(path: Path, *, engine: str = "stream") -> validate.Report:
-    """frictionless's checks of a Data Package plus ours (Parquet files equal their CSV twins, and
-    the DCAT-AP record passes the DCAT-AP 3 SHACL shapes when the release has DCAT metadata).
-    ``engine`` as for :func:`validate.validate_package`."""
-    report = validate.validate_package(path, engine=engine)
-    descriptor = path / validate.DESCRIPTOR_NAME if path.is_dir() else path
-    if not report.valid or not descriptor.is_file():
-        return report
-    checks = [report, package.check_parquet(descriptor)]
-    from datarelease import dcat  # rdflib takes 0.4 s to import: only releases with DCAT metadata pay
-
-    if dcat.has_dcat_metadata(json.loads(descriptor.read_text(encoding="utf-8"))):
-        checks.append(dcat.check(descriptor))  # the DCAT-AP record against the DCAT-AP 3 shapes
-    return validate.merge_reports(report.target, *checks)
+    """Records per CSV table (a cell may hold line breaks, so lines are not rows)."""
+    rows = {}
+    for resource in staged.descriptor["resources"]:
+        if resource["format"] == "csv":
+            with (staged.staging / resource["path"]).open(encoding="utf-8", newline="") as handle:
+                rows[resource["name"]] = sum(1 for _ in csv.reader(handle)) - 1
+    return rows
 
 
 def build(root: Path, *, engine: str = "stream") -> BuildResult:
@@ -153,12 +140,12 @@ def build(root: Path, *, engine: str = "stream") -> BuildResult:
 
     Raises :class:`ValidationFailed` with the report when the new release does not validate; the
     previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. ``engine``
-    validates (see :func:`validate_release`).
+    validates (see :func:`datarelease.validate.validate_release`).
     """
     layout = Layout(root)
     staged = _stage(layout)
     try:
-        report = validate_release(staged.staging / "datapackage.json", engine=engine)
+        report = validate.validate_release(staged.staging / "datapackage.json", engine=engine)
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "

@@ -24,17 +24,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from datarelease import ckan
 from datarelease.errors import ConflictError, NotAuthorizedError, PortalError, SchemaError
+from datarelease.progress import Callback
 
 __all__ = [
-    "DESCRIPTOR_KEY", "DataStoreAction", "FieldChange", "Plan", "ProgressBar", "ProgressFactory",
+    "DESCRIPTOR_KEY", "DataStoreAction", "FieldChange", "Plan",
     "PublishSummary", "ResourceAction", "apply", "plan", "render_plan", "render_summary",
 ]
 
@@ -52,14 +52,6 @@ _CONTENT_FIELDS = ("datarelease_sha256", "datarelease_bytes")
 _UPLOAD_ONLY_FIELDS = ("hash", "hash_algorithm")
 _DATASET_FIELDS = ("title", "notes", "version", "url", "license_id", "author", "author_email",
                    "maintainer", "maintainer_email")
-
-
-class ProgressBar(Protocol):
-    def update(self, n_steps: int) -> None: ...
-
-
-# Makes a progress display for ``total`` bytes of the file ``label`` (click.progressbar fits).
-ProgressFactory = Callable[[str, int], AbstractContextManager[ProgressBar]]
 
 
 # -- plain data -------------------------------------------------------------------------------
@@ -493,11 +485,6 @@ class _Run:
                 self.ids[str(res["datarelease_name"])] = str(res["id"])
 
 
-def _progress(progress: ProgressFactory | None, label: str,
-              total: int) -> AbstractContextManager[ProgressBar | None]:
-    return progress(label, total) if progress else nullcontext(None)
-
-
 def _check_unchanged(run: _Run, portal: ckan.Portal) -> None:
     """Stop before the first write when the dataset changed since the plan read it."""
     now = portal.package_show(run.dataset_id)
@@ -513,7 +500,7 @@ def _check_unchanged(run: _Run, portal: ckan.Portal) -> None:
 
 
 def _send_file(run: _Run, portal: ckan.Portal, action: ResourceAction,
-               progress: ProgressFactory | None, extra: Mapping[str, Any] | None = None,
+               progress: Callback | None, extra: Mapping[str, Any] | None = None,
                filter: list[str] | None = None, update_keys: Mapping[str, Any] | None = None) -> None:
     """One package_revise that creates or replaces a resource with its file (and ``extra`` fields)."""
     assert action.path is not None
@@ -525,12 +512,12 @@ def _send_file(run: _Run, portal: ckan.Portal, action: ResourceAction,
         keys[f"resources__{action.resource_id}"] = dict(action.fields)
         target = f"resources__{action.resource_id}__upload"
     mimetype = str(action.fields.get("mimetype") or "application/octet-stream")
-    with action.path.open("rb") as f, _progress(progress, action.path.name, action.bytes) as bar:
+    with action.path.open("rb") as f:
         upload = ckan.Upload(f, action.path.name, mimetype)
         try:
             package = portal.package_revise(run.match(), update=extra, filter=filter, update_keys=keys,
                                             uploads={target: upload},
-                                            progress=bar.update if bar else None)
+                                            progress=progress)
         except ConflictError as exc:
             raise run.conflict(exc) from None
     run.saw(package)
@@ -584,7 +571,7 @@ def _chunks(action: DataStoreAction) -> Iterator[list[dict[str, Any]]]:
 
 
 def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
-                  progress: ProgressFactory | None) -> None:
+                  progress: Callback | None) -> None:
     """Metadata, resource metadata, deletions, DataStore markers, the descriptor, public: one call."""
     plan_ = run.plan
     update: dict[str, Any] = {}
@@ -646,7 +633,7 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
         run.done.append("made the dataset public")
 
 
-def apply(plan: Plan, portal: ckan.Portal, progress: ProgressFactory | None = None) -> PublishSummary:
+def apply(plan: Plan, portal: ckan.Portal, progress: Callback | None = None) -> PublishSummary:
     """Make the portal hold the planned release; see the module docstring for the order and why."""
     start = portal.counters()
     if not plan.has_writes:
@@ -743,3 +730,9 @@ def render_summary(summary: PublishSummary) -> str:
     lines.append(f"{c.calls} calls ({c.writes} writes), {c.bytes_sent} bytes sent "
                  f"({c.bytes_uploaded} bytes of files)")
     return "\n".join(lines)
+
+
+def render_json(plan: Plan, summary: PublishSummary | None, *, dry_run: bool) -> str:
+    """The plan and (unless a dry run) the summary of calls and bytes, as one JSON document."""
+    return json.dumps({"dry_run": dry_run, "plan": plan.to_dict(),
+                       "summary": summary.to_dict() if summary else None}, indent=2, ensure_ascii=False)

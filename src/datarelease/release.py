@@ -45,35 +45,36 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
-from datarelease import ckan, dcat, diff, download, normalise, pipeline, publish
-from datarelease.errors import InputError, PortalError, ValidationFailed
+from datarelease import ckan, diff, pipeline, publish, validate
+from datarelease.errors import BumpRefused, InputError, ValidationFailed
+from datarelease.versions import (
+    BUMPS,
+    RELEASE_LOG,
+    SEMVER,
+    ReleaseEntry,
+    next_version,
+    parse_version,
+    read_release_log,
+    version_dataset_name,
+)
 
 __all__ = [
     "CHANGELOG_NAME",
-    "BumpRefused",
     "Decision",
     "Prepared",
     "Reason",
     "ReleaseResult",
-    "VersionError",
     "changelog_entry",
     "decide",
-    "diff_any",
-    "next_version",
-    "parse_version",
-    "portal_dcat",
     "prepare",
     "release",
     "render",
 ]
 
-CHANGELOG_NAME = normalise.RELEASE_LOG
-BUMPS = ("major", "minor", "patch")
+CHANGELOG_NAME = RELEASE_LOG
 Level = Literal["major", "minor", "patch"]
 _RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
-_SEMVER = normalise.SEMVER
 _IGNORED_METADATA = {"version", "created"}  # set by the release itself
 _BREAKING_METADATA = {"licenses": "the licence changed", "name": "the dataset's name changed"}
 _EXAMPLES = 3
@@ -83,36 +84,6 @@ _MEANING = {
     "patch": "corrections only: no structure changed",
     "none": "nothing changed",
 }
-
-
-class VersionError(InputError):
-    """A version is not a semantic version (MAJOR.MINOR.PATCH)."""
-
-
-class BumpRefused(InputError):
-    """The bump asked for is smaller than the changes need."""
-
-
-# --------------------------------------------------------------------------- versions
-
-
-def parse_version(text: Any, *, where: str = "datapackage.json") -> tuple[int, int, int]:
-    if not isinstance(text, str) or not _SEMVER.fullmatch(text):
-        raise VersionError(f"version {text!r} is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)",
-                           path=where, location="version")
-    major, minor, patch = (int(part) for part in _SEMVER.fullmatch(text).groups())  # type: ignore[union-attr]
-    return major, minor, patch
-
-
-def next_version(current: str, bump: str) -> str:
-    major, minor, patch = parse_version(current)
-    if bump == "major":
-        return f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    if bump == "patch":
-        return f"{major}.{minor}.{patch + 1}"
-    raise ValueError(f"unknown bump {bump!r}; expected one of {', '.join(BUMPS)}")
 
 
 # --------------------------------------------------------------------------- the decision
@@ -256,21 +227,15 @@ _HEADER = ("# Releases\n\nRelease notes of this dataset, newest first: what chan
            "CHANGELOG.md.\n")
 
 
-def _entries(path: Path) -> list[normalise.ReleaseEntry]:
+def _entries(path: Path) -> list[ReleaseEntry]:
     """The entries of the changelog at ``path`` (none if there is no file), newest first."""
-    return normalise.read_release_log(path)[1] if path.is_file() else []
+    return read_release_log(path)[1] if path.is_file() else []
 
 
-def _with_entry(existing: list[normalise.ReleaseEntry], entry: str, version: str) -> str:
+def _with_entry(existing: list[ReleaseEntry], entry: str, version: str) -> str:
     """The changelog of ``existing`` entries with ``entry`` first; one for the same version is replaced."""
     kept = [e.text for e in existing if e.version != version]
     return "\n".join([_HEADER, *(e for e in [entry.rstrip("\n") + "\n", *kept])])
-
-
-def latest_entry(root: Path) -> str | None:
-    """The newest entry of ``RELEASES.md``, if there is one."""
-    entries = _entries(root / CHANGELOG_NAME)
-    return entries[0].text if entries else None
 
 
 # --------------------------------------------------------------------------- writing
@@ -320,7 +285,7 @@ def _check_release(root: Path) -> dict[str, Any]:
         raise InputError(f"the built release is not what {layout.datasets} builds now (differs: "
                          f"{', '.join(stale)}): run 'datarelease build' first, so that what is "
                          "compared is what gets released", path=layout.descriptor)
-    report = pipeline.validate_release(layout.descriptor)
+    report = validate.validate_release(layout.descriptor)
     if not report.valid:
         raise ValidationFailed(f"the release in {root} does not validate; nothing was released", report)
     descriptor: dict[str, Any] = json.loads(layout.descriptor.read_text(encoding="utf-8"))
@@ -429,22 +394,6 @@ def _publish(root: Path, portal: ckan.Portal, org: str | None) -> Published:
     return Published(_publish_folder(root, portal, owner), version_url)
 
 
-def _portal_side(portal: ckan.Portal, name: str, version: str | None, workdir: Path, label: str,
-                 token: str | None = None) -> diff.Side:
-    """Dataset ``name`` (or ``version`` of it) downloaded, verified and re-validated, as a side.
-
-    ``token`` is sent with the file downloads (a :class:`~datarelease.ckan.Portal` keeps its own
-    to itself); without it the files of a private dataset are refused.
-    """
-    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
-    result = download.download(portal.url, name, to=target, token=token, portal=portal, version=version)
-    if any(f.check == download.MAPPED for f in result.files):
-        raise PortalError(f"{label} was not published by datarelease (it has no datapackage.json "
-                          "resource): pass --against with the previous release")
-    descriptor: dict[str, Any] = json.loads(result.descriptor.read_text(encoding="utf-8"))
-    return diff.Side(label, target, descriptor)
-
-
 def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> diff.Side | None:
     """The last release on the portal (its files verified), or None if there is none.
 
@@ -456,29 +405,11 @@ def _previous_from_portal(portal: ckan.Portal, name: str, workdir: Path) -> diff
         return None
     version = latest.get("version")
     label = f"{portal.url}/dataset/{name}"
-    if isinstance(version, str) and _SEMVER.fullmatch(version):
-        frozen = portal.package_show(ckan.version_dataset_name(name, version))
+    if isinstance(version, str) and SEMVER.fullmatch(version):
+        frozen = portal.package_show(version_dataset_name(name, version))
         if frozen is not None:
-            return _portal_side(portal, name, version, workdir, f"{label}@{version}")
-    return _portal_side(portal, name, None, workdir, label)
-
-
-def _open_any(spec: str | Path, workdir: Path, token: str | None) -> diff.Side:
-    """A local side, or ``<portal>/dataset/<name>[@<version>]`` (:func:`datarelease.download.
-    parse_dataset_url`): that dataset, downloaded and verified."""
-    if urlsplit(str(spec)).scheme not in ("http", "https"):
-        return diff.open_side(spec, workdir)
-    url, name, version = download.parse_dataset_url(str(spec))
-    return _portal_side(ckan.Portal(url, token), name, version, workdir, str(spec), token)
-
-
-def diff_any(old: str | Path, new: str | Path, *, examples: int = diff.DEFAULT_EXAMPLES,
-             token: str | None = None) -> diff.ReleaseDiff:
-    """:func:`datarelease.diff.diff_releases` where a side may also be a dataset on a CKAN portal
-    (``https://portal/dataset/NAME``, or ``...NAME@1.2.0`` for a released version)."""
-    with diff.workspace() as work:
-        return diff.diff_sides(_open_any(old, work, token), _open_any(new, work, token), work,
-                               examples=examples)
+            return diff.portal_side(portal, name, version, workdir, f"{label}@{version}")
+    return diff.portal_side(portal, name, None, workdir, label)
 
 
 # --------------------------------------------------------------------------- the command
@@ -542,18 +473,3 @@ def render(result: ReleaseResult) -> str:
         lines += ["", f"Published: {result.published.latest_url} (latest, version {p.new_version})",
                   f"           {result.published.version_url} (this version, frozen)"]
     return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- DCAT on the portal
-
-
-def portal_dcat(root: Path, portal: ckan.Portal, *, profile: str = "dcat-ap-3", fmt: str = "ttl") -> str:
-    """The DCAT-AP record of the published release: portal URIs, download URLs and dates, the
-    changelog as a distribution and its newest entry as ``adms:versionNotes``."""
-    descriptor: dict[str, Any] = json.loads(pipeline.Layout(root).descriptor.read_text(encoding="utf-8"))
-    dataset = portal.package_show(str(descriptor["name"]))
-    if dataset is None:
-        raise PortalError(f"{portal.url} has no dataset {descriptor['name']!r}: publish it first")
-    record = dcat.portal_record(portal.url, dataset)
-    return dcat.record_of(descriptor, profile=profile, fmt=fmt, portal=record,
-                          version_notes=latest_entry(root), where=str(root))

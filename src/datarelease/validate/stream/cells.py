@@ -1,0 +1,331 @@
+"""Cell checks: vectorised checks per column that sort cells into certainly fine and suspect;
+suspects go through frictionless's own cell readers, which write the notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from datarelease.validate.stream.common import I64, Mask
+from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
+from datarelease.validate.stream.parse import missing_values
+
+_MEMO_LIMIT = 200_000
+
+
+def _safe_pattern(pattern: str) -> str | None:
+    """An RE2 pattern that matches no string Python's ``re.match('^…$')`` rejects (strings
+    ending in a line feed aside), or None when the pattern uses syntax where RE2 and Python
+    could disagree."""
+    if re.search(r"\\[A-Za-z0-9]|\[:|\{,|\(\?(?!:)", pattern):
+        return None
+    wrapped = f"^(?:^{pattern}$)"
+    try:
+        pc.match_substring_regex(pa.array([""]), wrapped)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return wrapped
+
+
+_URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
+_INTEGER = "^-?[0-9]{1,18}$"
+
+
+@dataclass
+class CellOutcome:
+    """What the checks found in one column of a batch."""
+
+    missing: Mask
+    suspect: Mask
+
+
+class Column:
+    """One field: vectorised checks that find the cells frictionless could object to, and
+    frictionless's own cell reader for those."""
+
+    def __init__(self, index: int, f: Any) -> None:
+        self.index = index
+        self.field = f
+        self.name = str(f.name)
+        self.type = str(f.type)
+        self.format = str(f.format or "default")
+        self.constraints: dict[str, Any] = dict(f.constraints or {})
+        self.missing = missing_values(f)
+        self.missing_array = pa.array(self.missing, pa.string()) if self.missing else None
+        self.reader = f.create_cell_reader()
+        self.memo: dict[str | None, tuple[Any, dict[str, str] | None]] = {}
+        self.judged: pa.Array | None = pa.array([], pa.string())
+        self.noted: pa.Array = pa.array([], pa.string())
+        self.kind = self._kind()
+        self.pattern: str | None = None
+        self.enum: pa.Array | None = None
+        self.bounds: dict[str, int] = {}
+        self._prepare()
+
+    # which vectorised path the column takes
+    def _kind(self) -> str:
+        if self.type == "string" and self.format in ("default", "uri"):
+            return "string"
+        if self.type == "any":
+            return "any"
+        if self.type == "integer" and self.field.bare_number:
+            return "integer"
+        if (self.type == "list" and getattr(self.field, "item_type", "string") == "string"
+                and not {"minLength", "maxLength"} & set(self.constraints)):
+            return "list"
+        return "memo"
+
+    def _prepare(self) -> None:
+        c = self.constraints
+        if self.kind == "string":
+            if c.get("pattern") is not None:
+                self.pattern = _safe_pattern(str(c["pattern"]))
+                if self.pattern is None:
+                    self.kind = "memo"
+                    return
+            if c.get("enum") is not None:
+                value_reader = self.field.create_value_reader()
+                allowed = [value_reader(v) for v in c["enum"]]
+                self.enum = pa.array([v for v in allowed if isinstance(v, str)], pa.string())
+            for name in ("minLength", "maxLength"):
+                if c.get(name) is not None:
+                    if not isinstance(c[name], int) or isinstance(c[name], bool):
+                        self.kind = "memo"
+                        return
+                    self.bounds[name] = c[name]
+        elif self.kind == "any":
+            if c.get("enum") is not None:
+                self.enum = pa.array([v for v in c["enum"] if isinstance(v, str)], pa.string())
+        elif self.kind == "integer":
+            value_reader = self.field.create_value_reader()
+            for name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+                if c.get(name) is not None:
+                    bound = value_reader(c[name])
+                    if not _int64(bound):
+                        self.kind = "memo"
+                        return
+                    self.bounds[name] = bound
+            if c.get("enum") is not None:
+                allowed = [value_reader(v) for v in c["enum"]]
+                if not all(_int64(v) for v in allowed):
+                    self.kind = "memo"
+                    return
+                self.enum = pa.array(allowed, pa.int64())
+
+    def _noted(self, column: pa.Array) -> Mask:
+        """Cells frictionless's reader has a note about, judging each distinct value once."""
+        encoded = pc.dictionary_encode(column)
+        dictionary = encoded.dictionary
+        fresh = dictionary
+        if self.judged is not None and len(self.judged):
+            fresh = dictionary.filter(pc.invert(pc.is_in(dictionary, value_set=self.judged)))
+        noted = [cell for cell in fresh.to_pylist() if self.read(cell)[1] is not None]
+        if noted:
+            self.noted = pa.concat_arrays([self.noted, pa.array(noted, pa.string())])
+        if len(fresh):
+            judged = fresh if self.judged is None else pa.concat_arrays([self.judged, fresh])
+            self.judged = judged if len(judged) <= _MEMO_LIMIT else None
+            if self.judged is None:
+                self.noted = pa.array([], pa.string())  # start over: judge again batch by batch
+                noted_here = np.fromiter((self.read(cell)[1] is not None for cell in dictionary.to_pylist()),
+                                         dtype=bool, count=len(dictionary))
+                return noted_here[np.asarray(encoded.indices, dtype=np.int64)]
+        if not len(self.noted):
+            return np.zeros(len(column), dtype=bool)
+        flags = np.asarray(pc.is_in(dictionary, value_set=self.noted), dtype=bool)
+        return flags[np.asarray(encoded.indices, dtype=np.int64)]
+
+    def read(self, cell: str | None) -> tuple[Any, dict[str, str] | None]:
+        """frictionless's verdict on one cell (memoised)."""
+        known = self.memo.get(cell)
+        if known is None:
+            if len(self.memo) >= _MEMO_LIMIT:
+                self.memo.clear()
+            target, notes = self.reader(cell)
+            known = (target, dict(notes) if notes else None)
+            self.memo[cell] = known
+        return known
+
+    def check(self, column: pa.ChunkedArray | pa.Array) -> CellOutcome:
+        """Missing cells and suspect cells (those that may carry a note) of a column."""
+        n = len(column)
+        lengths = _byte_lengths(column)
+        if self.missing == [""]:
+            missing = lengths == 0
+        elif self.missing_array is not None:
+            missing = np.asarray(pc.is_in(column, value_set=self.missing_array), dtype=bool)
+        else:
+            missing = np.zeros(n, dtype=bool)
+        required = bool(self.constraints.get("required"))
+        suspect = missing.copy() if required else np.zeros(n, dtype=bool)
+        present = ~missing
+        if self.kind == "memo":
+            suspect |= present & self._noted(one_chunk(column))
+            return CellOutcome(missing, suspect)
+        bad: Mask | None = None
+        if self.kind == "string":
+            if self.format == "uri":
+                bad = _or(bad, pc.invert(pc.match_substring_regex(column, _URI)))
+            if self.pattern is not None:
+                ok = pc.and_(pc.match_substring_regex(column, self.pattern),
+                             pc.invert(pc.ends_with(column, "\n")))
+                bad = _or(bad, pc.invert(ok))
+            # A character takes one to four bytes in UTF-8: byte lengths bound the length.
+            if "minLength" in self.bounds and self.bounds["minLength"] > 0:
+                bad = _or(bad, lengths < 4 * self.bounds["minLength"])
+            if "maxLength" in self.bounds:
+                bad = _or(bad, lengths > self.bounds["maxLength"])
+            if self.enum is not None:
+                bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
+        elif self.kind == "any":
+            if self.enum is not None:
+                bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
+        elif self.kind == "integer":
+            plain = pc.match_substring_regex(column, _INTEGER)
+            bad = _or(bad, pc.invert(plain))
+            if self.bounds or self.enum is not None:
+                values = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
+                for name, op in (("minimum", pc.less), ("maximum", pc.greater),
+                                 ("exclusiveMinimum", pc.less_equal),
+                                 ("exclusiveMaximum", pc.greater_equal)):
+                    if name in self.bounds:
+                        bad = _or(bad, op(values, self.bounds[name]))
+                if self.enum is not None:
+                    bad = _or(bad, pc.invert(pc.is_in(values, value_set=self.enum)))
+        if bad is not None:
+            suspect |= present & bad
+        return CellOutcome(missing, suspect)
+
+    @property
+    def text(self) -> bool:
+        """Whether the cast value is the cell's text itself."""
+        return self.kind in ("string", "any") and self.type in ("string", "any")
+
+    def text_nulls(self, column: pa.Array, outcome: CellOutcome) -> Mask:
+        """Where a text column's cast value is None: a missing cell, or one that does not cast
+        (a uri without a scheme)."""
+        null = outcome.missing.copy()
+        for i in np.flatnonzero(outcome.suspect & ~outcome.missing).tolist():
+            target, notes = self.read(column[i].as_py())
+            if (notes and "type" in notes) or target is None:
+                null[i] = True
+        return null
+
+    def key_hashes(self, column: pa.Array, outcome: CellOutcome) -> Hashed:
+        """Hashes of the cast values (None where the cell is missing or does not cast)."""
+        column = one_chunk(column)
+        n = len(column)
+        null = outcome.missing.copy()
+        if self.text:
+            null = self.text_nulls(column, outcome)
+            h1, h2 = hash_texts(column, np.full(n, 1, dtype=np.uint8))
+            return Hashed(h1, h2, null, np.zeros(n, dtype=bool))
+        if self.kind == "integer":
+            plain = np.asarray(pc.match_substring_regex(column, _INTEGER), dtype=bool)
+            canon = pc.cast(pc.cast(pc.if_else(pa.array(plain), column, "0"), pa.int64()), pa.string())
+            canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
+            domain = np.full(n, 2, dtype=np.uint8)
+            if canon_list:
+                for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
+                    target, _notes = self.read(column[i].as_py())
+                    text, dom = canonical(target)
+                    canon_list[i] = text
+                    domain[i] = dom
+                    if target is None:
+                        null[i] = True
+                canon = pa.array(canon_list, pa.string())
+            h1, h2 = hash_texts(canon, domain)
+            return Hashed(h1, h2, null, domain == NAN)
+        # every other type: frictionless's cast value, per distinct cell
+        encoded = pc.dictionary_encode(column)
+        dictionary = encoded.dictionary.to_pylist()
+        indices = np.asarray(encoded.indices, dtype=np.int64)
+        texts_d: list[str | None] = []
+        domains_d = np.zeros(len(dictionary), dtype=np.uint8)
+        null_d = np.zeros(len(dictionary), dtype=bool)
+        for j, cell in enumerate(dictionary):
+            target, _notes = self.read(cell)
+            text, dom = canonical(target)
+            texts_d.append(text)
+            domains_d[j] = dom
+            null_d[j] = target is None
+        d1, d2 = hash_texts(pa.array(texts_d, pa.string()), domains_d)
+        return Hashed(d1[indices], d2[indices], null | null_d[indices], domains_d[indices] == NAN)
+
+    def display(self, cell: str | None) -> str:
+        """``str`` of the cast value, as frictionless writes it in a foreign-key note."""
+        target, _notes = self.read(cell)
+        return str(target)
+
+
+def one_chunk(column: Any) -> pa.Array:
+    if isinstance(column, pa.ChunkedArray):
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return column
+
+
+def _int64(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
+def _or(left: Mask | None, right: Any) -> Mask:
+    """Either mask (the right one numpy or pyarrow booleans), as numpy."""
+    mask: Mask = right if isinstance(right, np.ndarray) else np.asarray(right, dtype=bool)
+    return mask if left is None else left | mask
+
+
+def _byte_lengths(column: pa.Array | pa.ChunkedArray) -> I64:
+    """The UTF-8 length in bytes of every string (from the offsets, without touching the text)."""
+    if isinstance(column, pa.ChunkedArray):
+        if column.num_chunks == 1:
+            return _byte_lengths(column.chunk(0))
+        return np.concatenate([_byte_lengths(chunk) for chunk in column.chunks] or [np.zeros(0, np.int64)])
+    if column.type == pa.string():
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
+    else:
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int64)
+    offsets = offsets[column.offset:column.offset + len(column) + 1]
+    return np.diff(offsets).astype(np.int64)
+
+
+def canonical(value: Any) -> tuple[str | None, int]:
+    """Text and domain such that two cast values are equal in Python exactly when both are."""
+    import datetime as dt
+
+    if value is None:
+        return None, 0
+    if isinstance(value, str):
+        return value, 1
+    if isinstance(value, bool):
+        return ("1" if value else "0"), 2
+    if isinstance(value, int):
+        return str(value), 2
+    if isinstance(value, float):
+        if value != value:
+            return "nan", NAN
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "nan", NAN
+        if value.is_infinite():
+            return ("inf" if value > 0 else "-inf"), 2
+        if value == value.to_integral_value():
+            return str(int(value)), 2
+        return format(value.normalize(), "f"), 2
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return (value - value.utcoffset()).replace(tzinfo=None).isoformat(), 5  # type: ignore[operator]
+        return value.isoformat(), 4
+    if isinstance(value, dt.date):
+        return value.isoformat(), 3
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            return value.isoformat(), 7
+        return value.isoformat(), 6
+    return repr(value), 8

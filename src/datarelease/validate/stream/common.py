@@ -1,0 +1,90 @@
+"""What every part of the streaming engine shares: array types, the error scope, error descriptors,
+the default block and key budgets, and two small helpers for the threads."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import frictionless
+import frictionless.errors as ferrors
+import frictionless.helpers as fhelpers
+import numpy as np
+import numpy.typing as npt
+
+from datarelease.progress import Progress
+from datarelease.validate.reference import make_checklist
+
+BLOCK_BYTES = 8 << 20
+"""Bytes read (and parsed as one pyarrow batch) at a time."""
+KEY_MEMORY_BYTES = 64 << 20
+"""Key hashes kept in memory before they are spilled to disk, for the whole package."""
+QUEUE_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much one run reads at a time and keeps in memory (parameters, so tests can shrink them)."""
+
+    block_bytes: int = BLOCK_BYTES
+    key_memory: int = KEY_MEMORY_BYTES
+
+
+def progress_of(progress: bool | Progress | None) -> Progress:
+    """A :class:`Progress` as given, or one made for ``True``/``False``/``None`` (a terminal, not CI)."""
+    return progress if isinstance(progress, Progress) else Progress.create(progress)
+
+LF, CR = 10, 13
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+ErrorDict = dict[str, Any]
+
+
+# --------------------------------------------------------------------------- error scope
+
+
+class Scope:
+    """frictionless's checklist: which error types are reported."""
+
+    def __init__(self, pick_errors: Sequence[str], skip_errors: Sequence[str]) -> None:
+        self.checklist = make_checklist(pick_errors, skip_errors)
+        self._scope = set(self.checklist.scope)
+        self._data_types: dict[str, bool] = {}
+
+    def wants(self, kind: str) -> bool:
+        """Whether an error of this type is reported (errors that are not data errors always are)."""
+        if kind in self._scope:
+            return True
+        data = self._data_types.get(kind)
+        if data is None:
+            cls = frictionless.system.select_error_class(kind)
+            data = isinstance(cls, type) and issubclass(cls, ferrors.DataError)
+            self._data_types[kind] = data
+        return not data
+
+
+def error_descriptor(cls: type[Any], **values: Any) -> ErrorDict:
+    """An error descriptor as frictionless writes it (message rendered from its template)."""
+    descriptor: ErrorDict = {"type": cls.type, **values}
+    descriptor["message"] = fhelpers.safe_format(cls.template, descriptor)
+    return descriptor
+
+
+def put_unless_stopped(target: queue.Queue[Any], item: Any, stop: threading.Event) -> None:
+    """Put unless told to stop (a consumer that gave up must not leave producers blocked)."""
+    while not stop.is_set():
+        try:
+            target.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
+def resource_place(resource: Any) -> str | None:
+    path = resource.path
+    return path if isinstance(path, str) else None

@@ -1,0 +1,373 @@
+"""Keys: 128-bit hashes of cast values, held in memory up to a budget and spilled to disk by
+hash partition beyond it; duplicates and missing references found a partition at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from datarelease.validate.stream.common import I64, U64, Mask
+
+_PARTITION_BITS = 6
+
+
+# --------------------------------------------------------------------------- hashing of keys
+
+_M1 = np.uint64(0xFF51AFD7ED558CCD)
+_M2 = np.uint64(0xC4CEB9FE1A85EC53)
+_SEED1 = np.uint64(0x9E3779B97F4A7C15)
+_SEED2 = np.uint64(0xD6E8FEB86659FD93)
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+_NULL1 = np.uint64(0x2545F4914F6CDD1D)
+_NULL2 = np.uint64(0x5851F42D4C957F2D)
+_LONG = 256  # values longer than this are hashed with blake2b, one by one
+
+
+def _fmix(x: U64) -> U64:
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(33))
+        x = x * _M1
+        x = x ^ (x >> np.uint64(33))
+        x = x * _M2
+        return x ^ (x >> np.uint64(33))
+
+
+NAN = 9  # the domain of NaN, which in Python equals nothing, not even another NaN
+_NAN_SERIAL = itertools.count(1)
+
+
+def hash_texts(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U64]:
+    """Two independent 64-bit hashes of each string's UTF-8 bytes, mixed with its domain (the
+    kind of value it stands for). Nulls get arbitrary hashes; the caller masks them."""
+    return _hash_bytes(values, domain)
+
+
+def _apart(h1: U64, h2: U64, rows: I64) -> None:
+    """Give these rows hashes no other row has."""
+    if rows.size:
+        serial = np.array([next(_NAN_SERIAL) for _ in range(rows.size)], dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            h1[rows] = _fmix(serial ^ _SEED2)
+            h2[rows] = _fmix(serial * _M1)
+
+
+def _hash_bytes(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U64]:
+    values = values.cast(pa.large_string()) if values.type != pa.large_string() else values
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
+    buffers = values.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64)[values.offset:values.offset + n + 1]
+    data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
+            else np.zeros(0, np.uint8))
+    starts = offsets[:-1]
+    lengths = offsets[1:] - starts
+    if values.null_count:
+        lengths = np.where(np.asarray(values.is_null()), 0, lengths)
+    long_rows = np.flatnonzero(lengths > _LONG)
+    if long_rows.size:
+        lengths = np.where(lengths > _LONG, 0, lengths)
+    width = int(lengths.max(initial=0) + 7) // 8
+    padded = np.concatenate([data[: int(offsets[-1])], np.zeros(8 * width + 8, np.uint8)])
+    windows = np.lib.stride_tricks.as_strided(padded, shape=(max(len(padded) - 7, 1), 8), strides=(1, 1))
+    lu = lengths.astype(np.uint64)
+    dom = domain.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h1 = (_SEED1 ^ lu) + dom * _M2
+        h2 = (_SEED2 ^ (lu * _M1)) + dom
+        for k in range(width):
+            word = np.ascontiguousarray(windows[starts + 8 * k]).view(np.uint64).ravel()
+            remaining = np.clip(lengths - 8 * k, 0, 8)
+            shift = (np.minimum(remaining, 7) * 8).astype(np.uint64)
+            mask = np.where(remaining >= 8, _ALL, (np.uint64(1) << shift) - np.uint64(1))
+            word = word & mask
+            active = remaining > 0  # a value's hash must not depend on its neighbours' lengths
+            h1 = np.where(active, _fmix(h1 ^ word), h1)
+            h2 = np.where(active, _fmix((h2 + word) * _M2), h2)
+        h1 = _fmix(h1)
+        h2 = _fmix(h2 ^ h1)
+    for row in long_rows.tolist():
+        text = values[row].as_py()
+        digest = hashlib.blake2b(f"{int(domain[row])}:{text}".encode(), digest_size=16).digest()
+        h1[row] = np.frombuffer(digest[:8], dtype=np.uint64)[0]
+        h2[row] = np.frombuffer(digest[8:], dtype=np.uint64)[0]
+    return h1, h2
+
+
+class Hashed(NamedTuple):
+    """Hashes of the cast values of a column (or of a tuple of columns) of a batch."""
+
+    h1: U64
+    h2: U64
+    null: Mask
+    """Where the value is None (for a tuple: where every cell is None)."""
+    nan: Mask
+    """Where the value is (or holds) a NaN, which equals nothing in Python."""
+
+    def keys(self) -> tuple[U64, U64]:
+        """The hashes to store or look up: a NaN gets hashes no other value has, each time."""
+        if not self.nan.any():
+            return self.h1, self.h2
+        h1, h2 = self.h1.copy(), self.h2.copy()
+        _apart(h1, h2, np.flatnonzero(self.nan))
+        return h1, h2
+
+
+def combine_hashes(parts: list[Hashed]) -> Hashed:
+    """The hash of a tuple of cells from the hashes of its cells (a None cell has a fixed hash)."""
+    first = parts[0]
+    h1 = np.where(first.null, _NULL1, first.h1)
+    h2 = np.where(first.null, _NULL2, first.h2)
+    all_null = first.null.copy()
+    nan = first.nan.copy()
+    with np.errstate(over="ignore"):
+        for part in parts[1:]:
+            h1 = _fmix(h1 * _M1 + np.where(part.null, _NULL1, part.h1))
+            h2 = _fmix((h2 ^ np.where(part.null, _NULL2, part.h2)) * _M2)
+            all_null &= part.null
+            nan |= part.nan
+    return Hashed(h1, h2, all_null, nan)
+
+
+# --------------------------------------------------------------------------- key stores
+
+_KEY_DTYPE = np.dtype([("h1", "<u8"), ("h2", "<u8"), ("row", "<i8")])
+_SMALL_KEYS = 1 << 16
+
+
+class KeySpace:
+    """Temporary storage for every key store of a run, with one memory budget."""
+
+    def __init__(self, folder: Path, budget: int) -> None:
+        self.folder = folder
+        self.budget = budget
+        self.stores: list[KeyStore | _Pending] = []
+        self.count = 0
+
+    def store(self, label: str) -> KeyStore:
+        self.count += 1
+        store = KeyStore(self, self.folder / f"k{self.count}")
+        self.stores.append(store)
+        return store
+
+    def pending(self) -> _Pending:
+        self.count += 1
+        pending = _Pending(self, self.folder / f"p{self.count}.arrow")
+        self.stores.append(pending)
+        return pending
+
+    def in_memory(self) -> int:
+        return sum(store.memory for store in self.stores)
+
+    def note_growth(self) -> None:
+        if self.in_memory() > self.budget:
+            for store in sorted(self.stores, key=lambda s: s.memory, reverse=True):
+                store.spill()
+                if self.in_memory() <= self.budget // 2:
+                    break
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class KeyStore:
+    """(hash, hash, row) records, in memory or spilled to one file per hash partition."""
+
+    def __init__(self, space: KeySpace, stem: Path) -> None:
+        self.space = space
+        self.stem = stem
+        self.chunks: list[tuple[U64, U64, I64]] = []
+        self.memory = 0
+        self.spilled = False
+        self.size = 0
+        self._lookup: tuple[U64, U64] | None = None
+        # The keys themselves, while they are few and texts (one text field): a foreign key into
+        # them is then checked with pyarrow's is_in, without hashing the referring column.
+        self.texts: list[pa.Array] | None = []
+        self._text_set: pa.Array | None = None
+
+    def add(self, h1: U64, h2: U64, rows: I64, texts: pa.Array | None = None) -> None:
+        if self.texts is not None:
+            if texts is None or self.size + len(rows) > _SMALL_KEYS:
+                self.texts = None
+            elif len(texts):
+                self.texts.append(texts)
+                self._text_set = None
+        if not len(rows):
+            return
+        self.chunks.append((h1, h2, rows))
+        self.memory += 24 * len(rows)
+        self.size += len(rows)
+        self._lookup = None
+        self.space.note_growth()
+
+    def spill(self) -> None:
+        """Append the records in memory to the partition files, a chunk at a time (so that
+        spilling needs no more memory than one chunk)."""
+        if not self.chunks:
+            return
+        self.stem.parent.mkdir(parents=True, exist_ok=True)
+        handles: dict[int, IO[bytes]] = {}
+        try:
+            for h1, h2, rows in self.chunks:
+                records = np.empty(len(rows), dtype=_KEY_DTYPE)
+                records["h1"], records["h2"], records["row"] = h1, h2, rows
+                part = (h1 >> np.uint64(64 - _PARTITION_BITS)).astype(np.intp)
+                order = np.argsort(part, kind="stable")
+                records, part = records[order], part[order]
+                bounds = np.searchsorted(part, np.arange((1 << _PARTITION_BITS) + 1))
+                for p in np.flatnonzero(np.diff(bounds)).tolist():
+                    if p not in handles:
+                        handles[p] = open(f"{self.stem}.{p}", "ab")  # noqa: SIM115 - closed below
+                    records[int(bounds[p]):int(bounds[p + 1])].tofile(handles[p])
+        finally:
+            for handle in handles.values():
+                handle.close()
+        self.chunks = []
+        self.memory = 0
+        self.spilled = True
+
+    def partitions(self, split: bool) -> Iterator[tuple[U64, U64, I64]]:
+        """Every record, a partition at a time (all at once unless ``split``), rows ascending."""
+        if not split:
+            if len(self.chunks) > 1:
+                merged = tuple(np.concatenate([c[k] for c in self.chunks]) for k in range(3))
+                self.chunks = [merged]  # type: ignore[list-item]
+            if self.chunks:
+                yield self.chunks[0]
+            else:
+                yield np.empty(0, np.uint64), np.empty(0, np.uint64), np.empty(0, np.int64)
+            return
+        self.spill()
+        for p in range(1 << _PARTITION_BITS):
+            name = Path(f"{self.stem}.{p}")
+            records = np.fromfile(name, dtype=_KEY_DTYPE) if name.exists() else np.empty(0, _KEY_DTYPE)
+            yield records["h1"], records["h2"], records["row"]
+
+    def duplicates(self) -> Iterator[tuple[int, int]]:
+        """(row, the row before it with the same key) for every repeated key."""
+        for h1, h2, rows in self.partitions(self.spilled):
+            if len(rows) < 2:
+                continue
+            ordered = np.sort(h1)
+            repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+            if not repeated.size:
+                continue
+            candidates = np.flatnonzero(np.isin(h1, repeated))
+            last: dict[tuple[int, int], int] = {}
+            for i in candidates[np.argsort(rows[candidates], kind="stable")].tolist():
+                key = (int(h1[i]), int(h2[i]))
+                row = int(rows[i])
+                if key in last:
+                    yield row, last[key]
+                last[key] = row
+
+    def text_set(self) -> pa.Array | None:
+        """The keys as texts, if kept (see ``texts``)."""
+        if self.texts is None:
+            return None
+        if self._text_set is None:
+            self._text_set = (pa.concat_arrays(self.texts) if self.texts
+                              else pa.array([], pa.string()))
+        return self._text_set
+
+    def lookup(self) -> tuple[U64, U64]:
+        """The stored keys sorted by h1 (for membership tests), computed once."""
+        if self._lookup is None:
+            (h1, h2, _rows), = self.partitions(False)
+            order = np.argsort(h1)
+            self._lookup = (h1[order], h2[order])
+        return self._lookup
+
+
+class _Pending:
+    """Foreign-key cells kept until the table they refer to has been read (row numbers and the
+    cells as read), in memory or spilled to an Arrow IPC stream."""
+
+    def __init__(self, space: KeySpace, path: Path) -> None:
+        self.space = space
+        self.path = path
+        self.tables: list[pa.Table] = []
+        self.memory = 0
+        self.writer: Any = None
+        self.sink: Any = None
+
+    def add(self, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        if self.writer is not None:
+            self.writer.write_table(table)
+            return
+        self.tables.append(table)
+        self.memory += table.nbytes
+        self.space.note_growth()
+
+    def spill(self) -> None:
+        if not self.tables:
+            return
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.sink = pa.OSFile(str(self.path), "wb")
+            self.writer = pa.ipc.new_stream(self.sink, self.tables[0].schema)
+        for table in self.tables:
+            self.writer.write_table(table)
+        self.tables = []
+        self.memory = 0
+
+    def read(self) -> Iterator[pa.Table]:
+        yield from self.tables
+        if self.writer is not None:
+            self.writer.close()
+            self.sink.close()
+            self.writer = None
+            with pa.memory_map(str(self.path)) as source:
+                reader = pa.ipc.open_stream(source)
+                for batch in reader:
+                    yield pa.Table.from_batches([batch])
+
+
+def contains_keys(known: tuple[U64, U64], h1: U64, h2: U64) -> Mask:
+    """Which (h1, h2) are among the known keys (sorted by h1)."""
+    k1, k2 = known
+    if not len(k1):
+        return np.zeros(len(h1), dtype=bool)
+    lo = np.searchsorted(k1, h1, side="left")
+    hi = np.searchsorted(k1, h1, side="right")
+    hit = hi > lo
+    found: Mask = hit & (k2[np.minimum(lo, len(k1) - 1)] == h2)
+    for i in np.flatnonzero(hit & ~found & (hi - lo > 1)).tolist():
+        found[i] = bool(np.any(k2[lo[i]:hi[i]] == h2[i]))
+    return found
+
+
+def missing_rows(referencing: KeyStore, referenced: KeyStore) -> Iterator[int]:
+    """Rows of ``referencing`` whose key is not in ``referenced``."""
+    split = referencing.spilled or referenced.spilled
+    known_parts: Iterator[tuple[U64, U64]]
+    if split:
+        known_parts = ((k1[o], k2[o]) for k1, k2, _r in referenced.partitions(True)
+                       for o in [np.argsort(k1)])
+    else:
+        known_parts = iter([referenced.lookup()])
+    for (p1, p2, rows), (k1, k2) in zip(referencing.partitions(split), known_parts, strict=True):
+        if not len(rows):
+            continue
+        if not len(k1):
+            yield from rows.tolist()
+            continue
+        lo = np.searchsorted(k1, p1, side="left")
+        hi = np.searchsorted(k1, p1, side="right")
+        hit = hi > lo
+        found = hit & (k2[np.minimum(lo, len(k1) - 1)] == p2)
+        # several known keys share this h1 (repeated keys, or a collision): look through them
+        for i in np.flatnonzero(hit & ~found & (hi - lo > 1)).tolist():
+            found[i] = bool(np.any(k2[lo[i]:hi[i]] == p2[i]))
+        yield from np.sort(rows[~found]).tolist()

@@ -1,0 +1,180 @@
+"""Planning: which resources are streamed, with which dialect, fields and keys, and which are handed
+to frictionless (and why); the order in which tables are read."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+from pathlib import Path
+from typing import Any
+
+import frictionless
+import frictionless.errors as ferrors
+import frictionless.helpers as fhelpers
+
+from datarelease.validate.stream.common import ErrorDict
+from datarelease.validate.stream.read import LENIENT_UTF8
+from datarelease.validate.stream.spec import Delegate, KeyRef, TableSpec
+
+_FAST_KEY_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "time", "year", "any"}
+_CSV_FORMATS = {"csv", "tsv"}
+
+
+class Planner:
+    def __init__(self, in_package: bool) -> None:
+        self.in_package = in_package
+
+    def plan(self, resource: Any, package_names: set[str]) -> TableSpec | Delegate | list[ErrorDict]:
+        """A spec to stream, a reason to delegate, or the errors frictionless stops with."""
+        if not isinstance(resource, frictionless.resources.TableResource):
+            return Delegate("not a table resource")
+        if resource.data is not None or not isinstance(resource.path, str):
+            return Delegate("inline data")
+        if resource.multipart or resource.remote or resource.compression:
+            return Delegate("remote, multipart or compressed data")
+        if resource.format not in _CSV_FORMATS:
+            return Delegate(f"format {resource.format!r} is not CSV")
+        try:
+            resource.to_descriptor(validate=True)
+        except frictionless.FrictionlessException as exc:
+            return [error.to_descriptor() for error in exc.to_errors()]
+        foreign_keys = list(resource.schema.foreign_keys) if resource.schema else []
+        probe = self._probe(resource)
+        if isinstance(probe, frictionless.FrictionlessException):
+            declared = resource.get_defined("encoding")
+            undecodable = probe.error.type == "encoding-error" and declared and codecs.lookup(
+                declared).name in ("utf-8", "utf-8-sig")
+            if not undecodable:
+                return [error.to_descriptor() for error in probe.to_errors()]
+            # The sample frictionless reads holds undecodable bytes: read it leniently, so that
+            # the engine can point at the row and field of each one.
+            probe = self._probe(resource, LENIENT_UTF8)
+            if isinstance(probe, frictionless.FrictionlessException):
+                return [error.to_descriptor() for error in probe.to_errors()]
+        try:
+            return self._spec(resource, probe, foreign_keys, package_names)
+        finally:
+            probe.close()
+
+    @staticmethod
+    def _probe(resource: Any, encoding: str | None = None) -> Any:
+        """The resource opened by frictionless without its foreign keys (which would make it
+        read the tables they refer to): frictionless reads a sample only."""
+        probe = resource.to_copy()
+        if probe.schema:
+            probe.schema.foreign_keys = []
+        if encoding:
+            probe.encoding = encoding
+        try:
+            probe.open()
+        except frictionless.FrictionlessException as exc:
+            with contextlib.suppress(Exception):
+                probe.close()
+            return exc
+        return probe
+
+    def _spec(self, resource: Any, probe: Any, foreign_keys: list[dict[str, Any]],
+              package_names: set[str]) -> TableSpec | Delegate | list[ErrorDict]:
+        encoding = codecs.lookup(probe.encoding or "utf-8").name
+        if encoding == LENIENT_UTF8:
+            encoding = codecs.lookup(resource.get_defined("encoding")).name
+        if encoding not in ("utf-8", "utf-8-sig"):
+            return Delegate(f"encoding {encoding}")
+        dialect = probe.dialect
+        control = dialect.get_control("csv") if dialect.has_control("csv") else None
+        delimiter = control.delimiter if control else ","
+        quote = control.quote_char if control else '"'
+        if control and (control.escape_char or control.skip_initial_space):
+            return Delegate("escapeChar or skipInitialSpace")
+        if not (len(delimiter) == 1 and len(quote) == 1 and delimiter.isascii() and quote.isascii()
+                and delimiter not in "\r\n" and quote not in "\r\n" and delimiter != quote):
+            return Delegate("delimiter or quote character")
+        if dialect.comment_char or dialect.comment_rows or dialect.skip_blank_rows:
+            return Delegate("commentChar, commentRows or skipBlankRows")
+        if not dialect.header_case:
+            return Delegate("headerCase false")
+        header_records = dialect.header_rows[-1] if dialect.header and dialect.header_rows else 0
+        header = probe.header
+        try:
+            fields = list(header.get_expected_fields())
+        except frictionless.FrictionlessException as exc:
+            return [error.to_descriptor() for error in exc.to_errors()]
+        names = [f.name for f in fields]
+        header_errors: list[ErrorDict] = []
+        if not (probe.labels or probe.fragment):
+            header_errors.append(ferrors.SourceError(note="the source is empty").to_descriptor())
+        header_errors += [error.to_descriptor() for error in header.errors]
+        # Foreign keys as frictionless's lookup would meet them (in schema order).
+        refs: list[KeyRef] = []
+        for number, fk in enumerate(foreign_keys):
+            source_name = fk["reference"]["resource"]
+            if source_name and source_name != resource.name:
+                if not self.in_package:
+                    note = 'package is required for foreign keys to other resources: "{fk}"'
+                    return [ferrors.ResourceError(note=note).to_descriptor()]
+                if source_name not in package_names:
+                    note = (f'failed to handle a foreign key for resource "{resource.name}" as resource '
+                            f'"{source_name}" does not exist')
+                    return [ferrors.ResourceError(note=note).to_descriptor()]
+            target = tuple(fk["fields"])
+            if set(target).issubset(names):
+                refs.append(KeyRef(number, target, source_name or str(resource.name),
+                                    tuple(fk["reference"]["fields"]), str(source_name)))
+        schema = probe.schema
+        primary = list(schema.primary_key) if schema else []
+        pk = [names.index(name) for name in primary] if primary and set(primary) <= set(names) else []
+        unique = [i for i, f in enumerate(fields) if f.constraints.get("unique")]
+        key_fields = {fields[i].type for i in [*pk, *unique]}
+        key_fields |= {fields[names.index(n)].type for ref in refs for n in ref.target}
+        odd = sorted(key_fields - _FAST_KEY_TYPES)
+        if odd:
+            return Delegate(f"key field of type {', '.join(odd)}")
+        for f in fields:
+            if f.type == "string" and f.constraints.get("pattern") is not None:
+                try:
+                    re.compile(f"^{f.constraints['pattern']}$")
+                except re.error:
+                    return Delegate("a pattern Python cannot compile")
+        algorithm = expected = None
+        if resource.hash:
+            algorithm, expected = fhelpers.parse_resource_hash_v1(resource.hash)
+            if algorithm not in ("md5", "sha256"):
+                algorithm = expected = None
+        path = Path(resource.normpath)
+        return TableSpec(
+            resource=resource, name=str(resource.name), path=path,
+            skip_bom=encoding == "utf-8-sig", delimiter=delimiter, quote=quote,
+            header_records=header_records, first_row=header_records + 1 if dialect.header else 1,
+            fields=fields, header_errors=header_errors,
+            hash_algorithm=algorithm, hash_expected=expected,
+            declared_bytes=resource.bytes or None, declared_rows=resource.rows or None,
+            declared_fields=resource.fields or None,
+            schema_fields=len(schema.fields) if schema else 0,
+            unique=unique, primary_key=pk, foreign_keys=refs,
+        )
+
+
+def dependency_order(specs: list[TableSpec]) -> list[TableSpec]:
+    """Tables in descriptor order, except that a table is read after the tables its foreign
+    keys refer to when that is possible (a cycle is read in descriptor order)."""
+    by_name = {spec.name: spec for spec in specs}
+    done: set[str] = set()
+    order: list[TableSpec] = []
+
+    def visit(spec: TableSpec, path: set[str]) -> None:
+        if spec.name in done or spec.name in path:
+            return
+        path.add(spec.name)
+        for ref in spec.foreign_keys:
+            source = by_name.get(ref.source_name)
+            if source is not None and source is not spec:
+                visit(source, path)
+        path.discard(spec.name)
+        if spec.name not in done:
+            done.add(spec.name)
+            order.append(spec)
+
+    for spec in specs:
+        visit(spec, set())
+    return order

@@ -1,0 +1,264 @@
+"""Reading: a thread that reads a file in blocks, hashes them, and cuts them at record boundaries
+found from quote positions; and the lenient UTF-8 codec that records where bytes were bad."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import queue
+import threading
+from typing import IO, Any
+
+import numpy as np
+
+from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH
+from datarelease.validate.stream.spec import TableSpec
+
+# --------------------------------------------------------------------------- reading CSV bytes
+
+
+class Chunk:
+    """A run of whole records: their bytes and where they start in the file. A chunk with
+    ``python_from`` set instead says: from this file offset on (after skipping ``skip``
+    records), read the file with Python's csv module, because quote parity cannot be trusted."""
+
+    __slots__ = ("data", "irregular", "offset", "python_from", "skip")
+
+    def __init__(self, data: Any, offset: int, irregular: bool = False,
+                 python_from: int | None = None, skip: int = 0) -> None:
+        self.data = data
+        self.offset = offset
+        self.irregular = irregular
+        self.python_from = python_from
+        self.skip = skip
+
+
+class Reader(threading.Thread):
+    """Reads a file in blocks, hashes and counts its bytes, and cuts it into runs of whole
+    records after the header, handing them over through a bounded queue."""
+
+    def __init__(self, spec: TableSpec, block_bytes: int) -> None:
+        super().__init__(daemon=True, name=f"datarelease-read-{spec.name}")
+        self.spec = spec
+        self.block_bytes = block_bytes
+        self.queue: queue.Queue[Chunk | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
+        self.size = 0
+        self.digest: Any = hashlib.new(spec.hash_algorithm) if spec.hash_algorithm else None
+        self.stop = threading.Event()
+        self.quote = ord(spec.quote)
+        self.delimiter = ord(spec.delimiter)
+        self.header_errors: list[tuple[int, int | None, int]] = []
+
+    def run(self) -> None:
+        try:
+            self._read()
+        except BaseException as exc:
+            self._put(exc)
+        else:
+            self._put(None)
+
+    def _put(self, item: Chunk | BaseException | None) -> None:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _read(self) -> None:
+        carry = b""
+        base = 0  # file offset of the first byte of the data in hand
+        header_left = self.spec.header_records
+        first = True
+        with open(self.spec.path, "rb") as handle:
+            while not self.stop.is_set():
+                buffer = bytearray(len(carry) + self.block_bytes)
+                buffer[: len(carry)] = carry
+                got = handle.readinto(memoryview(buffer)[len(carry):])
+                if got:
+                    self.size += got
+                    if self.digest is not None:
+                        self.digest.update(memoryview(buffer)[len(carry):len(carry) + got])
+                del buffer[len(carry) + got:]
+                data: bytes | bytearray = buffer
+                carry = b""
+                at_end = not got
+                if first:
+                    first = False
+                    if self.spec.skip_bom and data.startswith(codecs.BOM_UTF8):
+                        data, base = data[3:], 3
+                if header_left:
+                    offset, taken = _skip_records(data, header_left, self.quote, at_end)
+                    head = bytes(data[:offset])
+                    if not _regular(head, _quotes(head, self.quote), self.quote, self.delimiter):
+                        self._python(handle, 3 if self.spec.skip_bom and base >= 3 else 0,
+                                     self.spec.header_records)
+                        return
+                    row = self.spec.header_records - header_left + 1
+                    bad, _text = undecodable(head, self.quote, self.delimiter, row, base)
+                    self.header_errors += bad
+                    header_left -= taken
+                    data, base = data[offset:], base + offset
+                    if header_left and not at_end:
+                        carry = bytes(data)
+                        continue
+                quotes = _quotes(data, self.quote)
+                if at_end:
+                    if data:
+                        regular = _regular(data, quotes, self.quote, self.delimiter)
+                        self._put(Chunk(memoryview(data), base, not regular))
+                    return
+                cut = _last_boundary(data, quotes)
+                if cut is None:
+                    carry = bytes(data)
+                    continue
+                inside = quotes[: int(np.searchsorted(quotes, cut))]
+                if not _regular(memoryview(data)[:cut], inside, self.quote, self.delimiter):
+                    self._python(handle, base, 0)
+                    return
+                self._put(Chunk(memoryview(data)[:cut], base))
+                carry, base = bytes(memoryview(data)[cut:]), base + cut
+
+    def _python(self, handle: IO[bytes], start: int, skip: int) -> None:
+        """Hand the rest of the file to Python's csv module; only hash and count from here."""
+        self._put(Chunk(b"", start, python_from=start, skip=skip))
+        while not self.stop.is_set():
+            block = handle.read(self.block_bytes)
+            if not block:
+                return
+            self.size += len(block)
+            if self.digest is not None:
+                self.digest.update(block)
+
+
+def _quotes(data: Any, quote: int) -> I64:
+    return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == quote)
+
+
+def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
+    """The offset just after the last line end that quote parity puts outside quotes (never
+    between a CR and the LF that may follow it), or None."""
+    end = len(data)
+    while True:
+        lf = data.rfind(b"\n", 0, end)
+        cr = data.rfind(b"\r", 0, end)
+        pos = max(lf, cr)
+        if pos < 0:
+            return None
+        if pos == len(data) - 1 and data[pos] == CR:
+            end = pos  # a CR at the very end may be the first half of a CR LF
+            continue
+        before = int(np.searchsorted(quotes, pos))
+        if before % 2 == 0:
+            return pos + 1
+        end = int(quotes[before - 1])
+
+
+def _regular(data: Any, quotes: I64, quote: int, delimiter: int) -> bool:
+    """Whether every quote opens a field, closes it, or is a doubled quote inside it: then quote
+    parity tells exactly where Python's csv module is inside a quoted field."""
+    if not quotes.size:
+        return True
+    if quotes.size % 2:
+        return False  # an unterminated quote (at the very end): let Python's csv module read it
+    arr = np.frombuffer(data, dtype=np.uint8)
+    opens = quotes[0::2]
+    closes = quotes[1::2]
+    before = arr[np.maximum(opens - 1, 0)]
+    ok_open = (opens == 0) | (before == delimiter) | (before == LF) | (before == CR)
+    escaped = np.zeros(len(opens), dtype=bool)
+    escaped[1:] = opens[1:] == closes[: len(opens) - 1] + 1
+    if not bool(np.all(ok_open | escaped)):
+        return False
+    after = arr[np.minimum(closes + 1, len(arr) - 1)]
+    ok_close = ((closes == len(arr) - 1) | (after == delimiter) | (after == LF) | (after == CR)
+                | (after == quote))
+    return bool(np.all(ok_close))
+
+
+def record_ends(data: Any, quote: int) -> tuple[I64, I64]:
+    """(start, end) of every record of a regular run; ``end`` excludes the line end."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    size = len(arr)
+    quotes = np.flatnonzero(arr == quote)
+    breaks = np.flatnonzero((arr == LF) | (arr == CR) if b"\r" in data else arr == LF)
+    breaks = breaks[(np.searchsorted(quotes, breaks) % 2) == 0]
+    # In CR LF, the LF ends nothing: the record ended at the CR.
+    lf_after_cr = np.zeros(len(breaks), dtype=bool)
+    if len(breaks) > 1:
+        lf_after_cr[1:] = ((breaks[1:] == breaks[:-1] + 1) & (arr[breaks[1:]] == LF)
+                           & (arr[breaks[:-1]] == CR))
+    ends = breaks[~lf_after_cr].astype(np.int64)
+    following = np.minimum(ends + 1, max(size - 1, 0))
+    crlf = (arr[ends] == CR) & (ends + 1 < size) & (arr[following] == LF)
+    starts = np.concatenate([np.zeros(1, np.int64), ends + 1 + crlf.astype(np.int64)])
+    if size == 0 or starts[-1] >= size:
+        starts = starts[:-1]
+    all_ends = np.concatenate([ends, np.array([size], np.int64)])[: len(starts)]
+    return starts, all_ends
+
+
+def undecodable(data: bytes, quote: int, delimiter: int, first_row: int, offset: int
+                 ) -> tuple[list[tuple[int, int | None, int]], str]:
+    """(row, field number, file offset) of every undecodable byte of a regular run of records,
+    and the run's text with U+FFFD in their place."""
+    RECORDED.clear()
+    text = data.decode("utf-8", errors=DECODE_ERRORS)
+    bad = list(RECORDED)
+    RECORDED.clear()
+    if not bad:
+        return [], text
+    starts, _ends = record_ends(data, quote)
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == quote)
+    errors: list[tuple[int, int | None, int]] = []
+    for at in bad:
+        record = max(int(np.searchsorted(starts, at, side="right")) - 1, 0)
+        begin = int(starts[record]) if len(starts) else 0
+        delims = np.flatnonzero(arr[begin:at] == delimiter) + begin
+        delims = delims[(np.searchsorted(quotes, delims) % 2) == 0]
+        errors.append((first_row + record, len(delims) + 1, offset + at))
+    return errors, text
+
+
+def _skip_records(data: Any, count: int, quote: int, at_end: bool) -> tuple[int, int]:
+    """(bytes taken by up to ``count`` complete records at the start of ``data``, how many)."""
+    starts, _ends = record_ends(data, quote)
+    complete = len(starts) if at_end else len(starts) - 1
+    take = max(0, min(count, complete))
+    offset = int(starts[take]) if take < len(starts) else len(data)
+    return offset, take
+
+
+LENIENT_UTF8 = "datarelease-lenient-utf-8"
+
+
+class _LenientDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: Any, errors: str, final: bool) -> tuple[str, int]:
+        return codecs.utf_8_decode(data, "replace", final)
+
+
+def _lenient_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != LENIENT_UTF8:
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        name=LENIENT_UTF8, encode=utf8.encode,
+        decode=lambda data, errors="strict": codecs.utf_8_decode(data, "replace", True),
+        incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_LenientDecoder,
+        streamreader=utf8.streamreader, streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register(_lenient_codec)
+DECODE_ERRORS = "datarelease-engine-replace"
+RECORDED: list[int] = []
+
+
+def _record_decode_error(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    RECORDED.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error(DECODE_ERRORS, _record_decode_error)

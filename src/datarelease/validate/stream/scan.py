@@ -1,0 +1,531 @@
+"""The table scan: one table read once, every row's errors put together in frictionless's order."""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import frictionless.errors as ferrors
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from datarelease.progress import Progress
+from datarelease.validate.reference import Task
+from datarelease.validate.stream.cells import CellOutcome, Column, canonical, one_chunk
+from datarelease.validate.stream.common import (
+    I64,
+    QUEUE_DEPTH,
+    U64,
+    ErrorDict,
+    Mask,
+    Scope,
+    error_descriptor,
+    put_unless_stopped,
+    resource_place,
+)
+from datarelease.validate.stream.keys import (
+    NAN,
+    Hashed,
+    KeySpace,
+    KeyStore,
+    combine_hashes,
+    contains_keys,
+    hash_texts,
+    missing_rows,
+)
+from datarelease.validate.stream.parse import Batch, Parser
+from datarelease.validate.stream.read import Reader
+from datarelease.validate.stream.spec import KeyRef, TableSpec
+
+# --------------------------------------------------------------------------- per-row issues
+
+
+class Row:
+    """What is wrong with one row, kept until the table's findings are put together."""
+
+    __slots__ = ("blank", "cells", "extra", "fk", "missing_fields", "notes", "pk", "unique", "width")
+
+    def __init__(self) -> None:
+        self.notes: dict[int, tuple[dict[str, str], str]] = {}
+        self.cells: list[str] | None = None
+        self.extra: list[tuple[int, str]] = []
+        self.missing_fields: list[int] = []
+        self.blank = False
+        self.unique: dict[int, int] = {}
+        self.pk: int | None = None  # 0: every primary-key cell is None; else the earlier row
+        self.fk: dict[int, str] = {}
+        self.width = 0
+
+
+# --------------------------------------------------------------------------- one table
+
+
+class TableScan:
+    def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
+                 done: Mapping[str, TableScan], block_bytes: int) -> None:
+        self.spec = spec
+        self.block_bytes = block_bytes
+        self.scope = scope
+        self.progress = progress
+        self.columns = [Column(i, f) for i, f in enumerate(spec.fields)]
+        self.rows: dict[int, Row] = {}
+        self.encoding: list[ErrorDict] = []
+        self.count = 0
+        self.size = 0
+        self.digest: str | None = None
+        # Every key is checked whatever the error scope: a unique, primary-key or foreign-key
+        # error changes the order in which frictionless lists the row's other errors.
+        self.unique_stores = {i: keys.store(f"unique-{i}") for i in spec.unique}
+        self.pk_store = keys.store("pk") if spec.primary_key else None
+        # A one-field primary key that is also unique holds the same keys as its unique store.
+        self.pk_shares = len(spec.primary_key) == 1 and spec.primary_key[0] in self.unique_stores
+        if self.pk_shares:
+            self.pk_store = self.unique_stores[spec.primary_key[0]]
+        names = [f.name for f in spec.fields]
+        self.names = names
+        # A foreign key into a table already read (and whose keys are in memory) is checked as
+        # the rows go by; any other is checked once every table has been read.
+        self.fk_known: dict[int, tuple[U64, U64]] = {}
+        self.fk_texts: dict[int, pa.Array] = {}
+        for ref in spec.foreign_keys:
+            source = done.get(ref.source_name) if ref.source_name != spec.name else None
+            known = source.referenced_store(ref.source_key) if source is not None else None
+            if known is not None and not known.spilled:
+                self.fk_known[ref.index] = known.lookup()
+                text_set = known.text_set()
+                if source is not None and text_set is not None and len(ref.target) == 1 and all(
+                        n in source.names and source.columns[source.names.index(n)].text
+                        for n in ref.source_key):
+                    self.fk_texts[ref.index] = text_set
+        self.fk_stores = {ref.index: keys.store(f"fk-{ref.index}") for ref in spec.foreign_keys
+                          if ref.index not in self.fk_known}
+        self.fk_pending = {index: keys.pending() for index in self.fk_stores}
+        self.fk_failing: dict[int, dict[int, str]] = {ref.index: {} for ref in spec.foreign_keys}
+        self.referenced: dict[tuple[str, ...], KeyStore] = {}
+        for source_key in spec.referenced_keys:
+            if spec.primary_key and tuple(names[i] for i in spec.primary_key) == source_key:
+                continue  # the primary-key store holds exactly these keys
+            self.referenced[source_key] = keys.store("ref")
+
+    # ---- reading
+
+    def run(self) -> TableScan:
+        reader = Reader(self.spec, self.block_bytes)
+        self.parser = Parser(self.spec)
+        parsed: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
+        stop = threading.Event()
+
+        def parse() -> None:
+            row = self.spec.first_row
+            try:
+                while not stop.is_set():
+                    item = reader.queue.get()
+                    if item is None or isinstance(item, BaseException):
+                        put_unless_stopped(parsed, item, stop)
+                        return
+                    batches = (self.parser.python_from(item.python_from, item.skip, row)
+                               if item.python_from is not None else iter([self.parser.parse(item, row)]))
+                    for batch in batches:
+                        row += batch.count
+                        put_unless_stopped(parsed, batch, stop)
+            except BaseException as exc:
+                put_unless_stopped(parsed, exc, stop)
+
+        parser = threading.Thread(target=parse, daemon=True, name=f"datarelease-parse-{self.spec.name}")
+        total = self.spec.path.stat().st_size
+        self.progress.start(self.spec.name, total)
+        reader.start()
+        parser.start()
+        try:
+            while True:
+                batch = parsed.get()
+                if batch is None:
+                    break
+                if isinstance(batch, BaseException):
+                    raise batch
+                self._check(batch)
+                self.count += batch.count
+                self.progress.update(self.count, reader.size)
+        finally:
+            stop.set()
+            reader.stop.set()
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    reader.queue.get_nowait()
+            parser.join()
+            reader.join()
+            self.progress.finish(self.count)
+        self.size = reader.size
+        self.digest = reader.digest.hexdigest() if reader.digest is not None else None
+        if reader.header_errors:
+            self._encoding_errors(reader.header_errors)
+        self._resolve_table_keys()
+        return self
+
+    # ---- checking a batch
+
+    def _row(self, number: int) -> Row:
+        found = self.rows.get(number)
+        if found is None:
+            found = self.rows[number] = Row()
+        return found
+
+    def _check(self, batch: Batch) -> None:
+        self._encoding_errors(batch.encoding_errors)
+        self._check_cells(batch)
+
+    def _encoding_errors(self, found: list[tuple[int, int | None, int]]) -> None:
+        for row_number, field_number, offset in found:
+            name = self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
+            note = f"invalid UTF-8 at byte {offset} (row {row_number}" + (
+                f", field {name!r})" if name else ")")
+            self.encoding.append({"row": row_number, **error_descriptor(
+                ferrors.EncodingError, note=note, rowNumber=row_number, fieldName=name,
+                fieldNumber=field_number)})
+
+    def _check_cells(self, batch: Batch) -> None:
+        table = batch.table
+        rows = batch.rows
+        if table.num_rows:
+            present = self.columns
+            outcomes = {c.index: c.check(table.column(f"c{c.index}")) for c in present}
+            all_missing = np.ones(table.num_rows, dtype=bool)
+            for outcome in outcomes.values():
+                all_missing &= outcome.missing
+            for i in np.flatnonzero(all_missing).tolist():
+                self._row(int(rows[i])).blank = True
+            for column in present:
+                outcome = outcomes[column.index]
+                flagged = np.flatnonzero(outcome.suspect & ~all_missing)
+                if not flagged.size:
+                    continue
+                cells = table.column(f"c{column.index}").take(pa.array(flagged)).to_pylist()
+                for i, cell in zip(flagged.tolist(), cells, strict=True):
+                    _target, notes = column.read(cell)
+                    if notes:
+                        self._row(int(rows[i])).notes[column.index] = (notes, str(cell))
+            if table.num_rows:
+                self._keys_from_table(table, rows, outcomes)
+        if batch.odd:
+            self._odd_rows(batch.odd)
+
+    def _odd_rows(self, odd: list[tuple[int, list[str]]]) -> None:
+        """Rows with the wrong number of cells, checked cell by cell as frictionless does."""
+        width = len(self.columns)
+        key_cells: list[list[Any]] = []
+        for number, cells in odd:
+            issue = self._row(number)
+            issue.cells = cells
+            blank_count = 0
+            values: list[Any] = []
+            for column in self.columns:
+                source = cells[column.index] if column.index < len(cells) else None
+                target, notes = column.read(source)
+                values.append(target)
+                if target is None and not (notes and "type" in notes):
+                    blank_count += 1
+                if notes:
+                    issue.notes[column.index] = (notes, str(source))
+            issue.extra = [(width + 1 + k, str(c)) for k, c in enumerate(cells[width:])]
+            issue.missing_fields = list(range(len(cells), width))
+            issue.blank = blank_count == width
+            key_cells.append(values)
+        self._keys_from_values([n for n, _ in odd], key_cells)
+
+    # ---- keys
+
+    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, CellOutcome]) -> None:
+        cache: dict[int, Hashed] = {}
+
+        def hashes(index: int) -> Hashed:
+            if index not in cache:
+                cache[index] = self.columns[index].key_hashes(table.column(f"c{index}"), outcomes[index])
+            return cache[index]
+
+        def fail(ref: KeyRef, indices: list[int], at: I64) -> None:
+            picked = table.select([f"c{i}" for i in indices]).take(pa.array(at))
+            self._fail(ref, indices, picked, rows[at])
+
+        def pend(ref: KeyRef, indices: list[int], keep: Mask) -> None:
+            cells = table.select([f"c{i}" for i in indices]).filter(pa.array(keep))
+            self.fk_pending[ref.index].add(cells.append_column("row", pa.array(rows[keep])))
+
+        def texts(index: int) -> tuple[pa.Array, Mask] | None:
+            column = self.columns[index]
+            if not column.text:
+                return None
+            cells = one_chunk(table.column(f"c{index}"))
+            if index in cache:
+                return cells, cache[index].null
+            return cells, column.text_nulls(cells, outcomes[index])
+
+        self._keys(rows, hashes, fail, pend, texts)
+
+    def _keys_from_values(self, numbers: list[int], values: list[list[Any]]) -> None:
+        if not numbers:
+            return
+        rows = np.array(numbers, dtype=np.int64)
+
+        def hashes(index: int) -> Hashed:
+            texts, domains = zip(*(canonical(v[index]) for v in values), strict=True)
+            domain = np.array(domains, dtype=np.uint8)
+            h1, h2 = hash_texts(pa.array(list(texts), pa.string()), domain)
+            null = np.array([v[index] is None for v in values], dtype=bool)
+            return Hashed(h1, h2, null, domain == NAN)
+
+        def display(indices: list[int], k: int) -> str:
+            return ", ".join(str(values[k][i]) for i in indices)
+
+        def fail(ref: KeyRef, indices: list[int], at: I64) -> None:
+            for k in at.tolist():
+                self.fk_failing[ref.index][numbers[k]] = display(indices, k)
+
+        def pend(ref: KeyRef, indices: list[int], keep: Mask) -> None:
+            # rows with the wrong cell count are few: keep what frictionless would show aside
+            for k in np.flatnonzero(keep).tolist():
+                self.fk_failing.setdefault(-1 - ref.index, {})[numbers[k]] = display(indices, k)
+
+        def texts(index: int) -> tuple[pa.Array, Mask] | None:
+            if not self.columns[index].text:
+                return None
+            cells = [v[index] if isinstance(v[index], str) else None for v in values]
+            return pa.array([c or "" for c in cells], pa.string()), np.array([c is None for c in cells])
+
+        self._keys(rows, hashes, fail, pend, texts)
+
+    def _keys(self, rows: I64, hashes: Callable[[int], Hashed],
+              fail: Callable[[KeyRef, list[int], I64], None],
+              pend: Callable[[KeyRef, list[int], Mask], None],
+              texts: Callable[[int], tuple[pa.Array, Mask] | None]) -> None:
+        """Store the keys of a batch's rows, and check foreign keys that can be checked now."""
+
+        def kept_texts(store: KeyStore, indices: list[int], keep: Mask) -> pa.Array | None:
+            if store.texts is None or len(indices) != 1:
+                return None
+            found = texts(indices[0])
+            return found[0].filter(pa.array(keep)) if found is not None else None
+
+        for index, store in self.unique_stores.items():
+            hashed = hashes(index)
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
+            store.add(h1[keep], h2[keep], rows[keep], kept_texts(store, [index], keep))
+        if self.pk_store is not None:
+            hashed = combine_hashes([hashes(i) for i in self.spec.primary_key])
+            for i in np.flatnonzero(hashed.null).tolist():
+                self._row(int(rows[i])).pk = 0
+            if not self.pk_shares:
+                keep = ~hashed.null
+                h1, h2 = hashed.keys()
+                self.pk_store.add(h1[keep], h2[keep], rows[keep],
+                                  kept_texts(self.pk_store, self.spec.primary_key, keep))
+        for source_key, store in self.referenced.items():
+            indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
+            if -1 in indices:
+                continue
+            hashed = combine_hashes([hashes(i) for i in indices])
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
+            store.add(h1[keep], h2[keep], rows[keep], kept_texts(store, indices, keep))
+        for ref in self.spec.foreign_keys:
+            indices = [self.names.index(n) for n in ref.target]
+            known_texts = self.fk_texts.get(ref.index)
+            found_texts = texts(indices[0]) if known_texts is not None else None
+            if known_texts is not None and found_texts is not None:
+                cells, null = found_texts
+                absent = ~null & ~np.asarray(pc.is_in(cells, value_set=known_texts), dtype=bool)
+                missing = np.flatnonzero(absent)
+                if missing.size:
+                    fail(ref, indices, missing)
+                continue
+            hashed = combine_hashes([hashes(i) for i in indices])
+            keep = ~hashed.null
+            h1, h2 = hashed.keys()
+            known = self.fk_known.get(ref.index)
+            if known is not None:
+                missing = np.flatnonzero(keep & ~contains_keys(known, h1, h2))
+                if missing.size:
+                    fail(ref, indices, missing)
+                continue
+            self.fk_stores[ref.index].add(h1[keep], h2[keep], rows[keep])
+            pend(ref, indices, keep)
+
+    def _resolve_table_keys(self) -> None:
+        for index, store in self.unique_stores.items():
+            for row, previous in store.duplicates():
+                self._row(row).unique[index] = previous
+                if self.pk_shares and index == self.spec.primary_key[0]:
+                    self._row(row).pk = previous
+        if self.pk_store is not None and not self.pk_shares:
+            for row, previous in self.pk_store.duplicates():
+                self._row(row).pk = previous
+
+    def referenced_store(self, source_key: tuple[str, ...]) -> KeyStore | None:
+        if source_key in self.referenced:
+            return self.referenced[source_key]
+        if self.pk_store is not None and tuple(self.names[i] for i in self.spec.primary_key) == source_key:
+            return self.pk_store
+        return None
+
+    def _fail(self, ref: KeyRef, indices: list[int], cells: pa.Table, rows: I64) -> None:
+        """Note the foreign-key failure of these rows, with the cells as frictionless shows them."""
+        columns = [cells.column(k).to_pylist() for k in range(len(indices))]
+        failing = self.fk_failing[ref.index]
+        for j, row in enumerate(rows.tolist()):
+            failing[int(row)] = ", ".join(
+                self.columns[index].display(columns[k][j]) for k, index in enumerate(indices))
+
+    def resolve_foreign_keys(self, scans: Mapping[str, TableScan]) -> None:
+        """Check the foreign keys that waited for every table to be read."""
+        for ref in self.spec.foreign_keys:
+            if ref.index in self.fk_known:
+                continue
+            known = scans[ref.source_name].referenced_store(ref.source_key)
+            store = self.fk_stores[ref.index]
+            if known is None:
+                failing = {int(r) for _h1, _h2, rows in store.partitions(False) for r in rows}
+            else:
+                failing = set(missing_rows(store, known))
+            if not failing:
+                continue
+            indices = [self.names.index(n) for n in ref.target]
+            wanted = np.array(sorted(failing), dtype=np.int64)
+            for table in self.fk_pending[ref.index].read():
+                rows = np.asarray(table.column("row"), dtype=np.int64)
+                hits = np.flatnonzero(np.isin(rows, wanted))
+                if hits.size:
+                    self._fail(ref, indices, table.take(pa.array(hits)), rows[hits])
+            odd = self.fk_failing.get(-1 - ref.index, {})
+            for row in failing:
+                if row in odd:
+                    self.fk_failing[ref.index][row] = odd[row]
+        for index, failing_rows in self.fk_failing.items():
+            if index < 0:
+                continue
+            for row, display in failing_rows.items():
+                self._row(row).fk[index] = display
+        self.fk_pending = {}
+
+    # ---- findings
+
+    def task(self) -> Task:
+        errors: list[ErrorDict] = [e for e in self.spec.header_errors if self.scope.wants(e["type"])]
+        encoding = sorted(self.encoding, key=lambda e: e["row"])
+        e_at = 0
+        for number in sorted(self.rows):
+            while e_at < len(encoding) and encoding[e_at]["row"] <= number:
+                errors.append({k: v for k, v in encoding[e_at].items() if k != "row"})
+                e_at += 1
+            row_errors = self._row_errors(number, self.rows[number])
+            errors.extend(e for e in row_errors if self.scope.wants(e["type"]))
+        errors.extend({k: v for k, v in e.items() if k != "row"} for e in encoding[e_at:])
+        errors.extend(e for e in self._end_errors() if self.scope.wants(e["type"]))
+        rows = self.count or None
+        valid = not errors
+        if rows is None and valid:
+            rows = 0
+        return Task(name=self.spec.name, place=resource_place(self.spec.resource), rows=rows, valid=valid,
+                        errors=tuple(errors))
+
+    def _end_errors(self) -> list[ErrorDict]:
+        spec = self.spec
+        errors: list[ErrorDict] = []
+        if spec.hash_expected is not None and self.digest and self.digest != spec.hash_expected:
+            note = f'expected is "{spec.hash_expected}" and actual is "{self.digest}"'
+            errors.append(error_descriptor(ferrors.HashCountError, note=note))
+        if spec.declared_bytes and spec.declared_bytes != self.size:
+            note = f'expected is "{spec.declared_bytes}" and actual is "{self.size}"'
+            errors.append(error_descriptor(ferrors.ByteCountError, note=note))
+        if spec.declared_fields and spec.declared_fields != spec.schema_fields:
+            note = f'expected is "{spec.declared_fields}" and actual is "{spec.schema_fields}"'
+            errors.append(error_descriptor(ferrors.FieldCountError, note=note))
+        if spec.declared_rows and spec.declared_rows != self.count:
+            note = f'expected is "{spec.declared_rows}" and actual is "{self.count}"'
+            errors.append(error_descriptor(ferrors.RowCountError, note=note))
+        return errors
+
+    def _row_errors(self, number: int, issue: Row) -> list[ErrorDict]:
+        """The row's errors in the order frictionless's Row and row stream produce them."""
+        errors: list[ErrorDict] = []
+        processed: set[int] = set()
+        full = False
+        columns = self.columns
+
+        def cell_errors(index: int) -> list[ErrorDict]:
+            found = issue.notes.get(index)
+            if not found:
+                return []
+            notes, source = found
+            column = columns[index]
+            common = {"cell": source, "rowNumber": number, "fieldName": column.name,
+                      "fieldNumber": index + 1}
+            type_note = notes.get("type")
+            out: list[ErrorDict] = []
+            if type_note:
+                out.append(error_descriptor(ferrors.TypeError, note=type_note, **common))
+            for name, note in notes.items():
+                if name != "type":
+                    out.append(error_descriptor(ferrors.ConstraintError, note=note, **common))
+            return out
+
+        def access(index: int) -> None:
+            if not full and index not in processed:
+                processed.add(index)
+                errors.extend(cell_errors(index))
+
+        def process() -> None:
+            nonlocal errors, full
+            if full:
+                return
+            for index in range(len(columns)):
+                if index not in processed:
+                    processed.add(index)
+                    errors.extend(cell_errors(index))
+            for field_number, cell in issue.extra:
+                errors.append(error_descriptor(ferrors.ExtraCellError, note="", cell=cell, rowNumber=number,
+                                     fieldName="", fieldNumber=field_number))
+            for index in issue.missing_fields:
+                errors.append(error_descriptor(ferrors.MissingCellError, note="", cell="", rowNumber=number,
+                                     fieldName=columns[index].name, fieldNumber=index + 1))
+            if issue.blank:
+                errors = [error_descriptor(ferrors.BlankRowError, note="", rowNumber=number)]
+            full = True
+
+        if self.spec.unique:
+            for index in self.spec.unique:
+                access(index)
+                previous = issue.unique.get(index)
+                if previous:
+                    process()
+                    note = f"the same as in the row at position {previous}"
+                    errors.append(error_descriptor(ferrors.UniqueError, note=note, cell="", rowNumber=number,
+                                         fieldName=columns[index].name, fieldNumber=index + 1))
+        if self.spec.primary_key:
+            for index in self.spec.primary_key:
+                access(index)
+            if issue.pk == 0:
+                process()
+                note = 'cells composing the primary keys are all "None"'
+                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
+            elif issue.pk:
+                process()
+                note = f"the same as in the row at position {issue.pk}"
+                errors.append(error_descriptor(ferrors.PrimaryKeyError, note=note, rowNumber=number))
+        for ref in self.spec.foreign_keys:
+            indices = [self.names.index(n) for n in ref.target]
+            for index in indices:
+                access(index)
+            display = issue.fk.get(ref.index)
+            if display is not None:
+                process()
+                note = (f'for "{", ".join(ref.target)}": values "{display}" not found in the lookup '
+                        f'table "{ref.label}" as "{", ".join(ref.source_key)}"')
+                error = error_descriptor(ferrors.ForeignKeyError, note=note, rowNumber=number)
+                error["fieldNames"] = list(ref.target)
+                errors.append(error)
+        process()
+        return errors

@@ -1,0 +1,59 @@
+"""The plan of one streamed table, as plain data: what :mod:`.plan` decides and the other parts read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datarelease.validate.stream.common import ErrorDict
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class Delegate:
+    reason: str
+
+
+@dataclass
+class KeyRef:
+    """A foreign key of a streamed table, as frictionless builds it."""
+
+    index: int
+    target: tuple[str, ...]
+    source_name: str
+    """The table referred to (this table for a self-reference)."""
+    source_key: tuple[str, ...]
+    label: str
+    """The resource as the descriptor names it (``""`` for a self-reference), for the note."""
+
+
+@dataclass
+class TableSpec:
+    """Everything needed to stream one CSV resource."""
+
+    resource: Any
+    name: str
+    path: Path
+    skip_bom: bool
+    delimiter: str
+    quote: str
+    header_records: int
+    first_row: int
+    fields: list[Any]
+    header_errors: list[ErrorDict]
+    hash_algorithm: str | None
+    hash_expected: str | None
+    declared_bytes: int | None
+    declared_rows: int | None
+    declared_fields: int | None
+    schema_fields: int
+    """Fields of the schema frictionless uses (declared, or inferred from a sample)."""
+    unique: list[int]
+    primary_key: list[int]
+    foreign_keys: list[KeyRef]
+    referenced_keys: list[tuple[str, ...]] = field(default_factory=list)
+
+
+Plan = TableSpec | Delegate | list[ErrorDict]
