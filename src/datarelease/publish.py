@@ -466,6 +466,7 @@ class _Run:
     modified: str
     done: list[str]
     ids: dict[str, str] = field(default_factory=dict)  # datarelease_name → resource id
+    last: Mapping[str, Any] = field(default_factory=dict)  # the dataset as last seen
 
     def conflict(self, exc: ConflictError) -> ConflictError:
         already = f" Already done in this run: {'; '.join(self.done)}." if self.done else ""
@@ -478,6 +479,7 @@ class _Run:
         return {"id": self.dataset_id, "metadata_modified": self.modified}
 
     def saw(self, package: Mapping[str, Any]) -> None:
+        self.last = package
         self.modified = str(package["metadata_modified"])
         deleting = {a.resource_id for a in self.plan.resources if a.action == "delete"}
         for res in package.get("resources") or []:
@@ -544,6 +546,19 @@ def _load_table(run: _Run, portal: ckan.Portal, action: DataStoreAction) -> None
     run.done.append(f"loaded {action.key} into the DataStore ({rows} row{'s' * (rows != 1)})")
 
 
+def _saw_own_changes(run: _Run, portal: ckan.Portal) -> None:
+    """Take the dataset as it is after this run's DataStore loads and views, unless someone else
+    changed its metadata meanwhile (the resources' DataStore flags and views are ours)."""
+    now = portal.package_show(run.dataset_id)
+    if now is None:
+        raise run.conflict(ConflictError("the dataset was deleted while publishing"))
+    changed = sorted(k for k in now.keys() | run.last.keys()
+                     if k not in ("metadata_modified", "resources") and now.get(k) != run.last.get(k))
+    if changed:
+        raise run.conflict(ConflictError(f"fields changed there meanwhile: {', '.join(changed)}"))
+    run.saw(now)
+
+
 def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> bool:
     """The table's preview, unless the portal made one itself (ckan.views.default_views)."""
     resource_id = run.ids[table.key]
@@ -602,11 +617,11 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
         if table.view and table.action != "drop" and table.key in run.ids:
             made_views |= _add_view(run, portal, table)
             keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
-    if made_views:  # CKAN 2.12 counts a new view as a change of the dataset (metadata_modified)
-        now = portal.package_show(run.dataset_id)
-        if now is None:
-            raise run.conflict(ConflictError("the dataset was deleted while publishing"))
-        run.saw(now)
+    # CKAN 2.12 counts a DataStore load or drop (datastore_active) and a new view as changes of the
+    # dataset (metadata_modified): read it again so that the last call matches what is there now
+    dropped = any(t.action == "drop" and t.resource_id for t in plan_.datastore)
+    if made_views or loaded or dropped:
+        _saw_own_changes(run, portal)
     for key, twin in _twins(plan_.resources).items():
         action = next(a for a in plan_.resources if a.key == key)
         linked_already = ckan.TWIN_LINK in str(action.fields.get("description"))
