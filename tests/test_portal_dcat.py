@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS
 
 from datarelease import dcat, publish
 from datarelease.ckan import Portal
+from datarelease.errors import PortalError
 
 from .ckan_fixtures import REPO
 
@@ -169,3 +170,14 @@ def test_tables_get_a_preview_a_readable_dictionary_and_parquet_links_its_csv_tw
     # nothing more to do: a second publish neither adds views nor rewrites descriptions
     again = publish.plan(ckan_release, ckan_portal, org=ckan_names["org"])
     assert not again.has_writes
+
+
+def test_a_dataset_with_dcat_extras_is_a_clear_error_on_the_scheming_portal(
+        ckan_portal: Portal, plain_ckan_portal: Portal, plain_ckan_names: dict[str, str],
+        tmp_path: Path) -> None:
+    """The two portals share their databases: what the plain one stored in extras clashes with the
+    DCAT-AP schema's fields of the same names (a portal switched to the schema sees the same)."""
+    root = _release(tmp_path, plain_ckan_names["dataset"])
+    _published(plain_ckan_portal, root, plain_ckan_names["org"])
+    with pytest.raises(PortalError, match=r"published with its metadata in extras .* Purge it"):
+        publish.plan(root, ckan_portal, org=plain_ckan_names["org"])

@@ -417,7 +417,16 @@ class Portal:
 
     def package_show(self, name_or_id: str) -> dict[str, Any] | None:
         """The dataset, or None when the portal has none by that name or id (never searches)."""
-        return self._show("package_show", name_or_id)
+        try:
+            return self._show("package_show", name_or_id)
+        except PortalError as exc:
+            if "placed against subschema" not in str(exc):
+                raise
+            raise PortalError(
+                f"{self.url} cannot show the dataset {name_or_id!r}: it was published with its metadata "
+                "in extras (publisher, contactPoint...) before the portal ran ckanext-scheming's DCAT-AP "
+                "schema, whose fields of the same names it now clashes with. Purge it on the portal "
+                "(or publish under another name), then publish again.") from None
 
     def organization_show(self, name_or_id: str) -> dict[str, Any] | None:
         return self._show("organization_show", name_or_id, include_datasets=False)
