@@ -117,7 +117,9 @@ def test_every_import_is_an_allowed_arrow() -> None:
 
 def test_there_is_no_import_cycle() -> None:
     edges = graph()
-    parents = {m: m.rsplit(".", 1)[0] for m in edges if "." in m}
+    # every module's parent package is initialised before the module runs, so importing it (for
+    # datarelease: `__version__`) closes no cycle; top-level modules' parent is `datarelease`
+    parents = {m: m.rsplit(".", 1)[0] if "." in m else "datarelease" for m in edges if m != "datarelease"}
 
     def targets(module: str) -> set[str]:  # importing a module runs its packages' __init__ first
         found = set()
@@ -151,7 +153,8 @@ def test_there_is_no_import_cycle() -> None:
 @pytest.mark.parametrize(("importer", "forbidden"), [
     (m, "cli") for m in ("extract", "normalise", "validate", "package", "pipeline", "ckan", "publish",
                          "download", "diff", "dcat", "release")
-] + [(m, p) for m in ("extract", "normalise") for p in ("ckan", "publish", "download", "release")]
+] + [(m, p) for m in ("extract", "normalise") for p in ("ckan", "publish", "download", "release",
+                                                          "draft")]
   + [("download", "publish"), ("download", "pipeline")])
 def test_rules_by_name(importer: str, forbidden: str) -> None:
     deps = {d for m, ds in graph().items() if covers(importer, m) for d in ds}

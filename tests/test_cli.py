@@ -67,7 +67,10 @@ def test_build_prints_where_and_what(release_root: Path) -> None:
     csv_size = (release_root / "publish/policy_principles.csv").stat().st_size
     parquet_size = (release_root / "publish/policy_principles.parquet").stat().st_size
     assert f"policy_principles{'3':>21}{csv_size:>11}{parquet_size:>15}" in lines
-    assert lines[-1] == "Valid: 16 resources, 0 errors."
+    svg_size = (release_root / "publish/organisation_network.svg").stat().st_size
+    assert f"{'publish/organisation_network.svg':<32}{svg_size:>17}" in lines
+    resources = json.loads((release_root / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    assert lines[-1] == f"Valid: {len(resources)} resources, 0 errors."
 
 
 def test_build_check_exits_1_when_the_release_is_stale(release_root: Path) -> None:

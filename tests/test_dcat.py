@@ -70,7 +70,7 @@ def test_the_record_describes_every_file() -> None:
         assert graph.value(dist, DCTERMS.license) == URIRef(f"{EU}licence/CC_BY_4_0")
         assert graph.value(dist, DCAT.mediaType) == URIRef(
             f"https://www.iana.org/assignments/media-types/{resource['mediatype']}")
-        expected = "CSV" if resource["format"] == "csv" else "PARQUET"
+        expected = {"csv": "CSV", "parquet": "PARQUET", "svg": "SVG", "md": "TXT"}[resource["format"].lower()]
         assert graph.value(dist, DCTERMS.format) == URIRef(f"{EU}file-type/{expected}")
 
 
@@ -211,3 +211,21 @@ def test_cli_dcat(tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["dcat", str(_release_copy(tmp_path, themes=["NOPE"]))])
     assert bad.exit_code == 3
     assert "unknown EU data theme 'NOPE'" in bad.output
+
+
+def test_other_packages_inline_data_and_csv_paths_without_format() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    descriptor = {"name": "other", "version": "1.0.0", "resources": [
+        {"name": "inline", "data": [{"a": 1}]},
+        {"name": "table", "path": "data/table.csv"},
+    ]}
+    graph = dcat.build_graph(descriptor)
+    access = {str(s).rsplit(":", 1)[-1]: str(o) for s, o in graph.subject_objects(DCAT.accessURL)}
+    assert access == {"inline": "urn:datarelease:other:1.0.0:datapackage.json",
+                      "table": "urn:datarelease:other:1.0.0:data/table.csv"}
+    assert not any("None" in str(o) for o in graph.objects())
+    table = URIRef("urn:datarelease:other:1.0.0:table")
+    assert str(graph.value(table, DCTERMS.format)).endswith("file-type/CSV")
+    assert str(graph.value(table, DCAT.mediaType)).endswith("media-types/text/csv")

@@ -59,7 +59,8 @@ def make_release(root: Path, tables: Mapping[str, tuple[Mapping[str, Any], Seque
     commit_release(staged)
     if not parquet:
         descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-        descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] != "parquet"]
+        descriptor["resources"] = [r for r in descriptor["resources"]
+                                   if str(r["format"]).lower() != "parquet"]
         (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
         for path in (root / "publish").glob("*.parquet"):
             path.unlink()
@@ -309,3 +310,124 @@ def test_a_retyped_field_compares_old_values_cast_to_the_new_type(tmp_path: Path
     assert [c.kind for c in table.schema_changes] == ["field-retyped"]
     assert table.rows is not None and table.rows.changed == 1  # 36 == 36.0; 40 != 40.5
     assert table.rows.changed_examples == (diff.ChangedRow({"id": "b"}, {"age": (40.0, 40.5)}),)
+
+
+# --------------------------------------------------------------------------- packages users bring
+
+
+GDP_SCHEMA = {"fields": [{"name": "country", "type": "string"}, {"name": "year", "type": "integer"},
+                         {"name": "value", "type": "number"}], "primaryKey": ["country", "year"]}
+
+
+def _plain_package(root: Path, rows: str, **resource: Any) -> Path:
+    """A package as others write it: a .csv path, no format, no type."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "gdp.csv").write_text(rows, encoding="utf-8")
+    entry = {"name": "gdp", "path": "data/gdp.csv", "schema": GDP_SCHEMA, **resource}
+    (root / "datapackage.json").write_text(json.dumps({"name": "gdp", "resources": [entry]}),
+                                           encoding="utf-8")
+    return root
+
+
+GDP = "country,year,value\nSE,2020,1.0\nNO,2020,2.0\nDK,2020,3.0\n"
+
+
+def test_a_csv_path_without_format_or_type_is_a_table(tmp_path: Path) -> None:
+    old = _plain_package(tmp_path / "old", GDP)
+    new = _plain_package(tmp_path / "new", "country,year,value\nSE,2020,1.5\nNO,2020,2.0\n")
+    result = diff.diff_releases(old, new)
+    (gdp,) = result.tables
+    assert gdp.status == "changed" and gdp.rows is not None
+    assert (gdp.rows.removed, gdp.rows.changed) == (1, 1)
+    assert "No changes" not in diff.render(result, "text")
+
+
+def test_resources_that_cannot_be_compared_are_said(tmp_path: Path) -> None:
+    old = _plain_package(tmp_path / "old", GDP)
+    descriptor = json.loads((old / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] += [
+        {"name": "sheet", "path": "data/gdp.xlsx", "schema": GDP_SCHEMA},
+        {"name": "inline", "type": "table", "data": [["a"], [1]]},
+        {"name": "remote", "path": "http://127.0.0.1:9/gdp.csv"},
+        {"name": "notes", "path": "notes.pdf"},
+    ]
+    (old / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = diff.diff_releases(old, old)
+    reasons = {n.name: n.reason for n in result.not_compared}
+    assert set(reasons) == {"sheet", "inline", "remote", "notes"}
+    assert "xlsx" in reasons["sheet"] and "inline" in reasons["inline"] and "remote" in reasons["remote"]
+    text = diff.render(result, "text")
+    assert "No changes." not in text and "No changes in what was compared." in text
+    assert "not compared:" in text and "  sheet: format 'xlsx'" in text
+    assert json.loads(diff.render(result, "json"))["not_compared"][0]["name"] == "sheet"
+
+
+def test_a_resource_without_a_name_is_named_from_its_path(tmp_path: Path) -> None:
+    old = _plain_package(tmp_path / "old", GDP)
+    new = _plain_package(tmp_path / "new", GDP + "FI,2020,4.0\n")
+    for side in (old, new):
+        descriptor = json.loads((side / "datapackage.json").read_text(encoding="utf-8"))
+        del descriptor["resources"][0]["name"]
+        (side / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = diff.diff_releases(old, new)
+    assert [(t.name, t.rows.added if t.rows else None) for t in result.tables] == [("gdp", 1)]
+
+
+@pytest.mark.parametrize("kind", ["dotdot", "absolute", "symlink"])
+def test_diff_refuses_data_outside_the_release(tmp_path: Path, kind: str) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("country,year,value\nSECRET,1,1\n", encoding="utf-8")
+    old = _plain_package(tmp_path / "old", GDP)
+    new = _plain_package(tmp_path / "new", GDP)
+    path = {"dotdot": "../secret.csv", "absolute": str(secret), "symlink": "data/link.csv"}[kind]
+    if kind == "symlink":
+        (new / "data" / "link.csv").symlink_to(secret)
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(InputError, match="outside the release"):
+        diff.diff_releases(old, new)
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.exit_code == 3 and "SECRET" not in result.output
+    assert "outside the release" in result.output
+
+
+def test_diff_caps_what_a_zip_expands_to(tmp_path: Path) -> None:
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("datapackage.json", '{"name": "p", "resources": []}')
+        z.writestr("publish/zeros.csv", b"0" * (64 * 1024 * 1024))
+    result = CliRunner().invoke(main, ["diff", str(REPO), str(archive)])
+    assert result.exit_code == 3 and "expands more than" in result.output
+
+
+_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=4),
+                   st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.text(max_size=3),
+                                                                            st.integers(), max_size=2))
+_FIELD = st.fixed_dictionaries({"name": st.sampled_from(["country", "year", "value", "x"])}, optional={
+    "type": st.sampled_from(["string", "integer", "number", "list", "bogus"]) | _VALUE,
+    "constraints": st.dictionaries(st.sampled_from(["required", "minimum", "maximum", "enum", "pattern",
+                                                    "unique", "maxLength"]), _VALUE, max_size=3) | _VALUE,
+    "format": _VALUE, "description": _VALUE})
+_SCHEMA = st.fixed_dictionaries({"fields": st.lists(_FIELD, max_size=4) | _VALUE}, optional={
+    "primaryKey": st.sampled_from([["country"], "year", ["nope"], []]) | _VALUE,
+    "foreignKeys": _VALUE, "missingValues": _VALUE})
+
+
+@settings(max_examples=100, deadline=20_000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(old_schema=_SCHEMA, new_schema=_SCHEMA, resource=st.dictionaries(
+    st.sampled_from(["name", "path", "type", "format", "data", "dialect", "mediatype", "hash"]), _VALUE,
+    max_size=2))
+def test_diff_of_any_two_schemas_is_a_result_or_a_clear_error(
+        tmp_path_factory: pytest.TempPathFactory, old_schema: dict[str, Any], new_schema: dict[str, Any],
+        resource: dict[str, Any]) -> None:
+    """Whatever the schemas and resource properties: a diff or an input error (exit 0 or 3),
+    never a traceback, nothing written in either release."""
+    base = tmp_path_factory.mktemp("diffprop")
+    old = _plain_package(base / "old", GDP, schema=old_schema, **resource)
+    new = _plain_package(base / "new", GDP + "FI,2021,4.0\n", schema=new_schema, **resource)
+    before = sorted(str(p) for p in base.rglob("*"))
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert isinstance(result.exception, SystemExit | type(None)), result.output
+    assert result.exit_code in (0, 3), result.output
+    assert sorted(str(p) for p in base.rglob("*")) == before

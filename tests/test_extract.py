@@ -108,8 +108,8 @@ def page(date: str = "Publicerad: 10 september 2020", label: str = "Nyhet",
 
 def test_all_lists_the_public_names() -> None:
     assert sorted(extract.__all__) == sorted([
-        "Contact", "Link", "Record", "Section", "decode_source", "read_source",
-        "read_text_source", "record_to_dict",
+        "MAX_SOURCE_BYTES", "Contact", "Link", "Record", "Section", "decode_source",
+        "read_source", "read_source_bytes", "read_text_source", "record_to_dict",
     ])
     for name in extract.__all__:
         assert hasattr(extract, name)
@@ -205,7 +205,7 @@ def test_no_page_chrome_anywhere(path: Path) -> None:
 def test_record_to_dict_is_json_ready() -> None:
     data = record_to_dict(read_source(SEED))
     assert list(data) == [
-        "title", "published", "content_type", "content_label", "language", "lede", "body",
+        "title", "published", "modified", "content_type", "content_label", "language", "lede", "body",
         "lists", "contacts", "links", "sections", "source", "format",
     ]
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data

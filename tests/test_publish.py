@@ -31,7 +31,8 @@ from .proxy import Proxy
 pytestmark = pytest.mark.ckan
 
 TABLES = 8
-FILES = 2 * TABLES + 1  # CSV and Parquet per table, and datapackage.json
+# CSV and Parquet per table, the organisation network (SVG), and datapackage.json
+FILES = 2 * TABLES + 1 + 1
 
 
 # -- helpers: change a copy of the release, read the portal like a consumer ----------------------
@@ -203,10 +204,19 @@ def test_the_mapping_against_what_ckan_stores(ckan_portal: Portal, ckan_release:
     by_name = {r["name"]: r for r in back["resources"]}
     for resource in local["resources"]:
         mapped = by_name[resource["name"]]
-        schema = json.loads((ckan_release / resource["schema"]).read_text(encoding="utf-8"))
-        assert mapped["schema"] == schema
+        if "schema" in resource:
+            schema = json.loads((ckan_release / resource["schema"]).read_text(encoding="utf-8"))
+            assert mapped["schema"] == schema
+        else:  # a file such as the organisation network (SVG)
+            assert "schema" not in mapped
         for key in ("title", "description", "format", "mediatype", "bytes", "hash", "type"):
             assert mapped[key] == resource[key], (resource["name"], key)
+
+    # the organisation network is an image the portal can show (an image view needs these)
+    network = ours(dataset)["organisation_network"]
+    assert (network["format"], network["mimetype"]) == ("SVG", "image/svg+xml")
+    assert requests.get(network["url"], timeout=30).content == (
+        ckan_release / "publish/organisation_network.svg").read_bytes()
 
     # ckanext-dcat exports our checksum
     turtle = requests.get(f"{ckan_env.url}/dataset/{ckan_names['dataset']}.ttl", timeout=30).text

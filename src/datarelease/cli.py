@@ -3,7 +3,8 @@
 This is the one place where exceptions become exit codes (documented in the README):
 
 0 success · 1 the data does not validate · 2 usage error or an unexpected failure ·
-3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify
+3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify ·
+6 a program the build needs (Graphviz's dot) is not installed
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from datarelease import extract, pipeline, validate
-from datarelease.errors import DataReleaseError, ValidationFailed
+from datarelease.errors import DataReleaseError, InputError, ValidationFailed
 from datarelease.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,9 +76,20 @@ def main() -> None:
               show_default=True, help="The release repository (holds datasets/ and schemas/).")
 @click.option("--check", is_flag=True,
               help="Do not write: exit 1 if the committed release differs from a fresh build.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 3) when an annotation is still a draft (status: draft).")
 @_reports_errors
-def build(root: Path, check: bool) -> None:
-    """Build the release from datasets/: extract, normalise, validate, package."""
+def build(root: Path, check: bool, strict: bool) -> None:
+    """Build the release from datasets/: extract, normalise, validate, package. Draft
+    annotations (written by 'datarelease add', not yet reviewed) are left out and listed."""
+    drafts = pipeline.drafts(pipeline.Layout(root))
+    if drafts:
+        listed = ", ".join(path.name for path in drafts)
+        noun = "draft" if len(drafts) == 1 else "drafts"
+        if strict:
+            raise InputError(f"{len(drafts)} {noun} not reviewed: {listed} (review each, then "
+                             "remove its 'status: draft' line)", path=root / "datasets" / "annotations")
+        click.echo(f"{len(drafts)} {noun} not released: {listed}", err=True)
     if check:
         differ = pipeline.check_release(root)
         for name in differ:
@@ -100,6 +112,11 @@ def _build_summary(result: pipeline.BuildResult) -> str:
         csv_bytes = sizes[f"publish/{table}.csv"]
         parquet_bytes = sizes[f"publish/{table}.parquet"]
         lines.append(f"{table:<32}{rows:>6}{csv_bytes:>11}{parquet_bytes:>15}")
+    tables = {f"publish/{t}.{ext}" for t in result.tables for ext in ("csv", "parquet")}
+    others = [f for f in result.files if f.path not in tables]
+    if others:
+        lines += ["", f"{'file':<32}{'bytes':>17}"]
+        lines += [f"{f.path:<32}{f.bytes:>17}" for f in others]
     lines += ["", f"Valid: {len(result.report.resources)} resources, 0 errors."]
     return "\n".join(lines)
 
@@ -111,11 +128,32 @@ def _build_summary(result: pipeline.BuildResult) -> str:
 @click.option("--engine", type=click.Choice(validate.ENGINES), default="stream", show_default=True,
               help="stream: each table read once in columnar batches; frictionless: the reference "
                    "engine. Both report the same findings.")
+@click.option("--allow-remote", is_flag=True,
+              help="Fetch resource paths, schemas, dialects and profiles given as URLs. Without it "
+                   "nothing is fetched and each remote reference is an error.")
+@click.option("--summary", "summary", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).")
 @_reports_errors
-def validate_command(path: Path | None, fmt: str, engine: str) -> None:
-    """Validate a Data Package (default: ./datapackage.json); exit 1 if it has errors."""
-    report = validate.validate_release(path or Path("datapackage.json"), engine=engine)
-    click.echo(validate.render(report, fmt), nl=False)
+def validate_command(path: Path | None, fmt: str, engine: str, allow_remote: bool,
+                     summary: Path | None) -> None:
+    """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
+    .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
+    sink = None
+    if summary is not None:  # opened first: a summary that cannot be written is a usage error (2)
+        try:
+            sink = summary.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot write {summary}: {exc.strerror or exc}",
+                                     param_hint="--summary") from exc
+    try:
+        report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+                                           allow_remote=allow_remote)
+        click.echo(validate.render(report, fmt), nl=False)
+        if sink is not None:
+            sink.write(validate.render(report, "markdown"))
+    finally:
+        if sink is not None:
+            sink.close()
     if not report.valid:
         sys.exit(1)
 
@@ -136,6 +174,32 @@ def extract_command(source: Path, fmt: str) -> None:
         click.echo(f"{key}: {data[key]}")
     click.echo(f"lists: {len(data['lists'])}, contacts: {len(data['contacts'])}, "
                f"links: {len(data['links'])}")
+
+
+@main.command(name="add")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The release repository (holds datasets/).")
+@click.option("--publisher", metavar="ORG_ID",
+              help="The publisher of the sources (a registry id); default: from the page or the "
+                   "file name.")
+@click.option("--stdout", is_flag=True,
+              help="Print the drafts (one YAML document per source) and write nothing.")
+@_reports_errors
+def add_command(sources: tuple[Path, ...], root: Path, publisher: str | None, stdout: bool) -> None:
+    """Copy SOURCE files into datasets/sources/ and write a draft annotation for each
+    (status: draft) for a steward to review. Never writes datasets/organisations.yaml."""
+    from datarelease import draft
+
+    results = draft.add(list(sources), root, publisher=publisher, stdout=stdout)
+    if stdout:
+        click.echo("---\n".join(result.text for result in results), nl=False)
+        return
+    for result in results:
+        copied = "copied" if result.copied else "already there"
+        written = (f", {result.annotation.relative_to(root)}" if result.annotation else "")
+        click.echo(f"{result.source.relative_to(root)} ({copied}){written}: {result.note}")
 
 
 @main.command(name="diff")

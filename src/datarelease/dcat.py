@@ -27,13 +27,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from datarelease.errors import PortalError, SchemaError, ValidationFailed
+from datarelease.errors import PortalError, SchemaError, UnsafeInputError, ValidationFailed
+from datarelease.untrusted import find_descriptor, load_descriptor
 from datarelease.validate.report import Finding, Report
 from datarelease.versions import latest_entry
 
@@ -107,7 +109,14 @@ _LICENCE_URLS = {"creativecommons.org/licenses/by/4.0": "CC_BY_4_0",
                  "opendatacommons.org/licenses/pddl/1-0": "ODC_PDDL"}
 # Data Package format → http://publications.europa.eu/resource/authority/file-type
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "json": "JSON", "zip": "ZIP", "md": "TXT",
-              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE"}
+              "txt": "TXT", "xlsx": "XLSX", "ttl": "RDF_TURTLE", "svg": "SVG"}
+# Data Package format → IANA media type, for a resource that declares none
+MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/json",
+               "parquet": "application/vnd.apache.parquet", "zip": "application/zip", "md": "text/markdown",
+               "txt": "text/plain",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "ttl": "text/turtle", "svg": "image/svg+xml"}
+DESCRIPTOR = "datapackage.json"
 _METADATA_LANGUAGE = "en"  # the language of titles and descriptions in datapackage.json
 
 
@@ -303,24 +312,29 @@ def _dataset_uris(descriptor: Mapping[str, Any], portal: PortalRecord | None) ->
 
 def _distribution(graph: Graph, resource: Mapping[str, Any], base: str, licences: list[URIRef],
                   portal: PortalRecord | None, profile: str) -> URIRef:
-    on_portal = portal.resources.get(resource["name"]) if portal else None
-    uri = URIRef(on_portal.uri if on_portal else f"{base}:{resource['name']}")
+    name = _resource_name(resource)
+    on_portal = portal.resources.get(name) if portal else None
+    uri = URIRef(on_portal.uri if on_portal else f"{base}:{name}")
     _typed(graph, uri, DCAT.Distribution)
-    _text(graph, uri, DCTERMS.title, resource.get("title") or resource["name"])
+    _text(graph, uri, DCTERMS.title, resource.get("title") or name)
     _text(graph, uri, DCTERMS.description, resource.get("description"))
-    access = URIRef(on_portal.download_url if on_portal else f"{base}:{resource.get('path')}")
-    graph.add((uri, DCAT.accessURL, access))
     if on_portal:
+        access = URIRef(on_portal.download_url)
+        graph.add((uri, DCAT.accessURL, access))
         graph.add((uri, DCAT.downloadURL, access))
         for predicate, value in ((DCTERMS.issued, on_portal.issued), (DCTERMS.modified, on_portal.modified)):
             if (literal := _date(value)) is not None:
                 graph.add((uri, predicate, literal))
-    fmt = str(resource.get("format") or "").lower()
+    else:
+        for access in _access_urls(resource, base):
+            graph.add((uri, DCAT.accessURL, access))
+    fmt = _resource_format(resource)
     if fmt in FILE_TYPES:
         graph.add((uri, DCTERMS.format, _typed(graph, URIRef(f"{EU}file-type/{FILE_TYPES[fmt]}"),
                                                DCTERMS.MediaTypeOrExtent)))
-    if resource.get("mediatype"):
-        graph.add((uri, DCAT.mediaType, _typed(graph, URIRef(f"{IANA}{resource['mediatype']}"),
+    mediatype = resource.get("mediatype") or MEDIA_TYPES.get(fmt)
+    if mediatype:
+        graph.add((uri, DCAT.mediaType, _typed(graph, URIRef(f"{IANA}{mediatype}"),
                                                DCTERMS.MediaType, DCTERMS.MediaTypeOrExtent)))
     if isinstance(resource.get("bytes"), int):
         graph.add((uri, DCAT.byteSize, Literal(resource["bytes"], datatype=XSD.nonNegativeInteger)))
@@ -337,6 +351,39 @@ def _distribution(graph: Graph, resource: Mapping[str, Any], base: str, licences
     graph.add((uri, DCATAP.availability, _concept(graph, f"{EU}planned-availability", "STABLE", "stable",
                                                   "Planned availability")))
     return uri
+
+
+def _resource_name(resource: Mapping[str, Any]) -> str:
+    name = resource.get("name")
+    if isinstance(name, str) and name:
+        return name
+    first = _paths(resource)[:1]
+    return PurePosixPath(first[0]).stem.lower() if first else "memory"  # as frictionless names it
+
+
+def _paths(resource: Mapping[str, Any]) -> list[str]:
+    path = resource.get("path")
+    parts = path if isinstance(path, list) else [path]
+    return [p for p in parts if isinstance(p, str) and p]
+
+
+def _resource_format(resource: Mapping[str, Any]) -> str:
+    """The declared format, else the data path's extension (``.csv`` → ``csv``), as frictionless
+    reads it."""
+    declared = str(resource.get("format") or "").lower()
+    if declared:
+        return declared
+    first = _paths(resource)[:1]
+    return PurePosixPath(first[0]).suffix.lstrip(".").lower() if first else ""
+
+
+def _access_urls(resource: Mapping[str, Any], base: str) -> list[URIRef]:
+    """Where the data is before the release is published: a URL path as it is, a file as a URN in
+    the release; inline data lives in the descriptor itself."""
+    paths = _paths(resource)
+    if not paths:
+        return [URIRef(f"{base}:{DESCRIPTOR}")]
+    return [URIRef(p) if p.startswith(("http://", "https://")) else URIRef(f"{base}:{p}") for p in paths]
 
 
 def _concept(graph: Graph, scheme: str, code: str, label: str, scheme_title: str) -> URIRef:
@@ -394,7 +441,7 @@ def build_graph(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3",
         graph.add((dataset, FOAF.page, _typed(graph, URIRef(str(descriptor["homepage"])), FOAF.Document)))
     licences = [_typed(graph, licence_uri(lic, i), DCTERMS.LicenseDocument)
                 for i, lic in enumerate(descriptor.get("licenses") or [])]
-    for resource in descriptor.get("resources", []):
+    for resource in (r for r in descriptor.get("resources", []) if isinstance(r, Mapping)):
         distribution = _distribution(graph, resource, base, licences, portal, profile)
         graph.add((dataset, DCAT.distribution, distribution))
     return graph
@@ -431,10 +478,12 @@ def record_of(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3", fmt:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    descriptor_path = path / "datapackage.json" if path.is_dir() else path
+    descriptor_path = find_descriptor(path) if path.is_dir() else path
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        descriptor = load_descriptor(descriptor_path)  # JSON or YAML, within untrusted.LIMITS
+    except UnsafeInputError:
+        raise
+    except (OSError, ValueError, yaml.YAMLError) as exc:
         raise SchemaError(f"cannot read the Data Package descriptor: {exc}", path=descriptor_path) from exc
     if not isinstance(descriptor, dict) or "name" not in descriptor:
         raise SchemaError("a Data Package descriptor needs a 'name'", path=descriptor_path)

@@ -1,8 +1,11 @@
 """What changed between two releases: schemas, rows and metadata, table by table.
 
-A *side* is a release folder, a ``datapackage.json``, a zip of a release, or (through
-:func:`diff_any`) a dataset on a CKAN portal. Each side is opened as a folder
-holding ``datapackage.json``; zips are unpacked into a temporary folder.
+A *side* (:mod:`datarelease.sides`) is a release folder, a descriptor (``datapackage.json`` or
+YAML), a zip of a release, or (through :func:`diff_any`) a dataset on a CKAN portal; zips are
+unpacked into a temporary folder within :data:`datarelease.untrusted.LIMITS`. Tables are
+recognised as frictionless recognises them; a resource that is not compared (another format,
+inline or remote data, a file whose declared hash changed) is listed in
+:attr:`ReleaseDiff.not_compared` with the reason, never counted as unchanged.
 
 Rows are compared in DuckDB, never in Python lists, so a diff of two million-row tables streams
 from the files and keeps memory bounded (``MEMORY_LIMIT``; DuckDB spills to a temporary folder;
@@ -35,7 +38,6 @@ import decimal
 import json
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,16 +46,19 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from datarelease.errors import IncompatibleKeysError, InputError, PortalError, SchemaError
+from datarelease.errors import IncompatibleKeysError
+from datarelease.sides import Side, open_side, portal_side
+from datarelease.tableschema import SchemaChange, schema_changes
 
 if TYPE_CHECKING:
-    from datarelease.ckan import Portal
+    pass
 
 __all__ = [
     "FORMATS",
     "ChangedRow",
     "IncompatibleKeysError",
     "MetadataChange",
+    "NotCompared",
     "ReleaseDiff",
     "RowDiff",
     "SchemaChange",
@@ -73,31 +78,11 @@ MEMORY_LIMIT = "1GB"
 """DuckDB's memory limit for one diff; past it, joins and set operations spill to disk."""
 DEFAULT_EXAMPLES = 5
 
-# Field properties that only document a field: changing them changes no data.
-_DOC_PROPERTIES = {"description", "title", "example", "examples", "rdfType"}
-_FIELD_STRUCTURE = {"name", "type", "format", "constraints", "itemType"} | _DOC_PROPERTIES
-# Schema properties that are compared separately (keys) or only document the schema.
-_SCHEMA_HANDLED = {"fields", "primaryKey", "foreignKeys", "title", "description", "$schema"}
 # Descriptor properties that are not metadata of the release as a whole.
 _NOT_METADATA = {"resources", "$schema"}
 
 
 # --------------------------------------------------------------------------- result data
-
-
-@dataclass(frozen=True)
-class SchemaChange:
-    """One change to a table's schema; ``breaking`` if it can break a consumer."""
-
-    kind: str
-    """``field-added``, ``field-removed``, ``field-retyped``, ``constraint-changed``,
-    ``fields-reordered``, ``primary-key-changed``, ``foreign-keys-changed``,
-    ``field-documented``, ``field-property-changed`` or ``schema-property-changed``."""
-    field: str | None
-    old: Any
-    new: Any
-    breaking: bool
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -149,6 +134,14 @@ class MetadataChange:
 
 
 @dataclass(frozen=True)
+class NotCompared:
+    """A resource the diff did not compare, and why (never counted as unchanged)."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReleaseDiff:
     old: str
     new: str
@@ -156,6 +149,9 @@ class ReleaseDiff:
     new_version: str | None
     tables: tuple[TableDiff, ...]
     metadata: tuple[MetadataChange, ...] = field(default=())
+    not_compared: tuple[NotCompared, ...] = field(default=())
+    """Resources on either side that were not compared (remote, inline, another format, a file
+    whose declared hash changed or is not declared, a table that cannot be read)."""
 
     @property
     def differs(self) -> bool:
@@ -167,189 +163,6 @@ class ReleaseDiff:
         return _plain(data)  # type: ignore[no-any-return]
 
 
-# --------------------------------------------------------------------------- sides
-
-
-@dataclass(frozen=True)
-class Side:
-    """An opened release: the folder that holds its ``datapackage.json``."""
-
-    label: str
-    root: Path
-    descriptor: dict[str, Any]
-
-    def tables(self) -> dict[str, dict[str, Any]]:
-        """Tabular resources by name (the CSV ones; their Parquet twins are found by schema)."""
-        return {r["name"]: r for r in self.descriptor.get("resources", [])
-                if r.get("type") == "table" or r.get("format") == "csv"}
-
-    def parquet_twin(self, resource: Mapping[str, Any]) -> Path | None:
-        for other in self.descriptor.get("resources", []):
-            if (other.get("format") == "parquet" and other.get("schema") == resource.get("schema")
-                    and (self.root / other["path"]).is_file()):
-                return self.root / str(other["path"])
-        return None
-
-    def schema(self, resource: Mapping[str, Any]) -> dict[str, Any]:
-        schema = resource.get("schema") or {"fields": []}
-        if isinstance(schema, str):
-            path = self.root / schema
-            try:
-                schema = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise SchemaError(f"cannot read the Table Schema of '{resource['name']}': {exc}",
-                                  path=path) from exc
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise SchemaError(f"the Table Schema of '{resource['name']}' has no 'fields' list",
-                              path=self.root / "datapackage.json")
-        return schema
-
-    def data_path(self, resource: Mapping[str, Any]) -> Path:
-        path = self.root / str(resource.get("path", ""))
-        if not path.is_file():
-            raise InputError(f"the data file of table '{resource['name']}' is missing", path=path)
-        return path
-
-
-def _read_descriptor(path: Path, label: str) -> dict[str, Any]:
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the Data Package descriptor of {label}: {exc}",
-                         path=path) from exc
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise InputError("not a Data Package descriptor (no 'resources' list)", path=path)
-    return descriptor
-
-
-def _unzip(path: Path, workdir: Path) -> Path:
-    target = Path(tempfile.mkdtemp(prefix="side-", dir=workdir))
-    with zipfile.ZipFile(path) as archive:
-        archive.extractall(target)  # zipfile drops absolute paths and '..' from member names
-    found = sorted(target.rglob("datapackage.json"), key=lambda p: (len(p.parts), str(p)))
-    if not found:
-        raise InputError("the zip holds no datapackage.json", path=path)
-    return found[0].parent
-
-
-def open_side(spec: str | Path, workdir: Path) -> Side:
-    """A local side: a release folder, a ``datapackage.json`` or a zip (unpacked into ``workdir``)."""
-    path = Path(spec)
-    label = str(spec)
-    if path.is_dir():
-        root = path
-    elif path.is_file() and zipfile.is_zipfile(path):
-        root = _unzip(path, workdir)
-    elif path.is_file():
-        return Side(label, path.parent, _read_descriptor(path, label))
-    else:
-        raise InputError("no such release: expected a release folder, a datapackage.json or a zip",
-                         path=path)
-    return Side(label, root, _read_descriptor(root / "datapackage.json", label))
-
-
-# --------------------------------------------------------------------------- schema changes
-
-
-def _type_of(f: Mapping[str, Any]) -> str:
-    kind = str(f.get("type", "any"))
-    return f"list of {f.get('itemType', 'string')}" if kind == "list" else kind
-
-
-def _stricter(name: str, old: Any, new: Any) -> bool:
-    """Whether changing constraint ``name`` from ``old`` to ``new`` can reject data once valid."""
-    if new is None:
-        return False
-    if old is None:
-        return name not in ("required", "unique") or bool(new)
-    if name in ("required", "unique"):
-        return bool(new) and not bool(old)
-    if name in ("minimum", "minLength", "exclusiveMinimum"):
-        return bool(new > old)
-    if name in ("maximum", "maxLength", "exclusiveMaximum"):
-        return bool(new < old)
-    if name == "enum":
-        return not set(map(str, new)) >= set(map(str, old))
-    return True  # pattern, jsonSchema and anything else: a new rule may reject old data
-
-
-def _constraint_changes(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[SchemaChange]:
-    changes = []
-    old_c, new_c = dict(old.get("constraints") or {}), dict(new.get("constraints") or {})
-    old_c["format"], new_c["format"] = old.get("format"), new.get("format")
-    for key in sorted(set(old_c) | set(new_c)):
-        before, after = old_c.get(key), new_c.get(key)
-        if key == "format":
-            before = None if before in (None, "default") else before
-            after = None if after in (None, "default") else after
-        if before == after:
-            continue
-        stricter = _stricter(key, before, after)
-        word = "stricter" if stricter else "looser"
-        changes.append(SchemaChange(
-            "constraint-changed", name, {key: before}, {key: after}, stricter,
-            f"field '{name}': {key} {_show(before)} → {_show(after)} ({word})"))
-    return changes
-
-
-def _field_changes(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[SchemaChange]:
-    changes = []
-    if _type_of(old) != _type_of(new):
-        changes.append(SchemaChange("field-retyped", name, _type_of(old), _type_of(new), True,
-                                    f"field '{name}' retyped: {_type_of(old)} → {_type_of(new)}"))
-    changes += _constraint_changes(name, old, new)
-    for key in sorted((set(old) | set(new)) - {"name", "type", "format", "constraints", "itemType"}):
-        if old.get(key) == new.get(key):
-            continue
-        documents = key in _DOC_PROPERTIES
-        changes.append(SchemaChange(
-            "field-documented" if documents else "field-property-changed", name,
-            {key: old.get(key)}, {key: new.get(key)}, not documents,
-            f"field '{name}': {key} changed" + ("" if documents else
-                                                f" ({_show(old.get(key))} → {_show(new.get(key))})")))
-    return changes
-
-
-def schema_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[SchemaChange]:
-    """Every difference between two Table Schemas, each marked breaking or not."""
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
-    changes: list[SchemaChange] = []
-    for name in old_fields.keys() - new_fields.keys():
-        changes.append(SchemaChange("field-removed", name, _type_of(old_fields[name]), None, True,
-                                    f"field '{name}' removed"))
-    for name in [n for n in new_fields if n not in old_fields]:
-        required = bool((new_fields[name].get("constraints") or {}).get("required"))
-        changes.append(SchemaChange(
-            "field-added", name, None, _type_of(new_fields[name]), required,
-            f"field '{name}' added ({_type_of(new_fields[name])}, "
-            f"{'required' if required else 'optional'})"))
-    for name in [n for n in new_fields if n in old_fields]:
-        changes += _field_changes(name, old_fields[name], new_fields[name])
-    shared_old = [n for n in old_fields if n in new_fields]
-    shared_new = [n for n in new_fields if n in old_fields]
-    if shared_old != shared_new:
-        changes.append(SchemaChange("fields-reordered", None, shared_old, shared_new, True,
-                                    "fields reordered: CSV columns move"))
-    if list(old.get("primaryKey") or []) != list(new.get("primaryKey") or []):
-        changes.append(SchemaChange(
-            "primary-key-changed", None, old.get("primaryKey"), new.get("primaryKey"), True,
-            f"primary key {_show(old.get('primaryKey'))} → {_show(new.get('primaryKey'))}"))
-    old_fk = sorted(json.dumps(k, sort_keys=True) for k in old.get("foreignKeys") or [])
-    new_fk = sorted(json.dumps(k, sort_keys=True) for k in new.get("foreignKeys") or [])
-    if old_fk != new_fk:
-        changes.append(SchemaChange(
-            "foreign-keys-changed", None, old.get("foreignKeys"), new.get("foreignKeys"), True,
-            f"foreign keys changed ({len(set(new_fk) - set(old_fk))} added, "
-            f"{len(set(old_fk) - set(new_fk))} removed)"))
-    for key in sorted((set(old) | set(new)) - _SCHEMA_HANDLED):
-        if old.get(key) != new.get(key):
-            changes.append(SchemaChange(
-                "schema-property-changed", None, {key: old.get(key)}, {key: new.get(key)}, True,
-                f"schema {key} {_show(old.get(key))} → {_show(new.get(key))}"))
-    return changes
-
-
 # --------------------------------------------------------------------------- rows
 
 
@@ -359,6 +172,10 @@ def _q(name: str) -> str:
 
 def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+class _Uncomparable(Exception):
+    """A table that is on both sides but cannot be compared; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -377,12 +194,13 @@ class _Pair:
     (a value that does not cast counts as changed)."""
 
 
-def _reader(path: Path, source: str) -> str:
+def _reader(path: Path, source: str, dialect: tuple[str, str] = (",", '"')) -> str:
     if source == "parquet":
         return f"read_parquet({_lit(str(path))})"
-    # As text, exactly as written: the CSV dialect is the one package.CSV_DIALECT declares.
-    return (f"read_csv({_lit(str(path))}, header=true, all_varchar=true, delim=',', quote='\"', "
-            "escape='\"')")
+    # As text, exactly as written, in the table's dialect (datarelease's is package.CSV_DIALECT).
+    delimiter, quote = (_lit(c) for c in dialect)
+    return (f"read_csv({_lit(str(path))}, header=true, all_varchar=true, delim={delimiter}, "
+            f"quote={quote}, escape={quote})")
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
@@ -390,10 +208,14 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
     old_schema, new_schema = old.schema(old_res), new.schema(new_res)
     old_pq, new_pq = old.parquet_twin(old_res), new.parquet_twin(new_res)
     source: Literal["parquet", "csv"] = "parquet" if old_pq and new_pq else "csv"
+    if source == "csv" and "parquet" in (old.source(old_res), new.source(new_res)):
+        raise _Uncomparable("one side is a Parquet table, the other a CSV table")
     old_path = old_pq if old_pq and new_pq else old.data_path(old_res)
     new_path = new_pq if old_pq and new_pq else new.data_path(new_res)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW old_t AS SELECT * FROM {_reader(old_path, source)}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW new_t AS SELECT * FROM {_reader(new_path, source)}")
+    old_reader = _reader(old_path, source, old.dialect(old_res))
+    new_reader = _reader(new_path, source, new.dialect(new_res))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW old_t AS SELECT * FROM {old_reader}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW new_t AS SELECT * FROM {new_reader}")
     old_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE old_t)").fetchall())
     new_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE new_t)").fetchall())
     compared = tuple(n for n in new_types if n in old_types)
@@ -536,8 +358,8 @@ def _table_diff(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
         side, res = (new, new_res) if old_res is None else (old, old_res)
         assert res is not None
         path = side.parquet_twin(res) or side.data_path(res)
-        source = "parquet" if path.suffix == ".parquet" else "csv"
-        count = con.execute(f"SELECT count(*) FROM {_reader(path, source)}").fetchone()
+        source = "parquet" if path == side.parquet_twin(res) else "csv"
+        count = con.execute(f"SELECT count(*) FROM {_reader(path, source, side.dialect(res))}").fetchone()
         return TableDiff(name, "added" if old_res is None else "removed",
                          (SchemaChange("table-added" if old_res is None else "table-removed", None, None,
                                        None, old_res is not None, f"table '{name}' "
@@ -550,30 +372,65 @@ def _table_diff(con: duckdb.DuckDBPyConnection, name: str, old: Side, new: Side,
     return TableDiff(name, status, changes, rows)
 
 
-def _metadata_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[MetadataChange]:
-    changes = [MetadataChange(k, old.get(k), new.get(k))
-               for k in sorted((set(old) | set(new)) - _NOT_METADATA) if old.get(k) != new.get(k)]
-    old_res = {r.get("name"): r for r in old.get("resources", [])}
-    for res in new.get("resources", []):
-        before = old_res.get(res.get("name"))
+def _metadata_changes(old: Side, new: Side) -> list[MetadataChange]:
+    changes = [MetadataChange(k, old.descriptor.get(k), new.descriptor.get(k))
+               for k in sorted((set(old.descriptor) | set(new.descriptor)) - _NOT_METADATA)
+               if old.descriptor.get(k) != new.descriptor.get(k)]
+    old_res = old.resources()
+    for name, res in new.resources().items():
+        before = old_res.get(name)
         for key in ("title", "description"):
             if before is not None and before.get(key) != res.get(key):
-                changes.append(MetadataChange(f"resources.{res['name']}.{key}", before.get(key),
-                                              res.get(key)))
+                changes.append(MetadataChange(f"resources.{name}.{key}", before.get(key), res.get(key)))
     return changes
+
+
+def _files_not_compared(old: Side, new: Side) -> list[NotCompared]:
+    """Resources that are not tables: the same declared hash on both sides means the same
+    content; anything else is said, never passed off as unchanged."""
+    old_skipped, new_skipped = old.skipped(), new.skipped()
+    found = []
+    for name in list(old_skipped) + [n for n in new_skipped if n not in old_skipped]:
+        reason = new_skipped.get(name) or old_skipped[name]
+        if reason != "file":
+            found.append(NotCompared(name, reason))
+            continue
+        before, after = old.resources().get(name), new.resources().get(name)
+        if before is None or after is None:
+            change = "added" if before is None else "removed"
+            found.append(NotCompared(name, f"a file, not a table; {change}"))
+        elif not before.get("hash") or not after.get("hash"):
+            found.append(NotCompared(name, "a file, not a table, without a declared hash"))
+        elif before.get("hash") != after.get("hash"):
+            found.append(NotCompared(name, "a file, not a table; its declared hash changed"))
+    return found
 
 
 def diff_sides(old: Side, new: Side, workdir: Path, *, examples: int = DEFAULT_EXAMPLES) -> ReleaseDiff:
     """Compare two opened releases; ``workdir`` takes DuckDB's spill files."""
     old_tables, new_tables = old.tables(), new.tables()
     names = list(old_tables) + [n for n in new_tables if n not in old_tables]
+    skipped = _files_not_compared(old, new)
+    skipped_names = {s.name for s in skipped}
+    names = [n for n in names if n not in skipped_names]  # a table on one side, not comparable on the other
     con = _connect(workdir)
+    tables = []
     try:
-        tables = tuple(_table_diff(con, name, old, new, examples) for name in names)
+        for name in names:
+            try:
+                tables.append(_table_diff(con, name, old, new, examples))
+            except _Uncomparable as exc:
+                skipped.append(NotCompared(name, str(exc)))
+            except duckdb.Error as exc:
+                skipped.append(NotCompared(name, f"cannot be read: {_first_line(exc)}"))
     finally:
         con.close()
     return ReleaseDiff(old.label, new.label, _version(old.descriptor), _version(new.descriptor),
-                       tables, tuple(_metadata_changes(old.descriptor, new.descriptor)))
+                       tuple(tables), tuple(_metadata_changes(old, new)), tuple(skipped))
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _version(descriptor: Mapping[str, Any]) -> str | None:
@@ -637,10 +494,17 @@ def _example_lines(rows: RowDiff, bullet: str) -> list[str]:
     return lines
 
 
+def _not_compared_lines(result: ReleaseDiff, bullet: str) -> list[str]:
+    return [f"{bullet}{n.name}: {n.reason}" for n in result.not_compared]
+
+
 def _text(result: ReleaseDiff) -> str:
     lines = [f"Diff {result.old} ({result.old_version}) → {result.new} ({result.new_version})", ""]
+    if result.not_compared:
+        lines += ["not compared:", *_not_compared_lines(result, "  "), ""]
     if not result.differs:
-        return "\n".join([*lines, "No changes.", ""])
+        return "\n".join([*lines, "No changes in what was compared." if result.not_compared
+                           else "No changes.", ""])
     for table in result.tables:
         if table.status == "unchanged":
             continue
@@ -669,8 +533,12 @@ def _short(value: Any, width: int = 80) -> str:
 
 def _markdown(result: ReleaseDiff) -> str:
     lines = [f"## Diff `{result.old}` ({result.old_version}) → `{result.new}` ({result.new_version})", ""]
+    if result.not_compared:
+        lines += ["Not compared:", "", *(line.replace("|", "\\|") for line in
+                                         _not_compared_lines(result, "- ")), ""]
     if not result.differs:
-        return "\n".join([*lines, "No changes.", ""])
+        return "\n".join([*lines, "No changes in what was compared." if result.not_compared
+                           else "No changes.", ""])
     lines += ["| table | status | added | removed | changed | schema changes |",
               "|---|---|---:|---:|---:|---|"]
     for t in result.tables:
@@ -704,25 +572,7 @@ def render(result: ReleaseDiff, fmt: str) -> str:
     raise ValueError(f"unknown diff format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-# --------------------------------------------------------------------------- sides on a portal
-
-
-def portal_side(portal: Portal, name: str, version: str | None, workdir: Path, label: str,
-                 token: str | None = None) -> Side:
-    """Dataset ``name`` (or ``version`` of it) downloaded, verified and re-validated, as a side.
-
-    ``token`` is sent with the file downloads (a :class:`~datarelease.ckan.Portal` keeps its own
-    to itself); without it the files of a private dataset are refused.
-    """
-    from datarelease import download  # the consumer side: only portal sides pay for it
-
-    target = Path(tempfile.mkdtemp(prefix="portal-", dir=workdir))
-    result = download.download(portal.url, name, to=target, token=token, portal=portal, version=version)
-    if any(f.check == download.MAPPED for f in result.files):
-        raise PortalError(f"{label} was not published by datarelease (it has no datapackage.json "
-                          "resource): pass --against with the previous release")
-    descriptor: dict[str, Any] = json.loads(result.descriptor.read_text(encoding="utf-8"))
-    return Side(label, target, descriptor)
+# --------------------------------------------------------------------------- sides anywhere
 
 
 def _open_any(spec: str | Path, workdir: Path, token: str | None) -> Side:

@@ -7,6 +7,7 @@ Bad data is a *report* (see :mod:`datarelease.validate`); a run that cannot go o
     │   ├── SourceError              a source document cannot be read or understood
     │   ├── AnnotationError          an annotation or the organisation registry is wrong
     │   ├── SchemaError              a Table Schema or descriptor is not valid
+    │   ├── UnsafeInputError         a package goes past a limit: size, depth, zip expansion, a path out
     │   │   └── IncompatibleKeysError  two releases' primary keys cannot match a table's rows
     │   ├── VersionError             a version is not a semantic version (MAJOR.MINOR.PATCH)
     │   └── BumpRefused              the release bump asked for is smaller than the changes need
@@ -16,7 +17,8 @@ Bad data is a *report* (see :mod:`datarelease.validate`); a run that cannot go o
     │   ├── NotAuthorizedError       the token is missing, wrong, or lacks a permission
     │   ├── PortalValidationError    CKAN refused the data; keeps CKAN's ``error_dict``
     │   └── ConflictError            the dataset changed on the portal between plan and apply
-    └── VerificationError            downloaded bytes do not match the descriptor (exit 5)
+    ├── VerificationError            downloaded bytes do not match the descriptor (exit 5)
+    └── ToolMissing                  a program the build needs is not installed, e.g. Graphviz (exit 6)
 
 Every message names the file, and the line, row, item or field where one applies.
 """
@@ -29,7 +31,8 @@ from typing import Any
 __all__ = [
     "AnnotationError", "BumpRefused", "ConflictError", "DataReleaseError", "IncompatibleKeysError",
     "InputError", "NotAuthorizedError", "PortalError", "PortalUnavailable", "PortalValidationError",
-    "SchemaError", "SourceError", "ValidationFailed", "VerificationError", "VersionError",
+    "SchemaError", "SourceError", "ToolMissing", "UnsafeInputError", "ValidationFailed",
+    "VerificationError", "VersionError",
 ]
 
 
@@ -67,6 +70,11 @@ class AnnotationError(InputError):
 
 class SchemaError(InputError):
     """A Table Schema or a Data Package descriptor is not valid."""
+
+
+class UnsafeInputError(InputError):
+    """An untrusted package goes past a limit (descriptor size or depth, zip expansion) or points
+    outside its folder; nothing of it was used."""
 
 
 class IncompatibleKeysError(SchemaError):
@@ -121,3 +129,9 @@ class VerificationError(DataReleaseError):
     """A downloaded file does not match its descriptor."""
 
     exit_code = 5
+
+
+class ToolMissing(DataReleaseError):
+    """A program the build runs is not installed (Graphviz's ``dot``); the message says which."""
+
+    exit_code = 6

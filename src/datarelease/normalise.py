@@ -3,18 +3,23 @@
 Rows are plain dicts of Python values (``str``, ``int``, ``datetime.date``, ``list[str]``, ``None``);
 :mod:`datarelease.package` turns them into CSV and Parquet using the Table Schemas.
 
-Ids are derived from content so that the same fact gets the same id in every release:
+Ids are derived from what a steward controls and never edits by accident, so that correcting a
+title, a lede, a principle's wording or an evidence quote keeps every id (consumers join on them):
 
-* news item: ``news-`` + 12 hex of sha256(publisher, published, title)
-* policy document: ``doc-`` + 12 hex of sha256(issuer, title)
-* principle: ``pr-`` + 12 hex of sha256(policy document id, text)
+* news item: ``source.id`` of the annotation when given, else ``news-`` + 12 hex of
+  sha256("source", publisher, the source file's slug: its name without the suffix)
+* policy document: its ``id`` when given, else ``doc-`` + 12 hex of sha256("key", issuer, key)
+* principle: its ``id`` when given, else ``pr-`` + 12 hex of sha256(document id, its ``key`` or
+  its position)
 * relationship: ``rel-`` + 12 hex of sha256(subject, predicate, object)
+
+An explicit ``id`` pins an id that was published before this rule (the seed's 0.1.0 ids were
+derived from titles and texts); it must look like the ids the rule makes (``news-`` and 12 hex …).
 
 Steward mistakes (unknown organisation, evidence not in its source, duplicates) are collected and
 raised together as one :class:`~datarelease.errors.AnnotationError` naming the file and each item.
-
-Dataset metadata comes from ``datasets/dataset.yaml``, except the version once ``RELEASES.md`` (the
-release log that ``datarelease release`` writes) exists: then it is the newest entry's.
+The steward's files themselves are read and checked by :mod:`datarelease.inputs` (re-exported
+here: ``load_registry``, ``load_annotation``, ``load_metadata`` …).
 """
 
 from __future__ import annotations
@@ -23,26 +28,45 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from datarelease.errors import AnnotationError
 from datarelease.extract import Record
-from datarelease.versions import release_log_version
+from datarelease.inputs import (
+    ORGANISATION_TYPES,
+    REPUBLICATION,
+    STATUSES,
+    Annotation,
+    Organisation,
+    annotation_status,
+    evidence_occurs,
+    include_contacts,
+    load_annotation,
+    load_metadata,
+    load_registry,
+    normalise_text,
+)
+from datarelease.inputs import Problems as _Problems
+from datarelease.inputs import comparable as _comparable
+from datarelease.inputs import optional as _optional
+from datarelease.inputs import pinned_id as _pinned_id
+from datarelease.inputs import require as _require
 
 __all__ = [
     "ORGANISATION_TYPES",
     "PREDICATES",
     "REPUBLICATION",
+    "STATUSES",
     "Annotation",
     "Organisation",
     "Source",
     "Tables",
+    "annotation_status",
     "evidence_occurs",
     "find_mentions",
+    "include_contacts",
     "load_annotation",
     "load_metadata",
     "load_registry",
@@ -53,10 +77,6 @@ __all__ = [
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
 
-ORGANISATION_TYPES = (
-    "government", "ministry", "parliament", "agency", "association_of_local_authorities",
-    "municipality", "region", "other",
-)
 PREDICATES = (
     "part_of", "member_of", "sister_organisation_of", "collaborates_with", "provided_input_to",
 )
@@ -64,72 +84,12 @@ DOCUMENT_TYPES = (
     "white_paper", "government_bill", "official_report", "strategy", "submission", "report", "other",
 )
 DOCUMENT_ROLES = ("lead", "contributor", "addressee")
-REPUBLICATION = ("full", "excerpt", "metadata")
-
-# Quote marks people type differ from the ones pages print; evidence compares them as equal.
-_QUOTES = str.maketrans({
-    "”": '"', "“": '"', "„": '"', "″": '"', "«": '"', "»": '"',
-    "’": "'", "‘": "'", "‚": "'", "′": "'", "‹": "'", "›": "'",
-})
-_SPACE = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^[A-ZÅÄÖÆØ]{2,5}$")
-
-
-def normalise_text(text: str) -> str:
-    """NFC, trimmed, inner white space collapsed to one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
-def _comparable(text: str) -> str:
-    return normalise_text(text).translate(_QUOTES)
-
-
-def evidence_occurs(quote: str, source_text: str) -> bool:
-    """True when ``quote`` occurs in ``source_text`` once white space and quotes are normalised."""
-    wanted = _comparable(quote)
-    return bool(wanted) and wanted in _comparable(source_text)
-
 
 def _stable_id(prefix: str, *parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(normalise_text(p) for p in parts).encode("utf-8"))
     return f"{prefix}-{digest.hexdigest()[:12]}"
 
-
-# --- inputs ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Organisation:
-    id: str
-    name: str
-    name_en: str
-    country: str
-    type: str
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    parent: str | None = None
-    website: str | None = None
-
-    def terms(self) -> tuple[str, ...]:
-        """Every name the organisation may be written as, without duplicates."""
-        names = [self.name, self.acronym or "", *self.aliases]
-        return tuple(dict.fromkeys(normalise_text(n) for n in names if n.strip()))
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """One steward file in ``datasets/annotations/``: provenance plus curated facts."""
-
-    path: Path
-    source_file: str
-    publisher: str
-    url: str | None
-    page_title: str | None
-    origin: str | None
-    rights_holder: str
-    rights_statement: str
-    republication: str
-    policy_documents: tuple[Mapping[str, Any], ...] = ()
-    relationships: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,144 +101,6 @@ class Source:
     sha256: str
     annotation: Annotation
 
-
-@dataclass
-class _Problems:
-    """Collects every steward mistake in one file before reporting them together."""
-
-    path: Path
-    items: list[str] = field(default_factory=list)
-
-    def add(self, where: str, message: str) -> None:
-        self.items.append(f"{where}: {message}")
-
-    def raise_if_any(self) -> None:
-        if len(self.items) == 1:
-            raise AnnotationError(self.items[0], path=self.path)
-        if self.items:
-            listed = "\n".join(f"  - {item}" for item in self.items)
-            raise AnnotationError(f"{len(self.items)} problems:\n{listed}", path=self.path)
-
-
-class _StewardLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: ``NO`` (Norway), ``on`` and ``yes`` stay text, as stewards mean."""
-
-
-_StewardLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StewardLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"))
-
-
-def _load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(f"cannot read: {exc}", path=path) from exc
-    try:
-        return yaml.load(text, Loader=_StewardLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise AnnotationError(f"not valid YAML: {problem}", path=path, location=location) from exc
-
-
-def _require(item: Mapping[str, Any], key: str, where: str, problems: _Problems) -> str:
-    value = item.get(key)
-    if not isinstance(value, str | int) or not str(value).strip():
-        problems.add(where, f"'{key}' is required (a non-empty text)")
-        return ""
-    return normalise_text(str(value))
-
-
-def _optional(item: Mapping[str, Any], key: str) -> str | None:
-    value = item.get(key)
-    return normalise_text(str(value)) if value not in (None, "") else None
-
-
-def load_registry(path: Path) -> list[Organisation]:
-    """Read the organisation registry, checking ids, types and parents."""
-    data = _load_yaml(path)
-    problems = _Problems(path)
-    entries = data.get("organisations") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise AnnotationError("expected a non-empty list under 'organisations'", path=path)
-    organisations: list[Organisation] = []
-    for index, entry in enumerate(entries):
-        where = f"organisations[{index}]"
-        if not isinstance(entry, dict):
-            problems.add(where, "expected a mapping")
-            continue
-        where = f"{where} ({entry.get('id', '?')})"
-        org_type = _require(entry, "type", where, problems)
-        if org_type and org_type not in ORGANISATION_TYPES:
-            problems.add(where, f"unknown type '{org_type}', expected one of {', '.join(ORGANISATION_TYPES)}")
-        aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
-            problems.add(where, "'aliases' must be a list")
-            aliases = []
-        organisations.append(Organisation(
-            id=_require(entry, "id", where, problems),
-            name=_require(entry, "name", where, problems),
-            name_en=_require(entry, "name_en", where, problems),
-            country=_require(entry, "country", where, problems),
-            type=org_type,
-            acronym=_optional(entry, "acronym"),
-            aliases=tuple(normalise_text(str(a)) for a in aliases),
-            parent=_optional(entry, "parent"),
-            website=_optional(entry, "website"),
-        ))
-    _check_registry_links(organisations, problems)
-    problems.raise_if_any()
-    return organisations
-
-
-def _check_registry_links(organisations: Sequence[Organisation], problems: _Problems) -> None:
-    seen: set[str] = set()
-    for org in organisations:
-        if org.id in seen:
-            problems.add(f"organisation {org.id}", "duplicate id")
-        seen.add(org.id)
-    for org in organisations:
-        if org.parent and org.parent not in seen:
-            problems.add(f"organisation {org.id}", f"unknown parent organisation '{org.parent}'")
-
-
-def load_annotation(path: Path) -> Annotation:
-    """Read one annotation file: the source's provenance and rights, and the curated facts."""
-    data = _load_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("source"), dict):
-        raise AnnotationError("expected a mapping with a 'source' section", path=path)
-    problems = _Problems(path)
-    source = data["source"]
-    rights = source.get("rights") if isinstance(source.get("rights"), dict) else {}
-    republication = _require(rights, "republication", "source.rights", problems)
-    if republication and republication not in REPUBLICATION:
-        problems.add("source.rights", f"republication must be one of {', '.join(REPUBLICATION)}")
-    documents = data.get("policy_documents") or []
-    relationships = data.get("relationships") or []
-    for key, value in (("policy_documents", documents), ("relationships", relationships)):
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            problems.add(key, "expected a list of mappings")
-    annotation = Annotation(
-        path=path,
-        source_file=_require(source, "file", "source", problems),
-        publisher=_require(source, "publisher", "source", problems),
-        url=_optional(source, "url"),
-        page_title=_optional(source, "page_title"),
-        origin=_optional(source, "origin"),
-        rights_holder=_require(rights, "holder", "source.rights", problems),
-        rights_statement=_require(rights, "statement", "source.rights", problems),
-        republication=republication,
-        policy_documents=tuple(documents) if isinstance(documents, list) else (),
-        relationships=tuple(relationships) if isinstance(relationships, list) else (),
-    )
-    problems.raise_if_any()
-    return annotation
 
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -294,16 +116,19 @@ def organisation_rows(organisations: Iterable[Organisation]) -> list[Row]:
     ]
 
 
-def news_item_id(record: Record, publisher: str) -> str:
-    return _stable_id("news", publisher, record.published.isoformat(), record.title.casefold())
+def news_item_id(annotation: Annotation) -> str:
+    """The pinned ``source.id``, else derived from the publisher and the source file's slug."""
+    if annotation.news_item_id:
+        return annotation.news_item_id
+    return _stable_id("news", "source", annotation.publisher, Path(annotation.source_file).stem)
 
 
 def news_item_row(source: Source) -> Row:
     record, annotation = source.record, source.annotation
     shows_text = annotation.republication != "metadata"
     return {
-        "news_item_id": news_item_id(record, annotation.publisher),
-        "title": normalise_text(record.title),
+        "news_item_id": news_item_id(annotation),
+        "title": normalise_text(annotation.title or record.title),
         "published": record.published,
         "content_type": record.content_type,
         "content_label": record.content_label,
@@ -401,7 +226,13 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
     doc_type = _require(doc, "type", where, ctx.problems)
     if doc_type and doc_type not in DOCUMENT_TYPES:
         ctx.problems.add(where, f"unknown type '{doc_type}', expected one of {', '.join(DOCUMENT_TYPES)}")
-    doc_id = _stable_id("doc", issuer, title.casefold())
+    key = _optional(doc, "key")
+    doc_id = _pinned_id(doc, "doc", where, ctx.problems) or ""
+    if not doc_id and not key:
+        ctx.problems.add(where, "'key' is required (a short name for the document that stays the "
+                                "same when its title is corrected; its id is derived from it)")
+    elif not doc_id:
+        doc_id = _stable_id("doc", "key", issuer, str(key))
     evidence = ctx.evidence(where, doc)
     tables["policy_documents"].append({
         "policy_document_id": doc_id, "title": title, "title_en": _optional(doc, "title_en"),
@@ -429,7 +260,9 @@ def _document_rows(ctx: _Context, index: int, doc: Mapping[str, Any], tables: Ta
             ctx.problems.add(principle_where, "duplicate principle: the same text is listed twice")
         seen_texts.add(text)
         tables["policy_principles"].append({
-            "principle_id": _stable_id("pr", doc_id, text), "policy_document_id": doc_id,
+            "principle_id": _pinned_id(principle, "pr", principle_where, ctx.problems)
+            or _stable_id("pr", doc_id, _optional(principle, "key") or f"position {position}"),
+            "policy_document_id": doc_id,
             "position": position, "text": text, "language": ctx.source.record.language,
             **ctx.evidence(principle_where, principle)})
     return doc_id
@@ -499,7 +332,7 @@ def normalise(sources: Sequence[Source], organisations: Sequence[Organisation], 
     seen_news: dict[str, str] = {}
     for source in sources:
         annotation = source.annotation
-        news_id = news_item_id(source.record, annotation.publisher)
+        news_id = news_item_id(annotation)
         if news_id in seen_news:
             raise AnnotationError(
                 f"describes the same news item ({news_id}) as {seen_news[news_id]}",
@@ -539,62 +372,3 @@ def _sorted_unique(table: str, rows: list[Row]) -> list[Row]:
     for row in rows:
         unique.setdefault(tuple("" if row[k] is None else row[k] for k in key), row)
     return [unique[k] for k in sorted(unique)]
-
-
-def load_metadata(path: Path, annotations: Sequence[Annotation], *,
-                  created: str | None = None, release_log: Path | None = None) -> dict[str, Any]:
-    """Dataset metadata from ``datasets/dataset.yaml``, shaped as Data Package properties.
-
-    ``sources`` come from the annotations' provenance; ``personalData`` says what personal data the
-    release holds, so that consumers need not guess. The version is the newest entry's of
-    ``release_log`` (``RELEASES.md``) when that file exists, else ``dataset.yaml``'s ``version``
-    (the steward's starting version): the tool never writes ``datasets/``.
-    """
-    data = _load_yaml(path)
-    if not isinstance(data, dict):
-        raise AnnotationError("expected a mapping of dataset metadata", path=path)
-    problems = _Problems(path)
-    for key in ("name", "title", "description", "version", "licenses"):
-        if not data.get(key):
-            problems.add(key, "is required")
-    problems.raise_if_any()
-    personal = data.get("personal_data") or {}
-    contacts = bool(personal.get("contacts", False)) if isinstance(personal, dict) else False
-    metadata = {key: data.get(key) for key in (
-        "name", "title", "description", "version", "homepage", "keywords", "language",
-        "licenses", "contributors", "publisher", "themes")}
-    metadata["contactPoint"] = data.get("contact_point")  # DCAT-AP keys: see datarelease.dcat
-    metadata["spatialCoverage"] = data.get("spatial_coverage")
-    metadata["temporalCoverage"] = data.get("temporal_coverage")
-    metadata["version"] = str(metadata["version"])
-    if release_log is not None and release_log.is_file():
-        metadata["version"] = release_log_version(release_log)
-    metadata["created"] = created
-    metadata["sources"] = [_source_entry(a) for a in annotations]
-    metadata["rights"] = normalise_text(str(data.get("rights_note", ""))) or None
-    metadata["personalData"] = {
-        "contacts": "included" if contacts else "excluded",
-        "note": "Names of contact persons printed on source pages are personal data. They are "
-                + ("published in news_item_contacts because the dataset's metadata opts in."
-                   if contacts else
-                   "left out of this release; a steward can opt in with personal_data.contacts "
-                   "in datasets/dataset.yaml."),
-    }
-    return metadata
-
-
-def include_contacts(path: Path) -> bool:
-    data = _load_yaml(path)
-    personal = data.get("personal_data") if isinstance(data, dict) else None
-    return bool(personal.get("contacts", False)) if isinstance(personal, dict) else False
-
-
-def _source_entry(annotation: Annotation) -> dict[str, Any]:
-    entry: dict[str, Any] = {"title": annotation.page_title or annotation.source_file}
-    if annotation.url:
-        entry["path"] = annotation.url
-    entry["publisher"] = annotation.publisher
-    entry["file"] = f"datasets/sources/{annotation.source_file}"
-    entry["rights"] = annotation.rights_statement
-    entry["republication"] = annotation.republication
-    return entry

@@ -6,7 +6,8 @@ written. A release is first written into a staging folder next to the target and
 place by :func:`commit_release`, so a failed build leaves ``publish/`` and ``datapackage.json`` as
 they were. Output is deterministic to the byte for the same inputs and library versions. The
 release log (``RELEASES.md``, when there is one) is listed as the ``changelog`` resource, with its
-bytes and sha256 like every other file.
+bytes and sha256 like every other file. Figures made from the tables (the organisation network
+as SVG) are written to ``publish/`` and listed after the tables, as files with bytes and sha256.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ __all__ = [
     "CHANGELOG_RESOURCE",
     "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
+    "Figure",
     "FileInfo",
     "RowGroups",
     "StagedRelease",
     "changelog_resource",
     "commit_release",
     "discard_release",
+    "figure_resource",
     "stage_release",
     "write_csv",
     "write_parquet",
@@ -52,6 +55,8 @@ __all__ = [
 
 Row = Mapping[str, Any]
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+PARQUET_FORMAT = "Parquet"
+"""The Parquet twins' ``format`` (see :func:`_resource`: a file to frictionless, not a table)."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # Declared, not sniffed: frictionless guesses a wrong delimiter for some valid files
 # (e.g. a quoted cell holding '""'), so every CSV resource states exactly how it was written.
@@ -82,6 +87,18 @@ class FileInfo:
     path: str
     bytes: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A file drawn from the tables (e.g. an SVG), written as ``publish/<name>.<format>``."""
+
+    name: str
+    content: bytes
+    format: str
+    mediatype: str
+    title: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -380,16 +397,19 @@ def write_parquet(rows: Source, schema: Mapping[str, Any], path: Path, root: Pat
 def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path: str,
               fmt: str) -> dict[str, Any]:
     csv_format = fmt == "csv"
-    resource: dict[str, Any] = {
-        "name": table if csv_format else f"{table}-parquet",
-        # frictionless 5.21 reads Parquet without counting bytes and cannot cast Arrow lists, so
-        # the Parquet twin is a "file" to it (bytes and hash checked); datarelease checks its
-        # columns and values against the CSV twin (see check_parquet).
-        "type": "table" if csv_format else "file",
+    resource: dict[str, Any] = {"name": table if csv_format else f"{table}-parquet"}
+    if csv_format:
+        resource["type"] = "table"
+    # The Parquet twin has no "type": Data Package v2 allows only "table" there, and frictionless
+    # 5.21 reads a Parquet *table* without counting its bytes and cannot cast Arrow lists (false
+    # byte-count and type errors). Its format is written "Parquet", which frictionless does not
+    # take for its tabular "parquet", so to frictionless it is a file (bytes and hash checked);
+    # datarelease checks its columns and values against the CSV twin (validate.twins).
+    resource.update({
         "path": info.path,
-        "format": fmt,
+        "format": fmt if csv_format else PARQUET_FORMAT,
         "mediatype": "text/csv" if csv_format else PARQUET_MEDIATYPE,
-    }
+    })
     if csv_format:
         resource["encoding"] = "utf-8"
         resource["dialect"] = dict(CSV_DIALECT)
@@ -414,9 +434,8 @@ def _description(schema: Mapping[str, Any], table: str, csv_format: bool) -> str
 
 def changelog_resource(info: FileInfo) -> dict[str, Any]:
     """The release log as a resource: a Markdown file, checked by its bytes and hash, no schema."""
-    return {
+    return {  # no "type": Data Package v2 knows only "table"; a Markdown file is a file to frictionless
         "name": CHANGELOG_RESOURCE,
-        "type": "file",
         "path": info.path,
         "format": "md",
         "mediatype": "text/markdown",
@@ -426,6 +445,22 @@ def changelog_resource(info: FileInfo) -> dict[str, Any]:
         "title": f"Release notes ({PurePosixPath(info.path).name})",
         "description": "What changed in each release of this dataset and why it has its version "
                        "number, newest first.",
+    }
+
+
+def figure_resource(figure: Figure, info: FileInfo) -> dict[str, Any]:
+    """A figure as a resource: a file (no schema) checked by its bytes and hash, like the changelog
+    (no ``"type"``: Data Package v2 knows only ``"table"``; an SVG is a file to frictionless)."""
+    return {
+        "name": figure.name,
+        "path": info.path,
+        "format": figure.format,
+        "mediatype": figure.mediatype,
+        "encoding": "utf-8",
+        "bytes": info.bytes,
+        "hash": f"sha256:{info.sha256}",
+        "title": figure.title,
+        "description": figure.description,
     }
 
 
@@ -447,11 +482,13 @@ def _stage_dir(root: Path) -> Path:
 
 
 def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, Any], *,
-                  root: Path, schemas_dir: Path, release_log: Path | None = None) -> StagedRelease:
+                  root: Path, schemas_dir: Path, release_log: Path | None = None,
+                  figures: Sequence[Figure] = ()) -> StagedRelease:
     """Write every table as CSV and Parquet plus ``datapackage.json`` into a staging folder.
 
     The staging folder mirrors the release root (``publish/``, ``schemas/``,
     ``datapackage.json``) so that it can be validated as it will be published. ``release_log``
+    ``figures`` are written to ``publish/`` and listed after the tables. ``release_log``
     (``RELEASES.md`` in ``root``), when given, is listed last as the ``changelog`` resource; a copy
     in the staging folder is what is hashed and validated. It is an input: :func:`commit_release`
     leaves the file in ``root`` as it is.
@@ -472,6 +509,12 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
             resources.append(_resource(table, csv_info, schema, schema_ref, "csv"))
             resources.append(_resource(table, parquet_info, schema, schema_ref, "parquet"))
             files += [csv_info, parquet_info]
+        for figure in figures:
+            path = staging / "publish" / f"{figure.name}.{figure.format}"
+            path.write_bytes(figure.content)
+            info = _file_info(path, staging)
+            resources.append(figure_resource(figure, info))
+            files.append(info)
         if release_log is not None:
             relative = release_log.relative_to(root)
             (staging / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,8 @@
 
 ``RELEASES.md`` at the root (written only by ``datarelease release``) is read too: its newest
 entry is the dataset's version, and the file itself is a resource of the release (``changelog``).
-Without it the version is ``datasets/dataset.yaml``'s.
+Without it the version is ``datasets/dataset.yaml``'s. The organisation network is drawn from the
+normalised tables (:mod:`datarelease.network`) and packaged as the resource ``organisation_network``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from datarelease import extract, normalise, package, validate
+from datarelease import extract, network, normalise, package, validate
 from datarelease.errors import AnnotationError, SourceError, ValidationFailed
 from datarelease.versions import RELEASE_LOG
 
 __all__ = [
-    "BuildResult", "Layout", "build", "check_release", "collect_sources", "source_date",
+    "NETWORK_RESOURCE", "BuildResult", "Layout", "build", "check_release", "collect_sources",
+    "network_figure", "source_date",
 ]
 
 
@@ -88,10 +90,14 @@ def source_date() -> str | None:
 
 
 def collect_sources(layout: Layout) -> list[normalise.Source]:
-    """Every annotated source document, extracted; a source without annotation is an error."""
+    """Every annotated source document, extracted; a source without annotation is an error.
+    Draft annotations (``status: draft``) and their sources are left out: not reviewed yet."""
     annotation_files = sorted(layout.annotations.glob("*.yaml"))
-    annotations = [normalise.load_annotation(path) for path in annotation_files]
-    annotated = {a.source_file for a in annotations}
+    statuses = {path: normalise.annotation_status(path) for path in annotation_files}
+    annotations = [normalise.load_annotation(path) for path, (status, _) in statuses.items()
+                   if status != "draft"]
+    annotated = {a.source_file for a in annotations} | {
+        file for status, file in statuses.values() if status == "draft" and file}
     for path in sorted(p for p in layout.sources.iterdir() if p.is_file()):
         if path.name not in annotated and not path.name.startswith("."):
             raise AnnotationError(
@@ -99,11 +105,8 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
                 "source.file), so its publisher and rights are unknown", path=path)
     sources = []
     for annotation in annotations:
-        path = layout.sources / annotation.source_file
-        if not path.is_file():
-            raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
-                                  f"{layout.sources}", path=annotation.path)
-        data = path.read_bytes()
+        path = source_path(layout, annotation)
+        data = extract.read_source_bytes(path)  # at most MAX_SOURCE_BYTES, else exit 3
         sources.append(normalise.Source(
             record=extract.read_source(path),
             text=extract.decode_source(data, path),
@@ -111,6 +114,30 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
             annotation=annotation,
         ))
     return sources
+
+
+def source_path(layout: Layout, annotation: normalise.Annotation) -> Path:
+    """The annotation's source file, refused when it is missing or leads out of ``datasets/``
+    (a symlink to elsewhere): a release is built from its repository and nothing else."""
+    path = layout.sources / annotation.source_file
+    if not path.is_file():
+        raise AnnotationError(f"source.file '{annotation.source_file}' not found in "
+                              "datasets/sources/", path=annotation.path)
+    try:
+        path.resolve(strict=True).relative_to(layout.datasets.resolve(strict=True))
+    except (OSError, ValueError):
+        raise AnnotationError(f"source.file '{annotation.source_file}' leads out of datasets/ "
+                              "(a symbolic link to elsewhere): copy the file into "
+                              "datasets/sources/ instead", path=annotation.path) from None
+    return path
+
+
+def drafts(layout: Layout) -> list[Path]:
+    """Annotations still marked ``status: draft``: written by ``datarelease add``, not reviewed."""
+    if not layout.annotations.is_dir():
+        return []
+    return [path for path in sorted(layout.annotations.glob("*.yaml"))
+            if normalise.annotation_status(path)[0] == "draft"]
 
 
 def _stage(layout: Layout) -> package.StagedRelease:
@@ -122,7 +149,23 @@ def _stage(layout: Layout) -> package.StagedRelease:
     metadata = normalise.load_metadata(layout.metadata, [s.annotation for s in sources],
                                        created=source_date(), release_log=release_log)
     return package.stage_release(tables, metadata, root=layout.root, schemas_dir=layout.schemas,
-                                 release_log=release_log)
+                                 release_log=release_log, figures=[network_figure(tables)])
+
+
+NETWORK_RESOURCE = "organisation_network"
+
+
+def network_figure(tables: normalise.Tables) -> package.Figure:
+    """The organisations and their relationships as an SVG (Graphviz lays it out)."""
+    svg = network.render_svg(tables.get("organisations", []),
+                             tables.get("organisation_relationships", []))
+    return package.Figure(
+        name=NETWORK_RESOURCE, content=svg, format="svg", mediatype=network.MEDIATYPE,
+        title="Organisation network (SVG)",
+        description="The organisations that take part in a relationship and how they relate "
+                    "(organisation_relationships), laid out by Graphviz: each edge shows its "
+                    "predicate and a number; the legend gives each relationship's evidence and "
+                    "source, and so does the edge's tooltip.")
 
 
 def _table_rows(staged: package.StagedRelease) -> dict[str, int]:

@@ -38,9 +38,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def _headline(report: Report) -> str:
+    warnings = f" ({_plural(len(report.warnings), 'warning')})" if report.warnings else ""
     if report.valid:
-        return f"valid: {report.target}"
-    return f"invalid: {report.target} — {_plural(len(report.findings), 'error')}"
+        return f"valid: {report.target}{warnings}"
+    return f"invalid: {report.target} — {_plural(len(report.errors), 'error')}{warnings}"
 
 
 def _counts_line(report: Report) -> str:
@@ -132,7 +133,8 @@ def _render_github(report: Report) -> str:
             if finding.row_number is not None:
                 props.append(f"line={finding.row_number}")
         props.append(f"title={_github_property(finding.type)}")
-        lines.append(f"::error {','.join(props)}::{_github_data(finding.message)}")
+        command = "error" if finding.is_error else "warning"
+        lines.append(f"::{command} {','.join(props)}::{_github_data(finding.message)}")
     summary = _headline(report)
     if not report.valid:
         summary += f" ({_counts_line(report)})"
@@ -185,7 +187,7 @@ def _xml(text: str) -> str:
 def _testcases(report: Report) -> dict[str | None, list[Finding]]:
     """Resource name → its findings, summaries first, then any other resource (None: package)."""
     cases: dict[str | None, list[Finding]] = {s.name: [] for s in report.resources}
-    for finding in report.findings:
+    for finding in report.errors:  # warnings are not failures
         cases.setdefault(finding.resource, []).append(finding)
     return cases
 

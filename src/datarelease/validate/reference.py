@@ -7,7 +7,6 @@ reading a descriptor, frictionless's checklist, and turning frictionless tasks i
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,10 +16,11 @@ from typing import Any
 
 import frictionless
 import frictionless.errors
+import yaml
 
-from datarelease.validate.report import DESCRIPTOR_NAME, Finding, Report, ResourceSummary
-
-"""The descriptor looked for when :func:`validate_package` is given a folder."""
+from datarelease import untrusted
+from datarelease.errors import UnsafeInputError
+from datarelease.validate.report import Finding, Report, ResourceSummary
 
 NO_LIMIT = 0  # frictionless: a falsy limit_errors means "report every error"
 MEMORY = "<memory>"  # frictionless's place for inline data
@@ -30,25 +30,122 @@ MEMORY = "<memory>"  # frictionless's place for inline data
 
 
 def descriptor_file(path: Path) -> Path:
-    return path / DESCRIPTOR_NAME if path.is_dir() else path
+    return untrusted.find_descriptor(path) if path.is_dir() else path
 
 
 def load_descriptor(path: Path) -> dict[str, Any] | Finding:
-    """The descriptor as a dict, or the package-error finding saying why it cannot be read."""
+    """The descriptor as a dict (JSON, or YAML for ``.yaml``/``.yml``, within
+    :data:`datarelease.untrusted.LIMITS`), or the package-error finding saying why it cannot be read."""
+    kind = "YAML" if untrusted.is_yaml(path) else "JSON"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        descriptor = untrusted.load_descriptor(path)
     except FileNotFoundError:
         return _package_finding(path, "descriptor not found")
+    except UnsafeInputError as exc:
+        return _package_finding(path, f"descriptor refused: {exc}")
     except (OSError, UnicodeDecodeError) as exc:
         return _package_finding(path, f"cannot read descriptor: {exc}")
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _package_finding(path, f"descriptor is not valid JSON: {exc}")
+    except (ValueError, yaml.YAMLError) as exc:
+        return _package_finding(path, f"descriptor is not valid {kind}: {_one_line(str(exc))}")
+    except RecursionError:  # a parser's own recursion, past the nesting check
+        return _package_finding(path, "descriptor is nested too deeply")
     if not isinstance(descriptor, dict):
-        kind = type(descriptor).__name__
-        return _package_finding(path, f"descriptor must be a JSON object, not {kind}")
+        return _package_finding(path, f"descriptor must be a {kind} object, not {type(descriptor).__name__}")
     return descriptor
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def package_finding(path: Path | str, note: str) -> Finding:
+    """A ``package-error`` finding about the descriptor at ``path``."""
+    return _package_finding(Path(path), note)
+
+
+# --------------------------------------------------------------------------- references
+
+
+def check_references(descriptor: Mapping[str, Any], basepath: Path, *, allow_remote: bool,
+                     package: bool = True) -> list[Finding]:
+    """What must stop a validation before frictionless opens anything: a remote reference
+    (unless ``allow_remote``), a local path that a symbolic link takes out of ``basepath``, and a
+    referenced descriptor file (schema, dialect, resource) over :data:`datarelease.untrusted.LIMITS`."""
+    findings: list[Finding] = []
+    if not allow_remote:
+        findings += [_remote_finding(ref, basepath) for ref in
+                     untrusted.remote_references(descriptor, package=package)]
+    resources = descriptor.get("resources") if package else [descriptor]
+    for index, resource in enumerate(resources if isinstance(resources, list) else []):
+        label = _label(resource, index)
+        if isinstance(resource, str):
+            findings += _referenced_file(label, "resources", resource, basepath, allow_remote)
+            continue
+        if not isinstance(resource, Mapping):
+            continue
+        paths = resource.get("path")
+        for path in paths if isinstance(paths, list) else [paths]:
+            findings += _escape(label, "path", path, basepath)
+        for key in ("schema", "dialect"):
+            findings += _referenced_file(label, key, resource.get(key), basepath, allow_remote)
+    return findings
+
+
+def _label(resource: Any, index: int) -> str:
+    name = resource.get("name") if isinstance(resource, Mapping) else None
+    return name if isinstance(name, str) else f"#{index + 1}"
+
+
+def _remote_finding(ref: untrusted.RemoteReference, basepath: Path) -> Finding:
+    what = "the package" if ref.resource is None else f'resource "{ref.resource}"'
+    note = (f'{what} refers to a remote {ref.property} "{ref.url}": remote references are not '
+            "fetched unless asked (datarelease validate --allow-remote)")
+    return Finding(resource=ref.resource, type="remote-reference", row_number=None, field_name=None,
+                   field_number=None, message=f"Remote reference not fetched: {note}", note=note,
+                   path=ref.url)
+
+
+def _escape(label: str, key: str, value: Any, basepath: Path) -> list[Finding]:
+    """A relative path without ``..`` that still leaves the folder: a symbolic link out of it.
+    (Absolute and ``..`` paths are frictionless's to refuse, in its own words.)"""
+    if not isinstance(value, str) or untrusted.is_remote(value) or not value:
+        return []
+    pure = Path(value)
+    if pure.is_absolute() or ".." in pure.parts or untrusted.inside(basepath, value) is not None:
+        return []
+    note = f'resource "{label}": {key} "{value}" leads outside the package folder (a symbolic link)'
+    return [Finding(resource=label, type="unsafe-path", row_number=None, field_name=None,
+                    field_number=None, message=f"Path refused: {note}", note=note, path=value)]
+
+
+def _referenced_file(label: str, key: str, value: Any, basepath: Path,
+                     allow_remote: bool) -> list[Finding]:
+    """A schema, dialect or resource descriptor given as a local file: inside the folder, and
+    within the descriptor limits (frictionless reads it after us, so it must be safe to read)."""
+    if not isinstance(value, str) or untrusted.is_remote(value):
+        return []
+    escaped = _escape(label, key, value, basepath)
+    if escaped:
+        return escaped
+    path = untrusted.inside(basepath, value)
+    if path is None or not path.is_file():
+        return []  # frictionless reports a missing or unsafe file in its own words
+    try:
+        loaded = untrusted.load_descriptor(path)
+    except UnsafeInputError as exc:
+        note = f'resource "{label}": {key} "{value}" refused: {exc}'
+        return [Finding(resource=label, type=f"{key.removesuffix('s')}-error", row_number=None,
+                        field_name=None, field_number=None, message=f"Descriptor refused: {note}",
+                        note=note, path=value)]
+    except (OSError, ValueError, yaml.YAMLError, RecursionError):
+        return []  # frictionless reports what it cannot read, in its own words
+    if key == "resources" and isinstance(loaded, Mapping):
+        return check_references(loaded, basepath, allow_remote=allow_remote, package=False)
+    if key == "schema" and not allow_remote and isinstance(loaded, Mapping):
+        profile = {"name": label, "schema": loaded}
+        return [_remote_finding(ref, basepath)
+                for ref in untrusted.remote_references(profile, package=False)]
+    return []
 
 
 def _package_finding(path: Path, note: str) -> Finding:
@@ -124,12 +221,17 @@ def make_checklist(pick_errors: Sequence[str], skip_errors: Sequence[str]) -> fr
 
 
 def run_package(
-    descriptor: dict[str, Any], basepath: Path, checklist: frictionless.Checklist
+    descriptor: dict[str, Any] | Path, basepath: Path, checklist: frictionless.Checklist
 ) -> Outcome:
+    """``descriptor``: a dict, or the descriptor's file, which frictionless then loads as its own
+    command does (remote schemas and dialects are fetched, and reported, in its order)."""
     try:
-        package = frictionless.Package.from_descriptor(
-            copy.deepcopy(descriptor), basepath=str(basepath)
-        )
+        if isinstance(descriptor, Path):
+            package = frictionless.Package(str(descriptor))
+        else:
+            package = frictionless.Package.from_descriptor(
+                copy.deepcopy(descriptor), basepath=str(basepath)
+            )
         report = package.validate(checklist, limit_errors=NO_LIMIT)
     except frictionless.FrictionlessException as exc:
         return Outcome(errors=exception_errors(exc), tasks=())
@@ -247,26 +349,42 @@ def _field_name(error: Mapping[str, Any]) -> str | None:
     return None
 
 
+# frictionless reads a descriptor file itself when its name ends so (others, e.g. .yml, as a dict)
+_FRICTIONLESS_READS = (".json", ".yaml")
+
+
 def validate_package(path: Path | str, *, pick_errors: Sequence[str] = (),
-                     skip_errors: Sequence[str] = ()) -> Report:
-    """:func:`datarelease.validate.validate_package` with frictionless itself."""
+                     skip_errors: Sequence[str] = (), allow_remote: bool = False) -> Report:
+    """:func:`datarelease.validate.validate_package` with frictionless itself, which loads the
+    package from its file as ``frictionless validate`` does (once :func:`check_references`
+    has passed it)."""
     checklist = make_checklist(pick_errors, skip_errors)
     target = str(path)
     descriptor_path = descriptor_file(Path(path))
     loaded = load_descriptor(descriptor_path)
     if isinstance(loaded, Finding):
         return Report(target=target, findings=(loaded,), resources=())
-    outcome = run_package(loaded, descriptor_path.parent, checklist)
+    refused = check_references(loaded, descriptor_path.parent, allow_remote=allow_remote)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
+    source: dict[str, Any] | Path = loaded
+    if descriptor_path.suffix in _FRICTIONLESS_READS:
+        source = descriptor_path
+    outcome = run_package(source, descriptor_path.parent, checklist)
     return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
 
 
 def validate_resource(descriptor: Mapping[str, Any], basepath: Path | str, *,
-                      pick_errors: Sequence[str] = (), skip_errors: Sequence[str] = ()) -> Report:
+                      pick_errors: Sequence[str] = (), skip_errors: Sequence[str] = (),
+                      allow_remote: bool = False) -> Report:
     """:func:`datarelease.validate.validate_resource` with frictionless itself."""
     checklist = make_checklist(pick_errors, skip_errors)
     path = descriptor_data_path(descriptor)
     name = descriptor.get("name")
     name = name if isinstance(name, str) else None
     target = path or name or MEMORY
+    refused = check_references(descriptor, Path(basepath), allow_remote=allow_remote, package=False)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
     outcome = run_resource(descriptor, Path(basepath), checklist)
     return to_report(target, outcome, [descriptor], name, path)

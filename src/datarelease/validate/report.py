@@ -40,6 +40,13 @@ class Finding:
     ``constraint-error`` the constraint (``required``, ``pattern``, ``enum``, ``minimum``, ...),
     for a ``type-error`` ``type`` or ``format`` (a non-default format such as ``uri``);
     ``None`` for every other finding. Written as ``rule`` in :meth:`to_dict` when set."""
+    severity: str = "error"
+    """``error`` (the data does not validate) or ``warning`` (worth knowing; the report stays
+    valid, e.g. ``formula-injection``). Written as ``severity`` in :meth:`to_dict` for warnings."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "warning"
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -54,6 +61,8 @@ class Finding:
         }
         if self.rule is not None:
             data["rule"] = self.rule
+        if not self.is_error:
+            data["severity"] = self.severity
         return data
 
 
@@ -80,7 +89,8 @@ class ResourceSummary:
 
 @dataclass(frozen=True)
 class Report:
-    """Everything found when validating ``target``; valid when nothing was found."""
+    """Everything found when validating ``target``; valid when no error was found (warnings
+    are reported and do not count against it)."""
 
     target: str
     findings: tuple[Finding, ...]
@@ -88,7 +98,15 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return not self.findings
+        return not any(finding.is_error for finding in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if not finding.is_error)
 
     def counts_by_type(self) -> dict[str, int]:
         """How many findings of each type, sorted by type."""
@@ -97,14 +115,18 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as frictionless names them."""
-        return {
+        data: dict[str, Any] = {
             "valid": self.valid,
             "target": self.target,
-            "errorCount": len(self.findings),
+            "errorCount": len(self.errors),
             "countsByType": self.counts_by_type(),
             "resources": [summary.to_dict() for summary in self.resources],
-            "errors": [finding.to_dict() for finding in self.findings],
+            "errors": [finding.to_dict() for finding in self.errors],
         }
+        if self.warnings:
+            data["warningCount"] = len(self.warnings)
+            data["warnings"] = [finding.to_dict() for finding in self.warnings]
+        return data
 
 
 def merge_reports(target: str, *reports: Report) -> Report:

@@ -111,16 +111,18 @@ def _aligned(left: Iterable[pa.RecordBatch], right: Iterable[pa.RecordBatch]
         a, b = a.slice(size), b.slice(size)
 
 
-def check_parquet(descriptor_path: Path) -> Report:
-    """Compare every Parquet resource with the CSV resource that shares its Table Schema."""
+def check_parquet(descriptor_path: Path, descriptor: Mapping[str, Any] | None = None) -> Report:
+    """Compare every Parquet resource with the CSV resource that shares its Table Schema
+    (``descriptor``: the descriptor already read, else ``descriptor_path`` is read as JSON)."""
     root = descriptor_path.parent
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    resources = descriptor.get("resources", [])
+    if descriptor is None:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    resources = [r for r in descriptor.get("resources", []) if isinstance(r, Mapping)]
     csv_by_schema = {r["schema"]: r for r in resources
-                     if r.get("format") == "csv" and isinstance(r.get("schema"), str)}
+                     if _format(r) == "csv" and isinstance(r.get("schema"), str)}
     findings: list[Finding] = []
     summaries: list[ResourceSummary] = []
-    for parquet in (r for r in resources if r.get("format") == "parquet"):
+    for parquet in (r for r in resources if _format(r) == "parquet"):
         twin = csv_by_schema.get(parquet.get("schema"))
         if twin is None or not isinstance(parquet.get("schema"), str):
             continue
@@ -130,3 +132,7 @@ def check_parquet(descriptor_path: Path) -> Report:
         summaries.append(ResourceSummary(parquet["name"], parquet.get("path"), None, not found,
                                          len(found)))
     return Report(str(descriptor_path), tuple(findings), tuple(summaries))
+
+
+def _format(resource: Mapping[str, Any]) -> str:
+    return str(resource.get("format") or "").lower()  # the release writes "Parquet" (see package)

@@ -87,6 +87,7 @@ from datarelease.progress import Progress
 from datarelease.validate.reference import (
     MEMORY,
     Outcome,
+    check_references,
     descriptor_data_path,
     descriptor_file,
     exception_errors,
@@ -135,6 +136,7 @@ def validate_package_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    allow_remote: bool = False,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -142,6 +144,7 @@ def validate_package_streaming(
     ``progress``: a :class:`~datarelease.progress.Progress`, or whether to draw one on stderr
     (``None``: only when stderr is a terminal and ``CI`` is not set). ``key_memory``: bytes of key
     hashes held in memory before spilling. ``block_bytes``: bytes read and parsed at a time.
+    ``allow_remote``: fetch remote references (by default they are findings, and nothing is fetched).
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -149,6 +152,9 @@ def validate_package_streaming(
     loaded = load_descriptor(descriptor_path)
     if isinstance(loaded, Finding):
         return Report(target=target, findings=(loaded,), resources=())
+    refused = check_references(loaded, descriptor_path.parent, allow_remote=allow_remote)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
     try:
         package = frictionless.Package.from_descriptor(
             copy.deepcopy(loaded), basepath=str(descriptor_path.parent)
@@ -172,6 +178,7 @@ def validate_resource_streaming(
     progress: bool | Progress | None = None,
     key_memory: int = KEY_MEMORY_BYTES,
     block_bytes: int = BLOCK_BYTES,
+    allow_remote: bool = False,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -180,6 +187,9 @@ def validate_resource_streaming(
     name = descriptor.get("name")
     name = name if isinstance(name, str) else None
     target = path or name or MEMORY
+    refused = check_references(descriptor, Path(basepath), allow_remote=allow_remote, package=False)
+    if refused:
+        return Report(target=target, findings=tuple(refused), resources=())
     try:
         resource = frictionless.Resource.from_descriptor(
             copy.deepcopy(dict(descriptor)), basepath=str(basepath)

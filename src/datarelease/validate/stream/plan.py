@@ -31,7 +31,8 @@ class Planner:
             return Delegate("not a table resource")
         if resource.data is not None or not isinstance(resource.path, str):
             return Delegate("inline data")
-        if resource.multipart or resource.remote or resource.compression:
+        remote = resource.remote or fhelpers.is_remote_path(resource.path)  # .remote misses some URLs
+        if resource.multipart or remote or resource.compression:
             return Delegate("remote, multipart or compressed data")
         if resource.format not in _CSV_FORMATS:
             return Delegate(f"format {resource.format!r} is not CSV")

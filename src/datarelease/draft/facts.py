@@ -1,0 +1,526 @@
+"""Rules that propose facts from a record: documents, their issuers and organisations' roles,
+and principles (relationships: :mod:`datarelease.draft.relationships`; organisations the
+registry does not know: :mod:`datarelease.draft.organisations`).
+
+Precision over recall: a rule proposes a fact only when the text says it in a recognisable way
+(a quoted title near a document word, a linked PDF, a role phrase in a sentence about the
+document, a list that a sentence introduces as principles), and every proposal carries an evidence
+quote that occurs in the source and a ``why`` saying which rule fired.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from datarelease.draft.text import (
+    Mention,
+    OrganisationFinder,
+    Sentence,
+    blocks,
+    matched_stem,
+    noun_ending,
+    quote,
+    sentences,
+    split_sentences,
+    stem_pattern,
+    word_pattern,
+)
+from datarelease.draft.vocabulary import NOT_DOCUMENTS, VOCABULARIES, DraftVocabulary
+from datarelease.extract import Record
+from datarelease.normalise import normalise_text
+
+_ALL = tuple(VOCABULARIES.values())
+_DOCUMENT_TYPES: dict[str, str] = {}
+for _vocabulary in _ALL:
+    for _stem, _type in _vocabulary.documents.items():
+        _DOCUMENT_TYPES.setdefault(_stem.lower(), _type)
+DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
+PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
+NOT_PRINCIPLE = re.compile(
+    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
+# „…” ”…” "…" «…», and the Danish »…«
+_QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
+                     r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
+_READ_MORE = re.compile(r"(?:läs|les|læs|lue|se|ladda\s+ned|last\s+ned|hent|download|lataa|"
+                        r"hämta|tutustu)(?!\w)", re.IGNORECASE)
+
+
+def relationship_phrases() -> dict[str, re.Pattern[str]]:
+    """Each relationship predicate's phrases, in every language."""
+    return {
+        predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
+                                       for p in v.relationships.get(predicate, ())), re.IGNORECASE)
+        for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
+                          "collaborates_with")
+    }
+
+
+def _phrases(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL for p in getattr(v, name)),
+                      re.IGNORECASE)
+
+
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs"))
+RELATIONSHIPS = relationship_phrases()
+_WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
+
+
+@dataclass
+class Fact:
+    """One proposal: its data as the annotation holds it, its evidence and why it was made."""
+
+    data: dict[str, object]
+    why: str
+
+
+@dataclass
+class Document:
+    key: str
+    title: str
+    type: str
+    issuer: str | None
+    evidence: str
+    why: str
+    link: str | None = None
+    word: str = ""  # the document word that named it ("skrivelse"), for later references
+    roles: list[Fact] = field(default_factory=list)
+    principles: list[Fact] = field(default_factory=list)
+    issuer_why: str = ""
+
+
+@dataclass
+class Drafted:
+    documents: list[Document]
+    relationships: list[Fact]
+
+
+def vocabulary(language: str) -> DraftVocabulary:
+    return VOCABULARIES.get(language, VOCABULARIES["sv"])
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans("åäáàâæöøóòôüúùéèêëíìïçñ", "aaaaaaooooouuueeeeiiicn")
+    words = re.findall(r"[a-z0-9]+", text.lower().translate(table))
+    return "-".join(words[:6]) or "document"
+
+
+def _document_words(text: str) -> list[tuple[re.Match[str], str]]:
+    """Each document word in ``text`` with its type ("pressemelding" is none)."""
+    return [(m, _DOCUMENT_TYPES[matched_stem(m)]) for m in DOCUMENT_WORD.finditer(text)
+            if m.group().lower() not in NOT_DOCUMENTS]
+
+
+def _type_of(text: str) -> tuple[str, str] | None:
+    """The first document word in ``text`` and its type."""
+    found = _document_words(text)
+    return (found[0][0].group(), found[0][1]) if found else None
+
+
+# "i programmet", "inom projektet", "osana ohjelmaa": a quoted name after a document word
+# that follows "in" names an activity someone takes part in
+_WITHIN = re.compile(r"(?<!\w)(?:i|inom|innenfor|indenfor|in)\s+[^\W\d_]+\s*$", re.IGNORECASE)
+
+
+_TAKES_PART = re.compile(r"(?<!\w)(?:delta(?:r|ger|ek|tt|git)?|medverka[rt]?|osallistu\w*|"
+                         r"er\s+med|är\s+med|ovat\s+mukana|on\s+mukana)(?!\w)", re.IGNORECASE)
+
+
+def _takes_part_in(before: str) -> bool:
+    """"samarbetar med Vinnova i programmet", "deltar i projektet": the quoted name after
+    "in" + a document word is an activity the subject takes part in, not a publication."""
+    return _WITHIN.search(before) is not None and (
+        _TAKES_PART.search(before) is not None
+        or RELATIONSHIPS["collaborates_with"].search(before) is not None)
+
+
+def _type_nearest(text: str, position: int) -> tuple[str, str] | None:
+    """The document word nearest before ``position`` (the noun that names a quoted title:
+    "indgået en aftale om handleplanen "X"" is a plan), else the first after it."""
+    found = _document_words(text)
+    before = [(m, t) for m, t in found if m.end() <= position]
+    chosen = before[-1] if before else next(iter(found), None)
+    return (chosen[0].group(), chosen[1]) if chosen else None
+
+
+def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | None:
+    before = [m for m in mentions if m.end <= position]
+    return before[-1] if before else None
+
+
+# A capitalised word, except a place after "i"/"på" ("SKRs systerorganisation i Norge, KS").
+_CAPITALISED = re.compile(r"(?<![\w-])(?<!\bi )(?<!\bpå )[A-ZÅÄÖÆØÜ][\w-]*")
+_TOGETHER = re.compile(r"(?:sammen|saman|tillsammans)\s+med\s*$|yhdessä\s*$", re.IGNORECASE)
+# "Digdir og Nasjonal sikkerhetsmyndighet (NSM) har bidratt": a name listed after the subject
+_LISTED_WITH = re.compile(r"\s*(?:,|och|og|ja|sekä|samt|&)\s+[A-ZÅÄÖÆØÜ][^,.;:]*$")
+# "KL og Danske Regioner", "till Finansministeriet och till riksdagen", "SKR i Sverige og KS"
+_AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|för))?\s*$"
+                  r"|^\s*(?:i|på)\s+[A-ZÅÄÖÆØ]\w+\s*(?:,|och|og|and|ja|sekä|samt)\s*$",
+                  re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
+
+
+def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
+    """The organisation right after ``position``: the first name that follows, if it is one in
+    the registry (an unknown name first means the phrase is about that one)."""
+    after = [m for m in mentions if m.start >= position and m.start - position <= _WINDOW]
+    if not after:
+        return None
+    between = sentence[position:after[0].start]
+    if _CAPITALISED.search(between) or _CLAUSE_BREAK.search(between):
+        return None  # another name first, or the next clause: the phrase is not about it
+    return after[0]
+
+
+def _names_someone_after(sentence: str, position: int) -> bool:
+    """A capitalised name follows within the window: the phrase is about it, known or not."""
+    return _CAPITALISED.search(sentence[position:position + _WINDOW]) is not None
+
+
+def _coordinated_before(mentions: Sequence[Mention], sentence: str, first: Mention
+                        ) -> list[Mention]:
+    """``first`` and the organisations listed before it ("Regeringen, KL og Danske Regioner"),
+    in page order."""
+    chain = [first]
+    for mention in reversed([m for m in mentions if m.end <= first.start]):
+        if not _AND.match(sentence[mention.end:chain[0].start]):
+            break
+        chain.insert(0, mention)
+    return chain
+
+
+def _coordinated_after(mentions: Sequence[Mention], sentence: str, first: Mention
+                       ) -> list[Mention]:
+    """``first`` and the organisations listed after it ("SKR i Sverige og KS i Norge")."""
+    chain = [first]
+    for mention in [m for m in mentions if m.start >= first.end]:
+        if not _AND.match(sentence[chain[-1].end:mention.start]):
+            break
+        chain.append(mention)
+    return chain
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
+                   publisher: str | None) -> list[Document]:
+    documents: list[Document] = []
+    page = sentences(record)
+    previous = {b: a.text for a, b in itertools.pairwise(page) if a.block == b.block}
+    for sentence in page:
+        for match in _QUOTED.finditer(sentence.text):
+            title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
+            words = title.split()
+            if not (1 <= len(words) <= 15) or not title[:1].isupper():
+                continue
+            named = (_type_nearest(sentence.text, match.start())
+                     or _presented_noun(sentence.text, match.start()))
+            if named is not None and _takes_part_in(sentence.text[:match.start()]) \
+                    and not ISSUE.search(sentence.text):
+                continue  # "samarbetar i programmet "X"": something one takes part in
+            if named is None:
+                continue  # a quotation, not a document: no document word in the sentence
+            evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
+            if evidence is None or any(d.title.casefold() == title.casefold() for d in documents):
+                continue
+            word, doc_type = _type_of(title) or named
+            document = Document(
+                key=_slug(title), title=title, type=doc_type, issuer=None, evidence=evidence,
+                why=f"a quoted title in a sentence that names a document ('{named[0]}')",
+                word=word)
+            _issuer(document, sentence.text, finder, publisher,
+                    previous=previous.get(sentence, ""))
+            documents.append(document)
+    for link in record.links:
+        title = normalise_text(link.text)
+        same = next((d for d in documents if d.title.casefold() in title.casefold()), None)
+        if same is not None:
+            same.link = title if same.link is None else same.link
+            continue
+        named = _type_of(title)
+        is_file = link.media_type is not None
+        if (len(title.split()) < 3 or _READ_MORE.match(title) or not (is_file or named)
+                or quote(title, source_text) != title):
+            continue
+        word, doc_type = named or ("", "other")
+        document = Document(
+            key=_slug(title), title=title, type=doc_type, issuer=None, evidence=title, link=title,
+            why=("a linked file" if is_file else "a link") + (f" whose title names a document "
+                                                              f"('{word}')" if named else ""),
+            word=word)
+        _issuer(document, title, finder, publisher, genitive_only=True)
+        documents.append(document)
+    keys: set[str] = set()
+    for document in documents:  # keys are unique within the annotation
+        base, number = document.key, 2
+        while document.key in keys:
+            document.key, number = f"{base}-{number}", number + 1
+        keys.add(document.key)
+    return documents
+
+
+_GENITIVE = re.compile(r"(?::s|s|'s|’s|'|n)$")
+
+
+def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
+            publisher: str | None, *, genitive_only: bool = False, previous: str = "") -> None:
+    """The organisation that presents the document: the subject of an issuing verb (the first
+    of coordinated subjects; one joined by "together with" is a contributor), or an organisation
+    in the genitive before the document word or the title; else the subject of an issuing verb in
+    the sentence before, when that sentence names a document of the same type."""
+    if not genitive_only:
+        if _issuer_by_verb(document, sentence, finder, ""):
+            return
+        named = _type_of(previous) if previous else None
+        if (named is not None and named[1] == document.type
+                and _issuer_by_verb(document, previous, finder, " (in the sentence before)")):
+            return
+    for mention in finder.mentions(sentence, we=True):
+        if _GENITIVE.search(mention.text) and mention.text[:1].isupper():
+            following = sentence[mention.end:mention.end + 40]
+            if _document_words(following.lstrip()[:30]) or mention.start == 0:
+                document.issuer = mention.org_id
+                document.issuer_why = f"the document is '{mention.text}' own"
+                return
+
+
+def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
+                    why: str) -> bool:
+    mentions = finder.mentions(sentence, we=True)
+    for verb in ISSUE.finditer(sentence):
+        subject = _nearest_before(mentions, verb.start())
+        if subject is None or verb.start() - subject.end > 2 * _WINDOW:
+            continue
+        if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
+                and not _TOGETHER.search(sentence[:subject.start]):
+            continue  # another (unknown) name stands between: it may be the subject
+        if _TOGETHER.search(sentence[:subject.start]):
+            # "X har tillsammans med Y tagit fram": Y contributed, X (if known) issued
+            document.roles.append(Fact(
+                {"organisation": subject.org_id, "role": "contributor",
+                 "evidence": document.evidence},
+                f"'{subject.text}' presented the document together with its issuer"))
+            earlier = _nearest_before(mentions, subject.start)
+            if earlier is None or earlier.start != 0:
+                return True  # the issuer is not a registry organisation: left for the steward
+            subject = earlier
+        chain = _coordinated_before(mentions, sentence, subject)
+        document.issuer = chain[0].org_id
+        document.issuer_why = f"'{chain[0].text}' {verb.group()} the document{why}"
+        for other in chain[1:]:
+            document.roles.append(Fact(
+                {"organisation": other.org_id, "role": "contributor",
+                 "evidence": document.evidence},
+                f"'{other.text}' is named with '{chain[0].text}' as presenting the document"))
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- roles
+
+
+_DEFINITE = frozenset({"en", "et", "n", "t", "a", "ne", "na", "erna", "ene", "ane", "erne",
+                       "arna", "rna", "ten"})
+
+
+def _named_types(sentence: str) -> set[str]:
+    """The types of the documents a sentence names; a definite form ("skrivelsen") refers back
+    to a document already named, so when there is one, indefinite words ("inspel") are not."""
+    found = [(doc_type, noun_ending(m)) for m, doc_type in _document_words(sentence)]
+    definite = {doc_type for doc_type, ending in found if ending in _DEFINITE}
+    return definite or {doc_type for doc_type, _ in found}
+
+
+def _names_a_definite_document(sentence: str) -> bool:
+    """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
+    "en kartlegging" is what someone contributed)."""
+    return any((m["stem"] and noun_ending(m) in _DEFINITE) or m["star"]
+               for m, _ in _document_words(sentence))
+
+
+_NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
+
+
+def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
+    """A document named by a word the vocabularies lack: a quoted title right after a noun in a
+    sentence that says someone published or presented it ("offentliggjort udspillet "X"")."""
+    noun = _NOUN_BEFORE.search(sentence[:quote_at])
+    if noun is None or ISSUE.search(sentence) is None:
+        return None
+    return noun.group(1), "other"
+
+
+def _refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
+    if document.title.casefold() in sentence.casefold():
+        return True
+    if document.word and not _DOCUMENT_TYPES.get(document.word.lower()) and re.search(
+            rf"(?<!\w){re.escape(document.word[:max(4, len(document.word) - 3)])}", sentence,
+            re.IGNORECASE):
+        return True  # the word that named a document the vocabularies lack ("udspillet")
+    same_type = [d for d in documents if d.type == document.type]
+    return len(same_type) == 1 and document.type in _named_types(sentence)
+
+
+_WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
+
+
+def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document]:
+    """The documents a sentence is about; "Arbetet …" ("the work") on a page about a single
+    document is about that one."""
+    targets = [d for d in documents if _refers_to(sentence, d, documents)]
+    if not targets and len(documents) == 1 and _WORK.match(sentence) and not _type_of(sentence):
+        return list(documents)
+    return targets
+
+
+def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
+                    about: dict[int, list[Document]]) -> bool:
+    """On a page about one document, a sentence that names no document goes on about the
+    document the sentence before it (in its block or the block before) was about."""
+    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
+        return False
+    previous = page[index - 1]
+    return (page[index].block - previous.block <= 1
+            and about.get(index - 1) == list(documents))
+
+
+def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
+                   sentence: str) -> list[Mention]:
+    """The organisations a role phrase names: a contributing verb's subject (before it); for
+    the others the name right after the phrase (and those listed with it, for addressees), else
+    the one before it."""
+    if verb:
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None:
+            return []
+        between = sentence[subject.end:phrase.start()]
+        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
+            return []  # another (unknown) name stands between: it may be the subject
+        return _coordinated_before(mentions, sentence, subject)
+    mention = _right_after(mentions, sentence, phrase.end())
+    if mention is not None and role in ("addressee", "contributor"):
+        return _coordinated_after(mentions, sentence, mention)  # "med bidrag fra KL og …"
+    if (role != "addressee" and mention is None
+            and not _names_someone_after(sentence, phrase.end())):
+        mention = _nearest_before(mentions, phrase.start())
+    return [mention] if mention is not None else []
+
+
+def find_roles(record: Record, source_text: str, documents: Sequence[Document],
+               finder: OrganisationFinder) -> None:
+    page = sentences(record)
+    about: dict[int, list[Document]] = {}
+    for index, sentence in enumerate(page):
+        targets = _documents_of(sentence.text, documents)
+        continued = not targets and _continues_about(page, index, documents, about)
+        if continued:
+            targets = list(documents)
+        about[index] = targets
+        if len(targets) != 1:
+            continue  # no document, or several: which one the roles belong to is unclear
+        document = targets[0]
+        mentions = finder.mentions(sentence.text)
+        placed: set[str] = set()  # one role per organisation and sentence
+        for role, pattern, verb in (("lead", LEAD, False), ("addressee", ADDRESSEE, False),
+                                    ("contributor", CONTRIBUTOR, False),
+                                    ("contributor", CONTRIBUTOR_VERB, True)):
+            if continued and role == "addressee":
+                continue  # an addressee is stated with the document, not after it
+            for phrase in pattern.finditer(sentence.text):
+                for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
+                    if mention.org_id in {document.issuer, *placed}:
+                        continue
+                    placed.add(mention.org_id)
+                    _add_role(document, role, mention, phrase, sentence.text, source_text,
+                              continued)
+
+
+def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],
+              sentence: str, source_text: str, continued: bool) -> None:
+    if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
+           for r in document.roles):
+        return
+    span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
+    evidence = quote(sentence, source_text, around=span)
+    if evidence is None:
+        return
+    where = ("in a sentence that goes on about the page's one document" if continued
+             else "in a sentence about the document")
+    document.roles.append(Fact(
+        {"organisation": mention.org_id, "role": role, "evidence": evidence},
+        f"'{phrase.group()}' next to '{mention.text}' {where}"))
+
+
+# --------------------------------------------------------------------------- principles
+
+_NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
+
+
+def _stated_count(text: str, language: str) -> int | None:
+    numbers = {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
+               **vocabulary(language).numbers}
+    for match in _NUMBER.finditer(text):
+        word = match.group(1).lower()
+        if word.isdigit():
+            return int(word)
+        if word in numbers:
+            return numbers[word]
+    return None
+
+
+def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
+    """Each list with the block that introduces it (the paragraph or heading just before)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    page = blocks(record)
+    for items in record.lists:
+        for index in range(1, len(page)):
+            if tuple(page[index:index + len(items)]) == items:
+                found.append((page[index - 1], items))
+                break
+    return found
+
+
+_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
+
+
+def _principle_word(intro: str) -> re.Match[str] | None:
+    """The first word that introduces principles; a document word built on one
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    for match in PRINCIPLE_WORD.finditer(intro):
+        document = DOCUMENT_WORD.fullmatch(match.group())
+        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
+            return match
+    return None
+
+
+def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
+    for introduction, items in _introductions(record):
+        intro = split_sentences(introduction)[-1] if introduction else ""
+        word = _principle_word(intro)
+        if word is None or NOT_PRINCIPLE.search(intro):
+            continue  # not introduced as principles, or introduced as demands or findings
+        stated = _stated_count(intro, record.language)
+        if stated is not None and stated != len(items):
+            continue  # "three principles" over a list of four: not this list
+        targets = [d for d in documents if _refers_to(intro, d, documents)]
+        if len(targets) != 1 and len(documents) == 1 and _type_of(intro) is None:
+            targets = list(documents)  # "The principles are:" on a page about one document
+        if len(targets) != 1:
+            continue
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
+            targets[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"item {position} of {len(items)} of the list introduced as '{word.group()}'"))
+
+
+__all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_principles",
+           "find_roles", "vocabulary"]

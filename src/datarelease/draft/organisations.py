@@ -1,0 +1,286 @@
+"""Organisations a page names that the registry does not know, proposed for the steward to add.
+
+Three shapes of name are recognised, in every language's words:
+
+* ``Name (ACR)``: a name whose first word is capitalised, then its acronym in brackets;
+* a capitalised name ending in an organisation word (``Sjöby kommun``, ``Tampereen kaupunki``,
+  ``Danske Regioner``, ``Norges forskningsråd``) or one compound word that ends in one
+  (``Digitaliseringsstyrelsen``, ``Valtiovarainministeriö``);
+* an organisation word followed by a capitalised name (``Region Mellanland``).
+
+Names that are (or contain) a registry organisation's name are left out; so are bare words like
+``Kommunen`` or ``Regeringen``, which name no one in particular.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
+from datarelease.draft.vocabulary import VOCABULARIES
+from datarelease.extract import Record
+
+_ALL = tuple(VOCABULARIES.values())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ORG_TYPES: dict[str, str] = {}
+for _vocabulary in _ALL:
+    for _stem, _org_type in _vocabulary.organisation_words.items():
+        _ORG_TYPES.setdefault(_stem, _org_type)
+_ORG_WORD = stem_pattern(_ORG_TYPES)
+# Finnish organisation words in any case after a capitalised genitive ("Tampereen yliopiston",
+# "Vantaan kaupungissa"), and the base form each stands for
+_INFLECTED = {stem: base for v in _ALL for stem, base in v.inflected_organisation_words.items()}
+_INFLECTED_NAME = re.compile(
+    r"(?<![\w-])(?P<owner>[A-ZÅÄÖÆØÜ][\w-]*n)\s+(?P<word>[^\W\d_]*?(?P<stem>"
+    + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
+    + r")[^\W\d_]*)(?![\w])")
+_GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=False)
+# "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
+# with a word cut at a hyphen and a conjunction
+_PAIR_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+\s+(?:og|och|ja)\s+")
+_HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-\s+(?:og|och|ja|and)\s+)$")
+# "Danmarks Statistik", "Dansk Industri", "Norges Bank": a country's name or adjective and a
+# capitalised word
+_NATIONAL_NAME = re.compile(
+    r"(?<![\w-])(?:Sveriges|Svensk|Svenska|Norges|Norsk|Norske|Danmarks|Dansk|Danske|Finlands|"
+    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?![\w-])")
+_CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
+_NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
+_STOP = (
+    _words(
+        "från fra frå hos med och og ja sekä at att till til av af vid ved om på i är er on "
+        "har eller samt"))
+# Capitalised words that start sentences and name no organisation.
+_FUNCTION = (
+    _words(
+        "den det de en ett vi i på för när nu nya ny nye nytt alla hela under efter med som om "
+        "att till från and the a an in on for this that these kun kaikki tämä se ne hän denna "
+        "detta dessa här där dei eit ein kva korleis hvad hvordan hva der dette disse enligt "
+        "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
+        "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
+        "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
+    "mutta men"))
+_COUNTRIES = {
+    "SE": ("sverige", "sveriges", "svensk", "svenska"),
+    "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
+    "DK": ("danmark", "danmarks", "dansk", "danske", "danska"),
+    "FI": ("finland", "finlands", "suomi", "suomen", "finsk", "finska"),
+}
+
+
+@dataclass
+class Proposed:
+    name: str
+    acronym: str | None
+    country: str
+    type: str
+    evidence: str
+    why: str
+
+
+def _country(name: str, fallback: str) -> str:
+    lowered = name.lower()
+    for country, words in _COUNTRIES.items():
+        if any(re.search(rf"(?<!\w){w}(?!\w)", lowered) for w in words):
+            return country
+    return fallback
+
+
+def _type_of(name: str) -> str:
+    found = [m for m in _ORG_WORD.finditer(name)]
+    if not found:
+        return "other"
+    stem = found[-1]["stem"].lower()
+    return _ORG_TYPES.get(stem, "other")
+
+
+def _finnish_plural(stem: str, suffix: str) -> bool:
+    """"kaupungit", "kaupungeissa", "yliopistoissa": a plural names no one organisation."""
+    if suffix in ("t", "it") or suffix.startswith("ien"):
+        return True
+    vowel_stem = stem[-1:] in "aeiouyäö"
+    return suffix[:1] in ("i", "j") if vowel_stem else suffix[:1] == "e"
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Drop leading words that start a sentence rather than a name."""
+    while words and (words[0].lower() in _FUNCTION or not words[0][:1].isupper()):
+        words = words[1:]
+    return words
+
+
+def _by_initials(words: list[str], acronym: str) -> list[str]:
+    """The nearest run of words before ``(ACR)`` that starts with a capitalised word and whose
+    initials hold the acronym's letters in order: "Direktoratet for forvaltning og
+    økonomistyring (DFØ)"."""
+    letters = acronym.lower()
+    for start in range(len(words) - 1, -1, -1):
+        first = words[start].strip(",;:.")
+        if words[start] != first and start < len(words) - 1:
+            break  # punctuation before the run: the name cannot start further back
+        if not first[:1].isupper() or first[:1].lower() != letters[0]:
+            continue
+        initials = iter(w[:1].lower() for w in words[start:])
+        if all(letter in initials for letter in letters):
+            return [w.strip(",;:.") if i == 0 else w for i, w in enumerate(words[start:])]
+    return []
+
+
+_LINKERS = frozenset({"för", "for", "af", "av", "of", "de", "på", "i", "du", "des"})
+_CONJUNCTIONS = frozenset({"och", "og", "ja", "and", "&"})
+
+
+def _by_capitals(words: list[str]) -> list[str]:
+    """The words before ``(Acr)`` back to the first capitalised word: across at most three
+    lower-case words (a conjunction among them: "Digital- och befolkningsdataverket"), then on
+    over capitalised words and the prepositions names hold ("Norsk senter for forskningsdata")."""
+    name_words: list[str] = []
+    lowercase_run = 0
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        bare = word.strip(",;:.")
+        if bare != word and name_words:
+            break  # punctuation ends the name
+        if name_words and name_words[0][:1].isupper():
+            further = words[index - 1] if index > 0 else ""
+            if bare[:1].isupper() or (bare in _LINKERS and further[:1].isupper()):
+                name_words.insert(0, bare)
+                continue
+            break
+        if bare.lower() in _STOP and bare.lower() not in _CONJUNCTIONS:
+            break
+        if bare[:1].isupper():
+            name_words.insert(0, bare)
+        elif lowercase_run < 3:
+            name_words.insert(0, bare)
+            lowercase_run += 1
+        else:
+            break
+    while name_words and not name_words[0][:1].isupper():
+        name_words.pop(0)
+    while name_words and name_words[0].lower() in _LINKERS:
+        name_words.pop(0)
+    return name_words
+
+
+def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
+    """(name, acronym, start, end, why) for each name in ``text``."""
+    found: list[tuple[str, str | None, int, int, str]] = []
+    for match in _NAME_ACRONYM.finditer(text):
+        before = text[:match.start()].rstrip()
+        words = re.findall(r"\S+", before)[-10:]
+        name_words = _trim(_by_initials(words, match["acronym"]) or _by_capitals(words))
+        if name_words:
+            name = " ".join(name_words)
+            found.append((name, match["acronym"], before.rfind(name_words[0]), match.end(),
+                          f"a name followed by its acronym '({match['acronym']})'"))
+    for match in _ORG_WORD.finditer(text):
+        found += _named_by_organisation_word(text, match)
+    for match in _INFLECTED_NAME.finditer(text):
+        word = match["word"]
+        base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
+        suffix = word[match.end("stem") - match.start("word"):]
+        if word != base and not _finnish_plural(match["stem"], suffix):
+            found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
+                          f"an organisation word in a Finnish case ('{word}')"))
+    for match in _NATIONAL_NAME.finditer(text):
+        if match["rest"].lower() not in _FUNCTION:
+            found.append((match.group(), None, match.start(), match.end(),
+                          "a country's name and a capitalised word"))
+    return found
+
+
+_PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
+_WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
+_AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
+_ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
+
+
+def _named_by_organisation_word(text: str, match: re.Match[str]
+                                ) -> list[tuple[str, str | None, int, int, str]]:
+    """Names built on one organisation word: "Sjöby kommun", "Danske Regioner",
+    "Digitaliseringsstyrelsen", "Region Mellanland", "Høgskulen på Vestlandet", "nätverket CEMR"."""
+    word, stem = match.group(), match["stem"]
+    start, end = match.start(), match.end()
+    why = f"an organisation word ('{stem}')"
+    # capitalised words right before it: "Sjöby kommun", "Danske Regioner", "Göteborgs Stad"
+    words: list[str] = []
+    cursor = start
+    while len(words) < 3:
+        before = _WORD_BEFORE.search(text[:cursor])
+        if before is None:
+            break
+        words.insert(0, before.group(1))
+        cursor = before.start(1)
+    words = _trim(words)
+    hyphenated = _HYPHENATED_START.search(text[:start])
+    if hyphenated is not None and (word[:1].islower() or not words):
+        name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
+        return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
+    ending = word[match.end("stem") - start:]
+    if words and (word[:1].isupper() or ending in ("", "s")):
+        name = " ".join([*words, word])
+        pair = _PAIR_NAME.fullmatch(text[:cursor])
+        if pair is not None and not text[end:].strip(" .,;"):
+            name = text[:end]  # a list item that is one name: "Møre og Romsdal fylkeskommune"
+        return [(name, None, end - len(name), end, f"a capitalised name ending in {why}")]
+    if not word[:1].isupper() or word.lower() in _FUNCTION:
+        after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
+        return [(after.group(1), after.group(1), start, after.end(),
+                 f"an acronym after {why}")] if after else []
+    if match.start("stem") - start >= 3:  # "Digitaliseringsstyrelsen", "Valtiovarainministeriö"
+        return [(word, None, start, end, f"one word ending in {why}")]
+    after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
+    if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+        name = text[start:after.end()]
+        return [(name, None, start, after.end(), f"{why} before a name")]
+    return []
+
+
+def _strip_genitive(name: str) -> str:
+    return re.sub(r"(?<=[a-zåäöæø])(?::s|s)$", "", name) if name.endswith(("s",)) and \
+        _ORG_WORD.fullmatch(name.split()[-1][:-1]) else name
+
+
+def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
+                 fallback_country: str, *, titles: Sequence[str] = ()) -> list[Proposed]:
+    """Organisations the page names that the registry does not know (see the module)."""
+    proposed: dict[str, Proposed] = {}
+    quoted = [t.casefold() for t in titles]
+    for sentence in sentences(record):
+        known = finder.mentions(sentence.text)
+        for name, acronym, start, end, why in _candidates(sentence.text):
+            name = _strip_genitive(name.strip(" ,.;:"))
+            if any(m.start < end and start < m.end for m in known):
+                continue  # a registry organisation's name, or part of one
+            if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
+                continue  # too short to be sure, or words of a document's title
+            if acronym is None and _GENERIC.fullmatch(name):
+                continue  # "Kommunalbestyrelsen": every municipality has one
+            key = name.casefold()
+            if key in proposed:
+                if acronym and proposed[key].acronym is None:
+                    proposed[key].acronym = acronym
+                continue
+            evidence = quote(sentence.text, source_text, around=(start, end))
+            written = sentence.text[start:end]  # "Vantaan kaupungissa" for "Vantaan kaupunki"
+            if evidence is None or not any(form.casefold() in evidence.casefold()
+                                           for form in (name, written)):
+                continue
+            proposed[key] = Proposed(name=name, acronym=acronym,
+                                     country=_country(name, fallback_country),
+                                     type=_type_of(name), evidence=evidence, why=why)
+    return _without_parts(list(proposed.values()))
+
+
+def _without_parts(found: Sequence[Proposed]) -> list[Proposed]:
+    """A name inside a longer proposed name is the same organisation: keep the longer one."""
+    return [p for p in found
+            if not any(p is not q and p.name.casefold() in q.name.casefold() for q in found)]

@@ -1,0 +1,378 @@
+"""The words drafting looks for, one :class:`DraftVocabulary` per language, as data.
+
+Each table lists word *stems*; a stem matches a whole word or the end of a compound
+(``strategi`` finds ``digitaliseringsstrategin``) followed by one of the noun endings in
+``ENDINGS``, so verbs built on the same stem (``rapporterade``) do not match. Drafting uses every
+language's words on every page (pages quote their neighbours' document names), except the
+number words, which are per language.
+
+To draft from a new language, add a DraftVocabulary; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Lets an addressee phrase skip the document's quoted title: "lämnat redogörelsen "X" till".
+_QUOTED_TITLE = r"(?:(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]|»[^„”\"“«»]{1,160}«)\s+)?"
+
+
+@dataclass(frozen=True)
+class DraftVocabulary:
+    language: str
+    # document word stem → document type (white_paper, government_bill, official_report,
+    # strategy, submission, report, other)
+    documents: Mapping[str, str]
+    # phrases (regular expressions) that name the document's lead, contributors and addressees;
+    # for lead and contributor the organisation is the one nearest the phrase, for addressee the
+    # one right after it
+    lead: tuple[str, ...]
+    contributor: tuple[str, ...]
+    addressee: tuple[str, ...]
+    # verbs that make the organisation before them the document's issuer
+    issue_verbs: tuple[str, ...]
+    # words that introduce a list as a document's principles, steps or starting points
+    principle_words: tuple[str, ...]
+    # words that make a list someone's demands, proposals or a report's findings: never principles
+    not_principle_words: tuple[str, ...]
+    # relationship predicate → phrases (regular expressions) between subject and object
+    relationships: Mapping[str, tuple[str, ...]]
+    # first person plural: the publisher speaking ("vi", "vår")
+    we: tuple[str, ...]
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    # organisation words: stem → organisation type guess, for names not in the registry
+    organisation_words: Mapping[str, str] = field(default_factory=dict)
+    country: str = ""  # ISO 3166-1 alpha-2 guess for organisations named on a page in this language
+    # verbs whose subject (the organisation before them) contributed, never the name after them
+    # ("Kuntaliitto osallistui ohjelman valmisteluun ja antoi lausunnon valtiovarainministeriölle")
+    contributor_verbs: tuple[str, ...] = ()
+    # bodies every municipality or region has: a capitalised one names no organisation
+    generic_bodies: tuple[str, ...] = ()
+    # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
+    inflected_organisation_words: Mapping[str, str] = field(default_factory=dict)
+
+
+SWEDISH = DraftVocabulary(
+    language="sv",
+    documents={
+        "skrivelse": "white_paper", "vitbok": "white_paper", "stortingsmelding": "white_paper",
+        "redogörelse": "white_paper", "utlåtande": "submission", "plan": "strategy",
+        "proposition": "government_bill", "lagrådsremiss": "government_bill",
+        "utredning": "official_report", "betänkande": "official_report",
+        "strategi": "strategy", "färdplan": "strategy", "handlingsplan": "strategy",
+        "remissvar": "submission", "yttrande": "submission", "synpunkter": "submission",
+        "underlag": "submission", "inspel": "submission", "rapport": "report",
+        "kartläggning": "report", "vägledning": "other", "överenskommelse": "other",
+        "avsiktsförklaring": "other", "deklaration": "other", "program": "strategy",
+        "handlingsprogram": "strategy", "agenda": "strategy", "riktlinje": "other",
+        "promemoria": "other", "ställningstagande": "other", "positionspapper": "other",
+        "policy": "other", "avtal": "other", "utspel": "other", "principbeslut": "other",
+    },
+    lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
+          r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
+          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
+          r"\s+av"),
+    contributor=(r"med\s+stöd\s+(?:från|av)", r"inspel\s+till", r"aktiv(?:t)?\s+part",
+                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"finansiera(?:ts|des|s)\s+av",
+                 r"med\s+(?:finansiering|medel)\s+från"),
+    addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
+    issue_verbs=(r"presentera(?:de|t|r)", r"publicera(?:de|t|r)", r"lade\s+fram", r"lagt\s+fram",
+                 r"gett\s+ut", r"gav\s+ut", r"ger\s+ut", r"godkänt", r"godkände",
+                 r"lade\s+(?:\w+\s+){1,2}fram", r"undertecknat", r"undertecknade",
+                 r"skrivit\s+under", r"skrev\s+under",
+                 r"lägger\s+fram", r"tagit\s+fram", r"tog\s+fram", r"beslutade\s+om",
+                 r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade",
+                 r"formulerat", r"formulerade"),
+    principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
+                     "hörnsten", "fokusområde", "åtgärdsområde"),
+    not_principle_words=("kräv", "krav", "förslag", "föreslår", "vill se", "uppmanar",
+                         "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
+                         "enligt rapporten", "enligt undersökningen", "brister", "problem",
+                         "önskemål", "synpunkter", "förutsätter", "anser", "efterfråga"),
+    relationships={
+        "sister_organisation_of": (r"systerorganisation(?:er)?",),
+        "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör"),
+        "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
+        "provided_input_to": (
+            r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
+            r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}(?:om|över)\s+[^.;]{1,100}?"
+            r"\s+till",
+            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till"),
+        "collaborates_with": (r"samarbeta(?:r|t|de)\s+(?:\w+\s+){0,2}med", r"i\s+samarbete\s+med",
+                              r"tillsammans\s+med",
+                              r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
+    },
+    # "Förbundet samarbetar med …": an association of local authorities speaking of itself
+    we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
+    numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+             "tio": 10},
+    organisation_words={
+        "kommun": "municipality", "region": "region", "landsting": "region",
+        "departement": "ministry", "myndighet": "agency", "verket": "agency",
+        "styrelse": "agency", "inspektion": "agency", "kommunförbund": "association_of_local_authorities",
+        "förbund": "other", "institut": "agency", "universitet": "other", "riksdag": "parliament",
+        "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
+        "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
+    },
+    country="SE",
+    contributor_verbs=(r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
+                       r"(?:har\s+)?deltagit", r"kommit\s+med\s+(?:inspel|synpunkter)",
+                       r"(?:har\s+)?(?:finansierat|finansierade|bekostat|bekostade)"),
+    generic_bodies=("kommunstyrelse", "regionstyrelse", "kommunfullmäktige", "regionfullmäktige",
+                    "socialnämnd", "styrelse", "nämnd"),
+)
+
+BOKMAL = DraftVocabulary(
+    language="nb",
+    documents={
+        "melding til stortinget": "white_paper", "stortingsmelding": "white_paper",
+        "meld. st.": "white_paper", "hvitbok": "white_paper", "melding": "white_paper",
+        "plan": "strategy",
+        "proposisjon": "government_bill", "lovforslag": "government_bill",
+        "nou": "official_report", "utredning": "official_report",
+        "strategi": "strategy", "handlingsplan": "strategy", "veikart": "strategy",
+        "høringssvar": "submission", "høringsuttalelse": "submission", "innspill": "submission",
+        "rapport": "report", "kartlegging": "report", "veileder": "other", "avtale": "other",
+        "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
+        "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
+        "politikkdokument": "other", "reform": "other", "merknad": "submission",
+        "prinsippvedtak": "other",
+    },
+    lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
+          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
+          r"(?:samordnet|koordinert)\s+av"),
+    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med",
+                 r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
+    addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+               rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
+               rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
+    issue_verbs=(r"(?:la|legger)\s+(?:\w+\s+){1,2}fr[ae]m", r"godkjent", r"godkjente",
+                 r"undertegnet", r"undertegnede", r"signert", r"signerte",
+                 r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
+                 r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
+                 r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
+                 r"ga\s+ut", r"har\s+gitt\s+ut", r"gir\s+ut", r"vedtatt", r"har\s+vedtatt"),
+    principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
+                     "innsatsområde", "satsingsområde"),
+    not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
+                         "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
+                         "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
+    relationships={
+        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",),
+        "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under"),
+        "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
+        "provided_input_to": (
+            r"(?:har\s+)?(?:gitt|ga|sendt|sendte|levert|leverte)\s+(?:\w+\s+){0,3}til",
+            r"(?:gitt|ga|sendt|sendte|levert|leverte)\s+(?:\w+\s+){0,3}(?:om|på)\s+[^.;]{1,100}?"
+            r"\s+til",
+            r"innspill\s+til", r"(?:høringssvar|høringsuttalelse)\s+til"),
+        "collaborates_with": (r"samarbeide(?:r|t)\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
+                              r"sammen\s+med",
+                              r"(?:inngått|inngikk|signert|signerte)\s+(?:en\s+)?samarbeidsavtale"),
+    },
+    we=("vi", "vår", "vårt", "våre", "oss"),
+    numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
+             "ni": 9, "ti": 10},
+    organisation_words={
+        "kommune": "municipality", "fylkeskommune": "region", "fylke": "region",
+        "departement": "ministry", "direktorat": "agency", "tilsyn": "agency", "etat": "agency",
+        "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
+        "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
+        "høgskole": "other", "nettverk": "other", "institutt": "agency",
+    },
+    country="NO",
+    contributor_verbs=(r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
+                       r"(?:har\s+)?deltatt", r"(?:har\s+)?vært\s+med\s+på",
+                       r"(?:kommet|kom)\s+med\s+innspill", r"(?:har\s+)?(?:finansiert|finansierte)"),
+    generic_bodies=("kommunestyre", "fylkesting", "bystyre", "formannskap", "styre"),
+)
+
+NYNORSK = DraftVocabulary(
+    language="nn",
+    documents={
+        "melding til stortinget": "white_paper", "stortingsmelding": "white_paper",
+        "proposisjon": "government_bill", "utgreiing": "official_report", "melding": "white_paper",
+        "plan": "strategy",
+        "strategi": "strategy", "handlingsplan": "strategy", "høyringssvar": "submission",
+        "høyringsfråsegn": "submission", "innspel": "submission", "rapport": "report",
+        "kartlegging": "report", "rettleiar": "other", "avtale": "other", "program": "strategy",
+        "retningsline": "other", "notat": "other", "utspel": "other", "merknad": "submission",
+    },
+    lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
+          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
+    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med",
+                 r"med\s+støtte\s+frå", r"finansiert\s+av"),
+    addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
+               rf"(?:lagt|legg|la)\s+fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               r"melding\s+til", r"på\s+oppdrag\s+frå"),
+    issue_verbs=(r"(?:la|legg)\s+(?:\w+\s+){1,2}fram", r"godkjent", r"godkjende",
+                 r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
+                 r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
+                 r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
+                 r"presentert", r"lansert", r"vedteke"),
+    principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp"),
+    not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
+                         "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
+                         "føreset", "meiner"),
+    relationships={
+        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",),
+        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i"),
+        "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
+        "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
+                              r"innspel\s+til"),
+        "collaborates_with": (r"samarbeider\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
+                              r"saman\s+med",
+                              r"(?:inngått|inngjekk|signert)\s+(?:ein\s+)?samarbeidsavtale"),
+    },
+    we=("vi", "me", "vår", "vårt", "våre", "oss"),
+    numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
+             "ti": 10},
+    organisation_words={"kommune": "municipality", "fylkeskommune": "region",
+                        "departement": "ministry", "direktorat": "agency", "høgskule": "other",
+                        "institutt": "agency", "herad": "municipality"},
+    country="NO",
+    contributor_verbs=(r"bidr(?:a|eg)(?:tt|ke|r|e)?\s+(?:med|til)", r"(?:har\s+)?delteke",
+                       r"(?:har\s+)?(?:kome|kom|komme)\s+med\s+innspel",
+                       r"(?:har\s+)?vore\s+med\s+på", r"(?:har\s+)?(?:finansiert|finansierte)"),
+    generic_bodies=("kommunestyre", "fylkesting", "heradsstyre", "formannskap", "styre"),
+)
+
+DANISH = DraftVocabulary(
+    language="da",
+    documents={
+        "hvidbog": "white_paper", "redegørelse": "white_paper", "lovforslag": "government_bill",
+        "betænkning": "official_report", "strategi": "strategy", "handlingsplan": "strategy",
+        "køreplan": "strategy", "høringssvar": "submission", "indspil": "submission",
+        "rapport": "report", "kortlægning": "report", "analyse": "report",
+        "vejledning": "other", "aftale": "other", "erklæring": "other", "plan": "strategy",
+        "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
+        "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
+        "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
+    },
+    lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
+          r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
+          r"(?:koordineret|samordnet)\s+af"),
+    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med",
+                 r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
+    addressee=(r"(?:sendt|sendes|overleveret|afleveret|fremlagt\s+for|rettet)"
+               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
+    issue_verbs=(r"præsenterede", r"præsenteret", r"offentliggjorde", r"offentliggjort",
+                 r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
+                 r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
+                 r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
+                 r"formulerede"),
+    principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
+                     "indsatsområde"),
+    not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
+                         "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
+                         "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
+    relationships={
+        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",),
+        "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under"),
+        "member_of": (r"er\s+medlem(?:mer)?\s+af",),
+        "provided_input_to": (
+            r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
+            r"(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}(?:om|på)\s+[^.;]{1,100}?"
+            r"\s+til",
+            r"indspil\s+til", r"høringssvar\s+til"),
+        "collaborates_with": (r"samarbejde(?:r|t)\s+(?:\w+\s+){0,2}med", r"i\s+samarbejde\s+med",
+                              r"sammen\s+med",
+                              r"(?:indgået|indgik|underskrevet)\s+(?:en\s+)?samarbejdsaftale"),
+    },
+    we=("vi", "vores", "os"),
+    numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+             "ti": 10},
+    organisation_words={
+        "kommune": "municipality", "region": "region", "ministerium": "ministry",
+        "ministeriet": "ministry", "styrelse": "agency", "agentur": "agency", "forbund": "other",
+        "forening": "other", "universitet": "other", "folketing": "parliament",
+        "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
+    },
+    country="DK",
+    contributor_verbs=(r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
+                       r"(?:har\s+)?deltaget", r"leveret\s+\w+\s+til",
+                       r"kommet\s+med\s+(?:input|indspil|bemærkninger)",
+                       r"(?:har\s+)?(?:finansieret|finansierede)"),
+    generic_bodies=("kommunalbestyrelse", "regionsråd", "byråd", "kommunalbestyrelsen",
+                    "økonomiudvalg", "bestyrelse"),
+)
+
+FINNISH = DraftVocabulary(
+    language="fi",
+    documents={
+        # Finnish inflects stems (lausunto, lausunnon): a trailing * takes any ending.
+        "selonte*": "white_paper", "hallituksen esity*": "government_bill",
+        "mietin*": "official_report", "strategi*": "strategy", "toimintaohjelm*": "strategy",
+        "tiekart*": "strategy", "suunnitelm*": "strategy", "lausun*": "submission",
+        "raport*": "report", "selvity*": "report", "opas": "other", "oppa*": "other",
+        "sopimu*": "other", "julistu*": "other", "linjau*": "other", "ohjelm*": "strategy",
+        "ohjeistu*": "other", "muistio*": "other", "periaatepäätö*": "other", "kannanot*": "other",
+        "esity*": "other", "suosituk*": "other", "suositus": "other",
+    },
+    lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
+          r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
+          r"valmisteli(?:vat)?",
+          r"koordinoi"),
+    contributor=(r"yhteistyössä", r"yhdessä", r"tuella", r"rahoitti", r"rahoittama"),
+    addressee=(r"(?:luovutti|toimitti|lähetti)", r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
+               r"(?:\s+tiedoksi)?"),
+    issue_verbs=(r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
+                 r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
+                 r"(?:on|ovat)\s+(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
+                 r"esitelleet)", r"laativat", r"hyväksyivät", r"teki(?:vät)?",
+                 r"allekirjoitti(?:vat)?"),
+    principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki", "linjau"),
+    not_principle_words=("vaati", "vaatii", "ehdot", "esittää", "toivoo", "osoitta", "totea",
+                         "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
+                         "edellyttä", "katsoo", "katsovat"),
+    relationships={
+        "sister_organisation_of": (r"sisarjärjestö\w*",),
+        "part_of": (r"on\s+osa",),
+        "member_of": (r"on\s+jäsen\w*",),
+        "provided_input_to": (r"(?:antoi|antoivat|toimitti|lähetti)\s+(?:\w+\s+){0,3}lausun\w*",),
+        "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
+                              r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
+                              r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
+    },
+    we=("me", "meidän"),
+    numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
+             "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10},
+    organisation_words={
+        "kunta": "municipality", "kaupunki": "municipality", "maakunta": "region",
+        "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
+        "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
+        "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
+        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other",
+    },
+    country="FI",
+    contributor_verbs=(r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
+                       r"(?:on\s+)?rahoittanut"),
+    generic_bodies=("kunnanhallitus", "kunnanvaltuusto", "aluehallitus", "aluevaltuusto",
+                    "hallitus", "valtuusto"),
+    inflected_organisation_words={
+        "kaupung": "kaupunki", "kaupunki": "kaupunki", "yliopisto": "yliopisto",
+        "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
+        "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
+        "korkeakoulu": "korkeakoulu", "verkosto": "verkosto",
+    },
+)
+
+VOCABULARIES: dict[str, DraftVocabulary] = {
+    v.language: v for v in (SWEDISH, BOKMAL, NYNORSK, DANISH, FINNISH)
+}
+
+# Noun endings after a stem: Scandinavian definite and plural forms (Danish "principper": stem
+# "princip", ending "per"), Finnish cases.
+ENDINGS = (
+    "", "n", "en", "et", "er", "erna", "ens", "ets", "ar", "arna", "ane", "ene", "a", "s", "ns",
+    "na", "r", "rna", "ne", "erne", "ernes", "e", "t", "ten", "an", "aa", "ssa", "sta", "lla",
+    "lle", "ksi", "ja", "jen", "ssä", "stä", "llä", "lle", "ä", "än", "t", "per", "perne",
+    "pet", "ene", "ane",
+)
+# Words that end in a document word but name no document.
+NOT_DOCUMENTS = ("pressemelding", "pressmeddelande", "pressemeddelelse", "pressmeldingar",
+                 "planering", "planlegging", "planlægning")

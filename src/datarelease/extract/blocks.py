@@ -1,0 +1,181 @@
+"""Helpers both readers share: cleaning a block's text, recognising chrome and link markers, and
+assembling the blocks of an article into a :class:`~datarelease.extract.record.Record`."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from datarelease.extract import language as languages
+from datarelease.extract.record import Contact, Link, Record, Section
+from datarelease.extract.vocabulary import (
+    CHROME,
+    CONTENT_TYPES,
+    NEW_WINDOW_MARKERS,
+    OTHER_MARKERS,
+)
+
+# Markers a site appends to a link's text, e.g. "(PDF, nytt fönster)". A parenthesis counts as
+# a marker only when every comma-separated part of it is one of these (or a file size).
+MEDIA_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "word": "application/msword",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "excel": "application/vnd.ms-excel",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "powerpoint": "application/vnd.ms-powerpoint",
+    "ppt": "application/vnd.ms-powerpoint",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv",
+    "zip": "application/zip",
+}
+_SIZE_MARKER = re.compile(r"\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|kib|mib)", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFC, no invisible characters, runs of white space as one space, trimmed."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def key(text: str) -> str:
+    """A block's text as a lookup key: trailing colon dropped, lower case."""
+    return text.rstrip(":").strip().lower()
+
+
+# "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
+_LABEL_SEPARATOR = re.compile(r"\s*[|·•/–—]\s*|\s+")
+
+
+def labelled(text: str) -> tuple[str, str]:
+    """(label, the rest) when ``text`` starts with a known content label and a separator, else
+    ("", text)."""
+    for separator in _LABEL_SEPARATOR.finditer(text):
+        label = text[:separator.start()]
+        if len(label.split()) > 3:
+            break
+        if key(label) in CONTENT_TYPES:
+            return label, text[separator.end():]
+    return "", text
+
+
+def is_chrome(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in CHROME)
+
+
+def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"Rapport (PDF, nytt fönster)"`` → ``("Rapport", ("pdf", "nytt fönster"))``."""
+    tokens: list[str] = []
+    rest = text
+    while rest.endswith(")"):
+        start = rest.rfind("(")
+        if start <= 0:
+            break
+        parts = [part.strip().lower() for part in rest[start + 1 : -1].split(",")]
+        if not all(is_marker(part) for part in parts):
+            break
+        tokens[:0] = parts
+        rest = rest[:start].rstrip()
+    if not rest:
+        return text, ()
+    return rest, tuple(tokens)
+
+
+def is_marker(token: str) -> bool:
+    return (token in MEDIA_TYPES or token in NEW_WINDOW_MARKERS or token in OTHER_MARKERS
+            or _SIZE_MARKER.fullmatch(token) is not None)
+
+
+def media_type(tokens: Iterable[str]) -> str | None:
+    for token in tokens:
+        if token in MEDIA_TYPES:
+            return MEDIA_TYPES[token]
+    return None
+
+
+
+@dataclass
+class Assembly:
+    """Collects the article's blocks in page order and turns them into a Record."""
+
+    body: list[str] = field(default_factory=list)
+    sections: list[tuple[str | None, list[str]]] = field(default_factory=lambda: [(None, [])])
+    lists: list[tuple[str, ...]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+    def heading(self, text: str) -> None:
+        self.body.append(text)
+        self.sections.append((text, []))
+
+    def paragraph(self, text: str) -> None:
+        self.body.append(text)
+        self.sections[-1][1].append(text)
+
+    def bullet_list(self, items: Sequence[str]) -> None:
+        if items:
+            self.lists.append(tuple(items))
+            self.body.extend(items)
+
+    def link(self, link: Link, *, in_body: bool = True) -> None:
+        self.links.append(link)
+        if in_body:
+            self.body.append(link.text)
+
+    def record(self, *, path: Path, fmt: str, title: str, published: datetime.date,
+               label: str, lede: str, page_language: str | None = None,
+               modified: datetime.date | None = None) -> Record:
+        """The record; its language is the text's, the page's ``lang`` only when the text has
+        too few words to tell."""
+        sections = tuple(
+            Section(heading, tuple(paragraphs))
+            for heading, paragraphs in self.sections
+            if heading is not None or paragraphs
+        )
+        body = "\n\n".join(self.body)
+        return Record(
+            source=path.name,
+            format=fmt,
+            title=title,
+            published=published,
+            content_type=CONTENT_TYPES.get(key(label), "other"),
+            content_label=label,
+            language=languages.detect(f"{title}\n{lede}\n{body}", fallback=page_language),
+            lede=lede,
+            body=body,
+            sections=sections,
+            lists=tuple(self.lists),
+            contacts=tuple(self.contacts),
+            links=tuple(self.links),
+            modified=modified,
+        )
+
+
+_PHONE_OR_EMAIL = re.compile(
+    r"(?:tel(?:efon)?|tlf|mob(?:il)?|puh(?:elin)?|matkapuhelin|e-?post|e-?mail|mejl|sähköposti)"
+    r"\b.*|\S+@\S+|\+?[\d\s()/-]{6,}",
+    re.IGNORECASE,
+)
+
+
+def contact(lines: Sequence[str], block: str) -> Contact | None:
+    """Name line, then role line; phone numbers and e-mail addresses are not roles."""
+    lines = [line for line in lines if line and not _PHONE_OR_EMAIL.fullmatch(line)]
+    if not lines:
+        return None
+    name, role = lines[0], (lines[1] if len(lines) > 1 else None)
+    if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
+        name, role = (part.strip() for part in name.split(", ", 1))
+        parts = [p for p in role.split(", ") if not _PHONE_OR_EMAIL.fullmatch(p.strip())]
+        role = ", ".join(parts) or None  # "…, johtaja, puh. 040 123 4567": the phone is no role
+    return Contact(name=name, role=role, block=block)

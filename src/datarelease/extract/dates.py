@@ -1,0 +1,76 @@
+"""Dates as Nordic pages print them → :class:`datetime.date`.
+
+Day first, always: ``10 september 2020``, ``12. oktober 2021``, ``den 3. marts 2021``,
+``torsdag 10 september 2020``, ``7. lokakuuta 2021``, ``10 sep. 2020``, numeric ``7.10.2021`` or
+``07.10.2021``, and ISO ``2021-10-07``. Month names and weekdays come from every vocabulary
+(:mod:`datarelease.extract.vocabulary`), since a page's dates need not be in its language.
+Whatever follows the date (``kl. 10.15``, ``| Oppdatert …``) is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from datarelease.errors import SourceError
+from datarelease.extract.blocks import clean
+from datarelease.extract.vocabulary import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+
+__all__ = ["parse_date", "try_parse_date"]
+
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_NAMED_DATE = re.compile(
+    rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?"
+    r"(?P<day>\d{1,2})(?::[ae])?\.?\s+(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?", re.IGNORECASE)
+
+
+def parse_date(value: str, path: Path, line: int | None) -> datetime.date:
+    """A printed date → a date; anything else is a :class:`SourceError` naming the line."""
+    text = clean(value)
+    location = f"line {line}" if line is not None else None
+    iso = _ISO_DATE.match(text)
+    numeric = _NUMERIC_DATE.match(text[_PREFIX.match(text).end():])  # type: ignore[union-attr]
+    if iso is not None:
+        year, month, day = int(iso["year"]), int(iso["month"]), int(iso["day"])
+    elif numeric is not None:
+        year, month, day = int(numeric["year"]), int(numeric["month"]), int(numeric["day"])
+    else:
+        match = _NAMED_DATE.match(text)
+        if match is None:
+            raise SourceError(
+                f"cannot read the date {text!r}: expected the day, a month name and the year "
+                "('10 september 2020', '12. oktober 2021', '7. lokakuuta 2021'), or a numeric "
+                "date ('7.10.2021', '2021-10-07')",
+                path=path, location=location,
+            )
+        name = match["month"].lower()
+        found = MONTHS.get(name, MONTH_ABBREVIATIONS.get(name))
+        if found is None:
+            raise SourceError(
+                f"unknown month {match['month']!r} in the date {text!r}: expected a Swedish, "
+                "Norwegian, Danish, Finnish or English month name (e.g. september, oktober, "
+                "marts, lokakuuta) or its abbreviation",
+                path=path, location=location,
+            )
+        year, month, day = int(match["year"]), found, int(match["day"])
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise SourceError(
+            f"impossible date {text!r}: there is no day {day} in month {month} of {year}",
+            path=path, location=location,
+        ) from None
+
+
+def try_parse_date(value: str, path: Path) -> datetime.date | None:
+    """The date, or None when ``value`` is not one (for optional stamps such as "Uppdaterad")."""
+    try:
+        return parse_date(value, path, None)
+    except SourceError:
+        return None

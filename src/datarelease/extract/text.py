@@ -1,0 +1,320 @@
+"""The reader of text exports: one line is one block, and layout says what each block is.
+
+The export has lost the page's markup, so this reader leans on layout and on the vocabularies
+(:mod:`datarelease.extract.vocabulary`):
+
+* The date line (``Publicerad: 10 september 2020``, ``Publisert: 12. oktober 2021``,
+  ``Publiceret 3. marts 2021``, ``Julkaistu 7.10.2021``; colon optional) is the date; a change
+  stamp (``Uppdaterad``, ``Oppdatert``, ``Opdateret``, ``Päivitetty``) is ``modified``. The first
+  lines after the date are the content label (``Nyhet``, ``Pressemelding``, ``Tiedote`` …), the
+  title and the lede (the first paragraph).
+* One line is one block. A *paragraph* ends with ``. ! ? :`` or is long; a *short line* does not.
+  In a run of short lines the last one is a heading when body text (a paragraph or a list)
+  follows, and every other one is a link (the export keeps a link's text, not its URL). A short line
+  that ends the article (a contact block, page chrome or the end of the file follows) is a link.
+  A line ending in a marker such as ``(PDF, nytt fönster)`` is always a link.
+* List items start with ``• · – - * ▪ ◦`` or a number (``1.``, ``2)``); a list is a run of
+  adjacent item lines, so a blank line ends it, except that ``2.`` after ``1.`` continues a
+  numbered list across a blank line. A single unindented line starting with a dash is a
+  paragraph, not a list: Nordic news writes quotations as ``– Citat, säger hon.``
+* A contact heading (``Kontakt``, ``Informationsansvarig``, ``Lisätietoja`` …) opens a contact
+  block: bullet-marked names, each followed by an indented role line, or unmarked lines
+  ``Name`` / ``Name, role, phone``. The article ends at its contact blocks; whatever else the
+  export shows after them is site furniture and is left out.
+* Page chrome (feedback prompts, site notices, page tools) is left out everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from datarelease.errors import SourceError
+from datarelease.extract.blocks import (
+    Assembly,
+    clean,
+    contact,
+    is_chrome,
+    key,
+    labelled,
+    media_type,
+    split_markers,
+)
+from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.record import Link, Record
+from datarelease.extract.vocabulary import (
+    CONTACT_BLOCKS,
+    CONTENT_TYPES,
+    DATE_LINE,
+    MODIFIED_ANYWHERE,
+    MODIFIED_LINE,
+    NEW_WINDOW_MARKERS,
+)
+
+__all__ = ["read_text"]
+
+_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦]|\d{1,2}[.)])\s+(?P<item>\S.*)")
+_WEAK_MARKS = frozenset("–-")  # also used for quotations; numbers may start a sentence
+_SENTENCE_END = frozenset(".!?:;,…")
+_MAX_SHORT = 120  # a heading or link line is at most this long
+_MAX_LINK = 150  # a line with a link marker is a link only up to this length
+_MAX_DATE_LINE = 80
+
+
+@dataclass
+class _Unit:
+    """One non-blank line of the export (with any indented lines that continue a bullet)."""
+
+    line: int
+    indent: int
+    text: str
+    mark: str | None
+    item: str
+    joined_above: bool  # the line above is not blank
+    details: list[str] = field(default_factory=list)
+    kind: str = ""  # chrome, date, modified, contact, item, link, short, para
+
+    def number(self) -> tuple[int, str] | None:
+        """``(2, ".")`` for ``2. text``: a numbered item's number and punctuation."""
+        if self.mark is None or not self.mark[0].isdigit():
+            return None
+        return int(self.mark[:-1]), self.mark[-1]
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    above_blank = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            above_blank = True
+            continue
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        line_text = clean(raw)
+        bullet = _BULLET.fullmatch(line_text)
+        previous = units[-1] if units else None
+        if (previous is not None and not above_blank and previous.mark is not None
+                and bullet is None and indent > previous.indent):
+            previous.details.append(line_text)  # a contact's role, or a wrapped list item
+            continue
+        units.append(_Unit(
+            line=number, indent=indent, text=line_text,
+            mark=bullet["mark"] if bullet else None,
+            item=bullet["item"] if bullet else line_text,
+            joined_above=not above_blank,
+        ))
+        above_blank = False
+    return units
+
+
+def _is_item(units: Sequence[_Unit], index: int) -> bool:
+    unit = units[index]
+    if unit.mark is None:
+        return False
+    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isdigit():
+        return True
+    if unit.indent > 0:
+        return True
+    # A dash or number at the margin is a list only among other items on adjacent lines,
+    # or in a numbered run (1., 2., 3.) that blank lines separate.
+    before = index > 0 and unit.joined_above and units[index - 1].mark is not None
+    after = (index + 1 < len(units) and units[index + 1].joined_above
+             and units[index + 1].mark is not None)
+    return (before or after or (index > 0 and _continues(units[index - 1], unit))
+            or (index + 1 < len(units) and _continues(unit, units[index + 1])))
+
+
+def _continues(previous: _Unit, unit: _Unit) -> bool:
+    """``unit`` is the next number of ``previous``'s numbered list (``1.`` then ``2.``)."""
+    first, second = previous.number(), unit.number()
+    return (first is not None and second is not None and second[1] == first[1]
+            and second[0] == first[0] + 1 and unit.indent == previous.indent)
+
+
+def _is_short(text: str) -> bool:
+    end = text.rstrip("”\"’»)]")[-1:]
+    return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(labelled(text)[1])
+
+
+def _classify(units: list[_Unit], path: Path) -> _Unit:
+    """Set each unit's kind; return the date unit."""
+    date_unit: _Unit | None = None
+    for index, unit in enumerate(units):
+        date = _date_line(unit.text)
+        stamp = MODIFIED_LINE.fullmatch(unit.text)
+        if (stamp is not None and len(unit.text) <= _MAX_DATE_LINE
+                and try_parse_date(stamp["value"], path) is not None):
+            unit.kind = "modified"
+        elif is_chrome(unit.text) or (unit.mark is not None and is_chrome(unit.item)):
+            unit.kind = "chrome"
+        elif (date_unit is None and date is not None and len(unit.text) <= _MAX_DATE_LINE
+              and (any(ch.isdigit() for ch in unit.text) or not date["value"])):
+            unit.kind = "date"
+            date_unit = unit
+        elif key(unit.text) in CONTACT_BLOCKS:
+            unit.kind = "contact"
+        elif _is_item(units, index):
+            unit.kind = "item"
+        elif split_markers(unit.text)[1] and len(unit.text) <= _MAX_LINK:
+            unit.kind = "link"
+        elif _is_short(unit.text):
+            unit.kind = "short"
+        else:
+            unit.kind = "para"
+    if date_unit is None:
+        raise SourceError(
+            "no date line: expected a publication date near the top of the page, e.g. "
+            "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', "
+            "'Publiceret 3. marts 2021' or 'Julkaistu 7.10.2021'",
+            path=path, location=f"line {units[0].line}",
+        )
+    return date_unit
+
+
+def _text_link(text: str) -> Link:
+    label, tokens = split_markers(text)
+    return Link(text=label, href=None, media_type=media_type(tokens),
+                new_window=any(token in NEW_WINDOW_MARKERS for token in tokens))
+
+
+def read_text(text: str, path: Path) -> Record:
+    units = _units(text)
+    date_unit = _classify(units, path)
+    date_value = _date_line(date_unit.text)
+    value = date_value["value"] if date_value else ""
+    value_line = date_unit.line
+    if not value:  # "Publicerad:" with the date on the next line
+        later = [u for u in units if u.line > date_unit.line]
+        if later:
+            later[0].kind = "date"
+            value, value_line = later[0].text, later[0].line
+    published = parse_date(value, path, value_line)
+    modified = _modified(units, date_unit, path)
+
+    content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
+    position = 0
+    label = labelled(date_unit.text)[0]
+    last_header_line = date_unit.line
+    if content and not label:
+        first = content[0]
+        known = key(first.text) in CONTENT_TYPES
+        looks_like_label = (first.kind == "short" and len(first.text) <= 40
+                            and len(first.text.split()) <= 3 and first.text[:1].isupper()
+                            and len(content) > 1 and content[1].kind == "short")
+        if first.kind in ("short", "link", "para") and (known or looks_like_label):
+            label = first.text
+            last_header_line = max(last_header_line, first.line)
+            position = 1
+    if position >= len(content) or content[position].kind in ("item", "contact"):
+        raise SourceError(
+            "no title: expected the title on the line after the date and content label",
+            path=path, location=f"line {last_header_line}",
+        )
+    title = content[position].text
+    title_index = units.index(content[position])
+    position += 1
+    lede = ""
+    if position < len(content) and content[position].kind == "para":
+        lede = content[position].text
+        position += 1
+    start = units.index(content[position]) if position < len(content) else len(units)
+    start = max(start, title_index + 1)
+
+    assembly = Assembly()
+    rest = [u for u in units[start:] if u.kind not in ("date", "modified")]
+    end = next((i for i, u in enumerate(rest) if u.kind == "contact"), len(rest))
+    _text_body(rest[:end], assembly)
+    _text_contacts(rest[end:], assembly)
+    return assembly.record(path=path, fmt="text", title=title, published=published,
+                           label=label, lede=lede, modified=modified)
+
+
+def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.date | None:
+    """The first change stamp: its own line, or after the date ("…, uppdaterad 12 sep 2020")."""
+    on_date_line = MODIFIED_ANYWHERE.search(date_unit.text)
+    if on_date_line is not None:
+        found = try_parse_date(on_date_line["value"], path)
+        if found is not None:
+            return found
+    for unit in units:
+        if unit.kind == "modified":
+            stamp = MODIFIED_LINE.fullmatch(unit.text)
+            if stamp is not None:
+                return try_parse_date(stamp["value"], path)
+    return None
+
+
+def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if unit.kind == "para":
+            assembly.paragraph(unit.text)
+            index += 1
+        elif unit.kind == "item":
+            items = [clean(" ".join([unit.item, *unit.details]))]
+            index += 1
+            # A list is a run of adjacent lines: a blank line ends it.
+            while (index < len(units) and units[index].kind == "item"
+                   and units[index].joined_above):
+                items.append(clean(" ".join([units[index].item, *units[index].details])))
+                index += 1
+            assembly.bullet_list(items)
+        elif unit.kind in ("short", "link"):
+            end = index
+            while end < len(units) and units[end].kind in ("short", "link"):
+                end += 1
+            follows = units[end].kind if end < len(units) else "end"
+            for position in range(index, end):
+                line = units[position]
+                if (line.kind == "short" and position == end - 1
+                        and follows in ("para", "item")):
+                    assembly.heading(line.text)
+                else:
+                    assembly.link(_text_link(line.text))
+            index = end
+        else:  # chrome
+            index += 1
+
+
+# An unmarked contact line starts with a name: two to four capitalised words.
+_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){1,3}"
+                   r"\s*(?:,|$)")
+
+
+def _entry_has_role(lines: Sequence[str]) -> bool:
+    """The entry has its role (``Name, role`` or a second line): a name line starts the next."""
+    return len(lines) > 1 or ", " in lines[0]
+
+
+def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
+    entries: list[tuple[list[str], str]] = []  # each contact's lines (name, role …) and block
+    block: str | None = None
+    unmarked = False  # the last entry is an unmarked name that may go on on the next line
+    for unit in units:
+        if unit.kind == "contact":
+            block, unmarked = CONTACT_BLOCKS[key(unit.text)], False
+        elif unit.kind in ("chrome", "modified"):
+            continue
+        elif block is not None and unit.mark is not None:
+            entries.append(([unit.item, *unit.details], block))
+            unmarked = False
+        elif (block is not None and unmarked and unit.joined_above
+              and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
+            entries[-1][0].append(unit.text)  # the role or phone line under an unmarked name
+        elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
+            entries.append(([unit.text], block))
+            unmarked = True
+        else:
+            block, unmarked = None, False  # the article has ended: the rest is site furniture
+    for lines, name in entries:
+        found = contact(lines, name)
+        if found is not None:
+            assembly.contacts.append(found)

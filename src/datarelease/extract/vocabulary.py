@@ -1,0 +1,320 @@
+"""The words a reader of Nordic news pages needs, one :class:`Vocabulary` per language, as data.
+
+Readers never branch on a language: they look words up in the merged tables at the bottom
+(``MONTHS``, ``CONTENT_TYPES``, ``CONTACT_BLOCKS``, ``CHROME`` …), because the words of a page's
+furniture need not be in the page's language (Swedish-language pages from Finland print Finnish
+dates, a Norwegian site prints "Nyhet" over a nynorsk article). The page's language is decided from
+its text with the stop words (:mod:`datarelease.extract.language`).
+
+To read a new language, add a Vocabulary to ``VOCABULARIES``; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's words. Keys are lower case; chrome patterns match a whole block."""
+
+    language: str  # BCP-47 primary subtag
+    months: Mapping[str, int]  # month names as printed in dates, with their inflected forms
+    month_abbreviations: Mapping[str, int]  # "okt" (the reader drops the period)
+    weekdays: tuple[str, ...]  # may precede the day: "torsdag 10 september 2020"
+    published: tuple[str, ...]  # words that open the date line ("Publisert: 12. oktober 2021")
+    modified: tuple[str, ...]  # words that open the change stamp ("Oppdatert 13.10.2021")
+    labels: Mapping[str, str]  # content label as printed → news | press_release | opinion | other
+    contact_headings: Mapping[str, str]  # heading → information_officer | contact
+    chrome: tuple[str, ...]  # feedback prompts, share and print tools, cookie notices …
+    new_window: tuple[str, ...] = ()  # link markers: "(PDF, nytt fönster)"
+    external: tuple[str, ...] = ()  # link markers: "(extern länk)"
+    stop_words: frozenset[str] = frozenset()  # frequent words the neighbours do not share
+    yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SCANDINAVIAN_MONTHS = {
+    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+}
+_SCANDINAVIAN_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "des": 12,
+}
+
+SWEDISH = Vocabulary(
+    language="sv",
+    months={"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+            "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12},
+    month_abbreviations={**_SCANDINAVIAN_ABBREVIATIONS, "dec": 12},
+    weekdays=("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    published=("publicerad", "publicerat", "publiceringsdatum", "publicerades"),
+    modified=("uppdaterad", "uppdaterat", "uppdaterades", "senast uppdaterad",
+              "sidan uppdaterad", "senast ändrad", "ändrad"),
+    labels={
+        "nyhet": "news", "nyheter": "news", "notis": "news",
+        "pressmeddelande": "press_release", "pressmeddelanden": "press_release",
+        "krönika": "opinion", "debattartikel": "opinion", "debatt": "opinion",
+        "ledare": "opinion", "replik": "opinion", "insändare": "opinion", "blogg": "opinion",
+        "rapport": "other", "reportage": "other", "artikel": "other", "intervju": "other",
+        "blogginlägg": "other", "evenemang": "other",
+    },
+    contact_headings={
+        "informationsansvarig": "information_officer",
+        "informationsansvariga": "information_officer",
+        "pressansvarig": "information_officer", "presskontakt": "information_officer",
+        "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
+        "kontaktpersoner": "contact", "ytterligare information": "contact",
+        "mer information": "contact", "tilläggsinformation": "contact",
+        "närmare information": "contact", "mera information": "contact",
+    },
+    chrome=(
+        r"hjälpte informationen på sidan dig\s*\??",
+        r"var (?:det här|den här sidan|sidan|informationen) till hjälp\s*\??",
+        r"tack för (?:att du hjälper oss|din feedback|ditt svar|din återkoppling)\s*!?",
+        # The site-wide Covid-19 notice SKR showed beside every article in 2020-2022.
+        r"har du en fråga med anledning av det pågående virusutbrottet\s*\??",
+        r"titta först på våra frågor och svar som finns här på webbplatsen\s*\.?",
+        r"covid-19 och det nya coronaviruset",
+        r"dela(?: sidan| artikeln)?(?: på \w+)?\s*:?",
+        r"skriv ut(?: sidan)?",
+        r"(?:tillbaka )?till toppen(?: av sidan)?",
+        r"lyssna(?: på sidan)?",
+        r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
+        r"du är här\s*:?.*",
+        r"(?:hoppa|gå) till (?:huvud)?innehåll(?:et)?",
+    ),
+    new_window=("nytt fönster", "öppnas i nytt fönster", "öppnas i ett nytt fönster"),
+    external=("extern länk", "extern webbplats", "annan webbplats", "länk till annan webbplats"),
+    stop_words=_words("och är inte till också ett från hur där än finns mycket varit att för"
+                      " detta denna när vad säger något sina ska kommer genom mellan även"),
+    yes_no=("ja", "nej"),
+)
+
+BOKMAL = Vocabulary(
+    language="nb",
+    months=_SCANDINAVIAN_MONTHS,
+    month_abbreviations=_SCANDINAVIAN_ABBREVIATIONS,
+    weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    published=("publisert", "publisert dato", "publiseringsdato"),
+    modified=("oppdatert", "sist oppdatert", "sist endret", "endret"),
+    labels={
+        "nyhet": "news", "nyheter": "news", "pressemelding": "press_release",
+        "pressemeldinger": "press_release", "kronikk": "opinion", "debattinnlegg": "opinion",
+        "debatt": "opinion", "leder": "opinion", "innlegg": "opinion", "kommentar": "opinion",
+        "artikkel": "other", "intervju": "other", "reportasje": "other", "rapport": "other",
+        "arrangement": "other",
+    },
+    contact_headings={
+        "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
+        "kontaktpersoner": "contact", "pressekontakt": "information_officer",
+        "pressekontakter": "information_officer", "for mer informasjon": "contact",
+        "mer informasjon": "contact",
+    },
+    chrome=(
+        r"var (?:informasjonen|denne siden|siden) nyttig\s*\??",
+        r"fant du det du lette etter\s*\??",
+        r"takk for (?:tilbakemeldingen|svaret ditt|din tilbakemelding)\s*!?",
+        r"del(?: siden| artikkelen)?(?: på \w+)?\s*:?",
+        r"skriv ut(?: siden)?",
+        r"(?:tilbake )?til toppen(?: av siden)?",
+        r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
+        r"du er her\s*:?.*",
+        r"(?:hopp|gå) til (?:hoved)?innhold(?:et)?",
+    ),
+    new_window=("nytt vindu", "åpnes i nytt vindu"),
+    external=("ekstern lenke", "eksternt nettsted", "lenke til annet nettsted"),
+    stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
+                      " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
+    yes_no=("ja", "nei"),
+)
+
+NYNORSK = Vocabulary(
+    language="nn",
+    months=_SCANDINAVIAN_MONTHS,
+    month_abbreviations=_SCANDINAVIAN_ABBREVIATIONS,
+    weekdays=("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"),
+    published=("publisert", "publisert dato"),
+    modified=("oppdatert", "sist oppdatert", "sist endra", "endra"),
+    labels={
+        "nyheit": "news", "nyheiter": "news", "pressemelding": "press_release",
+        "kronikk": "opinion", "debattinnlegg": "opinion", "leiar": "opinion",
+        "artikkel": "other", "intervju": "other", "reportasje": "other",
+    },
+    contact_headings={
+        "kontakt": "contact", "kontaktperson": "contact", "kontaktpersonar": "contact",
+        "pressekontakt": "information_officer", "meir informasjon": "contact",
+    },
+    chrome=(
+        r"var (?:informasjonen|denne sida|sida) nyttig\s*\??",
+        r"fann du det du leitte etter\s*\??",
+        r"takk for (?:tilbakemeldinga|svaret ditt)\s*!?",
+        r"del(?: sida| artikkelen)?(?: på \w+)?\s*:?",
+        r"skriv ut(?: sida)?",
+        r"(?:me|vi) brukar (?:informasjonskapslar|cookies)\b.*",
+        r"(?:hopp|gå) til (?:hovud)?innhald(?:et)?",
+    ),
+    new_window=("nytt vindauge", "opnast i nytt vindauge"),
+    stop_words=_words("og ikkje òg eit ein frå kva korleis eg viss nokon noko etter mykje berre"
+                      " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
+                      " mellom skal av"),
+    yes_no=("ja", "nei"),
+)
+
+DANISH = Vocabulary(
+    language="da",
+    months={**_SCANDINAVIAN_MONTHS, "marts": 3, "maj": 5, "december": 12},
+    month_abbreviations={**_SCANDINAVIAN_ABBREVIATIONS, "dec": 12},
+    weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    published=("publiceret", "offentliggjort", "udgivet"),
+    modified=("opdateret", "senest opdateret", "sidst opdateret", "ændret"),
+    labels={
+        "nyhed": "news", "nyheder": "news", "pressemeddelelse": "press_release",
+        "pressemeddelelser": "press_release", "kronik": "opinion", "debatindlæg": "opinion",
+        "debat": "opinion", "leder": "opinion", "klumme": "opinion", "artikel": "other",
+        "interview": "other", "rapport": "other", "arrangement": "other",
+    },
+    contact_headings={
+        "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
+        "kontaktpersoner": "contact", "pressekontakt": "information_officer",
+        "yderligere oplysninger": "contact", "yderligere information": "contact",
+        "for yderligere information": "contact", "mere information": "contact",
+    },
+    chrome=(
+        r"fandt du(?: det)?,? (?:du|hvad du) søgte\s*\??",
+        r"var (?:siden|denne side|informationen) (?:nyttig|til hjælp)\s*\??",
+        r"tak for (?:din feedback|dit svar|din tilbagemelding)\s*!?",
+        r"del(?: siden| artiklen)?(?: på \w+)?\s*:?",
+        r"udskriv(?: siden)?",
+        r"(?:tilbage )?til toppen(?: af siden)?",
+        r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
+        r"du er her\s*:?.*",
+        r"(?:spring|gå) til (?:hoved)?indhold(?:et)?",
+    ),
+    new_window=("nyt vindue", "åbner i nyt vindue", "åbnes i nyt vindue"),
+    external=("eksternt link", "ekstern hjemmeside"),
+    stop_words=_words("og ikke også et fra hvad hvordan jeg hvis nogle nogen bliver efter mod af"
+                      " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
+                      " mere flere hvorfor hos nu"),
+    yes_no=("ja", "nej"),
+)
+
+FINNISH = Vocabulary(
+    language="fi",
+    months={
+        "tammikuuta": 1, "helmikuuta": 2, "maaliskuuta": 3, "huhtikuuta": 4, "toukokuuta": 5,
+        "kesäkuuta": 6, "heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9, "lokakuuta": 10,
+        "marraskuuta": 11, "joulukuuta": 12,
+        "tammikuu": 1, "helmikuu": 2, "maaliskuu": 3, "huhtikuu": 4, "toukokuu": 5,
+        "kesäkuu": 6, "heinäkuu": 7, "elokuu": 8, "syyskuu": 9, "lokakuu": 10,
+        "marraskuu": 11, "joulukuu": 12,
+    },
+    month_abbreviations={
+        "tammik": 1, "helmik": 2, "maalisk": 3, "huhtik": 4, "toukok": 5, "kesäk": 6,
+        "heinäk": 7, "elok": 8, "syysk": 9, "lokak": 10, "marrask": 11, "jouluk": 12,
+    },
+    weekdays=("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
+              "lauantaina", "sunnuntaina"),
+    published=("julkaistu", "julkaisupäivä", "julkaisu"),
+    modified=("päivitetty", "muokattu", "viimeksi päivitetty"),
+    labels={
+        "uutinen": "news", "uutiset": "news", "tiedote": "press_release",
+        "lehdistötiedote": "press_release", "mediatiedote": "press_release",
+        "mielipide": "opinion", "kolumni": "opinion", "blogi": "opinion",
+        "pääkirjoitus": "opinion", "artikkeli": "other", "haastattelu": "other",
+        "raportti": "other", "tapahtuma": "other",
+    },
+    contact_headings={
+        "lisätietoja": "contact", "lisätiedot": "contact", "yhteyshenkilö": "contact",
+        "yhteyshenkilöt": "contact", "lisätietoja antaa": "contact",
+        "lisätietoja antavat": "contact", "mediayhteydet": "information_officer",
+    },
+    chrome=(
+        r"oliko (?:sivusta|tästä sivusta|tieto) (?:apua|hyötyä)\s*\??",
+        r"kiitos (?:palautteestasi|palautteesta|vastauksestasi)\s*!?",
+        r"jaa(?: sivu| artikkeli)?(?: \w+ssa)?\s*:?",
+        r"tulosta(?: sivu)?",
+        r"(?:takaisin )?(?:sivun )?alkuun",
+        r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
+        r"olet tässä\s*:?.*",
+        r"siirry (?:pää)?sisältöön",
+    ),
+    new_window=("uusi ikkuna", "avautuu uuteen ikkunaan", "uuteen ikkunaan"),
+    external=("ulkoinen linkki",),
+    stop_words=_words("ja on ei että se ovat myös kuin tai joka kanssa ole mutta sekä jo vain"
+                      " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
+    yes_no=("kyllä", "ei"),
+)
+
+ENGLISH = Vocabulary(
+    language="en",
+    months={"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+            "august": 8, "september": 9, "october": 10, "november": 11, "december": 12},
+    month_abbreviations={"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                         "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12},
+    weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    published=("published",),
+    modified=("updated", "last updated"),
+    labels={"news": "news", "press release": "press_release", "opinion": "opinion"},
+    contact_headings={"contact": "contact", "contacts": "contact", "further information": "contact"},
+    chrome=(r"was this page (?:useful|helpful)\s*\??", r"skip to (?:main )?content"),
+    new_window=("new window", "opens in a new window"),
+    external=("external link", "external site"),
+    stop_words=_words("the and of to in is that for on with are this by from it was which not"
+                      " have has will be an as"),
+    yes_no=("yes", "no"),
+)
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    v.language: v for v in (SWEDISH, BOKMAL, NYNORSK, DANISH, FINNISH, ENGLISH)
+}
+DEFAULT_LANGUAGE = "sv"
+
+
+# --- merged tables: what the readers look up ---------------------------------------------------
+
+def _merged(name: str) -> dict[str, object]:
+    merged: dict[str, object] = {}
+    for vocabulary in VOCABULARIES.values():
+        for word, value in getattr(vocabulary, name).items():
+            merged.setdefault(word, value)  # the first language wins a (harmless) clash
+    return merged
+
+
+MONTHS: dict[str, int] = {k: int(str(v)) for k, v in _merged("months").items()}
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    k: int(str(v)) for k, v in _merged("month_abbreviations").items()}
+CONTENT_TYPES: dict[str, str] = {k: str(v) for k, v in _merged("labels").items()}
+CONTACT_BLOCKS: dict[str, str] = {k: str(v) for k, v in _merged("contact_headings").items()}
+NEW_WINDOW_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.new_window)
+OTHER_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.external)
+WEEKDAYS = tuple(dict.fromkeys(d for v in VOCABULARIES.values() for d in v.weekdays))
+
+
+def _alternatives(words: object) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+_PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
+_MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
+_YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
+
+DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
+                       re.IGNORECASE)
+MODIFIED_LINE = re.compile(rf"(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\s*:?\s*(?P<value>.*)",
+                           re.IGNORECASE)
+MODIFIED_ANYWHERE = re.compile(rf"(?<!\w)(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\s*:?\s*"
+                               r"(?P<value>\d.*)", re.IGNORECASE)
+CHROME: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO)
+)
+STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
+                        r"(?!\w)", re.IGNORECASE)

@@ -1,0 +1,339 @@
+"""Pages from the Nordic sister organisations: Norwegian (bokmål, nynorsk), Danish, Finnish and
+Swedish from Finland, as text exports and as HTML. The pages are written for these tests."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from datarelease.errors import SourceError
+from datarelease.extract import Contact, read_source, record_to_dict
+from datarelease.extract.language import detect
+
+NB_TEXT = """\
+Hopp til hovedinnhold
+Publisert: 12. oktober 2021
+Oppdatert 13.10.2021
+
+Pressemelding
+
+Kommunene får ny veileder for tjenesteinnovasjon
+
+KS og kommunene har sammen utviklet en veileder som skal gjøre det enklere å prøve ut nye løsninger.
+
+Veilederen beskriver fire steg:
+
+1. Forstå behovet hos innbyggerne.
+2. Utvikle ideer sammen med de ansatte.
+3. Test løsningen i liten skala.
+4. Del erfaringene med andre kommuner.
+
+– Vi vil at flere skal lykkes med innovasjon, sier direktøren.
+
+Les veilederen (PDF, nytt vindu)
+
+Kontakt
+
+  • Kari Nordmann
+    Seniorrådgiver
+  • Ola Hansen, kommunikasjonsrådgiver
+
+Var informasjonen nyttig?
+
+Ja
+
+Nei
+"""
+
+NN_TEXT = """\
+Publisert 3. mars 2022
+
+Nyheit
+
+Kommunane vil dele meir kunnskap
+
+Fleire kommunar har no gått saman om eit nettverk. Dei meiner det er viktig å lære av kvarandre.
+
+Nettverket skal mellom anna:
+
+- samle erfaringar frå prosjekta
+- hjelpe kommunane med å søkje midlar
+
+Eg trur dette blir eit godt verktøy, seier leiaren. Det er ikkje berre store kommunane som får nytte av det.
+
+Kontaktperson
+
+  • Ingrid Haugland
+    Rådgjevar
+"""
+
+DA_TEXT = """\
+Nyhed
+
+Publiceret 3. marts 2021
+
+KL og regionerne vil styrke det digitale samarbejde
+
+Kommunerne og regionerne har aftalt en fælles plan for at gøre de digitale løsninger bedre for borgerne.
+
+Aftalen bygger på tre principper:
+
+  • Borgeren skal opleve én sammenhængende offentlig sektor.
+  • Data skal genbruges på tværs af myndighederne.
+  • Løsningerne skal udvikles i tæt samarbejde med medarbejderne.
+
+Det er meget vigtigt, at vi får det til at virke, siger formanden. Vi har ikke råd til at vente.
+
+Pressekontakt
+
+  • Mette Jensen
+    Presserådgiver
+    Tlf. 33 70 33 70
+
+Fandt du det, du søgte?
+"""
+
+FI_TEXT = """\
+Julkaistu 7.10.2021
+Päivitetty 8.10.2021
+
+Tiedote
+
+Kunnat kehittävät palveluja yhdessä
+
+Kuntaliitto ja kunnat ovat sopineet uudesta yhteistyöstä, jonka tavoitteena on parantaa palveluja.
+
+Hankkeen periaatteet ovat:
+
+1. Asukkaiden tarpeet ohjaavat kehittämistä.
+2. Kokeiluista opitaan myös silloin, kun ne eivät onnistu.
+
+Hanke on tärkeä, koska se auttaa kuntia oppimaan toisiltaan, sanoo johtaja. Se ei ole vain hallinnon asia.
+
+Lisätietoja
+
+Matti Meikäläinen, johtaja, puh. 040 123 4567
+Liisa Virtanen
+kehittämispäällikkö
+
+Oliko sivusta apua?
+
+Kyllä
+"""
+
+FI_SV_TEXT = """\
+Publicerad 7.10.2021
+
+Nyhet
+
+Kommunförbundet stöder kommunernas innovationsarbete
+
+Kommunförbundet och kommunerna har kommit överens om ett nytt samarbete för att förbättra servicen.
+
+Samarbetet har två utgångspunkter:
+
+  • Invånarnas behov styr utvecklingen.
+  • Kommunerna lär sig av varandras försök.
+
+Det är viktigt att vi inte gör samma arbete flera gånger, säger direktören. Därför delar vi också resultaten.
+
+Ytterligare information
+
+  • Anna Lindqvist
+    Utvecklingschef
+"""
+
+NB_HTML = """<!doctype html>
+<html lang="no"><head><title>Ny strategi | KS</title></head><body>
+<header><nav><a href="/">Forside</a></nav></header>
+<main><article>
+<p class="breadcrumb">Du er her: Forside / Aktuelt</p>
+<span class="label">Nyhet</span>
+<h1>Ny strategi for digitalisering i kommunene</h1>
+<p class="meta">Publisert <time datetime="2021-10-12">12. oktober 2021</time>,
+ oppdatert <time datetime="2021-10-14">14. oktober 2021</time></p>
+<p class="ingress">Regjeringen og KS har lagt fram en ny strategi for digitalisering.</p>
+<p>Strategien har tre mål, og det er ikke lenge til arbeidet starter. Hva som skjer etter
+dette, blir avgjort av kommunene selv.</p>
+<ol><li>Enklere tjenester for innbyggerne.</li><li>Bedre bruk av data.</li>
+<li>Mer samarbeid mellom kommunene.</li></ol>
+<h2>Kontakt</h2>
+<ul><li><span class="name">Per Olsen</span> <span class="role">Fagleder</span></li></ul>
+<p>Fant du det du lette etter?</p>
+</article></main>
+<footer><p>KS, Haakon VIIs gate 9</p></footer>
+</body></html>
+"""
+
+DA_HTML = """<!doctype html>
+<html><head><title>Kronik</title></head><body><main>
+<div class="kicker">Kronik</div>
+<h1>Kommunerne skal have frihed til at prøve nyt</h1>
+<div class="date">Publiceret 04.03.2021 | Opdateret: 05.03.2021</div>
+<p class="lead">Det offentlige skal blive bedre til at lære af sine fejl.</p>
+<p>Vi har ikke brug for flere regler, men for mere tillid. Det er det, der bliver afgørende
+for, om vi lykkes med at udvikle velfærden efter krisen.</p>
+<p>Del artiklen</p>
+</main></body></html>
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "published", "modified", "label", "content_type", "language"), [
+        ("nb.txt", NB_TEXT, datetime.date(2021, 10, 12), datetime.date(2021, 10, 13),
+         "Pressemelding", "press_release", "nb"),
+        ("nn.txt", NN_TEXT, datetime.date(2022, 3, 3), None, "Nyheit", "news", "nn"),
+        ("da.txt", DA_TEXT, datetime.date(2021, 3, 3), None, "Nyhed", "news", "da"),
+        ("fi.txt", FI_TEXT, datetime.date(2021, 10, 7), datetime.date(2021, 10, 8), "Tiedote",
+         "press_release", "fi"),
+        ("fi-sv.txt", FI_SV_TEXT, datetime.date(2021, 10, 7), None, "Nyhet", "news", "sv"),
+        ("nb.html", NB_HTML, datetime.date(2021, 10, 12), datetime.date(2021, 10, 14), "Nyhet",
+         "news", "nb"),
+        ("da.html", DA_HTML, datetime.date(2021, 3, 4), datetime.date(2021, 3, 5), "Kronik",
+         "opinion", "da"),
+    ])
+def test_nordic_pages(tmp_path: Path, name: str, text: str, published: datetime.date,
+                      modified: datetime.date | None, label: str, content_type: str,
+                      language: str) -> None:
+    record = read_source(_write(tmp_path, name, text))
+    assert (record.published, record.modified) == (published, modified)
+    assert (record.content_label, record.content_type) == (label, content_type)
+    assert record.language == language
+
+
+def test_numbered_lists_and_contacts_in_norwegian(tmp_path: Path) -> None:
+    record = read_source(_write(tmp_path, "nb.txt", NB_TEXT))
+    assert record.title == "Kommunene får ny veileder for tjenesteinnovasjon"
+    assert record.lists == (("Forstå behovet hos innbyggerne.", "Utvikle ideer sammen med de ansatte.",
+                             "Test løsningen i liten skala.", "Del erfaringene med andre kommuner."),)
+    assert record.contacts == (Contact("Kari Nordmann", "Seniorrådgiver", "contact"),
+                               Contact("Ola Hansen", "kommunikasjonsrådgiver", "contact"))
+    assert [link.text for link in record.links] == ["Les veilederen"]
+    everything = json.dumps(record_to_dict(record), ensure_ascii=False)
+    for chrome in ("Var informasjonen nyttig", "Hopp til hovedinnhold", "Oppdatert", "Nei"):
+        assert chrome not in everything
+
+
+def test_finnish_contacts_without_bullets(tmp_path: Path) -> None:
+    record = read_source(_write(tmp_path, "fi.txt", FI_TEXT))
+    assert record.lists == (("Asukkaiden tarpeet ohjaavat kehittämistä.",
+                             "Kokeiluista opitaan myös silloin, kun ne eivät onnistu."),)
+    assert record.contacts == (Contact("Matti Meikäläinen", "johtaja", "contact"),
+                               Contact("Liisa Virtanen", "kehittämispäällikkö", "contact"))
+    assert "Oliko sivusta apua" not in record.body and "Kyllä" not in record.body
+
+
+def test_danish_and_finland_swedish_contacts(tmp_path: Path) -> None:
+    danish = read_source(_write(tmp_path, "da.txt", DA_TEXT))
+    assert danish.contacts == (Contact("Mette Jensen", "Presserådgiver", "information_officer"),)
+    assert len(danish.lists) == 1 and len(danish.lists[0]) == 3
+    assert "Fandt du det" not in danish.body
+    swedish = read_source(_write(tmp_path, "fi-sv.txt", FI_SV_TEXT))
+    assert swedish.contacts == (Contact("Anna Lindqvist", "Utvecklingschef", "contact"),)
+
+
+def test_html_pages(tmp_path: Path) -> None:
+    norwegian = read_source(_write(tmp_path, "nb.html", NB_HTML))
+    assert norwegian.title == "Ny strategi for digitalisering i kommunene"
+    assert norwegian.lede == "Regjeringen og KS har lagt fram en ny strategi for digitalisering."
+    assert norwegian.lists == (("Enklere tjenester for innbyggerne.", "Bedre bruk av data.",
+                                "Mer samarbeid mellom kommunene."),)
+    assert norwegian.contacts == (Contact("Per Olsen", "Fagleder", "contact"),)
+    assert "Du er her" not in norwegian.body and "Fant du" not in norwegian.body
+    danish = read_source(_write(tmp_path, "da.html", DA_HTML))
+    assert danish.lede == "Det offentlige skal blive bedre til at lære af sine fejl."
+    assert "Del artiklen" not in danish.body and "Opdateret" not in danish.body
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Vi har ikke fått svar fra departementet, og det er for sent å endre hva som blir gjort.", "nb"),
+    ("Vi har ikkje fått svar frå departementet, og det er for seint å endre kva som blir gjort.",
+     "nn"),
+    ("Vi har ikke fået svar fra ministeriet, og det er for sent at ændre hvad der bliver gjort.",
+     "da"),
+    ("Emme ole saaneet vastausta ministeriöstä, ja on myöhäistä muuttaa sitä, mitä tehdään.",
+     "fi"),
+    ("Vi har inte fått svar från departementet, och det är för sent att ändra vad som görs.", "sv"),
+    ("Kommunene skal få mer ansvar, men de må også få penger til å gjennomføre det.", "nb"),
+    ("Kommunane skal få meir ansvar, men dei må òg få pengar til å gjennomføre det.", "nn"),
+    ("Kommunerne skal have mere ansvar, men de skal også have penge til at gennemføre det.", "da"),
+])
+def test_neighbouring_languages_are_told_apart(text: str, language: str) -> None:
+    assert detect(text) == language
+
+
+def test_unknown_layout_names_what_is_missing(tmp_path: Path) -> None:
+    page = "Aktuelt\n\nEn overskrift uten dato\n\nEn tekst om noe.\n"
+    with pytest.raises(SourceError, match="no date line: expected a publication date") as caught:
+        read_source(_write(tmp_path, "x.txt", page))
+    assert "Publisert: 12. oktober 2021" in str(caught.value)
+    with pytest.raises(SourceError, match=r"unknown month 'oktobr'.*Norwegian, Danish, Finnish"):
+        read_source(_write(tmp_path, "y.txt", "Publisert: 12. oktobr 2021\n\nTittel\n"))
+
+
+# --- decoding: a stray byte does not switch the file to Windows-1252 ----------------------------
+
+def test_a_stray_invalid_byte_in_utf8_is_an_error_at_its_offset(tmp_path: Path) -> None:
+    data = NB_TEXT.encode("utf-8")
+    offset = data.index(b"Kommunene f")
+    broken = data[:offset] + b"\xff" + data[offset:]
+    path = tmp_path / "broken.txt"
+    path.write_bytes(broken)
+    with pytest.raises(SourceError, match=rf"invalid byte 0xFF at byte offset {offset}") as caught:
+        read_source(path)
+    assert "line 7" in str(caught.value)
+
+
+def test_a_legacy_file_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(FI_SV_TEXT.encode("cp1252"))
+    record = read_source(path)
+    assert record.title == "Kommunförbundet stöder kommunernas innovationsarbete"
+
+
+@pytest.mark.parametrize("line", ["Nyhet | Publicerad 18.4.2024", "Nyhet · Publicerad 18.4.2024",
+                                  "Nyhet Publicerad 18.4.2024"])
+def test_a_label_and_the_date_line_may_share_a_line(tmp_path: Path, line: str) -> None:
+    text = tmp_path / "kommunforbundet-2024-04-18-vagledning.txt"
+    text.write_text(f"{line}\n\nNy vägledning om öppna data\n\nKommunförbundet har publicerat en "
+                    "vägledning för kommunerna om hur de kan öppna sina data.\n", encoding="utf-8")
+    record = read_source(text)
+    assert (record.published, record.content_label, record.content_type) == (
+        datetime.date(2024, 4, 18), "Nyhet", "news")
+    assert record.title == "Ny vägledning om öppna data"
+    page = tmp_path / "kommunforbundet-2024-04-18-vagledning.html"
+    page.write_text(f"<html><body><main><div class='meta'>{line}</div><h1>Ny vägledning</h1>"
+                    "<p>Kommunförbundet har publicerat en vägledning för kommunerna om hur de kan "
+                    "öppna sina data.</p></main></body></html>", encoding="utf-8")
+    html = read_source(page)
+    assert (html.published, html.content_label) == (datetime.date(2024, 4, 18), "Nyhet")
+
+
+def test_an_unknown_word_before_the_date_line_is_no_label(tmp_path: Path) -> None:
+    text = tmp_path / "x.txt"
+    text.write_text("Blandat | Publicerad 18.4.2024\n\nRubrik\n\nEn text om kommunerna som är "
+                    "lång nog.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="no date line"):
+        read_source(text)
+
+
+def test_a_breadcrumb_trail_is_not_a_list(tmp_path: Path) -> None:
+    page = tmp_path / "kuntaliitto-2026-01-20-uutinen.html"
+    page.write_text("<html lang='fi'><body><main><ol class='breadcrumb'><li>Etusivu</li>"
+                    "<li>Uutiset</li></ol><p class='tag'>Tiedote</p><h1>Otsikko tähän</h1>"
+                    "<p class='date'>Julkaistu 20.1.2026</p><p>Kuntaliitto julkaisi selvityksen "
+                    "kuntien taloudesta ja sen kehityksestä.</p><p>Linjaukset ovat:</p>"
+                    "<ul><li>Yksi.</li><li>Kaksi.</li></ul></main></body></html>",
+                    encoding="utf-8")
+    record = read_source(page)
+    assert record.lists == (("Yksi.", "Kaksi."),)
+    assert "Etusivu" not in record.body
