@@ -57,9 +57,7 @@ class CkanEnv:
         return {"CKAN_URL": self.url, "CKAN_API_TOKEN": self.token}
 
 
-@pytest.fixture(scope="session")
-def ckan_env() -> CkanEnv:
-    """CKAN_URL and CKAN_API_TOKEN of the local portal, which answered status_show."""
+def _portal_env(url_key: str) -> CkanEnv:
     path = _env_file()
     if path is None or not path.is_file():
         _no_portal("no env file")
@@ -69,13 +67,31 @@ def ckan_env() -> CkanEnv:
         key, sep, value = line.partition("=")
         if sep:
             env[key.strip()] = value.strip()
-    if not env.get("CKAN_URL") or not env.get("CKAN_API_TOKEN"):
-        _no_portal(f"{path} lacks CKAN_URL or CKAN_API_TOKEN")
+    if not env.get(url_key) or not env.get("CKAN_API_TOKEN"):
+        _no_portal(f"{path} lacks {url_key} or CKAN_API_TOKEN")
     try:
-        Portal(env["CKAN_URL"], retries=0, timeout=5).status_show()
+        Portal(env[url_key], retries=0, timeout=5).status_show()
     except PortalError as exc:
         _no_portal(str(exc))
-    return CkanEnv(env["CKAN_URL"], env["CKAN_API_TOKEN"])
+    return CkanEnv(env[url_key], env["CKAN_API_TOKEN"])
+
+
+@pytest.fixture(scope="session")
+def ckan_env() -> CkanEnv:
+    """CKAN_URL and CKAN_API_TOKEN of the local portal (ckanext-scheming with ckanext-dcat's
+    DCAT-AP schema), which answered status_show."""
+    return _portal_env("CKAN_URL")
+
+
+@pytest.fixture(scope="session")
+def plain_ckan_env() -> CkanEnv:
+    """The plain CKAN beside it (CKAN_PLAIN_URL: CKAN's own dataset schema, same databases)."""
+    return _portal_env("CKAN_PLAIN_URL")
+
+
+@pytest.fixture
+def plain_ckan_portal(plain_ckan_env: CkanEnv) -> Portal:
+    return Portal(plain_ckan_env.url, plain_ckan_env.token, backoff=0.05)
 
 
 @pytest.fixture
@@ -96,16 +112,26 @@ def proxied_portal(ckan_proxy: Proxy, ckan_env: CkanEnv) -> Portal:
     return Portal(ckan_proxy.url, ckan_env.token, backoff=0.05)
 
 
-@pytest.fixture
-def ckan_names(ckan_portal: Portal) -> Iterator[dict[str, str]]:
-    """A fresh dataset name and organisation name; whatever exists by them is purged after."""
+def _fresh_names(portal: Portal) -> Iterator[dict[str, str]]:
     suffix = uuid.uuid4().hex[:10]
     chosen = {"dataset": f"dr-test-{suffix}", "org": f"dr-test-org-{suffix}"}
     yield chosen
-    if ckan_portal.package_show(chosen["dataset"]) is not None:
-        ckan_portal.dataset_purge(chosen["dataset"])
-    if ckan_portal.organization_show(chosen["org"]) is not None:
-        ckan_portal.organization_purge(chosen["org"])
+    if portal.package_show(chosen["dataset"]) is not None:
+        portal.dataset_purge(chosen["dataset"])
+    if portal.organization_show(chosen["org"]) is not None:
+        portal.organization_purge(chosen["org"])
+
+
+@pytest.fixture
+def ckan_names(ckan_portal: Portal) -> Iterator[dict[str, str]]:
+    """A fresh dataset name and organisation name; whatever exists by them is purged after."""
+    yield from _fresh_names(ckan_portal)
+
+
+@pytest.fixture
+def plain_ckan_names(plain_ckan_portal: Portal) -> Iterator[dict[str, str]]:
+    """The same for the plain CKAN (a dataset with DCAT extras is purged through it)."""
+    yield from _fresh_names(plain_ckan_portal)
 
 
 @pytest.fixture

@@ -27,7 +27,11 @@ from .ckan_fixtures import (  # noqa: E402
     ckan_portal,
     ckan_proxy,
     ckan_release,
+    plain_ckan_env,
+    plain_ckan_names,
+    plain_ckan_portal,
     proxied_portal,
 )
 
-__all__ = ["ckan_env", "ckan_names", "ckan_portal", "ckan_proxy", "ckan_release", "proxied_portal"]
+__all__ = ["ckan_env", "ckan_names", "ckan_portal", "ckan_proxy", "ckan_release", "plain_ckan_env",
+           "plain_ckan_names", "plain_ckan_portal", "proxied_portal"]

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 READ_ACTIONS = frozenset({
     "status_show", "user_show", "package_show", "organization_show", "license_list",
     "package_activity_list", "datastore_search", "datastore_info", "resource_show",
+    "scheming_dataset_schema_show", "package_search", "resource_view_list",
 })
 MAX_BODY = 512 * 1024 * 1024  # a bound on what one request may carry through the proxy
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",

@@ -260,7 +260,9 @@ def _upload_dataset(site: Site, names: Names, folder: Path,
     """A public dataset with one uploaded resource per file, made with plain Portal calls."""
     portal = site.portal()
     org = portal.organization_create(names.org)
-    created = portal.package_create({"name": names.dataset, "owner_org": org["id"], **dataset})
+    # notes: the portal's DCAT-AP schema requires a description
+    created = portal.package_create({"name": names.dataset, "owner_org": org["id"],
+                                     "notes": "A test dataset.", **dataset})
     folder.mkdir()
     for filename, (data, fields) in files.items():
         (folder / filename).write_bytes(data)

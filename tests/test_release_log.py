@@ -104,7 +104,7 @@ def test_the_release_log_is_a_resource_of_the_build(release_root: Path) -> None:
     descriptor = _descriptor(release_root)
     data = LOG.encode("utf-8")
     assert descriptor["resources"][-1] == {
-        "name": "changelog", "type": "file", "path": "RELEASES.md", "format": "md",
+        "name": "changelog", "path": "RELEASES.md", "format": "md",
         "mediatype": "text/markdown", "encoding": "utf-8", "bytes": len(data),
         "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "title": "Release notes (RELEASES.md)",
         "description": "What changed in each release of this dataset and why it has its version number, "

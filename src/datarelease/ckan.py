@@ -65,6 +65,7 @@ __all__ = [
     "HASH_ALGORITHM_SHA256",
     "Counters",
     "Portal",
+    "PortalSchema",
     "Upload",
     "check_token_transport",
     "dataset_from_package",
@@ -530,7 +531,16 @@ class Portal:
 
     def package_show(self, name_or_id: str) -> dict[str, Any] | None:
         """The dataset, or None when the portal has none by that name or id (never searches)."""
-        return self._show("package_show", name_or_id)
+        try:
+            return self._show("package_show", name_or_id)
+        except PortalError as exc:
+            if "placed against subschema" not in str(exc):
+                raise
+            raise PortalError(
+                f"{self.url} cannot show the dataset {name_or_id!r}: it was published with its metadata "
+                "in extras (publisher, contactPoint...) before the portal ran ckanext-scheming's DCAT-AP "
+                "schema, whose fields of the same names it now clashes with. Purge it on the portal "
+                "(or publish under another name), then publish again.") from None
 
     def organization_show(self, name_or_id: str) -> dict[str, Any] | None:
         return self._show("organization_show", name_or_id, include_datasets=False)
@@ -544,6 +554,21 @@ class Portal:
             raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action} "
                               f"gave {type(result).__name__}, not an object)")
         return result
+
+    def dataset_schema(self) -> PortalSchema | None:
+        """The portal's ckanext-scheming dataset schema; None when it runs CKAN's own (no scheming)."""
+        payload = json.dumps({"type": "dataset"}).encode("utf-8")
+        action = "scheming_dataset_schema_show"
+        status, text = self._post(action, lambda: (payload, "application/json"), write=False)
+        if status == 400 and "Action name not known" in text[:500]:
+            return None
+        try:
+            result = self._result(action, status, text)
+        except NotFound:
+            return None
+        if not isinstance(result, dict):
+            raise PortalError(f"{self.url}: {action} did not answer a schema")
+        return PortalSchema.of(result)
 
     def license_list(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.call("license_list")
@@ -600,6 +625,15 @@ class Portal:
                 f"after it was read ({unmatched} no longer as read); nothing was overwritten") from None
         package: dict[str, Any] = result["package"]
         return package
+
+    def resource_view_list(self, resource_id: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._require("resource_view_list", {"id": resource_id})
+        return result
+
+    def resource_view_create(self, resource_id: str, view_type: str, title: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.call("resource_view_create", {
+            "resource_id": resource_id, "view_type": view_type, "title": title}, write=True)
+        return result
 
     def resource_create(self, resource: Mapping[str, Any], upload: Upload | None = None,
                         progress: Callback | None = None) -> dict[str, Any]:
@@ -663,6 +697,22 @@ class Portal:
                                            f"({exc})")) from None
 
 
+@dataclass(frozen=True)
+class PortalSchema:
+    """The field names of a portal's ckanext-scheming dataset schema (dataset and resource)."""
+
+    dataset_fields: frozenset[str]
+    resource_fields: frozenset[str]
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> PortalSchema:
+        def names(key: str) -> frozenset[str]:
+            fields = schema.get(key)
+            return frozenset(str(f["field_name"]) for f in fields if isinstance(f, dict)
+                             and f.get("field_name")) if isinstance(fields, list) else frozenset()
+        return cls(names("dataset_fields"), names("resource_fields"))
+
+
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
@@ -693,6 +743,8 @@ def _summarise(errors: Mapping[str, Any]) -> str:
 
 # -- the Data Package ⇄ CKAN dataset mapping (pure functions) ---------------------------------
 
+# What publish puts between a Parquet resource's description and the link to its CSV twin.
+TWIN_LINK = "\n\nCSV twin: "
 HASH_ALGORITHM_SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"  # what ckanext-dcat exports
 
 # Data Package keys that have a CKAN field of their own; every other key goes to extras.
@@ -708,6 +760,10 @@ _CKAN_DATASET_MAPPED = frozenset({
     "notes", "url", "tags", "extras", "resources", "license_id", "license_title", "license_url",
     "author", "author_email", "maintainer", "maintainer_email",
 })
+# ckanext-dcat DCAT-AP fields that datarelease fills and maps back (:func:`dcat_fields`).
+DCAT_DATASET_FIELDS = frozenset({"publisher", "contact", "theme", "language", "spatial_coverage",
+                                  "temporal_coverage", "access_rights"})
+_DCAT_RESOURCE_FIELDS = frozenset({"license", "availability"})
 _MAPPED_RESOURCE_KEYS = frozenset({"name", "title", "description", "path", "format", "mediatype",
                                    "bytes", "hash", "schema"})
 _CKAN_RESOURCE_INTERNALS = frozenset({"position", "datastore_active", "state",
@@ -808,12 +864,139 @@ def unjsonify(value: Any) -> Any:
     return value
 
 
+# -- DCAT-AP fields of a portal that runs ckanext-scheming with ckanext-dcat's DCAT-AP schema ----
+
+ACCESS_RIGHTS_PUBLIC = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+AVAILABILITY_STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+
+
+def _agent_field(agent: Any, key: str) -> list[dict[str, str]]:
+    """A Data Package agent (title, path, email, type) as a scheming agent (name, uri, email, type)."""
+    from datarelease import dcat
+
+    if not isinstance(agent, Mapping):
+        raise SchemaError("must be an object (title, path, email, type)", path="datapackage.json",
+                          location=key)
+    out = {"name": str(agent.get("title") or ""), "uri": str(agent.get("path") or ""),
+           "email": str(agent.get("email") or "")}
+    if agent.get("type"):
+        out["type"] = str(dcat.publisher_type_uri(str(agent["type"]), key))
+    return [{k: v for k, v in out.items() if v}]
+
+
+def _contact_field(contact: Any) -> list[dict[str, str]]:
+    if not isinstance(contact, Mapping):
+        raise SchemaError("must be an object (title, email, path)", path="datapackage.json",
+                          location="contactPoint")
+    out = {"name": str(contact.get("title") or contact.get("email") or ""),
+           "email": str(contact.get("email") or ""), "url": str(contact.get("path") or "")}
+    return [{k: v for k, v in out.items() if v}]
+
+
+def _temporal_field(coverage: Any) -> list[dict[str, str]]:
+    periods = coverage if isinstance(coverage, list) else [coverage]
+    out = []
+    for i, period in enumerate(periods):
+        if not isinstance(period, Mapping) or not (period.get("start") or period.get("end")):
+            raise SchemaError("each period needs a start or an end date (YYYY-MM-DD)",
+                              path="datapackage.json", location=f"temporalCoverage[{i}]")
+        out.append({k: str(period[k]) for k in ("start", "end") if period.get(k)})
+    return out
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+# Descriptor key → (scheming field of ckanext-dcat's DCAT-AP schema, how to map the value).
+_DCAT_FIELD_MAPPERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "publisher": ("publisher", lambda v: _agent_field(v, "publisher")),
+    "contactPoint": ("contact", _contact_field),
+    "themes": ("theme", lambda v: [str(_dcat().theme_uri(str(c), i)) for i, c in enumerate(_list(v))]),
+    "language": ("language", lambda v: [str(_dcat().language_uri(str(t), i))
+                                        for i, t in enumerate(_list(v))]),
+    "spatialCoverage": ("spatial_coverage", lambda v: [{"uri": str(_dcat().country_uri(str(c), i))}
+                                                       for i, c in enumerate(_list(v))]),
+    "temporalCoverage": ("temporal_coverage", _temporal_field),
+}
+
+
+def _dcat() -> Any:
+    from datarelease import dcat  # rdflib: only needed for a portal with DCAT-AP fields
+
+    return dcat
+
+
+def dcat_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> tuple[dict[str, Any], set[str]]:
+    """The DCAT-AP dataset fields of ``schema`` that the descriptor fills, and the descriptor keys
+    they carry (those need no extra). Codes become the EU vocabularies' URIs."""
+    fields: dict[str, Any] = {}
+    used: set[str] = set()
+    for key, (name, mapper) in _DCAT_FIELD_MAPPERS.items():
+        if name in schema.dataset_fields and descriptor.get(key):
+            fields[name] = mapper(descriptor[key])
+            used.add(key)
+    if "access_rights" in schema.dataset_fields:
+        fields["access_rights"] = ACCESS_RIGHTS_PUBLIC  # datarelease publishes open data
+    return fields, used
+
+
+def _last_segment(uri: Any) -> str:
+    return str(uri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _agent_back(agents: Any) -> dict[str, str] | None:
+    agent = agents[0] if isinstance(agents, list) and agents and isinstance(agents[0], dict) else None
+    if agent is None:
+        return None
+    out = {"title": agent.get("name"), "path": agent.get("uri") or agent.get("url"),
+           "email": agent.get("email"),
+           "type": _last_segment(agent["type"]) if agent.get("type") else None}
+    return {k: str(v) for k, v in out.items() if v}
+
+
+def _language_back(uri: Any) -> str:
+    code = _last_segment(uri)
+    return next((tag for tag, eu in _dcat().LANGUAGES.items() if eu == code), code)
+
+
+def _dcat_back(dataset: Mapping[str, Any]) -> dict[str, Any]:
+    """The descriptor keys that :func:`dcat_fields` put into a scheming portal's DCAT-AP fields."""
+    contact = _agent_back([{"name": c.get("name"), "email": c.get("email"), "url": c.get("url")}
+                           for c in dataset.get("contact") or [] if isinstance(c, dict)])
+    temporal = [{k: str(p[k]) for k in ("start", "end") if p.get(k)}
+                for p in dataset.get("temporal_coverage") or [] if isinstance(p, dict)]
+    out: dict[str, Any] = {
+        "publisher": _agent_back(dataset.get("publisher")),
+        "contactPoint": contact,
+        "themes": [_last_segment(t) for t in dataset.get("theme") or []],
+        "language": [_language_back(t) for t in dataset.get("language") or []],
+        "spatialCoverage": [_last_segment(p["uri"]) for p in dataset.get("spatial_coverage") or []
+                            if isinstance(p, dict) and p.get("uri")],
+        "temporalCoverage": [p for p in temporal if p],
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+def dcat_resource_fields(descriptor: Mapping[str, Any], schema: PortalSchema) -> dict[str, Any]:
+    """The DCAT-AP distribution fields every resource of the release shares: licence, availability."""
+    fields: dict[str, Any] = {}
+    licenses = descriptor.get("licenses") or []
+    if "license" in schema.resource_fields and licenses:
+        fields["license"] = str(_dcat().licence_uri(licenses[0]))
+    if "availability" in schema.resource_fields:
+        fields["availability"] = AVAILABILITY_STABLE
+    return fields
+
+
 def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequence[Mapping[str, Any]],
-                         owner_org: str | None = None) -> dict[str, Any]:
+                         owner_org: str | None = None, schema: PortalSchema | None = None) -> dict[str, Any]:
     """The CKAN dataset fields for a Data Package descriptor (resources are mapped one by one).
 
     Licences and contributors go to CKAN's fields and, when those lose something, whole to extras;
-    keywords become tags; every other descriptor key becomes an extra (JSON for non-strings).
+    keywords become tags. On a portal with ckanext-dcat's DCAT-AP schema (``schema``), publisher,
+    contact point, themes, languages, places and periods go to its fields. Every other descriptor
+    key becomes an extra (JSON for non-strings).
     """
     licenses = list(descriptor.get("licenses") or [])
     contributors = list(descriptor.get("contributors") or [])
@@ -827,12 +1010,19 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
         "tags": [{"name": str(k)} for k in descriptor.get("keywords") or []],
         **_people(contributors),
     }
-    extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS}
+    used: set[str] = set()
+    if schema is not None:
+        fields, used = dcat_fields(descriptor, schema)
+        dataset.update(fields)
+        # DCAT-AP requires a description (the DCAT-AP schema makes notes required): as `dcat` does
+        dataset["notes"] = dataset["notes"] or dataset["title"]
+    extras = {k: v for k, v in descriptor.items() if k not in _MAPPED_PACKAGE_KEYS and k not in used}
     if licenses and licenses != [{"name": dataset["license_id"]}]:
         extras["licenses"] = licenses
     if contributors and contributors != _contributors_from_people(dataset):
         extras["contributors"] = contributors
-    dataset["extras"] = [{"key": _EXTRA_PREFIX + k if k in _CKAN_ROOT_KEYS else k, "value": _extra_value(v)}
+    root_keys = _CKAN_ROOT_KEYS | (schema.dataset_fields if schema else frozenset())
+    dataset["extras"] = [{"key": _EXTRA_PREFIX + k if k in root_keys else k, "value": _extra_value(v)}
                          for k, v in sorted(extras.items())]
     if owner_org:
         dataset["owner_org"] = owner_org
@@ -840,7 +1030,8 @@ def dataset_from_package(descriptor: Mapping[str, Any], *, portal_licenses: Sequ
 
 
 def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
-                    schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                    schema: Mapping[str, Any] | None = None,
+                    dcat: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The CKAN resource fields for one Data Package resource whose file has ``sha256`` and ``size``.
 
     ``datarelease_*`` fields are ours (other tools rewrite ``hash``: the DataStore loaders put
@@ -860,6 +1051,7 @@ def resource_fields(resource: Mapping[str, Any], *, sha256: str, size: int,
     }
     if schema is not None:
         fields["schema"] = json.dumps(schema, ensure_ascii=False)
+    fields.update(dcat or {})
     for key, value in resource.items():
         if key not in _MAPPED_RESOURCE_KEYS and key not in fields:
             fields[key] = value
@@ -900,11 +1092,14 @@ def _resource_to_package(resource: Mapping[str, Any]) -> dict[str, Any]:
     ours = bool(resource.get("datarelease_name"))
     out: dict[str, Any] = {}
     for key, value in resource.items():
-        if key in _CKAN_RESOURCE_INTERNALS or key.startswith("datarelease_") or value is None:
+        if (key in _CKAN_RESOURCE_INTERNALS or key.startswith("datarelease_") or value is None
+                or (ours and key in _DCAT_RESOURCE_FIELDS)):
             continue
         if key in ("url", "size", "mimetype", "hash", "hash_algorithm"):
             continue
         out[key] = unjsonify(value)
+    if ours and isinstance(out.get("description"), str):  # publish adds the link to a CSV twin
+        out["description"] = out["description"].split(TWIN_LINK, 1)[0]
     out["name"] = resource["datarelease_name"] if ours else _slug(str(resource.get("name") or ""))
     if ours and resource.get("name"):
         out["title"] = resource["name"]
@@ -936,8 +1131,9 @@ def _resource_hash(resource: Mapping[str, Any]) -> str | None:
 
 
 def _unprefixed(key: str) -> str:
-    bare = key.removeprefix(_EXTRA_PREFIX)
-    return bare if key != bare and bare in _CKAN_ROOT_KEYS else key
+    """An extra's descriptor key: prefixed when it clashed with a field of CKAN's or of the
+    portal's schema (which one is not known here, so every prefixed key is restored)."""
+    return key.removeprefix(_EXTRA_PREFIX)
 
 
 def _licenses(dataset: Mapping[str, Any], from_extras: Any) -> list[dict[str, Any]]:
@@ -969,7 +1165,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     restored = {_unprefixed(k): extras.pop(k) for k in list(extras) if _unprefixed(k) != k}
     out: dict[str, Any] = {}
     for key, value in dataset.items():
-        if key not in _CKAN_DATASET_INTERNALS and key not in _CKAN_DATASET_MAPPED:
+        if key not in _CKAN_DATASET_INTERNALS | _CKAN_DATASET_MAPPED | DCAT_DATASET_FIELDS:
             out[key] = value
     out["description"] = dataset.get("notes")
     out["homepage"] = dataset.get("url")
@@ -984,6 +1180,7 @@ def package_from_dataset(dataset: Mapping[str, Any]) -> dict[str, Any]:
     if contributors:
         out["contributors"] = contributors
     out.update({k: v for k, v in extras.items() if k not in out})
+    out.update({k: v for k, v in _dcat_back(dataset).items() if k not in out})
     out.update(restored)  # the descriptor's own id etc. over CKAN's
     resources = [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
     if resources:

@@ -53,9 +53,11 @@ __all__ = [
     "has_dcat_metadata",
     "portal_dcat",
     "portal_record",
+    "publisher_type_uri",
     "record",
     "record_of",
     "serialise",
+    "theme_uri",
 ]
 
 PROFILES = ("dcat-ap-3", "dcat-ap-se")
@@ -170,12 +172,30 @@ def _where(key: str) -> str:
     return f"{key} (datasets/dataset.yaml and datapackage.json)"
 
 
-def _theme(graph: Graph, code: str, index: int = 0) -> URIRef:
+def _theme_code(code: str, index: int = 0) -> str:
     name = code.rsplit("/", 1)[-1].upper() if code.startswith(f"{EU}data-theme/") else code.upper()
     if name not in THEMES:
         raise SchemaError(f"unknown EU data theme {code!r}; use one of {', '.join(sorted(THEMES))}",
                           path="datapackage.json", location=_where(f"themes[{index}]"))
+    return name
+
+
+def theme_uri(code: str, index: int = 0) -> URIRef:
+    """The EU data theme URI of a code (``GOVE``) or of the URI itself."""
+    return URIRef(f"{EU}data-theme/{_theme_code(code, index)}")
+
+
+def _theme(graph: Graph, code: str, index: int = 0) -> URIRef:
+    name = _theme_code(code, index)
     return _concept(graph, f"{EU}data-theme", name, THEMES[name], "Data theme")
+
+
+def publisher_type_uri(kind: str, key: str = "publisher") -> URIRef:
+    """The ADMS publisher type URI of a type name (``NonProfitOrganisation``)."""
+    if kind not in PUBLISHER_TYPES:
+        raise SchemaError(f"unknown publisher type {kind!r}; use one of {', '.join(PUBLISHER_TYPES)}",
+                          path="datapackage.json", location=_where(f"{key}.type"))
+    return URIRef(f"{PUBLISHER_TYPE_SCHEME}/{kind}")
 
 
 def language_uri(tag: str, index: int = 0) -> URIRef:
@@ -249,9 +269,7 @@ def _agent(graph: Graph, agent: Mapping[str, Any], key: str, profile: str) -> UR
                           f"one of {', '.join(PUBLISHER_TYPES)})", path="datapackage.json",
                           location=_where(f"{key}.type"))
     if kind:
-        if kind not in PUBLISHER_TYPES:
-            raise SchemaError(f"unknown publisher type {kind!r}; use one of {', '.join(PUBLISHER_TYPES)}",
-                              path="datapackage.json", location=_where(f"{key}.type"))
+        publisher_type_uri(str(kind), key)
         graph.add((uri, DCTERMS.type, _concept(graph, PUBLISHER_TYPE_SCHEME, str(kind), str(kind),
                                                 "ADMS publisher type")))
     return uri
@@ -265,6 +283,23 @@ def _contact(graph: Graph, contact: Mapping[str, Any]) -> BNode:
         graph.add((node, VCARD.hasEmail, URIRef(f"mailto:{contact['email']}")))
     if contact.get("path"):
         graph.add((node, VCARD.hasURL, URIRef(str(contact["path"]))))
+    return node
+
+
+def _periods(value: Any) -> list[Any]:
+    return [] if not value else value if isinstance(value, list) else [value]
+
+
+def _period(graph: Graph, period: Any, index: int) -> BNode:
+    """A dct:PeriodOfTime from ``{start, end}`` (ISO dates, either may be missing)."""
+    if not isinstance(period, Mapping) or not (period.get("start") or period.get("end")):
+        raise SchemaError("a period needs a start or an end date (YYYY-MM-DD)", path="datapackage.json",
+                          location=_where(f"temporalCoverage[{index}]"))
+    node = BNode()
+    _typed(graph, node, DCTERMS.PeriodOfTime)  # type: ignore[arg-type]
+    for key, predicate in (("start", DCAT.startDate), ("end", DCAT.endDate)):
+        if (literal := _date(str(period[key]) if period.get(key) else None)) is not None:
+            graph.add((node, predicate, literal))
     return node
 
 
@@ -391,6 +426,8 @@ def build_graph(descriptor: Mapping[str, Any], *, profile: str = "dcat-ap-3",
                                                       DCTERMS.LinguisticSystem)))
     for i, code in enumerate(descriptor.get("spatialCoverage") or []):
         graph.add((dataset, DCTERMS.spatial, _typed(graph, country_uri(str(code), i), DCTERMS.Location)))
+    for i, period in enumerate(_periods(descriptor.get("temporalCoverage"))):
+        graph.add((dataset, DCTERMS.temporal, _period(graph, period, i)))
     graph.add((dataset, DCTERMS.accessRights, _typed(graph, URIRef(f"{EU}access-right/PUBLIC"),
                                                      DCTERMS.RightsStatement)))
     issued = portal.issued if portal else descriptor.get("created")

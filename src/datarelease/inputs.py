@@ -374,6 +374,7 @@ def load_metadata(path: Path, annotations: Sequence[Annotation], *,
         "licenses", "contributors", "publisher", "themes")}
     metadata["contactPoint"] = data.get("contact_point")  # DCAT-AP keys: see datarelease.dcat
     metadata["spatialCoverage"] = data.get("spatial_coverage")
+    metadata["temporalCoverage"] = data.get("temporal_coverage")
     metadata["version"] = str(metadata["version"])
     if release_log is not None and release_log.is_file():
         metadata["version"] = release_log_version(release_log)

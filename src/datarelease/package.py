@@ -428,10 +428,19 @@ def _resource(table: str, info: FileInfo, schema: Mapping[str, Any], schema_path
         "bytes": info.bytes,
         "hash": f"sha256:{info.sha256}",
         "title": schema.get("title", table) + ("" if csv_format else " (Parquet)"),
-        "description": schema.get("description", ""),
+        "description": _description(schema, table, csv_format),
         "schema": schema_path,
     })
     return resource
+
+
+def _description(schema: Mapping[str, Any], table: str, csv_format: bool) -> str:
+    """The table's description; a Parquet twin also says what it is and names its CSV twin."""
+    text = str(schema.get("description", ""))
+    if csv_format:
+        return text
+    return (f"Apache Parquet copy of the CSV resource {table!r}: the same rows and columns, typed "
+            f"(read it with pyarrow, pandas or DuckDB). {text}").strip()
 
 
 def changelog_resource(info: FileInfo) -> dict[str, Any]:
@@ -471,7 +480,7 @@ def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]
     descriptor: dict[str, Any] = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "homepage", "created", "keywords",
                 "language", "licenses", "contributors", "publisher", "contactPoint", "themes",
-                "spatialCoverage",
+                "spatialCoverage", "temporalCoverage",
                 "sources", "personalData", "rights"):
         if metadata.get(key) not in (None, "", []):
             descriptor[key] = metadata[key]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ __all__ = [
 
 DESCRIPTOR_KEY = "datapackage.json"  # datarelease_name of the descriptor's own CKAN resource
 DATASTORE_CHUNK = 5000  # rows per DataStore call
+TABLE_VIEW = "datatables_view"  # CKAN's table preview of a DataStore table
 _DESCRIPTOR_RESOURCE = {
     "name": DESCRIPTOR_KEY, "title": "Data Package descriptor (datapackage.json)", "format": "json",
     "mediatype": "application/json",
@@ -94,6 +95,7 @@ class DataStoreAction:
     schema: Mapping[str, Any] | None = None
     dialect: Mapping[str, Any] = field(default_factory=dict)
     loaded: bool = False  # the portal has a DataStore table for it now
+    view: bool = False  # its table view (TABLE_VIEW) is to be made
 
 
 @dataclass(frozen=True)
@@ -188,13 +190,19 @@ def _load_json(path: Path, where: Path) -> Any:
         raise SchemaError(f"not valid JSON ({exc})", path=where) from None
 
 
-def _local_files(descriptor_path: Path) -> tuple[dict[str, Any], list[_LocalFile]]:
-    """The descriptor and each file it lists, checked against its ``bytes`` and ``hash``."""
-    root = descriptor_path.parent
+def _load_descriptor(descriptor_path: Path) -> dict[str, Any]:
     descriptor = _load_json(descriptor_path, descriptor_path)
     if not isinstance(descriptor, dict) or not descriptor.get("name"):
         raise SchemaError("a Data Package descriptor with a name is needed to publish",
                           path=descriptor_path)
+    return descriptor
+
+
+def _local_files(descriptor_path: Path, descriptor: Mapping[str, Any],
+                 portal_schema: ckan.PortalSchema | None = None) -> list[_LocalFile]:
+    """Each file the descriptor lists, checked against its ``bytes`` and ``hash``."""
+    root = descriptor_path.parent
+    dcat = ckan.dcat_resource_fields(descriptor, portal_schema) if portal_schema else None
     files = []
     for index, resource in enumerate(descriptor.get("resources", [])):
         where = f"resources[{index}] ({resource.get('name')})"
@@ -218,12 +226,37 @@ def _local_files(descriptor_path: Path) -> tuple[dict[str, Any], list[_LocalFile
             table = DataStoreAction(resource["name"], "", "", path=path, schema=schema,
                                     dialect=resource.get("dialect") or {},
                                     marker=_datastore_marker(sha, schema))
-        fields = ckan.resource_fields(resource, sha256=sha, size=size, schema=schema)
+        fields = ckan.resource_fields(resource, sha256=sha, size=size, schema=schema, dcat=dcat)
         files.append(_LocalFile(resource["name"], path, sha, size, fields, table))
     sha, size = _sha256(descriptor_path)
-    fields = ckan.resource_fields(_DESCRIPTOR_RESOURCE, sha256=sha, size=size)
+    fields = ckan.resource_fields(_DESCRIPTOR_RESOURCE, sha256=sha, size=size, dcat=dcat)
     files.append(_LocalFile(DESCRIPTOR_KEY, descriptor_path, sha, size, fields, None))
-    return descriptor, files
+    return files
+
+
+def _twins(files: Sequence[_LocalFile | ResourceAction]) -> dict[str, _LocalFile | ResourceAction]:
+    """Each Parquet file's CSV twin (the CSV file of the same table: same path, .csv), by key."""
+    csvs = {f.path.with_suffix(""): f for f in files if f.path and f.path.suffix == ".csv"}
+    return {f.key: csvs[f.path.with_suffix("")] for f in files
+            if f.path and f.path.suffix == ".parquet" and f.path.with_suffix("") in csvs}
+
+
+def _twin_link(description: str, twin: _LocalFile | ResourceAction, dataset: str, twin_id: str) -> str:
+    """The Parquet resource's description with a link to its CSV twin's page on the portal."""
+    title = twin.fields.get("name") or twin.key
+    base = description.split(ckan.TWIN_LINK, 1)[0]
+    return f"{base}{ckan.TWIN_LINK}[{title}](/dataset/{dataset}/resource/{twin_id})"
+
+
+def _link_twins(files: list[_LocalFile], dataset: str, ids: Mapping[str, str]) -> None:
+    """Link each Parquet file's description to its CSV twin, where the twin is on the portal already
+    (a new twin is linked by apply's last call, once it has an id)."""
+    by_key = {f.key: f for f in files}
+    for key, twin in _twins(files).items():
+        if twin.key in ids:
+            fields = by_key[key].fields
+            fields["description"] = _twin_link(str(fields.get("description") or ""), twin, dataset,
+                                               ids[twin.key])
 
 
 def _datastore_marker(sha256: str, schema: Mapping[str, Any]) -> str:
@@ -235,18 +268,31 @@ def _datastore_marker(sha256: str, schema: Mapping[str, Any]) -> str:
 
 
 def _same(old: Any, new: Any) -> bool:
-    """Equal as CKAN stores it: None is '', numbers may come back as strings, JSON in strings."""
-    if old in (None, "") and new in (None, ""):
+    """Equal as CKAN stores it: None is '', numbers may come back as strings, JSON in strings,
+    ckanext-scheming's repeating subfields come back with their empty subfields."""
+    if old in (None, "", []) and new in (None, "", []):
         return True
-    old, new = ckan.unjsonify(old), ckan.unjsonify(new)
+    old, new = _without_empty(ckan.unjsonify(old)), _without_empty(ckan.unjsonify(new))
     if isinstance(old, dict | list) or isinstance(new, dict | list):
         return bool(old == new)
     return str(old) == str(new)
 
 
-def _dataset_changes(remote: Mapping[str, Any] | None, desired: Mapping[str, Any]) -> list[FieldChange]:
+def _without_empty(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v not in (None, "", [], {})}
+    return value
+
+
+def _dataset_changes(remote: Mapping[str, Any] | None, desired: Mapping[str, Any],
+                     portal_schema: ckan.PortalSchema | None) -> list[FieldChange]:
     remote = remote or {}
-    changes = [FieldChange(f, remote.get(f), desired.get(f)) for f in _DATASET_FIELDS
+    # a scheming portal: also the DCAT-AP fields datarelease fills (or filled before and no more)
+    dcat = sorted(k for k in (portal_schema.dataset_fields if portal_schema else ())
+                  if k in desired or k in ckan.DCAT_DATASET_FIELDS)
+    changes = [FieldChange(f, remote.get(f), desired.get(f)) for f in (*_DATASET_FIELDS, *dcat)
                if not _same(remote.get(f), desired.get(f))]
     if "owner_org" in desired and remote.get("owner_org") != desired["owner_org"]:
         changes.append(FieldChange("owner_org", remote.get("owner_org"), desired["owner_org"]))
@@ -334,13 +380,14 @@ def _datastore_actions(files: list[_LocalFile], resources: list[ResourceAction],
                 actions.append(_with(local.table, "drop", "rows changed and --no-datastore: the old "
                                      "rows would be out of date", res))
             continue
+        view = res.get("datarelease_view") != TABLE_VIEW
         if loaded and res.get("datarelease_datastore") == local.table.marker:
-            actions.append(_with(local.table, "keep", "rows and Table Schema unchanged", res))
+            actions.append(_with(local.table, "keep", "rows and Table Schema unchanged", res, view))
         elif not loaded:
-            actions.append(_with(local.table, "load", "not in the DataStore yet", res))
+            actions.append(_with(local.table, "load", "not in the DataStore yet", res, view))
         else:
             actions.append(_with(local.table, "load", "rows or Table Schema changed since the last "
-                                 "load (or it did not finish)", res))
+                                 "load (or it did not finish)", res, view))
     for action in resources:
         res = by_id.get(action.resource_id or "", {})
         if action.action == "delete" and res.get("datastore_active"):
@@ -349,9 +396,12 @@ def _datastore_actions(files: list[_LocalFile], resources: list[ResourceAction],
     return actions
 
 
-def _with(table: DataStoreAction, action: str, reason: str, res: Mapping[str, Any]) -> DataStoreAction:
+def _with(table: DataStoreAction, action: str, reason: str, res: Mapping[str, Any],
+          view: bool = False) -> DataStoreAction:
+    if view:
+        reason += f"; add its table view ({TABLE_VIEW})"
     return DataStoreAction(table.key, action, reason, table.marker, res.get("id"), table.path,
-                           table.schema, table.dialect, bool(res.get("datastore_active")))
+                           table.schema, table.dialect, bool(res.get("datastore_active")), view)
 
 
 def _organization(portal: ckan.Portal, org: str | None,
@@ -373,7 +423,9 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     """Compare the local release with the portal's dataset of the same name; change nothing."""
     start = portal.counters()
     descriptor_path = _descriptor_path(root_or_descriptor)
-    descriptor, files = _local_files(descriptor_path)
+    descriptor = _load_descriptor(descriptor_path)
+    portal_schema = portal.dataset_schema()
+    files = _local_files(descriptor_path, descriptor, portal_schema)
     if portal.has_token and portal.whoami() is None:
         raise NotAuthorizedError(f"{portal.url} refused the API token (from CKAN_API_TOKEN or "
                                  "--api-token): it is not valid there (mistyped, expired or revoked)")
@@ -381,10 +433,12 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     remote = portal.package_show(name)
     if remote is not None and remote.get("name") != name:
         remote = None  # package_show also answers ids; a dataset *named* so is what we want
+    _link_twins(files, name, {str(r["datarelease_name"]): str(r["id"])
+                              for r in (remote or {}).get("resources") or [] if r.get("datarelease_name")})
     owner_org, org_action, org_name = _organization(portal, org, remote)
     desired = ckan.dataset_from_package(descriptor, portal_licenses=portal.license_list(),
-                                        owner_org=owner_org)
-    changes = tuple(_dataset_changes(remote, desired))
+                                        owner_org=owner_org, schema=portal_schema)
+    changes = tuple(_dataset_changes(remote, desired, portal_schema))
     resources = _resource_actions(remote, files)
     ds_actions = _datastore_actions(files, resources, remote, datastore)
     has_descriptor = any(r.get("datarelease_name") == DESCRIPTOR_KEY
@@ -393,7 +447,7 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     make_public = remote is None or (bool(remote.get("private")) and not has_descriptor)
     busy = (changes or make_public or org_action == "create"
             or any(r.action not in ("keep",) for r in resources)
-            or any(d.action != "keep" for d in ds_actions))
+            or any(d.action != "keep" or d.view for d in ds_actions))
     action = "create" if remote is None else "update" if busy else "none"
     return Plan(portal.url, name, descriptor_path.parent, action, org_name, org_action, desired,
                 changes, tuple(resources), tuple(ds_actions),
@@ -412,6 +466,7 @@ class _Run:
     modified: str
     done: list[str]
     ids: dict[str, str] = field(default_factory=dict)  # datarelease_name → resource id
+    last: Mapping[str, Any] = field(default_factory=dict)  # the dataset as last seen
 
     def conflict(self, exc: ConflictError) -> ConflictError:
         already = f" Already done in this run: {'; '.join(self.done)}." if self.done else ""
@@ -424,6 +479,7 @@ class _Run:
         return {"id": self.dataset_id, "metadata_modified": self.modified}
 
     def saw(self, package: Mapping[str, Any]) -> None:
+        self.last = package
         self.modified = str(package["metadata_modified"])
         deleting = {a.resource_id for a in self.plan.resources if a.action == "delete"}
         for res in package.get("resources") or []:
@@ -490,6 +546,29 @@ def _load_table(run: _Run, portal: ckan.Portal, action: DataStoreAction) -> None
     run.done.append(f"loaded {action.key} into the DataStore ({rows} row{'s' * (rows != 1)})")
 
 
+def _saw_own_changes(run: _Run, portal: ckan.Portal) -> None:
+    """Take the dataset as it is after this run's DataStore loads and views, unless someone else
+    changed its metadata meanwhile (the resources' DataStore flags and views are ours)."""
+    now = portal.package_show(run.dataset_id)
+    if now is None:
+        raise run.conflict(ConflictError("the dataset was deleted while publishing"))
+    changed = sorted(k for k in now.keys() | run.last.keys()
+                     if k not in ("metadata_modified", "resources") and now.get(k) != run.last.get(k))
+    if changed:
+        raise run.conflict(ConflictError(f"fields changed there meanwhile: {', '.join(changed)}"))
+    run.saw(now)
+
+
+def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> bool:
+    """The table's preview, unless the portal made one itself (ckan.views.default_views)."""
+    resource_id = run.ids[table.key]
+    if any(v.get("view_type") == TABLE_VIEW for v in portal.resource_view_list(resource_id)):
+        return False
+    portal.resource_view_create(resource_id, TABLE_VIEW, "Table")
+    run.done.append(f"added the table view of {table.key}")
+    return True
+
+
 def _chunks(action: DataStoreAction) -> Iterator[list[dict[str, Any]]]:
     assert action.path is not None and action.schema is not None
     dialect = action.dialect
@@ -515,7 +594,7 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
     changes = plan_.changes if plan_.dataset_action == "update" else ()  # create set them already
     for change in changes:
         name = change.field.split(".", 1)[0]
-        if name in ("extras", "tags"):
+        if name in ("extras", "tags") or isinstance(plan_.dataset.get(name), list):
             if f"-{name}" not in filter:  # lists merge by position in package_revise: replace them
                 filter.append(f"-{name}")
             update[name] = plan_.dataset[name]
@@ -533,6 +612,23 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
             filter.append(f"-resources__{action.resource_id}")
     for table in loaded:
         keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_datastore"] = table.marker
+    made_views = False
+    for table in plan_.datastore:
+        if table.view and table.action != "drop" and table.key in run.ids:
+            made_views |= _add_view(run, portal, table)
+            keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
+    # CKAN 2.12 counts a DataStore load or drop (datastore_active) and a new view as changes of the
+    # dataset (metadata_modified): read it again so that the last call matches what is there now
+    dropped = any(t.action == "drop" and t.resource_id for t in plan_.datastore)
+    if made_views or loaded or dropped:
+        _saw_own_changes(run, portal)
+    for key, twin in _twins(plan_.resources).items():
+        action = next(a for a in plan_.resources if a.key == key)
+        linked_already = ckan.TWIN_LINK in str(action.fields.get("description"))
+        if key in run.ids and twin.key in run.ids and not linked_already:
+            linked = _twin_link(str(action.fields.get("description") or ""), twin, plan_.name,
+                                run.ids[twin.key])
+            keys.setdefault(f"resources__{run.ids[key]}", {})["description"] = linked
     descriptor = next(a for a in plan_.resources if a.key == DESCRIPTOR_KEY)
     if descriptor.sends_file:
         _send_file(run, portal, descriptor, progress, update, filter, keys)
