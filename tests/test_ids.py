@@ -114,7 +114,8 @@ def test_new_ids_come_from_the_slug_and_the_keys(release_root: Path) -> None:
     ("    id: doc-f938f35867bb\n", "", None),
     ("  - key: innovativ-offentlig-sektor\n    id: doc-f938f35867bb\n", "  - id: doc-f938f35867bb\n",
      None),
-    ("  - key: innovativ-offentlig-sektor\n    id: doc-f938f35867bb\n", "  - title_en: x\n",
+    ("  - key: innovativ-offentlig-sektor\n    id: doc-f938f35867bb\n",
+     "  - url: https://example.org/x\n",  # (not title_en: a second one is a duplicate key now)
      r"'key' is required"),
     ("  file: skr-2020-09-10-norge.txt\n", "  file: ../../etc/passwd\n",
      r"'file' must be a file name in datasets/sources/"),

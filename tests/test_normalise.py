@@ -30,6 +30,8 @@ ORGS = [
                  parent="no-government"),
 ]
 
+KS_EVIDENCE = "systerorganisation i Norge, KS"  # evidence is at least two words and 12 characters
+SKR_EVIDENCE = "SKR:s underlag till regeringen"
 TEXT = (
     "SKRs systerorganisation i Norge, KS, har bidragit. Den norska regeringen presenterade "
     "”En innovativ offentlig sektor”. SKR:s underlag till regeringen."
@@ -113,7 +115,7 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
 def test_annotation_needs_rights(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("source:\n  file: a.txt\n  publisher: se-skr\n", encoding="utf-8")
-    with pytest.raises(AnnotationError, match=r"source\.rights: 'holder' is required"):
+    with pytest.raises(AnnotationError, match=r"line 2, source: 'rights' is required"):
         load_annotation(path)
 
 
@@ -137,7 +139,7 @@ def test_unknown_organisation_and_missing_evidence_name_the_item(tmp_path: Path)
 def test_duplicate_principles_are_refused(tmp_path: Path) -> None:
     doc = {"key": "d", "title": "D", "type": "white_paper", "issuer": "no-government",
            "evidence": "Den norska regeringen presenterade",
-           "principles": [{"text": "X", "evidence": "KS"}, {"text": "X", "evidence": "KS"}]}
+           "principles": [{"text": "X", "evidence": KS_EVIDENCE}, {"text": "X", "evidence": KS_EVIDENCE}]}
     with pytest.raises(AnnotationError, match=r"principles\[1\]: duplicate principle"):
         normalise([source(tmp_path / "a.yaml", policy_documents=(doc,))], ORGS)
 
@@ -146,8 +148,9 @@ def test_tables_rows_and_stable_ids(tmp_path: Path) -> None:
     doc = {"key": "d", "title": "En innovativ offentlig sektor", "type": "white_paper",
            "issuer": "no-government", "issued": "2020-06", "link": "Underlaget",
            "evidence": "Den norska regeringen presenterade",
-           "organisations": [{"organisation": "no-ks", "role": "contributor", "evidence": "KS"}],
-           "principles": [{"text": "Andra", "evidence": "KS"}, {"text": "Första", "evidence": "SKR"}]}
+           "organisations": [{"organisation": "no-ks", "role": "contributor", "evidence": KS_EVIDENCE}],
+           "principles": [{"text": "Andra", "evidence": KS_EVIDENCE},
+                          {"text": "Första", "evidence": SKR_EVIDENCE}]}
     tables = normalise([source(tmp_path / "a.yaml", policy_documents=(doc,))], ORGS)
     again = normalise([source(tmp_path / "a.yaml", policy_documents=(doc,))], ORGS)
     assert tables == again

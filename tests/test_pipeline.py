@@ -172,7 +172,7 @@ SOURCE = "datasets/sources/skr-2020-09-10-norge.txt"
 BAD_INPUTS: list[tuple[str, str, str, str, type[Exception], str]] = [
     ("evidence", ANNOTATION, "SKRs systerorganisation i Norge, KS",
      "SKRs systerorganisation i Danmark", AnnotationError,
-     r"skr-2020-09-10-norge\.yaml: relationships\[0\] \(se-skr sister_organisation_of no-ks\): "
+     r"skr-2020-09-10-norge\.yaml: line \d+, relationships\[0\] \(se-skr sister_organisation_of no-ks\): "
      r"evidence not found in skr-2020-09-10-norge\.txt"),
     ("unknown organisation", ANNOTATION, "object: no-ks", "object: no-kx", AnnotationError,
      r"relationships\[0\] \(se-skr sister_organisation_of no-kx\): unknown organisation 'no-kx'"),

@@ -20,6 +20,7 @@ Table Schema → DataStore columns and values (:func:`datastore_fields`, :func:`
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import threading
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import requests
 from ckanapi.common import reverse_apicontroller_action
@@ -43,11 +45,13 @@ from ckanapi.errors import (
     ServerIncompatibleError,
     ValidationError,
 )
+from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from datarelease import __version__
 from datarelease.errors import (
     ConflictError,
+    DataReleaseError,
     NotAuthorizedError,
     PortalError,
     PortalUnavailable,
@@ -63,11 +67,13 @@ __all__ = [
     "Portal",
     "PortalSchema",
     "Upload",
+    "check_token_transport",
     "dataset_from_package",
     "datastore_fields",
     "datastore_primary_key",
     "datastore_record",
     "frozen_descriptor",
+    "iter_body",
     "license_id_for",
     "package_from_dataset",
     "released_descriptor",
@@ -79,6 +85,61 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 _RETRY_STATUS_FOR_WRITES = frozenset({429, 503})  # CKAN (or its proxy) did not run the action
 _CHUNK = 64 * 1024
+MAX_ANSWER_BYTES = 32 << 20  # an Action API answer is JSON held in memory: cap what we accept
+
+
+MIN_REDACTED = 8
+"""Tokens shorter than this are not searched for in messages: a real token is long (CKAN's are
+JWTs), and taking every "t" out of a message would only make it unreadable."""
+
+
+def redact(text: str, token: str | None) -> str:
+    """``text`` with ``token`` replaced by ``<token>``."""
+    return text.replace(token, "<token>") if token and len(token) >= MIN_REDACTED else text
+
+
+def is_loopback(url: str) -> bool:
+    """True when ``url``'s host is this machine (127.0.0.0/8, ::1, localhost)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_token_transport(url: str, token: str | None, *, allow_insecure_http: bool) -> None:
+    """Refuse to send a token in clear (``http://``) to another machine unless allowed."""
+    if token and urlsplit(url).scheme.lower() == "http" and not is_loopback(url) \
+            and not allow_insecure_http:
+        raise DataReleaseError(
+            f"refusing to send the API token over plain http:// to {urlsplit(url).hostname}: "
+            "anyone on the way could read it. Use the portal's https:// URL, or pass "
+            "--allow-insecure-http if this network is yours")
+
+
+def iter_body(response: requests.Response, *, deadline: float | None, what: str,
+              chunk: int = _CHUNK) -> Iterator[bytes]:
+    """A streamed response's body, chunk by chunk as it arrives.
+
+    Reads return what has arrived (``read1``), so a portal that sends a byte every few seconds
+    cannot keep one read waiting; past ``deadline`` (a :func:`time.monotonic` time) it stops with
+    :class:`PortalUnavailable`. A connection that ends before ``Content-Length`` is reached, or
+    breaks, is a :class:`requests.ConnectionError` (callers retry those).
+    """
+    raw = response.raw
+    while True:
+        if deadline is not None and time.monotonic() > deadline:
+            raise PortalUnavailable(f"{what}: not finished within the time allowed (--timeout); "
+                                    "the portal is too slow or stalling")
+        try:
+            data = raw.read1(chunk, decode_content=True)
+        except (Urllib3Error, OSError) as exc:
+            raise requests.ConnectionError(f"the connection broke ({type(exc).__name__})") from None
+        if not data:
+            return
+        yield data
 
 
 
@@ -213,14 +274,19 @@ class Portal:
     ``token`` is the API token (sent as ``Authorization``); ``timeout`` is seconds per request;
     ``retries`` how often a failed call is retried, waiting ``backoff * 2**attempt`` seconds;
     ``rate_limit`` the most calls per second (None: no limit); ``session`` an injectable
-    :class:`requests.Session`.
+    :class:`requests.Session`. A token is refused over ``http://`` to a host that is not loopback
+    unless ``allow_insecure_http``. ``deadline`` (a :func:`time.monotonic` time) bounds every call
+    as a whole; answers larger than ``max_answer_bytes`` are refused, never read whole.
     """
 
     def __init__(self, url: str, token: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
                  retries: int = DEFAULT_RETRIES, backoff: float = 0.5,
-                 rate_limit: float | None = None, session: requests.Session | None = None) -> None:
+                 rate_limit: float | None = None, session: requests.Session | None = None,
+                 allow_insecure_http: bool = False, deadline: float | None = None,
+                 max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
         if not url.startswith(("http://", "https://")):
             raise PortalError(f"the portal URL must start with http:// or https://, got {url!r}")
+        check_token_transport(url, token, allow_insecure_http=allow_insecure_http)
         if rate_limit is not None and rate_limit <= 0:
             raise PortalError(f"the rate limit must be a positive number of calls per second, "
                               f"got {rate_limit}")
@@ -230,6 +296,8 @@ class Portal:
         self.retries = retries
         self.backoff = backoff
         self.rate_limit = rate_limit
+        self.deadline = deadline  # time.monotonic() by which every call must be answered
+        self.max_answer_bytes = max_answer_bytes
         self._session = session or requests.Session()
         self._lock = threading.Lock()
         self._last_call = 0.0
@@ -267,7 +335,39 @@ class Portal:
             self._last_call = time.monotonic()
 
     def _redact(self, text: str) -> str:
-        return text.replace(self.__token, "<token>") if self.__token else text
+        return redact(text, self.__token)
+
+    def _redacted(self, exc: DataReleaseError) -> DataReleaseError:
+        """``exc`` with the token taken out of its message (and CKAN's error dict)."""
+        if any(self._redact(str(a)) != str(a) for a in exc.args):
+            exc.args = tuple(self._redact(str(a)) for a in exc.args)
+        if isinstance(exc, PortalValidationError):
+            exc.error_dict = json.loads(self._redact(json.dumps(exc.error_dict)))
+        return exc
+
+    def _request_timeout(self, action: str) -> float:
+        if self.deadline is None:
+            return self.timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise PortalUnavailable(f"{self.url}: {action} not started: the time allowed "
+                                    "(--timeout) is used up")
+        return min(self.timeout, left)
+
+    def _read_answer(self, response: requests.Response, action: str) -> str:
+        """The answer's text, read as it arrives, refused past ``max_answer_bytes``."""
+        what = f"{self.url}: {action}"
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_answer_bytes:
+            raise PortalError(f"{what}: the answer is {declared} bytes, more than the "
+                              f"{self.max_answer_bytes} accepted")
+        body = bytearray()
+        for data in iter_body(response, deadline=self.deadline, what=what):
+            body += data
+            if len(body) > self.max_answer_bytes:
+                raise PortalError(f"{what}: the answer is more than the {self.max_answer_bytes} "
+                                  "bytes accepted")
+        return body.decode("utf-8", errors="replace")
 
     def _post(self, action: str, body: Callable[[], tuple[bytes | _MultipartBody, str]], *,
               write: bool) -> tuple[int, str]:
@@ -279,20 +379,22 @@ class Portal:
             self.calls += 1
             self.writes += write
             self.calls_by_action[action] += 1
+            timeout = self._request_timeout(action)
             try:
-                response = self._session.post(
-                    url, data=data, headers={**self._headers(), "Content-Type": content_type},
-                    timeout=self.timeout, allow_redirects=False)
+                with self._session.post(
+                        url, data=data, headers={**self._headers(), "Content-Type": content_type},
+                        timeout=timeout, allow_redirects=False, stream=True) as response:
+                    status = response.status_code
+                    text = self._read_answer(response, action)
             except requests.RequestException as exc:
                 self._count_body(data, complete=False)
                 if (write and not _never_sent(exc)) or attempt == self.retries:
                     raise self._unavailable(action, exc, write=write) from None
             else:
                 self._count_body(data, complete=True)
-                status = response.status_code
                 retry = status in _RETRY_STATUS_FOR_WRITES or (not write and status >= 500)
                 if not retry or attempt == self.retries:
-                    return status, response.text
+                    return status, text
             time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable: the loop returns or raises")
 
@@ -322,10 +424,13 @@ class Portal:
                                  f"{self.retries + 1} attempts at {action}")
 
     def call(self, action: str, data: Mapping[str, Any] | None = None, *, write: bool = False) -> Any:
-        """Run one action with a JSON body; CKAN errors become ours."""
+        """Run one action with a JSON body; CKAN errors become ours (never holding the token)."""
         payload = json.dumps(dict(data or {})).encode("utf-8")
-        status, text = self._post(action, lambda: (payload, "application/json"), write=write)
-        return self._result(action, status, text)
+        try:
+            status, text = self._post(action, lambda: (payload, "application/json"), write=write)
+            return self._result(action, status, text)
+        except DataReleaseError as exc:
+            raise self._redacted(exc) from None
 
     def call_upload(self, action: str, fields: Mapping[str, Any], files: Mapping[str, Upload], *,
                     progress: Callback | None = None) -> Any:
@@ -343,7 +448,9 @@ class Portal:
             status, text = self._post(action, body, write=True)
         except PortalUnavailable as exc:
             names = ", ".join(u.filename for u in files.values())
-            raise PortalUnavailable(f"{exc} (uploading {names})") from None
+            raise self._redacted(PortalUnavailable(f"{exc} (uploading {names})")) from None
+        except DataReleaseError as exc:
+            raise self._redacted(exc) from None
         if status == 413:
             raise self._too_large(files, "the web server in front of CKAN refused the request size")
         try:
@@ -352,7 +459,9 @@ class Portal:
             if "File upload too large" in json.dumps(exc.error_dict):
                 raise self._too_large(files, "ckan.max_resource_size, 10 MB unless the portal "
                                              "configures it") from None
-            raise
+            raise self._redacted(exc) from None
+        except DataReleaseError as exc:
+            raise self._redacted(exc) from None
 
     @staticmethod
     def _too_large(files: Mapping[str, Upload], limit: str) -> PortalValidationError:
@@ -364,8 +473,12 @@ class Portal:
     def _result(self, action: str, status: int, text: str) -> Any:
         try:
             return reverse_apicontroller_action(action, status, text)
-        except NotFound:
+        except NotFound as exc:
+            exc.args = tuple(self._redact(str(a)) for a in exc.args)
             raise
+        except (KeyError, TypeError, RecursionError):  # {"success": true} without a result, …
+            raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action}: "
+                              f"HTTP {status}, not a CKAN answer)") from None
         except ValidationError as exc:
             errors = _error_dict(exc)
             raise PortalValidationError(
@@ -379,10 +492,11 @@ class Portal:
             raise PortalError(f"{self.url} does not answer like a CKAN Action API "
                               f"({action}: HTTP {status})") from None
         except CKANAPIError:
-            snippet = " ".join(text.split())[:200]
+            snippet = " ".join(self._redact(text).split())[:200]  # redacted before it is cut
             if status < 500 and not _is_json(text):
-                raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action}: HTTP "
-                                  f"{status}, {snippet[:80]!r})") from None
+                raise PortalError(self._redact(
+                    f"{self.url} does not answer like a CKAN Action API ({action}: HTTP "
+                    f"{status}, {snippet[:80]!r})")) from None
             cls = PortalUnavailable if status >= 500 else PortalError
             raise cls(self._redact(f"{self.url}: {action} failed with HTTP {status}: {snippet}")) from None
 
@@ -433,9 +547,12 @@ class Portal:
 
     def _show(self, action: str, name_or_id: str, **extra: Any) -> dict[str, Any] | None:
         try:
-            result: dict[str, Any] = self.call(action, {"id": name_or_id, **extra})
+            result = self.call(action, {"id": name_or_id, **extra})
         except NotFound:
             return None
+        if not isinstance(result, dict):
+            raise PortalError(f"{self.url} does not answer like a CKAN Action API ({action} "
+                              f"gave {type(result).__name__}, not an object)")
         return result
 
     def dataset_schema(self) -> PortalSchema | None:
@@ -575,8 +692,9 @@ class Portal:
         try:
             return self.call(action, data, write=write)
         except NotFound as exc:
-            raise PortalError(f"{self.url}: {action} found nothing for "
-                              f"{data.get('id') or data.get('resource_id')!r} ({exc})") from None
+            what = data.get("id") or data.get("resource_id")
+            raise PortalError(self._redact(f"{self.url}: {action} found nothing for {what!r} "
+                                           f"({exc})")) from None
 
 
 @dataclass(frozen=True)
@@ -598,7 +716,7 @@ class PortalSchema:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -739,7 +857,7 @@ def unjsonify(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("{", "["):
         try:
             parsed = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return value
         if isinstance(parsed, dict | list):
             return parsed

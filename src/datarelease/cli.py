@@ -4,17 +4,26 @@ This is the one place where exceptions become exit codes (documented in the READ
 
 0 success · 1 the data does not validate · 2 usage error or an unexpected failure ·
 3 a steward-edited input is wrong · 4 the portal failed · 5 a download does not verify ·
-6 a program the build needs (Graphviz's dot) is not installed
+6 a program the build needs (Graphviz's dot) is not installed ·
+130 interrupted (Ctrl-C; 143 for SIGTERM)
+
+An unexpected failure prints one line and saves the traceback (secrets taken out) in a file of
+its own, mode 600, under the user's cache folder; ``datarelease --debug`` prints it as well.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -32,31 +41,133 @@ F = TypeVar("F", bound=Callable[..., Any])
 # stages requests, DuckDB, rdflib and pandas; `datarelease --help` and `validate` should not wait.
 
 
+EXIT_UNEXPECTED = 2
+EXIT_INTERRUPTED = 130
+
+
+def _secrets(kwargs: dict[str, Any]) -> list[str]:
+    values = [kwargs.get("api_token"), os.environ.get("CKAN_API_TOKEN")]
+    return [v for v in values if isinstance(v, str) and len(v) >= 8]  # as ckan.MIN_REDACTED
+
+
+def _redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "<token>")
+    return text
+
+
+def crash_folder() -> Path:
+    """Where tracebacks of unexpected failures go: the user's cache folder, else the temp dir."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "datarelease" / "crashes"
+
+
+def _save_traceback(text: str) -> Path | None:
+    """Write ``text`` to a new file only the user may read; None when no folder takes it."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"crash-{stamp}-{os.getpid()}.txt"
+    for folder in (crash_folder(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return folder / name
+    return None
+
+
+def _unexpected(exc: BaseException, secrets: list[str]) -> NoReturn:
+    """One line on stderr and the traceback in a file (printed too under --debug); exit 2."""
+    text = _redact("".join(traceback.format_exception(exc)), secrets)
+    saved = _save_traceback(text)
+    if isinstance(exc, OSError) and exc.strerror:
+        what = f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    what = _redact(" ".join(what.split())[:300], secrets)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("debug"):
+        click.echo(text, err=True, nl=False)
+    where = f"the traceback is in {saved}" if saved else "the traceback could not be saved"
+    if isinstance(exc, OSError):  # the machine, not datarelease: a full disk, a read-only folder
+        click.echo(f"Error: unexpected failure ({what}: an operating system error, e.g. a full "
+                   f"disk or a folder that may not be written); {where}.", err=True)
+    else:
+        click.echo(f"Error: unexpected failure ({what}); {where}. Please report it (SECURITY.md "
+                   "for anything security-related).", err=True)
+    sys.exit(EXIT_UNEXPECTED)
+
+
 def _reports_errors(command: F) -> F:
-    """Turn library exceptions into ``Error: …`` on stderr and the documented exit code."""
+    """Turn library exceptions into ``Error: …`` on stderr and the documented exit code;
+    anything unexpected into one line, a saved traceback and exit 2; Ctrl-C into exit 130."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        secrets = _secrets(kwargs)
         try:
             return command(*args, **kwargs)
         except ValidationFailed as exc:
             click.echo(validate.render(exc.report, "text"), nl=False)
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_redact(f"Error: {exc}", secrets), err=True)
             sys.exit(exc.exit_code)
         except DataReleaseError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_redact(f"Error: {exc}", secrets), err=True)
             sys.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted: nothing was half-written (the work in progress was removed).",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            _unexpected(exc, secrets)
 
     return wrapper  # type: ignore[return-value]
 
 
+def _read_token_file(path: str) -> str:
+    try:
+        token = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise click.UsageError(f"cannot read the API token file {path}: "
+                               f"{getattr(exc, 'strerror', None) or exc}") from None
+    if not token or "\n" in token:
+        raise click.UsageError(f"the API token file {path} must hold the token alone, on one line")
+    return token
+
+
 def portal_options(*, url: bool = True, token: bool = True,
                    url_help: str = "The CKAN portal.") -> Callable[[F], F]:
-    """``--ckan-url`` ($CKAN_URL) and ``--api-token`` ($CKAN_API_TOKEN) for a command that talks to a
-    portal: the same names, environment variables and help everywhere (read at call time)."""
+    """``--ckan-url`` ($CKAN_URL), ``--api-token`` ($CKAN_API_TOKEN), ``--api-token-file``
+    ($CKAN_API_TOKEN_FILE) and ``--allow-insecure-http`` for a command that talks to a portal:
+    the same names, environment variables and help everywhere (read at call time). The command
+    gets ``api_token`` (from either source) and ``allow_insecure_http``."""
 
     def decorate(command: F) -> F:
         if token:
+            inner = command
+
+            @wraps(inner)
+            def with_token(*args: Any, api_token_file: str | None = None, **kwargs: Any) -> Any:
+                if api_token_file:
+                    if kwargs.get("api_token"):
+                        raise click.UsageError("give the API token once: --api-token "
+                                               "($CKAN_API_TOKEN) or --api-token-file "
+                                               "($CKAN_API_TOKEN_FILE), not both")
+                    kwargs["api_token"] = _read_token_file(api_token_file)
+                return inner(*args, **kwargs)
+
+            command = click.option(
+                "--allow-insecure-http", is_flag=True,
+                help="Send the API token over plain http:// to a host that is not this machine "
+                     "(refused by default: anyone on the way could read it).")(with_token)  # type: ignore[assignment]
+            command = click.option(
+                "--api-token-file", metavar="PATH", envvar="CKAN_API_TOKEN_FILE", show_envvar=True,
+                help="Read the API token from this file (mode 600). Preferred over --api-token, "
+                     "which other users of the machine can see in the process list.")(command)
             command = click.option(
                 "--api-token", metavar="TOKEN", envvar="CKAN_API_TOKEN", show_envvar=True,
                 help="A CKAN API token (private datasets and every write need one). It is never "
@@ -69,15 +180,34 @@ def portal_options(*, url: bool = True, token: bool = True,
     return decorate
 
 
-@click.group()
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staging folders are removed
+
+
+class _Main(click.Group):
+    """The command group; Ctrl-C outside a command's own handling still exits 130 (click's
+    default would be "Aborted!" and exit 1, the code for invalid data)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="datarelease")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print the traceback of an unexpected failure.")
+def main(debug: bool) -> None:
     """Build, validate and publish open data releases as Frictionless Data Packages."""
+    signal.signal(signal.SIGTERM, _terminated)
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The release repository (holds datasets/ and schemas/).")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="The release repository (holds datasets/ and schemas/).")
 @click.option("--check", is_flag=True,
               help="Do not write: exit 1 if the committed release differs from a fresh build.")
 @click.option("--strict", is_flag=True,
@@ -223,12 +353,14 @@ def add_command(sources: tuple[Path, ...], root: Path, publisher: str | None, st
               help="Example rows shown per table for each of added, removed and changed.")
 @portal_options(url=False)
 @_reports_errors
-def diff_command(old: str, new: str, fmt: str, examples: int, api_token: str | None) -> None:
+def diff_command(old: str, new: str, fmt: str, examples: int, api_token: str | None,
+                 allow_insecure_http: bool) -> None:
     """What changed from release OLD to NEW: each a folder, datapackage.json, zip, or a dataset on
     a CKAN portal (https://portal/dataset/NAME, or NAME@VERSION for a released version)."""
     from datarelease import diff
 
-    result = diff.diff_any(old, new, examples=examples, token=api_token)
+    result = diff.diff_any(old, new, examples=examples, token=api_token,
+                           allow_insecure_http=allow_insecure_http)
     click.echo(diff.render(result, fmt), nl=False)
 
 
@@ -247,15 +379,16 @@ def diff_command(old: str, new: str, fmt: str, examples: int, api_token: str | N
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds to wait for each portal call.")
 @_reports_errors
-def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org: str | None,
-                    dry_run: bool, fmt: str, no_datastore: bool, rate_limit: float | None,
-                    timeout: float) -> None:
+def publish_command(root: Path, ckan_url: str | None, api_token: str | None,
+                    allow_insecure_http: bool, org: str | None, dry_run: bool, fmt: str,
+                    no_datastore: bool, rate_limit: float | None, timeout: float) -> None:
     """Publish the release to a CKAN portal: print the plan, then apply it."""
     from datarelease import ckan, publish
 
     if not ckan_url:
         raise click.UsageError("no portal given: pass --ckan-url or set CKAN_URL")
-    portal = ckan.Portal(ckan_url, api_token, timeout=timeout, rate_limit=rate_limit)
+    portal = ckan.Portal(ckan_url, api_token, timeout=timeout, rate_limit=rate_limit,
+                         allow_insecure_http=allow_insecure_http)
     plan = publish.plan(root, portal, org=org, datastore=not no_datastore)
     if fmt == "text":
         click.echo(publish.render_plan(plan))
@@ -276,14 +409,21 @@ def publish_command(root: Path, ckan_url: str | None, api_token: str | None, org
 @click.option("--version", metavar="X.Y.Z",
               help="An earlier released version (its frozen dataset NAME-vX-Y-Z); default: the "
                    "latest. DATASET@X.Y.Z says the same.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=3600.0,
+              show_default=True, metavar="SECONDS",
+              help="The most the whole download may take, however slowly the portal answers.")
+@click.option("--max-file-bytes", type=click.IntRange(min=1), default=4 << 30, show_default=True,
+              help="The most bytes accepted for a file whose size the descriptor does not give.")
 @_reports_errors
 def download_command(portal_url: str, dataset: str | None, to: Path, api_token: str | None,
-                     version: str | None) -> None:
+                     allow_insecure_http: bool, version: str | None, timeout: float,
+                     max_file_bytes: int) -> None:
     """Download a release (PORTAL_URL DATASET, or a dataset page URL), verify and re-validate it."""
     from datarelease import download
 
-    click.echo(download.render(download.download(portal_url, dataset, to=to, token=api_token,
-                                                 version=version)))
+    click.echo(download.render(download.download(
+        portal_url, dataset, to=to, token=api_token, version=version, timeout=timeout,
+        max_file_bytes=max_file_bytes, allow_insecure_http=allow_insecure_http)))
 
 
 @main.command(name="dcat")
@@ -298,7 +438,7 @@ def download_command(portal_url: str, dataset: str | None, to: Path, api_token: 
 @portal_options(url_help="The CKAN portal for --published.")
 @_reports_errors
 def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: str | None,
-                 api_token: str | None) -> None:
+                 api_token: str | None, allow_insecure_http: bool) -> None:
     """Print the DCAT-AP record of a release (PATH: its folder); exit 1 if it violates the
     DCAT-AP 3 shapes."""
     from datarelease import ckan, dcat
@@ -308,7 +448,7 @@ def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: 
         return
     if not ckan_url:
         raise click.UsageError("--published needs a portal: pass --ckan-url or set CKAN_URL")
-    portal = ckan.Portal(ckan_url, api_token)
+    portal = ckan.Portal(ckan_url, api_token, allow_insecure_http=allow_insecure_http)
     click.echo(dcat.portal_dcat(path, portal, profile=profile, fmt=fmt), nl=False)
 
 
@@ -326,12 +466,14 @@ def dcat_command(path: Path, profile: str, fmt: str, published: bool, ckan_url: 
 @click.option("--dry-run", is_flag=True, help="Decide and print; write and publish nothing.")
 @_reports_errors
 def release_command(root: Path, bump: str, force: bool, against: str | None, ckan_url: str | None,
-                    api_token: str | None, org: str | None, no_publish: bool, dry_run: bool) -> None:
+                    api_token: str | None, allow_insecure_http: bool, org: str | None,
+                    no_publish: bool, dry_run: bool) -> None:
     """Release the built release: decide the semantic version from the diff against the last
     published release, prepend a changelog entry to RELEASES.md, rebuild, and publish."""
     from datarelease import ckan, release
 
-    portal = ckan.Portal(ckan_url, api_token) if ckan_url else None
+    portal = (ckan.Portal(ckan_url, api_token, allow_insecure_http=allow_insecure_http)
+              if ckan_url else None)
     click.echo(release.render(release.release(
         root, portal=portal, against=against, bump=bump, force=force, org=org,
         publish_release=not no_publish, dry_run=dry_run)), nl=False)

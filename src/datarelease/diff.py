@@ -575,7 +575,8 @@ def render(result: ReleaseDiff, fmt: str) -> str:
 # --------------------------------------------------------------------------- sides anywhere
 
 
-def _open_any(spec: str | Path, workdir: Path, token: str | None) -> Side:
+def _open_any(spec: str | Path, workdir: Path, token: str | None,
+              allow_insecure_http: bool = False) -> Side:
     """A local side, or ``<portal>/dataset/<name>[@<version>]`` (:func:`datarelease.download.
     parse_dataset_url`): that dataset, downloaded and verified."""
     if urlsplit(str(spec)).scheme not in ("http", "https"):
@@ -584,13 +585,15 @@ def _open_any(spec: str | Path, workdir: Path, token: str | None) -> Side:
     from datarelease.ckan import Portal
 
     url, name, version = download.parse_dataset_url(str(spec))
-    return portal_side(Portal(url, token), name, version, workdir, str(spec), token)
+    return portal_side(Portal(url, token, allow_insecure_http=allow_insecure_http), name, version,
+                       workdir, str(spec), token)
 
 
 def diff_any(old: str | Path, new: str | Path, *, examples: int = DEFAULT_EXAMPLES,
-             token: str | None = None) -> ReleaseDiff:
+             token: str | None = None, allow_insecure_http: bool = False) -> ReleaseDiff:
     """:func:`diff_releases` where a side may also be a dataset on a CKAN portal
     (``https://portal/dataset/NAME``, or ``...NAME@1.2.0`` for a released version)."""
     with workspace() as work:
-        return diff_sides(_open_any(old, work, token), _open_any(new, work, token), work,
-                               examples=examples)
+        return diff_sides(_open_any(old, work, token, allow_insecure_http),
+                          _open_any(new, work, token, allow_insecure_http), work,
+                          examples=examples)

@@ -33,8 +33,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -51,7 +49,12 @@ import pyarrow.parquet as pq
 import requests
 
 from datarelease import __version__, package, tableschema, validate
-from datarelease.ckan import Portal, package_from_dataset, released_descriptor
+from datarelease.ckan import (
+    Portal,
+    iter_body,
+    package_from_dataset,
+    released_descriptor,
+)
 from datarelease.errors import (
     DataReleaseError,
     NotAuthorizedError,
@@ -72,6 +75,8 @@ DESCRIPTOR_NAME = "datapackage.json"
 
 _CHUNK = 1 << 16
 _MAX_METADATA_BYTES = 64 << 20  # a descriptor or schema is JSON held in memory: cap what we accept
+DEFAULT_DEADLINE = 3600.0  # seconds for a whole download, however the portal behaves
+DEFAULT_MAX_FILE_BYTES = 4 << 30  # a file whose descriptor gives no bytes may be at most this big
 _ATTEMPTS = 3  # downloads that overlap a publish start again this often
 _FETCH_RETRIES = 2
 _STAGING_PREFIX = ".datarelease-download-"
@@ -158,12 +163,23 @@ class _Fetcher:
     """Streams URLs to files, hashing while writing; sends the token to the portal's host only."""
 
     def __init__(self, session: requests.Session, portal_url: str, token: str | None,
-                 timeout: float, progress: Callback | None) -> None:
+                 timeout: float, progress: Callback | None, *, deadline: float | None = None,
+                 max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
         self._session = session
         self._origin = _origin(portal_url)
         self._token = token or None
         self._timeout = timeout
         self._progress = progress
+        self.deadline = deadline
+        self.max_file_bytes = max_file_bytes
+
+    def _request_timeout(self, label: str) -> float:
+        if self.deadline is None:
+            return self._timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise PortalUnavailable(f"{label}: not finished within the time allowed (--timeout)")
+        return min(self._timeout, left)
 
     def _headers(self, url: str) -> dict[str, str]:
         headers = {"User-Agent": f"datarelease/{__version__}"}
@@ -174,18 +190,26 @@ class _Fetcher:
 
     def fetch(self, url: str, dest: Path, *, label: str, limit: int | None,
               algorithms: tuple[str, ...] = ()) -> _Fetched:
-        """Write ``url`` to ``dest``; stop reading past ``limit`` bytes (more cannot verify)."""
+        """Write ``url`` to ``dest``; stop reading past ``limit`` bytes (more cannot verify), or
+        past :attr:`max_file_bytes` when the size is not known. A connection that breaks or ends
+        early is retried, then :class:`PortalUnavailable` (exit 4)."""
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise VerificationError(f"{label}: refusing to fetch {url!r}: only http:// and "
+                                    "https:// URLs are downloaded")
         dest.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(_FETCH_RETRIES + 1):
             try:
                 with self._session.get(url, headers=self._headers(url), stream=True,
-                                       timeout=self._timeout) as response:
+                                       timeout=self._request_timeout(label)) as response:
                     self._check_status(response, url, label)
                     return self._write(response, dest, label, limit, algorithms)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt == _FETCH_RETRIES:
-                    raise PortalUnavailable(f"{label}: cannot download {url} "
-                                            f"({type(exc).__name__})") from None
+            except requests.RequestException as exc:
+                if attempt == _FETCH_RETRIES or not isinstance(exc, requests.ConnectionError
+                                                               | requests.Timeout):
+                    what = ("the connection broke or ended before the whole file arrived"
+                            if isinstance(exc, requests.ConnectionError) else type(exc).__name__)
+                    raise PortalUnavailable(f"{label}: cannot download {url} ({what}; "
+                                            f"{attempt + 1} attempts)") from None
             except PortalUnavailable:  # a 5xx answer: worth another try
                 if attempt == _FETCH_RETRIES:
                     raise
@@ -210,12 +234,15 @@ class _Fetcher:
                algorithms: tuple[str, ...]) -> _Fetched:
         hashers = {name: hashlib.new(name) for name in {"sha256", *algorithms}}
         size = 0
+        cap = limit if limit is not None else self.max_file_bytes
         with dest.open("wb") as out:
-            for chunk in response.iter_content(_CHUNK):
+            for chunk in iter_body(response, deadline=self.deadline, what=label, chunk=_CHUNK):
                 size += len(chunk)
-                if limit is not None and size > limit:
-                    raise VerificationError(f"{label}: the portal sent more than the {limit} "
-                                            "bytes expected")
+                if size > cap:
+                    expected = (f"the {limit} bytes expected" if limit is not None else
+                                f"{cap} bytes, the most accepted for a file whose size the "
+                                "descriptor does not give (--max-file-bytes)")
+                    raise VerificationError(f"{label}: the portal sent more than {expected}")
                 out.write(chunk)
                 for hasher in hashers.values():
                     hasher.update(chunk)
@@ -253,6 +280,34 @@ def _safe_path(path: Any, what: str) -> str:
     return normal
 
 
+# Profiles frictionless knows by heart (it fetches any other profile URL to validate against it).
+_KNOWN_PROFILES = frozenset({
+    "data-package", "tabular-data-package", "data-resource", "tabular-data-resource",
+    package.PROFILE, "https://datapackage.org/profiles/2.0/dataresource.json",
+    "https://datapackage.org/profiles/1.0/datapackage.json",
+    "https://datapackage.org/profiles/1.0/dataresource.json",
+})
+
+
+def _is_remote(value: Any) -> bool:
+    return isinstance(value, str) and ("://" in value or value.startswith("//"))
+
+
+def _remote_references(descriptor: Mapping[str, Any]) -> list[str]:
+    """What in a downloaded descriptor would make validation fetch a URL, or read a custom
+    profile (remote or a local path: neither is part of the download). Never done."""
+    found = [f"package {key} {descriptor[key]!r}" for key in ("profile", "$schema")
+             if descriptor.get(key) not in (None, *_KNOWN_PROFILES)]
+    for index, resource in enumerate(descriptor.get("resources") or []):
+        name = resource.get("name", f"#{index}") if isinstance(resource, dict) else f"#{index}"
+        for key in ("schema", "dialect", "profile", "$schema"):
+            value = resource.get(key) if isinstance(resource, dict) else None
+            custom_profile = key in ("profile", "$schema") and value not in (None, *_KNOWN_PROFILES)
+            if custom_profile or (_is_remote(value) and value not in _KNOWN_PROFILES):
+                found.append(f"resource '{name}' {key} {value!r}")
+    return found
+
+
 def _declared_hash(resource: Mapping[str, Any], what: str) -> tuple[str, str] | None:
     """(algorithm, hex) from a Data Package ``hash``; a bare hex digest is MD5 (the spec's default)."""
     value = resource.get("hash")
@@ -279,7 +334,11 @@ def _differences(fetched: _Fetched, size: Any, declared: tuple[str, str] | None)
 
 
 def _active(dataset: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
+    resources = dataset.get("resources") or []
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        raise PortalError(f"dataset {str(dataset.get('name'))[:100]!r}: the portal's answer is not "
+                          "a CKAN dataset (its resources are not a list of objects)")
+    return [r for r in resources if r.get("state", "active") == "active"]
 
 
 def _url_name(resource: Mapping[str, Any]) -> str:
@@ -330,6 +389,11 @@ def _stage_release(dataset: Mapping[str, Any], entry: Mapping[str, Any], fetcher
     staged = _Staged([], [], [], verified=True)
     descriptor_file = _fetch_descriptor(entry, fetcher, staging, staged)
     descriptor = _read_descriptor(descriptor_file)
+    remote = _remote_references(descriptor)
+    if remote:
+        raise VerificationError(f"{DESCRIPTOR_NAME} on the portal refers to URLs that validating "
+                                "it would fetch, or to custom profiles; a download never fetches "
+                                "what the descriptor points to elsewhere: " + "; ".join(remote))
     resources = _active(dataset)
     seen: set[str] = set()
     listed: set[Any] = set()  # ids of the portal's resources the descriptor lists
@@ -382,9 +446,16 @@ def _read_descriptor(path: Path) -> dict[str, Any]:
         descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is not JSON: {exc}") from None
+    except RecursionError:
+        raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is nested too deeply to be a "
+                                "Data Package descriptor") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal is not a Data Package descriptor "
                                 "(a JSON object with a 'resources' list)")
+    for key in ("$schema", "profile"):
+        if key in descriptor and not isinstance(descriptor[key], str):
+            raise VerificationError(f"{DESCRIPTOR_NAME} on the portal: '{key}' must be a text "
+                                    f"(a profile name or URL), got {type(descriptor[key]).__name__}")
     if not all(isinstance(r, dict) for r in descriptor["resources"]):
         raise VerificationError(f"{DESCRIPTOR_NAME} on the portal: every resource must be an object")
     return descriptor
@@ -446,7 +517,7 @@ def _schema_field(resource: Mapping[str, Any], what: str) -> Any:
     if isinstance(value, str) and value:
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise VerificationError(f"{what}: the portal's copy is not JSON") from None
     return value if isinstance(value, dict) else None
 
@@ -532,11 +603,12 @@ def _staging_folder(to: Path) -> Iterator[Path]:
         raise DataReleaseError(f"{to} is a file, not a folder to download into")
     created = not to.exists()
     to.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=to))
+    package.remove_stale_staging(to, _STAGING_PREFIX)  # left by a killed download
+    staging, lock = package.make_staging(to, _STAGING_PREFIX)
     try:
         yield staging
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        package.release_staging(staging, lock)
         if created and not any(to.iterdir()):
             to.rmdir()
 
@@ -561,7 +633,9 @@ def _commit(staging: Path, to: Path, files: list[DownloadedFile]) -> None:
 
 def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *, to: Path,
              token: str | None = None, portal: Portal | None = None,
-             progress: Callback | None = None, version: str | None = None) -> DownloadResult:
+             progress: Callback | None = None, version: str | None = None,
+             timeout: float = DEFAULT_DEADLINE, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+             allow_insecure_http: bool = False) -> DownloadResult:
     """Download a release (or any CKAN dataset) into ``to``; see the module docstring.
 
     ``dataset`` (or the page URL's name) may end in ``@<version>``, as ``version`` does: that
@@ -570,12 +644,20 @@ def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *,
     given. Raises :class:`VerificationError` when a file does not match its descriptor,
     :class:`ValidationFailed` when the verified release does not validate, :class:`PortalError`
     when the portal fails or has no such dataset or version; ``to`` is then left as it was.
+
+    Bounded: the whole download takes at most ``timeout`` seconds (a portal that trickles
+    bytes cannot hold it), a file whose size the descriptor does not give at most
+    ``max_file_bytes``; the token is refused over ``http://`` to another machine unless
+    ``allow_insecure_http``; URLs in the downloaded descriptor are never fetched.
     """
     url, name, version = _locate(portal_url_or_dataset_page_url, dataset, version)
     on_portal = version_dataset_name(name, version) if version else name
-    portal = portal or Portal(url, token)
+    deadline = time.monotonic() + timeout
+    if portal is None:  # (a given portal checked its URL and token when it was made)
+        portal = Portal(url, token, allow_insecure_http=allow_insecure_http, deadline=deadline)
     with requests.Session() as session:
-        fetcher = _Fetcher(session, portal.url, token, portal.timeout, progress)
+        fetcher = _Fetcher(session, portal.url, token, portal.timeout, progress,
+                           deadline=deadline, max_file_bytes=max_file_bytes)
         for attempt in range(1, _ATTEMPTS + 1):
             snapshot = _dataset(portal, name, version)
             try:
@@ -687,7 +769,7 @@ def load(path: Path | str) -> dict[str, pd.DataFrame]:
         descriptor_path = descriptor_path / DESCRIPTOR_NAME
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise SchemaError(f"cannot read the descriptor: {exc}", path=descriptor_path) from None
     root = descriptor_path.parent
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]

@@ -2,8 +2,11 @@
 dataset metadata in ``datasets/`` (the tool never writes them).
 
 Every mistake in one file is collected and raised together as one
-:class:`~datarelease.errors.AnnotationError` naming the file and each item. YAML is read as YAML
-1.2 booleans only (``NO`` is Norway). An annotation's ``source.file`` is a file name in
+:class:`~datarelease.errors.AnnotationError` naming the file and each item, with its line. YAML is
+read by :mod:`datarelease.steward`: bounded, YAML 1.2 booleans only (``NO`` is Norway, and
+``contacts: no`` is an error, not true), duplicate keys refused; then every file is checked
+against its shape (:data:`REGISTRY_SHAPE`, :data:`ANNOTATION_SHAPE`, :data:`METADATA_SHAPE`):
+unknown keys and values of the wrong type are errors. An annotation's ``source.file`` is a file name in
 ``datasets/sources/``, never a path; ``status: draft`` marks an annotation ``datarelease add``
 wrote and nobody has reviewed yet; ``id:`` pins an id published before (see
 :mod:`datarelease.normalise` for how ids are made).
@@ -18,19 +21,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from datarelease import steward
 from datarelease.errors import AnnotationError
 from datarelease.versions import release_log_version
 
 __all__ = [
+    "ANNOTATION_SHAPE",
+    "EVIDENCE_MIN_CHARS",
+    "EVIDENCE_MIN_WORDS",
+    "METADATA_SHAPE",
     "ORGANISATION_TYPES",
+    "REGISTRY_SHAPE",
     "REPUBLICATION",
     "STATUSES",
     "Annotation",
     "Organisation",
     "Problems",
     "annotation_status",
+    "at_line",
     "evidence_occurs",
     "include_contacts",
     "load_annotation",
@@ -154,31 +162,68 @@ class Problems:
             raise AnnotationError(f"{len(self.items)} problems:\n{listed}", path=self.path)
 
 
-class _StewardLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: ``NO`` (Norway), ``on`` and ``yes`` stay text, as stewards mean."""
-
-
-_StewardLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StewardLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"))
-
-
 def load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(f"cannot read: {exc}", path=path) from exc
-    try:
-        return yaml.load(text, Loader=_StewardLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise AnnotationError(f"not valid YAML: {problem}", path=path, location=location) from exc
+    """A steward's YAML file, read within bounds (see :mod:`datarelease.steward`)."""
+    return steward.load(path)
+
+
+def at_line(container: Any, key: Any, where: str) -> str:
+    """``where``, preceded by the line of ``container[key]`` when the YAML reader kept it."""
+    line = steward.line_of(container, key)
+    return f"line {line}, {where}" if line else where
+
+
+def _check_shape(data: Any, shape: steward.Shape, path: Path) -> None:
+    """Every unknown key and value of the wrong type in ``path``, raised together (exit 3)."""
+    problems = Problems(path)
+    steward.check(data, shape, "", problems.add, line=steward.line_of(data))
+    problems.raise_if_any()
+
+
+_T, _TR = steward.Key(steward.TEXT), steward.Key(steward.TEXT, required=True)
+_EVIDENCED = {"evidence": _TR}
+REGISTRY_SHAPE: steward.Shape = {"organisations": steward.Key([{
+    "id": _TR, "name": _TR, "name_en": _TR, "country": _TR, "type": _TR, "acronym": _T,
+    "aliases": steward.Key(steward.TEXTS), "parent": _T, "website": _T,
+}], required=True)}
+ANNOTATION_SHAPE: steward.Shape = {
+    "status": _T,
+    "source": steward.Key({
+        "file": _TR, "publisher": _TR, "url": _T, "page_title": _T, "origin": _T, "id": _T,
+        "title": _T,
+        "rights": steward.Key({"holder": _TR, "statement": _TR, "republication": _TR},
+                              required=True),
+    }, required=True),
+    "policy_documents": steward.Key([{
+        "id": _T, "key": _T, "title": _TR, "title_en": _T, "type": _TR, "issuer": _TR,
+        "issued": steward.Key(steward.DATE_OR_TEXT), "language": _T, "url": _T, "link": _T,
+        **_EVIDENCED,
+        "organisations": steward.Key([{"organisation": _TR, "role": _TR, **_EVIDENCED}]),
+        "principles": steward.Key([{"id": _T, "key": _T, "text": _TR, **_EVIDENCED}]),
+    }]),
+    "relationships": steward.Key([{"subject": _TR, "predicate": _TR, "object": _TR,
+                                   **_EVIDENCED}]),
+    # written by `datarelease add` for the steward to move into the registry, then delete
+    "proposed_organisations": steward.Key([{"name": _T, "acronym": _T, "country": _T,
+                                            "type": _T, "evidence": _T}]),
+}
+_AGENT = {"title": _T, "path": _T, "email": _T}
+METADATA_SHAPE: steward.Shape = {
+    "name": _TR, "title": _TR, "description": _TR, "version": _TR, "homepage": _T,
+    "keywords": steward.Key(steward.TEXTS), "language": steward.Key(steward.TEXT_OR_TEXTS),
+    "licenses": steward.Key([{"name": _T, "path": _T, "title": _T}], required=True),
+    "contributors": steward.Key([{**_AGENT, "givenName": _T, "familyName": _T, "organization": _T,
+                                  "roles": steward.Key(steward.TEXTS), "role": _T}]),
+    "publisher": steward.Key({**_AGENT, "type": _T}),
+    "contact_point": steward.Key(_AGENT),
+    "themes": steward.Key(steward.TEXTS), "spatial_coverage": steward.Key(steward.TEXTS),
+    "rights_note": _T,
+    "personal_data": steward.Key({"contacts": steward.Key(steward.BOOLEAN)}),
+}
+# Evidence is a quote that shows a fact: a word or two ("i", "KS") shows nothing and occurs in
+# almost any text. It must have at least this many characters and words (after normalising).
+EVIDENCE_MIN_CHARS = 12
+EVIDENCE_MIN_WORDS = 2
 
 
 def require(item: Mapping[str, Any], key: str, where: str, problems: Problems) -> str:
@@ -197,24 +242,20 @@ def optional(item: Mapping[str, Any], key: str) -> str | None:
 def load_registry(path: Path) -> list[Organisation]:
     """Read the organisation registry, checking ids, types and parents."""
     data = load_yaml(path)
+    _check_shape(data, REGISTRY_SHAPE, path)
     problems = Problems(path)
-    entries = data.get("organisations") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
+    entries = data["organisations"]
+    if not entries:
         raise AnnotationError("expected a non-empty list under 'organisations'", path=path)
     organisations: list[Organisation] = []
+    lines: dict[str, int | None] = {}
     for index, entry in enumerate(entries):
-        where = f"organisations[{index}]"
-        if not isinstance(entry, dict):
-            problems.add(where, "expected a mapping")
-            continue
-        where = f"{where} ({entry.get('id', '?')})"
+        where = at_line(entries, index, f"organisations[{index}] ({entry.get('id', '?')})")
+        lines.setdefault(str(entry.get("id")), steward.line_of(entries, index))
         org_type = require(entry, "type", where, problems)
         if org_type and org_type not in ORGANISATION_TYPES:
             problems.add(where, f"unknown type '{org_type}', expected one of {', '.join(ORGANISATION_TYPES)}")
         aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
-            problems.add(where, "'aliases' must be a list")
-            aliases = []
         organisations.append(Organisation(
             id=require(entry, "id", where, problems),
             name=require(entry, "name", where, problems),
@@ -226,20 +267,34 @@ def load_registry(path: Path) -> list[Organisation]:
             parent=optional(entry, "parent"),
             website=optional(entry, "website"),
         ))
-    _check_registry_links(organisations, problems)
+    _check_registry_links(organisations, problems, lines)
     problems.raise_if_any()
     return organisations
 
 
-def _check_registry_links(organisations: Sequence[Organisation], problems: Problems) -> None:
+def _check_registry_links(organisations: Sequence[Organisation], problems: Problems,
+                          lines: Mapping[str, int | None]) -> None:
+    def where(org_id: str) -> str:
+        line = lines.get(org_id)
+        return f"line {line}, organisation {org_id}" if line else f"organisation {org_id}"
+
     seen: set[str] = set()
     for org in organisations:
         if org.id in seen:
-            problems.add(f"organisation {org.id}", "duplicate id")
+            problems.add(where(org.id), "duplicate id")
         seen.add(org.id)
     for org in organisations:
         if org.parent and org.parent not in seen:
-            problems.add(f"organisation {org.id}", f"unknown parent organisation '{org.parent}'")
+            problems.add(where(org.id), f"unknown parent organisation '{org.parent}'")
+    parents = {org.id: org.parent for org in organisations if org.parent}
+    reported: set[str] = set()
+    for org in organisations:  # a cycle of parents: an organisation is its own ancestor
+        chain = [org.id]
+        while (up := parents.get(chain[-1])) is not None and up not in chain:
+            chain.append(up)
+        if up is not None and up == org.id and org.id not in reported:
+            reported.update(chain)
+            problems.add(where(org.id), "parents form a cycle: " + " → ".join([*chain, org.id]))
 
 
 def annotation_status(path: Path) -> tuple[str | None, str | None]:
@@ -260,17 +315,15 @@ def load_annotation(path: Path) -> Annotation:
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("source"), dict):
         raise AnnotationError("expected a mapping with a 'source' section", path=path)
+    _check_shape(data, ANNOTATION_SHAPE, path)
     problems = Problems(path)
     source = data["source"]
-    rights = source.get("rights") if isinstance(source.get("rights"), dict) else {}
+    rights = source["rights"]
     republication = require(rights, "republication", "source.rights", problems)
     if republication and republication not in REPUBLICATION:
         problems.add("source.rights", f"republication must be one of {', '.join(REPUBLICATION)}")
     documents = data.get("policy_documents") or []
     relationships = data.get("relationships") or []
-    for key, value in (("policy_documents", documents), ("relationships", relationships)):
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            problems.add(key, "expected a list of mappings")
     status = optional(data, "status")
     if status is not None and status not in STATUSES:
         problems.add("status", f"unknown status '{status}': remove the line once the draft is "
@@ -285,8 +338,8 @@ def load_annotation(path: Path) -> Annotation:
         rights_holder=require(rights, "holder", "source.rights", problems),
         rights_statement=require(rights, "statement", "source.rights", problems),
         republication=republication,
-        policy_documents=tuple(documents) if isinstance(documents, list) else (),
-        relationships=tuple(relationships) if isinstance(relationships, list) else (),
+        policy_documents=tuple(documents),
+        relationships=tuple(relationships),
         news_item_id=pinned_id(source, "news", "source", problems),
         title=optional(source, "title"),
         status=status,
@@ -314,16 +367,8 @@ def load_metadata(path: Path, annotations: Sequence[Annotation], *,
     ``release_log`` (``RELEASES.md``) when that file exists, else ``dataset.yaml``'s ``version``
     (the steward's starting version): the tool never writes ``datasets/``.
     """
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise AnnotationError("expected a mapping of dataset metadata", path=path)
-    problems = Problems(path)
-    for key in ("name", "title", "description", "version", "licenses"):
-        if not data.get(key):
-            problems.add(key, "is required")
-    problems.raise_if_any()
-    personal = data.get("personal_data") or {}
-    contacts = bool(personal.get("contacts", False)) if isinstance(personal, dict) else False
+    data = _read_metadata(path)
+    contacts = include_contacts(path, data)
     metadata = {key: data.get(key) for key in (
         "name", "title", "description", "version", "homepage", "keywords", "language",
         "licenses", "contributors", "publisher", "themes")}
@@ -347,10 +392,24 @@ def load_metadata(path: Path, annotations: Sequence[Annotation], *,
     return metadata
 
 
-def include_contacts(path: Path) -> bool:
+def _read_metadata(path: Path) -> dict[str, Any]:
     data = load_yaml(path)
-    personal = data.get("personal_data") if isinstance(data, dict) else None
-    return bool(personal.get("contacts", False)) if isinstance(personal, dict) else False
+    if not isinstance(data, dict):
+        raise AnnotationError("expected a mapping of dataset metadata", path=path)
+    _check_shape(data, METADATA_SHAPE, path)
+    problems = Problems(path)
+    for key in ("name", "title", "description", "version", "licenses"):
+        if not data.get(key):
+            problems.add(at_line(data, key, key), "is required")
+    problems.raise_if_any()
+    return data
+
+
+def include_contacts(path: Path, data: Mapping[str, Any] | None = None) -> bool:
+    """``personal_data.contacts`` of ``dataset.yaml``: True only for the boolean ``true``."""
+    data = _read_metadata(path) if data is None else data
+    personal = data.get("personal_data") or {}
+    return personal.get("contacts", False) is True
 
 
 def _source_entry(annotation: Annotation) -> dict[str, Any]:

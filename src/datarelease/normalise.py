@@ -35,12 +35,15 @@ from typing import Any
 from datarelease.errors import AnnotationError
 from datarelease.extract import Record
 from datarelease.inputs import (
+    EVIDENCE_MIN_CHARS,
+    EVIDENCE_MIN_WORDS,
     ORGANISATION_TYPES,
     REPUBLICATION,
     STATUSES,
     Annotation,
     Organisation,
     annotation_status,
+    at_line,
     evidence_occurs,
     include_contacts,
     load_annotation,
@@ -212,7 +215,12 @@ class _Context:
 
     def evidence(self, where: str, item: Mapping[str, Any]) -> dict[str, str]:
         quote = _require(item, "evidence", where, self.problems)
-        if quote and not evidence_occurs(quote, self.source.text):
+        where = at_line(item, "evidence", where)
+        if quote and (len(quote) < EVIDENCE_MIN_CHARS or len(quote.split()) < EVIDENCE_MIN_WORDS):
+            self.problems.add(where, f"evidence \"{quote}\" is too short to show anything: quote "
+                                     f"at least {EVIDENCE_MIN_WORDS} words and "
+                                     f"{EVIDENCE_MIN_CHARS} characters of the source")
+        elif quote and not evidence_occurs(quote, self.source.text):
             self.problems.add(
                 where, f"evidence not found in {self.source.annotation.source_file}: \"{quote}\"")
         return {"source_news_item_id": self.news_id, "evidence": quote}

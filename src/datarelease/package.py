@@ -12,7 +12,9 @@ as SVG) are written to ``publish/`` and listed after the tables, as files with b
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import hashlib
 import io
 import itertools
@@ -22,7 +24,8 @@ import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, TypeAlias
@@ -32,11 +35,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from datarelease.errors import DataReleaseError
 from datarelease.progress import Progress
 from datarelease.tableschema import arrow_schema, lexical, load_table_schema
 
 __all__ = [
     "CHANGELOG_RESOURCE",
+    "COMMIT_STEPS",
     "CSV_DIALECT",
     "PARQUET_MEDIATYPE",
     "Figure",
@@ -47,6 +52,10 @@ __all__ = [
     "commit_release",
     "discard_release",
     "figure_resource",
+    "make_staging",
+    "recover_release",
+    "release_staging",
+    "remove_stale_staging",
     "stage_release",
     "write_csv",
     "write_parquet",
@@ -109,6 +118,8 @@ class StagedRelease:
     staging: Path
     descriptor: dict[str, Any]
     files: tuple[FileInfo, ...]
+    lock: int = -1
+    """The open, locked file that marks ``staging`` as in use (see :func:`make_staging`)."""
 
 
 
@@ -477,8 +488,65 @@ def build_descriptor(metadata: Mapping[str, Any], resources: list[dict[str, Any]
     return descriptor
 
 
-def _stage_dir(root: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=".datarelease-staging-", dir=root))
+# --- staging folders: in use while their lock is held, removable once it is not ------------------
+#
+# A staging folder holds a file locked with flock(2) by the process that made it. The kernel
+# releases the lock when that process ends however it ends (SIGKILL included), so a later run
+# tells a folder left by a killed run (lock free) from one another run is using (lock held).
+
+STAGING_PREFIX = ".datarelease-staging-"
+_LOCK_NAME = ".datarelease-lock"
+_UNLOCKED_GRACE = 60.0  # seconds: a folder without a lock file may be one being created
+
+
+def make_staging(parent: Path, prefix: str = STAGING_PREFIX) -> tuple[Path, int]:
+    """A fresh hidden folder in ``parent`` and the locked descriptor that marks it in use."""
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        lock = os.open(staging / _LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, lock
+
+
+def release_staging(staging: Path, lock: int) -> None:
+    """Remove a staging folder made by :func:`make_staging` and let go of its lock."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if lock >= 0:
+        with contextlib.suppress(OSError):
+            os.close(lock)
+
+
+def _in_use(folder: Path) -> bool:
+    try:
+        lock = os.open(folder / _LOCK_NAME, os.O_RDWR)
+    except FileNotFoundError:
+        with contextlib.suppress(OSError):
+            return time.time() - folder.stat().st_mtime < _UNLOCKED_GRACE
+        return False
+    except OSError:
+        return True
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(lock)
+    return False
+
+
+def remove_stale_staging(parent: Path, prefix: str = STAGING_PREFIX) -> list[Path]:
+    """Remove staging folders in ``parent`` that no running process holds (a killed run's)."""
+    removed: list[Path] = []
+    if not parent.is_dir():
+        return removed
+    for folder in parent.glob(f"{prefix}*"):
+        if folder.is_dir() and not folder.is_symlink() and not _in_use(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, Any], *,
@@ -493,7 +561,8 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
     in the staging folder is what is hashed and validated. It is an input: :func:`commit_release`
     leaves the file in ``root`` as it is.
     """
-    staging = _stage_dir(root)
+    recover_release(root)
+    staging, lock = make_staging(root)
     try:
         shutil.copytree(schemas_dir, staging / "schemas")
         (staging / "publish").mkdir()
@@ -526,40 +595,133 @@ def stage_release(tables: Mapping[str, Sequence[Row]], metadata: Mapping[str, An
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        release_staging(staging, lock)
         raise
-    return StagedRelease(root, staging, descriptor, tuple(files))
+    return StagedRelease(root, staging, descriptor, tuple(files), lock)
 
 
 def discard_release(staged: StagedRelease) -> None:
-    shutil.rmtree(staged.staging, ignore_errors=True)
+    release_staging(staged.staging, staged.lock)
 
 
-def commit_release(staged: StagedRelease) -> None:
-    """Move the staged ``publish/`` and ``datapackage.json`` into the root.
+# --- the switch: journalled, so that a run killed half-way is rolled back by the next one ---------
+#
+# The release is two things in the root, publish/ and datapackage.json, and no rename moves two
+# things at once. So the switch writes a journal first (naming the staging folder and which of
+# the two existed), then moves the old ones into the staging folder and the new ones into the
+# root, then deletes the journal: that deletion is the moment the new release counts. A run
+# killed before it leaves the journal, and the next build (or recover_release) puts the old
+# release back from the staging folder, rename by rename; every step is safe to repeat.
 
-    Each step is a rename on the same file system: ``publish/`` is swapped whole, then the
-    descriptor replaces the old one. Schemas and the release log are inputs and are not touched.
+JOURNAL = ".datarelease-commit.json"
+_RELEASE_ITEMS = ("publish", "datapackage.json")
+COMMIT_STEPS = ("journal", "old publish", "old datapackage.json", "new publish",
+                "new datapackage.json", "forget journal", "clean")
+"""The steps of :func:`commit_release`, in order; ``step`` is called with each before it runs."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_journal(root: Path, staging: Path, had: list[str]) -> None:
+    temporary = root / f"{JOURNAL}.tmp"
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump({"staging": staging.name, "had": had}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, root / JOURNAL)
+    _fsync_dir(root)
+
+
+def commit_release(staged: StagedRelease, *, step: Callable[[str], None] | None = None) -> None:
+    """Move the staged ``publish/`` and ``datapackage.json`` into the root, as one switch.
+
+    Each move is a rename on the same file system, recorded in a journal first (see above), so
+    a failure or a kill at any point leaves a root that :func:`recover_release` (run by every
+    build) turns back into the previous release. ``step`` (for tests) is called with each of
+    :data:`COMMIT_STEPS` before it runs. Schemas and the release log are inputs, not touched.
     """
     root, staging = staged.root, staged.staging
-    publish, previous = root / "publish", staging / "publish.previous"
+    hook = step or (lambda name: None)
     try:
-        if publish.exists():
-            os.replace(publish, previous)
-        os.replace(staging / "publish", publish)
-        os.replace(staging / "datapackage.json", root / "datapackage.json")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        hook("journal")
+        _write_journal(root, staging, [n for n in _RELEASE_ITEMS if (root / n).exists()])
+        for name in _RELEASE_ITEMS:
+            hook(f"old {name}")
+            if (root / name).exists():
+                os.replace(root / name, staging / f"{name}.previous")
+        for name in _RELEASE_ITEMS:
+            hook(f"new {name}")
+            os.replace(staging / name, root / name)
+        _fsync_dir(root)
+        hook("forget journal")
+        (root / JOURNAL).unlink()
+        _fsync_dir(root)
+    except BaseException:
+        _roll_back(root)
+        release_staging(staging, staged.lock)
+        raise
+    hook("clean")
+    release_staging(staging, staged.lock)
 
 
+def _roll_back(root: Path) -> bool:
+    """Undo a switch the journal says did not finish; False when there is no journal."""
+    journal = root / JOURNAL
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        name = str(record["staging"])
+        had = set(record["had"])
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataReleaseError(f"{journal}: unreadable build journal ({exc}); restore publish/ "
+                               "and datapackage.json from version control and delete it") from None
+    if "/" in name or not name.startswith(STAGING_PREFIX):
+        raise DataReleaseError(f"{journal}: names {name!r}, not a staging folder; delete it")
+    staging = root / name
+    for item in _RELEASE_ITEMS:
+        current, previous, new_home = root / item, staging / f"{item}.previous", staging / item
+        if previous.exists():  # the old one was moved out: bring it back
+            if current.exists():
+                _move_aside(current, new_home)
+            os.replace(previous, current)
+        elif item not in had and current.exists() and not new_home.exists():
+            _move_aside(current, new_home)  # a first build's new file: there was nothing before
+    _fsync_dir(root)
+    journal.unlink()
+    _fsync_dir(root)
+    return True
 
 
+def _move_aside(path: Path, to: Path) -> None:
+    if to.exists():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    else:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, to)
 
 
+def recover_release(root: Path) -> bool:
+    """Finish what a killed build left: roll back a half-done switch, remove stale staging.
 
-
-
-
-
-
-
+    Returns True when a switch was rolled back. Raises when another build is switching now.
+    """
+    journal = root / JOURNAL
+    if journal.exists():
+        try:
+            name = str(json.loads(journal.read_text(encoding="utf-8")).get("staging", ""))
+        except (OSError, ValueError, AttributeError):
+            name = ""
+        if name and "/" not in name and (root / name).is_dir() and _in_use(root / name):
+            raise DataReleaseError(f"another build is switching the release in {root} right now")
+    rolled_back = _roll_back(root)
+    remove_stale_staging(root)
+    with contextlib.suppress(FileNotFoundError):
+        (root / f"{JOURNAL}.tmp").unlink()
+    return rolled_back

@@ -15,12 +15,12 @@ import datetime as dt
 import filecmp
 import hashlib
 import os
-import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from datarelease import extract, network, normalise, package, validate
-from datarelease.errors import AnnotationError, SourceError, ValidationFailed
+from datarelease.errors import AnnotationError, InputError, SourceError, ValidationFailed
 from datarelease.versions import RELEASE_LOG
 
 __all__ = [
@@ -116,6 +116,15 @@ def collect_sources(layout: Layout) -> list[normalise.Source]:
     return sources
 
 
+def _check_layout(layout: Layout) -> None:
+    """The folders a build reads, named when one is missing (exit 3, not a traceback)."""
+    for folder, holds in ((layout.sources, "the source documents"),
+                          (layout.annotations, "one annotation file per source"),
+                          (layout.schemas, "one Table Schema per table")):
+        if not folder.is_dir():
+            raise InputError(f"no such folder: the build needs it ({holds})", path=folder)
+
+
 def source_path(layout: Layout, annotation: normalise.Annotation) -> Path:
     """The annotation's source file, refused when it is missing or leads out of ``datasets/``
     (a symlink to elsewhere): a release is built from its repository and nothing else."""
@@ -141,6 +150,8 @@ def drafts(layout: Layout) -> list[Path]:
 
 
 def _stage(layout: Layout) -> package.StagedRelease:
+    package.recover_release(layout.root)  # a killed build's half-done switch, before anything else
+    _check_layout(layout)
     sources = collect_sources(layout)
     organisations = normalise.load_registry(layout.registry)
     contacts = normalise.include_contacts(layout.metadata)
@@ -178,26 +189,33 @@ def _table_rows(staged: package.StagedRelease) -> dict[str, int]:
     return rows
 
 
-def build(root: Path, *, engine: str = "stream") -> BuildResult:
+def build(root: Path, *, engine: str = "stream",
+          step: Callable[[str], None] | None = None) -> BuildResult:
     """Build, validate and (only if valid) write the release into ``root``.
 
     Raises :class:`ValidationFailed` with the report when the new release does not validate; the
-    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. ``engine``
-    validates (see :func:`datarelease.validate.validate_release`).
+    previous ``publish/`` and ``datapackage.json`` are then left exactly as they were. A build
+    that was killed while switching releases is rolled back first
+    (:func:`datarelease.package.recover_release`). ``engine`` validates (see
+    :func:`datarelease.validate.validate_release`). ``step`` (for tests) is called with
+    ``"staged"``, ``"validated"`` and each of :data:`datarelease.package.COMMIT_STEPS`.
     """
     layout = Layout(root)
+    hook = step or (lambda name: None)
     staged = _stage(layout)
     try:
+        hook("staged")
         report = validate.validate_release(staged.staging / "datapackage.json", engine=engine)
         if not report.valid:
             raise ValidationFailed(
                 f"the release built from {layout.datasets} does not validate "
                 f"({len(report.findings)} errors); nothing was written", report)
         rows = _table_rows(staged)
+        hook("validated")
     except BaseException:
         package.discard_release(staged)
         raise
-    package.commit_release(staged)
+    package.commit_release(staged, step=step)
     return BuildResult(layout.descriptor, rows, staged.files, report)
 
 
@@ -220,4 +238,4 @@ def check_release(root: Path) -> list[str]:
                              if f"publish/{p.name}" not in built)
         return differ
     finally:
-        shutil.rmtree(staged.staging, ignore_errors=True)
+        package.discard_release(staged)
