@@ -261,8 +261,8 @@ def _release_checks(path: Path, engine: str, allow_remote: bool, max_errors: int
 
     checks = [report]
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
-    if isinstance(resources, list) and any(isinstance(r, dict) and r.get("format") == "parquet"
-                                           for r in resources):
+    if isinstance(resources, list) and any(  # the release writes "Parquet" (see package)
+            isinstance(r, dict) and str(r.get("format") or "").lower() == "parquet" for r in resources):
         from datarelease.validate.twins import check_parquet  # pyarrow: only Parquet twins pay
 
         checks.append(check_parquet(descriptor_path, descriptor))
