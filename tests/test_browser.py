@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import requests
 
+import datarelease
 from datarelease import publish
 from datarelease.ckan import Portal
 
@@ -217,3 +218,25 @@ def test_a_download_link_returns_the_described_bytes(browser: Any, release: dict
     assert len(response.content) == local["bytes"]
     assert button.is_displayed() and "Download" in browser.find_element(By.TAG_NAME, "body").text
     _shot(browser, "05-resource-download.png")
+
+
+def test_the_dataset_page_shows_the_python_for_its_own_url(browser: Any, release: dict[str, Any]) -> None:
+    url = f"{release['url']}/dataset/{release['descriptor']['name']}"
+    code = _open(browser, url, "#datarelease-snippet pre code")
+    # the portal's extension writes the text datarelease.snippet gives for the dataset's URL
+    assert code.get_attribute("textContent") == datarelease.snippet(url)
+    assert code.is_displayed() and f'datarelease.load("{url}")' in code.text
+    browser.execute_script("arguments[0].scrollIntoView(true);", code)
+    _shot(browser, "06-python-snippet.png")
+
+
+def test_the_svg_resource_page_shows_the_image(browser: Any, release: dict[str, Any]) -> None:
+    remote = _resource(release, "organisation_network")
+    page = f"{release['url']}/dataset/{release['descriptor']['name']}/resource/{remote['id']}"
+    image = _open(browser, page, ".resource-view img")
+    assert image.get_attribute("src") == remote["url"]
+    # the browser fetched and drew it: an SVG that failed to load has no natural size
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) > 0
+    assert image.is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView(true);", image)
+    _shot(browser, "07-network-image.png")

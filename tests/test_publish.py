@@ -33,6 +33,7 @@ pytestmark = pytest.mark.ckan
 TABLES = 8
 # CSV and Parquet per table, the organisation network (SVG), and datapackage.json
 FILES = 2 * TABLES + 1 + 1
+IMAGES = 1  # the organisation network (SVG): it gets CKAN's image view
 
 
 # -- helpers: change a copy of the release, read the portal like a consumer ----------------------
@@ -154,7 +155,7 @@ def test_first_publish(proxied_portal: Portal, ckan_proxy: Proxy, ckan_portal: P
 
     writes = Counter(s.action for s in ckan_proxy.writes)
     assert writes == {"organization_create": 1, "package_create": 1, "package_revise": FILES,
-                      "datastore_create": TABLES, "resource_view_create": TABLES}
+                      "datastore_create": TABLES, "resource_view_create": TABLES + IMAGES}
     sizes = {r["name"]: r["bytes"] for r in _descriptor(ckan_release)["resources"]}
     descriptor_bytes = (ckan_release / "datapackage.json").stat().st_size
     assert summary.counters.bytes_uploaded == sum(sizes.values()) + descriptor_bytes
@@ -181,7 +182,14 @@ def test_first_publish(proxied_portal: Portal, ckan_proxy: Proxy, ckan_portal: P
     activities = ckan_portal.package_activity_list(dataset["id"])
     # CKAN records each new table view too; 2.12 also each DataStore load (its datastore_active flag)
     loads = TABLES if ckan_portal.status_show()["ckan_version"].startswith("2.12") else 0
-    assert len(activities) == 1 + FILES + TABLES + loads
+    assert len(activities) == 1 + FILES + TABLES + IMAGES + loads
+    # the SVG is shown by CKAN's image view, each table by its table view
+    views = {key: [v["view_type"] for v in ckan_portal.resource_view_list(res["id"])]
+             for key, res in resources.items()}
+    assert views["organisation_network"] == [publish.IMAGE_VIEW]
+    assert resources["organisation_network"]["datarelease_view"] == publish.IMAGE_VIEW
+    assert sum(v == [publish.TABLE_VIEW] for v in views.values()) == TABLES
+    assert sum(v == [] for v in views.values()) == FILES - TABLES - IMAGES
 
 
 def test_the_mapping_against_what_ckan_stores(ckan_portal: Portal, ckan_release: Path,
@@ -264,6 +272,7 @@ def test_republish_without_change_writes_nothing(proxied_portal: Portal, ckan_pr
 
     assert plan.dataset_action == "none" and not plan.has_writes
     assert set(_actions(plan).values()) == {"keep"} and {d.action for d in plan.datastore} == {"keep"}
+    assert not any(r.view for r in plan.resources)  # the SVG has its image view already
     assert ckan_proxy.writes == [] and ckan_proxy.body_bytes(writes_only=True) == 0
     assert summary.counters.writes == 0 and summary.counters.bytes_uploaded == 0
     # the portal's dataset schema, user, dataset, organisation, licences
@@ -434,9 +443,10 @@ def test_the_portal_down(ckan_release: Path) -> None:
 
 
 # apply's requests on a first publish: 1 organisation, 2 dataset, then the files but the descriptor,
-# the DataStore tables, the table views (a read, then a write each), the dataset read again, the last
+# the DataStore tables, the table views and the image view (a read, then a write each), the dataset
+# read again, the last
 FIRST_VIEW_WRITE = 2 + (FILES - 1) + TABLES + 2
-LAST = 2 + (FILES - 1) + 3 * TABLES + 2
+LAST = 2 + (FILES - 1) + 3 * TABLES + 2 * IMAGES + 2
 
 
 @pytest.mark.parametrize(("after", "forwarded"), [(0, True), (1, True), (6, False), (9, True), (20, True),
@@ -541,10 +551,10 @@ def test_the_cli(ckan_env: CkanEnv, ckan_portal: Portal, ckan_release: Path,
     assert out["plan"]["dataset_action"] == "create" and out["dry_run"] is False
     summary = out["summary"]
     assert summary["dataset_url"] == f"{ckan_env.url}/dataset/{ckan_names['dataset']}"
-    # each table view is made after a read of the resource's views (none made by the portal), then
-    # the dataset is read again (CKAN 2.12 counts new views as a change of it)
-    assert summary["writes"] == 2 + FILES + 2 * TABLES
-    assert summary["calls"] == summary["writes"] + 5 + TABLES + 1
+    # each table view and the image view is made after a read of the resource's views (none made by
+    # the portal), then the dataset is read again (CKAN 2.12 counts new views as a change of it)
+    assert summary["writes"] == 2 + FILES + 2 * TABLES + IMAGES
+    assert summary["calls"] == summary["writes"] + 5 + TABLES + IMAGES + 1
     assert summary["bytes_uploaded"] > 0 and summary["bytes_sent"] > summary["bytes_uploaded"]
     assert "made the dataset public" in summary["done"]
 

@@ -41,6 +41,7 @@ __all__ = [
 DESCRIPTOR_KEY = "datapackage.json"  # datarelease_name of the descriptor's own CKAN resource
 DATASTORE_CHUNK = 5000  # rows per DataStore call
 TABLE_VIEW = "datatables_view"  # CKAN's table preview of a DataStore table
+IMAGE_VIEW = "image_view"  # CKAN's view of an image resource (the organisation network's SVG)
 _DESCRIPTOR_RESOURCE = {
     "name": DESCRIPTOR_KEY, "title": "Data Package descriptor (datapackage.json)", "format": "json",
     "mediatype": "application/json",
@@ -76,6 +77,7 @@ class ResourceAction:
     bytes: int = 0
     fields: Mapping[str, Any] = field(default_factory=dict)
     changed: tuple[str, ...] = ()
+    view: bool = False  # its image view (IMAGE_VIEW) is to be made
 
     @property
     def sends_file(self) -> bool:
@@ -348,10 +350,20 @@ def _resource_actions(remote: Mapping[str, Any] | None,
     return actions
 
 
+def _is_image(fields: Mapping[str, Any]) -> bool:
+    return str(fields.get("mimetype") or "").lower().startswith("image/")
+
+
 def _resource_action(remote: Mapping[str, Any] | None, local: _LocalFile) -> ResourceAction:
+    # an image gets CKAN's image view once; the marker says it was made (like datarelease_view of tables)
+    view = _is_image(local.fields) and (remote or {}).get("datarelease_view") != IMAGE_VIEW
+
     def act(action: str, reason: str, changed: tuple[str, ...] = ()) -> ResourceAction:
         rid = remote["id"] if remote else None
-        return ResourceAction(local.key, action, reason, rid, local.path, local.bytes, local.fields, changed)
+        if view:
+            reason += f"; add its image view ({IMAGE_VIEW})"
+        return ResourceAction(local.key, action, reason, rid, local.path, local.bytes, local.fields,
+                              changed, view)
 
     if remote is None:
         return act("upload", "new in this release")
@@ -446,7 +458,7 @@ def plan(root_or_descriptor: Path, portal: ckan.Portal, *, org: str | None = Non
     # private without our descriptor: a first publish that did not finish
     make_public = remote is None or (bool(remote.get("private")) and not has_descriptor)
     busy = (changes or make_public or org_action == "create"
-            or any(r.action not in ("keep",) for r in resources)
+            or any(r.action not in ("keep",) or r.view for r in resources)
             or any(d.action != "keep" or d.view for d in ds_actions))
     action = "create" if remote is None else "update" if busy else "none"
     return Plan(portal.url, name, descriptor_path.parent, action, org_name, org_action, desired,
@@ -559,13 +571,13 @@ def _saw_own_changes(run: _Run, portal: ckan.Portal) -> None:
     run.saw(now)
 
 
-def _add_view(run: _Run, portal: ckan.Portal, table: DataStoreAction) -> bool:
-    """The table's preview, unless the portal made one itself (ckan.views.default_views)."""
-    resource_id = run.ids[table.key]
-    if any(v.get("view_type") == TABLE_VIEW for v in portal.resource_view_list(resource_id)):
+def _add_view(run: _Run, portal: ckan.Portal, key: str, view_type: str, title: str) -> bool:
+    """The resource's view, unless the portal made one itself (ckan.views.default_views)."""
+    resource_id = run.ids[key]
+    if any(v.get("view_type") == view_type for v in portal.resource_view_list(resource_id)):
         return False
-    portal.resource_view_create(resource_id, TABLE_VIEW, "Table")
-    run.done.append(f"added the table view of {table.key}")
+    portal.resource_view_create(resource_id, view_type, title)
+    run.done.append(f"added the {title.lower()} view of {key}")
     return True
 
 
@@ -615,8 +627,12 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
     made_views = False
     for table in plan_.datastore:
         if table.view and table.action != "drop" and table.key in run.ids:
-            made_views |= _add_view(run, portal, table)
+            made_views |= _add_view(run, portal, table.key, TABLE_VIEW, "Table")
             keys.setdefault(f"resources__{run.ids[table.key]}", {})["datarelease_view"] = TABLE_VIEW
+    for action in plan_.resources:
+        if action.view and action.action != "delete" and action.key in run.ids:
+            made_views |= _add_view(run, portal, action.key, IMAGE_VIEW, "Image")
+            keys.setdefault(f"resources__{run.ids[action.key]}", {})["datarelease_view"] = IMAGE_VIEW
     # CKAN 2.12 counts a DataStore load or drop (datastore_active) and a new view as changes of the
     # dataset (metadata_modified): read it again so that the last call matches what is there now
     dropped = any(t.action == "drop" and t.resource_id for t in plan_.datastore)
