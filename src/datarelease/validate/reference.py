@@ -369,12 +369,9 @@ def _field_name(error: Mapping[str, Any]) -> str | None:
 _FRICTIONLESS_READS = (".json", ".yaml")
 
 
-def validate_package(path: Path | str, *, pick_errors: Sequence[str] = (),
-                     skip_errors: Sequence[str] = (), allow_remote: bool = False) -> Report:
-    """:func:`datarelease.validate.validate_package` with frictionless itself, which loads the
-    package from its file as ``frictionless validate`` does (once :func:`check_references`
-    has passed it)."""
-    checklist = make_checklist(pick_errors, skip_errors)
+def open_package(path: Path | str, *, allow_remote: bool) -> tuple[Path, dict[str, Any]] | Report:
+    """The descriptor's path and content, or the report that ends a validation there (the
+    descriptor cannot be read, or it makes remote references that were not allowed)."""
     target = str(path)
     descriptor_path = descriptor_file(Path(path))
     loaded = load_descriptor(descriptor_path)
@@ -383,6 +380,20 @@ def validate_package(path: Path | str, *, pick_errors: Sequence[str] = (),
     refused = check_references(loaded, descriptor_path.parent, allow_remote=allow_remote)
     if refused:
         return Report(target=target, findings=tuple(refused), resources=())
+    return descriptor_path, loaded
+
+
+def validate_package(path: Path | str, *, pick_errors: Sequence[str] = (),
+                     skip_errors: Sequence[str] = (), allow_remote: bool = False) -> Report:
+    """:func:`datarelease.validate.validate_package` with frictionless itself, which loads the
+    package from its file as ``frictionless validate`` does (once :func:`check_references`
+    has passed it)."""
+    checklist = make_checklist(pick_errors, skip_errors)
+    target = str(path)
+    opened = open_package(path, allow_remote=allow_remote)
+    if isinstance(opened, Report):
+        return opened
+    descriptor_path, loaded = opened
     source: dict[str, Any] | Path = loaded
     if descriptor_path.suffix in _FRICTIONLESS_READS:
         source = descriptor_path

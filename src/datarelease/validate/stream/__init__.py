@@ -101,6 +101,7 @@ from datarelease.validate.reference import (
     descriptor_file,
     exception_errors,
     load_descriptor,
+    open_package,
     to_report,
 )
 from datarelease.validate.report import FINDINGS_PER_KIND, Finding, Report, limit_findings
@@ -161,13 +162,10 @@ def validate_package_streaming(
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
-    descriptor_path = descriptor_file(Path(path))
-    loaded = load_descriptor(descriptor_path)
-    if isinstance(loaded, Finding):
-        return Report(target=target, findings=(loaded,), resources=())
-    refused = check_references(loaded, descriptor_path.parent, allow_remote=allow_remote)
-    if refused:
-        return Report(target=target, findings=tuple(refused), resources=())
+    opened = open_package(path, allow_remote=allow_remote)
+    if isinstance(opened, Report):
+        return opened
+    descriptor_path, loaded = opened
     try:
         package = frictionless.Package.from_descriptor(
             copy.deepcopy(loaded), basepath=str(descriptor_path.parent)
