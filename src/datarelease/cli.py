@@ -119,9 +119,10 @@ def _reports_errors(command: F) -> F:
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
+            _ignore_further_signals()
             click.echo("Interrupted: nothing was half-written (the work in progress was removed).",
                        err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            _exit_interrupted()
         except Exception as exc:
             _unexpected(exc, secrets)
 
@@ -181,7 +182,30 @@ def portal_options(*, url: bool = True, token: bool = True,
 
 
 def _terminated(signum: int, frame: Any) -> None:
+    _ignore_further_signals()
     raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staging folders are removed
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    _ignore_further_signals()
+    raise KeyboardInterrupt
+
+
+def _exit_interrupted() -> NoReturn:
+    """Exit 130 at once. The clean-up has run by now; leaving through the interpreter's shutdown
+    would give a late KeyboardInterrupt (pyarrow re-raises the signal it intercepted during a read)
+    the chance to turn exit 130 into death by SIGINT."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _ignore_further_signals() -> None:
+    """Only the first signal counts. A second one (a second Ctrl-C, or the SIGINT that pyarrow
+    re-sends to the main thread after cancelling a read) would otherwise arrive while the staging
+    folders are being removed and kill the process by the signal instead of exit 130."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class _Main(click.Group):
@@ -192,8 +216,13 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
+            _ignore_further_signals()
             click.echo("Interrupted.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            _exit_interrupted()
+        finally:
+            # The outcome is decided and written: a signal during the interpreter's shutdown
+            # (which restores the default handlers) would kill a finished run by the signal.
+            _ignore_further_signals()
 
 
 @click.group(cls=_Main)
@@ -202,6 +231,7 @@ class _Main(click.Group):
 def main(debug: bool) -> None:
     """Build, validate and publish open data releases as Frictionless Data Packages."""
     signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGINT, _interrupted)
 
 
 @main.command()
