@@ -19,14 +19,11 @@ from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
     Sentence,
-    blocks,
     matched_stem,
     noun_ending,
     quote,
     sentences,
-    split_sentences,
     stem_pattern,
-    word_pattern,
 )
 from datarelease.draft.vocabulary import NOT_DOCUMENTS, VOCABULARIES, DraftVocabulary
 from datarelease.extract import Record
@@ -38,9 +35,6 @@ for _vocabulary in _ALL:
     for _stem, _type in _vocabulary.documents.items():
         _DOCUMENT_TYPES.setdefault(_stem.lower(), _type)
 DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
-PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
-NOT_PRINCIPLE = re.compile(
-    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
 # „…” ”…” "…" «…», and the Danish »…«
 _QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
                      r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
@@ -406,7 +400,7 @@ def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
     return noun.group(1), "other"
 
 
-def _refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
+def refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
     if document.title.casefold() in sentence.casefold():
         return True
     if document.word and not _DOCUMENT_TYPES.get(document.word.lower()) and re.search(
@@ -423,7 +417,7 @@ _WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNO
 def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document]:
     """The documents a sentence is about; "Arbetet …" ("the work") on a page about a single
     document is about that one."""
-    targets = [d for d in documents if _refers_to(sentence, d, documents)]
+    targets = [d for d in documents if refers_to(sentence, d, documents)]
     if not targets and len(documents) == 1 and _WORK.match(sentence) and not _type_of(sentence):
         return list(documents)
     return targets
@@ -509,83 +503,5 @@ def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[
         f"'{phrase.group()}' next to '{mention.text}' {where}"))
 
 
-# --------------------------------------------------------------------------- principles
-
-_NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
-
-
-def _stated_count(text: str, language: str) -> int | None:
-    numbers = {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
-               **vocabulary(language).numbers}
-    for match in _NUMBER.finditer(text):
-        word = match.group(1).lower()
-        if word.isdigit():
-            return int(word)
-        if word in numbers:
-            return numbers[word]
-    return None
-
-
-def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
-    """Each list with the block that introduces it (the paragraph or heading just before)."""
-    found: list[tuple[str, tuple[str, ...]]] = []
-    page = blocks(record)
-    for items in record.lists:
-        for index in range(1, len(page)):
-            if tuple(page[index:index + len(items)]) == items:
-                found.append((page[index - 1], items))
-                break
-    return found
-
-
-_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
-
-
-def _principle_word(intro: str) -> re.Match[str] | None:
-    """The first word that introduces principles; a document word built on one
-    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
-    for match in PRINCIPLE_WORD.finditer(intro):
-        document = DOCUMENT_WORD.fullmatch(match.group())
-        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
-            return match
-    return None
-
-
-# "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
-_PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
-
-
-def _statement_like(items: Sequence[str]) -> bool:
-    """Principles are statements: every item has at least three words and ends a sentence of
-    its own. Labels, links and breadcrumbs ("Etusivu", "Uutiset"), people and their posts, and
-    items that go on the introducing sentence ("pysyvää rahoitusta …,") are not."""
-    return all(len(item.split()) >= 3 and not item.rstrip().endswith((",", ";"))
-               and not _PERSON_ITEM.match(item) for item in items)
-
-
-def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
-    for introduction, items in _introductions(record):
-        intro = split_sentences(introduction)[-1] if introduction else ""
-        word = _principle_word(intro)
-        if word is None or NOT_PRINCIPLE.search(intro) or not _statement_like(items):
-            continue  # not introduced as principles, introduced as demands or findings, or
-            # not a list of statements
-        stated = _stated_count(intro, record.language)
-        if stated is not None and stated != len(items):
-            continue  # "three principles" over a list of four: not this list
-        targets = [d for d in documents if _refers_to(intro, d, documents)]
-        if len(targets) != 1 and len(documents) == 1 and _type_of(intro) is None:
-            targets = list(documents)  # "The principles are:" on a page about one document
-        if len(targets) != 1:
-            continue
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
-            targets[0].principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"item {position} of {len(items)} of the list introduced as '{word.group()}'"))
-
-
-__all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_principles",
-           "find_roles", "vocabulary"]
+__all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_roles", "refers_to",
+           "vocabulary"]

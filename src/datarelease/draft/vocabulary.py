@@ -36,6 +36,12 @@ class DraftVocabulary:
     principle_words: tuple[str, ...]
     # words that make a list someone's demands, proposals or a report's findings: never principles
     not_principle_words: tuple[str, ...]
+    # the not_principle_words that propose: a report's own proposals of principles are its
+    # principles ("Betänkandet föreslår … tre principer")
+    proposal_words: tuple[str, ...]
+    # words for lists a document has that are not its principles: questions, programmes,
+    # agendas, members, recommendations (stems; a compound ending in one counts)
+    other_list_words: tuple[str, ...]
     # relationship predicate → phrases (regular expressions) between subject and object
     relationships: Mapping[str, tuple[str, ...]]
     # first person plural: the publisher speaking ("vi", "vår")
@@ -96,6 +102,9 @@ SWEDISH = DraftVocabulary(
                          "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
                          "önskemål", "synpunkter", "förutsätter", "anser", "efterfråga"),
+    proposal_words=("förslag", "föreslår"),
+    other_list_words=("fråg", "program", "dagordning", "agenda", "medlem", "deltag", "deltar",
+                      "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
         "sister_organisation_of": (r"systerorganisation(?:er)?",),
         "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör"),
@@ -141,7 +150,8 @@ BOKMAL = DraftVocabulary(
         "strategi": "strategy", "handlingsplan": "strategy", "veikart": "strategy",
         "høringssvar": "submission", "høringsuttalelse": "submission", "innspill": "submission",
         "uttalelse": "other",
-        "rapport": "report", "kartlegging": "report", "veileder": "other", "avtale": "other",
+        "rapport": "report", "kartlegging": "report", "veileder": "other", "veiledning": "other",
+        "avtale": "other",
         "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
         "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
         "politikkdokument": "other", "reform": "other", "merknad": "submission",
@@ -167,6 +177,9 @@ BOKMAL = DraftVocabulary(
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
+    proposal_words=("forslag", "foreslår"),
+    other_list_words=("spørsmål", "program", "dagsorden", "agenda", "medlem", "deltak",
+                      "anbefaling", "etterly", "observasjon"),
     relationships={
         "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",),
         "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under"),
@@ -207,7 +220,8 @@ NYNORSK = DraftVocabulary(
         "plan": "strategy",
         "strategi": "strategy", "handlingsplan": "strategy", "høyringssvar": "submission",
         "høyringsfråsegn": "submission", "innspel": "submission", "rapport": "report",
-        "kartlegging": "report", "rettleiar": "other", "avtale": "other", "program": "strategy",
+        "kartlegging": "report", "rettleiar": "other", "rettleiing": "other", "avtale": "other",
+        "program": "strategy",
         "retningsline": "other", "notat": "other", "utspel": "other", "merknad": "submission",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
@@ -228,6 +242,9 @@ NYNORSK = DraftVocabulary(
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
+    proposal_words=("forslag", "føreslår"),
+    other_list_words=("spørsmål", "program", "dagsorden", "medlem", "deltak", "tilråding",
+                      "etterlys", "observasjon"),
     relationships={
         "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",),
         "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i"),
@@ -282,6 +299,9 @@ DANISH = DraftVocabulary(
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
+    proposal_words=("forslag", "foreslår"),
+    other_list_words=("spørgsmål", "program", "dagsorden", "agenda", "medlem", "deltag",
+                      "anbefaling", "efterly", "observation"),
     relationships={
         "sister_organisation_of": (r"søsterorganisation(?:er|en)?",),
         "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under"),
@@ -342,6 +362,9 @@ FINNISH = DraftVocabulary(
     not_principle_words=("vaati", "vaatii", "ehdot", "esittää", "toivoo", "osoitta", "totea",
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
                          "edellyttä", "katsoo", "katsovat"),
+    proposal_words=("ehdot", "esittää"),
+    other_list_words=("kysymy", "ohjelm", "esityslist", "jäsen", "osallistuj", "suosituk",
+                      "suositus", "toive", "pyyt", "vaatimu", "havainn"),
     relationships={
         "sister_organisation_of": (r"sisarjärjestö\w*",),
         "part_of": (r"on\s+osa",),
