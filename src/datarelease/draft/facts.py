@@ -160,11 +160,18 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|f�
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
 
 
-def clause_at(sentence: str, position: int) -> str:
-    """The clause of ``sentence`` that holds ``position`` (split at ", og", ";", " – ")."""
+def clause_bounds(sentence: str, position: int) -> tuple[int, int]:
+    """Where the clause of ``sentence`` that holds ``position`` starts and ends (split at
+    ", og", ";", " – ")."""
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, position)), default=0)
     following = _CLAUSE_BREAK.search(sentence, position)
-    return sentence[start:following.start() if following else len(sentence)]
+    return start, following.start() if following else len(sentence)
+
+
+def clause_at(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` that holds ``position``."""
+    start, end = clause_bounds(sentence, position)
+    return sentence[start:end]
 
 
 def in_network_clause(sentence: str, position: int) -> bool:
@@ -503,5 +510,5 @@ def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[
         f"'{phrase.group()}' next to '{mention.text}' {where}"))
 
 
-__all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_roles", "refers_to",
-           "vocabulary"]
+__all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",
+           "find_roles", "refers_to", "vocabulary"]

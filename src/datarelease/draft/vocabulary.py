@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Lets an addressee phrase skip the document's quoted title: "lämnat redogörelsen "X" till".
+# "den svenske motparten SKR": a counterpart in another Nordic country is a sister organisation
+_NATIONAL = (r"(?:svensk|norsk|dansk|finsk|finländsk|finlandssvensk|nordisk|isländsk|islandsk)"
+             r"(?:e|a|t)?")
 _QUOTED_TITLE = r"(?:(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]|»[^„”\"“«»]{1,160}«)\s+)?"
 
 
@@ -44,6 +47,9 @@ class DraftVocabulary:
     other_list_words: tuple[str, ...]
     # relationship predicate → phrases (regular expressions) between subject and object
     relationships: Mapping[str, tuple[str, ...]]
+    # working together, as regular expressions for whole words: a noun or verb in any form or
+    # compound ("samarbetat", "samarbetsavtal") or a verb phrase ("arbejder sammen")
+    collaboration_words: tuple[str, ...]
     # first person plural: the publisher speaking ("vi", "vår")
     we: tuple[str, ...]
     numbers: Mapping[str, int] = field(default_factory=dict)
@@ -106,8 +112,10 @@ SWEDISH = DraftVocabulary(
     other_list_words=("fråg", "program", "dagordning", "agenda", "medlem", "deltag", "deltar",
                       "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
-        "sister_organisation_of": (r"systerorganisation(?:er)?",),
-        "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör"),
+        "sister_organisation_of": (r"systerorganisation(?:er)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motsvarighet)\w*"),
+        "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör",
+                    r"(?:är\s+)?underställd", r"lyder\s+under"),
         "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
         "provided_input_to": (
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
@@ -119,6 +127,8 @@ SWEDISH = DraftVocabulary(
                               r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
     },
     # "Förbundet samarbetar med …": an association of local authorities speaking of itself
+    collaboration_words=(r"\w*samarbet\w*", r"\w*samverk\w*", r"\w*partnerskap\w*",
+                         r"arbeta\w*\s+(?:\w+\s+)?tillsammans"),
     we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
     network_words=(r"\w*nätverk\w*", r"nordisk\w*\s+samarbete\w*"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
@@ -181,8 +191,10 @@ BOKMAL = DraftVocabulary(
     other_list_words=("spørsmål", "program", "dagsorden", "agenda", "medlem", "deltak",
                       "anbefaling", "etterly", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",),
-        "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under"),
+        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
+        "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under",
+                    r"(?:er\s+)?underlagt", r"sorterer\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (
             r"(?:har\s+)?(?:gitt|ga|sendt|sendte|levert|leverte)\s+(?:\w+\s+){0,3}til",
@@ -193,6 +205,7 @@ BOKMAL = DraftVocabulary(
                               r"sammen\s+med",
                               r"(?:inngått|inngikk|signert|signerte)\s+(?:en\s+)?samarbeidsavtale"),
     },
+    collaboration_words=(r"\w*samarbei\w*", r"\w*partnerskap\w*", r"arbeide\w*\s+(?:\w+\s+)?sammen"),
     we=("vi", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
@@ -246,8 +259,10 @@ NYNORSK = DraftVocabulary(
     other_list_words=("spørsmål", "program", "dagsorden", "medlem", "deltak", "tilråding",
                       "etterlys", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",),
-        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i"),
+        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
+        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
+                    r"ligg\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
                               r"innspel\s+til"),
@@ -255,6 +270,8 @@ NYNORSK = DraftVocabulary(
                               r"saman\s+med",
                               r"(?:inngått|inngjekk|signert)\s+(?:ein\s+)?samarbeidsavtale"),
     },
+    collaboration_words=(r"\w*samarbei\w*", r"\w*partnarskap\w*", r"\w*partnerskap\w*",
+                         r"arbeid\w*\s+(?:\w+\s+)?saman"),
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
@@ -303,8 +320,10 @@ DANISH = DraftVocabulary(
     other_list_words=("spørgsmål", "program", "dagsorden", "agenda", "medlem", "deltag",
                       "anbefaling", "efterly", "observation"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",),
-        "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under"),
+        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",
+                                   rf"{_NATIONAL}\s+(?:modpart|pendant)\w*"),
+        "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under",
+                    r"(?:er\s+)?underlagt", r"ligger\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+af",),
         "provided_input_to": (
             r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
@@ -315,6 +334,7 @@ DANISH = DraftVocabulary(
                               r"sammen\s+med",
                               r"(?:indgået|indgik|underskrevet)\s+(?:en\s+)?samarbejdsaftale"),
     },
+    collaboration_words=(r"\w*samarbejd\w*", r"\w*partnerskab\w*", r"arbejde\w*\s+(?:\w+\s+)?sammen"),
     we=("vi", "vores", "os"),
     network_words=(r"\w*netværk\w*", r"nordisk\w*\s+samarbejde\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
@@ -369,11 +389,12 @@ FINNISH = DraftVocabulary(
         "sister_organisation_of": (r"sisarjärjestö\w*",),
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
-        "provided_input_to": (r"(?:antoi|antoivat|toimitti|lähetti)\s+(?:\w+\s+){0,3}lausun\w*",),
+        "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}lausun\w*",),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
     },
+    collaboration_words=(r"\w*yhteistyö\w*", r"\w*kumppanuu\w*"),
     we=("me", "meidän"),
     network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
