@@ -57,9 +57,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB, NETWORK = (
-    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs",
-                          "network_words"))
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, NETWORK = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "lead_verbs",
+                          "contributor_verbs", "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
@@ -478,7 +478,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
         document = targets[0]
         mentions = finder.mentions(sentence.text)
         placed: set[str] = set()  # one role per organisation and sentence
-        for role, pattern, verb in (("lead", LEAD, False), ("addressee", ADDRESSEE, False),
+        for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
+                                    ("addressee", ADDRESSEE, False),
                                     ("contributor", CONTRIBUTOR, False),
                                     ("contributor", CONTRIBUTOR_VERB, True)):
             if continued and role == "addressee":
