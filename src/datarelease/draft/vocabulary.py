@@ -432,7 +432,7 @@ FINNISH = DraftVocabulary(
         "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
-        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other",
+        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
     },
     country="FI",
     lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?työtä",),
@@ -446,7 +446,7 @@ FINNISH = DraftVocabulary(
         "kaupung": "kaupunki", "kaupunki": "kaupunki", "yliopisto": "yliopisto",
         "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
-        "korkeakoulu": "korkeakoulu", "verkosto": "verkosto",
+        "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
     },
 )
 
