@@ -375,3 +375,80 @@ def test_a_name_ending_in_a_places_genitive_keeps_its_noun(tmp_path: Path) -> No
     names = {org.name for org in result.proposed}
     assert {"Region Jönköpings län", "Svenska Finlands folkting"} <= names
     assert "Region Jönköpings" not in names
+
+
+@pytest.mark.parametrize(("intro", "items", "principles"), [
+    # a sentence about the plan that ends in ':' over sentences: principles, whatever their noun
+    ("Planen vilar på två bärande tankar:", ("Invånarna ska få samma service i hela landet.",
+                                             "Kommunerna väljer själva hur de organiserar sig."),
+     True),
+    # the same sentence, but its items are questions or programme points
+    ("Planen besvarar två frågor:", ("Vem betalar för den nya servicen?",
+                                     "Hur ska kommunerna samarbeta?"), False),
+    ("Planen vilar på två bärande tankar:", ("Välkommen och inledning",
+                                             "Panelsamtal om närservice"), False),
+    # someone else speaks about the plan: SKR's view, not the plan's principles
+    ("SKR anser att planen behöver kompletteras:", ("Staten bör ta ett större ansvar.",
+                                                    "Kommunerna bör få mer tid."), False),
+    # an indefinite "Program" names something new, not the plan
+    ("Program för lanseringen:", ("Öppning av ministern för dagen.",
+                                  "Samtal med tre kommunchefer."), False),
+    # a stated number that is not the number of items
+    ("Planen vilar på fyra bärande tankar:", ("Invånarna ska få samma service i hela landet.",
+                                              "Kommunerna väljer själva hur de organiserar sig."),
+     False),
+])
+def test_a_list_is_principles_by_its_structure(tmp_path: Path, intro: str,
+                                                items: tuple[str, ...], principles: bool) -> None:
+    text = ("Publicerad: 1 mars 2026\n\nNyhet\n\nNy plan\n\n"
+            "Regeringen har presenterat planen ”Starka kommuner”.\n\n"
+            f"{intro}\n\n" + "".join(f"- {item}\n" for item in items))
+    [document] = _draft_page(tmp_path, "skr-2026-03-01-plan.txt", text).documents
+    assert [p.data["text"] for p in document.principles] == (list(items) if principles else [])
+
+
+def test_a_reports_own_proposal_of_principles_is_its_principles(tmp_path: Path) -> None:
+    text = ("Publicerad: 1 mars 2026\n\nNyhet\n\nBetänkande\n\n"
+            "Utredningen har lämnat betänkandet ”Mat som räcker” till regeringen.\n\n"
+            "Betänkandet föreslår tre principer:\n\n"
+            "- Maten ska ätas upp.\n- Överskott går till foder.\n- Resten blir biogas nu.\n\n"
+            "SKR föreslår tre principer för det fortsatta arbetet:\n\n"
+            "- Kommunerna ska få ersättning.\n- Reglerna ska vara enkla.\n"
+            "- Uppföljningen ska vara lätt.\n")
+    [document] = _draft_page(tmp_path, "skr-2026-03-02-betankande.txt", text).documents
+    # the second list is SKR's proposal (a registry organisation speaks), not the report's
+    assert [p.data["text"] for p in document.principles] == [
+        "Maten ska ätas upp.", "Överskott går till foder.", "Resten blir biogas nu."]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("SKR och Vinnova har under flera år samarbetat kring kompetensstöd.",
+     {("se-skr", "collaborates_with", "se-vinnova")}),
+    ("Vinnova har ingått ett partnerskap med SKR om innovationsledare.",
+     {("se-vinnova", "collaborates_with", "se-skr")}),
+    # working together with someone else, or not at all, or a member of another's group
+    ("SKR och Vinnova samarbetar med Tillväxtverket om en ny satsning.", set()),
+    ("SKR samarbetar inte med Vinnova i den här frågan.", set()),
+    ("SKR är också medlem i Vinnovas referensgrupp för välfärdsinnovation.", set()),
+])
+def test_a_collaboration_word_between_two_organisations(tmp_path: Path, sentence: str,
+                                                         expected: set[tuple[str, str, str]]
+                                                         ) -> None:
+    result = _draft_page(tmp_path, "skr-2026-03-03-samarbete.txt", (
+        "Publicerad: 3 mars 2026\n\nNyhet\n\nSamarbete\n\n" + sentence + "\n"))
+    found = {(r.data["subject"], r.data["predicate"], r.data["object"])
+             for r in result.relationships}
+    symmetric = {(o, p, s) for s, p, o in found}
+    assert found == expected or symmetric == expected
+
+
+def test_organisations_named_without_an_organisation_word(tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "kl-2026-03-04-analyse.txt", (
+        "Publiceret 4. marts 2026\n\nNyhed\n\nNy analyse\n\n"
+        "Ifølge en ny analyse fra DMI stiger havet hurtigere end ventet. Udvalget bestod af "
+        "borgmester Hanne Ries, Aabenraa Kommune. Anna Holm præsenterede rapporten ”Klar til "
+        "klimaet” på mødet, og KL og Kombit har bidraget med data. Regeringen har sendt "
+        "strategien til Folketinget.\n"))
+    names = {p.name for p in result.proposed}
+    assert {"DMI", "Kombit", "Folketinget", "Aabenraa Kommune"} <= names
+    assert not names & {"Ries", "Hanne Ries", "Anna Holm", "Holm", "Udvalget"}

@@ -48,6 +48,7 @@ _WITH_AFTER = re.compile(r"^\s*kanssa(?!\w)", re.IGNORECASE)
 # ", som er underlagt Kommunal- og distriktsdepartementet,": a relative clause says something
 # about the name before it, not about the sentence's subject and object
 _RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|mikä|which)\s[^,]*,", re.IGNORECASE)
+_WITH_SOMEONE_ELSE = re.compile(r"(?<!\w)(?:med|with)\s+[A-ZÅÄÖÆØÜ]")
 _NEGATION = re.compile(r"(?<!\w)(?:inte|ikke|ikkje|ej|ei|eivät|not)(?!\w)", re.IGNORECASE)
 
 
@@ -69,6 +70,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                     continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
+                if _NEGATION.search(phrase.group()):
+                    continue  # "samarbetar inte med"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
@@ -202,7 +205,10 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
         obj = _recipient(mentions, sentence, subject, start)
     if obj is not None and subject is not None and obj.org_id == subject.org_id:
         obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
-    if predicate in SYMMETRIC and subject is not None and obj is None:
+    if (predicate in SYMMETRIC and subject is not None and obj is None
+            and not _WITH_SOMEONE_ELSE.search(phrase.group() + sentence[end:end + 2])):
+        # the object stands before ("KS er vores søsterorganisation, og vi samarbejder"),
+        # unless the phrase works with an unknown name ("… samarbetar med Tillväxtverket")
         before = [m for m in mentions if m.end <= start and m.org_id != subject.org_id]
         if before and start - before[-1].end <= _WINDOW and not _TOGETHER.search(
                 sentence[:subject.start]):
