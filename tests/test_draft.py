@@ -395,6 +395,12 @@ def test_a_name_ending_in_a_places_genitive_keeps_its_noun(tmp_path: Path) -> No
     # an indefinite "Program" names something new, not the plan
     ("Program för lanseringen:", ("Öppning av ministern för dagen.",
                                   "Samtal med tre kommunchefer."), False),
+    # on a page about one document, a count over sentences is enough; not when someone speaks
+    ("Dessa två punkter står i centrum:", ("Invånarna ska få samma service i hela landet.",
+                                           "Kommunerna väljer själva hur de organiserar sig."),
+     True),
+    ("Två saker måste hända nu, menar SKR:", ("Staten ska betala för reformen.",
+                                              "Kommunerna ska få mer tid."), False),
     # a stated number that is not the number of items
     ("Planen vilar på fyra bärande tankar:", ("Invånarna ska få samma service i hela landet.",
                                               "Kommunerna väljer själva hur de organiserar sig."),

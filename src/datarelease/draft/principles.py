@@ -13,7 +13,10 @@ a list of members:
   sentence with "." or "!". What the document is called is not a cue: "Suositus rakentuu …" is
   not a list of recommendations.
 
-A number the introduction states ("fire", "kolme", "5") must be the number of items.
+A number the introduction states ("fire", "kolme", "5") must be the number of items. On a page
+about one document, such a count is enough in place of the document's name ("Dessa fyra
+punkter står i centrum:"), when no one speaks in the sentence and nothing says the list is
+something else.
 """
 
 from __future__ import annotations
@@ -174,6 +177,22 @@ def _structural_target(intro: str, items: Sequence[str], documents: Sequence[Doc
     return targets[0], intro[span[0]:span[1]]
 
 
+def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Document],
+                    finder: OrganisationFinder) -> tuple[Document, str] | None:
+    """"Dessa fyra punkter står i centrum:" on a page about one document: a sentence that
+    counts the items it introduces, names no other document and no one who speaks, over items
+    that are sentences, introduces the document's list."""
+    if (len(documents) != 1 or len(items) < 2 or not intro.rstrip().endswith(":")
+            or not _sentences_of_their_own(items)):
+        return None
+    named = _type_of(intro)
+    if named is not None and not refers_to(intro, documents[0], documents):
+        return None  # another document's list
+    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) or OTHER_LIST.search(intro):
+        return None  # someone's demands or views, findings, questions, a programme
+    return documents[0], intro.rstrip(" :")
+
+
 def _word_target(intro: str, documents: Sequence[Document], finder: OrganisationFinder
                  ) -> tuple[Document, str] | None:
     """The document whose list a principle word introduces, and that word."""
@@ -219,6 +238,9 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         if found is None:
             found = _structural_target(intro, items, documents, finder)
             why = "a list of sentences after a sentence about the document ('{}') ending in ':'"
+        if found is None and stated == len(items):
+            found = _counted_target(intro, items, documents, finder)
+            why = "a list of sentences on a page about one document, counted in '{}'"
         if found is None:
             continue
         target, word = found
