@@ -497,3 +497,19 @@ def test_every_evaluation_set_meets_the_precision_targets(corpus: str) -> None:
     for kind, (right, wrong) in counts.items():
         assert right + wrong == 0 or right / (right + wrong) >= PRECISION_TARGETS[kind], (
             kind, right, wrong)
+
+
+def test_a_subject_after_the_verb_issues_the_document(tmp_path: Path) -> None:
+    inverted = _draft_page(tmp_path, "ks-2026-03-05-plan.txt", (
+        "Publisert: 5. mars 2026\n\nNyhet\n\nHandlingsplan\n\n"
+        "Under KS' toppmøte i Oslo la KS og Digitaliseringsdirektoratet fram handlingsplanen "
+        "«Digital hverdag».\n"))
+    [document] = inverted.documents
+    assert document.issuer == "no-ks"
+    assert [(r.data["organisation"], r.data["role"]) for r in document.roles] == [
+        ("no-digdir", "contributor")]
+    # "i vår" (this spring) inside the particle verb is not "our": the subject stands first
+    plain = _draft_page(tmp_path, "ks-2026-03-06-melding.txt", (
+        "Publisert: 6. mars 2026\n\nNyhet\n\nMelding\n\n"
+        "Regjeringen la i vår fram meldingen «Tillit i forvaltningen».\n"))
+    assert plain.documents[0].issuer == "no-government"

@@ -341,6 +341,11 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
                     why: str) -> bool:
     mentions = finder.mentions(sentence, we=True)
     for verb in ISSUE.finditer(sentence):
+        inverted = _inverted_subject(mentions, sentence, verb)
+        if inverted is not None:
+            _issued_by(document, _coordinated_after(mentions, sentence, inverted),
+                       f"{verb.group()} (the subject after the verb)", why)
+            return True
         subject = _nearest_before(mentions, verb.start())
         if subject is None or verb.start() - subject.end > 2 * _WINDOW:
             continue
@@ -361,16 +366,47 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
             if earlier is None or earlier.start != 0:
                 return True  # the issuer is not a registry organisation: left for the steward
             subject = earlier
-        chain = _coordinated_before(mentions, sentence, subject)
-        document.issuer = chain[0].org_id
-        document.issuer_why = f"'{chain[0].text}' {verb.group()} the document{why}"
-        for other in chain[1:]:
-            document.roles.append(Fact(
-                {"organisation": other.org_id, "role": "contributor",
-                 "evidence": document.evidence},
-                f"'{other.text}' is named with '{chain[0].text}' as presenting the document"))
+        _issued_by(document, _coordinated_before(mentions, sentence, subject), verb.group(), why)
         return True
     return False
+
+
+def _issued_by(document: Document, chain: Sequence[Mention], verb: str, why: str) -> None:
+    """The first of coordinated subjects issues the document, the others contribute."""
+    document.issuer = chain[0].org_id
+    document.issuer_why = f"'{chain[0].text}' {verb} the document{why}"
+    for other in chain[1:]:
+        document.roles.append(Fact(
+            {"organisation": other.org_id, "role": "contributor", "evidence": document.evidence},
+            f"'{other.text}' is named with '{chain[0].text}' as presenting the document"))
+
+
+_OWNER = re.compile(r"^\s+[a-zåäöæøü]")
+_SCANDINAVIAN_GENITIVE = re.compile(r"(?::s|s|'s|’s|')$")
+
+
+def _owns_next(mention: Mention, sentence: str) -> bool:
+    """"KS' digitaliseringstoppmøte": a genitive before a noun names an owner, not a subject
+    ("Regjeringen la …" is no genitive)."""
+    return (bool(_SCANDINAVIAN_GENITIVE.search(mention.text))
+            and bool(_OWNER.match(sentence[mention.end:])))
+
+
+def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match[str]
+                      ) -> Mention | None:
+    """"Under KS' toppmøte la KS og Digdir fram handlingsplanen": after an opening phrase the
+    subject follows the verb (Scandinavian word order), or stands inside a particle verb; only
+    when no organisation before the verb can be the subject."""
+    if not sentence[:verb.start()].strip():
+        return None
+    after = next((m for m in mentions if m.start > verb.start()), None)
+    if after is None or not after.text[:1].isupper() or (after.start >= verb.end()
+                         and sentence[verb.end():after.start].strip()):
+        return None
+    if _owns_next(after, sentence) or any(
+            not _owns_next(m, sentence) for m in mentions if m.end <= verb.start()):
+        return None
+    return after
 
 
 # --------------------------------------------------------------------------- roles
