@@ -437,6 +437,7 @@ def test_a_reports_own_proposal_of_principles_is_its_principles(tmp_path: Path) 
     # working together with someone else, or not at all, or a member of another's group
     ("SKR och Vinnova samarbetar med Tillväxtverket om en ny satsning.", set()),
     ("SKR samarbetar inte med Vinnova i den här frågan.", set()),
+    ("SKR och Vinnova bjuder in till ett seminarium om samarbete mellan kommuner.", set()),
     ("SKR är också medlem i Vinnovas referensgrupp för välfärdsinnovation.", set()),
 ])
 def test_a_collaboration_word_between_two_organisations(tmp_path: Path, sentence: str,

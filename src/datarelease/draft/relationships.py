@@ -49,6 +49,8 @@ _WITH_AFTER = re.compile(r"^\s*kanssa(?!\w)", re.IGNORECASE)
 # about the name before it, not about the sentence's subject and object
 _RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|mikä|which)\s[^,]*,", re.IGNORECASE)
 _WITH_SOMEONE_ELSE = re.compile(r"(?<!\w)(?:med|with)\s+[A-ZÅÄÖÆØÜ]")
+_TOPIC_BEFORE = re.compile(r"(?<!\w)(?:om|kring|omkring|about)\s+(?:[^\W\d_]+\s+)?$",
+                           re.IGNORECASE)
 _NEGATION = re.compile(r"(?<!\w)(?:inte|ikke|ikkje|ej|ei|eivät|not)(?!\w)", re.IGNORECASE)
 
 
@@ -102,6 +104,8 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
     :func:`_collaborating_pair`)."""
     found = []
     for word in COLLABORATION.finditer(sentence):
+        if _TOPIC_BEFORE.search(sentence[:word.start()]):
+            continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
         if (in_network_clause(sentence, word.start())
                 or takes_part_in_clause(sentence, word.start())):
             continue

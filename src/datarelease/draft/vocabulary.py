@@ -43,7 +43,8 @@ class DraftVocabulary:
     # principles ("Betänkandet föreslår … tre principer")
     proposal_words: tuple[str, ...]
     # words for lists a document has that are not its principles: questions, programmes,
-    # agendas, members, recommendations (stems; a compound ending in one counts)
+    # agendas, members, recommendations, measures and goals (stems; a compound ending in one
+    # counts)
     other_list_words: tuple[str, ...]
     # relationship predicate → phrases (regular expressions) between subject and object
     relationships: Mapping[str, tuple[str, ...]]
@@ -114,7 +115,8 @@ SWEDISH = DraftVocabulary(
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
                          "önskemål", "synpunkter", "förutsätter", "anser", "efterfråga"),
     proposal_words=("förslag", "föreslår"),
-    other_list_words=("fråg", "program", "dagordning", "agenda", "medlem", "deltag", "deltar",
+    other_list_words=("åtgärd", "mål", "fråg", "program", "dagordning", "agenda", "medlem",
+                      "deltag", "deltar",
                       "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
         "sister_organisation_of": (r"systerorganisation(?:er)?",
@@ -198,7 +200,8 @@ BOKMAL = DraftVocabulary(
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
     proposal_words=("forslag", "foreslår"),
-    other_list_words=("spørsmål", "program", "dagsorden", "agenda", "medlem", "deltak",
+    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "agenda", "medlem",
+                      "deltak",
                       "anbefaling", "etterly", "observasjon"),
     relationships={
         "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",
@@ -273,7 +276,8 @@ NYNORSK = DraftVocabulary(
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
     proposal_words=("forslag", "føreslår"),
-    other_list_words=("spørsmål", "program", "dagsorden", "medlem", "deltak", "tilråding",
+    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "medlem", "deltak",
+                      "tilråding",
                       "etterlys", "observasjon"),
     relationships={
         "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",
@@ -340,7 +344,8 @@ DANISH = DraftVocabulary(
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
     proposal_words=("forslag", "foreslår"),
-    other_list_words=("spørgsmål", "program", "dagsorden", "agenda", "medlem", "deltag",
+    other_list_words=("tiltag", "initiativ", "mål", "spørgsmål", "program", "dagsorden", "agenda",
+                      "medlem", "deltag",
                       "anbefaling", "efterly", "observation"),
     relationships={
         "sister_organisation_of": (r"søsterorganisation(?:er|en)?",
@@ -411,7 +416,8 @@ FINNISH = DraftVocabulary(
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
                          "edellyttä", "katsoo", "katsovat"),
     proposal_words=("ehdot", "esittää"),
-    other_list_words=("kysymy", "ohjelm", "esityslist", "jäsen", "osallistuj", "suosituk",
+    other_list_words=("toimenpi", "tavoit", "kysymy", "ohjelm", "esityslist", "jäsen",
+                      "osallistuj", "suosituk",
                       "suositus", "toive", "pyyt", "vaatimu", "havainn"),
     relationships={
         "sister_organisation_of": (r"sisarjärjestö\w*",),
