@@ -38,7 +38,7 @@ def _evidences(result: draft.Draft) -> list[str]:
 
 EVALUATION_SETS = ("drafting", "drafting-heldout", "drafting-fresh", "drafting-fresh2",
                    "drafting-fresh3", "drafting-fresh4", "drafting-fresh5", "drafting-fresh6",
-                   "drafting-fresh7", "drafting-fresh8")
+                   "drafting-fresh7", "drafting-fresh8", "drafting-fresh9")
 ALL_PAGES = sorted(p for name in EVALUATION_SETS for p in (REPO / "benchmarks" / name / "pages").iterdir())
 
 
@@ -401,6 +401,9 @@ def test_a_name_ending_in_a_places_genitive_keeps_its_noun(tmp_path: Path) -> No
      True),
     ("Två saker måste hända nu, menar SKR:", ("Staten ska betala för reformen.",
                                               "Kommunerna ska få mer tid."), False),
+    # the plan's figures, introduced by its name and a colon
+    ("Planen i siffror:", ("Kommunerna får 600 miljoner kronor.",
+                           "Regionerna får 200 miljoner kronor."), False),
     # a stated number that is not the number of items
     ("Planen vilar på fyra bärande tankar:", ("Invånarna ska få samma service i hela landet.",
                                               "Kommunerna väljer själva hur de organiserar sig."),
@@ -438,6 +441,9 @@ def test_a_reports_own_proposal_of_principles_is_its_principles(tmp_path: Path) 
     ("SKR och Vinnova samarbetar med Tillväxtverket om en ny satsning.", set()),
     ("SKR samarbetar inte med Vinnova i den här frågan.", set()),
     ("SKR och Vinnova bjuder in till ett seminarium om samarbete mellan kommuner.", set()),
+    ("SKR och Vinnova har tillsammans tagit fram en ny vägledning.",
+     {("se-skr", "collaborates_with", "se-vinnova")}),
+    ("SKR och Vinnova har i dag presenterat vägledningen ”Tillsammans för innovation”.", set()),
     ("SKR är också medlem i Vinnovas referensgrupp för välfärdsinnovation.", set()),
 ])
 def test_a_collaboration_word_between_two_organisations(tmp_path: Path, sentence: str,

@@ -44,7 +44,7 @@ _STUDY = re.compile(r"(?<![\w-])[^\W\d_]*(?:undersøk|undersök|undersøg|tutkim
 _NATIONAL_LOWER = re.compile(
     r"(?<=[\w,] )(?:Norsk|Svensk|Dansk|Finsk|Norska|Svenska|Danske|Norske)"
     r"\s+[a-zåäöæø][\w-]{3,}(?![\w-])")
-_PARLIAMENT = re.compile(r"(?<=[\w,] )(?:Folketinget|Riksdagen|Stortinget|Eduskunta|Alltinget|"
+_PARLIAMENT = re.compile(r"(?<![\w-])(?:Folketinget|Riksdagen|Stortinget|Eduskunta|Alltinget|"
                          r"Lagtinget|Sametinget|Inatsisartut)(?![\w-])")
 _COUNTRIES = frozenset({"Sverige", "Norge", "Noreg", "Danmark", "Finland", "Suomi", "Island",
                         "Sweden", "Norway", "Denmark", "Iceland", "Åland"})

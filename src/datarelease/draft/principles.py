@@ -108,8 +108,10 @@ def _statement_like(items: Sequence[str]) -> bool:
 
 def _sentences_of_their_own(items: Sequence[str]) -> bool:
     """Every item starts with a capital and ends with "." or "!": statements, not questions,
-    programme points or the rest of the introducing sentence."""
-    return all(item[:1].isupper() and item.rstrip().endswith((".", "!")) for item in items)
+    programme points or the rest of the introducing sentence; and not every item gives a figure
+    ("Anlægsrammen er på 21,5 mia. kr.": an agreement's figures, not its principles)."""
+    return (all(item[:1].isupper() and item.rstrip().endswith((".", "!")) for item in items)
+            and not all(re.search(r"\d", item) for item in items))
 
 
 _FINNISH_STEMS = frozenset(stem.lower() for stem in VOCABULARIES["fi"].documents)

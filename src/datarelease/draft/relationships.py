@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datarelease.draft.facts import (
     _ALL,
     _AND,
+    _QUOTED,
     _TOGETHER,
     _WINDOW,
     RELATIONSHIPS,
@@ -103,7 +104,10 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
     """Two organisations a clause says work together, whatever the phrase (see
     :func:`_collaborating_pair`)."""
     found = []
+    titles = [m.span() for m in _QUOTED.finditer(sentence)]
     for word in COLLABORATION.finditer(sentence):
+        if any(a <= word.start() < b for a, b in titles):
+            continue  # "lanceret strategien »Sammen om data«": words of a title
         if _TOPIC_BEFORE.search(sentence[:word.start()]):
             continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
         if (in_network_clause(sentence, word.start())
