@@ -38,7 +38,8 @@ def _evidences(result: draft.Draft) -> list[str]:
 
 EVALUATION_SETS = ("drafting", "drafting-heldout", "drafting-fresh", "drafting-fresh2",
                    "drafting-fresh3", "drafting-fresh4", "drafting-fresh5", "drafting-fresh6",
-                   "drafting-fresh7", "drafting-fresh8", "drafting-fresh9")
+                   "drafting-fresh7", "drafting-fresh8", "drafting-fresh9",
+                   "drafting-fresh10")
 ALL_PAGES = sorted(p for name in EVALUATION_SETS for p in (REPO / "benchmarks" / name / "pages").iterdir())
 
 
@@ -520,3 +521,21 @@ def test_a_subject_after_the_verb_issues_the_document(tmp_path: Path) -> None:
         "Publisert: 6. mars 2026\n\nNyhet\n\nMelding\n\n"
         "Regjeringen la i vår fram meldingen «Tillit i forvaltningen».\n"))
     assert plain.documents[0].issuer == "no-government"
+
+
+def test_input_to_someone_makes_them_no_contributor(tmp_path: Path) -> None:
+    nb = _draft_page(tmp_path, "ks-2026-03-07-melding.txt", (
+        "Publisert: 7. mars 2026\n\nNyhet\n\nMelding\n\n"
+        "Regjeringen la i går fram meldingen «Trygg hverdag». Meldingen skal behandles av "
+        "Stortinget i vår. KS har sendt innspill til Kommunal- og distriktsdepartementet om "
+        "finansieringen.\n"))
+    [document] = nb.documents
+    roles = {(r.data["organisation"], r.data["role"]) for r in document.roles}
+    assert ("no-storting", "addressee") in roles and ("no-kmd", "contributor") not in roles
+    # sending a draft out for comment ("lausunnolle") is no statement given to anyone
+    fi = _draft_page(tmp_path, "kuntaliitto-2026-03-07-lausunto.txt", (
+        "Julkaistu 7.3.2026\n\nUutinen\n\nLausunto\n\n"
+        "Valtiovarainministeriö lähetti lausunnolle hallituksen esityksen luonnoksen ”Uusi "
+        "kuntalaki”. Kuntaliitto on antanut luonnoksesta lausunnon valtiovarainministeriölle.\n"))
+    assert {(r.data["subject"], r.data["predicate"], r.data["object"])
+            for r in fi.relationships} == {("fi-kuntaliitto", "provided_input_to", "fi-vm")}

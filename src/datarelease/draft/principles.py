@@ -124,6 +124,7 @@ def _same_word(word: str, naming: str) -> bool:
     "plan" (the same first five letters, or all of the shorter word)."""
     if not naming:
         return False
+    naming = naming.split()[-1]  # "hallituksen esityksen": the noun is the last word
     named = DOCUMENT_WORD.fullmatch(naming)
     if named is not None and matched_stem(named) == matched_stem(DOCUMENT_WORD.fullmatch(word)
                                                                  or named):
@@ -202,8 +203,11 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
     if word is None:
         return None
     targets = [d for d in documents if refers_to(intro, d, documents)]
-    if len(targets) != 1 and len(documents) == 1 and _type_of(intro) is None:
-        targets = list(documents)  # "The principles are:" on a page about one document
+    if len(targets) != 1 and len(documents) == 1 and (
+            _type_of(intro) is None or _reference(intro, documents[0]) is not None):
+        # "The principles are:" on a page about one document, or one that names it by a
+        # form of the word that named it ("Esityksen lähtökohtina ovat:")
+        targets = list(documents)
     if len(targets) != 1:
         return None
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],

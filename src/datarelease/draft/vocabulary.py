@@ -93,12 +93,13 @@ SWEDISH = DraftVocabulary(
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
           r"\s+av"),
-    contributor=(r"med\s+stöd\s+(?:från|av)", r"inspel\s+till", r"aktiv(?:t)?\s+part",
+    contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
                  r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samverkan\s+med",
                  r"i\s+samråd\s+med",
                  r"finansiera(?:ts|des|s)\s+av",
                  r"med\s+(?:finansiering|medel)\s+från"),
-    addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
+    addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
+               r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
     issue_verbs=(r"skicka(?:t|de|r)\s+ut", r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
                  r"lade\s+fram", r"lagt\s+fram",
@@ -152,12 +153,13 @@ SWEDISH = DraftVocabulary(
     },
     country="SE",
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
-    contributor_verbs=(r"(?:har\s+)?(?:suttit|satt|sitter|varit|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
+    contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
+                       r"(?:har\s+)?(?:suttit|satt|sitter|varit|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
                        r"(?:har\s+)?deltagit", r"kommit\s+med\s+(?:inspel|synpunkter)",
-                       r"(?:har\s+)?(?:finansierat|finansierade|bekostat|bekostade)"),
+                       r"(?:har\s+)?(?:finansierar|finansierat|finansierade|bekostar|bekostat|bekostade)"),
     generic_bodies=("kommunstyrelse", "regionstyrelse", "kommunfullmäktige", "regionfullmäktige",
                     "socialnämnd", "styrelse", "nämnd"),
 )
@@ -183,9 +185,10 @@ BOKMAL = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
           r"(?:samordnet|koordinert)\s+av"),
-    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
+    contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
-    addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+    addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
+               r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
                rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
@@ -238,13 +241,14 @@ BOKMAL = DraftVocabulary(
     },
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?arbeidet",),
-    contributor_verbs=(r"(?:har\s+)?(?:sittet|satt|sitter|vært|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
+    contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:sittet|satt|sitter|vært|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bisto)",
                        r"(?:har\s+)?(?:gitt|ga|gir)\s+(?:\w+\s+)?råd",
                        r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
                        r"(?:har\s+)?deltatt", r"(?:har\s+)?vært\s+med\s+på",
                        r"(?:kommet|kom)\s+med\s+innspill",
-                       r"(?:har\s+)?(?:finansiert|finansierte)"),
+                       r"(?:har\s+)?(?:finansierer|finansiert|finansierte)"),
     generic_bodies=("kommunestyre", "fylkesting", "bystyre", "formannskap", "styre"),
 )
 
@@ -262,9 +266,10 @@ NYNORSK = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
           r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
-    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
+    contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
-    addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+    addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
+               r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|la)\s+fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå"),
@@ -307,12 +312,13 @@ NYNORSK = DraftVocabulary(
                         "institutt": "agency", "herad": "municipality"},
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?arbeidet",),
-    contributor_verbs=(r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
+    contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gjeve|gitt|gav|gjev)\s+(?:\w+\s+)?råd",
                        r"bidr(?:a|eg)(?:tt|ke|r|e)?\s+(?:med|til)", r"(?:har\s+)?delteke",
                        r"(?:har\s+)?(?:kome|kom|komme)\s+med\s+innspel",
-                       r"(?:har\s+)?vore\s+med\s+på", r"(?:har\s+)?(?:finansiert|finansierte)"),
+                       r"(?:har\s+)?vore\s+med\s+på", r"(?:har\s+)?(?:finansierer|finansiert|finansierte)"),
     generic_bodies=("kommunestyre", "fylkesting", "heradsstyre", "formannskap", "styre"),
 )
 
@@ -332,9 +338,10 @@ DANISH = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
           r"(?:koordineret|samordnet)\s+af"),
-    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
+    contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
-    addressee=(r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
+    addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
+               r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
     issue_verbs=(r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
@@ -383,13 +390,14 @@ DANISH = DraftVocabulary(
     },
     country="DK",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?arbejdet",),
-    contributor_verbs=(r"(?:har\s+)?(?:siddet|sad|sidder|været|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
+    contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:siddet|sad|sidder|været|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistået|bistod)",
                        r"(?:har\s+)?(?:givet|gav|giver)\s+(?:\w+\s+)?råd",
                        r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
                        r"(?:har\s+)?deltaget", r"leveret\s+\w+\s+til",
                        r"kommet\s+med\s+(?:input|indspil|bemærkninger)",
-                       r"(?:har\s+)?(?:finansieret|finansierede)"),
+                       r"(?:har\s+)?(?:finansierer|finansieret|finansierede)"),
     generic_bodies=("kommunalbestyrelse", "regionsråd", "byråd", "kommunalbestyrelsen",
                     "økonomiudvalg", "bestyrelse"),
 )
@@ -431,7 +439,8 @@ FINNISH = DraftVocabulary(
         "sister_organisation_of": (r"sisarjärjestö\w*",),
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
-        "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}lausun\w*",),
+        "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}"
+                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
@@ -455,7 +464,7 @@ FINNISH = DraftVocabulary(
     contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto)\w*",
                        r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut)",
                        r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
-                       r"(?:on\s+)?rahoittanut"),
+                       r"(?:on\s+)?rahoittanut", r"rahoittaa"),
     generic_bodies=("kunnanhallitus", "kunnanvaltuusto", "aluehallitus", "aluevaltuusto",
                     "hallitus", "valtuusto"),
     inflected_organisation_words={
