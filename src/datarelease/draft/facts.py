@@ -1,11 +1,12 @@
-"""Rules that propose facts from a record: documents, their issuers and organisations' roles,
-and principles (relationships: :mod:`datarelease.draft.relationships`; organisations the
-registry does not know: :mod:`datarelease.draft.organisations`).
+"""Rules that propose facts from a record: documents, their issuers and organisations' roles
+(principles: :mod:`datarelease.draft.principles`; relationships:
+:mod:`datarelease.draft.relationships`; organisations the registry does not know:
+:mod:`datarelease.draft.organisations` and :mod:`datarelease.draft.names`).
 
 Precision over recall: a rule proposes a fact only when the text says it in a recognisable way
 (a quoted title near a document word, a linked PDF, a role phrase in a sentence about the
-document, a list that a sentence introduces as principles), and every proposal carries an evidence
-quote that occurs in the source and a ``why`` saying which rule fired.
+document), and every proposal carries an evidence quote that occurs in the source and a ``why``
+saying which rule fired.
 """
 
 from __future__ import annotations

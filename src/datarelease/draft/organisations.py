@@ -8,7 +8,9 @@ Three shapes of name are recognised, in every language's words:
   (``Digitaliseringsstyrelsen``, ``Valtiovarainministeriö``);
 * an organisation word followed by a capitalised name (``Region Mellanland``).
 
-Names that are (or contain) a registry organisation's name are left out; so are bare words like
+Names without an organisation word are found by where they stand
+(:mod:`datarelease.draft.names`). Names that are (or contain) a registry organisation's name
+are left out; so are bare words like
 ``Kommunen`` or ``Regeringen``, which name no one in particular.
 """
 
