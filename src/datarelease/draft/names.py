@@ -57,7 +57,7 @@ _NOT_NAMES = frozenset(_words(
     "fredag lördag söndag mandag tirsdag lørdag søndag januari februari mars april maj juni "
     "juli augusti september oktober november december januar februar marts august desember "
     "tammikuu helmikuu kesäkuu professor direktør direktör johtaja ordförande formand leder "
-    "styreleder vd igår"))
+    "styreleder vd"))
 
 
 def _plausible(words: list[str]) -> bool:
@@ -68,7 +68,7 @@ def _plausible(words: list[str]) -> bool:
         return False
     if len(words) == 1:
         return len(words[0]) >= 3 or words[0].isupper()
-    return any(w.strip("s") in _COUNTRIES or w in _COUNTRIES for w in words[1:])
+    return any(w in _COUNTRIES or w.removesuffix("s") in _COUNTRIES for w in words[1:])
 
 
 def _acronym(name: str) -> str | None:
@@ -76,8 +76,8 @@ def _acronym(name: str) -> str | None:
 
 
 def _name_ending_at(text: str, position: int) -> tuple[str, int] | None:
-    """The name right before ``position`` (an auxiliary verb may stand between), shortened
-    to its last word when the whole run is not plausible."""
+    """The name right before ``position`` (an auxiliary verb may stand between), all of its
+    capitalised words or none."""
     found = _NAME_BEFORE.search(text[:position])
     if found is None:
         return None
