@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from datarelease.draft.modality import sent_for_comment, unasserted
 from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
@@ -524,12 +525,32 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
             for phrase in pattern.finditer(sentence.text):
                 if in_network_clause(sentence.text, phrase.start()):
                     continue  # a network's members took no part in a document for meeting
+                if not _asserted_role(role, phrase, sentence.text, document, record.language):
+                    continue
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
                     placed.add(mention.org_id)
                     _add_role(document, role, mention, phrase, sentence.text, source_text,
                               continued)
+
+
+def _asserted_role(role: str, phrase: re.Match[str], sentence: str, document: Document,
+                   language: str) -> bool:
+    """Whether the phrase's clause states the role as a fact: not negated, and for a lead or a
+    contributor not wished, planned or asked for ("KS skal bidra til", "ber KS om innspill");
+    an addressee is named for what is done with the document later too ("skal behandles av
+    Stortinget"), but not when the document went out for comment ("på remiss till SKR") or
+    what was sent is another document ("sendt innspill til Digdir om meldingen": Digdir got
+    the input, not the white paper)."""
+    start, end = clause_bounds(sentence, phrase.start())
+    before = sentence[start:phrase.end()]
+    if role == "addressee":
+        return not (unasserted(before, language, kinds=("negated", "a condition"))
+                    or sent_for_comment(sentence[start:end], language)
+                    or any(doc_type != document.type
+                           for _, doc_type in _document_words(phrase.group())))
+    return unasserted(before, language, clause=sentence[start:end]) is None
 
 
 def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],

@@ -25,10 +25,14 @@ from datarelease.draft.facts import (
     in_network_clause,
     takes_part_in_clause,
 )
+from datarelease.draft.modality import unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+# relationships that hold for a time and can be over ("samarbetade tidigare"); input once given
+# stays given
+_LASTING = frozenset({"sister_organisation_of", "part_of", "member_of", "collaborates_with"})
 # A network or loose cooperation ("et nordisk netværk", "pohjoismaista yhteistyötä") makes no
 # organisation part, member or collaborator of another: only sisterhood is stated with it
 _NOT_IN_NETWORKS = frozenset({"part_of", "member_of", "collaborates_with"})
@@ -73,8 +77,12 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                     continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
-                if _NEGATION.search(phrase.group()):
-                    continue  # "samarbetar inte med"
+                start, end = clause_bounds(sentence.text, phrase.start())
+                if _NEGATION.search(phrase.group()) or unasserted(
+                        sentence.text[start:phrase.end()], record.language,
+                        lasting=predicate in _LASTING, former=predicate in _DIRECT,
+                        clause=sentence.text[start:end]):
+                    continue  # "samarbetar inte med", "vill samarbeta med", "ber KS om innspill"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
@@ -91,7 +99,7 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
-        for fact in _collaborations(sentence.text, mentions, source_text):
+        for fact in _collaborations(sentence.text, mentions, source_text, record.language):
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
@@ -99,8 +107,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     return found
 
 
-def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
-                    ) -> list[Fact]:
+def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str,
+                    language: str) -> list[Fact]:
     """Two organisations a clause says work together, whatever the phrase (see
     :func:`_collaborating_pair`)."""
     found = []
@@ -113,6 +121,10 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
         if (in_network_clause(sentence, word.start())
                 or takes_part_in_clause(sentence, word.start())):
             continue
+        start, end = clause_bounds(sentence, word.start())
+        if unasserted(sentence[start:word.end()], language, lasting=True,
+                      clause=sentence[start:end]):
+            continue  # "SKR och Vinnova vill samarbeta", "samarbetade tidigare"
         pair = _collaborating_pair(sentence, mentions, word)
         if pair is None:
             continue

@@ -99,7 +99,7 @@ SWEDISH = DraftVocabulary(
                  r"finansiera(?:ts|des|s)\s+av",
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
-               r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
+               r"(?:lämna|överlämna|skicka|rikta|presentera)(?:des|de|ts|[dts])?"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
     issue_verbs=(r"skicka(?:t|de|r)\s+ut", r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
                  r"lade\s+fram", r"lagt\s+fram",

@@ -1,0 +1,139 @@
+"""Adversarial sentences for drafting's roles and relationships, in all five languages: a phrase
+proposes a fact only with positive evidence of its direction and modality (who gave what to
+whom; given, not asked for, wished, planned, negated or over). Each case is the false-positive
+class, not one page's wording; the cases that must still be found guard against rules that
+simply stop proposing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease import draft
+from datarelease.normalise import load_registry
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+_HEAD = {
+    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
+    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
+    # enough Finnish for the page to read as Finnish
+    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
+                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
+}
+Triple = tuple[str, str, str]
+
+
+def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    publisher, head = _HEAD[language]
+    page = tmp_path / f"{publisher}-2026-03-03-uutinen.txt"
+    page.write_text(head + body + "\n", encoding="utf-8")
+    return draft.draft(page, REGISTRY)
+
+
+def _relationships(result: draft.Draft) -> set[Triple]:
+    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
+            for r in result.relationships}
+
+
+def _roles(result: draft.Draft) -> set[tuple[str, str]]:
+    return {(str(r.data["organisation"]), str(r.data["role"]))
+            for d in result.documents for r in d.roles}
+
+
+# negated, wished, planned, possible, conditional, asked for, yet to come, over
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("sv", "SKR har inte lämnat något yttrande till regeringen."),
+    ("sv", "SKR kommer att lämna ett yttrande till regeringen."),
+    ("sv", "SKR vill samarbeta med Vinnova."),
+    ("sv", "SKR planerar att samarbeta med Vinnova nästa år."),
+    ("sv", "Om SKR samarbetar med Vinnova blir det bättre."),
+    ("sv", "SKR samarbetade med Vinnova men avslutade samarbetet 2019."),
+    ("sv", "Regeringen har bett SKR om synpunkter till Vinnova."),
+    ("sv", "SKR var tidigare medlem i Vinnova."),
+    ("nb", "KS har ikke gitt innspill til regjeringen."),
+    ("nb", "KS skal gi innspill til regjeringen."),
+    ("nb", "KS ønsker å samarbeide med Digitaliseringsdirektoratet."),
+    ("nb", "Hvis KS samarbeider med Digitaliseringsdirektoratet, går det raskere."),
+    ("nn", "KS har ikkje gitt innspel til regjeringa."),
+    ("nn", "KS vil samarbeide med Digitaliseringsdirektoratet neste år."),
+    ("da", "KL har ikke sendt høringssvar til regeringen."),
+    ("da", "KL skal give høringssvar til regeringen."),
+    ("da", "KL vil samarbejde med Digitaliseringsstyrelsen om data."),
+    ("da", "Digitaliseringsstyrelsen har bedt KL om et høringssvar til regeringen."),
+    ("fi", "Kuntaliitto ei antanut lausuntoa valtiovarainministeriölle."),
+    ("fi", "Kuntaliitto antaa lausunnon valtiovarainministeriölle ensi viikolla."),
+    ("fi", "Kuntaliitto aikoo tehdä yhteistyötä valtiovarainministeriön kanssa."),
+    ("fi", "Kuntaliitto haluaa tehdä yhteistyötä valtiovarainministeriön kanssa."),
+    ("fi", "Jos Kuntaliitto tekee yhteistyötä valtiovarainministeriön kanssa, työ nopeutuu."),
+])
+def test_a_relationship_not_stated_as_holding_is_not_proposed(tmp_path: Path, language: str,
+                                                              sentence: str) -> None:
+    assert _relationships(_draft(tmp_path, language, sentence)) == set()
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    ("sv", "SKR har lämnat ett yttrande till regeringen.",
+     ("se-skr", "provided_input_to", "se-government")),
+    ("sv", "SKR och Vinnova har tidigare genomfört ett gemensamt projekt.",
+     ("se-skr", "collaborates_with", "se-vinnova")),
+    ("nb", "KS har gitt innspill til regjeringen om saken.",
+     ("no-ks", "provided_input_to", "no-government")),
+    ("da", "KL har sendt høringssvar til regeringen.",
+     ("dk-kl", "provided_input_to", "dk-government")),
+    ("da", "KL har samarbejdet tæt med Danske Regioner, der forhandler i næste uge.",
+     ("dk-kl", "collaborates_with", "dk-regions")),
+    ("fi", "Kuntaliitto antoi lausunnon valtiovarainministeriölle.",
+     ("fi-kuntaliitto", "provided_input_to", "fi-vm")),
+])
+def test_a_relationship_stated_as_holding_is_proposed(tmp_path: Path, language: str,
+                                                      sentence: str, expected: Triple) -> None:
+    found = _relationships(_draft(tmp_path, language, sentence))
+    assert expected in found or (expected[2], expected[1], expected[0]) in found
+
+
+# a contributor that did not, or only will, contribute; a recipient of another document
+# (input, a reply) or of a consultation is no addressee of this one
+@pytest.mark.parametrize(("language", "text", "wrong"), [
+    ("sv", "Regeringen presenterade strategin ”Digital välfärd”. SKR har inte medverkat i "
+           "arbetet med strategin.", ("se-skr", "contributor")),
+    ("sv", "Regeringen presenterade strategin ”Digital välfärd”. SKR ska bidra till "
+           "genomförandet av strategin.", ("se-skr", "contributor")),
+    ("sv", "SKR har lämnat remissvar på betänkandet ”Ny kommunallag”. Betänkandet har "
+           "skickats på remiss till Vinnova.", ("se-vinnova", "addressee")),
+    ("nb", "Regjeringen la fram strategien «Digital hverdag». KS vil bidra til å gjennomføre "
+           "strategien.", ("no-ks", "contributor")),
+    ("nb", "Regjeringen la fram meldingen «Trygg hverdag». KS har sendt innspill til "
+           "Digitaliseringsdirektoratet om meldingen.", ("no-digdir", "addressee")),
+    ("nb", "Kommunal- og distriktsdepartementet ber KS om innspill til notatet «Nye regler».",
+     ("no-ks", "contributor")),
+    ("nn", "Regjeringa la fram strategien «Digital kvardag». KS har ikkje delteke i arbeidet "
+           "med strategien.", ("no-ks", "contributor")),
+    ("da", "Regeringen præsenterede strategien »Data for alle«. KL har ikke bidraget til "
+           "strategien.", ("dk-kl", "contributor")),
+    ("da", "Regeringen har præsenteret strategien »Data for alle«. KL har sendt høringssvar "
+           "til Digitaliseringsstyrelsen om strategien.", ("dk-digst", "addressee")),
+    ("fi", "Valtiovarainministeriö julkaisi ohjelman ”Digitaalinen kunta”. Kuntaliitto ei "
+           "osallistunut ohjelman valmisteluun.", ("fi-kuntaliitto", "contributor")),
+])
+def test_a_role_needs_its_direction_and_modality(tmp_path: Path, language: str, text: str,
+                                                 wrong: tuple[str, str]) -> None:
+    result = _draft(tmp_path, language, text)
+    assert result.documents  # the document is still found …
+    assert wrong not in _roles(result)  # … without the role the text does not state
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("nb", "KS la fram rapporten «Digital kommune». Rapporten er sendt til Kommunal- og "
+           "distriktsdepartementet.", ("no-kmd", "addressee")),
+    ("sv", "Regeringen presenterade strategin ”Digital välfärd”. SKR har medverkat i arbetet "
+           "med strategin.", ("se-skr", "contributor")),
+    ("sv", "Utredningen ”Ny kommunallag” har letts av en särskild utredare och lämnades till "
+           "regeringen i januari.", ("se-government", "addressee")),
+])
+def test_a_stated_role_is_still_found(tmp_path: Path, language: str, text: str,
+                                      expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, text))
