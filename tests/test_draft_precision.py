@@ -137,3 +137,66 @@ def test_a_role_needs_its_direction_and_modality(tmp_path: Path, language: str, 
 def test_a_stated_role_is_still_found(tmp_path: Path, language: str, text: str,
                                       expected: tuple[str, str]) -> None:
     assert expected in _roles(_draft(tmp_path, language, text))
+
+
+_DOCUMENT_SENTENCE = {
+    "sv": "Regeringen presenterade i dag strategin ”Digital välfärd”.",
+    "nb": "Regjeringen la i dag fram strategien «Digital hverdag».",
+    "nn": "Regjeringa la i dag fram strategien «Digital kvardag».",
+    "da": "Regeringen har i dag præsenteret strategien »Data for alle«.",
+    "fi": "Valtiovarainministeriö julkaisi tänään ohjelman ”Digitaalinen kunta”.",
+}
+
+
+# a document's figures, facts, timetable, someone's demands, an evaluation's findings: lists about
+# the document that are not its principles, however much they look like statements
+@pytest.mark.parametrize(("language", "intro", "items"), [
+    ("sv", "Strategin i siffror:", ("Satsningen omfattar 2 miljarder kronor.",
+                                   "Alla kommuner ska vara anslutna 2030.",
+                                   "Hälften av regionerna deltar redan i arbetet.")),
+    ("sv", "Fakta om strategin:", ("Strategin gäller från årsskiftet.",
+                                  "Arbetet har pågått i tre år.", "Vinnova följer upp arbetet.")),
+    ("sv", "Utvärderingen av strategin visar tre saker:", (
+        "Kommunerna saknar pengar.", "Regionerna saknar personal.", "Staten saknar en plan.")),
+    ("nb", "Strategien i tall:", ("Satsingen er på 2 milliarder kroner.",
+                                 "Alle kommuner skal være med innen 2030.",
+                                 "Halvparten av fylkene deltar allerede i arbeidet.")),
+    ("nb", "KS krever at strategien følges opp med penger:", (
+        "Kommunene må få full kompensasjon.", "Fylkene må få mer frihet.",
+        "Staten må ta regningen.")),
+    ("nn", "Strategien i tal:", ("Satsinga er på 2 milliardar kroner.",
+                                "Alle kommunar skal vere med innan 2030.",
+                                "Halvparten av fylka deltek allereie i arbeidet.")),
+    ("da", "Strategien i tal:", ("Rammen er på 2 mia. kr.", "Alle kommuner skal være med i 2030.",
+                                "Halvdelen af regionerne deltager allerede i arbejdet.")),
+    ("da", "Fakta om strategien:", ("Strategien gælder fra nytår.", "Arbejdet har taget tre år.",
+                                   "Digitaliseringsstyrelsen følger op.")),
+    ("fi", "Ohjelma lukuina:", ("Ohjelman rahoitus on 2 miljardia euroa.",
+                               "Kaikki kunnat ovat mukana vuonna 2030.",
+                               "Puolet maakunnista on jo mukana työssä.")),
+    ("fi", "Ohjelman aikataulu:", ("Ohjelma alkaa ensi vuonna.", "Kunnat valitaan syksyllä.",
+                                  "Työ päättyy kolmen vuoden kuluttua.")),
+])
+def test_figures_facts_demands_and_findings_are_no_principles(
+        tmp_path: Path, language: str, intro: str, items: tuple[str, ...]) -> None:
+    body = (_DOCUMENT_SENTENCE[language] + "\n\n" + intro + "\n\n"
+            + "\n".join(f"- {item}" for item in items))
+    result = _draft(tmp_path, language, body)
+    assert result.documents
+    assert [p for d in result.documents for p in d.principles] == []
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "da"])
+def test_a_documents_principles_are_still_found(tmp_path: Path, language: str) -> None:
+    intro = {"sv": "Strategin bygger på tre principer:", "nb": "Strategien bygger på tre prinsipper:",
+             "da": "Strategien bygger på tre principper:"}[language]
+    items = {"sv": ("Invånaren ska stå i centrum.", "Data ska delas säkert.",
+                    "Kommunerna ska styra själva."),
+             "nb": ("Innbyggeren skal stå i sentrum.", "Data skal deles trygt.",
+                    "Kommunene skal styre selv."),
+             "da": ("Borgeren skal stå i centrum.", "Data skal deles sikkert.",
+                    "Kommunerne skal selv styre.")}[language]
+    body = (_DOCUMENT_SENTENCE[language] + "\n\n" + intro + "\n\n"
+            + "\n".join(f"- {item}" for item in items))
+    [document] = _draft(tmp_path, language, body).documents
+    assert [p.data["text"] for p in document.principles] == list(items)

@@ -116,7 +116,8 @@ SWEDISH = DraftVocabulary(
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
                          "önskemål", "synpunkter", "förutsätter", "anser", "efterfråga"),
     proposal_words=("förslag", "föreslår"),
-    other_list_words=("åtgärd", "mål", "fråg", "program", "dagordning", "agenda", "medlem",
+    other_list_words=("siffr", "nyckeltal", "fakta", "tidsplan", "tidslinje", "bakgrund",
+                      "åtgärd", "mål", "fråg", "program", "dagordning", "agenda", "medlem",
                       "deltag", "deltar",
                       "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
@@ -205,7 +206,8 @@ BOKMAL = DraftVocabulary(
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
     proposal_words=("forslag", "foreslår"),
-    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "agenda", "medlem",
+    other_list_words=("i tall", "nøkkeltall", "fakta", "tidsplan", "tidslinje", "bakgrunn",
+                      "tiltak", "mål", "spørsmål", "program", "dagsorden", "agenda", "medlem",
                       "deltak",
                       "anbefaling", "etterly", "observasjon"),
     relationships={
@@ -285,7 +287,8 @@ NYNORSK = DraftVocabulary(
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
     proposal_words=("forslag", "føreslår"),
-    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "medlem", "deltak",
+    other_list_words=("i tal", "nøkkeltal", "fakta", "tidsplan", "tidsline", "bakgrunn",
+                      "tiltak", "mål", "spørsmål", "program", "dagsorden", "medlem", "deltak",
                       "tilråding",
                       "etterlys", "observasjon"),
     relationships={
@@ -356,7 +359,8 @@ DANISH = DraftVocabulary(
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
     proposal_words=("forslag", "foreslår"),
-    other_list_words=("tiltag", "initiativ", "mål", "spørgsmål", "program", "dagsorden", "agenda",
+    other_list_words=("i tal", "nøgletal", "fakta", "tidsplan", "tidslinje", "baggrund",
+                      "tiltag", "initiativ", "mål", "spørgsmål", "program", "dagsorden", "agenda",
                       "medlem", "deltag",
                       "anbefaling", "efterly", "observation"),
     relationships={
@@ -432,7 +436,8 @@ FINNISH = DraftVocabulary(
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
                          "edellyttä", "katsoo", "katsovat"),
     proposal_words=("ehdot", "esittää"),
-    other_list_words=("toimenpi", "tavoit", "kysymy", "ohjelm", "esityslist", "jäsen",
+    other_list_words=("luvuin", "lukuina", "numeroina", "tunnuslu", "fakta", "aikataulu",
+                      "taust", "toimenpi", "tavoit", "kysymy", "ohjelm", "esityslist", "jäsen",
                       "osallistuj", "suosituk",
                       "suositus", "toive", "pyyt", "vaatimu", "havainn"),
     relationships={
