@@ -200,3 +200,26 @@ def test_a_documents_principles_are_still_found(tmp_path: Path, language: str) -
             + "\n".join(f"- {item}" for item in items))
     [document] = _draft(tmp_path, language, body).documents
     assert [p.data["text"] for p in document.principles] == list(items)
+
+
+# several publishers side by side, some unknown to the registry: the first known one issues the
+# document, the known others contribute, and no collaboration is recorded (benchmarks/drafting/
+# GOLD.md: a joint publication is recorded on the document)
+@pytest.mark.parametrize(("language", "sentence", "issuer", "contributors"), [
+    ("sv", "SKR, Vinnova och Tillväxtverket har i dag publicerat vägledningen ”Våga pröva”.",
+     "se-skr", {"se-vinnova"}),
+    ("nb", "KS, Digdir og Norsk senter for data har i dag lagt fram veilederen «Data i bruk».",
+     "no-ks", {"no-digdir"}),
+    ("da", "KL, Danske Regioner, Danske Handicaporganisationer og FOA har i dag underskrevet den "
+           "fælles erklæring »Rehabilitering uden huller«.", "dk-kl", {"dk-regions"}),
+    ("fi", "Kuntaliitto, Mannerheimin Lastensuojeluliitto ja MIELI Suomen Mielenterveys ry "
+           "julkaisivat yhteisen kannanoton ”Apu jokaiselle lapselle”.", "fi-kuntaliitto", set()),
+])
+def test_coordinated_publishers_with_unknown_names(tmp_path: Path, language: str, sentence: str,
+                                                   issuer: str, contributors: set[str]) -> None:
+    result = _draft(tmp_path, language, sentence)
+    [document] = result.documents
+    assert document.issuer == issuer
+    assert {r.data["organisation"] for r in document.roles
+            if r.data["role"] == "contributor"} == contributors
+    assert not any(r.data["predicate"] == "collaborates_with" for r in result.relationships)

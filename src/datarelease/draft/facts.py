@@ -351,8 +351,10 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
         subject = _nearest_before(mentions, verb.start())
         if subject is None or verb.start() - subject.end > 2 * _WINDOW:
             continue
-        if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
-                and not _TOGETHER.search(sentence[:subject.start]):
+        between = sentence[subject.end:verb.start()]
+        if _CAPITALISED.search(between.replace(subject.text, "")) \
+                and not _TOGETHER.search(sentence[:subject.start]) \
+                and not _listed_names_then_verb(between):
             continue  # another (unknown) name stands between: it may be the subject
         if _NAME_NEXT.match(sentence, verb.end()):
             continue  # "På KL's topmøde præsenterede Ministeriet …": the subject follows the verb
@@ -371,6 +373,22 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
         _issued_by(document, _coordinated_before(mentions, sentence, subject), verb.group(), why)
         return True
     return False
+
+
+# ", Danske Handicaporganisationer og FOA har i dag", ", Norsk senter for data og …": more
+# subjects, unknown to the registry, listed after the known one (each part of the list starts
+# with a capital; the last one runs on to the verb)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\s(?:og|och|ja|sekä|samt|&))\s+")
+
+
+def _listed_names_then_verb(between: str) -> bool:
+    """Whether ``between`` (after a registry organisation, before a verb) only lists more
+    names with it ("KL, Danske Handicaporganisationer og FOA har underskrevet"): they are
+    subjects side by side, and the first of them issues the document."""
+    if not _LIST_SEPARATOR.match(between) or re.search(r"[.;:!?()«»„”\"]", between):
+        return False
+    parts = _LIST_SEPARATOR.split(between)[1:]
+    return bool(parts) and all(part[:1].isupper() and len(part.split()) <= 7 for part in parts)
 
 
 def _issued_by(document: Document, chain: Sequence[Mention], verb: str, why: str) -> None:
