@@ -223,3 +223,34 @@ def test_coordinated_publishers_with_unknown_names(tmp_path: Path, language: str
     assert {r.data["organisation"] for r in document.roles
             if r.data["role"] == "contributor"} == contributors
     assert not any(r.data["predicate"] == "collaborates_with" for r in result.relationships)
+
+
+# input handed to an organisation named before on the page by a generic word only
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("sv", "Vinnova har en ny chef. SKR har lämnat ett yttrande till myndigheten om saken.",
+     ("se-skr", "provided_input_to", "se-vinnova")),
+    ("nb", "Kommunal- og distriktsdepartementet har fått ny statsråd. KS har sendt innspill til "
+           "departementet om finansieringen.", ("no-ks", "provided_input_to", "no-kmd")),
+    ("da", "Digitaliseringsstyrelsen har fået ny direktør. KL har sendt høringssvar til "
+           "styrelsen om data.", ("dk-kl", "provided_input_to", "dk-digst")),
+    ("fi", "Valtiovarainministeriö valmistelee uutta lakia. Kuntaliitto antoi lausunnon "
+           "ministeriölle.", ("fi-kuntaliitto", "provided_input_to", "fi-vm")),
+])
+def test_input_to_an_organisation_referred_to_by_a_generic_word(
+        tmp_path: Path, language: str, text: str, expected: Triple) -> None:
+    assert expected in _relationships(_draft(tmp_path, language, text))
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # no ministry named before: the reference resolves to no one
+    ("sv", "SKR har lämnat ett yttrande till ministeriet om saken."),
+    # input to a document is a contribution to it, not input to its issuer
+    ("nb", "Regjeringen la fram meldingen «Trygg hverdag». KS har gitt innspill til meldingen."),
+    # asked for, not given
+    ("da", "Digitaliseringsstyrelsen har fået ny direktør. KL vil sende høringssvar til "
+           "styrelsen om data."),
+])
+def test_no_input_by_reference_without_an_organisation(tmp_path: Path, language: str,
+                                                       text: str) -> None:
+    assert not any(p == "provided_input_to"
+                   for _, p, _ in _relationships(_draft(tmp_path, language, text)))

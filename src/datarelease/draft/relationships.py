@@ -63,8 +63,16 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                        ) -> list[Fact]:
     found: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
+    earlier: dict[str, str] = {}  # organisation type → the last one of it named so far
     for sentence in sentences(record):
         mentions = finder.mentions(sentence.text, we=True)
+        for fact in _input_by_reference(sentence.text, mentions, earlier, source_text,
+                                        record.language):
+            statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
+        earlier.update({finder.types.get(m.org_id, ""): m.org_id for m in mentions})
         if len(mentions) < 2:
             continue
         for predicate, pattern in RELATIONSHIPS.items():
@@ -241,6 +249,61 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
         if earlier is not None:
             subjects = [earlier, subject]
     return [(s, o) for s in subjects for o in _coordinated_after(mentions, sentence, obj)]
+
+
+# "till ministeriet", "til departementet", "ministeriölle": a ministry named before on the page
+_REFERENCES = {
+    "ministry": re.compile(r"(?:ministeriet|departementet|ministeriö(?:lle|ön|n)?)(?!\w)",
+                           re.IGNORECASE),
+    "agency": re.compile(r"(?:myndigheten|direktoratet|styrelsen|virastolle|virastoon)(?!\w)",
+                         re.IGNORECASE),
+}
+_INPUT_GIVEN = re.compile("|".join(rf"(?<!\w)(?:{p})" for v in _ALL
+                                   for p in v.relationships.get("provided_input_to", ())),
+                          re.IGNORECASE)
+
+
+def _input_by_reference(sentence: str, mentions: Sequence[Mention], earlier: dict[str, str],
+                        source_text: str, language: str) -> list[Fact]:
+    """Input handed to an organisation the sentence names by a generic word only: "lämnat ett
+    utlåtande till ministeriet" (the ministry named before on the page). The giver is the
+    organisation right before the phrase."""
+    if not _names_input(sentence):
+        return []
+    facts = []
+    for phrase in _INPUT_GIVEN.finditer(sentence):
+        start, end = clause_bounds(sentence, phrase.start())
+        if unasserted(sentence[start:phrase.end()], language, clause=sentence[start:end]):
+            continue
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None or subject.start < start or phrase.start() - subject.end > _WINDOW:
+            continue
+        if any(phrase.end() <= m.start < end for m in mentions):
+            continue  # a name follows: the ordinary rule reads it
+        recipient = _referred(sentence[phrase.end():end], earlier)
+        if recipient is None or recipient[0] == subject.org_id:
+            continue
+        evidence = quote(sentence, source_text,
+                         around=(subject.start, phrase.end() + recipient[1]))
+        if evidence is not None:
+            facts.append(Fact(
+                {"subject": subject.org_id, "predicate": "provided_input_to",
+                 "object": recipient[0], "evidence": evidence},
+                f"'{subject.text}' … '{phrase.group()}' … a reference to '{recipient[0]}'"))
+    return facts
+
+
+def _referred(after: str, earlier: dict[str, str]) -> tuple[str, int] | None:
+    """The organisation a generic word right at the start of ``after`` stands for (the last one
+    of its type named before), and where the word ends. Input to a document ("innspill til
+    meldingen") is a contribution to it, recorded as a role (benchmarks/drafting/GOLD.md)."""
+    head = re.match(r"\s*(?:(?:den|det|de|the)\s+)?", after)
+    at = head.end() if head else 0
+    for org_type, pattern in _REFERENCES.items():
+        word = pattern.match(after, at)
+        if word is not None and org_type in earlier:
+            return earlier[org_type], word.end()
+    return None
 
 
 __all__ = ["SYMMETRIC", "find_relationships"]
