@@ -254,3 +254,35 @@ def test_no_input_by_reference_without_an_organisation(tmp_path: Path, language:
                                                        text: str) -> None:
     assert not any(p == "provided_input_to"
                    for _, p, _ in _relationships(_draft(tmp_path, language, text)))
+
+
+# an agreement between a government and others is the government's, whichever party comes first
+@pytest.mark.parametrize(("language", "sentence", "issuer", "contributor"), [
+    ("da", "KL og regeringen har i nat indgået aftalen »Kommunernes økonomi 2029«.",
+     "dk-government", "dk-kl"),
+    ("sv", "SKR och regeringen har i dag ingått överenskommelsen ”Stärkt beredskap”.",
+     "se-government", "se-skr"),
+    ("nb", "KS og regjeringen har inngått avtalen «Tillit i kommunene».", "no-government",
+     "no-ks"),
+])
+def test_an_agreement_with_a_government_is_the_governments(
+        tmp_path: Path, language: str, sentence: str, issuer: str, contributor: str) -> None:
+    [document] = _draft(tmp_path, language, sentence).documents
+    assert document.issuer == issuer
+    assert (contributor, "contributor") in {(r.data["organisation"], r.data["role"])
+                                            for r in document.roles}
+
+
+# recipients listed with names the registry lacks, and words between the verb and "til"
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("sv", "SKR har publicerat uttalandet ”Trygghet i hela landet”. Uttalandet har överlämnats "
+           "till Inrikesministeriet och till Finansministeriet.", ("fi-vm", "addressee")),
+    ("fi", "Kuntaliitto julkaisi kannanoton ”Apu jokaiselle lapselle”. Kannanotto "
+           "toimitettiin sosiaali- ja terveysministeriölle ja eduskunnalle.",
+     ("fi-eduskunta", "addressee")),
+    ("da", "KL's bestyrelse har vedtaget strategien »Teknologi med omtanke«. Strategien "
+           "overrækkes i næste uge til regeringen.", ("dk-government", "addressee")),
+])
+def test_addressees_listed_after_unknown_names(tmp_path: Path, language: str, text: str,
+                                               expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, text))

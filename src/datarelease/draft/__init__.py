@@ -28,6 +28,7 @@ from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.principles import find_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
+from datarelease.draft.roles import find_roles
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
 from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
@@ -103,7 +104,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country,
                                 home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
     documents = facts.find_documents(record, source_text, finder, publisher_id)
-    facts.find_roles(record, source_text, documents, finder)
+    find_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,

@@ -100,8 +100,9 @@ SWEDISH = DraftVocabulary(
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
                r"(?:lämna|överlämna|skicka|rikta|presentera)(?:des|de|ts|[dts])?"
-               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
-    issue_verbs=(r"skicka(?:t|de|r)\s+ut", r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
+    issue_verbs=(r"(?:ingått|ingick|slutit|slöt)", r"skicka(?:t|de|r)\s+ut",
+                 r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
                  r"lade\s+fram", r"lagt\s+fram",
                  r"gett\s+ut", r"gav\s+ut", r"ger\s+ut", r"godkänt", r"godkände",
                  r"lade\s+(?:\w+\s+){1,2}fram", r"undertecknat", r"undertecknade",
@@ -190,10 +191,11 @@ BOKMAL = DraftVocabulary(
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
                r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
-               rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
+               rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
-    issue_verbs=(r"sen(?:dt|dte|der)\s+ut", r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
+    issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
+                 r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
                  r"godkjente",
                  r"undertegnet", r"undertegnede", r"signert", r"signerte",
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
@@ -272,10 +274,11 @@ NYNORSK = DraftVocabulary(
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
                r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
-               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|la)\s+fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå"),
-    issue_verbs=(r"sen(?:dt|de|der)\s+ut", r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
+    issue_verbs=(r"(?:inngått|inngjekk)", r"sen(?:dt|de|der)\s+ut",
+                 r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
                  r"godkjende",
                  r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
@@ -346,8 +349,8 @@ DANISH = DraftVocabulary(
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
                r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
-               rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
-    issue_verbs=(r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
+    issue_verbs=(r"(?:indgået|indgik)", r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
                  r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
@@ -423,9 +426,10 @@ FINNISH = DraftVocabulary(
           r"valmisteli(?:vat)?",
           r"koordinoi"),
     contributor=(r"yhteistyössä", r"yhdessä", r"tuella", r"rahoitti", r"rahoittama"),
-    addressee=(r"(?:luovutti|toimitti|lähetti)", r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
+    addressee=(r"(?:luovutti|toimitti|lähetti|luovutettiin|toimitettiin|lähetettiin)",
+               r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
                r"(?:\s+tiedoksi)?"),
-    issue_verbs=(r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
+    issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
                  r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
                  r"(?:on|ovat)\s+(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
