@@ -286,3 +286,25 @@ def test_an_agreement_with_a_government_is_the_governments(
 def test_addressees_listed_after_unknown_names(tmp_path: Path, language: str, text: str,
                                                expected: tuple[str, str]) -> None:
     assert expected in _roles(_draft(tmp_path, language, text))
+
+
+# input received "from" someone: the giver is the subject of the relationship, not the receiver
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    ("sv", "SKR har fått synpunkter från Vinnova om rapporten.",
+     ("se-vinnova", "provided_input_to", "se-skr")),
+    ("nb", "Regjeringen har fått høringssvar fra KS.", ("no-ks", "provided_input_to",
+                                                        "no-government")),
+    ("da", "Regeringen har modtaget høringssvar fra KL.", ("dk-kl", "provided_input_to",
+                                                           "dk-government")),
+    ("fi", "Valtiovarainministeriö sai Kuntaliitolta lausunnon.",
+     ("fi-kuntaliitto", "provided_input_to", "fi-vm")),
+    # a plural definite sister word, a list after it
+    ("nn", "KS samarbeider tett med dei nordiske søsterorganisasjonane sine, mellom anna KL i "
+           "Danmark.", ("no-ks", "sister_organisation_of", "dk-kl")),
+])
+def test_direction_of_input_received_and_plural_sisters(tmp_path: Path, language: str,
+                                                        sentence: str, expected: Triple) -> None:
+    found = _relationships(_draft(tmp_path, language, sentence))
+    assert expected in found
+    assert (expected[2], expected[1], expected[0]) not in found or expected[1] != (
+        "provided_input_to")

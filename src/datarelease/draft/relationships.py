@@ -72,6 +72,11 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             if statement not in seen:
                 seen.add(statement)
                 found.append(fact)
+        for fact in _input_received(sentence.text, mentions, source_text, record.language):
+            statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
         earlier.update({finder.types.get(m.org_id, ""): m.org_id for m in mentions})
         if len(mentions) < 2:
             continue
@@ -304,6 +309,47 @@ def _referred(after: str, earlier: dict[str, str]) -> tuple[str, int] | None:
         if word is not None and org_type in earlier:
             return earlier[org_type], word.end()
     return None
+
+
+# input received "from" someone: the one it came from gave it ("Regeringen har fått
+# høringssvar fra KS", "Valtiovarainministeriö sai Kuntaliitolta lausunnon")
+_RECEIVED = re.compile(
+    r"(?<!\w)(?:fått|fick|tagit\s+emot|tog\s+emot|mottagit|fikk|mottatt|mottok|fået|fik|"
+    r"modtaget|modtog)\s+(?:\w+\s+){0,3}?(?:från|fra|frå)(?!\w)", re.IGNORECASE)
+_RECEIVED_FI = re.compile(r"(?<!\w)(?:sai|saivat|on\s+saanut|ovat\s+saaneet|vastaanotti)(?!\w)",
+                          re.IGNORECASE)
+_ABLATIVE = re.compile(r"(?:lta|ltä)$")
+
+
+def _input_received(sentence: str, mentions: Sequence[Mention], source_text: str,
+                    language: str) -> list[Fact]:
+    """Input someone received from an organisation: the giver is the name after "från"/"fra"
+    (or in the Finnish ablative, "Kuntaliitolta"), the receiver the subject before the verb."""
+    if not _names_input(sentence):
+        return []
+    facts = []
+    for verb in [*_RECEIVED.finditer(sentence), *_RECEIVED_FI.finditer(sentence)]:
+        start, end = clause_bounds(sentence, verb.start())
+        if unasserted(sentence[start:verb.end()], language, clause=sentence[start:end]):
+            continue
+        receiver = _nearest_before(mentions, verb.start())
+        if receiver is None or receiver.start < start or verb.start() - receiver.end > _WINDOW:
+            continue
+        if verb.re is _RECEIVED:
+            giver = _right_after(mentions, sentence, verb.end())
+        else:
+            giver = next((m for m in mentions if verb.end() <= m.start < end
+                          and _ABLATIVE.search(m.text)), None)
+        if giver is None or giver.org_id == receiver.org_id:
+            continue
+        evidence = quote(sentence, source_text, around=(receiver.start, max(giver.end,
+                                                                             verb.end())))
+        if evidence is not None:
+            facts.append(Fact(
+                {"subject": giver.org_id, "predicate": "provided_input_to",
+                 "object": receiver.org_id, "evidence": evidence},
+                f"'{receiver.text}' … '{verb.group()}' … '{giver.text}': input received"))
+    return facts
 
 
 __all__ = ["SYMMETRIC", "find_relationships"]

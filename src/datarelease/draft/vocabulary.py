@@ -122,7 +122,7 @@ SWEDISH = DraftVocabulary(
                       "deltag", "deltar",
                       "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
-        "sister_organisation_of": (r"systerorganisation(?:er)?",
+        "sister_organisation_of": (r"systerorganisation(?:erna|er|en)?",
                                    rf"{_NATIONAL}\s+(?:motpart|motsvarighet)\w*"),
         "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör",
                     r"(?:är\s+)?underställd", r"lyder\s+under"),
@@ -213,7 +213,7 @@ BOKMAL = DraftVocabulary(
                       "deltak",
                       "anbefaling", "etterly", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",
+        "sister_organisation_of": (r"søsterorganisasjon(?:ene|er|en)?",
                                    rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
         "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under",
                     r"(?:er\s+)?underlagt", r"sorterer\s+under"),
@@ -295,7 +295,7 @@ NYNORSK = DraftVocabulary(
                       "tilråding",
                       "etterlys", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",
+        "sister_organisation_of": (r"søsterorganisasjon(?:ane|ar|en)?",
                                    rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
         "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
                     r"ligg\s+under"),
@@ -367,7 +367,7 @@ DANISH = DraftVocabulary(
                       "medlem", "deltag",
                       "anbefaling", "efterly", "observation"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",
+        "sister_organisation_of": (r"søsterorganisation(?:erne|er|en)?",
                                    rf"{_NATIONAL}\s+(?:modpart|pendant)\w*"),
         "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under",
                     r"(?:er\s+)?underlagt", r"ligger\s+under"),
