@@ -7,7 +7,12 @@ and principles, relationships between organisations, and organisations the regis
 (``proposed_organisations``). Every proposal has an evidence quote that occurs in the source (as
 the build checks it) and a ``# why`` comment. Nothing runs on a network and nothing is learnt:
 the same page gives the same draft. Precision over recall: a fact the text does not state in a
-recognisable way is left for the steward.
+recognisable way is left for the steward, and so is one it states as negated, wished, planned,
+asked for or over (:mod:`datarelease.draft.modality`). Documents and issuers:
+:mod:`~datarelease.draft.facts`; roles: :mod:`~datarelease.draft.roles`; principles:
+:mod:`~datarelease.draft.principles`; relationships: :mod:`~datarelease.draft.relationships`;
+unknown organisations: :mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names`.
+Gold conventions of the benchmark sets: ``benchmarks/drafting/GOLD.md``.
 
 :func:`render` writes a draft as an annotation file marked ``status: draft``, which ``build``
 leaves out of the release until a steward has reviewed it and removed that line. :func:`add` copies
