@@ -308,3 +308,34 @@ def test_direction_of_input_received_and_plural_sisters(tmp_path: Path, language
     assert expected in found
     assert (expected[2], expected[1], expected[0]) not in found or expected[1] != (
         "provided_input_to")
+
+
+# a collaboration demanded, needed, discussed or considered is not one that exists
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("sv", "SKR efterlyser ett närmare samarbete med Vinnova."),
+    ("sv", "Behovet av samarbete mellan SKR och Vinnova är stort."),
+    ("nb", "KS etterlyser et tettere samarbeid med Digitaliseringsdirektoratet."),
+    ("nb", "KS krever at regjeringen samarbeider med KS om reformen."),
+    ("nb", "Et samarbeid mellom KS og Digitaliseringsdirektoratet er under vurdering."),
+    ("da", "KL efterlyser et tættere samarbejde med Digitaliseringsstyrelsen."),
+    ("da", "KL og Digitaliseringsstyrelsen drøfter et muligt samarbejde."),
+    ("fi", "Kuntaliitto vaatii tiiviimpää yhteistyötä valtiovarainministeriön kanssa."),
+    ("fi", "Kuntaliitto ja valtiovarainministeriö selvittävät mahdollisuutta yhteistyöhön."),
+])
+def test_a_collaboration_asked_for_or_considered_is_none(tmp_path: Path, language: str,
+                                                         sentence: str) -> None:
+    assert _relationships(_draft(tmp_path, language, sentence)) == set()
+
+
+# responsible for carrying a document out is no lead of the document
+@pytest.mark.parametrize(("language", "text", "wrong"), [
+    ("sv", "Regeringen presenterade strategin ”Digital välfärd”. Vinnova ansvarar för "
+           "uppföljningen av strategin.", ("se-vinnova", "lead")),
+    ("nb", "Regjeringen la fram strategien «Digital hverdag». KS får ansvar for å følge opp "
+           "strategien.", ("no-ks", "lead")),
+])
+def test_carrying_a_document_out_is_no_role_in_making_it(tmp_path: Path, language: str,
+                                                          text: str, wrong: tuple[str, str]
+                                                          ) -> None:
+    result = _draft(tmp_path, language, text)
+    assert result.documents and wrong not in _roles(result)

@@ -81,6 +81,29 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
         _DA: (r"tidligere", r"forhenværende", r"før", r"var"),
         _FI: (r"aiemmin", r"aikaisemmin", r"entinen", r"oli", r"olivat"),
     },
+    # demanded, needed, discussed or considered: "efterlyser ett närmare samarbete", "behovet av
+    # samarbete", "et samarbeid … er under vurdering", "selvittävät mahdollisuutta yhteistyöhön"
+    "demanded or considered": {
+        _SV: (r"efterlys\w*", r"kräv\w*", r"behov\w*", r"behöv\w*", r"vill\s+se",
+              r"diskuter\w*", r"överväg\w*", r"utreder", r"undersöker", r"möjlig\w*",
+              r"eventuell\w*", r"under\s+övervägande"),
+        _NO: (r"etterly\w*", r"krev\w*", r"behov\w*", r"treng\w*", r"diskuter\w*", r"drøft\w*",
+              r"vurdering", r"utreder", r"mulig\w*", r"eventuell\w*"),
+        _DA: (r"efterly\w*", r"kræv\w*", r"behov\w*", r"drøft\w*", r"diskuter\w*",
+              r"overvej\w*", r"undersøger", r"mulig\w*", r"eventuel\w*"),
+        _FI: (r"vaati\w*", r"edellyt\w*", r"tarve\w*", r"tarpee\w*", r"tarvitse\w*",
+              r"selvittä\w*", r"harkin\w*", r"keskustel\w*", r"mahdollis\w*"),
+    },
+    # what follows a role phrase when the role is in carrying the document out, not in making
+    # it: "ansvarar för uppföljningen av strategin", "får ansvar for å følge opp"
+    "carrying out": {
+        _SV: (r"uppföljning\w*", r"genomför\w*", r"implementer\w*", r"förvaltning\w*",
+              r"att\s+följa\s+upp"),
+        _NO: (r"oppfølging\w*", r"gjennomfør\w*", r"implementer\w*", r"å\s+følge\s+opp",
+              r"forvaltning\w*"),
+        _DA: (r"opfølgning\w*", r"gennemfør\w*", r"implementer\w*", r"at\s+følge\s+op"),
+        _FI: (r"toteut\w*", r"seuran\w*", r"täytäntöön\w*", r"jalkautu\w*"),
+    },
     # sent out for comment: its recipients are asked to comment, they are no addressees
     "sent for comment": {
         _SV: (r"på\s+remiss", r"remitter\w*", r"för\s+synpunkter",
@@ -123,6 +146,9 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     return _PATTERNS.get(language.split("-")[0], _PATTERNS["sv"])
 
 
+# kinds read in the whole clause, not only up to the phrase: a time, an ending, and for a lasting
+# relationship a collaboration "under vurdering" (what input says, "behöver", is its content)
+_WHOLE_CLAUSE = frozenset({"yet to come", "over", "demanded or considered"})
 # ", der forhandler … i næste uge": a relative clause's time is about the name before it
 _RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|jotka|mikä|vilket|hvilket|which)\s",
                        re.IGNORECASE)
@@ -131,7 +157,8 @@ _RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|jotka|mikä|vilket|hvilket|wh
 def unasserted(text: str, language: str, *, lasting: bool = False, former: bool = False,
                clause: str | None = None,
                kinds: tuple[str, ...] = ("negated", "wished, planned or possible",
-                                         "asked for", "a condition", "yet to come")
+                                         "asked for", "a condition", "yet to come",
+                                         "demanded or considered")
                ) -> str | None:
     """Why ``text`` (a clause up to and including the phrase) does not state the fact as one
     that holds, or None when it does. A time ("ensi viikolla", "samarbetade tidigare … men
@@ -142,9 +169,16 @@ def unasserted(text: str, language: str, *, lasting: bool = False, former: bool 
     whole = str(_RELATIVE.split(text if clause is None else clause, maxsplit=1)[0])
     checks: list[str] = [*kinds, *(["over"] if lasting else []), *(["former"] if former else [])]
     for kind in checks:
-        if patterns[kind].search(whole if kind in ("yet to come", "over") else text):
+        read_whole = kind in _WHOLE_CLAUSE and (lasting or kind != "demanded or considered")
+        if patterns[kind].search(whole if read_whole else text):
             return kind
     return None
+
+
+def carried_out(after: str, language: str) -> bool:
+    """Whether the words right after a lead or contributor phrase ("ansvarar för
+    uppföljningen av …") make the role one in carrying the document out, not in making it."""
+    return _patterns(language)["carrying out"].match(after.lstrip()) is not None
 
 
 def sent_for_comment(text: str, language: str) -> bool:
@@ -153,4 +187,4 @@ def sent_for_comment(text: str, language: str) -> bool:
     return _patterns(language)["sent for comment"].search(text) is not None
 
 
-__all__ = ["sent_for_comment", "unasserted"]
+__all__ = ["carried_out", "sent_for_comment", "unasserted"]

@@ -32,7 +32,7 @@ from datarelease.draft.facts import (
     in_network_clause,
     refers_to,
 )
-from datarelease.draft.modality import sent_for_comment, unasserted
+from datarelease.draft.modality import carried_out, sent_for_comment, unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, Sentence, noun_ending, quote, sentences
 from datarelease.extract import Record
 
@@ -162,6 +162,8 @@ def _asserted_role(role: str, phrase: re.Match[str], sentence: str, document: Do
                     or sent_for_comment(sentence[start:end], language)
                     or any(doc_type != document.type
                            for _, doc_type in _document_words(phrase.group())))
+    if carried_out(sentence[phrase.end():phrase.end() + 40], language):
+        return False  # "ansvarar för uppföljningen av strategin": carrying it out
     return unasserted(before, language, clause=sentence[start:end]) is None
 
 
