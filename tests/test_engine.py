@@ -601,3 +601,25 @@ def test_formula_scan_of_small_files_is_pyarrows(rows: list[list[str]], newline:
             except (ValueError, pa.ArrowException):
                 outcomes.append("refused")
         assert outcomes[0] == outcomes[1], (text, outcomes)
+
+
+_H1 = st.one_of(st.integers(0, 2**64 - 1), st.integers(0, 2**40))  # small ones share a bucket
+
+
+@settings(max_examples=200, deadline=None)
+@given(known=st.lists(st.tuples(_H1, st.integers(0, 3)), max_size=60),
+       probes=st.lists(st.tuples(_H1, st.integers(0, 3)), max_size=30),
+       shared=st.lists(st.integers(0, 59), max_size=20))
+def test_key_lookup_finds_exactly_the_known_pairs(known: list[tuple[int, int]],
+                                                 probes: list[tuple[int, int]], shared: list[int]) -> None:
+    """Buckets by the top bits of h1 (several keys a bucket, repeated h1 with other h2) find a
+    pair exactly when it is known, as a set of pairs does."""
+    import numpy as np
+
+    from datarelease.validate.stream.keys import Lookup
+
+    probes = probes + [(known[i][0], known[i][1] ^ (i % 2)) for i in shared if i < len(known)]
+    lookup = Lookup.of(np.array([k for k, _ in known], np.uint64), np.array([v for _, v in known], np.uint64))
+    found = lookup.contains(np.array([k for k, _ in probes], np.uint64),
+                            np.array([v for _, v in probes], np.uint64))
+    assert found.tolist() == [pair in set(known) for pair in probes]
