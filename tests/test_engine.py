@@ -532,6 +532,20 @@ def test_datetimes_the_fast_path_passes_are_datetimes_to_frictionless(cells: lis
             assert reader or not fast, (field["type"], cell)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ISO.map(lambda cell: cell[:10]) | st.text("0123456789-+ ", max_size=11)
+                | st.sampled_from(["2020-02-29", "2021-02-29", "0000-01-01", "0001-01-01", "9999-12-31"]),
+                min_size=1, max_size=20))
+def test_dates_and_years_the_fast_path_passes_are_read_by_frictionless(cells: list[str]) -> None:
+    """The vectorised date and year checks pass a cell only if frictionless's reader reads it."""
+    assert all(fast for _cell, fast, _reader in _fine_and_reader({"name": "d", "type": "date"},
+                                                                 ["2020-01-03", "0001-12-31"]))
+    for field in ({"name": "d", "type": "date"}, {"name": "y", "type": "year"}):
+        values = cells if field["type"] == "date" else [c[:4] for c in cells] + [c[-4:] for c in cells]
+        for cell, fast, reader in _fine_and_reader(field, values):
+            assert reader or not fast, (field["type"], cell)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text("0123456789 ,.-+eE_", max_size=12), min_size=1, max_size=20),
        st.sampled_from([{}, {"decimalChar": ","}, {"decimalChar": ",", "groupChar": " "},

@@ -31,6 +31,10 @@ _FINE = {
     "datetime": f"^{_DATE}T{_CLOCK}$",
     # time: cell[5] == ":" and 8 characters, then isoparse("2000-01-01T" + cell)
     "time": f"^{_CLOCK}$",
+    # date: strptime(cell, "%Y-%m-%d"), which reads every such date of years 1 to 9999
+    "date": f"^{_DATE}$",
+    # year: four characters that int() reads as 0 to 9999
+    "year": "^[0-9]{4}$",
 }
 # email: validators.email, for lower-case ASCII dot-atoms and domains of labels of at most 63
 # characters with a letter last (the local part's length, at most 64, and the domain's, at most
