@@ -637,3 +637,21 @@ def test_key_lookup_finds_exactly_the_known_pairs(known: list[tuple[int, int]],
     found = lookup.contains(np.array([k for k, _ in probes], np.uint64),
                             np.array([v for _, v in probes], np.uint64))
     assert found.tolist() == [pair in set(known) for pair in probes]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200).map(lambda b: bytes(b"\n\r\",x"[c % 5] for c in b)), st.integers(1, 40))
+def test_the_last_record_boundary_searched_from_the_end_is_the_last_one(data: bytes, window: int) -> None:
+    """Searching back in growing windows finds the boundary a search of the whole block finds."""
+    import numpy as np
+
+    from datarelease.validate.stream.read import _last_boundary, _quotes
+
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = _quotes(data, ord('"'))
+    ends = np.flatnonzero((arr == 10) | (arr == 13))
+    if ends.size and arr[ends[-1]] == 13 and ends[-1] == len(arr) - 1:
+        ends = ends[:-1]
+    outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
+    expected = int(outside[-1]) + 1 if outside.size else None
+    assert _last_boundary(data, quotes, window) == expected
