@@ -655,3 +655,23 @@ def test_the_last_record_boundary_searched_from_the_end_is_the_last_one(data: by
     outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
     expected = int(outside[-1]) + 1 if outside.size else None
     assert _last_boundary(data, quotes, window) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.text(max_size=40) | st.text(min_size=250, max_size=300),
+                min_size=1, max_size=12))
+def test_a_key_hash_does_not_depend_on_the_other_keys_of_its_batch(values: list[str | None]) -> None:
+    """Each value is hashed alone as in any batch (long and short values side by side), and two
+    values hash alike exactly when they are equal."""
+    import numpy as np
+
+    from datarelease.validate.stream.keys import hash_texts
+
+    domain = np.ones(len(values), np.uint8)
+    together = hash_texts(pa.array(values, pa.string()), domain)
+    for i, value in enumerate(values):
+        alone = hash_texts(pa.array([value], pa.string()), domain[:1])
+        if value is not None:
+            assert (together[0][i], together[1][i]) == (alone[0][0], alone[1][0])
+    present = [(v, int(together[0][i]), int(together[1][i])) for i, v in enumerate(values) if v is not None]
+    assert len({v for v, _a, _b in present}) == len({(a, b) for _v, a, b in present})

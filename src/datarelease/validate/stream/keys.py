@@ -83,15 +83,21 @@ def _hash_bytes(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U
     with np.errstate(over="ignore"):
         h1 = (_SEED1 ^ lu) + dom * _M2
         h2 = (_SEED2 ^ (lu * _M1)) + dom
+        rows = np.arange(n)  # the values with bytes left to mix in (longest last to drop out)
         for k in range(width):
-            word = np.ascontiguousarray(windows[starts + 8 * k]).view(np.uint64).ravel()
-            remaining = np.clip(lengths - 8 * k, 0, 8)
-            shift = (np.minimum(remaining, 7) * 8).astype(np.uint64)
-            mask = np.where(remaining >= 8, _ALL, (np.uint64(1) << shift) - np.uint64(1))
-            word = word & mask
-            active = remaining > 0  # a value's hash must not depend on its neighbours' lengths
-            h1 = np.where(active, _fmix(h1 ^ word), h1)
-            h2 = np.where(active, _fmix((h2 + word) * _M2), h2)
+            left = lengths[rows] - 8 * k
+            if left.min(initial=1) <= 0:  # a hash must not depend on the neighbours' lengths
+                rows, left = rows[left > 0], left[left > 0]
+            word = np.ascontiguousarray(windows[starts[rows] + 8 * k]).view(np.uint64).ravel()
+            if left.min(initial=8) < 8:
+                shift = (np.minimum(left, 7) * 8).astype(np.uint64)
+                word = word & np.where(left >= 8, _ALL, (np.uint64(1) << shift) - np.uint64(1))
+            if len(rows) == n:
+                h1 = _fmix(h1 ^ word)
+                h2 = _fmix((h2 + word) * _M2)
+            else:
+                h1[rows] = _fmix(h1[rows] ^ word)
+                h2[rows] = _fmix((h2[rows] + word) * _M2)
         h1 = _fmix(h1)
         h2 = _fmix(h2 ^ h1)
     for row in long_rows.tolist():
