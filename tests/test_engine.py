@@ -546,6 +546,70 @@ def test_dates_and_years_the_fast_path_passes_are_read_by_frictionless(cells: li
             assert reader or not fast, (field["type"], cell)
 
 
+_JSON_SCALARS = (st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False)
+                 | st.text())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_JSON_SCALARS, max_size=4).map(json.dumps) | st.text('[]1, "e.-\\\n', max_size=12),
+                min_size=1, max_size=20))
+def test_arrays_the_fast_path_passes_are_lists_to_frictionless(cells: list[str]) -> None:
+    """The vectorised array check passes a cell only if frictionless's reader reads it."""
+    cells = [*cells, "[1, 2.5]", '["a", null, true]', "[]"]
+    checked = _fine_and_reader({"name": "a", "type": "array"}, cells)
+    assert all(fast for _cell, fast, _reader in checked[-3:])
+    for cell, fast, reader in checked:
+        assert reader or not fast, cell
+
+
+def _verdict(column: Any, cell: str) -> bool:
+    """Whether frictionless's reader reads the cell without a note (False where it raises)."""
+    try:
+        return column.read(cell)[1] is None
+    except TypeError:  # an aware datetime against a naive bound, or the reverse
+        return False
+
+
+def _two(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: f"{n:02d}") | _DIGITS
+
+
+_NEAR_BOUNDS = st.builds(lambda y, mo, d, h, mi, s, frac, zone: f"{y}-{mo}-{d}T{h}:{mi}:{s}{frac}{zone}",
+                         st.integers(1998, 2002), _two(1, 12), _two(1, 31), _two(0, 23), _two(0, 59),
+                         _two(0, 59), st.sampled_from(["", ".5", ".000001", ".1234567"]),
+                         st.sampled_from(["", "Z", "+02:00", "-05:30", "+00:00"]))
+_BOUNDED = st.sampled_from([
+    {"name": "d", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00"}},
+    {"name": "d", "type": "datetime", "constraints": {"maximum": "2000-06-01T12:00:00.5", "required": True}},
+    {"name": "d", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00+02:00",
+                                                       "exclusiveMaximum": "2001-01-01T00:00:00Z"}},
+    {"name": "d", "type": "date", "constraints": {"minimum": "1999-12-31", "exclusiveMaximum": "2001-03-01"}},
+    {"name": "y", "type": "year", "constraints": {"exclusiveMinimum": 1999, "maximum": 2000}},
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_BOUNDED, st.lists(_NEAR_BOUNDS | _ISO, min_size=1, max_size=20))
+def test_bounds_the_fast_path_passes_are_kept_by_frictionless(field: dict[str, Any],
+                                                              cells: list[str]) -> None:
+    """The vectorised bound check passes a cell only if frictionless's reader reads it without
+    a note (and does not raise comparing it with a bound); cells right at a bound included."""
+    import frictionless
+
+    from datarelease.validate.stream.cells import Column
+
+    kind = field["type"]
+    values = [c[:10] if kind == "date" else c[:4] if kind == "year" else c for c in cells]
+    values += [str(v) for v in field["constraints"].values() if not isinstance(v, bool)]
+    schema = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json", "fields": [field]}
+    column = Column(0, frictionless.Schema.from_descriptor(schema).fields[0])
+    assert column.kind == "fine" and column.range is not None
+    suspect = column.check(pa.chunked_array([pa.array(values, pa.string())])).suspect
+    for cell, flagged in zip(values, suspect, strict=True):
+        assert flagged or _verdict(column, cell), (field, cell)
+    assert not all(suspect), values  # the bounds themselves (the inclusive ones) pass
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text("0123456789 ,.-+eE_", max_size=12), min_size=1, max_size=20),
        st.sampled_from([{}, {"decimalChar": ","}, {"decimalChar": ",", "groupChar": " "},
@@ -675,3 +739,26 @@ def test_a_key_hash_does_not_depend_on_the_other_keys_of_its_batch(values: list[
             assert (together[0][i], together[1][i]) == (alone[0][0], alone[1][0])
     present = [(v, int(together[0][i]), int(together[1][i])) for i, v in enumerate(values) if v is not None]
     assert len({v for v, _a, _b in present}) == len({(a, b) for _v, a, b in present})
+
+
+def test_bounds_of_datetimes_dates_and_years_same_as_frictionless(tmp_path: Path) -> None:
+    """Bounded datetimes (naive and aware), dates and years, checked column-wise, report what
+    frictionless reports: cells just outside each bound, at it, and ones the plain form leaves to
+    the reader (29 February, a leap second, seven fraction digits)."""
+    schema = {"fields": [
+        {"name": "at", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00"}},
+        {"name": "utc", "type": "datetime", "constraints": {"maximum": "2020-06-01T12:00:00+02:00"}},
+        {"name": "day", "type": "date", "constraints": {"minimum": "2020-02-28", "maximum": "2020-03-01"}},
+        {"name": "year", "type": "year", "constraints": {"minimum": 2000}},
+    ]}
+    cells = [("2019-12-31T23:59:59.999999", "2020-06-01T10:00:00Z", "2020-02-27", "1999"),
+             ("2020-01-01T00:00:00", "2020-06-01T10:00:00.000001Z", "2020-02-28", "2000"),
+             ("2020-02-29T00:00:00", "2020-06-01T12:00:00+02:00", "2020-02-29", "0042"),
+             ("2020-01-01T00:00:60", "2020-06-01T11:00:00+00:00", "2020-03-02", "2001"),
+             ("2020-01-01T00:00:00.1234567", "2020-06-01T12:30:00+00:30", "2020-03-01", "")]
+    lines = ["at,utc,day,year"] + [",".join(row) for row in cells * 300]
+    path = package(tmp_path, ("\n".join(lines) + "\n").encode(), schema)
+    report = same_as_frictionless(path, 4096)
+    assert {(f.field_name, f.row_number) for f in report.findings if f.row_number and f.row_number <= 6} == {
+        ("at", 2), ("utc", 3), ("day", 2), ("year", 2), ("year", 4), ("at", 5), ("day", 5), ("utc", 5),
+        ("utc", 6)}

@@ -22,8 +22,9 @@ How it stays equal to frictionless
   certainly accepts (29 February, leap seconds, exponents, upper-case emails and the like are
   suspects), and so on. Every suspect cell — and each distinct value of a type with no vectorised
   check (booleans, arrays, objects, ...), or of a date, datetime, time, year or number field
-  with a constraint other than ``required``/``unique`` — goes through the field's frictionless
-  cell reader, which writes the notes.
+  with a constraint other than ``required``/``unique`` (bounds of dates, datetimes and years
+  are compared column-wise: :mod:`~datarelease.validate.stream.bounds`) — goes through the
+  field's frictionless cell reader, which writes the notes.
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
