@@ -156,3 +156,16 @@ def test_a_confirmed_package_imports_no_engine(tmp_path: Path) -> None:
             "print(sorted(m for m in ('frictionless', 'pyarrow', 'pandas') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("folder", ["a..", "~x", "$x", "%x%"])
+def test_a_path_frictionless_calls_unsafe_is_left_to_it(tmp_path: Path, folder: str) -> None:
+    descriptor = write(tmp_path, ROWS)
+    (tmp_path / folder).mkdir()
+    (tmp_path / "table.csv").rename(tmp_path / folder / "table.csv")
+    path = f"{folder}/table.csv" if folder != "a.." else "a../table.csv"
+    loaded = json.loads(descriptor.read_text())
+    loaded["resources"][0]["path"] = path
+    descriptor.write_text(json.dumps(loaded))
+    assert small.confirm_valid(descriptor, descriptor) is None
+    assert not reference.validate_package(descriptor).valid
