@@ -169,3 +169,14 @@ def test_a_path_frictionless_calls_unsafe_is_left_to_it(tmp_path: Path, folder: 
     descriptor.write_text(json.dumps(loaded))
     assert small.confirm_valid(descriptor, descriptor) is None
     assert not reference.validate_package(descriptor).valid
+
+
+def test_the_version_it_mirrors_is_the_installed_frictionless() -> None:
+    """Stock frictionless moves on: the mirror must be re-checked (and this constant moved) when the
+    installed frictionless changes, else every small package would go to an engine."""
+    import frictionless
+
+    from datarelease.validate import small
+
+    assert frictionless.__version__.startswith(small.MIRRORED_FRICTIONLESS)
+    assert small._mirrors_installed_frictionless()
