@@ -84,11 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-frictionless", action="store_true")
-    parser.add_argument("--shape", choices=("news", "mixed"), default="news", help="with --rows")
+    parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news", help="with --rows")
     args = parser.parse_args(argv)
     package = args.package
     if args.rows:
-        package = package or HERE / "out" / (str(args.rows) + ("" if args.shape == "news" else "-mixed"))
+        suffix = "" if args.shape == "news" else "-" + args.shape
+        package = package or HERE / "out" / (str(args.rows) + suffix)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--rows", str(args.rows),
                         "--errors", str(args.errors), "--out", str(package), "--shape", args.shape],
                        check=True)

@@ -21,7 +21,8 @@ relationships and mentions (at least 20). Same seed and rows, same bytes.
 ``--shape mixed`` writes a package of other shapes instead (datetimes with ``Z`` and offsets,
 times, years, numbers with ``decimalChar``/``groupChar``, custom booleans, email and URI formats,
 ``list`` and ``array`` fields, other missing values, a unique long string, a composite foreign key
-into ``rows`` keys): see ``shapes.py``.
+into ``rows`` keys): see ``shapes.py``. ``--shape bounded`` writes one narrow table with a
+bounded datetime and a distinct JSON array in every row.
 """
 
 from __future__ import annotations
@@ -378,16 +379,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200, help="errors to inject, round-robin over kinds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="package folder to (re)create")
-    parser.add_argument("--shape", choices=("news", "mixed"), default="news",
-                        help="news: the shape of our release; mixed: other shapes (see shapes.py)")
+    parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news",
+                        help="news: the shape of our release; mixed: other shapes; bounded: a bounded "
+                             "datetime and distinct arrays (see shapes.py)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if args.shape == "mixed":
-        from shapes import generate_mixed
+    if args.shape in ("mixed", "bounded"):
+        from shapes import generate_bounded, generate_mixed
 
         if args.out.exists():
             shutil.rmtree(args.out)
-        done: list[Any] = generate_mixed(args.out, args.rows, args.errors, args.seed)
+        make = generate_mixed if args.shape == "mixed" else generate_bounded
+        done: list[Any] = make(args.out, args.rows, args.errors, args.seed)
     else:
         done = generate(args.out, args.rows, args.errors, args.seed)
     size = sum(p.stat().st_size for p in (args.out / "data").iterdir())

@@ -21,7 +21,6 @@ from datarelease.validate.stream.cells import CellOutcome, Column, canonical, on
 from datarelease.validate.stream.common import (
     I64,
     QUEUE_DEPTH,
-    U64,
     Budget,
     ErrorDict,
     Mask,
@@ -38,6 +37,7 @@ from datarelease.validate.stream.keys import (
     Hashed,
     KeySpace,
     KeyStore,
+    Lookup,
     combine_hashes,
     contains_keys,
     hash_texts,
@@ -85,7 +85,7 @@ class TableScan:
         self.names = names
         # A foreign key into a table already read (and whose keys are in memory) is checked as
         # the rows go by; any other is checked once every table has been read.
-        self.fk_known: dict[int, tuple[U64, U64]] = {}
+        self.fk_known: dict[int, Lookup] = {}
         self.fk_texts: dict[int, pa.Array] = {}
         for ref in spec.foreign_keys:
             source = done.get(ref.source_name) if ref.source_name != spec.name else None
