@@ -339,3 +339,23 @@ def test_carrying_a_document_out_is_no_role_in_making_it(tmp_path: Path, languag
                                                           ) -> None:
     result = _draft(tmp_path, language, text)
     assert result.documents and wrong not in _roles(result)
+
+
+# a document forwarded by someone other than its issuer, or another document sent about it,
+# gives it no addressee; what a parliament is to do with it still does
+@pytest.mark.parametrize(("language", "text", "wrong"), [
+    ("sv", "Regeringen presenterade strategin ”Digital välfärd”. SKR har skickat strategin "
+           "vidare till Vinnova.", ("se-vinnova", "addressee")),
+    ("fi", "Valtiovarainministeriö julkaisi ohjelman ”Digitaalinen kunta”. Kuntaliitto lähetti "
+           "ohjelmasta kannanoton eduskunnalle.", ("fi-eduskunta", "addressee")),
+])
+def test_a_forwarded_document_has_no_addressee(tmp_path: Path, language: str, text: str,
+                                               wrong: tuple[str, str]) -> None:
+    result = _draft(tmp_path, language, text)
+    assert result.documents and wrong not in _roles(result)
+
+
+def test_a_parliament_that_treats_a_document_is_its_addressee(tmp_path: Path) -> None:
+    text = ("Regjeringen la fram meldingen «Trygg hverdag». KS mener meldingen skal behandles "
+            "av Stortinget i vår.")
+    assert ("no-storting", "addressee") in _roles(_draft(tmp_path, "nb", text))

@@ -142,9 +142,31 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
+                    if role == "addressee" and _sent_by_someone_else(
+                            document, phrase, mention, mentions, sentence.text):
+                        continue
                     placed.add(mention.org_id)
                     _add_role(document, role, mention, phrase, sentence.text, source_text,
                               continued)
+
+
+_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
+
+
+def _sent_by_someone_else(document: Document, phrase: re.Match[str], mention: Mention,
+                          mentions: Sequence[Mention], sentence: str) -> bool:
+    """"SKR har skickat strategin vidare till Vinnova", "Kuntaliitto lähetti ohjelmasta
+    kannanoton eduskunnalle": an organisation other than the issuer forwards the document, or
+    what is sent is another document: the one it reaches is no addressee of this one."""
+    between = sentence[phrase.end():mention.start]
+    if any(doc_type != document.type for _, doc_type in _document_words(between)):
+        return True
+    if _NOT_SENDING.search(phrase.group()):
+        return False  # "skal behandles av Stortinget", "på oppdrag fra": no one sends
+    start, _ = clause_bounds(sentence, phrase.start())
+    sender = _nearest_before(mentions, phrase.start())
+    return (sender is not None and sender.start >= start and document.issuer is not None
+            and sender.org_id != document.issuer)
 
 
 def _asserted_role(role: str, phrase: re.Match[str], sentence: str, document: Document,
