@@ -75,11 +75,13 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     },
     # a former member or part ("var tidigare medlem i"); a collaboration done before still was
     # one ("har tidigare genomfört ett gemensamt projekt")
+    # … or one yet to begin ("blir medlem i SKR från årsskiftet")
     "former": {
-        _SV: (r"tidigare", r"förr", r"före\s+detta", r"f\.d\.", r"var"),
-        _NO: (r"tidligere", r"før", r"var"),
-        _DA: (r"tidligere", r"forhenværende", r"før", r"var"),
-        _FI: (r"aiemmin", r"aikaisemmin", r"entinen", r"oli", r"olivat"),
+        _SV: (r"tidigare", r"förr", r"före\s+detta", r"f\.d\.", r"var", r"blir", r"bli"),
+        _NO: (r"tidligere", r"før", r"var", r"blir", r"bli"),
+        _DA: (r"tidligere", r"forhenværende", r"før", r"var", r"bliver", r"blive"),
+        _FI: (r"aiemmin", r"aikaisemmin", r"entinen", r"oli", r"olivat", r"liittyy",
+              r"liittyvät"),
     },
     # demanded, needed, discussed or considered: "efterlyser ett närmare samarbete", "behovet av
     # samarbete", "et samarbeid … er under vurdering", "selvittävät mahdollisuutta yhteistyöhön"
@@ -164,7 +166,8 @@ def unasserted(text: str, language: str, *, lasting: bool = False, former: bool 
     that holds, or None when it does. A time ("ensi viikolla", "samarbetade tidigare … men
     avslutade") may stand anywhere in the whole ``clause``. ``lasting``: a relationship that
     can end (a collaboration, a membership), which a past that is over does not state;
-    ``former``: a membership or a part, which a mere past ("var medlem") does not state."""
+    ``former``: a membership or a part, which a mere past ("var medlem") or a beginning to come
+    ("blir medlem") does not state."""
     patterns = _patterns(language)
     whole = str(_RELATIVE.split(text if clause is None else clause, maxsplit=1)[0])
     checks: list[str] = [*kinds, *(["over"] if lasting else []), *(["former"] if former else [])]
