@@ -237,6 +237,19 @@ def _coordinated_after(mentions: Sequence[Mention], sentence: str, first: Mentio
 
 # --------------------------------------------------------------------------- documents
 
+_MAX_TITLE_WORDS = 15
+# a formal title that names its own kind ("Regeringens proposition till riksdagen med förslag
+# till lag om ändring av lagen om …", "Hallituksen esitys eduskunnalle laiksi …") runs longer
+_MAX_FORMAL_TITLE_WORDS = 35
+
+
+def _title_length_ok(title: str) -> bool:
+    words = len(title.split())
+    if 1 <= words <= _MAX_TITLE_WORDS:
+        return True
+    return words <= _MAX_FORMAL_TITLE_WORDS and bool(_document_words(" ".join(title.split()[:3])))
+
+
 
 def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
                    publisher: str | None) -> list[Document]:
@@ -246,8 +259,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     for sentence in page:
         for match in _QUOTED.finditer(sentence.text):
             title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
-            words = title.split()
-            if not (1 <= len(words) <= 15) or not title[:1].isupper():
+            if not _title_length_ok(title) or not title[:1].isupper():
                 continue
             named = (_type_nearest(sentence.text, match.start())
                      or _presented_noun(sentence.text, match.start()))
@@ -305,6 +317,8 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
     in the genitive before the document word or the title; else the subject of an issuing verb in
     the sentence before, when that sentence names a document of the same type."""
     if not genitive_only:
+        if _issuer_by_passive(document, sentence, finder):
+            return
         if _issuer_by_verb(document, sentence, finder, ""):
             return
         named = _type_of(previous) if previous else None
@@ -323,6 +337,29 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
             document.issuer = mention.org_id
             document.issuer_why = f"the document is '{mention.text}' own"
             return
+
+
+# "Handboken "X" publicerades i dag av Kommunförbundet": a passive issuing verb, the issuer
+# after "by"
+_PASSIVE_ISSUE = re.compile(
+    r"(?<!\w)(?:(?:publicerades|publicerats|presenterades|presenterats|gavs\s+ut|lades\s+fram|"
+    r"antogs|lanserades)\s+(?:\w+\s+){0,3}?av"
+    r"|(?:ble|blei|vart|er|har\s+blitt)\s+(?:publisert|presentert|lansert|lagt\s+fr[ae]m|gitt\s+ut|"
+    r"vedtatt|vedteke)\s+(?:\w+\s+){0,3}?av"
+    r"|(?:blev|er)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
+    r"\s+(?:\w+\s+){0,3}?af)(?!\w)", re.IGNORECASE)
+
+
+def _issuer_by_passive(document: Document, sentence: str, finder: OrganisationFinder) -> bool:
+    title = sentence.find(document.title)
+    for verb in _PASSIVE_ISSUE.finditer(sentence):
+        if title < 0 or verb.start() < title + len(document.title):
+            continue  # the verb must follow the title: it is said of this document
+        mention = _right_after(finder.mentions(sentence, we=True), sentence, verb.end())
+        if mention is not None:
+            _issued_by(document, [mention], verb.group(), " (passive)")
+            return True
+    return False
 
 
 _NAME_NEXT = re.compile(r"\s+[A-ZÅÄÖÆØÜ][\w-]*")

@@ -66,6 +66,11 @@ def _names_a_definite_document(sentence: str) -> bool:
                for m, _ in _document_words(sentence))
 
 
+_OBJECT_OF_PREPOSITION = re.compile(r"(?<!\w)(?:till|til|to|för|for|hos|åt|av|af|om|med|från|"
+                                    r"fra|frå)\s+$", re.IGNORECASE)
+
+
+_AND_THEN = re.compile(r"\s*(?:och|og|ja|sekä|samt|and)\s*", re.IGNORECASE)
 _WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
 
 
@@ -98,6 +103,13 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
         subject = _nearest_before(mentions, phrase.start())
         if subject is None:
             return []
+        if (_OBJECT_OF_PREPOSITION.search(sentence[:subject.start])
+                and _AND_THEN.fullmatch(sentence[subject.end:phrase.start()])):
+            # "X gav ett utlåtande till Finansministeriet och deltog i …": the name before the
+            # verb is an object; the sentence's subject, if it opens the sentence, did it
+            subject = mentions[0] if mentions[0].start == 0 else None
+            if subject is None:
+                return []
         between = sentence[subject.end:phrase.start()]
         if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
             return []  # another (unknown) name stands between: it may be the subject

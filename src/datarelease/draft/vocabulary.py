@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 # "den svenske motparten SKR": a counterpart in another Nordic country is a sister organisation
 _NATIONAL = (r"(?:svensk|norsk|dansk|finsk|finländsk|finlandssvensk|nordisk|isländsk|islandsk)"
              r"(?:e|a|t)?")
-_QUOTED_TITLE = r"(?:(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]|»[^„”\"“«»]{1,160}«)\s+)?"
+# and the number in brackets after it: "överlämnat propositionen "X" (RP 41/2028 rd) till"
+_QUOTED_TITLE = (r"(?:(?:[„”\"“«][^„”\"“«»]{1,200}[”\"“»]|»[^„”\"“«»]{1,200}«)\s+"
+                 r"(?:\([^()]{1,40}\)\s+)?)?")
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,14 @@ SWEDISH = DraftVocabulary(
         "handlingsprogram": "strategy", "agenda": "strategy", "riktlinje": "other",
         "promemoria": "other", "ställningstagande": "other", "uttalande": "other", "positionspapper": "other",
         "policy": "other", "avtal": "other", "utspel": "other", "principbeslut": "other",
+        "handbok": "other", "handböck": "other",
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
-          r"\s+av"),
+          r"\s+av",
+          # "Propositionen har beretts vid Finansministeriet": prepared at the ministry
+          r"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom)"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
                  r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samverkan\s+med",
                  r"i\s+samråd\s+med",
@@ -131,7 +136,10 @@ SWEDISH = DraftVocabulary(
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
             r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}(?:om|över)\s+[^.;]{1,100}?"
             r"\s+till",
-            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till"),
+            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till",
+            # "gav i februari ett utlåtande om utkastet till Finansministeriet"
+            r"(?:gav|gett|ger)\s+(?:\w+\s+){0,3}(?:ett\s+|sitt\s+)?(?:utlåtande|yttrande|remissvar|"
+            r"synpunkter|inspel)\s+(?:om\s+[^.;]{1,100}?\s+)?till"),
         "collaborates_with": (r"samarbeta(?:r|t|de)\s+(?:\w+\s+){0,2}med", r"i\s+samarbete\s+med",
                               r"tillsammans\s+med",
                               r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
@@ -160,7 +168,7 @@ SWEDISH = DraftVocabulary(
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
-                       r"(?:har\s+)?deltagit", r"kommit\s+med\s+(?:inspel|synpunkter)",
+                       r"(?:har\s+)?deltagit", r"deltog\s+(?:\w+\s+)?i", r"kommit\s+med\s+(?:inspel|synpunkter)",
                        r"(?:har\s+)?(?:finansierar|finansierat|finansierade|bekostar|bekostat|bekostade)"),
     generic_bodies=("kommunstyrelse", "regionstyrelse", "kommunfullmäktige", "regionfullmäktige",
                     "socialnämnd", "styrelse", "nämnd"),
@@ -182,7 +190,7 @@ BOKMAL = DraftVocabulary(
         "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
         "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
         "politikkdokument": "other", "reform": "other", "merknad": "submission",
-        "prinsippvedtak": "other",
+        "prinsippvedtak": "other", "håndbok": "other", "håndbøk": "other",
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
@@ -267,6 +275,7 @@ NYNORSK = DraftVocabulary(
         "kartlegging": "report", "rettleiar": "other", "rettleiing": "other", "avtale": "other",
         "program": "strategy",
         "retningsline": "other", "notat": "other", "utspel": "other", "merknad": "submission",
+        "handbok": "other",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
           r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
@@ -340,6 +349,7 @@ DANISH = DraftVocabulary(
         "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
         "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
         "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
+        "håndbog": "other", "håndbøg": "other",
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
@@ -419,7 +429,7 @@ FINNISH = DraftVocabulary(
         "raport*": "report", "selvity*": "report", "opas": "other", "oppa*": "other",
         "sopimu*": "other", "julistu*": "other", "linjau*": "other", "ohjelm*": "strategy",
         "ohjeistu*": "other", "muistio*": "other", "periaatepäätö*": "other", "kannanot*": "other",
-        "esity*": "other", "suosituk*": "other", "suositus": "other",
+        "esity*": "other", "suosituk*": "other", "suositus": "other", "käsikir*": "other",
     },
     lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
           r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
