@@ -243,6 +243,13 @@ _MAX_TITLE_WORDS = 15
 _MAX_FORMAL_TITLE_WORDS = 35
 
 
+def _title_type(title: str) -> tuple[str, str] | None:
+    """The kind a title names in its first three words ("Regeringens proposition …",
+    "Digitaliseringsstrategi 2030"); a document word further on ("Klimatanpassa nu – från plan
+    till handling") is the subject, and the word before the quote names the kind."""
+    return _type_of(" ".join(title.split()[:3]))
+
+
 def _title_length_ok(title: str) -> bool:
     words = len(title.split())
     if 1 <= words <= _MAX_TITLE_WORDS:
@@ -271,7 +278,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
             if evidence is None or any(d.title.casefold() == title.casefold() for d in documents):
                 continue
-            word, doc_type = _type_of(title) or named
+            word, doc_type = _title_type(title) or named
             document = Document(
                 key=_slug(title), title=title, type=doc_type, issuer=None, evidence=evidence,
                 why=f"a quoted title in a sentence that names a document ('{named[0]}')",

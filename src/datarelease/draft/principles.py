@@ -213,9 +213,37 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
     if len(targets) != 1:
         return None
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],
-                                                                        finder):
+                                                                        finder) \
+            and not _according_to_the_document(intro, targets[0]):
         return None
     return targets[0], word.group()
+
+
+# "according to": before the document ("Ifølge meldingen", "Enligt rapporten") or, in Finnish,
+# after it ("strategian mukaan")
+_ACCORDING = re.compile(r"(?<!\w)(?:ifølge|ifølgje|enligt|according\s+to)\s+(?P<after>\w+)"
+                        r"|(?P<before>\w+)\s+mukaan(?!\w)", re.IGNORECASE)
+
+
+def _according_to_the_document(intro: str, document: Document) -> bool:
+    """"Ifølge meldingen skal fem prinsipper ligge til grunn", "Fire principper skal ifølge
+    aftalen styre": principles the text gives as the document's own are its principles, when
+    "according to the document" is the only cue against it (a finding has no principle word)."""
+    spans = []
+    for match in _ACCORDING.finditer(intro):
+        word = match["after"] or match["before"]
+        named = DOCUMENT_WORD.fullmatch(word)
+        if named is None or not (_same_word(word, document.word)
+                                 or _document_type_of(word) == document.type):
+            return False  # according to someone else, or another document
+        spans.append(match.span())
+    cues = list(NOT_PRINCIPLE.finditer(intro))
+    return bool(spans) and all(any(a <= c.start() < b for a, b in spans) for c in cues)
+
+
+def _document_type_of(word: str) -> str | None:
+    found = _type_of(word)
+    return found[1] if found else None
 
 
 def _proposed_by_the_document(intro: str, word: re.Match[str], document: Document,
