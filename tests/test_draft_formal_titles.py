@@ -87,3 +87,35 @@ def test_the_object_of_a_preposition_is_no_subject_of_the_next_verb(tmp_path: Pa
         "Kommunförbundet gav ett utlåtande om utkastet till Finansministeriet och deltog "
         "dessutom i delegationen."))
     assert ("fi-vm", "contributor") not in _roles(result)
+
+
+def _triples(result: draft.Draft) -> set[tuple[str, str, str]]:
+    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
+            for r in result.relationships}
+
+
+@pytest.mark.parametrize(("publisher", "body"), [
+    ("skr", "SKR och Vinnova drev tidigare ett gemensamt program, men det avslutades 2025."),
+    ("kuntaliitto", "Kuntaliitto ja valtiovarainministeriö tekivät aiemmin yhteistyötä "
+                    "arviointiryhmässä, mutta ryhmä lakkautettiin 2024."),
+])
+def test_a_collaboration_a_but_clause_says_is_over_is_none(tmp_path: Path, publisher: str,
+                                                          body: str) -> None:
+    result = _draft(tmp_path, body, publisher=publisher)
+    assert not any(p == "collaborates_with" for _, p, _ in _triples(result))
+
+
+def test_a_collaboration_with_a_but_clause_about_something_else_still_holds(
+        tmp_path: Path) -> None:
+    result = _draft(tmp_path, "SKR och Vinnova driver ett gemensamt program, men det behöver "
+                              "mer pengar.", publisher="skr")
+    assert ("se-skr", "collaborates_with", "se-vinnova") in _triples(result) or (
+        "se-vinnova", "collaborates_with", "se-skr") in _triples(result)
+
+
+def test_the_nynorsk_article_ei_is_no_negation(tmp_path: Path) -> None:
+    page = tmp_path / "ks-2026-03-03-nyheit.txt"
+    page.write_text("Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\nKS har sendt ei "
+                    "høyringsfråsegn til Stortinget om endringane i lova.\n", encoding="utf-8")
+    triples = _triples(draft.draft(page, REGISTRY))
+    assert ("no-ks", "provided_input_to", "no-storting") in triples

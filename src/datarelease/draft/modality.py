@@ -73,7 +73,8 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
               r"meldte\s+seg\s+ut", r"forrige\s+\w+", r"den\s+gangen", r"denne\s+gangen"),
         _DA: (r"frem\s+til", r"afslut\w*", r"ophør\w*", r"forlod", r"udtrådt",
               r"meldte\s+sig\s+ud", r"forrige\s+\w+", r"sidste\s+gang", r"denne\s+gang"),
-        _FI: (r"päättyi\w*", r"lopett\w*", r"erosi", r"edellise\w*\s+\w+",
+        _FI: (r"päättyi\w*", r"lopett\w*", r"erosi", r"edellise\w*\s+\w+", r"lakkautet\w*",
+              r"purettiin",
               r"tällä\s+kertaa"),
     },
     # a former member or part ("var tidigare medlem i"); a collaboration done before still was
