@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 _NATIONAL = (r"(?:svensk|norsk|dansk|finsk|finländsk|finlandssvensk|nordisk|isländsk|islandsk)"
              r"(?:e|a|t)?")
 # and the number in brackets after it: "överlämnat propositionen "X" (RP 41/2028 rd) till"
+# "utarbetad i X" is made at X; "i samarbete med X", "i dialog med X" is a contribution
+_AT_NOT_WITH = r"(?!\s+(?:samarbe|samråd|samverk|dialog|tæt|nært|nära|yhteisty|yhdessä))"
 _QUOTED_TITLE = (r"(?:(?:[„”\"“«][^„”\"“«»]{1,200}[”\"“»]|»[^„”\"“«»]{1,200}«)\s+"
                  r"(?:\([^()]{1,40}\)\s+)?)?")
 
@@ -97,7 +99,7 @@ SWEDISH = DraftVocabulary(
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
           r"\s+av",
           # "Propositionen har beretts vid Finansministeriet": prepared at the ministry
-          r"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom)"),
+          rf"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom){_AT_NOT_WITH}"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
                  r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samverkan\s+med",
                  r"i\s+samråd\s+med",
@@ -114,6 +116,7 @@ SWEDISH = DraftVocabulary(
                  r"skrivit\s+under", r"skrev\s+under",
                  r"lägger\s+fram", r"tagit\s+fram", r"tog\s+fram", r"beslutade\s+om",
                  r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade",
+                 r"lanserar", r"publicerar",
                  r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
                      "hörnsten", "fokusområde", "åtgärdsområde", "grundregel", "grundregl"),
@@ -195,12 +198,18 @@ BOKMAL = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
+          # "Meldingen er utarbeidet i Kommunal- og distriktsdepartementet": made at the ministry
+          rf"(?:utarbeidet|utformet|forberedt)\s+i{_AT_NOT_WITH}",
           r"(?:samordnet|koordinert)\s+av"),
     contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
                r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
+               # "overleverte utvalget sin utredning NOU 2028: 7 «X» til departementet"
+               rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
+               # "ble samme dag oversendt Stortinget": the recipient without "til"
+               r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
                rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
     issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
@@ -210,6 +219,7 @@ BOKMAL = DraftVocabulary(
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
+                 r"lanserer", r"presenterer", r"publiserer",
                  r"ga\s+ut", r"har\s+gitt\s+ut", r"gir\s+ut", r"vedtatt", r"har\s+vedtatt"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
                      "innsatsområde", "satsingsområde", "grunnregel", "grunnregl"),
@@ -279,7 +289,8 @@ NYNORSK = DraftVocabulary(
         "handbok": "other",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
-          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
+          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av",
+          rf"(?:utarbeidd|utforma)\s+i{_AT_NOT_WITH}"),
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
@@ -293,7 +304,8 @@ NYNORSK = DraftVocabulary(
                  r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
-                 r"presentert", r"lansert", r"vedteke"),
+                 r"presentert", r"lansert", r"vedteke", r"underteikna", r"underteikna[dt]",
+                 r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
@@ -354,7 +366,7 @@ DANISH = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
-          r"(?:koordineret|samordnet)\s+af"),
+          r"(?:koordineret|samordnet)\s+af", rf"(?:udarbejdet|forberedt)\s+i{_AT_NOT_WITH}"),
     contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
@@ -366,7 +378,7 @@ DANISH = DraftVocabulary(
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
-                 r"formulerede"),
+                 r"formulerede", r"lancerer", r"præsenterer", r"offentliggør", r"udgiver"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde", "grundregel", "grundregl"),
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
@@ -435,9 +447,14 @@ FINNISH = DraftVocabulary(
     lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
           r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
           r"valmisteli(?:vat)?",
+          # "Esitys on valmisteltu valtiovarainministeriössä"; "… yhteistyössä X:n kanssa" is
+          # a contribution
+          r"(?:on\s+)?valmisteltu(?!\s+(?:yhteistyössä|yhdessä))",
+          r"valmisteltiin(?!\s+(?:yhteistyössä|yhdessä))",
           r"koordinoi"),
     contributor=(r"yhteistyössä", r"yhdessä", r"tuella", r"rahoitti", r"rahoittama"),
     addressee=(r"(?:luovutti|toimitti|lähetti|luovutettiin|toimitettiin|lähetettiin)",
+               r"antoi(?:vat)?(?=\s+(?:\w+\s+)?\w+lle(?!\w))",
                r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
                r"(?:\s+tiedoksi)?"),
     issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
