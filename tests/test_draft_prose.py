@@ -104,3 +104,19 @@ def test_a_document_word_inside_a_title_does_not_name_its_kind(tmp_path: Path) -
         "- Kartlägg vilka risker kommunen har.\n- Prioritera åtgärder efter risk.\n"
         "- Följ upp åtgärderna varje år."))
     assert len(found) == 3
+
+
+_SOU = "Regeringen har lagt fram propositionen ”En ny skollag för alla”.\n\n"
+_TANKAR = "\n".join(["- Skolan ska vara likvärdig.", "- Eleverna ska få stöd tidigt.",
+                     "- Lärarna ska ha tid för undervisning."])
+
+
+def test_the_proposal_the_page_is_about_rests_on_principles(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", f"{_SOU}Förslaget vilar på tre bärande tankar:\n\n"
+                                        f"{_TANKAR}")
+    assert len(found) == 3
+
+
+def test_someone_elses_proposals_are_still_none(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", f"{_SOU}SKR föreslår tre förändringar:\n\n{_TANKAR}")
+    assert found == []

@@ -182,6 +182,13 @@ def _structural_target(intro: str, items: Sequence[str], documents: Sequence[Doc
     return targets[0], intro[span[0]:span[1]]
 
 
+# "Förslaget vilar på fyra bärande tankar:", "Forslaget bygger på tre grep:", "Ehdotus
+# perustuu kolmeen periaatteeseen:": the proposal the page is about, as the subject of a verb of
+# resting on something, is the document, not someone's proposal
+_RESTS_ON = re.compile(r"^(?:förslaget|forslaget|ehdotus)\s+(?=(?:vilar|bygger|hviler|baserer\s+seg|"
+                       r"baserar\s+sig|perustuu|rakentuu|nojaa)(?!\w))", re.IGNORECASE)
+
+
 def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Document],
                     finder: OrganisationFinder) -> tuple[Document, str] | None:
     """"Dessa fyra punkter står i centrum:" on a page about one document: a sentence that
@@ -193,7 +200,8 @@ def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Docume
     named = _type_of(intro)
     if named is not None and not refers_to(intro, documents[0], documents):
         return None  # another document's list
-    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) or OTHER_LIST.search(intro):
+    cues = _RESTS_ON.sub("", intro)  # "Förslaget vilar på …": the proposal is the document
+    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(cues) or OTHER_LIST.search(cues):
         return None  # someone's demands or views, findings, questions, a programme
     return documents[0], intro.rstrip(" :")
 
