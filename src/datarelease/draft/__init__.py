@@ -10,8 +10,10 @@ the same page gives the same draft. Precision over recall: a fact the text does 
 recognisable way is left for the steward, and so is one it states as negated, wished, planned,
 asked for or over (:mod:`datarelease.draft.modality`). Documents and issuers:
 :mod:`~datarelease.draft.facts`; roles: :mod:`~datarelease.draft.roles`; principles:
-:mod:`~datarelease.draft.principles`; relationships: :mod:`~datarelease.draft.relationships`;
-unknown organisations: :mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names`.
+:mod:`~datarelease.draft.principles` (lists) and :mod:`~datarelease.draft.prose` (prose);
+relationships: :mod:`~datarelease.draft.relationships`; unknown organisations:
+:mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names` and a gazetteer of
+well-known bodies, :mod:`~datarelease.draft.bodies`.
 Gold conventions of the benchmark sets: ``benchmarks/drafting/GOLD.md``.
 
 :func:`render` writes a draft as an annotation file marked ``status: draft``, which ``build``
