@@ -89,3 +89,42 @@ def test_a_state_body_in_a_county_is_named_with_the_county(tmp_path: Path) -> No
     assert {"Länsstyrelsen i Hallands län"} <= set(found)
     assert "Länsstyrelsen" not in found
 
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Tilastokeskuksen mukaan kuntien velka kasvoi.", "Tilastokeskus"),
+    ("Hanke sai rahoitusta Kelalta viime vuonna.", "Kela"),
+    ("Selvitys tehtiin Traficomin pyynnöstä.", "Traficom"),
+])
+def test_a_finnish_body_named_in_a_case_is_proposed_in_its_base_form(
+        tmp_path: Path, body: str, expected: str) -> None:
+    assert expected in _proposed(tmp_path, "fi", body)
+
+
+def test_a_word_that_only_starts_like_a_body_is_none(tmp_path: Path) -> None:
+    # "Kelaan" is no listed case, "Kelatoimisto" a longer word
+    found = _proposed(tmp_path, "fi", "Asiakas soitti Kelatoimistoon eilen illalla.")
+    assert "Kela" not in found
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("da", "KL har sendt sine anbefalinger om it på sygehusene til Danske Regioner.",
+     ("dk-kl", "provided_input_to", "dk-regions")),
+    ("da", "KL har desuden fremsendt et notat til Danske Regioner om finansieringen.",
+     ("dk-kl", "provided_input_to", "dk-regions")),
+])
+def test_recommendations_or_a_memo_sent_are_input(tmp_path: Path, language: str, body: str,
+                                                  expected: tuple[str, str, str]) -> None:
+    publisher, head = _HEAD[language]
+    page = tmp_path / f"{publisher}-2026-03-03-nyhed.txt"
+    page.write_text(head + body + "\n", encoding="utf-8")
+    triples = {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
+               for r in draft.draft(page, REGISTRY).relationships}
+    assert expected in triples
+
+
+def test_a_letter_sent_is_no_input(tmp_path: Path) -> None:
+    publisher, head = _HEAD["da"]
+    page = tmp_path / f"{publisher}-2026-03-03-nyhed.txt"
+    page.write_text(head + "KL har sendt en invitation til Danske Regioner.\n", encoding="utf-8")
+    assert not draft.draft(page, REGISTRY).relationships

@@ -290,15 +290,38 @@ def _rows() -> dict[str, tuple[str, str]]:
 
 
 BODIES: dict[str, tuple[str, str]] = _rows()
-# longest names first, so "Liikenne- ja viestintävirasto Traficom" wins over "Traficom"
+
+
+def _finnish_forms(name: str) -> list[str]:
+    """A one-word Finnish name in the genitive, ablative, allative and inessive ("Tilastokeskus"
+    → "Tilastokeskuksen", "Kela" → "Kelan", "Kelalta"): Finnish pages name bodies in a case."""
+    if " " in name or not name[-1:].isalpha():
+        return []
+    back = any(vowel in name.lower() for vowel in "aou")
+    a = "a" if back else "ä"
+    if name.endswith("us"):
+        stem = name[:-2] + "ukse"
+    elif name[-1] in "aeiouyäö":
+        stem = name
+    else:
+        return [name + "in"]  # "Traficomin"
+    return [stem + "n", stem + "lt" + a, stem + "lle", stem + "ss" + a]
+
+
+# every written form → the name; longest first, so "Liikenne- ja viestintävirasto Traficom"
+# wins over "Traficom"
+_FORMS = {name: name for name in BODIES} | {
+    form: name for name, (country, _) in BODIES.items() if country == "FI"
+    for form in _finnish_forms(name)}
 BODY_NAME = re.compile(
-    "|".join(rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-             for name in sorted(BODIES, key=len, reverse=True)))
+    "|".join(rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+             for form in sorted(_FORMS, key=len, reverse=True)))
 
 
 def known_bodies(text: str) -> list[tuple[str, int, int]]:
-    """(name, start, end) of each well-known body ``text`` names verbatim."""
-    return [(m.group(), m.start(), m.end()) for m in BODY_NAME.finditer(text)]
+    """(name, start, end) of each well-known body ``text`` names verbatim, or a one-word Finnish
+    name in one of a few cases (the name given in its base form)."""
+    return [(_FORMS[m.group()], m.start(), m.end()) for m in BODY_NAME.finditer(text)]
 
 
 __all__ = ["BODIES", "known_bodies"]

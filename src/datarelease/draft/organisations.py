@@ -82,7 +82,7 @@ _FUNCTION = (
         "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
-    "mutta men"))
+    "mutta men kvar kvart"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),

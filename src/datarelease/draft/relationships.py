@@ -234,9 +234,16 @@ def _over_but(sentence: str, end: int, language: str) -> bool:
     return unasserted(but, language, kinds=(), lasting=True, clause=but) == "over"
 
 
+# what is handed over as input besides a submission: recommendations, a memo, proposals
+_INPUT_NOUN = re.compile(r"(?<!\w)(?:anbefaling|rekommendation|suosituks|notat|promemoria|"
+                         r"muistio)\w*", re.IGNORECASE)
+
+
 def _names_input(sentence: str) -> bool:
-    """Input is something handed over: a submission-type document word must be in the sentence."""
-    return any(doc_type == "submission" for _, doc_type in _document_words(sentence))
+    """Input is something handed over: a submission-type document word, or recommendations or a
+    memo, must be in the sentence."""
+    return (any(doc_type == "submission" for _, doc_type in _document_words(sentence))
+            or _INPUT_NOUN.search(sentence) is not None)
 
 
 def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str

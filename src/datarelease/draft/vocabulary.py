@@ -396,8 +396,9 @@ DANISH = DraftVocabulary(
                     r"(?:er\s+)?underlagt", r"ligger\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+af",),
         "provided_input_to": (
-            r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
-            r"(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}(?:om|på)\s+[^.;]{1,100}?"
+            r"(?:har\s+)?(?:givet|gav|sendt|sendte|fremsendt|fremsendte|afleveret)\s+(?:\w+\s+){0,3}til",
+            r"(?:givet|gav|sendt|sendte|fremsendt|fremsendte|afleveret)\s+(?:\w+\s+){0,3}(?:om|på)\s+"
+            r"[^.;]{1,100}?"
             r"\s+til",
             r"indspil\s+til", r"høringssvar\s+til"),
         "collaborates_with": (r"samarbejde(?:r|t)\s+(?:\w+\s+){0,2}med", r"i\s+samarbejde\s+med",
