@@ -92,3 +92,34 @@ def test_the_subject_before_an_apposition_contributes(tmp_path: Path) -> None:
     roles = _roles(result)
     assert ("dk-regions", "contributor") in roles
     assert ("dk-digst", "contributor") not in roles
+
+
+def test_the_head_noun_alone_refers_to_the_pages_one_document(tmp_path: Path) -> None:
+    roles = _roles(_draft(tmp_path, "fi", _ESITYS + "Esitys on valmisteltu "
+                                                    "valtiovarainministeriössä."))
+    assert ("fi-vm", "lead") in roles
+
+
+def test_the_head_noun_of_another_document_is_no_reference(tmp_path: Path) -> None:
+    # two documents on the page: a bare "Esitys" may be either, so it names no lead
+    roles = _roles(_draft(tmp_path, "fi", _ESITYS + "Kuntaliitto julkaisi raportin ”Kuntien "
+                                                    "talous 2026”. Esitys on valmisteltu "
+                                                    "valtiovarainministeriössä."))
+    assert ("fi-vm", "lead") not in roles
+
+
+_NOU = "Utvalget overleverte utredningen «Sterke lokalsamfunn» til departementet.\n\n"
+_HENSYN_ITEMS = "\n".join(["- Innbyggerne skal ha likeverdige tjenester.",
+                           "- Endringer i kommunegrensene skal skje frivillig."])
+
+
+def test_considerations_a_committee_bases_its_report_on_are_principles(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "nb", f"{_NOU}Utvalget har lagt to hensyn til grunn for sine "
+                                    f"forslag:\n\n{_HENSYN_ITEMS}")
+    assert sum(len(d.principles) for d in result.documents) == 2
+
+
+def test_considerations_someone_else_asks_for_are_none(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "nb", f"{_NOU}KS mener regjeringen må ta to hensyn:\n\n"
+                                    f"{_HENSYN_ITEMS}")
+    assert sum(len(d.principles) for d in result.documents) == 0

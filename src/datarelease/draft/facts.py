@@ -523,7 +523,17 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
             re.IGNORECASE):
         return True  # the word that named a document the vocabularies lack ("udspillet")
     same_type = [d for d in documents if d.type == document.type]
-    return len(same_type) == 1 and document.type in _named_types(sentence)
+    if len(same_type) == 1 and document.type in _named_types(sentence):
+        return True
+    return len(documents) == 1 and _head_noun_named(sentence, document.word)
+
+
+def _head_noun_named(sentence: str, naming: str) -> bool:
+    """"Esitys on valmisteltu …" on a page about one "Hallituksen esitys": the head noun of the
+    words that named the only document, in any form (its first five letters)."""
+    head = naming.split()[-1].casefold() if naming.split() else ""
+    return len(head) >= 5 and any(m.group().casefold()[:5] == head[:5]
+                                  for m, _ in _document_words(sentence))
 
 
 __all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",

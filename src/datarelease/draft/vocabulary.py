@@ -222,6 +222,7 @@ BOKMAL = DraftVocabulary(
                  r"lanserer", r"presenterer", r"publiserer",
                  r"ga\s+ut", r"har\s+gitt\s+ut", r"gir\s+ut", r"vedtatt", r"har\s+vedtatt"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
+                     "hensyn",
                      "innsatsområde", "satsingsområde", "grunnregel", "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
