@@ -10,8 +10,10 @@ the same page gives the same draft. Precision over recall: a fact the text does 
 recognisable way is left for the steward, and so is one it states as negated, wished, planned,
 asked for or over (:mod:`datarelease.draft.modality`). Documents and issuers:
 :mod:`~datarelease.draft.facts`; roles: :mod:`~datarelease.draft.roles`; principles:
-:mod:`~datarelease.draft.principles`; relationships: :mod:`~datarelease.draft.relationships`;
-unknown organisations: :mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names`.
+:mod:`~datarelease.draft.principles` (lists) and :mod:`~datarelease.draft.prose` (prose);
+relationships: :mod:`~datarelease.draft.relationships`; unknown organisations:
+:mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names` and a gazetteer of
+well-known bodies, :mod:`~datarelease.draft.bodies`.
 Gold conventions of the benchmark sets: ``benchmarks/drafting/GOLD.md``.
 
 :func:`render` writes a draft as an annotation file marked ``status: draft``, which ``build``
@@ -31,6 +33,7 @@ from pathlib import Path
 from datarelease.draft import facts
 from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.principles import find_principles
+from datarelease.draft.prose import find_prose_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.roles import find_roles
@@ -111,6 +114,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     documents = facts.find_documents(record, source_text, finder, publisher_id)
     find_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
+    find_prose_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym

@@ -237,6 +237,26 @@ def _coordinated_after(mentions: Sequence[Mention], sentence: str, first: Mentio
 
 # --------------------------------------------------------------------------- documents
 
+_MAX_TITLE_WORDS = 15
+# a formal title that names its own kind ("Regeringens proposition till riksdagen med förslag
+# till lag om ändring av lagen om …", "Hallituksen esitys eduskunnalle laiksi …") runs longer
+_MAX_FORMAL_TITLE_WORDS = 35
+
+
+def _title_type(title: str) -> tuple[str, str] | None:
+    """The kind a title names in its first three words ("Regeringens proposition …",
+    "Digitaliseringsstrategi 2030"); a document word further on ("Klimatanpassa nu – från plan
+    till handling") is the subject, and the word before the quote names the kind."""
+    return _type_of(" ".join(title.split()[:3]))
+
+
+def _title_length_ok(title: str) -> bool:
+    words = len(title.split())
+    if 1 <= words <= _MAX_TITLE_WORDS:
+        return True
+    return words <= _MAX_FORMAL_TITLE_WORDS and bool(_document_words(" ".join(title.split()[:3])))
+
+
 
 def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
                    publisher: str | None) -> list[Document]:
@@ -246,8 +266,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     for sentence in page:
         for match in _QUOTED.finditer(sentence.text):
             title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
-            words = title.split()
-            if not (1 <= len(words) <= 15) or not title[:1].isupper():
+            if not _title_length_ok(title) or not title[:1].isupper():
                 continue
             named = (_type_nearest(sentence.text, match.start())
                      or _presented_noun(sentence.text, match.start()))
@@ -259,7 +278,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             evidence = quote(sentence.text[:match.end()], source_text, around=match.span())
             if evidence is None or any(d.title.casefold() == title.casefold() for d in documents):
                 continue
-            word, doc_type = _type_of(title) or named
+            word, doc_type = _title_type(title) or named
             document = Document(
                 key=_slug(title), title=title, type=doc_type, issuer=None, evidence=evidence,
                 why=f"a quoted title in a sentence that names a document ('{named[0]}')",
@@ -305,6 +324,8 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
     in the genitive before the document word or the title; else the subject of an issuing verb in
     the sentence before, when that sentence names a document of the same type."""
     if not genitive_only:
+        if _issuer_by_passive(document, sentence, finder):
+            return
         if _issuer_by_verb(document, sentence, finder, ""):
             return
         named = _type_of(previous) if previous else None
@@ -323,6 +344,29 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
             document.issuer = mention.org_id
             document.issuer_why = f"the document is '{mention.text}' own"
             return
+
+
+# "Handboken "X" publicerades i dag av Kommunförbundet": a passive issuing verb, the issuer
+# after "by"
+_PASSIVE_ISSUE = re.compile(
+    r"(?<!\w)(?:(?:publicerades|publicerats|presenterades|presenterats|gavs\s+ut|lades\s+fram|"
+    r"antogs|lanserades)\s+(?:\w+\s+){0,3}?av"
+    r"|(?:ble|blei|vart|er|har\s+blitt)\s+(?:publisert|presentert|lansert|lagt\s+fr[ae]m|gitt\s+ut|"
+    r"vedtatt|vedteke)\s+(?:\w+\s+){0,3}?av"
+    r"|(?:blev|er)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
+    r"\s+(?:\w+\s+){0,3}?af)(?!\w)", re.IGNORECASE)
+
+
+def _issuer_by_passive(document: Document, sentence: str, finder: OrganisationFinder) -> bool:
+    title = sentence.find(document.title)
+    for verb in _PASSIVE_ISSUE.finditer(sentence):
+        if title < 0 or verb.start() < title + len(document.title):
+            continue  # the verb must follow the title: it is said of this document
+        mention = _right_after(finder.mentions(sentence, we=True), sentence, verb.end())
+        if mention is not None:
+            _issued_by(document, [mention], verb.group(), " (passive)")
+            return True
+    return False
 
 
 _NAME_NEXT = re.compile(r"\s+[A-ZÅÄÖÆØÜ][\w-]*")
@@ -479,7 +523,17 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
             re.IGNORECASE):
         return True  # the word that named a document the vocabularies lack ("udspillet")
     same_type = [d for d in documents if d.type == document.type]
-    return len(same_type) == 1 and document.type in _named_types(sentence)
+    if len(same_type) == 1 and document.type in _named_types(sentence):
+        return True
+    return len(documents) == 1 and _head_noun_named(sentence, document.word)
+
+
+def _head_noun_named(sentence: str, naming: str) -> bool:
+    """"Esitys on valmisteltu …" on a page about one "Hallituksen esitys": the head noun of the
+    words that named the only document, in any form (its first five letters)."""
+    head = naming.split()[-1].casefold() if naming.split() else ""
+    return len(head) >= 5 and any(m.group().casefold()[:5] == head[:5]
+                                  for m, _ in _document_words(sentence))
 
 
 __all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",

@@ -66,12 +66,16 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     },
     # an ended relationship: "avslutade samarbetet", "fram till 2019"
     "over": {
-        _SV: (r"fram\s+till", r"avslut\w*", r"upphör\w*", r"utträtt", r"gick\s+ur"),
+        # … or tied to an earlier round of work: "samarbetade kring den förra reformen"
+        _SV: (r"fram\s+till", r"avslut\w*", r"upphör\w*", r"utträtt", r"gick\s+ur",
+              r"förra\s+\w+", r"den\s+gången", r"(?:denna|den\s+här)\s+gången"),
         _NO: (r"fram\s+til", r"avslutt\w*", r"opphør\w*", r"forlot", r"meldt\s+seg\s+ut",
-              r"meldte\s+seg\s+ut"),
+              r"meldte\s+seg\s+ut", r"forrige\s+\w+", r"den\s+gangen", r"denne\s+gangen"),
         _DA: (r"frem\s+til", r"afslut\w*", r"ophør\w*", r"forlod", r"udtrådt",
-              r"meldte\s+sig\s+ud"),
-        _FI: (r"päättyi\w*", r"lopett\w*", r"erosi"),
+              r"meldte\s+sig\s+ud", r"forrige\s+\w+", r"sidste\s+gang", r"denne\s+gang"),
+        _FI: (r"päättyi\w*", r"lopett\w*", r"erosi", r"edellise\w*\s+\w+", r"lakkautet\w*",
+              r"purettiin",
+              r"tällä\s+kertaa"),
     },
     # a former member or part ("var tidigare medlem i"); a collaboration done before still was
     # one ("har tidigare genomfört ett gemensamt projekt")

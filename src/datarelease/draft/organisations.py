@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -48,7 +49,7 @@ _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=Fa
 # "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
 # with a word cut at a hyphen and a conjunction
 _PAIR_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+\s+(?:og|och|ja)\s+")
-_HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-\s+(?:og|och|ja|and)\s+)$")
+_HYPHENATED_START = re.compile(r"([A-ZÅÄÖÆØÜ][\w]*-,?\s+(?:[^\W\d_]+-,?\s+)*(?:og|och|ja|and)\s+)$")
 # "arbets- och näringsministeriet", "sosiaali- ja terveysministeriölle": a ministry in lowercase
 _LOWER_HYPHENATED_START = re.compile(r"(?<![\w-])([^\W\d_]{3,}-\s+(?:og|och|ja)\s+)$")
 # "Danmarks Statistik", "Dansk Industri", "Norges Bank": a country's name or adjective and a
@@ -81,7 +82,7 @@ _FUNCTION = (
         "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
-    "mutta men"))
+    "mutta men kvar kvart"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -222,10 +223,48 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
 _HEAD_AFTER = re.compile(r"\s([a-zåäöæøü][a-zåäöæøü-]{2,})(?![\w-])")
 
 
+# "Länsstyrelsen i Västra Götalands län", "Region Örebro län": a regional body's name goes on
+# with the county it serves
+_COUNTY = re.compile(r" län(?![\w-])")
+_IN_PLACE = re.compile(rf" i ((?:{_CAP}s?\s+){{0,2}}{_CAP})(?: län)?(?![\w-])")
+_DEFINITE_SINGULAR = re.compile(r"(?:en|et)$")
+
+
+# a field named by a suspended compound after a linker: "for by- og regionforskning",
+# "för miljö- och hälsoskydd"
+_FIELD_AFTER = re.compile(r" (?:for|för|af|av|om) ((?:[^\W\d_]+-,? )+(?:og|och|ja|and) "
+                          r"[^\W\d_]{3,})(?![\w-])")
+# an acronym written after the name without brackets, before punctuation or a lowercase word
+_SHORT_NAME_AFTER = re.compile(r" ([A-ZÅÄÖÆØ]{2,6})(?=[\s.,;:]|$)(?!\s+[A-ZÅÄÖÆØ])")
+
+
+def _in_county(text: str, name: str, end: int) -> int | None:
+    """Where a one-word definite body's name ("Länsstyrelsen") ends when "i <place>" follows,
+    or a "Region <place>" name when "län" follows; None otherwise."""
+    if _COUNTY.match(text, end) and len(name.split()) == 2:
+        return end + len(" län")
+    found = _IN_PLACE.match(text, end)
+    if (found is not None and " " not in name and _DEFINITE_SINGULAR.search(name)
+            and _type_of(name) not in ("municipality", "other")
+            and found.group(1).split()[0].lower() not in _FUNCTION):
+        # a state body in a county; "Kommunen i Närpes" is the municipality, named otherwise
+        return found.end()
+    return None
+
+
 def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, why: str
                ) -> tuple[str, str | None, int, int, str]:
     """"Region Jönköpings län", "Svenska Finlands folkting": a name ending in a place's
     genitive goes on with the noun it qualifies."""
+    county = _in_county(text, name, end) if acronym is None else None
+    if county is not None:
+        return text[start:county], acronym, start, county, why + " and the county it serves"
+    field = _FIELD_AFTER.match(text, end) if acronym is None else None
+    if field is not None:  # "Norsk institutt for by- og regionforskning"
+        return text[start:field.end()], acronym, start, field.end(), why + " and its field"
+    short = _SHORT_NAME_AFTER.match(text, end) if acronym is None else None
+    if short is not None and "-" in name:  # "By- og regionforskningsinstituttet NIBR"
+        return f"{name} {short.group(1)}", short.group(1), start, short.end(1), why
     last = name.split()[-1] if name.split() else ""
     head = _HEAD_AFTER.match(text, end)
     if (acronym is None and head is not None and len(last) > 3 and last.endswith("s")
@@ -248,6 +287,8 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
     word, stem = match.group(), match["stem"]
     start, end = match.start(), match.end()
     why = f"an organisation word ('{stem}')"
+    if _SUSPENDED.match(text, end):
+        return _suspended_name(text, match)  # "Europeiska kommun- och regionförbundens råd"
     # capitalised words right before it: "Sjöby kommun", "Danske Regioner", "Göteborgs Stad"
     words: list[str] = []
     cursor = start
@@ -287,6 +328,31 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
     return []
 
 
+# an organisation word cut at a hyphen and joined to the next compound: "kommun- och
+# regionförbundens råd", "Barne-, ungdoms- og familiedirektoratet"
+_SUSPENDED = re.compile(r"-,?\s+(?:[^\W\d_]+-,?\s+)*(?:och|og|ja|and)\s+(?P<next>[^\W\d_]{3,})"
+                        r"(?:\s(?P<head>[a-zåäöæøü]{3,}))?(?![\w-])")
+
+
+def _suspended_name(text: str, match: re.Match[str]
+                    ) -> list[tuple[str, str | None, int, int, str]]:
+    """A name whose organisation word is cut at a hyphen: it runs from the capitalised words
+    before it to the compound after the conjunction (and the noun that compound qualifies when
+    it is a genitive: "regionförbundens råd"); a name that starts in lowercase is none."""
+    cut = _SUSPENDED.match(text, match.end())
+    assert cut is not None
+    cursor = match.start()
+    while (before := _WORD_BEFORE.search(text[:cursor])) is not None and \
+            cursor - before.start(1) < 40 and before.group(1).lower() not in _FUNCTION:
+        cursor = before.start(1)
+    if not text[cursor:cursor + 1].isupper():
+        return []
+    genitive = cut["next"].endswith("s") and cut["head"] and cut["head"] not in _STOP | _FUNCTION
+    end = cut.end("head") if genitive else cut.end("next")
+    return [(text[cursor:end], None, cursor, end,
+             f"a name whose organisation word ('{match['stem']}') is cut at a hyphen")]
+
+
 def _strip_genitive(name: str) -> str:
     if " of " in name:
         return name  # "Council of European Municipalities and Regions": an English plural
@@ -306,6 +372,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
         candidates = _candidates(sentence.text)
         spans = [(m.start, m.end) for m in known] + [(c[2], c[3]) for c in candidates]
         candidates += positional_candidates(sentence.text, spans, inside)
+        candidates += [(name, _acronym_of(name, sentence.text, end), start, end,
+                        "a well-known body's name") for name, start, end in known_bodies(sentence.text)]
         for name, acronym, start, end, why in candidates:
             name = _strip_genitive(name.strip(" ,.;:"))
             if any(m.start < end and start < m.end for m in known):
@@ -324,10 +392,19 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if evidence is None or not any(form.casefold() in evidence.casefold()
                                            for form in (name, written)):
                 continue
+            country, kind = BODIES.get(name, ("", ""))
             proposed[key] = Proposed(name=name, acronym=acronym,
-                                     country=_country(name, fallback_country),
-                                     type=_type_of(name), evidence=evidence, why=why)
+                                     country=country or _country(name, fallback_country),
+                                     type=kind or _type_of(name), evidence=evidence, why=why)
     return _without_parts(list(proposed.values()))
+
+
+def _acronym_of(name: str, text: str, end: int) -> str | None:
+    """The name itself when it is an acronym, else the acronym in brackets right after it."""
+    if re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", name):
+        return name
+    after = _NAME_ACRONYM.match(text, end + 1) if text[end:end + 1] == " " else None
+    return after["acronym"] if after else None
 
 
 def _without_parts(found: Sequence[Proposed]) -> list[Proposed]:

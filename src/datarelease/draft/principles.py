@@ -182,6 +182,13 @@ def _structural_target(intro: str, items: Sequence[str], documents: Sequence[Doc
     return targets[0], intro[span[0]:span[1]]
 
 
+# "Förslaget vilar på fyra bärande tankar:", "Forslaget bygger på tre grep:", "Ehdotus
+# perustuu kolmeen periaatteeseen:": the proposal the page is about, as the subject of a verb of
+# resting on something, is the document, not someone's proposal
+_RESTS_ON = re.compile(r"^(?:förslaget|forslaget|ehdotus)\s+(?=(?:vilar|bygger|hviler|baserer\s+seg|"
+                       r"baserar\s+sig|perustuu|rakentuu|nojaa)(?!\w))", re.IGNORECASE)
+
+
 def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Document],
                     finder: OrganisationFinder) -> tuple[Document, str] | None:
     """"Dessa fyra punkter står i centrum:" on a page about one document: a sentence that
@@ -193,7 +200,8 @@ def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Docume
     named = _type_of(intro)
     if named is not None and not refers_to(intro, documents[0], documents):
         return None  # another document's list
-    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) or OTHER_LIST.search(intro):
+    cues = _RESTS_ON.sub("", intro)  # "Förslaget vilar på …": the proposal is the document
+    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(cues) or OTHER_LIST.search(cues):
         return None  # someone's demands or views, findings, questions, a programme
     return documents[0], intro.rstrip(" :")
 
@@ -213,9 +221,37 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
     if len(targets) != 1:
         return None
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],
-                                                                        finder):
+                                                                        finder) \
+            and not _according_to_the_document(intro, targets[0]):
         return None
     return targets[0], word.group()
+
+
+# "according to": before the document ("Ifølge meldingen", "Enligt rapporten") or, in Finnish,
+# after it ("strategian mukaan")
+_ACCORDING = re.compile(r"(?<!\w)(?:ifølge|ifølgje|enligt|according\s+to)\s+(?P<after>\w+)"
+                        r"|(?P<before>\w+)\s+mukaan(?!\w)", re.IGNORECASE)
+
+
+def _according_to_the_document(intro: str, document: Document) -> bool:
+    """"Ifølge meldingen skal fem prinsipper ligge til grunn", "Fire principper skal ifølge
+    aftalen styre": principles the text gives as the document's own are its principles, when
+    "according to the document" is the only cue against it (a finding has no principle word)."""
+    spans = []
+    for match in _ACCORDING.finditer(intro):
+        word = match["after"] or match["before"]
+        named = DOCUMENT_WORD.fullmatch(word)
+        if named is None or not (_same_word(word, document.word)
+                                 or _document_type_of(word) == document.type):
+            return False  # according to someone else, or another document
+        spans.append(match.span())
+    cues = list(NOT_PRINCIPLE.finditer(intro))
+    return bool(spans) and all(any(a <= c.start() < b for a, b in spans) for c in cues)
+
+
+def _document_type_of(word: str) -> str | None:
+    found = _type_of(word)
+    return found[1] if found else None
 
 
 def _proposed_by_the_document(intro: str, word: re.Match[str], document: Document,

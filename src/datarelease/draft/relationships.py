@@ -56,7 +56,14 @@ _RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|mikä|which)\s[^,]*,", re.IGN
 _WITH_SOMEONE_ELSE = re.compile(r"(?<!\w)(?:med|with)\s+[A-ZÅÄÖÆØÜ]")
 _TOPIC_BEFORE = re.compile(r"(?<!\w)(?:om|kring|omkring|about)\s+(?:[^\W\d_]+\s+)?$",
                            re.IGNORECASE)
-_NEGATION = re.compile(r"(?<!\w)(?:inte|ikke|ikkje|ej|ei|eivät|not)(?!\w)", re.IGNORECASE)
+_NEGATION = re.compile(r"(?<!\w)(?:inte|ikke|ikkje|ej|not)(?!\w)", re.IGNORECASE)
+# Finnish negates with a verb of its own; nynorsk "ei" is an article ("sendt ei fråsegn")
+_FINNISH_NEGATION = re.compile(r"(?<!\w)(?:ei|eivät|emme)(?!\w)", re.IGNORECASE)
+
+
+def _negated(text: str, language: str) -> bool:
+    return bool(_NEGATION.search(text)) or (language.startswith("fi")
+                                             and bool(_FINNISH_NEGATION.search(text)))
 
 
 def find_relationships(record: Record, source_text: str, finder: OrganisationFinder
@@ -91,7 +98,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
                 start, end = clause_bounds(sentence.text, phrase.start())
-                if _NEGATION.search(phrase.group()) or unasserted(
+                if predicate in _LASTING and _over_but(sentence.text, end, record.language):
+                    continue  # "samarbetade …, men det avslutades 2025"
+                if _negated(phrase.group(), record.language) or unasserted(
                         sentence.text[start:phrase.end()], record.language,
                         lasting=predicate in _LASTING, former=predicate in _DIRECT,
                         clause=sentence.text[start:end]):
@@ -135,10 +144,12 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
                 or takes_part_in_clause(sentence, word.start())):
             continue
         start, end = clause_bounds(sentence, word.start())
+        if _over_but(sentence, end, language):
+            continue  # "drev tidigare ett gemensamt program, men det avslutades 2025"
         if unasserted(sentence[start:word.end()], language, lasting=True,
                       clause=sentence[start:end]):
             continue  # "SKR och Vinnova vill samarbeta", "samarbetade tidigare"
-        pair = _collaborating_pair(sentence, mentions, word)
+        pair = _collaborating_pair(sentence, mentions, word, language)
         if pair is None:
             continue
         a, b = pair
@@ -152,8 +163,8 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
     return found
 
 
-def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Match[str]
-                        ) -> tuple[Mention, Mention] | None:
+def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Match[str],
+                        language: str) -> tuple[Mention, Mention] | None:
     """The two organisations of the clause holding a collaboration word, when the clause names
     exactly two (a relative clause's names left out) and joins them as working together: as
     coordinated subjects with no one else to work "with" ("SKR och Vinnova har samarbetat
@@ -161,7 +172,7 @@ def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Mat
     "Valtiovarainministeriön kanssa Kuntaliitto on sopinut yhteistyöstä")."""
     start, end = clause_bounds(sentence, word.start())
     clause = sentence[start:end]
-    if _NEGATION.search(clause):
+    if _negated(clause, language):
         return None
     relative = [m.span() for m in _RELATIVE.finditer(sentence)]
     inside = [m for m in mentions if start <= m.start and m.end <= end
@@ -209,9 +220,30 @@ def _genitives_before(mentions: Sequence[Mention], sentence: str, last: Mention 
     return chain if len(chain) >= 2 else []
 
 
+_BUT = re.compile(r",\s+(?:men|mutta|but)\s", re.IGNORECASE)
+
+
+def _over_but(sentence: str, end: int, language: str) -> bool:
+    """"SKR och Vinnova drev tidigare ett gemensamt program, men det avslutades 2025": whether
+    a clause opened by "but" right after the clause ending at ``end`` says that the lasting
+    relationship is over (only that: "men det behöver mer pengar" leaves it standing)."""
+    if not _BUT.match(sentence, end):
+        return False
+    _, following = clause_bounds(sentence, end + 2)
+    but = sentence[end:following]
+    return unasserted(but, language, kinds=(), lasting=True, clause=but) == "over"
+
+
+# what is handed over as input besides a submission: recommendations, a memo, proposals
+_INPUT_NOUN = re.compile(r"(?<!\w)(?:anbefaling|rekommendation|suosituks|notat|promemoria|"
+                         r"muistio)\w*", re.IGNORECASE)
+
+
 def _names_input(sentence: str) -> bool:
-    """Input is something handed over: a submission-type document word must be in the sentence."""
-    return any(doc_type == "submission" for _, doc_type in _document_words(sentence))
+    """Input is something handed over: a submission-type document word, or recommendations or a
+    memo, must be in the sentence."""
+    return (any(doc_type == "submission" for _, doc_type in _document_words(sentence))
+            or _INPUT_NOUN.search(sentence) is not None)
 
 
 def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str

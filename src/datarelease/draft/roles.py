@@ -66,6 +66,29 @@ def _names_a_definite_document(sentence: str) -> bool:
                for m, _ in _document_words(sentence))
 
 
+_OBJECT_OF_PREPOSITION = re.compile(r"(?<!\w)(?:till|til|to|för|for|hos|åt|av|af|om|med|från|"
+                                    r"fra|frå)\s+$", re.IGNORECASE)
+
+
+# ", en av SKR:s medlemmar, har": an apposition between the subject and its verb
+_APPOSITION = re.compile(r"^,\s+[^,]{1,60},\s+$")
+
+
+def _before_apposition(mentions: Sequence[Mention], sentence: str, nearest: Mention,
+                       verb: int) -> Mention:
+    """"Västra Götalandsregionen, en av SKR:s medlemmar, har bidragit": the name inside an
+    apposition is not the verb's subject; the one before the apposition is."""
+    earlier = _nearest_before(mentions, nearest.start)
+    if earlier is None:
+        return nearest
+    opening = sentence.find(",", earlier.end)
+    if (0 <= opening < nearest.start and not sentence[earlier.end:opening].strip()
+            and _APPOSITION.match(sentence[opening:verb].replace("har ", "").rstrip() + " ")):
+        return earlier
+    return nearest
+
+
+_AND_THEN = re.compile(r"\s*(?:och|og|ja|sekä|samt|and)\s*", re.IGNORECASE)
 _WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
 
 
@@ -98,8 +121,18 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
         subject = _nearest_before(mentions, phrase.start())
         if subject is None:
             return []
+        if (_OBJECT_OF_PREPOSITION.search(sentence[:subject.start])
+                and _AND_THEN.fullmatch(sentence[subject.end:phrase.start()])):
+            # "X gav ett utlåtande till Finansministeriet och deltog i …": the name before the
+            # verb is an object; the sentence's subject, if it opens the sentence, did it
+            subject = mentions[0] if mentions[0].start == 0 else None
+            if subject is None:
+                return []
+        apposed = _before_apposition(mentions, sentence, subject, phrase.start())
         between = sentence[subject.end:phrase.start()]
-        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
+        if apposed is not subject:
+            subject = apposed  # the apposition's names are no subjects
+        elif _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
             return []  # another (unknown) name stands between: it may be the subject
         return _coordinated_before(mentions, sentence, subject)
     mention = _right_after(mentions, sentence, phrase.end())

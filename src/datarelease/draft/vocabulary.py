@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 # "den svenske motparten SKR": a counterpart in another Nordic country is a sister organisation
 _NATIONAL = (r"(?:svensk|norsk|dansk|finsk|finländsk|finlandssvensk|nordisk|isländsk|islandsk)"
              r"(?:e|a|t)?")
-_QUOTED_TITLE = r"(?:(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]|»[^„”\"“«»]{1,160}«)\s+)?"
+# and the number in brackets after it: "överlämnat propositionen "X" (RP 41/2028 rd) till"
+# "utarbetad i X" is made at X; "i samarbete med X", "i dialog med X" is a contribution
+_AT_NOT_WITH = r"(?!\s+(?:samarbe|samråd|samverk|dialog|tæt|nært|nära|yhteisty|yhdessä))"
+_QUOTED_TITLE = (r"(?:(?:[„”\"“«][^„”\"“«»]{1,200}[”\"“»]|»[^„”\"“«»]{1,200}«)\s+"
+                 r"(?:\([^()]{1,40}\)\s+)?)?")
 
 
 @dataclass(frozen=True)
@@ -88,11 +92,14 @@ SWEDISH = DraftVocabulary(
         "handlingsprogram": "strategy", "agenda": "strategy", "riktlinje": "other",
         "promemoria": "other", "ställningstagande": "other", "uttalande": "other", "positionspapper": "other",
         "policy": "other", "avtal": "other", "utspel": "other", "principbeslut": "other",
+        "handbok": "other", "handböck": "other",
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
-          r"\s+av"),
+          r"\s+av",
+          # "Propositionen har beretts vid Finansministeriet": prepared at the ministry
+          rf"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom){_AT_NOT_WITH}"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
                  r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samverkan\s+med",
                  r"i\s+samråd\s+med",
@@ -109,6 +116,7 @@ SWEDISH = DraftVocabulary(
                  r"skrivit\s+under", r"skrev\s+under",
                  r"lägger\s+fram", r"tagit\s+fram", r"tog\s+fram", r"beslutade\s+om",
                  r"antog", r"har\s+antagit", r"släppte", r"lanserade", r"lämnat", r"lämnade",
+                 r"lanserar", r"publicerar",
                  r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
                      "hörnsten", "fokusområde", "åtgärdsområde", "grundregel", "grundregl"),
@@ -131,7 +139,10 @@ SWEDISH = DraftVocabulary(
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
             r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}(?:om|över)\s+[^.;]{1,100}?"
             r"\s+till",
-            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till"),
+            r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till",
+            # "gav i februari ett utlåtande om utkastet till Finansministeriet"
+            r"(?:gav|gett|ger)\s+(?:\w+\s+){0,3}(?:ett\s+|sitt\s+)?(?:utlåtande|yttrande|remissvar|"
+            r"synpunkter|inspel)\s+(?:om\s+[^.;]{1,100}?\s+)?till"),
         "collaborates_with": (r"samarbeta(?:r|t|de)\s+(?:\w+\s+){0,2}med", r"i\s+samarbete\s+med",
                               r"tillsammans\s+med",
                               r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
@@ -160,7 +171,8 @@ SWEDISH = DraftVocabulary(
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
-                       r"(?:har\s+)?deltagit", r"kommit\s+med\s+(?:inspel|synpunkter)",
+                       r"(?:har\s+)?deltagit", r"deltog\s+(?:\w+\s+)?i",
+                       r"kommit\s+med\s+(?:inspel|synpunkter)",
                        r"(?:har\s+)?(?:finansierar|finansierat|finansierade|bekostar|bekostat|bekostade)"),
     generic_bodies=("kommunstyrelse", "regionstyrelse", "kommunfullmäktige", "regionfullmäktige",
                     "socialnämnd", "styrelse", "nämnd"),
@@ -182,16 +194,22 @@ BOKMAL = DraftVocabulary(
         "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
         "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
         "politikkdokument": "other", "reform": "other", "merknad": "submission",
-        "prinsippvedtak": "other",
+        "prinsippvedtak": "other", "håndbok": "other", "håndbøk": "other",
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
+          # "Meldingen er utarbeidet i Kommunal- og distriktsdepartementet": made at the ministry
+          rf"(?:utarbeidet|utformet|forberedt)\s+i{_AT_NOT_WITH}",
           r"(?:samordnet|koordinert)\s+av"),
     contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
                r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
+               # "overleverte utvalget sin utredning NOU 2028: 7 «X» til departementet"
+               rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
+               # "ble samme dag oversendt Stortinget": the recipient without "til"
+               r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
                rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
     issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
@@ -201,8 +219,10 @@ BOKMAL = DraftVocabulary(
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
+                 r"lanserer", r"presenterer", r"publiserer",
                  r"ga\s+ut", r"har\s+gitt\s+ut", r"gir\s+ut", r"vedtatt", r"har\s+vedtatt"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
+                     "hensyn",
                      "innsatsområde", "satsingsområde", "grunnregel", "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
@@ -267,9 +287,11 @@ NYNORSK = DraftVocabulary(
         "kartlegging": "report", "rettleiar": "other", "rettleiing": "other", "avtale": "other",
         "program": "strategy",
         "retningsline": "other", "notat": "other", "utspel": "other", "merknad": "submission",
+        "handbok": "other",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
-          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
+          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av",
+          rf"(?:utarbeidd|utforma)\s+i{_AT_NOT_WITH}"),
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
@@ -283,7 +305,8 @@ NYNORSK = DraftVocabulary(
                  r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
-                 r"presentert", r"lansert", r"vedteke"),
+                 r"presentert", r"lansert", r"vedteke", r"underteikna", r"underteikna[dt]",
+                 r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl"),
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
@@ -340,10 +363,11 @@ DANISH = DraftVocabulary(
         "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
         "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
         "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
+        "håndbog": "other", "håndbøg": "other",
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
-          r"(?:koordineret|samordnet)\s+af"),
+          r"(?:koordineret|samordnet)\s+af", rf"(?:udarbejdet|forberedt)\s+i{_AT_NOT_WITH}"),
     contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
@@ -355,7 +379,7 @@ DANISH = DraftVocabulary(
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
-                 r"formulerede"),
+                 r"formulerede", r"lancerer", r"præsenterer", r"offentliggør", r"udgiver"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde", "grundregel", "grundregl"),
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
@@ -373,8 +397,9 @@ DANISH = DraftVocabulary(
                     r"(?:er\s+)?underlagt", r"ligger\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+af",),
         "provided_input_to": (
-            r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
-            r"(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}(?:om|på)\s+[^.;]{1,100}?"
+            r"(?:har\s+)?(?:givet|gav|sendt|sendte|fremsendt|fremsendte|afleveret)\s+(?:\w+\s+){0,3}til",
+            r"(?:givet|gav|sendt|sendte|fremsendt|fremsendte|afleveret)\s+(?:\w+\s+){0,3}(?:om|på)\s+"
+            r"[^.;]{1,100}?"
             r"\s+til",
             r"indspil\s+til", r"høringssvar\s+til"),
         "collaborates_with": (r"samarbejde(?:r|t)\s+(?:\w+\s+){0,2}med", r"i\s+samarbejde\s+med",
@@ -419,14 +444,19 @@ FINNISH = DraftVocabulary(
         "raport*": "report", "selvity*": "report", "opas": "other", "oppa*": "other",
         "sopimu*": "other", "julistu*": "other", "linjau*": "other", "ohjelm*": "strategy",
         "ohjeistu*": "other", "muistio*": "other", "periaatepäätö*": "other", "kannanot*": "other",
-        "esity*": "other", "suosituk*": "other", "suositus": "other",
+        "esity*": "other", "suosituk*": "other", "suositus": "other", "käsikir*": "other",
     },
     lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
           r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
           r"valmisteli(?:vat)?",
+          # "Esitys on valmisteltu valtiovarainministeriössä"; "… yhteistyössä X:n kanssa" is
+          # a contribution
+          r"(?:on\s+)?valmisteltu(?!\s+(?:yhteistyössä|yhdessä))",
+          r"valmisteltiin(?!\s+(?:yhteistyössä|yhdessä))",
           r"koordinoi"),
     contributor=(r"yhteistyössä", r"yhdessä", r"tuella", r"rahoitti", r"rahoittama"),
     addressee=(r"(?:luovutti|toimitti|lähetti|luovutettiin|toimitettiin|lähetettiin)",
+               r"antoi(?:vat)?(?=\s+(?:\w+\s+)?\w+lle(?!\w))",
                r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
                r"(?:\s+tiedoksi)?"),
     issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",

@@ -1,0 +1,152 @@
+"""Principles written as prose, not as a list: ordinal sentences ("Den nya lagen vilar på tre
+grundtankar. För det första ska … För det andra ska …") and an enumeration inside one sentence
+("Esityksen lähtökohtina ovat kunnan itsehallinto, asukkaiden yhdenvertaisuus ja …").
+
+Ordinal sentences count when they run from "first" on, one a sentence, in one paragraph, and the
+sentence before them introduces them: it names principles or states their number, names no one
+who speaks and no document other than the one they are given to (the page's one document or
+the first it names, when the sentence names none). An enumeration counts when a principle word
+in the sentence's subject refers to a document (as for lists, :mod:`~datarelease.draft.principles`)
+and a copula or a colon opens two or more short items without figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from datarelease.draft.facts import Document, Fact, _type_of, refers_to
+from datarelease.draft.principles import (
+    NOT_PRINCIPLE,
+    OTHER_LIST,
+    _principle_word,
+    _stated_count,
+    _word_target,
+)
+from datarelease.draft.text import OrganisationFinder, Sentence, quote, sentences
+from datarelease.extract import Record
+from datarelease.normalise import normalise_text
+
+_ORDINALS = (
+    ("för det första", "för det andra", "för det tredje", "för det fjärde", "för det femte"),
+    ("for det første", "for det andre", "for det tredje", "for det fjerde", "for det femte"),
+    ("for det fyrste", "for det andre", "for det tredje", "for det fjerde", "for det femte"),
+    ("for det første", "for det andet", "for det tredje", "for det fjerde", "for det femte"),
+    ("ensinnäkin", "toiseksi", "kolmanneksi", "neljänneksi", "viidenneksi"),
+)
+
+
+def _ordinal(text: str) -> int | None:
+    """The position an ordinal opening ``text`` gives ("För det andra" → 2), or None."""
+    lowered = text.casefold()
+    for series in _ORDINALS:
+        for position, opening in enumerate(series, start=1):
+            if lowered.startswith(opening) and not lowered[len(opening):][:1].isalpha():
+                return position
+    return None
+
+
+def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
+    """Each run of sentences "first, second, …" in one block, with the index of the sentence
+    before it."""
+    runs: list[tuple[int, list[Sentence]]] = []
+    index = 0
+    while index < len(page):
+        if _ordinal(page[index].text) != 1:
+            index += 1
+            continue
+        run = [page[index]]
+        while (index + len(run) < len(page) and page[index + len(run)].block == run[0].block
+               and _ordinal(page[index + len(run)].text) == len(run) + 1):
+            run.append(page[index + len(run)])
+        if len(run) >= 2:
+            runs.append((index - 1, run))
+        index += len(run)
+    return runs
+
+
+def _prose_target(intro: str, count: int, language: str, documents: Sequence[Document],
+                  finder: OrganisationFinder) -> Document | None:
+    if not documents or finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) \
+            or OTHER_LIST.search(intro):
+        return None  # someone's demands or views, findings, a programme
+    stated = _stated_count(intro, language)
+    if stated != count and _principle_word(intro) is None:
+        return None  # the sentence before does not introduce these sentences
+    named = [d for d in documents if refers_to(intro, d, documents)]
+    if len(named) == 1:
+        return named[0]
+    if not named and _type_of(intro) is None:
+        return documents[0]  # "Den nya lagen vilar på …": the page's (first) document
+    return None
+
+
+def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Document],
+                        finder: OrganisationFinder) -> None:
+    page = sentences(record)
+    for before, run in _ordinal_runs(page):
+        if before < 0 or page[before].block != run[0].block:
+            continue
+        target = _prose_target(page[before].text, len(run), record.language, documents, finder)
+        if target is None or target.principles:
+            continue
+        evidences = [quote(s.text, source_text) for s in run]
+        if any(e is None for e in evidences):
+            continue
+        for position, (sentence, evidence) in enumerate(zip(run, evidences, strict=True), 1):
+            target.principles.append(Fact(
+                {"text": normalise_text(sentence.text), "evidence": evidence},
+                f"sentence {position} of {len(run)} counted in prose ('{page[before].text}')"))
+
+
+# "… lähtökohtina ovat A, B ja C.", "Principerna är A, B och C."
+_OPENER = re.compile(r"\s(?:ovat|on|är|er|blir|:)\s|:\s", re.IGNORECASE)
+_LAST = re.compile(r",?\s+(?:ja|och|og|sekä|samt|and)\s+")
+
+
+def _enumerated(rest: str) -> list[str]:
+    """The items of "A, B ja C." (each two to six words, no figures), or none."""
+    body = rest.strip().rstrip(".!")
+    if re.search(r"[\d;:()]", body):
+        return []
+    joins = list(_LAST.finditer(body))
+    if not joins:
+        return []
+    head, last = body[:joins[-1].start()], body[joins[-1].end():]
+    items = [*(part.strip() for part in head.split(",")), last.strip()]
+    if len(items) < 2 or any(not 1 <= len(item.split()) <= 6 for item in items):
+        return []
+    return items
+
+
+def _enumeration_principles(record: Record, source_text: str, documents: Sequence[Document],
+                            finder: OrganisationFinder) -> None:
+    for sentence in sentences(record):
+        word = _principle_word(sentence.text)
+        opener = _OPENER.search(sentence.text, word.end()) if word else None
+        if word is None or opener is None or opener.start() - word.end() > 3:
+            continue  # the principle word is the subject, right before the copula
+        if any(m.org_id not in {d.issuer for d in documents}
+               for m in finder.mentions(sentence.text[:opener.start()], we=True)):
+            continue  # "Kuntaliiton mielestä periaatteina ovat …": someone's view
+        items = _enumerated(sentence.text[opener.end():])
+        found = _word_target(sentence.text[:opener.end()], documents, finder) if items else None
+        if found is None or found[0].principles:
+            continue
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
+            found[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"item {position} of {len(items)} enumerated after '{word.group()}'"))
+
+
+def find_prose_principles(record: Record, source_text: str, documents: Sequence[Document],
+                          finder: OrganisationFinder) -> None:
+    """Add principles written as prose (see the module) to documents that have none yet."""
+    _ordinal_principles(record, source_text, documents, finder)
+    _enumeration_principles(record, source_text, documents, finder)
+
+
+__all__ = ["find_prose_principles"]

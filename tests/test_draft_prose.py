@@ -1,0 +1,122 @@
+"""Adversarial pages for principles that are not a plain "principles:" list: prose with ordinals
+("För det första …"), an enumeration inside a sentence ("lähtökohtina ovat A, B ja C"), a list
+given "according to" the document ("Ifølge meldingen skal fem prinsipper …"), and a title whose
+document word is its subject ("… från plan till handling" on a report). Each positive case has
+its false-positive twin: someone's demands, findings, another body's recommendations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease import draft
+from datarelease.normalise import load_registry
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+_HEAD = {
+    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
+    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
+    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
+                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
+}
+
+
+def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
+    publisher, head = _HEAD[language]
+    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
+    page.write_text(head + body + "\n", encoding="utf-8")
+    return [str(p.data["text"]) for d in draft.draft(page, REGISTRY).documents
+            for p in d.principles]
+
+
+_BILL_SV = "Regeringen har lagt fram propositionen ”En ny skollag för alla”.\n\n"
+
+
+def test_ordinal_sentences_are_the_documents_principles(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", _BILL_SV + (
+        "Den nya lagen vilar på tre grundtankar. För det första ska skolan vara likvärdig. "
+        "För det andra ska eleverna få stöd tidigt. För det tredje ska lärarna ha tid."))
+    assert found == ["För det första ska skolan vara likvärdig.",
+                     "För det andra ska eleverna få stöd tidigt.",
+                     "För det tredje ska lärarna ha tid."]
+
+
+@pytest.mark.parametrize("intro", [
+    "SKR kräver tre saker.",  # someone's demands
+    "Utredningen visade tre brister.",  # findings
+    "Det finns tre skäl.",  # no count that matches, no principle word
+])
+def test_ordinal_sentences_after_demands_or_findings_are_none(tmp_path: Path,
+                                                             intro: str) -> None:
+    found = _principles(tmp_path, "sv", _BILL_SV + (
+        f"{intro} För det första ska skolan vara likvärdig. För det andra ska eleverna få "
+        "stöd tidigt."))
+    assert found == []
+
+
+def test_an_enumeration_after_a_principle_word_is_the_documents(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "fi", (
+        "Hallitus antoi esityksen ”Hallituksen esitys eduskunnalle laiksi kuntalain "
+        "muuttamisesta”. Esityksen lähtökohtina ovat kunnan itsehallinto, asukkaiden "
+        "yhdenvertaisuus ja kuntatalouden kestävyys."))
+    assert found == ["kunnan itsehallinto", "asukkaiden yhdenvertaisuus",
+                     "kuntatalouden kestävyys"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # figures, and someone's view of the principles, are no enumeration of them
+    "Esityksen lähtökohtina ovat 3 prosentin säästö, 200 miljoonaa euroa ja 12 kuntaa.",
+    "Kuntaliiton mielestä periaatteina ovat kunnan itsehallinto ja asukkaiden "
+    "yhdenvertaisuus.",
+])
+def test_an_enumeration_of_figures_or_views_is_none(tmp_path: Path, sentence: str) -> None:
+    found = _principles(tmp_path, "fi", (
+        "Hallitus antoi esityksen ”Hallituksen esitys eduskunnalle laiksi kuntalain "
+        f"muuttamisesta”. {sentence}"))
+    assert found == []
+
+
+_ITEMS = "\n".join(["- Kommunene skal styres gjennom rammer.",
+                      "- Nye oppgaver skal følges av full finansiering."])
+
+
+def test_principles_given_according_to_the_document_are_its(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "nb", (
+        "Regjeringen la fram meldingen «Tillit og handlingsrom».\n\n"
+        f"Ifølge meldingen skal to prinsipper ligge til grunn:\n\n{_ITEMS}"))
+    assert len(found) == 2
+
+
+def test_findings_according_to_another_source_are_none(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "nb", (
+        "Regjeringen la fram meldingen «Tillit og handlingsrom».\n\n"
+        f"Ifølge KS skal to prinsipper ligge til grunn:\n\n{_ITEMS}"))
+    assert found == []
+
+
+def test_a_document_word_inside_a_title_does_not_name_its_kind(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", (
+        "SKR har publicerat rapporten ”Klimatanpassa nu – från plan till handling”.\n\n"
+        "Enligt rapporten bör arbetet följa tre steg:\n\n"
+        "- Kartlägg vilka risker kommunen har.\n- Prioritera åtgärder efter risk.\n"
+        "- Följ upp åtgärderna varje år."))
+    assert len(found) == 3
+
+
+_SOU = "Regeringen har lagt fram propositionen ”En ny skollag för alla”.\n\n"
+_TANKAR = "\n".join(["- Skolan ska vara likvärdig.", "- Eleverna ska få stöd tidigt.",
+                     "- Lärarna ska ha tid för undervisning."])
+
+
+def test_the_proposal_the_page_is_about_rests_on_principles(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", f"{_SOU}Förslaget vilar på tre bärande tankar:\n\n"
+                                        f"{_TANKAR}")
+    assert len(found) == 3
+
+
+def test_someone_elses_proposals_are_still_none(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", f"{_SOU}SKR föreslår tre förändringar:\n\n{_TANKAR}")
+    assert found == []
