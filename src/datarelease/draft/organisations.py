@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
+from datarelease.draft.extent import extend_name, generic_heads_with_field
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -82,7 +83,8 @@ _FUNCTION = (
         "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
-    "mutta men kvar kvart"))
+    "mutta men kvar kvart moni monet useat usea muutama harva eräs monta flera flere många "
+    "mange några noen nogle enkelte vissa"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -305,7 +307,9 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
     ending = word[match.end("stem") - start:]
-    if words and (word[:1].isupper() or ending in ("", "s")):
+    adjective_definite = bool(words) and words[-1].endswith(("ska", "ske")) and ending in (
+        "et", "en", "n", "t", "a", "an")  # "Sahlgrenska universitetssjukhuset"
+    if words and (word[:1].isupper() or ending in ("", "s") or adjective_definite):
         name = " ".join([*words, word])
         pair = _PAIR_NAME.fullmatch(text[:cursor])
         if pair is not None and not text[end:].strip(" .,;"):
@@ -374,7 +378,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
         candidates += positional_candidates(sentence.text, spans, inside)
         candidates += [(name, _acronym_of(name, sentence.text, end), start, end,
                         "a well-known body's name") for name, start, end in known_bodies(sentence.text)]
+        candidates += [(name, None, start, end, "a generic head and its field")
+                       for name, start, end in generic_heads_with_field(sentence.text)]
         for name, acronym, start, end, why in candidates:
+            whole = extend_name(sentence.text, name, start, end, _ORG_WORD,
+                                [(m.start, m.end) for m in known]) if acronym is None else None
+            if acronym is None and whole is None:
+                continue  # "Myndigheten", "Senter": a generic head alone names no one
+            name, start, end = whole or (name, start, end)
             name = _strip_genitive(name.strip(" ,.;:"))
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one

@@ -163,6 +163,7 @@ SWEDISH = DraftVocabulary(
         "förbund": "other", "institut": "agency", "universitet": "other", "riksdag": "parliament",
         "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
         "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
+        "sjukhus": "other",
     },
     country="SE",
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
