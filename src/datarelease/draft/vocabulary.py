@@ -168,7 +168,7 @@ SWEDISH = DraftVocabulary(
     country="SE",
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
     contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
-                       r"(?:har\s+)?(?:suttit|satt|sitter|varit|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
+                       r"(?:har\s+)?(?:suttit|satt|sitter|varit|var|ingått|ingick|ingår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
@@ -211,7 +211,7 @@ BOKMAL = DraftVocabulary(
                rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
                # "ble samme dag oversendt Stortinget": the recipient without "til"
                r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
-               rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               rf"(?:lagt|legger|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
     issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
                  r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
@@ -267,7 +267,7 @@ BOKMAL = DraftVocabulary(
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?arbeidet",),
     contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
-                       r"(?:har\s+)?(?:sittet|satt|sitter|vært|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
+                       r"(?:har\s+)?(?:sittet|satt|sitter|vært|var|inngått|inngikk|inngår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bisto)",
                        r"(?:har\s+)?(?:gitt|ga|gir)\s+(?:\w+\s+)?råd",
                        r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
@@ -298,7 +298,7 @@ NYNORSK = DraftVocabulary(
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
                r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
-               rf"(?:lagt|legg|la)\s+fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               rf"(?:lagt|legg|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå"),
     issue_verbs=(r"(?:inngått|inngjekk)", r"sen(?:dt|de|der)\s+ut",
                  r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
@@ -374,7 +374,8 @@ DANISH = DraftVocabulary(
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
                r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
-               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
+               rf"(?:fremlagt|fremlægger|fremlagde)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
     issue_verbs=(r"(?:indgået|indgik)", r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
                  r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
@@ -424,7 +425,7 @@ DANISH = DraftVocabulary(
     country="DK",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?arbejdet",),
     contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
-                       r"(?:har\s+)?(?:siddet|sad|sidder|været|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
+                       r"(?:har\s+)?(?:siddet|sad|sidder|været|var|indgået|indgik|indgår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistået|bistod)",
                        r"(?:har\s+)?(?:givet|gav|giver)\s+(?:\w+\s+)?råd",
                        r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
