@@ -93,3 +93,22 @@ def test_long_principles_counted_before_a_colon(tmp_path: Path) -> None:
 ])
 def test_counted_lists_that_are_no_principles(tmp_path: Path, body: str) -> None:
     assert _principles(tmp_path, "nn", body) == []
+
+
+def test_what_the_strategy_emphasises_inline(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", "Planen lyfter fram tillit, öppenhet och samverkan.")
+    assert found == ["tillit", "öppenhet", "samverkan"]
+
+
+@pytest.mark.parametrize("body", [
+    # a report's emphasis is a finding
+    "Regionen har publicerat rapporten ”Hälsodata i praktiken”. Rapporten lyfter fram "
+    "brister i styrningen, höga kostnader och långa väntetider.",
+    # two items: too few to be sure
+    "Planen lyfter fram tillit och öppenhet.",
+    # someone's demands
+    "Planen lyfter fram krav på tillit, öppenhet och samverkan.",
+])
+def test_emphasis_that_is_no_principle(tmp_path: Path, body: str) -> None:
+    found = _principles(tmp_path, "sv", body)
+    assert not {"brister i styrningen", "tillit", "öppenhet"} & set(found)

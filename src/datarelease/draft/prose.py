@@ -182,11 +182,44 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
                 f"item {position} of {len(items)} enumerated after '{word.group()}'"))
 
 
+# "Vägledningen lyfter fram A, B och C": a document's own emphasis, named as its subject
+_EMPHASIS = re.compile(
+    r"^(?P<subject>[^\W\d_]+)\s+(?:lyfter\s+fram|betonar|framhåller|bygger\s+på|vilar\s+på|"
+    r"løfter\s+fram|vektlegger|vektlegg|fremhever|framhevar|fremhæver|lægger\s+vægt\s+på|"
+    r"painottaa|korostaa|nostaa\s+esiin)\s+", re.IGNORECASE)
+# findings and assessments are no principles, whatever the verb
+_FINDING_TYPES = frozenset({"report", "submission", "evaluation", "study", "statement"})
+
+
+def _emphasis_principles(record: Record, source_text: str, documents: Sequence[Document]
+                         ) -> None:
+    for sentence in sentences(record):
+        opening = _EMPHASIS.match(sentence.text)
+        kind = _type_of(opening["subject"]) if opening else None
+        if opening is None or kind is None or kind[1] in _FINDING_TYPES \
+                or NOT_PRINCIPLE.search(sentence.text) or OTHER_LIST.search(sentence.text):
+            continue
+        named = [d for d in documents if refers_to(opening["subject"], d, documents)]
+        items = _enumerated(sentence.text[opening.end():])
+        if len(named) != 1 or named[0].principles or len(items) < 3 \
+                or named[0].type in _FINDING_TYPES:
+            continue
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
+            named[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"item {position} of {len(items)} the document emphasises "
+                f"('{opening.group().strip()}')"))
+
+
 def find_prose_principles(record: Record, source_text: str, documents: Sequence[Document],
                           finder: OrganisationFinder) -> None:
     """Add principles written as prose (see the module) to documents that have none yet."""
     _ordinal_principles(record, source_text, documents, finder)
     _enumeration_principles(record, source_text, documents, finder)
+    _emphasis_principles(record, source_text, documents)
 
 
 __all__ = ["find_prose_principles"]
