@@ -113,10 +113,12 @@ from datarelease.validate.stream.common import (
     Scope,
     progress_of,
 )
+from datarelease.validate.stream.parts import PartDone, PartHook
 from datarelease.validate.stream.run import Run
 from datarelease.validate.stream.spec import Delegate, TableSpec
 
 __all__ = [
+    "PartDone",
     "TablePlan",
     "plan_package",
     "plan_resource",
@@ -148,6 +150,8 @@ def validate_package_streaming(
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
     allow_remote: bool = False,
+    workers: int | None = None,
+    on_part: PartHook | None = None,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -159,6 +163,9 @@ def validate_package_streaming(
     only the first :data:`~datarelease.validate.report.FINDINGS_PER_KIND` of each resource, type
     and field are kept, so memory stays bounded however many there are.
     ``allow_remote``: fetch remote references (by default they are findings, and nothing is fetched).
+    ``workers``: processes checking the parts of a multipart table (None: one per core when the
+    table is large enough; 1: none, the parts are read here as one stream). ``on_part``:
+    telemetry, called here with a :class:`PartDone` for each run of parts a worker checked.
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -174,7 +181,8 @@ def validate_package_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
+              on_part)
     tasks = run.validate(list(package.resources), in_package=True)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     report = to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
@@ -192,6 +200,8 @@ def validate_resource_streaming(
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
     allow_remote: bool = False,
+    workers: int | None = None,
+    on_part: PartHook | None = None,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -210,15 +220,16 @@ def validate_resource_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, [descriptor], name, path)
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
+              on_part)
     tasks = run.validate([resource], in_package=False)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     return limit_findings(to_report(target, outcome, [descriptor], name, path), max_errors=max_errors)
 
 
-def _budget(block_bytes: int, key_memory: int, max_errors: int | None) -> Budget:
+def _budget(block_bytes: int, key_memory: int, max_errors: int | None, workers: int | None) -> Budget:
     per_kind = FINDINGS_PER_KIND if max_errors is None else max(0, min(FINDINGS_PER_KIND, max_errors))
-    return Budget(block_bytes, key_memory, per_kind)
+    return Budget(block_bytes, key_memory, per_kind, workers)
 
 
 def plan_package(path: Path | str) -> list[TablePlan]:
