@@ -266,9 +266,11 @@ def _talk(process: subprocess.Popen[bytes], share: list[_Job], k: int,
             pickle.dump(share, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         while True:
             answers.put((k, pickle.load(process.stdout)))
-    except (EOFError, OSError, pickle.UnpicklingError):
-        pass
+    except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+        pass  # the worker is done, or stopped (see _stopped)
     finally:
+        if process.stdout is not None:
+            process.stdout.close()
         answers.put((k, None))
 
 
