@@ -27,8 +27,13 @@ How it stays equal to frictionless
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
-* **Anything else is handed to frictionless.** A resource that is not a local, uncompressed,
-  UTF-8 CSV file, or that needs a dialect option (``skipInitialSpace``, an escape character,
+* **Multipart resources are read as frictionless reads them**: the parts as one stream, every
+  part after the first without its first line (when the resource is CSV with a header). Parts
+  that begin a new record are checked by worker processes, one per part up to one per core
+  (:mod:`.parts`); their rows are renumbered by a prefix sum of records, their spilled keys
+  adopted with the offset, so duplicates and foreign keys are found across parts as in one file.
+* **Anything else is handed to frictionless.** A resource that is not local, uncompressed,
+  UTF-8 CSV, or that needs a dialect option (``skipInitialSpace``, an escape character,
   comment rows, ...) or a key type the engine does not stream, is validated by frictionless
   itself, as is a table whose foreign key refers to one of those; :func:`plan_package` says which
   and why.
@@ -72,6 +77,12 @@ Where the engine differs from frictionless on purpose
   ``encoding-error`` without a row that counts the cells and the invalid byte sequences. Where
   the file's quoting is irregular and Python's ``csv`` module reads it, the bad bytes cannot be
   placed in a cell: one finding at the row where they start, then the count.
+
+* **A part of a multipart resource that cannot be opened** (missing, a folder): frictionless
+  reports the errors of the rows it read before its reading reached that part (as far as its
+  read-ahead got), then a ``scheme-error``; the engine reports that ``scheme-error`` (the same
+  words) alone, before reading any part. In a multipart table, the note of an ``encoding-error``
+  names the part and the byte in it.
 
 Where frictionless is silent, and so is the engine (for parity; tested)
 -----------------------------------------------------------------------
