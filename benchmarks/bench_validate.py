@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-frictionless", action="store_true")
     parser.add_argument("--shape", choices=("news", "mixed"), default="news", help="with --rows")
+    parser.add_argument("--save", type=Path, help="write datarelease's JSON report to this file")
     parser.add_argument("--parts", type=int, default=1, help="with --rows: news items in this many files")
     args = parser.parse_args(argv)
     package = args.package
@@ -163,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("floor: pyarrow parse", floor_parse, parse_walls), ("floor: sha256", floor_hash, hash_walls),
             ("datarelease (stream)", stream, stream_walls)]
     found = ours(stream.output)
+    if args.save:
+        args.save.write_text(stream.output, encoding="utf-8")
     reference = None
     if not args.skip_frictionless:
         reference, reference_walls = best([str(BIN / "frictionless"), "validate", str(package),

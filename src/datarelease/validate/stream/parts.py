@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -40,7 +40,7 @@ from datarelease.validate.stream.common import Budget, Scope, Undecodable
 from datarelease.validate.stream.findings import Row
 from datarelease.validate.stream.keys import KeySpace, KeyStore
 from datarelease.validate.stream.read import open_stream, stream_size
-from datarelease.validate.stream.scan import TableScan
+from datarelease.validate.stream.scan import KnownKeys, TableScan, known_keys
 from datarelease.validate.stream.spec import Segment, TableSpec
 
 PARALLEL_BYTES = 32 << 20
@@ -75,6 +75,8 @@ class _Job:
     skip: tuple[str, ...]
     budget: Budget
     folder: Path
+    known: KnownKeys
+    """The keys of tables already read that foreign keys refer to (checked as rows go by)."""
 
 
 @dataclass
@@ -93,7 +95,7 @@ class _Result:
     dropped: Counter[tuple[str, str | None]]
     stores: dict[str, tuple[Path, int]]
     pending: dict[int, Path]
-    odd_keys: dict[int, dict[int, str]]
+    failing: dict[int, dict[int, str]]
     pid: int
     seconds: float
 
@@ -102,7 +104,7 @@ class _Result:
 
 
 def scan_parts(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress, budget: Budget,
-               on_part: PartHook | None = None) -> TableScan | None:
+               done: Mapping[str, TableScan], on_part: PartHook | None = None) -> TableScan | None:
     """The scan of a multipart table read by worker processes, or None when it is to be read in
     this process as one stream (one worker would do, or a run of parts ended inside quotes)."""
     units = _units(spec.parts)
@@ -111,7 +113,9 @@ def scan_parts(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress
         return None
     folder = Path(tempfile.mkdtemp(prefix="parts-", dir=keys.folder))
     worker_budget = dataclasses.replace(budget, key_memory=max(1 << 20, budget.key_memory // count))
-    jobs = [_job(spec, k, unit, scope, worker_budget, folder / str(k)) for k, unit in enumerate(units)]
+    known = known_keys(spec, done)
+    jobs = [_job(spec, k, unit, scope, worker_budget, folder / str(k), known)
+            for k, unit in enumerate(units)]
     total = stream_size(spec)
     progress.start(spec.name, total)
     digest = _Digest(spec) if spec.hash_algorithm else None
@@ -134,7 +138,7 @@ def scan_parts(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress
         progress.finish(done_records)
     if not all(result.clean_end for result in results[:-1]):
         return None
-    return _merge(spec, scope, keys, progress, budget, units, results,
+    return _merge(TableScan(spec, scope, keys, progress, {}, budget, known), units, results,
                   digest.hexdigest() if digest is not None else None)
 
 
@@ -166,7 +170,7 @@ def _worker_count(spec: TableSpec, units: int, wanted: int | None) -> int:
 
 
 def _job(spec: TableSpec, index: int, unit: tuple[Segment, ...], scope: Scope, budget: Budget,
-         folder: Path) -> _Job:
+         folder: Path, known: KnownKeys) -> _Job:
     first = index == 0
     plain = dataclasses.replace(
         spec, resource=None, fields=[], header_errors=[], parts=unit, hash_algorithm=None,
@@ -174,7 +178,7 @@ def _job(spec: TableSpec, index: int, unit: tuple[Segment, ...], scope: Scope, b
         header_records=spec.header_records if first else 0, first_row=spec.first_row if first else 1)
     schema_missing = spec.fields[0].schema.missing_values if spec.fields and spec.fields[0].schema else [""]
     return _Job(index, plain, [f.to_descriptor() for f in spec.fields], list(schema_missing),
-                scope.pick, scope.skip, budget, folder)
+                scope.pick, scope.skip, budget, folder, known)
 
 
 class _Digest(threading.Thread):
@@ -284,10 +288,11 @@ def _stopped(workers: list[tuple[subprocess.Popen[bytes], IO[bytes]]]) -> str:
     return ", ".join(said)
 
 
-def _merge(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress, budget: Budget,
-           units: list[tuple[Segment, ...]], results: list[_Result], digest: str | None) -> TableScan:
-    """One scan of the whole table from the workers' results, in stream order."""
-    scan = TableScan(spec, scope, keys, progress, {}, budget)
+def _merge(scan: TableScan, units: list[tuple[Segment, ...]], results: list[_Result],
+           digest: str | None) -> TableScan:
+    """The scan of the whole table (made with the workers' ``known`` keys, read nothing yet)
+    from the workers' results, in stream order."""
+    spec = scan.spec
     stores = _stores(scan)
     row = spec.first_row
     at = 0  # offset in the stream of the run's first byte
@@ -307,7 +312,7 @@ def _merge(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress, bu
             store.adopt(stem, shift, size)
         for index, pending in scan.fk_pending.items():
             pending.adopt(result.pending[index], shift)
-        for index, failing in result.odd_keys.items():
+        for index, failing in result.failing.items():
             scan.fk_failing.setdefault(index, {}).update(
                 {number + shift: shown for number, shown in failing.items()})
         scan.count += result.records
@@ -369,7 +374,7 @@ def _scan(job: _Job) -> _Result:
         fields.append(field)
     spec = dataclasses.replace(job.spec, fields=fields)
     keys = KeySpace(job.folder, job.budget.key_memory)
-    scan = TableScan(spec, Scope(job.pick, job.skip), keys, Progress(False), {}, job.budget)
+    scan = TableScan(spec, Scope(job.pick, job.skip), keys, Progress(False), {}, job.budget, job.known)
     scan.run(resolve=False)
     stores = {}
     for role, store in _stores(scan).items():
@@ -381,5 +386,5 @@ def _scan(job: _Job) -> _Result:
         rows=scan.rows, undecodable=scan.undecodable, header_undecodable=scan.header_undecodable,
         cells=scan.undecodable_cells, sequences=scan.undecodable_sequences, dropped=scan.dropped,
         stores=stores, pending=pending,
-        odd_keys={index: failing for index, failing in scan.fk_failing.items() if index < 0},
+        failing=scan.fk_failing,
         pid=os.getpid(), seconds=time.perf_counter() - started)

@@ -82,7 +82,7 @@ class Run:
     def _scan(self, spec: TableSpec, keys: KeySpace, scans: dict[str, TableScan]) -> TableScan:
         """A table read once: a multipart table by worker processes when that pays, else here."""
         if spec.parts:
-            merged = scan_parts(spec, self.scope, keys, self.progress, self.budget, self.on_part)
+            merged = scan_parts(spec, self.scope, keys, self.progress, self.budget, scans, self.on_part)
             if merged is not None:
                 return merged
         return TableScan(spec, self.scope, keys, self.progress, scans, self.budget).run()

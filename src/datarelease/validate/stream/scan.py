@@ -52,10 +52,34 @@ _PRUNE_ROWS = 50_000
 
 # --------------------------------------------------------------------------- one table
 
+KnownKeys = tuple[dict[int, tuple[U64, U64]], dict[int, pa.Array]]
+"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (sorted), and
+the keys themselves when they are few texts."""
+
+
+def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
+    """The keys of tables already read that this table's foreign keys refer to (those in memory)."""
+    hashes: dict[int, tuple[U64, U64]] = {}
+    texts: dict[int, pa.Array] = {}
+    for ref in spec.foreign_keys:
+        source = done.get(ref.source_name) if ref.source_name != spec.name else None
+        known = source.referenced_store(ref.source_key) if source is not None else None
+        if source is None or known is None or known.spilled:
+            continue
+        hashes[ref.index] = known.lookup()
+        text_set = known.text_set()
+        if text_set is not None and len(ref.target) == 1 and all(
+                n in source.names and source.columns[source.names.index(n)].text for n in ref.source_key):
+            texts[ref.index] = text_set
+    return hashes, texts
+
+
 
 class TableScan:
     def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
-                 done: Mapping[str, TableScan], budget: Budget) -> None:
+                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None) -> None:
+        """``done``: the tables read so far; ``known``: the keys of those the foreign keys refer
+        to, when found already (:func:`known_keys`)."""
         self.spec = spec
         self.block_bytes = budget.block_bytes
         # Memory stays bounded however many findings: the first `per_kind` of each type and
@@ -87,18 +111,7 @@ class TableScan:
         self.names = names
         # A foreign key into a table already read (and whose keys are in memory) is checked as
         # the rows go by; any other is checked once every table has been read.
-        self.fk_known: dict[int, tuple[U64, U64]] = {}
-        self.fk_texts: dict[int, pa.Array] = {}
-        for ref in spec.foreign_keys:
-            source = done.get(ref.source_name) if ref.source_name != spec.name else None
-            known = source.referenced_store(ref.source_key) if source is not None else None
-            if known is not None and not known.spilled:
-                self.fk_known[ref.index] = known.lookup()
-                text_set = known.text_set()
-                if source is not None and text_set is not None and len(ref.target) == 1 and all(
-                        n in source.names and source.columns[source.names.index(n)].text
-                        for n in ref.source_key):
-                    self.fk_texts[ref.index] = text_set
+        self.fk_known, self.fk_texts = known_keys(spec, done) if known is None else known
         self.fk_stores = {ref.index: keys.store(f"fk-{ref.index}") for ref in spec.foreign_keys
                           if ref.index not in self.fk_known}
         self.fk_pending = {index: keys.pending() for index in self.fk_stores}
