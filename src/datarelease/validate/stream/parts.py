@@ -162,6 +162,8 @@ def _ends_with_lf(part: Segment) -> bool:
 
 
 def _worker_count(spec: TableSpec, units: int, wanted: int | None) -> int:
+    if not sys.executable:  # an embedded interpreter: no Python to start workers with
+        return 1
     if wanted is None:
         if stream_size(spec) < PARALLEL_BYTES:
             return 1
