@@ -109,10 +109,12 @@ def test_validate_exit_codes(release_root: Path) -> None:
     assert ("organisations", "hash-count") in types
 
 
-def test_validate_a_missing_package_exits_1_with_a_report(tmp_path: Path) -> None:
-    code, out, _ = run("validate", str(tmp_path / "nothing.json"))
+def test_validate_a_folder_without_a_descriptor_exits_1_with_a_report(tmp_path: Path) -> None:
+    """The folder is there but holds no package: a report, as frictionless gives (a path that does
+    not exist at all is a usage error: see test_exit_codes)."""
+    code, out, _ = run("validate", str(tmp_path))
     assert code == 1
-    assert "package-error" in out
+    assert "package-error" in out and "descriptor not found" in out
 
 
 def test_usage_errors_exit_2() -> None:

@@ -297,3 +297,18 @@ def test_the_cache_is_per_user_and_can_be_moved(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("DATARELEASE_CACHE_MAX_BYTES", "lots")
     with pytest.raises(DataReleaseError, match="DATARELEASE_CACHE_MAX_BYTES"):
         consume._cache(None, None)
+
+
+@pytest.mark.parametrize("call", [consume.load, consume.fetch, consume.connect])
+def test_a_token_is_not_sent_over_plain_http_unless_allowed(tmp_path: Path, call: object,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python API refuses what the CLI refuses, and names its own opt-in."""
+    import socket
+
+    def no_connection(*args: object) -> None:
+        raise AssertionError("a connection was attempted before the refusal")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connection)
+    with pytest.raises(DataReleaseError, match=r"allow_insecure_http=True"):
+        call("http://192.0.2.1/dataset/x", token="secret-token-0123456789",  # type: ignore[operator]
+             cache_dir=tmp_path)

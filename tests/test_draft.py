@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -36,7 +38,8 @@ def _evidences(result: draft.Draft) -> list[str]:
 
 EVALUATION_SETS = ("drafting", "drafting-heldout", "drafting-fresh", "drafting-fresh2",
                    "drafting-fresh3", "drafting-fresh4", "drafting-fresh5", "drafting-fresh6",
-                   "drafting-fresh7")
+                   "drafting-fresh7", "drafting-fresh8", "drafting-fresh9",
+                   "drafting-fresh10")
 ALL_PAGES = sorted(p for name in EVALUATION_SETS for p in (REPO / "benchmarks" / name / "pages").iterdir())
 
 
@@ -375,3 +378,164 @@ def test_a_name_ending_in_a_places_genitive_keeps_its_noun(tmp_path: Path) -> No
     names = {org.name for org in result.proposed}
     assert {"Region Jönköpings län", "Svenska Finlands folkting"} <= names
     assert "Region Jönköpings" not in names
+
+
+@pytest.mark.parametrize(("intro", "items", "principles"), [
+    # a sentence about the plan that ends in ':' over sentences: principles, whatever their noun
+    ("Planen vilar på två bärande tankar:", ("Invånarna ska få samma service i hela landet.",
+                                             "Kommunerna väljer själva hur de organiserar sig."),
+     True),
+    # the same sentence, but its items are questions or programme points
+    ("Planen besvarar två frågor:", ("Vem betalar för den nya servicen?",
+                                     "Hur ska kommunerna samarbeta?"), False),
+    ("Planen vilar på två bärande tankar:", ("Välkommen och inledning",
+                                             "Panelsamtal om närservice"), False),
+    # someone else speaks about the plan: SKR's view, not the plan's principles
+    ("SKR anser att planen behöver kompletteras:", ("Staten bör ta ett större ansvar.",
+                                                    "Kommunerna bör få mer tid."), False),
+    # an indefinite "Program" names something new, not the plan
+    ("Program för lanseringen:", ("Öppning av ministern för dagen.",
+                                  "Samtal med tre kommunchefer."), False),
+    # on a page about one document, a count over sentences is enough; not when someone speaks
+    ("Dessa två punkter står i centrum:", ("Invånarna ska få samma service i hela landet.",
+                                           "Kommunerna väljer själva hur de organiserar sig."),
+     True),
+    ("Två saker måste hända nu, menar SKR:", ("Staten ska betala för reformen.",
+                                              "Kommunerna ska få mer tid."), False),
+    # the plan's figures, introduced by its name and a colon
+    ("Planen i siffror:", ("Kommunerna får 600 miljoner kronor.",
+                           "Regionerna får 200 miljoner kronor."), False),
+    # a stated number that is not the number of items
+    ("Planen vilar på fyra bärande tankar:", ("Invånarna ska få samma service i hela landet.",
+                                              "Kommunerna väljer själva hur de organiserar sig."),
+     False),
+])
+def test_a_list_is_principles_by_its_structure(tmp_path: Path, intro: str,
+                                                items: tuple[str, ...], principles: bool) -> None:
+    text = ("Publicerad: 1 mars 2026\n\nNyhet\n\nNy plan\n\n"
+            "Regeringen har presenterat planen ”Starka kommuner”.\n\n"
+            f"{intro}\n\n" + "".join(f"- {item}\n" for item in items))
+    [document] = _draft_page(tmp_path, "skr-2026-03-01-plan.txt", text).documents
+    assert [p.data["text"] for p in document.principles] == (list(items) if principles else [])
+
+
+def test_a_reports_own_proposal_of_principles_is_its_principles(tmp_path: Path) -> None:
+    text = ("Publicerad: 1 mars 2026\n\nNyhet\n\nBetänkande\n\n"
+            "Utredningen har lämnat betänkandet ”Mat som räcker” till regeringen.\n\n"
+            "Betänkandet föreslår tre principer:\n\n"
+            "- Maten ska ätas upp.\n- Överskott går till foder.\n- Resten blir biogas nu.\n\n"
+            "SKR föreslår tre principer för det fortsatta arbetet:\n\n"
+            "- Kommunerna ska få ersättning.\n- Reglerna ska vara enkla.\n"
+            "- Uppföljningen ska vara lätt.\n")
+    [document] = _draft_page(tmp_path, "skr-2026-03-02-betankande.txt", text).documents
+    # the second list is SKR's proposal (a registry organisation speaks), not the report's
+    assert [p.data["text"] for p in document.principles] == [
+        "Maten ska ätas upp.", "Överskott går till foder.", "Resten blir biogas nu."]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("SKR och Vinnova har under flera år samarbetat kring kompetensstöd.",
+     {("se-skr", "collaborates_with", "se-vinnova")}),
+    ("Vinnova har ingått ett partnerskap med SKR om innovationsledare.",
+     {("se-vinnova", "collaborates_with", "se-skr")}),
+    # working together with someone else, or not at all, or a member of another's group
+    ("SKR och Vinnova samarbetar med Tillväxtverket om en ny satsning.", set()),
+    ("SKR samarbetar inte med Vinnova i den här frågan.", set()),
+    ("SKR och Vinnova bjuder in till ett seminarium om samarbete mellan kommuner.", set()),
+    ("SKR och Vinnova har tillsammans tagit fram en ny vägledning.",
+     {("se-skr", "collaborates_with", "se-vinnova")}),
+    ("SKR och Vinnova har i dag presenterat vägledningen ”Tillsammans för innovation”.", set()),
+    ("SKR är också medlem i Vinnovas referensgrupp för välfärdsinnovation.", set()),
+])
+def test_a_collaboration_word_between_two_organisations(tmp_path: Path, sentence: str,
+                                                         expected: set[tuple[str, str, str]]
+                                                         ) -> None:
+    result = _draft_page(tmp_path, "skr-2026-03-03-samarbete.txt", (
+        "Publicerad: 3 mars 2026\n\nNyhet\n\nSamarbete\n\n" + sentence + "\n"))
+    found = {(r.data["subject"], r.data["predicate"], r.data["object"])
+             for r in result.relationships}
+    symmetric = {(o, p, s) for s, p, o in found}
+    assert found == expected or symmetric == expected
+
+
+def test_organisations_named_without_an_organisation_word(tmp_path: Path) -> None:
+    result = _draft_page(tmp_path, "kl-2026-03-04-analyse.txt", (
+        "Publiceret 4. marts 2026\n\nNyhed\n\nNy analyse\n\n"
+        "Ifølge en ny analyse fra DMI stiger havet hurtigere end ventet. Udvalget bestod af "
+        "borgmester Hanne Ries, Aabenraa Kommune. Anna Holm præsenterede rapporten ”Klar til "
+        "klimaet” på mødet, og KL og Kombit har bidraget med data. Regeringen har sendt "
+        "strategien til Folketinget.\n"))
+    names = {p.name for p in result.proposed}
+    assert {"DMI", "Kombit", "Folketinget", "Aabenraa Kommune"} <= names
+    assert not names & {"Ries", "Hanne Ries", "Anna Holm", "Holm", "Udvalget"}
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_drafts",
+                                                  REPO / "benchmarks" / "score_drafts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Issue 12's precision targets; a wrong fact a tired steward approves is worse than a missing one
+PRECISION_TARGETS = {"documents": 0.85, "roles": 0.85, "principles": 0.9, "relationships": 0.85}
+
+
+@pytest.mark.parametrize("corpus", EVALUATION_SETS)
+def test_every_evaluation_set_meets_the_precision_targets(corpus: str) -> None:
+    scorer = _scorer()
+    root = REPO / "benchmarks" / corpus
+    registry = load_registry(root / "organisations.yaml")
+    counts = {kind: [0, 0] for kind in PRECISION_TARGETS}  # right, wrong
+    for gold_path in sorted((root / "gold").glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        result = draft.draft(root / "pages" / gold["source"]["file"], registry,
+                             publisher=gold["source"].get("publisher"))
+        drafted = scorer._facts(
+            [{"title": d.title, "issuer": d.issuer, "organisations": [r.data for r in d.roles],
+              "principles": [p.data for p in d.principles]} for d in result.documents],
+            [r.data for r in result.relationships])
+        expected = scorer._facts(gold.get("policy_documents") or [],
+                                 gold.get("relationships") or [])
+        for kind in PRECISION_TARGETS:
+            counts[kind][0] += len(drafted[kind] & expected[kind])
+            counts[kind][1] += len(drafted[kind] - expected[kind])
+    for kind, (right, wrong) in counts.items():
+        assert right + wrong == 0 or right / (right + wrong) >= PRECISION_TARGETS[kind], (
+            kind, right, wrong)
+
+
+def test_a_subject_after_the_verb_issues_the_document(tmp_path: Path) -> None:
+    inverted = _draft_page(tmp_path, "ks-2026-03-05-plan.txt", (
+        "Publisert: 5. mars 2026\n\nNyhet\n\nHandlingsplan\n\n"
+        "Under KS' toppmøte i Oslo la KS og Digitaliseringsdirektoratet fram handlingsplanen "
+        "«Digital hverdag».\n"))
+    [document] = inverted.documents
+    assert document.issuer == "no-ks"
+    assert [(r.data["organisation"], r.data["role"]) for r in document.roles] == [
+        ("no-digdir", "contributor")]
+    # "i vår" (this spring) inside the particle verb is not "our": the subject stands first
+    plain = _draft_page(tmp_path, "ks-2026-03-06-melding.txt", (
+        "Publisert: 6. mars 2026\n\nNyhet\n\nMelding\n\n"
+        "Regjeringen la i vår fram meldingen «Tillit i forvaltningen».\n"))
+    assert plain.documents[0].issuer == "no-government"
+
+
+def test_input_to_someone_makes_them_no_contributor(tmp_path: Path) -> None:
+    nb = _draft_page(tmp_path, "ks-2026-03-07-melding.txt", (
+        "Publisert: 7. mars 2026\n\nNyhet\n\nMelding\n\n"
+        "Regjeringen la i går fram meldingen «Trygg hverdag». Meldingen skal behandles av "
+        "Stortinget i vår. KS har sendt innspill til Kommunal- og distriktsdepartementet om "
+        "finansieringen.\n"))
+    [document] = nb.documents
+    roles = {(r.data["organisation"], r.data["role"]) for r in document.roles}
+    assert ("no-storting", "addressee") in roles and ("no-kmd", "contributor") not in roles
+    # sending a draft out for comment ("lausunnolle") is no statement given to anyone
+    fi = _draft_page(tmp_path, "kuntaliitto-2026-03-07-lausunto.txt", (
+        "Julkaistu 7.3.2026\n\nUutinen\n\nLausunto\n\n"
+        "Valtiovarainministeriö lähetti lausunnolle hallituksen esityksen luonnoksen ”Uusi "
+        "kuntalaki”. Kuntaliitto on antanut luonnoksesta lausunnon valtiovarainministeriölle.\n"))
+    assert {(r.data["subject"], r.data["predicate"], r.data["object"])
+            for r in fi.relationships} == {("fi-kuntaliitto", "provided_input_to", "fi-vm")}

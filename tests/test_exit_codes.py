@@ -209,3 +209,17 @@ def test_sigterm_cleans_up_too(release_root: Path, tmp_path: Path) -> None:
     assert process.returncode == 143
     assert _leftovers(release_root) == []
     assert not (release_root / "datapackage.json").exists()
+
+
+@pytest.mark.parametrize("where", ["missing/datapackage.json", "missing-folder", None])
+def test_validate_of_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path,
+                                                                 where: str | None) -> None:
+    """A mistyped path is the caller's mistake (exit 2), not data that fails validation (exit 1):
+    CI must not read a typo in a workflow as invalid data."""
+    args = ["validate", str(tmp_path / where)] if where else ["validate"]
+    done = subprocess.run([sys.executable, "-m", "datarelease", *args], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path, check=False,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert "no such file or folder" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -116,7 +116,7 @@ def check_token_transport(url: str, token: str | None, *, allow_insecure_http: b
         raise DataReleaseError(
             f"refusing to send the API token over plain http:// to {urlsplit(url).hostname}: "
             "anyone on the way could read it. Use the portal's https:// URL, or pass "
-            "--allow-insecure-http if this network is yours")
+            "--allow-insecure-http (allow_insecure_http=True in Python) if this network is yours")
 
 
 def iter_body(response: requests.Response, *, deadline: float | None, what: str,

@@ -308,6 +308,11 @@ def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int |
                      allow_remote: bool, summary: Path | None) -> None:
     """Validate a Data Package (default: ./datapackage.json): a folder, a datapackage.json or
     .yaml descriptor, or a zip of a package; exit 1 if it has errors (warnings do not count)."""
+    target = path or Path("datapackage.json")
+    if not target.exists():  # a mistyped path is the caller's error (2), not invalid data (1)
+        raise click.BadParameter(
+            f"{target}: no such file or folder" + ("" if path else " (give the package's path)"),
+            param_hint="PATH")
     sink = None
     if summary is not None:  # opened first: a summary that cannot be written is a usage error (2)
         try:
@@ -316,7 +321,7 @@ def validate_command(path: Path | None, fmt: str, engine: str, max_errors: int |
             raise click.BadParameter(f"cannot write {summary}: {exc.strerror or exc}",
                                      param_hint="--summary") from exc
     try:
-        report = validate.validate_release(path or Path("datapackage.json"), engine=engine,
+        report = validate.validate_release(target, engine=engine,
                                            allow_remote=allow_remote, max_errors=max_errors)
         click.echo(validate.render(report, fmt), nl=False)
         if sink is not None:

@@ -368,8 +368,8 @@ def _is_url(source: str | os.PathLike[str]) -> bool:
 
 
 @contextlib.contextmanager
-def _release(url: str, cache: Cache, *, token: str | None, refresh: bool,
-             verify: bool) -> Iterator[Path]:
+def _release(url: str, cache: Cache, *, token: str | None, refresh: bool, verify: bool,
+             allow_insecure_http: bool = False) -> Iterator[Path]:
     """The cached folder of the release at ``url``, held under the shared lock while in use."""
     portal_url, name, version = download.parse_dataset_url(url)
     on_portal = version_dataset_name(name, version) if version else name
@@ -379,7 +379,8 @@ def _release(url: str, cache: Cache, *, token: str | None, refresh: bool,
         fingerprint = None
         if ref is None or version is None or refresh:  # a cached pinned version needs no request
             with requests.Session() as session:
-                dataset = Portal(portal_url, token, session=session).package_show(on_portal)
+                dataset = Portal(portal_url, token, session=session,
+                                 allow_insecure_http=allow_insecure_http).package_show(on_portal)
             if dataset is None:
                 what = f"version {version} of dataset {name!r}" if version else f"dataset {name!r}"
                 raise PortalError(f"{portal_url} has no {what} (no dataset {on_portal!r}, or it is "
@@ -392,7 +393,8 @@ def _release(url: str, cache: Cache, *, token: str | None, refresh: bool,
             fingerprint = str((ref or {}).get("fingerprint") or "")
         for _attempt in range(2):
             if tree is None:
-                tree = _download(cache, key, portal_url, name, version, token, fingerprint)
+                tree = _download(cache, key, portal_url, name, version, token, fingerprint,
+                                 allow_insecure_http)
                 ref = cache.ref(key)
             with cache.shared():
                 if cache.intact(tree, verify=verify):
@@ -407,13 +409,13 @@ def _release(url: str, cache: Cache, *, token: str | None, refresh: bool,
 
 
 def _download(cache: Cache, key: str, portal_url: str, name: str, version: str | None,
-              token: str | None, fingerprint: str) -> str:
+              token: str | None, fingerprint: str, allow_insecure_http: bool) -> str:
     scratch = cache.root / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="download-", dir=scratch))
     try:
         result = download.download(portal_url, name, to=work / "release", token=token,
-                                   version=version)
+                                   version=version, allow_insecure_http=allow_insecure_http)
         label = f"{portal_url}/dataset/{name}" + (f"@{version}" if version else "")
         return cache.add(key, label, fingerprint, work / "release", result.files)
     finally:
@@ -421,18 +423,20 @@ def _download(cache: Cache, key: str, portal_url: str, name: str, version: str |
 
 
 def fetch(source: str, *, cache_dir: Path | str | None = None, token: str | None = None,
-          refresh: bool = False, verify: bool = True, max_bytes: int | None = None) -> Path:
+          refresh: bool = False, verify: bool = True, max_bytes: int | None = None,
+          allow_insecure_http: bool = False) -> Path:
     """The local folder holding the release at a dataset URL, downloading it into the cache when the
     portal has something newer (see the module docstring). The folder belongs to the cache: read
     it, do not write to it."""
     with _release(source, _cache(cache_dir, max_bytes), token=token, refresh=refresh,
-                  verify=verify) as folder:
+                  verify=verify, allow_insecure_http=allow_insecure_http) as folder:
         return folder
 
 
 def load(source: str | os.PathLike[str], *, cache_dir: Path | str | None = None,
          token: str | None = None, refresh: bool = False, verify: bool = True,
-         max_bytes: int | None = None) -> dict[str, pd.DataFrame]:
+         max_bytes: int | None = None, allow_insecure_http: bool = False
+         ) -> dict[str, pd.DataFrame]:
     """Every table of a release as a typed pandas DataFrame (see :func:`datarelease.download.load`).
 
     ``source``: a dataset URL (``https://portal/dataset/NAME``, ``…/NAME@1.2.0`` for a released
@@ -440,17 +444,20 @@ def load(source: str | os.PathLike[str], *, cache_dir: Path | str | None = None,
     ``token`` (a CKAN API token, for private datasets) is sent to that portal only. ``refresh``
     asks the portal even for a cached pinned version; ``verify`` re-hashes cached files before
     reading them; ``cache_dir`` and ``max_bytes`` override the cache's place and bound.
+    ``allow_insecure_http`` sends the token over plain ``http://`` to a host that is not this
+    machine (refused by default, as for ``datarelease download``).
     """
     if not _is_url(source):
         return download.load(Path(source))
     with _release(str(source), _cache(cache_dir, max_bytes), token=token, refresh=refresh,
-                  verify=verify) as folder:
+                  verify=verify, allow_insecure_http=allow_insecure_http) as folder:
         return download.load(folder)
 
 
 def connect(source: str | os.PathLike[str], *, database: str = ":memory:",
             cache_dir: Path | str | None = None, token: str | None = None, refresh: bool = False,
-            verify: bool = True, max_bytes: int | None = None) -> duckdb.DuckDBPyConnection:
+            verify: bool = True, max_bytes: int | None = None,
+            allow_insecure_http: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with every table of a release as a view (options as for :func:`load`).
 
     Tables with a Parquet twin are views over the cached (or local) Parquet file; a table that has
@@ -461,7 +468,7 @@ def connect(source: str | os.PathLike[str], *, database: str = ":memory:",
 
     if _is_url(source):
         folder = fetch(str(source), cache_dir=cache_dir, token=token, refresh=refresh, verify=verify,
-                       max_bytes=max_bytes)
+                       max_bytes=max_bytes, allow_insecure_http=allow_insecure_http)
     else:
         folder = Path(source)
     descriptor = folder / _DESCRIPTOR if folder.is_dir() else folder

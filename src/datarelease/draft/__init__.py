@@ -25,6 +25,7 @@ from pathlib import Path
 
 from datarelease.draft import facts
 from datarelease.draft.organisations import Proposed, find_unknown
+from datarelease.draft.principles import find_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.text import OrganisationFinder
@@ -103,7 +104,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
                                 home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
     documents = facts.find_documents(record, source_text, finder, publisher_id)
     facts.find_roles(record, source_text, documents, finder)
-    facts.find_principles(record, source_text, documents)
+    find_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym

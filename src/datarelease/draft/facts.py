@@ -1,11 +1,12 @@
-"""Rules that propose facts from a record: documents, their issuers and organisations' roles,
-and principles (relationships: :mod:`datarelease.draft.relationships`; organisations the
-registry does not know: :mod:`datarelease.draft.organisations`).
+"""Rules that propose facts from a record: documents, their issuers and organisations' roles
+(principles: :mod:`datarelease.draft.principles`; relationships:
+:mod:`datarelease.draft.relationships`; organisations the registry does not know:
+:mod:`datarelease.draft.organisations` and :mod:`datarelease.draft.names`).
 
 Precision over recall: a rule proposes a fact only when the text says it in a recognisable way
 (a quoted title near a document word, a linked PDF, a role phrase in a sentence about the
-document, a list that a sentence introduces as principles), and every proposal carries an evidence
-quote that occurs in the source and a ``why`` saying which rule fired.
+document), and every proposal carries an evidence quote that occurs in the source and a ``why``
+saying which rule fired.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
     Sentence,
-    blocks,
     matched_stem,
     noun_ending,
     quote,
     sentences,
-    split_sentences,
     stem_pattern,
-    word_pattern,
 )
 from datarelease.draft.vocabulary import NOT_DOCUMENTS, VOCABULARIES, DraftVocabulary
 from datarelease.extract import Record
@@ -38,9 +36,6 @@ for _vocabulary in _ALL:
     for _stem, _type in _vocabulary.documents.items():
         _DOCUMENT_TYPES.setdefault(_stem.lower(), _type)
 DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
-PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
-NOT_PRINCIPLE = re.compile(
-    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
 # „…” ”…” "…" «…», and the Danish »…«
 _QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
                      r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
@@ -63,9 +58,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, CONTRIBUTOR_VERB, NETWORK = (
-    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "contributor_verbs",
-                          "network_words"))
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, NETWORK = (
+    _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "lead_verbs",
+                          "contributor_verbs", "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
@@ -166,11 +161,18 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|f�
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
 
 
-def clause_at(sentence: str, position: int) -> str:
-    """The clause of ``sentence`` that holds ``position`` (split at ", og", ";", " – ")."""
+def clause_bounds(sentence: str, position: int) -> tuple[int, int]:
+    """Where the clause of ``sentence`` that holds ``position`` starts and ends (split at
+    ", og", ";", " – ")."""
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, position)), default=0)
     following = _CLAUSE_BREAK.search(sentence, position)
-    return sentence[start:following.start() if following else len(sentence)]
+    return start, following.start() if following else len(sentence)
+
+
+def clause_at(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` that holds ``position``."""
+    start, end = clause_bounds(sentence, position)
+    return sentence[start:end]
 
 
 def in_network_clause(sentence: str, position: int) -> bool:
@@ -340,6 +342,11 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
                     why: str) -> bool:
     mentions = finder.mentions(sentence, we=True)
     for verb in ISSUE.finditer(sentence):
+        inverted = _inverted_subject(mentions, sentence, verb)
+        if inverted is not None:
+            _issued_by(document, _coordinated_after(mentions, sentence, inverted),
+                       f"{verb.group()} (the subject after the verb)", why)
+            return True
         subject = _nearest_before(mentions, verb.start())
         if subject is None or verb.start() - subject.end > 2 * _WINDOW:
             continue
@@ -360,16 +367,47 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
             if earlier is None or earlier.start != 0:
                 return True  # the issuer is not a registry organisation: left for the steward
             subject = earlier
-        chain = _coordinated_before(mentions, sentence, subject)
-        document.issuer = chain[0].org_id
-        document.issuer_why = f"'{chain[0].text}' {verb.group()} the document{why}"
-        for other in chain[1:]:
-            document.roles.append(Fact(
-                {"organisation": other.org_id, "role": "contributor",
-                 "evidence": document.evidence},
-                f"'{other.text}' is named with '{chain[0].text}' as presenting the document"))
+        _issued_by(document, _coordinated_before(mentions, sentence, subject), verb.group(), why)
         return True
     return False
+
+
+def _issued_by(document: Document, chain: Sequence[Mention], verb: str, why: str) -> None:
+    """The first of coordinated subjects issues the document, the others contribute."""
+    document.issuer = chain[0].org_id
+    document.issuer_why = f"'{chain[0].text}' {verb} the document{why}"
+    for other in chain[1:]:
+        document.roles.append(Fact(
+            {"organisation": other.org_id, "role": "contributor", "evidence": document.evidence},
+            f"'{other.text}' is named with '{chain[0].text}' as presenting the document"))
+
+
+_OWNER = re.compile(r"^\s+[a-zåäöæøü]")
+_SCANDINAVIAN_GENITIVE = re.compile(r"(?::s|s|'s|’s|')$")
+
+
+def _owns_next(mention: Mention, sentence: str) -> bool:
+    """"KS' digitaliseringstoppmøte": a genitive before a noun names an owner, not a subject
+    ("Regjeringen la …" is no genitive)."""
+    return (bool(_SCANDINAVIAN_GENITIVE.search(mention.text))
+            and bool(_OWNER.match(sentence[mention.end:])))
+
+
+def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match[str]
+                      ) -> Mention | None:
+    """"Under KS' toppmøte la KS og Digdir fram handlingsplanen": after an opening phrase the
+    subject follows the verb (Scandinavian word order), or stands inside a particle verb; only
+    when no organisation before the verb can be the subject."""
+    if not sentence[:verb.start()].strip():
+        return None
+    after = next((m for m in mentions if m.start > verb.start()), None)
+    if after is None or not after.text[:1].isupper() or (after.start >= verb.end()
+                         and sentence[verb.end():after.start].strip()):
+        return None
+    if _owns_next(after, sentence) or any(
+            not _owns_next(m, sentence) for m in mentions if m.end <= verb.start()):
+        return None
+    return after
 
 
 # --------------------------------------------------------------------------- roles
@@ -406,7 +444,7 @@ def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
     return noun.group(1), "other"
 
 
-def _refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
+def refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
     if document.title.casefold() in sentence.casefold():
         return True
     if document.word and not _DOCUMENT_TYPES.get(document.word.lower()) and re.search(
@@ -423,7 +461,7 @@ _WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNO
 def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document]:
     """The documents a sentence is about; "Arbetet …" ("the work") on a page about a single
     document is about that one."""
-    targets = [d for d in documents if _refers_to(sentence, d, documents)]
+    targets = [d for d in documents if refers_to(sentence, d, documents)]
     if not targets and len(documents) == 1 and _WORK.match(sentence) and not _type_of(sentence):
         return list(documents)
     return targets
@@ -477,7 +515,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
         document = targets[0]
         mentions = finder.mentions(sentence.text)
         placed: set[str] = set()  # one role per organisation and sentence
-        for role, pattern, verb in (("lead", LEAD, False), ("addressee", ADDRESSEE, False),
+        for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
+                                    ("addressee", ADDRESSEE, False),
                                     ("contributor", CONTRIBUTOR, False),
                                     ("contributor", CONTRIBUTOR_VERB, True)):
             if continued and role == "addressee":
@@ -509,83 +548,5 @@ def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[
         f"'{phrase.group()}' next to '{mention.text}' {where}"))
 
 
-# --------------------------------------------------------------------------- principles
-
-_NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
-
-
-def _stated_count(text: str, language: str) -> int | None:
-    numbers = {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
-               **vocabulary(language).numbers}
-    for match in _NUMBER.finditer(text):
-        word = match.group(1).lower()
-        if word.isdigit():
-            return int(word)
-        if word in numbers:
-            return numbers[word]
-    return None
-
-
-def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
-    """Each list with the block that introduces it (the paragraph or heading just before)."""
-    found: list[tuple[str, tuple[str, ...]]] = []
-    page = blocks(record)
-    for items in record.lists:
-        for index in range(1, len(page)):
-            if tuple(page[index:index + len(items)]) == items:
-                found.append((page[index - 1], items))
-                break
-    return found
-
-
-_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
-
-
-def _principle_word(intro: str) -> re.Match[str] | None:
-    """The first word that introduces principles; a document word built on one
-    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
-    for match in PRINCIPLE_WORD.finditer(intro):
-        document = DOCUMENT_WORD.fullmatch(match.group())
-        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
-            return match
-    return None
-
-
-# "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
-_PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
-
-
-def _statement_like(items: Sequence[str]) -> bool:
-    """Principles are statements: every item has at least three words and ends a sentence of
-    its own. Labels, links and breadcrumbs ("Etusivu", "Uutiset"), people and their posts, and
-    items that go on the introducing sentence ("pysyvää rahoitusta …,") are not."""
-    return all(len(item.split()) >= 3 and not item.rstrip().endswith((",", ";"))
-               and not _PERSON_ITEM.match(item) for item in items)
-
-
-def find_principles(record: Record, source_text: str, documents: Sequence[Document]) -> None:
-    for introduction, items in _introductions(record):
-        intro = split_sentences(introduction)[-1] if introduction else ""
-        word = _principle_word(intro)
-        if word is None or NOT_PRINCIPLE.search(intro) or not _statement_like(items):
-            continue  # not introduced as principles, introduced as demands or findings, or
-            # not a list of statements
-        stated = _stated_count(intro, record.language)
-        if stated is not None and stated != len(items):
-            continue  # "three principles" over a list of four: not this list
-        targets = [d for d in documents if _refers_to(intro, d, documents)]
-        if len(targets) != 1 and len(documents) == 1 and _type_of(intro) is None:
-            targets = list(documents)  # "The principles are:" on a page about one document
-        if len(targets) != 1:
-            continue
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
-            targets[0].principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"item {position} of {len(items)} of the list introduced as '{word.group()}'"))
-
-
-__all__ = ["Document", "Drafted", "Fact", "Sentence", "find_documents", "find_principles",
-           "find_roles", "vocabulary"]
+__all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",
+           "find_roles", "refers_to", "vocabulary"]

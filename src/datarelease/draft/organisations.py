@@ -8,7 +8,9 @@ Three shapes of name are recognised, in every language's words:
   (``Digitaliseringsstyrelsen``, ``Valtiovarainministeriö``);
 * an organisation word followed by a capitalised name (``Region Mellanland``).
 
-Names that are (or contain) a registry organisation's name are left out; so are bare words like
+Names without an organisation word are found by where they stand
+(:mod:`datarelease.draft.names`). Names that are (or contain) a registry organisation's name
+are left out; so are bare words like
 ``Kommunen`` or ``Regeringen``, which name no one in particular.
 """
 
@@ -18,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
@@ -277,9 +280,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     """Organisations the page names that the registry does not know (see the module)."""
     proposed: dict[str, Proposed] = {}
     quoted = [t.casefold() for t in titles]
-    for sentence in sentences(record):
+    page = sentences(record)
+    inside = capitalised_inside([s.text for s in page])
+    for sentence in page:
         known = finder.mentions(sentence.text)
-        for name, acronym, start, end, why in _candidates(sentence.text):
+        candidates = _candidates(sentence.text)
+        spans = [(m.start, m.end) for m in known] + [(c[2], c[3]) for c in candidates]
+        candidates += positional_candidates(sentence.text, spans, inside)
+        for name, acronym, start, end, why in candidates:
             name = _strip_genitive(name.strip(" ,.;:"))
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one
@@ -304,6 +312,9 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
 
 
 def _without_parts(found: Sequence[Proposed]) -> list[Proposed]:
-    """A name inside a longer proposed name is the same organisation: keep the longer one."""
+    """A name inside a longer proposed name, or another's acronym ("Digg" of "Myndigheten för
+    digital förvaltning (Digg)"), is the same organisation: keep the longer one."""
     return [p for p in found
-            if not any(p is not q and p.name.casefold() in q.name.casefold() for q in found)]
+            if not any(p is not q and (p.name.casefold() in q.name.casefold()
+                                       or p.name.casefold() == (q.acronym or "").casefold())
+                       for q in found)]

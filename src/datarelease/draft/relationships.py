@@ -9,6 +9,9 @@ import re
 from collections.abc import Sequence
 
 from datarelease.draft.facts import (
+    _ALL,
+    _AND,
+    _QUOTED,
     _TOGETHER,
     _WINDOW,
     RELATIONSHIPS,
@@ -18,6 +21,7 @@ from datarelease.draft.facts import (
     _document_words,
     _nearest_before,
     _right_after,
+    clause_bounds,
     in_network_clause,
     takes_part_in_clause,
 )
@@ -31,6 +35,24 @@ _NOT_IN_NETWORKS = frozenset({"part_of", "member_of", "collaborates_with"})
 # Being part or a member of something names it right after the phrase (an article or two at most)
 _DIRECT = frozenset({"part_of", "member_of"})
 _DIRECT_OBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
+# "medlem i Vinnovas referensgrupp": an organisation in the genitive before a noun owns what is
+# named, it is not itself the object
+_OWNS_NEXT = re.compile(r"^\s+[a-zåäöæøü]")
+# working together, as a noun or a verb in any form or compound: "samarbete", "samarbetat",
+# "samarbeidsavtale", "yhteistyötä", "partnerskap", "arbejder sammen"
+COLLABORATION = re.compile(
+    "|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for v in _ALL for w in v.collaboration_words),
+    re.IGNORECASE)
+_WITH = re.compile(r"(?<!\w)(?:med|with|kanssa)(?!\w)", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"(?<!\w)med\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
+_WITH_AFTER = re.compile(r"^\s*kanssa(?!\w)", re.IGNORECASE)
+# ", som er underlagt Kommunal- og distriktsdepartementet,": a relative clause says something
+# about the name before it, not about the sentence's subject and object
+_RELATIVE = re.compile(r",\s+(?:som|der|joka|jonka|mikä|which)\s[^,]*,", re.IGNORECASE)
+_WITH_SOMEONE_ELSE = re.compile(r"(?<!\w)(?:med|with)\s+[A-ZÅÄÖÆØÜ]")
+_TOPIC_BEFORE = re.compile(r"(?<!\w)(?:om|kring|omkring|about)\s+(?:[^\W\d_]+\s+)?$",
+                           re.IGNORECASE)
+_NEGATION = re.compile(r"(?<!\w)(?:inte|ikke|ikkje|ej|ei|eivät|not)(?!\w)", re.IGNORECASE)
 
 
 def find_relationships(record: Record, source_text: str, finder: OrganisationFinder
@@ -51,6 +73,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                     continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
+                if _NEGATION.search(phrase.group()):
+                    continue  # "samarbetar inte med"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
@@ -67,7 +91,83 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
+        for fact in _collaborations(sentence.text, mentions, source_text):
+            low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
+            if (low, high, "collaborates_with") not in seen:
+                seen.add((low, high, "collaborates_with"))
+                found.append(fact)
     return found
+
+
+def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
+                    ) -> list[Fact]:
+    """Two organisations a clause says work together, whatever the phrase (see
+    :func:`_collaborating_pair`)."""
+    found = []
+    titles = [m.span() for m in _QUOTED.finditer(sentence)]
+    for word in COLLABORATION.finditer(sentence):
+        if any(a <= word.start() < b for a, b in titles):
+            continue  # "lanceret strategien »Sammen om data«": words of a title
+        if _TOPIC_BEFORE.search(sentence[:word.start()]):
+            continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
+        if (in_network_clause(sentence, word.start())
+                or takes_part_in_clause(sentence, word.start())):
+            continue
+        pair = _collaborating_pair(sentence, mentions, word)
+        if pair is None:
+            continue
+        a, b = pair
+        evidence = quote(sentence, source_text,
+                         around=(min(a.start, word.start()), max(b.end, word.end())))
+        if evidence is not None:
+            found.append(Fact(
+                {"subject": a.org_id, "predicate": "collaborates_with", "object": b.org_id,
+                 "evidence": evidence},
+                f"'{a.text}' and '{b.text}' in one clause with '{word.group()}'"))
+    return found
+
+
+def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Match[str]
+                        ) -> tuple[Mention, Mention] | None:
+    """The two organisations of the clause holding a collaboration word, when the clause names
+    exactly two (a relative clause's names left out) and joins them as working together: as
+    coordinated subjects with no one else to work "with" ("SKR och Vinnova har samarbetat
+    kring"), or one "with" the other around the word ("inngått et partnerskap med KS",
+    "Valtiovarainministeriön kanssa Kuntaliitto on sopinut yhteistyöstä")."""
+    start, end = clause_bounds(sentence, word.start())
+    clause = sentence[start:end]
+    if _NEGATION.search(clause):
+        return None
+    relative = [m.span() for m in _RELATIVE.finditer(sentence)]
+    inside = [m for m in mentions if start <= m.start and m.end <= end
+              and not any(a <= m.start < b for a, b in relative)]
+    if len({m.org_id for m in inside}) != 2:
+        return None
+    a = inside[0]
+    b = next(m for m in inside if m.org_id != a.org_id)
+    if _AND.match(sentence[a.end:b.start]):
+        if _WITH.search(sentence, b.end, end):
+            return None  # "SKR och Vinnova samarbetar med …": with someone else
+        return a, b
+    if not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:]):
+        return None
+    if (_WITH_BEFORE.search(sentence[a.end:b.start]) or _WITH_AFTER.match(sentence[a.end:])
+            or _WITH_AFTER.match(sentence[b.end:])):
+        return a, b
+    return None
+
+
+_ALLATIVE = re.compile(r"lle$")
+
+
+def _recipient(mentions: Sequence[Mention], sentence: str, subject: Mention, position: int
+               ) -> Mention | None:
+    """Finnish names who receives in the allative, anywhere in the clause: "Kuntaliitto antoi
+    … valtioneuvostolle lausunnon"."""
+    start, end = clause_bounds(sentence, position)
+    return next((m for m in mentions if start <= m.start and m.end <= end
+                 and m.start > subject.end and m.org_id != subject.org_id
+                 and _ALLATIVE.search(m.text)), None)
 
 
 _POSSESSIVE = re.compile(r"(?::s|:n|s|'s|’s|')$")
@@ -104,12 +204,19 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
             return []
         return [(owner, g) for g in genitives]
     obj = _right_after(mentions, sentence, end)
-    if obj is not None and predicate in _DIRECT and not _DIRECT_OBJECT.match(
-            sentence[end:obj.start]):
-        obj = None  # "indgår i det nordiske samarbejde med SKR": SKR is not what KL is part of
+    if obj is not None and predicate in _DIRECT and (
+            not _DIRECT_OBJECT.match(sentence[end:obj.start])
+            or (_POSSESSIVE.search(obj.text) and _OWNS_NEXT.match(sentence[obj.end:]))):
+        obj = None  # "indgår i det nordiske samarbejde med SKR", "medlem i Vinnovas
+        # referensgrupp": SKR, Vinnova are not what KL, SKR are part or a member of
+    if obj is None and predicate == "provided_input_to" and subject is not None:
+        obj = _recipient(mentions, sentence, subject, start)
     if obj is not None and subject is not None and obj.org_id == subject.org_id:
         obj = None  # "KS er vores søsterorganisation, og vi …": the object is further back
-    if predicate in SYMMETRIC and subject is not None and obj is None:
+    if (predicate in SYMMETRIC and subject is not None and obj is None
+            and not _WITH_SOMEONE_ELSE.search(phrase.group() + sentence[end:end + 2])):
+        # the object stands before ("KS er vores søsterorganisation, og vi samarbejder"),
+        # unless the phrase works with an unknown name ("… samarbetar med Tillväxtverket")
         before = [m for m in mentions if m.end <= start and m.org_id != subject.org_id]
         if before and start - before[-1].end <= _WINDOW and not _TOGETHER.search(
                 sentence[:subject.start]):

@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Lets an addressee phrase skip the document's quoted title: "lämnat redogörelsen "X" till".
+# "den svenske motparten SKR": a counterpart in another Nordic country is a sister organisation
+_NATIONAL = (r"(?:svensk|norsk|dansk|finsk|finländsk|finlandssvensk|nordisk|isländsk|islandsk)"
+             r"(?:e|a|t)?")
 _QUOTED_TITLE = r"(?:(?:[„”\"“«][^„”\"“«»]{1,160}[”\"“»]|»[^„”\"“«»]{1,160}«)\s+)?"
 
 
@@ -36,8 +39,18 @@ class DraftVocabulary:
     principle_words: tuple[str, ...]
     # words that make a list someone's demands, proposals or a report's findings: never principles
     not_principle_words: tuple[str, ...]
+    # the not_principle_words that propose: a report's own proposals of principles are its
+    # principles ("Betänkandet föreslår … tre principer")
+    proposal_words: tuple[str, ...]
+    # words for lists a document has that are not its principles: questions, programmes,
+    # agendas, members, recommendations, measures and goals (stems; a compound ending in one
+    # counts)
+    other_list_words: tuple[str, ...]
     # relationship predicate → phrases (regular expressions) between subject and object
     relationships: Mapping[str, tuple[str, ...]]
+    # working together, as regular expressions for whole words: a noun or verb in any form or
+    # compound ("samarbetat", "samarbetsavtal") or a verb phrase ("arbejder sammen")
+    collaboration_words: tuple[str, ...]
     # first person plural: the publisher speaking ("vi", "vår")
     we: tuple[str, ...]
     numbers: Mapping[str, int] = field(default_factory=dict)
@@ -47,6 +60,9 @@ class DraftVocabulary:
     # verbs whose subject (the organisation before them) contributed, never the name after them
     # ("Kuntaliitto osallistui ohjelman valmisteluun ja antoi lausunnon valtiovarainministeriölle")
     contributor_verbs: tuple[str, ...] = ()
+    # verbs whose subject (the organisation before them) led the work on the document
+    # ("Departementet har lett arbetet")
+    lead_verbs: tuple[str, ...] = ()
     # bodies every municipality or region has: a capitalised one names no organisation
     generic_bodies: tuple[str, ...] = ()
     # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
@@ -77,13 +93,16 @@ SWEDISH = DraftVocabulary(
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
           r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
           r"\s+av"),
-    contributor=(r"med\s+stöd\s+(?:från|av)", r"inspel\s+till", r"aktiv(?:t)?\s+part",
-                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samråd\s+med",
+    contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
+                 r"tillsammans\s+med", r"i\s+samarbete\s+med", r"i\s+samverkan\s+med",
+                 r"i\s+samråd\s+med",
                  r"finansiera(?:ts|des|s)\s+av",
                  r"med\s+(?:finansiering|medel)\s+från"),
-    addressee=(r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
+    addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
+               r"(?:lämna[dt]?s?|överlämna[dt]?s?|skicka[dt]?s?|rikta[dt]?s?|presentera[dt]?)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
-    issue_verbs=(r"presentera(?:de|t|r)", r"publicera(?:de|t|r)", r"lade\s+fram", r"lagt\s+fram",
+    issue_verbs=(r"skicka(?:t|de|r)\s+ut", r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
+                 r"lade\s+fram", r"lagt\s+fram",
                  r"gett\s+ut", r"gav\s+ut", r"ger\s+ut", r"godkänt", r"godkände",
                  r"lade\s+(?:\w+\s+){1,2}fram", r"undertecknat", r"undertecknade",
                  r"skrivit\s+under", r"skrev\s+under",
@@ -96,9 +115,15 @@ SWEDISH = DraftVocabulary(
                          "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
                          "önskemål", "synpunkter", "förutsätter", "anser", "efterfråga"),
+    proposal_words=("förslag", "föreslår"),
+    other_list_words=("åtgärd", "mål", "fråg", "program", "dagordning", "agenda", "medlem",
+                      "deltag", "deltar",
+                      "rekommendation", "iakttagelse", "efterly", "begär", "talare"),
     relationships={
-        "sister_organisation_of": (r"systerorganisation(?:er)?",),
-        "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör"),
+        "sister_organisation_of": (r"systerorganisation(?:er)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motsvarighet)\w*"),
+        "part_of": (r"(?:är|utgör)\s+en\s+del\s+av", r"ingår\s+i", r"tillhör",
+                    r"(?:är\s+)?underställd", r"lyder\s+under"),
         "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
         "provided_input_to": (
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
@@ -110,6 +135,10 @@ SWEDISH = DraftVocabulary(
                               r"(?:tecknat|tecknade|ingått|ingick)\s+(?:ett\s+)?samarbetsavtal"),
     },
     # "Förbundet samarbetar med …": an association of local authorities speaking of itself
+    collaboration_words=(r"\w*samarbet\w*", r"\w*samverk\w*", r"\w*partnerskap\w*",
+                         r"arbeta\w*\s+(?:\w+\s+)?tillsammans",
+                         r"tillsammans(?!\s+med)",
+                         r"gemensam\w*\s+(?:projekt|program|satsning|uppdrag|initiativ)\w*"),
     we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
     network_words=(r"\w*nätverk\w*", r"nordisk\w*\s+samarbete\w*"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
@@ -123,9 +152,14 @@ SWEDISH = DraftVocabulary(
         "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
     },
     country="SE",
-    contributor_verbs=(r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
+    lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
+    contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
+                       r"(?:har\s+)?(?:suttit|satt|sitter|varit|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
+                       r"(?:har\s+)?(?:bistått|bistod)",
+                       r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
+                       r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
                        r"(?:har\s+)?deltagit", r"kommit\s+med\s+(?:inspel|synpunkter)",
-                       r"(?:har\s+)?(?:finansierat|finansierade|bekostat|bekostade)"),
+                       r"(?:har\s+)?(?:finansierar|finansierat|finansierade|bekostar|bekostat|bekostade)"),
     generic_bodies=("kommunstyrelse", "regionstyrelse", "kommunfullmäktige", "regionfullmäktige",
                     "socialnämnd", "styrelse", "nämnd"),
 )
@@ -141,7 +175,8 @@ BOKMAL = DraftVocabulary(
         "strategi": "strategy", "handlingsplan": "strategy", "veikart": "strategy",
         "høringssvar": "submission", "høringsuttalelse": "submission", "innspill": "submission",
         "uttalelse": "other",
-        "rapport": "report", "kartlegging": "report", "veileder": "other", "avtale": "other",
+        "rapport": "report", "kartlegging": "report", "veileder": "other", "veiledning": "other",
+        "avtale": "other",
         "erklæring": "other", "program": "strategy", "handlingsprogram": "strategy",
         "retningslinje": "other", "notat": "other", "utspill": "other", "plattform": "other",
         "politikkdokument": "other", "reform": "other", "merknad": "submission",
@@ -150,13 +185,15 @@ BOKMAL = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
           r"(?:samordnet|koordinert)\s+av"),
-    contributor=(r"innspill\s+til", r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
+    contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
-    addressee=(r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+    addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
+               r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
                rf"(?:lagt|legger|la)\s+fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
-    issue_verbs=(r"(?:la|legger)\s+(?:\w+\s+){1,2}fr[ae]m", r"godkjent", r"godkjente",
+    issue_verbs=(r"sen(?:dt|dte|der)\s+ut", r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
+                 r"godkjente",
                  r"undertegnet", r"undertegnede", r"signert", r"signerte",
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
@@ -167,9 +204,15 @@ BOKMAL = DraftVocabulary(
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
+    proposal_words=("forslag", "foreslår"),
+    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "agenda", "medlem",
+                      "deltak",
+                      "anbefaling", "etterly", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",),
-        "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under"),
+        "sister_organisation_of": (r"søsterorganisasjon(?:er|en)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
+        "part_of": (r"er\s+en\s+del\s+av", r"inngår\s+i", r"hører\s+inn\s+under", r"ligger\s+under",
+                    r"(?:er\s+)?underlagt", r"sorterer\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (
             r"(?:har\s+)?(?:gitt|ga|sendt|sendte|levert|leverte)\s+(?:\w+\s+){0,3}til",
@@ -180,6 +223,10 @@ BOKMAL = DraftVocabulary(
                               r"sammen\s+med",
                               r"(?:inngått|inngikk|signert|signerte)\s+(?:en\s+)?samarbeidsavtale"),
     },
+    collaboration_words=(r"\w*samarbei\w*", r"\w*partnerskap\w*",
+                         r"arbeide\w*\s+(?:\w+\s+)?sammen",
+                         r"sammen(?!\s+med)",
+                         r"felles\s+(?:prosjekt|program|satsing|initiativ)\w*"),
     we=("vi", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
@@ -193,9 +240,15 @@ BOKMAL = DraftVocabulary(
         "bank": "other",
     },
     country="NO",
-    contributor_verbs=(r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?arbeidet",),
+    contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:sittet|satt|sitter|vært|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
+                       r"(?:har\s+)?(?:bistått|bisto)",
+                       r"(?:har\s+)?(?:gitt|ga|gir)\s+(?:\w+\s+)?råd",
+                       r"bidra(?:tt|r|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
                        r"(?:har\s+)?deltatt", r"(?:har\s+)?vært\s+med\s+på",
-                       r"(?:kommet|kom)\s+med\s+innspill", r"(?:har\s+)?(?:finansiert|finansierte)"),
+                       r"(?:kommet|kom)\s+med\s+innspill",
+                       r"(?:har\s+)?(?:finansierer|finansiert|finansierte)"),
     generic_bodies=("kommunestyre", "fylkesting", "bystyre", "formannskap", "styre"),
 )
 
@@ -207,18 +260,21 @@ NYNORSK = DraftVocabulary(
         "plan": "strategy",
         "strategi": "strategy", "handlingsplan": "strategy", "høyringssvar": "submission",
         "høyringsfråsegn": "submission", "innspel": "submission", "rapport": "report",
-        "kartlegging": "report", "rettleiar": "other", "avtale": "other", "program": "strategy",
+        "kartlegging": "report", "rettleiar": "other", "rettleiing": "other", "avtale": "other",
+        "program": "strategy",
         "retningsline": "other", "notat": "other", "utspel": "other", "merknad": "submission",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
           r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av"),
-    contributor=(r"innspel\s+til", r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
+    contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
-    addressee=(r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+    addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
+               r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|la)\s+fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå"),
-    issue_verbs=(r"(?:la|legg)\s+(?:\w+\s+){1,2}fram", r"godkjent", r"godkjende",
+    issue_verbs=(r"sen(?:dt|de|der)\s+ut", r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
+                 r"godkjende",
                  r"la\s+fram", r"lagt\s+fram", r"legg\s+fram", r"presenterte", r"publiserte",
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
@@ -228,9 +284,15 @@ NYNORSK = DraftVocabulary(
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
+    proposal_words=("forslag", "føreslår"),
+    other_list_words=("tiltak", "mål", "spørsmål", "program", "dagsorden", "medlem", "deltak",
+                      "tilråding",
+                      "etterlys", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",),
-        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i"),
+        "sister_organisation_of": (r"søsterorganisasjon(?:ar|en)?",
+                                   rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
+        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
+                    r"ligg\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
                               r"innspel\s+til"),
@@ -238,6 +300,9 @@ NYNORSK = DraftVocabulary(
                               r"saman\s+med",
                               r"(?:inngått|inngjekk|signert)\s+(?:ein\s+)?samarbeidsavtale"),
     },
+    collaboration_words=(r"\w*samarbei\w*", r"\w*partnarskap\w*", r"\w*partnerskap\w*",
+                         r"arbeid\w*\s+(?:\w+\s+)?saman", r"saman(?!\s+med)",
+                         r"felles\s+(?:prosjekt|program|satsing|initiativ)\w*"),
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
@@ -246,9 +311,14 @@ NYNORSK = DraftVocabulary(
                         "departement": "ministry", "direktorat": "agency", "høgskule": "other",
                         "institutt": "agency", "herad": "municipality"},
     country="NO",
-    contributor_verbs=(r"bidr(?:a|eg)(?:tt|ke|r|e)?\s+(?:med|til)", r"(?:har\s+)?delteke",
+    lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?arbeidet",),
+    contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
+                       r"(?:har\s+)?(?:bistått|bistod)",
+                       r"(?:har\s+)?(?:gjeve|gitt|gav|gjev)\s+(?:\w+\s+)?råd",
+                       r"bidr(?:a|eg)(?:tt|ke|r|e)?\s+(?:med|til)", r"(?:har\s+)?delteke",
                        r"(?:har\s+)?(?:kome|kom|komme)\s+med\s+innspel",
-                       r"(?:har\s+)?vore\s+med\s+på", r"(?:har\s+)?(?:finansiert|finansierte)"),
+                       r"(?:har\s+)?vore\s+med\s+på", r"(?:har\s+)?(?:finansierer|finansiert|finansierte)"),
     generic_bodies=("kommunestyre", "fylkesting", "heradsstyre", "formannskap", "styre"),
 )
 
@@ -268,11 +338,14 @@ DANISH = DraftVocabulary(
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
           r"(?:koordineret|samordnet)\s+af"),
-    contributor=(r"indspil\s+til", r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
+    contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
-    addressee=(r"(?:sendt|sendes|overleveret|afleveret|fremlagt\s+for|rettet)"
+    addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
+               r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
+               r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra"),
-    issue_verbs=(r"præsenterede", r"præsenteret", r"offentliggjorde", r"offentliggjort",
+    issue_verbs=(r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
+                 r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
@@ -282,9 +355,15 @@ DANISH = DraftVocabulary(
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
+    proposal_words=("forslag", "foreslår"),
+    other_list_words=("tiltag", "initiativ", "mål", "spørgsmål", "program", "dagsorden", "agenda",
+                      "medlem", "deltag",
+                      "anbefaling", "efterly", "observation"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",),
-        "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under"),
+        "sister_organisation_of": (r"søsterorganisation(?:er|en)?",
+                                   rf"{_NATIONAL}\s+(?:modpart|pendant)\w*"),
+        "part_of": (r"er\s+en\s+del\s+af", r"indgår\s+i", r"hører\s+under",
+                    r"(?:er\s+)?underlagt", r"ligger\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+af",),
         "provided_input_to": (
             r"(?:har\s+)?(?:givet|gav|sendt|sendte|afleveret)\s+(?:\w+\s+){0,3}til",
@@ -295,6 +374,10 @@ DANISH = DraftVocabulary(
                               r"sammen\s+med",
                               r"(?:indgået|indgik|underskrevet)\s+(?:en\s+)?samarbejdsaftale"),
     },
+    collaboration_words=(r"\w*samarbejd\w*", r"\w*partnerskab\w*",
+                         r"arbejde\w*\s+(?:\w+\s+)?sammen",
+                         r"sammen(?!\s+med)",
+                         r"fælles\s+(?:projekt|program|indsats|initiativ)\w*"),
     we=("vi", "vores", "os"),
     network_words=(r"\w*netværk\w*", r"nordisk\w*\s+samarbejde\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
@@ -306,10 +389,15 @@ DANISH = DraftVocabulary(
         "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
     },
     country="DK",
-    contributor_verbs=(r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?arbejdet",),
+    contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:siddet|sad|sidder|været|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
+                       r"(?:har\s+)?(?:bistået|bistod)",
+                       r"(?:har\s+)?(?:givet|gav|giver)\s+(?:\w+\s+)?råd",
+                       r"bidra(?:get|ger|g)?\s+(?:med|til)", r"(?:har\s+)?medvirket",
                        r"(?:har\s+)?deltaget", r"leveret\s+\w+\s+til",
                        r"kommet\s+med\s+(?:input|indspil|bemærkninger)",
-                       r"(?:har\s+)?(?:finansieret|finansierede)"),
+                       r"(?:har\s+)?(?:finansierer|finansieret|finansierede)"),
     generic_bodies=("kommunalbestyrelse", "regionsråd", "byråd", "kommunalbestyrelsen",
                     "økonomiudvalg", "bestyrelse"),
 )
@@ -333,7 +421,8 @@ FINNISH = DraftVocabulary(
     contributor=(r"yhteistyössä", r"yhdessä", r"tuella", r"rahoitti", r"rahoittama"),
     addressee=(r"(?:luovutti|toimitti|lähetti)", r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
                r"(?:\s+tiedoksi)?"),
-    issue_verbs=(r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
+    issue_verbs=(r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
+                 r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
                  r"(?:on|ovat)\s+(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
                  r"esitelleet)", r"laativat", r"hyväksyivät", r"teki(?:vät)?",
@@ -342,15 +431,23 @@ FINNISH = DraftVocabulary(
     not_principle_words=("vaati", "vaatii", "ehdot", "esittää", "toivoo", "osoitta", "totea",
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
                          "edellyttä", "katsoo", "katsovat"),
+    proposal_words=("ehdot", "esittää"),
+    other_list_words=("toimenpi", "tavoit", "kysymy", "ohjelm", "esityslist", "jäsen",
+                      "osallistuj", "suosituk",
+                      "suositus", "toive", "pyyt", "vaatimu", "havainn"),
     relationships={
         "sister_organisation_of": (r"sisarjärjestö\w*",),
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
-        "provided_input_to": (r"(?:antoi|antoivat|toimitti|lähetti)\s+(?:\w+\s+){0,3}lausun\w*",),
+        "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}"
+                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
     },
+    collaboration_words=(r"\w*yhteistyö\w*", r"\w*kumppanuu\w*", r"yhdessä",
+                         r"yhteis(?:hanke|projekti|ohjelma)\w*",
+                         r"yhtei(?:nen|sen|sessä)\s+(?:hanke|hankkee|projekti|ohjelm)\w*"),
     we=("me", "meidän"),
     network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
@@ -360,18 +457,21 @@ FINNISH = DraftVocabulary(
         "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
-        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other",
+        "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
     },
     country="FI",
-    contributor_verbs=(r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
-                       r"(?:on\s+)?rahoittanut"),
+    lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?työtä",),
+    contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto)\w*",
+                       r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut)",
+                       r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
+                       r"(?:on\s+)?rahoittanut", r"rahoittaa"),
     generic_bodies=("kunnanhallitus", "kunnanvaltuusto", "aluehallitus", "aluevaltuusto",
                     "hallitus", "valtuusto"),
     inflected_organisation_words={
         "kaupung": "kaupunki", "kaupunki": "kaupunki", "yliopisto": "yliopisto",
         "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
-        "korkeakoulu": "korkeakoulu", "verkosto": "verkosto",
+        "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
     },
 )
 

@@ -1,0 +1,262 @@
+"""Principles: a list that the text introduces as a policy document's principles, steps or
+starting points, in order.
+
+Two rules propose a list, each for a list of statements (every item a sentence of three words or
+more) that is not introduced as someone's demands, a report's findings, questions, a programme or
+a list of members:
+
+* the introducing sentence names principles ("tre principer", "periaatteet", "utgångspunkter");
+* structure, for the words no vocabulary holds ("fem hållpunkter", "fire ledestjerner", "neljän
+  tukipilarin varaan"): the introducing sentence ends in ":", names the document (its title, or
+  the document word that refers to it, "Strategien har …", "I veilederen pekes det ut …") before
+  any organisation other than its issuer, and every item starts with a capital and ends a
+  sentence with "." or "!". What the document is called is not a cue: "Suositus rakentuu …" is
+  not a list of recommendations.
+
+A number the introduction states ("fire", "kolme", "5") must be the number of items. On a page
+about one document, such a count is enough in place of the document's name ("Dessa fyra
+punkter står i centrum:"), when no one speaks in the sentence and nothing says the list is
+something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from datarelease.draft.facts import (
+    _ALL,
+    _DEFINITE,
+    DOCUMENT_WORD,
+    Document,
+    Fact,
+    _document_words,
+    _type_of,
+    refers_to,
+    vocabulary,
+)
+from datarelease.draft.text import (
+    OrganisationFinder,
+    blocks,
+    matched_stem,
+    noun_ending,
+    quote,
+    split_sentences,
+    word_pattern,
+)
+from datarelease.draft.vocabulary import VOCABULARIES
+from datarelease.extract import Record
+from datarelease.normalise import normalise_text
+
+PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
+NOT_PRINCIPLE = re.compile(
+    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
+PROPOSAL = re.compile(
+    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.proposal_words), re.IGNORECASE)
+# questions, programmes, agendas, members, recommendations: lists a document has that are not its
+# principles (checked only by the structural rule, which has no principle word to go by)
+OTHER_LIST = re.compile(
+    "|".join(rf"(?<!\w)[^\W\d_]*{re.escape(w)}" for v in _ALL for w in v.other_list_words),
+    re.IGNORECASE)
+_NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
+_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
+# "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
+_PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
+
+
+def _stated_count(text: str, language: str) -> int | None:
+    numbers = {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
+               **vocabulary(language).numbers}
+    for match in _NUMBER.finditer(text):
+        word = match.group(1).lower()
+        if word.isdigit():
+            return int(word)
+        if word in numbers:
+            return numbers[word]
+    return None
+
+
+def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
+    """Each list with the block that introduces it (the paragraph or heading just before)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    page = blocks(record)
+    for items in record.lists:
+        for index in range(1, len(page)):
+            if tuple(page[index:index + len(items)]) == items:
+                found.append((page[index - 1], items))
+                break
+    return found
+
+
+def _principle_word(intro: str) -> re.Match[str] | None:
+    """The first word that introduces principles; a document word built on one
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    for match in PRINCIPLE_WORD.finditer(intro):
+        document = DOCUMENT_WORD.fullmatch(match.group())
+        if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
+            return match
+    return None
+
+
+def _statement_like(items: Sequence[str]) -> bool:
+    """Principles are statements: every item has at least three words and ends a sentence of
+    its own. Labels, links and breadcrumbs ("Etusivu", "Uutiset"), people and their posts, and
+    items that go on the introducing sentence ("pysyvää rahoitusta …,") are not."""
+    return all(len(item.split()) >= 3 and not item.rstrip().endswith((",", ";"))
+               and not _PERSON_ITEM.match(item) for item in items)
+
+
+def _sentences_of_their_own(items: Sequence[str]) -> bool:
+    """Every item starts with a capital and ends with "." or "!": statements, not questions,
+    programme points or the rest of the introducing sentence; and not every item gives a figure
+    ("Anlægsrammen er på 21,5 mia. kr.": an agreement's figures, not its principles)."""
+    return (all(item[:1].isupper() and item.rstrip().endswith((".", "!")) for item in items)
+            and not all(re.search(r"\d", item) for item in items))
+
+
+_FINNISH_STEMS = frozenset(stem.lower() for stem in VOCABULARIES["fi"].documents)
+_GENITIVE_BEFORE = re.compile(r"[^\W\d_]{2,}(?:n|s|:n|:s)\s+$")
+
+
+def _same_word(word: str, naming: str) -> bool:
+    """Whether ``word`` is a form of the word that named the document: "strategien" of
+    "Digitaliseringsstrategi" (the same document stem), "Suositus" of "suosituksen", "planen" of
+    "plan" (the same first five letters, or all of the shorter word)."""
+    if not naming:
+        return False
+    naming = naming.split()[-1]  # "hallituksen esityksen": the noun is the last word
+    named = DOCUMENT_WORD.fullmatch(naming)
+    if named is not None and matched_stem(named) == matched_stem(DOCUMENT_WORD.fullmatch(word)
+                                                                 or named):
+        return True
+    a, b = word.casefold(), naming.casefold()
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                  min(len(a), len(b)))
+    return shared >= min(5, len(a), len(b))
+
+
+def _points_back(intro: str, match: re.Match[str]) -> bool:
+    """A document word in a form that points back to a document already named: definite
+    ("strategin", "udspillet") or genitive ("rapportens"); in Finnish, which has no articles,
+    any form not owned by a genitive before it ("Webinaarin ohjelma" is the webinar's
+    programme). An indefinite "Program för …" names something new."""
+    finnish = match["star"] is not None or matched_stem(match) in _FINNISH_STEMS
+    if finnish:
+        return not _GENITIVE_BEFORE.search(intro[:match.start()])
+    return noun_ending(match) in _DEFINITE or noun_ending(match) in ("ens", "ets", "s")
+
+
+def _reference(intro: str, document: Document) -> tuple[int, int] | None:
+    """Where ``intro`` names ``document``: its title, else the word that named it in a form
+    that points back to it ("Programmet:" on a page about a färdplan is an event's programme)."""
+    at = intro.casefold().find(document.title.casefold())
+    if at >= 0:
+        return at, at + len(document.title)
+    for match, _type in _document_words(intro):
+        if _same_word(match.group(), document.word) and _points_back(intro, match):
+            return match.span()
+    return None
+
+
+def _structural_target(intro: str, items: Sequence[str], documents: Sequence[Document],
+                       finder: OrganisationFinder) -> tuple[Document, str] | None:
+    """The document whose list the structure says this is (see the module), and the words
+    that name it."""
+    if not intro.rstrip().endswith(":") or not _sentences_of_their_own(items):
+        return None
+    targets = [d for d in documents if refers_to(intro, d, documents)]
+    if len(targets) != 1:
+        return None
+    span = _reference(intro, targets[0])
+    if span is None:
+        return None
+    before = [m for m in finder.mentions(intro[:span[0]], we=True)
+              if m.org_id != targets[0].issuer]
+    if before:
+        return None  # "Kommunförbundet anser att strategin …": someone else's view of it
+    rest = intro[:span[0]] + " " + intro[span[1]:]  # the document's name is no cue
+    if NOT_PRINCIPLE.search(rest) or OTHER_LIST.search(rest):
+        return None
+    return targets[0], intro[span[0]:span[1]]
+
+
+def _counted_target(intro: str, items: Sequence[str], documents: Sequence[Document],
+                    finder: OrganisationFinder) -> tuple[Document, str] | None:
+    """"Dessa fyra punkter står i centrum:" on a page about one document: a sentence that
+    counts the items it introduces, names no other document and no one who speaks, over items
+    that are sentences, introduces the document's list."""
+    if (len(documents) != 1 or len(items) < 2 or not intro.rstrip().endswith(":")
+            or not _sentences_of_their_own(items)):
+        return None
+    named = _type_of(intro)
+    if named is not None and not refers_to(intro, documents[0], documents):
+        return None  # another document's list
+    if finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) or OTHER_LIST.search(intro):
+        return None  # someone's demands or views, findings, questions, a programme
+    return documents[0], intro.rstrip(" :")
+
+
+def _word_target(intro: str, documents: Sequence[Document], finder: OrganisationFinder
+                 ) -> tuple[Document, str] | None:
+    """The document whose list a principle word introduces, and that word."""
+    word = _principle_word(intro)
+    if word is None:
+        return None
+    targets = [d for d in documents if refers_to(intro, d, documents)]
+    if len(targets) != 1 and len(documents) == 1 and (
+            _type_of(intro) is None or _reference(intro, documents[0]) is not None):
+        # "The principles are:" on a page about one document, or one that names it by a
+        # form of the word that named it ("Esityksen lähtökohtina ovat:")
+        targets = list(documents)
+    if len(targets) != 1:
+        return None
+    if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],
+                                                                        finder):
+        return None
+    return targets[0], word.group()
+
+
+def _proposed_by_the_document(intro: str, word: re.Match[str], document: Document,
+                              finder: OrganisationFinder) -> bool:
+    """"Utvalget foreslår at loven skal bygge på disse prinsippene", "Betänkandet föreslår …
+    tre principer": principles a report or its committee proposes are the report's. Only a
+    proposal cue is waived, and only when no organisation but the document's issuer speaks
+    before the principle word ("SKR föreslår fem principer" is SKR's proposal)."""
+    cues = [m for m in NOT_PRINCIPLE.finditer(intro)]
+    if not all(PROPOSAL.match(intro, m.start()) for m in cues):
+        return False
+    speakers = [m for m in finder.mentions(intro[:word.start()], we=True)
+                if m.org_id != document.issuer]
+    return not speakers
+
+
+def find_principles(record: Record, source_text: str, documents: Sequence[Document],
+                    finder: OrganisationFinder) -> None:
+    for introduction, items in _introductions(record):
+        intro = split_sentences(introduction)[-1] if introduction else ""
+        if not _statement_like(items):
+            continue  # not a list of statements
+        stated = _stated_count(intro, record.language)
+        if stated is not None and stated != len(items):
+            continue  # "three principles" over a list of four: not this list
+        found = _word_target(intro, documents, finder)
+        why = "the list introduced as '{}'"
+        if found is None:
+            found = _structural_target(intro, items, documents, finder)
+            why = "a list of sentences after a sentence about the document ('{}') ending in ':'"
+        if found is None and stated == len(items):
+            found = _counted_target(intro, items, documents, finder)
+            why = "a list of sentences on a page about one document, counted in '{}'"
+        if found is None:
+            continue
+        target, word = found
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
+            target.principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"item {position} of {len(items)} of " + why.format(word)))
+
+
+__all__ = ["find_principles"]
