@@ -263,7 +263,8 @@ def test_any_table_cut_anywhere_into_parts(table: tuple[dict[str, Any], bytes], 
 def test_an_exception_in_a_worker_is_raised_here(tmp_path: Path) -> None:
     """frictionless 5.21 raises TypeError comparing an aware datetime with a naive bound (the
     engine, with its cell readers, too): raised in a worker, it comes back as itself."""
-    schema = {"fields": [{"name": "at", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00"}}]}
+    bound = {"minimum": "2020-01-01T00:00:00"}
+    schema = {"fields": [{"name": "at", "type": "datetime", "constraints": bound}]}
     folder = write_package(tmp_path / "p", [b"at\n2021-01-01T00:00:00\n", b"at\n2021-01-01T00:00:00Z\n"],
                            schema)
     for workers in (1, 2):
