@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from datarelease.validate import Report, validate_package
@@ -126,6 +126,18 @@ def test_without_a_header_no_line_is_dropped(tmp_path: Path) -> None:
                            schema={"fields": SCHEMA["fields"]})
     reference, _ = assert_parity(folder)
     assert reference.resources[0].rows == 4
+
+
+def test_missing_values_and_a_label_without_a_field(tmp_path: Path) -> None:
+    """The workers rebuild the fields from descriptors: the schema's missing values, and the
+    artificial field frictionless makes for a label the schema does not have, must survive."""
+    schema = {**SCHEMA, "missingValues": ["-", "NA"]}
+    folder = write_package(tmp_path / "p", [
+        b"id,name,kind,more\n1,-,a,x\n-,b,b,y\n",
+        b"id,name,kind,more\n2,,NA,z\n3,NA,c\n",
+    ], schema)
+    reference, _ = assert_parity(folder)
+    assert {"extra-label", "constraint-error", "missing-cell"} <= {f.type for f in reference.findings}
 
 
 def test_a_quoted_cell_that_runs_into_the_next_part(tmp_path: Path) -> None:
@@ -238,6 +250,11 @@ def test_a_part_that_links_outside_the_folder_is_refused(tmp_path: Path) -> None
 @given(table=tables(), cuts=st.lists(st.floats(0, 1), max_size=3), at_line_ends=st.booleans(),
        first_lines=st.lists(st.sampled_from([b"id,name\n", b"junk\n", b'"a\nb"\n', b"\n"]),
                             min_size=3, max_size=3))
+@example(  # schema-level missing values, an extra label: the fields a worker rebuilds
+    table=({"fields": [{"name": "id", "type": "any", "constraints": {"unique": True, "enum": ["x"]}},
+                       {"name": "name", "type": "any"}, {"name": "c", "type": "any"}],
+            "missingValues": ["-"]}, b"id,name,c,more\n,,\n-,-,-\n"),
+    cuts=[0.0], at_line_ends=True, first_lines=[b"id,name\n"] * 3)
 def test_any_table_cut_anywhere_into_parts(table: tuple[dict[str, Any], bytes], cuts: list[float],
                                            at_line_ends: bool, first_lines: list[bytes]) -> None:
     """A generated table (every CSV quirk) cut at any bytes — inside records, quotes and

@@ -39,6 +39,7 @@ from datarelease.progress import Progress
 from datarelease.validate.stream.common import Budget, Scope, Undecodable
 from datarelease.validate.stream.findings import Row
 from datarelease.validate.stream.keys import KeySpace, KeyStore
+from datarelease.validate.stream.parse import missing_values
 from datarelease.validate.stream.read import open_stream, stream_size
 from datarelease.validate.stream.scan import KnownKeys, TableScan, known_keys
 from datarelease.validate.stream.spec import Segment, TableSpec
@@ -70,7 +71,6 @@ class _Job:
     spec: TableSpec
     """The table's spec without its frictionless objects (``resource``, ``fields``)."""
     fields: list[dict[str, Any]]
-    missing_values: list[str]
     pick: tuple[str, ...]
     skip: tuple[str, ...]
     budget: Budget
@@ -135,6 +135,8 @@ def scan_parts(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress
         if digest is not None:
             digest.join()
     finally:
+        if digest is not None:
+            digest.stop.set()  # the workers failed: stop reading (a no-op once it is done)
         progress.finish(done_records)
     if not all(result.clean_end for result in results[:-1]):
         return None
@@ -178,9 +180,9 @@ def _job(spec: TableSpec, index: int, unit: tuple[Segment, ...], scope: Scope, b
         spec, resource=None, fields=[], header_errors=[], parts=unit, hash_algorithm=None,
         hash_expected=None, skip_bom=spec.skip_bom and first,
         header_records=spec.header_records if first else 0, first_row=spec.first_row if first else 1)
-    schema_missing = spec.fields[0].schema.missing_values if spec.fields and spec.fields[0].schema else [""]
-    return _Job(index, plain, [f.to_descriptor() for f in spec.fields], list(schema_missing),
-                scope.pick, scope.skip, budget, folder, known)
+    # Each field with the missing values its cell reader uses (its own, else its schema's).
+    fields = [{**f.to_descriptor(), "missingValues": missing_values(f)} for f in spec.fields]
+    return _Job(index, plain, fields, scope.pick, scope.skip, budget, folder, known)
 
 
 class _Digest(threading.Thread):
@@ -192,12 +194,13 @@ class _Digest(threading.Thread):
         self.spec = spec
         self.hash: Any = hashlib.new(str(spec.hash_algorithm))
         self.error: BaseException | None = None
+        self.stop = threading.Event()
         self.start()
 
     def run(self) -> None:
         try:
             with open_stream(self.spec) as stream:
-                while block := stream.read(_HASH_BLOCK):
+                while not self.stop.is_set() and (block := stream.read(_HASH_BLOCK)):
                     self.hash.update(block)
         except BaseException as exc:  # raised in the caller's thread
             self.error = exc
@@ -368,12 +371,7 @@ def _picklable(exc: BaseException) -> BaseException:
 
 def _scan(job: _Job) -> _Result:
     started = time.perf_counter()
-    schema = frictionless.Schema(missing_values=job.missing_values)
-    fields = []
-    for descriptor in job.fields:
-        field = frictionless.Field.from_descriptor(descriptor)
-        field.schema = schema
-        fields.append(field)
+    fields = [frictionless.Field.from_descriptor(descriptor) for descriptor in job.fields]
     spec = dataclasses.replace(job.spec, fields=fields)
     keys = KeySpace(job.folder, job.budget.key_memory)
     scan = TableScan(spec, Scope(job.pick, job.skip), keys, Progress(False), {}, job.budget, job.known)
