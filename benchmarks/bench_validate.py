@@ -137,14 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-frictionless", action="store_true")
-    parser.add_argument("--shape", choices=("news", "mixed"), default="news", help="with --rows")
+    parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news", help="with --rows")
     parser.add_argument("--save", type=Path, help="write datarelease's JSON report to this file")
     parser.add_argument("--parts", type=int, default=1, help="with --rows: news items in this many files")
     args = parser.parse_args(argv)
     package = args.package
     if args.rows:
-        package = package or HERE / "out" / (str(args.rows) + ("" if args.shape == "news" else "-mixed")
-                                             + (f"-parts{args.parts}" if args.parts > 1 else ""))
+        suffix = "" if args.shape == "news" else "-" + args.shape
+        suffix += f"-parts{args.parts}" if args.parts > 1 else ""
+        package = package or HERE / "out" / (str(args.rows) + suffix)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--rows", str(args.rows),
                         "--errors", str(args.errors), "--out", str(package), "--shape", args.shape,
                         "--parts", str(args.parts)],

@@ -27,7 +27,8 @@ package already generated (the other files are copied).
 ``--shape mixed`` writes a package of other shapes instead (datetimes with ``Z`` and offsets,
 times, years, numbers with ``decimalChar``/``groupChar``, custom booleans, email and URI formats,
 ``list`` and ``array`` fields, other missing values, a unique long string, a composite foreign key
-into ``rows`` keys): see ``shapes.py``.
+into ``rows`` keys): see ``shapes.py``. ``--shape bounded`` writes one narrow table with a
+bounded datetime and a distinct JSON array in every row.
 """
 
 from __future__ import annotations
@@ -438,8 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=200, help="errors to inject, round-robin over kinds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="package folder to (re)create")
-    parser.add_argument("--shape", choices=("news", "mixed"), default="news",
-                        help="news: the shape of our release; mixed: other shapes (see shapes.py)")
+    parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news",
+                        help="news: the shape of our release; mixed: other shapes; bounded: a bounded "
+                             "datetime and distinct arrays (see shapes.py)")
     parser.add_argument("--parts", type=int, default=1, help="news items as this many files (multipart)")
     parser.add_argument("--split", type=Path, help="copy this generated package, news items in --parts files")
     args = parser.parse_args(argv)
@@ -452,12 +454,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.out}: news items of {args.split} in {args.parts} parts, "
               f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         return 0
-    if args.shape == "mixed":
-        from shapes import generate_mixed
+    if args.shape in ("mixed", "bounded"):
+        from shapes import generate_bounded, generate_mixed
 
         if args.out.exists():
             shutil.rmtree(args.out)
-        done: list[Any] = generate_mixed(args.out, args.rows, args.errors, args.seed)
+        make = generate_mixed if args.shape == "mixed" else generate_bounded
+        done: list[Any] = make(args.out, args.rows, args.errors, args.seed)
     else:
         done = generate(args.out, args.rows, args.errors, args.seed)
         if args.parts > 1:

@@ -176,3 +176,35 @@ def generate_mixed(out: Path, rows: int, errors: int, seed: int) -> list[Injecte
     manifest = {"rows": rows, "errors": errors, "seed": seed, "injected": [asdict(i) for i in injected]}
     (out / "injected.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return injected
+
+
+BOUNDED_SCHEMA: dict[str, Any] = {
+    "fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": True}},
+        {"name": "at", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00"}},
+        {"name": "readings", "type": "array"},
+    ],
+}
+
+
+def generate_bounded(out: Path, rows: int, errors: int, seed: int) -> list[Injected]:
+    """``--shape bounded``: one narrow table of the shape that took the per-cell path before
+    issue 11's second round, a datetime with a ``minimum`` and an ``array`` with a distinct value
+    in every row; the errors are datetimes one second before the minimum."""
+    (out / "data").mkdir(parents=True)
+    rng = np.random.default_rng(seed)
+    stamps = np.array(rng.integers(1_577_836_800, 1_609_459_200, rows), dtype="datetime64[s]").astype(str)
+    table = [[str(i), str(stamp), f"[{i}, {i % 97}]"] for i, stamp in enumerate(stamps.tolist())]
+    injected = []
+    for index in sorted(rng.choice(rows, size=min(errors, rows), replace=False).tolist()):
+        table[index][1] = "2019-12-31T23:59:59"
+        injected.append(Injected("readings", index + 2, "at", "minimum", "2019-12-31T23:59:59"))
+    size, sha = write_csv(out / "data" / "readings.csv", [f["name"] for f in BOUNDED_SCHEMA["fields"]], table)
+    resource = {"name": "readings", "type": "table", "path": "data/readings.csv", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8", "bytes": size, "hash": f"sha256:{sha}",
+                "schema": BOUNDED_SCHEMA}
+    descriptor = {"name": f"bounded-{rows}", "resources": [resource]}
+    (out / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    manifest = {"rows": rows, "errors": errors, "seed": seed, "injected": [asdict(i) for i in injected]}
+    (out / "injected.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return injected

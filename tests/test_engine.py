@@ -532,6 +532,84 @@ def test_datetimes_the_fast_path_passes_are_datetimes_to_frictionless(cells: lis
             assert reader or not fast, (field["type"], cell)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ISO.map(lambda cell: cell[:10]) | st.text("0123456789-+ ", max_size=11)
+                | st.sampled_from(["2020-02-29", "2021-02-29", "0000-01-01", "0001-01-01", "9999-12-31"]),
+                min_size=1, max_size=20))
+def test_dates_and_years_the_fast_path_passes_are_read_by_frictionless(cells: list[str]) -> None:
+    """The vectorised date and year checks pass a cell only if frictionless's reader reads it."""
+    assert all(fast for _cell, fast, _reader in _fine_and_reader({"name": "d", "type": "date"},
+                                                                 ["2020-01-03", "0001-12-31"]))
+    for field in ({"name": "d", "type": "date"}, {"name": "y", "type": "year"}):
+        values = cells if field["type"] == "date" else [c[:4] for c in cells] + [c[-4:] for c in cells]
+        for cell, fast, reader in _fine_and_reader(field, values):
+            assert reader or not fast, (field["type"], cell)
+
+
+_JSON_SCALARS = (st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False)
+                 | st.text())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_JSON_SCALARS, max_size=4).map(json.dumps) | st.text('[]1, "e.-\\\n', max_size=12),
+                min_size=1, max_size=20))
+def test_arrays_the_fast_path_passes_are_lists_to_frictionless(cells: list[str]) -> None:
+    """The vectorised array check passes a cell only if frictionless's reader reads it."""
+    cells = [*cells, "[1, 2.5]", '["a", null, true]', "[]"]
+    checked = _fine_and_reader({"name": "a", "type": "array"}, cells)
+    assert all(fast for _cell, fast, _reader in checked[-3:])
+    for cell, fast, reader in checked:
+        assert reader or not fast, cell
+
+
+def _verdict(column: Any, cell: str) -> bool:
+    """Whether frictionless's reader reads the cell without a note (False where it raises)."""
+    try:
+        return column.read(cell)[1] is None
+    except TypeError:  # an aware datetime against a naive bound, or the reverse
+        return False
+
+
+def _two(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: f"{n:02d}") | _DIGITS
+
+
+_NEAR_BOUNDS = st.builds(lambda y, mo, d, h, mi, s, frac, zone: f"{y}-{mo}-{d}T{h}:{mi}:{s}{frac}{zone}",
+                         st.integers(1998, 2002), _two(1, 12), _two(1, 31), _two(0, 23), _two(0, 59),
+                         _two(0, 59), st.sampled_from(["", ".5", ".000001", ".1234567"]),
+                         st.sampled_from(["", "Z", "+02:00", "-05:30", "+00:00"]))
+_BOUNDED = st.sampled_from([
+    {"name": "d", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00"}},
+    {"name": "d", "type": "datetime", "constraints": {"maximum": "2000-06-01T12:00:00.5", "required": True}},
+    {"name": "d", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00+02:00",
+                                                       "exclusiveMaximum": "2001-01-01T00:00:00Z"}},
+    {"name": "d", "type": "date", "constraints": {"minimum": "1999-12-31", "exclusiveMaximum": "2001-03-01"}},
+    {"name": "y", "type": "year", "constraints": {"exclusiveMinimum": 1999, "maximum": 2000}},
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_BOUNDED, st.lists(_NEAR_BOUNDS | _ISO, min_size=1, max_size=20))
+def test_bounds_the_fast_path_passes_are_kept_by_frictionless(field: dict[str, Any],
+                                                              cells: list[str]) -> None:
+    """The vectorised bound check passes a cell only if frictionless's reader reads it without
+    a note (and does not raise comparing it with a bound); cells right at a bound included."""
+    import frictionless
+
+    from datarelease.validate.stream.cells import Column
+
+    kind = field["type"]
+    values = [c[:10] if kind == "date" else c[:4] if kind == "year" else c for c in cells]
+    values += [str(v) for v in field["constraints"].values() if not isinstance(v, bool)]
+    schema = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json", "fields": [field]}
+    column = Column(0, frictionless.Schema.from_descriptor(schema).fields[0])
+    assert column.kind == "fine" and column.range is not None
+    suspect = column.check(pa.chunked_array([pa.array(values, pa.string())])).suspect
+    for cell, flagged in zip(values, suspect, strict=True):
+        assert flagged or _verdict(column, cell), (field, cell)
+    assert not all(suspect), values  # the bounds themselves (the inclusive ones) pass
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text("0123456789 ,.-+eE_", max_size=12), min_size=1, max_size=20),
        st.sampled_from([{}, {"decimalChar": ","}, {"decimalChar": ",", "groupChar": " "},
@@ -601,3 +679,86 @@ def test_formula_scan_of_small_files_is_pyarrows(rows: list[list[str]], newline:
             except (ValueError, pa.ArrowException):
                 outcomes.append("refused")
         assert outcomes[0] == outcomes[1], (text, outcomes)
+
+
+_H1 = st.one_of(st.integers(0, 2**64 - 1), st.integers(0, 2**40))  # small ones share a bucket
+
+
+@settings(max_examples=200, deadline=None)
+@given(known=st.lists(st.tuples(_H1, st.integers(0, 3)), max_size=60),
+       probes=st.lists(st.tuples(_H1, st.integers(0, 3)), max_size=30),
+       shared=st.lists(st.integers(0, 59), max_size=20))
+def test_key_lookup_finds_exactly_the_known_pairs(known: list[tuple[int, int]],
+                                                 probes: list[tuple[int, int]], shared: list[int]) -> None:
+    """Buckets by the top bits of h1 (several keys a bucket, repeated h1 with other h2) find a
+    pair exactly when it is known, as a set of pairs does."""
+    import numpy as np
+
+    from datarelease.validate.stream.keys import Lookup
+
+    probes = probes + [(known[i][0], known[i][1] ^ (i % 2)) for i in shared if i < len(known)]
+    lookup = Lookup.of(np.array([k for k, _ in known], np.uint64), np.array([v for _, v in known], np.uint64))
+    found = lookup.contains(np.array([k for k, _ in probes], np.uint64),
+                            np.array([v for _, v in probes], np.uint64))
+    assert found.tolist() == [pair in set(known) for pair in probes]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200).map(lambda b: bytes(b"\n\r\",x"[c % 5] for c in b)), st.integers(1, 40))
+def test_the_last_record_boundary_searched_from_the_end_is_the_last_one(data: bytes, window: int) -> None:
+    """Searching back in growing windows finds the boundary a search of the whole block finds."""
+    import numpy as np
+
+    from datarelease.validate.stream.read import _last_boundary, _quotes
+
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = _quotes(data, ord('"'))
+    ends = np.flatnonzero((arr == 10) | (arr == 13))
+    if ends.size and arr[ends[-1]] == 13 and ends[-1] == len(arr) - 1:
+        ends = ends[:-1]
+    outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
+    expected = int(outside[-1]) + 1 if outside.size else None
+    assert _last_boundary(data, quotes, window) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.text(max_size=40) | st.text(min_size=250, max_size=300),
+                min_size=1, max_size=12))
+def test_a_key_hash_does_not_depend_on_the_other_keys_of_its_batch(values: list[str | None]) -> None:
+    """Each value is hashed alone as in any batch (long and short values side by side), and two
+    values hash alike exactly when they are equal."""
+    import numpy as np
+
+    from datarelease.validate.stream.keys import hash_texts
+
+    domain = np.ones(len(values), np.uint8)
+    together = hash_texts(pa.array(values, pa.string()), domain)
+    for i, value in enumerate(values):
+        alone = hash_texts(pa.array([value], pa.string()), domain[:1])
+        if value is not None:
+            assert (together[0][i], together[1][i]) == (alone[0][0], alone[1][0])
+    present = [(v, int(together[0][i]), int(together[1][i])) for i, v in enumerate(values) if v is not None]
+    assert len({v for v, _a, _b in present}) == len({(a, b) for _v, a, b in present})
+
+
+def test_bounds_of_datetimes_dates_and_years_same_as_frictionless(tmp_path: Path) -> None:
+    """Bounded datetimes (naive and aware), dates and years, checked column-wise, report what
+    frictionless reports: cells just outside each bound, at it, and ones the plain form leaves to
+    the reader (29 February, a leap second, seven fraction digits)."""
+    schema = {"fields": [
+        {"name": "at", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00"}},
+        {"name": "utc", "type": "datetime", "constraints": {"maximum": "2020-06-01T12:00:00+02:00"}},
+        {"name": "day", "type": "date", "constraints": {"minimum": "2020-02-28", "maximum": "2020-03-01"}},
+        {"name": "year", "type": "year", "constraints": {"minimum": 2000}},
+    ]}
+    cells = [("2019-12-31T23:59:59.999999", "2020-06-01T10:00:00Z", "2020-02-27", "1999"),
+             ("2020-01-01T00:00:00", "2020-06-01T10:00:00.000001Z", "2020-02-28", "2000"),
+             ("2020-02-29T00:00:00", "2020-06-01T12:00:00+02:00", "2020-02-29", "0042"),
+             ("2020-01-01T00:00:60", "2020-06-01T11:00:00+00:00", "2020-03-02", "2001"),
+             ("2020-01-01T00:00:00.1234567", "2020-06-01T12:30:00+00:30", "2020-03-01", "")]
+    lines = ["at,utc,day,year"] + [",".join(row) for row in cells * 300]
+    path = package(tmp_path, ("\n".join(lines) + "\n").encode(), schema)
+    report = same_as_frictionless(path, 4096)
+    assert {(f.field_name, f.row_number) for f in report.findings if f.row_number and f.row_number <= 6} == {
+        ("at", 2), ("utc", 3), ("day", 2), ("year", 2), ("year", 4), ("at", 5), ("day", 5), ("utc", 5),
+        ("utc", 6)}

@@ -7,7 +7,12 @@ and principles, relationships between organisations, and organisations the regis
 (``proposed_organisations``). Every proposal has an evidence quote that occurs in the source (as
 the build checks it) and a ``# why`` comment. Nothing runs on a network and nothing is learnt:
 the same page gives the same draft. Precision over recall: a fact the text does not state in a
-recognisable way is left for the steward.
+recognisable way is left for the steward, and so is one it states as negated, wished, planned,
+asked for or over (:mod:`datarelease.draft.modality`). Documents and issuers:
+:mod:`~datarelease.draft.facts`; roles: :mod:`~datarelease.draft.roles`; principles:
+:mod:`~datarelease.draft.principles`; relationships: :mod:`~datarelease.draft.relationships`;
+unknown organisations: :mod:`~datarelease.draft.organisations`, :mod:`~datarelease.draft.names`.
+Gold conventions of the benchmark sets: ``benchmarks/drafting/GOLD.md``.
 
 :func:`render` writes a draft as an annotation file marked ``status: draft``, which ``build``
 leaves out of the release until a steward has reviewed it and removed that line. :func:`add` copies
@@ -28,6 +33,7 @@ from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.principles import find_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
+from datarelease.draft.roles import find_roles
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
 from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
@@ -103,7 +109,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country,
                                 home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
     documents = facts.find_documents(record, source_text, finder, publisher_id)
-    facts.find_roles(record, source_text, documents, finder)
+    find_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,

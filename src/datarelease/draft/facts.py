@@ -1,5 +1,5 @@
-"""Rules that propose facts from a record: documents, their issuers and organisations' roles
-(principles: :mod:`datarelease.draft.principles`; relationships:
+"""Rules that propose facts from a record: documents and their issuers (roles:
+:mod:`datarelease.draft.roles`; principles: :mod:`datarelease.draft.principles`; relationships:
 :mod:`datarelease.draft.relationships`; organisations the registry does not know:
 :mod:`datarelease.draft.organisations` and :mod:`datarelease.draft.names`).
 
@@ -344,14 +344,17 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
     for verb in ISSUE.finditer(sentence):
         inverted = _inverted_subject(mentions, sentence, verb)
         if inverted is not None:
-            _issued_by(document, _coordinated_after(mentions, sentence, inverted),
+            _issued_by(document, _government_first(
+                document, _coordinated_after(mentions, sentence, inverted), finder),
                        f"{verb.group()} (the subject after the verb)", why)
             return True
         subject = _nearest_before(mentions, verb.start())
         if subject is None or verb.start() - subject.end > 2 * _WINDOW:
             continue
-        if _CAPITALISED.search(sentence[subject.end:verb.start()].replace(subject.text, "")) \
-                and not _TOGETHER.search(sentence[:subject.start]):
+        between = sentence[subject.end:verb.start()]
+        if _CAPITALISED.search(between.replace(subject.text, "")) \
+                and not _TOGETHER.search(sentence[:subject.start]) \
+                and not _listed_names_then_verb(between):
             continue  # another (unknown) name stands between: it may be the subject
         if _NAME_NEXT.match(sentence, verb.end()):
             continue  # "På KL's topmøde præsenterede Ministeriet …": the subject follows the verb
@@ -367,9 +370,40 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
             if earlier is None or earlier.start != 0:
                 return True  # the issuer is not a registry organisation: left for the steward
             subject = earlier
-        _issued_by(document, _coordinated_before(mentions, sentence, subject), verb.group(), why)
+        _issued_by(document, _government_first(
+            document, _coordinated_before(mentions, sentence, subject), finder), verb.group(), why)
         return True
     return False
+
+
+# ", Danske Handicaporganisationer og FOA har i dag", ", Norsk senter for data og …": more
+# subjects, unknown to the registry, listed after the known one (each part of the list starts
+# with a capital; the last one runs on to the verb)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\s(?:og|och|ja|sekä|samt|&))\s+")
+
+
+def _listed_names_then_verb(between: str) -> bool:
+    """Whether ``between`` (after a registry organisation, before a verb) only lists more
+    names with it ("KL, Danske Handicaporganisationer og FOA har underskrevet"): they are
+    subjects side by side, and the first of them issues the document."""
+    if not _LIST_SEPARATOR.match(between) or re.search(r"[.;:!?()«»„”\"]", between):
+        return False
+    parts = _LIST_SEPARATOR.split(between)[1:]
+    return bool(parts) and all(part[:1].isupper() and len(part.split()) <= 7 for part in parts)
+
+
+# an agreement (avtal, overenskomst, aftale, sopimus): between a government and others, it is
+# the government's, whichever party the sentence names first (benchmarks/drafting/GOLD.md)
+_AGREEMENT = re.compile(r"avtal|överenskommelse|aftale|overenskomst|sopimu|sopimus",
+                        re.IGNORECASE)
+
+
+def _government_first(document: Document, chain: Sequence[Mention],
+                      finder: OrganisationFinder) -> list[Mention]:
+    if not _AGREEMENT.search(document.word or document.title):
+        return list(chain)
+    governments = [m for m in chain if finder.types.get(m.org_id) == "government"]
+    return governments[:1] + [m for m in chain if m not in governments[:1]]
 
 
 def _issued_by(document: Document, chain: Sequence[Mention], verb: str, why: str) -> None:
@@ -425,13 +459,6 @@ def _named_types(sentence: str) -> set[str]:
     return definite or {doc_type for doc_type, _ in found}
 
 
-def _names_a_definite_document(sentence: str) -> bool:
-    """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
-    "en kartlegging" is what someone contributed)."""
-    return any((m["stem"] and noun_ending(m) in _DEFINITE) or m["star"]
-               for m, _ in _document_words(sentence))
-
-
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
 
 
@@ -455,98 +482,5 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
     return len(same_type) == 1 and document.type in _named_types(sentence)
 
 
-_WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
-
-
-def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document]:
-    """The documents a sentence is about; "Arbetet …" ("the work") on a page about a single
-    document is about that one."""
-    targets = [d for d in documents if refers_to(sentence, d, documents)]
-    if not targets and len(documents) == 1 and _WORK.match(sentence) and not _type_of(sentence):
-        return list(documents)
-    return targets
-
-
-def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
-                    about: dict[int, list[Document]]) -> bool:
-    """On a page about one document, a sentence that names no document goes on about the
-    document the sentence before it (in its block or the block before) was about."""
-    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
-        return False
-    previous = page[index - 1]
-    return (page[index].block - previous.block <= 1
-            and about.get(index - 1) == list(documents))
-
-
-def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
-                   sentence: str) -> list[Mention]:
-    """The organisations a role phrase names: a contributing verb's subject (before it); for
-    the others the name right after the phrase (and those listed with it, for addressees), else
-    the one before it."""
-    if verb:
-        subject = _nearest_before(mentions, phrase.start())
-        if subject is None:
-            return []
-        between = sentence[subject.end:phrase.start()]
-        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
-            return []  # another (unknown) name stands between: it may be the subject
-        return _coordinated_before(mentions, sentence, subject)
-    mention = _right_after(mentions, sentence, phrase.end())
-    if mention is not None and role in ("addressee", "contributor"):
-        return _coordinated_after(mentions, sentence, mention)  # "med bidrag fra KL og …"
-    if (role != "addressee" and mention is None
-            and not _names_someone_after(sentence, phrase.end())):
-        mention = _nearest_before(mentions, phrase.start())
-    return [mention] if mention is not None else []
-
-
-def find_roles(record: Record, source_text: str, documents: Sequence[Document],
-               finder: OrganisationFinder) -> None:
-    page = sentences(record)
-    about: dict[int, list[Document]] = {}
-    for index, sentence in enumerate(page):
-        targets = _documents_of(sentence.text, documents)
-        continued = not targets and _continues_about(page, index, documents, about)
-        if continued:
-            targets = list(documents)
-        about[index] = targets
-        if len(targets) != 1:
-            continue  # no document, or several: which one the roles belong to is unclear
-        document = targets[0]
-        mentions = finder.mentions(sentence.text)
-        placed: set[str] = set()  # one role per organisation and sentence
-        for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
-                                    ("addressee", ADDRESSEE, False),
-                                    ("contributor", CONTRIBUTOR, False),
-                                    ("contributor", CONTRIBUTOR_VERB, True)):
-            if continued and role == "addressee":
-                continue  # an addressee is stated with the document, not after it
-            for phrase in pattern.finditer(sentence.text):
-                if in_network_clause(sentence.text, phrase.start()):
-                    continue  # a network's members took no part in a document for meeting
-                for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
-                    if mention.org_id in {document.issuer, *placed}:
-                        continue
-                    placed.add(mention.org_id)
-                    _add_role(document, role, mention, phrase, sentence.text, source_text,
-                              continued)
-
-
-def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],
-              sentence: str, source_text: str, continued: bool) -> None:
-    if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
-           for r in document.roles):
-        return
-    span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
-    evidence = quote(sentence, source_text, around=span)
-    if evidence is None:
-        return
-    where = ("in a sentence that goes on about the page's one document" if continued
-             else "in a sentence about the document")
-    document.roles.append(Fact(
-        {"organisation": mention.org_id, "role": role, "evidence": evidence},
-        f"'{phrase.group()}' next to '{mention.text}' {where}"))
-
-
 __all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",
-           "find_roles", "refers_to", "vocabulary"]
+           "refers_to", "vocabulary"]

@@ -62,13 +62,15 @@ _NOT_NAMES = frozenset(_words(
 
 def _plausible(words: list[str]) -> bool:
     """One capitalised word that opens no sentence, or several with a country's name among
-    them ("Business Finland", "Innovasjon Norge"); a word cut at a hyphen ("Forsknings- og
+    them ("Business Finland", "Innovasjon Norge") or led by an acronym ("IKT Agder", "NHO
+    Vestland": no person's name starts with one); a word cut at a hyphen ("Forsknings- og
     …") is part of a longer name."""
     if not words or words[0].casefold() in _NOT_NAMES or any(w.endswith("-") for w in words):
         return False
     if len(words) == 1:
         return len(words[0]) >= 3 or words[0].isupper()
-    return any(w in _COUNTRIES or w.removesuffix("s") in _COUNTRIES for w in words[1:])
+    return (any(w in _COUNTRIES or w.removesuffix("s") in _COUNTRIES for w in words[1:])
+            or (len(words) == 2 and re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", words[0]) is not None))
 
 
 def _acronym(name: str) -> str | None:
@@ -138,6 +140,21 @@ def _sources(text: str) -> list[Candidate]:
     return found
 
 
+# a passive participle's agent: "granskats av Funktionsrätt Sverige", "finansieret af Realdania"
+_PASSIVE_AGENT = re.compile(r"(?<![\w-])[^\W\d_]{3,}(?:ats|ts|des|ades|et|ert|tt|ad|at|ede)"
+                            r"\s+(?:av|af)\s+")
+
+
+def _agents(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for agent in _PASSIVE_AGENT.finditer(text):
+        name = _name_starting_at(text, agent.end())
+        if name is not None:
+            found.append((name[0], _acronym(name[0]), name[1], name[1] + len(name[0]),
+                          f"the agent of '{agent.group().strip()}'"))
+    return found
+
+
 def _listed_with(text: str, spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     found: list[Candidate] = []
     for start, end in spans:
@@ -156,6 +173,45 @@ def _listed_with(text: str, spans: Sequence[tuple[int, int]]) -> list[Candidate]
     return found
 
 
+# Finnish postpositions by which an organisation supports, funds or commissions something, after
+# a name in the genitive: "Sitran tuella", "Business Finlandin rahoittaman hankkeen"
+_AGENT_POSTPOSITION = re.compile(
+    r"\s+(?:tuella|tukemana|tukema\w*|rahoituksella|rahoittama\w*|toimeksiannosta|"
+    r"toimeksiantama\w*|aloitteesta|toimesta)(?!\w)")
+_GENITIVE_NAME = re.compile(rf"((?:{_CAP_WORD}\s+)?{_CAP_WORD})$")
+
+
+def finnish_base(word: str) -> str | None:
+    """A name's nominative from its Finnish genitive, by a small suffix table: "Sitran" →
+    "Sitra", "Business Finlandin" → "Business Finland", "DANVA:n" → "DANVA"; None when the word
+    is no genitive."""
+    if word.endswith(":n"):
+        return word[:-2]
+    if re.search(r"[^aeiouyäö]in$", word):
+        return word[:-2]  # a name ending in a consonant takes -in
+    if re.search(r"[aeiouyäö]n$", word) and len(word) > 4:
+        return word[:-1]
+    return None
+
+
+def _finnish_agents(text: str) -> list[Candidate]:
+    """"Sitran tuella", "Business Finlandin rahoittaman": a name in the genitive before a
+    postposition of support, funding or commission names an organisation (in its nominative)."""
+    found: list[Candidate] = []
+    for postposition in _AGENT_POSTPOSITION.finditer(text):
+        name = _GENITIVE_NAME.search(text[:postposition.start()])
+        if name is None:
+            continue
+        words = name.group(1).split()
+        base = finnish_base(words[-1])
+        if base is None or not _plausible([*words[:-1], base]):
+            continue
+        found.append((" ".join([*words[:-1], base]), _acronym(base), name.start(1),
+                      postposition.start(), f"a name in the genitive before "
+                                            f"'{postposition.group().strip()}'"))
+    return found
+
+
 def positional_candidates(text: str, spans: Sequence[tuple[int, int]],
                           inside_sentences: frozenset[str]) -> list[Candidate]:
     """Names of organisations by where they stand in ``text`` (see the module); ``spans`` are
@@ -163,6 +219,7 @@ def positional_candidates(text: str, spans: Sequence[tuple[int, int]],
     opens the sentence ("Strategien", "Avaus") is taken only when it is an acronym or the page
     writes it with a capital inside a sentence too (``inside_sentences``)."""
     found = [c for c in _subjects(text) + _sources(text) + _listed_with(text, spans)
+             + _finnish_agents(text) + _agents(text)
              if c[2] > 0 or c[1] is not None or c[0] in inside_sentences or " " in c[0]
              or _issues_a_titled_document(text, c)]
     found += [(m.group(), None, m.start(), m.end(), "a national adjective with a capital")

@@ -57,6 +57,16 @@ _NATIONAL_NAME = re.compile(
     r"(?<![\w-])(?:Sveriges|Svensk|Svenska|Norges|Norsk|Norske|Danmarks|Dansk|Danske|Finlands|"
     r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?![\w-])")
 _CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
+# "MIELI Suomen Mielenterveys ry", "Menon Economics AS", "Ramboll Danmark A/S": capitalised
+# words and a company's or association's legal form (written as it is: "as" is no form)
+_LEGAL_FORM = re.compile(rf"(?<![\w-])(?:{_CAP}\s+){{1,4}}(?P<form>ry|r\.y\.|rf|Oy|Oyj|Ab|AB|AS|"
+                         r"ASA|A/S|ApS|SA|GmbH)(?![\w/])")
+# "Menon Economics", "Council of European Municipalities and Regions", "European Federation of
+# Education Employers": names in English, on a Nordic page, built on an organisation word
+_ENGLISH_NAME = re.compile(
+    rf"(?<![\w-])(?:{_CAP}\s+){{0,3}}(?P<word>Economics|Consulting|Analytics|Council|Federation|"
+    r"Association|Institute|Foundation|Agency|Network|Authority|Committee|Union|Partners)"
+    rf"(?:\s+of(?:\s+(?:the|and|&|{_CAP}))+)?(?![\w-])")
 _NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
 _STOP = (
     _words(
@@ -195,6 +205,13 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if word != base and not _finnish_plural(match["stem"], suffix):
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
+    for match in _LEGAL_FORM.finditer(text):
+        found.append((match.group(), None, match.start(), match.end(),
+                      f"a name ending in a legal form ('{match['form']}')"))
+    for match in _ENGLISH_NAME.finditer(text):
+        if len(match.group().split()) >= 2:
+            found.append((match.group(), None, match.start(), match.end(),
+                          f"an English organisation word ('{match['word']}')"))
     for match in _NATIONAL_NAME.finditer(text):
         if match["rest"].lower() not in _FUNCTION:
             found.append((match.group(), None, match.start(), match.end(),
@@ -271,6 +288,8 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
 
 
 def _strip_genitive(name: str) -> str:
+    if " of " in name:
+        return name  # "Council of European Municipalities and Regions": an English plural
     return re.sub(r"(?<=[a-zåäöæø])(?::s|s)$", "", name) if name.endswith(("s",)) and \
         _ORG_WORD.fullmatch(name.split()[-1][:-1]) else name
 

@@ -25,10 +25,14 @@ from datarelease.draft.facts import (
     in_network_clause,
     takes_part_in_clause,
 )
+from datarelease.draft.modality import unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
+# relationships that hold for a time and can be over ("samarbetade tidigare"); input once given
+# stays given
+_LASTING = frozenset({"sister_organisation_of", "part_of", "member_of", "collaborates_with"})
 # A network or loose cooperation ("et nordisk netværk", "pohjoismaista yhteistyötä") makes no
 # organisation part, member or collaborator of another: only sisterhood is stated with it
 _NOT_IN_NETWORKS = frozenset({"part_of", "member_of", "collaborates_with"})
@@ -59,8 +63,21 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                        ) -> list[Fact]:
     found: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
+    earlier: dict[str, str] = {}  # organisation type → the last one of it named so far
     for sentence in sentences(record):
         mentions = finder.mentions(sentence.text, we=True)
+        for fact in _input_by_reference(sentence.text, mentions, earlier, source_text,
+                                        record.language):
+            statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
+        for fact in _input_received(sentence.text, mentions, source_text, record.language):
+            statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
+        earlier.update({finder.types.get(m.org_id, ""): m.org_id for m in mentions})
         if len(mentions) < 2:
             continue
         for predicate, pattern in RELATIONSHIPS.items():
@@ -73,8 +90,12 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                     continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
-                if _NEGATION.search(phrase.group()):
-                    continue  # "samarbetar inte med"
+                start, end = clause_bounds(sentence.text, phrase.start())
+                if _NEGATION.search(phrase.group()) or unasserted(
+                        sentence.text[start:phrase.end()], record.language,
+                        lasting=predicate in _LASTING, former=predicate in _DIRECT,
+                        clause=sentence.text[start:end]):
+                    continue  # "samarbetar inte med", "vill samarbeta med", "ber KS om innspill"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
@@ -91,7 +112,7 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
-        for fact in _collaborations(sentence.text, mentions, source_text):
+        for fact in _collaborations(sentence.text, mentions, source_text, record.language):
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
@@ -99,8 +120,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     return found
 
 
-def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
-                    ) -> list[Fact]:
+def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str,
+                    language: str) -> list[Fact]:
     """Two organisations a clause says work together, whatever the phrase (see
     :func:`_collaborating_pair`)."""
     found = []
@@ -113,6 +134,10 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
         if (in_network_clause(sentence, word.start())
                 or takes_part_in_clause(sentence, word.start())):
             continue
+        start, end = clause_bounds(sentence, word.start())
+        if unasserted(sentence[start:word.end()], language, lasting=True,
+                      clause=sentence[start:end]):
+            continue  # "SKR och Vinnova vill samarbeta", "samarbetade tidigare"
         pair = _collaborating_pair(sentence, mentions, word)
         if pair is None:
             continue
@@ -229,6 +254,102 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
         if earlier is not None:
             subjects = [earlier, subject]
     return [(s, o) for s in subjects for o in _coordinated_after(mentions, sentence, obj)]
+
+
+# "till ministeriet", "til departementet", "ministeriölle": a ministry named before on the page
+_REFERENCES = {
+    "ministry": re.compile(r"(?:ministeriet|departementet|ministeriö(?:lle|ön|n)?)(?!\w)",
+                           re.IGNORECASE),
+    "agency": re.compile(r"(?:myndigheten|direktoratet|styrelsen|virastolle|virastoon)(?!\w)",
+                         re.IGNORECASE),
+}
+_INPUT_GIVEN = re.compile("|".join(rf"(?<!\w)(?:{p})" for v in _ALL
+                                   for p in v.relationships.get("provided_input_to", ())),
+                          re.IGNORECASE)
+
+
+def _input_by_reference(sentence: str, mentions: Sequence[Mention], earlier: dict[str, str],
+                        source_text: str, language: str) -> list[Fact]:
+    """Input handed to an organisation the sentence names by a generic word only: "lämnat ett
+    utlåtande till ministeriet" (the ministry named before on the page). The giver is the
+    organisation right before the phrase."""
+    if not _names_input(sentence):
+        return []
+    facts = []
+    for phrase in _INPUT_GIVEN.finditer(sentence):
+        start, end = clause_bounds(sentence, phrase.start())
+        if unasserted(sentence[start:phrase.end()], language, clause=sentence[start:end]):
+            continue
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None or subject.start < start or phrase.start() - subject.end > _WINDOW:
+            continue
+        if any(phrase.end() <= m.start < end for m in mentions):
+            continue  # a name follows: the ordinary rule reads it
+        recipient = _referred(sentence[phrase.end():end], earlier)
+        if recipient is None or recipient[0] == subject.org_id:
+            continue
+        evidence = quote(sentence, source_text,
+                         around=(subject.start, phrase.end() + recipient[1]))
+        if evidence is not None:
+            facts.append(Fact(
+                {"subject": subject.org_id, "predicate": "provided_input_to",
+                 "object": recipient[0], "evidence": evidence},
+                f"'{subject.text}' … '{phrase.group()}' … a reference to '{recipient[0]}'"))
+    return facts
+
+
+def _referred(after: str, earlier: dict[str, str]) -> tuple[str, int] | None:
+    """The organisation a generic word right at the start of ``after`` stands for (the last one
+    of its type named before), and where the word ends. Input to a document ("innspill til
+    meldingen") is a contribution to it, recorded as a role (benchmarks/drafting/GOLD.md)."""
+    head = re.match(r"\s*(?:(?:den|det|de|the)\s+)?", after)
+    at = head.end() if head else 0
+    for org_type, pattern in _REFERENCES.items():
+        word = pattern.match(after, at)
+        if word is not None and org_type in earlier:
+            return earlier[org_type], word.end()
+    return None
+
+
+# input received "from" someone: the one it came from gave it ("Regeringen har fått
+# høringssvar fra KS", "Valtiovarainministeriö sai Kuntaliitolta lausunnon")
+_RECEIVED = re.compile(
+    r"(?<!\w)(?:fått|fick|tagit\s+emot|tog\s+emot|mottagit|fikk|mottatt|mottok|fået|fik|"
+    r"modtaget|modtog)\s+(?:\w+\s+){0,3}?(?:från|fra|frå)(?!\w)", re.IGNORECASE)
+_RECEIVED_FI = re.compile(r"(?<!\w)(?:sai|saivat|on\s+saanut|ovat\s+saaneet|vastaanotti)(?!\w)",
+                          re.IGNORECASE)
+_ABLATIVE = re.compile(r"(?:lta|ltä)$")
+
+
+def _input_received(sentence: str, mentions: Sequence[Mention], source_text: str,
+                    language: str) -> list[Fact]:
+    """Input someone received from an organisation: the giver is the name after "från"/"fra"
+    (or in the Finnish ablative, "Kuntaliitolta"), the receiver the subject before the verb."""
+    if not _names_input(sentence):
+        return []
+    facts = []
+    for verb in [*_RECEIVED.finditer(sentence), *_RECEIVED_FI.finditer(sentence)]:
+        start, end = clause_bounds(sentence, verb.start())
+        if unasserted(sentence[start:verb.end()], language, clause=sentence[start:end]):
+            continue
+        receiver = _nearest_before(mentions, verb.start())
+        if receiver is None or receiver.start < start or verb.start() - receiver.end > _WINDOW:
+            continue
+        if verb.re is _RECEIVED:
+            giver = _right_after(mentions, sentence, verb.end())
+        else:
+            giver = next((m for m in mentions if verb.end() <= m.start < end
+                          and _ABLATIVE.search(m.text)), None)
+        if giver is None or giver.org_id == receiver.org_id:
+            continue
+        evidence = quote(sentence, source_text, around=(receiver.start, max(giver.end,
+                                                                             verb.end())))
+        if evidence is not None:
+            facts.append(Fact(
+                {"subject": giver.org_id, "predicate": "provided_input_to",
+                 "object": receiver.org_id, "evidence": evidence},
+                f"'{receiver.text}' … '{verb.group()}' … '{giver.text}': input received"))
+    return facts
 
 
 __all__ = ["SYMMETRIC", "find_relationships"]

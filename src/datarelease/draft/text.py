@@ -152,6 +152,7 @@ class OrganisationFinder:
             org.id for org in organisations
             if country and org.type == "ministry" and org.country not in ("", *own))
         self.names = {org.id: org.name.casefold() for org in organisations}
+        self.types = {org.id: org.type for org in organisations}
         self.publisher = publisher
         we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
         self.we = re.compile(rf"(?<!\w)(?:{we})(?!\w)", re.IGNORECASE) if we else None

@@ -17,13 +17,14 @@ How it stays equal to frictionless
   fine: the ``uri`` format is exactly the anchored regex rfc3986 applies (a scheme), a pattern
   is run by RE2 only when RE2 cannot accept what Python's ``re`` would reject, an integer is
   accepted only in the plain form Python's ``int`` reads the same way, a length bound is read
-  from byte lengths (a character is one to four bytes), an ISO 8601 datetime or time, a number
+  from byte lengths (a character is one to four bytes), an ISO 8601 date, datetime or time, a year, a number
   (with its ``decimalChar``/``groupChar``) or an email is passed only in a plain form the reader
   certainly accepts (29 February, leap seconds, exponents, upper-case emails and the like are
   suspects), and so on. Every suspect cell — and each distinct value of a type with no vectorised
-  check (dates, booleans, years, arrays, objects, ...), or of a datetime, time or number field
-  with a constraint other than ``required``/``unique`` — goes through the field's frictionless
-  cell reader, which writes the notes.
+  check (booleans, arrays, objects, ...), or of a date, datetime, time, year or number field
+  with a constraint other than ``required``/``unique`` (bounds of dates, datetimes and years
+  are compared column-wise: :mod:`~datarelease.validate.stream.bounds`) — goes through the
+  field's frictionless cell reader, which writes the notes.
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).

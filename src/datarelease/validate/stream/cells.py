@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from datarelease.validate.patterns import re2_pattern
+from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
@@ -31,6 +32,16 @@ _FINE = {
     "datetime": f"^{_DATE}T{_CLOCK}$",
     # time: cell[5] == ":" and 8 characters, then isoparse("2000-01-01T" + cell)
     "time": f"^{_CLOCK}$",
+    # date: strptime(cell, "%Y-%m-%d"), which reads every such date of years 1 to 9999
+    "date": f"^{_DATE}$",
+    # year: four characters that int() reads as 0 to 9999
+    "year": "^[0-9]{4}$",
+    # array (without arrayItem): json.loads gives a list; here a flat list of plain JSON scalars
+    # (integers of at most 18 digits: Python refuses to read an int of more than 4,300)
+    "array": "^\\[{ws}(?:{one}(?:{ws},{ws}{one})*)?{ws}\\]$".format(
+        ws="[ \\t\\n\\r]*",
+        one='(?:-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|"[^"\\\\\\x00-\\x1f]*"'
+            "|true|false|null)"),
 }
 # email: validators.email, for lower-case ASCII dot-atoms and domains of labels of at most 63
 # characters with a letter last (the local part's length, at most 64, and the domain's, at most
@@ -70,6 +81,7 @@ class Column:
         self.pattern: str | None = None
         self.enum: pa.Array | None = None
         self.bounds: dict[str, int] = {}
+        self.range: Bounds | None = None
         self._prepare()
 
     # which vectorised path the column takes
@@ -90,10 +102,15 @@ class Column:
 
     def _fine_regex(self) -> str | None:
         """A regex of cells the field's reader certainly accepts, when its only constraints are
-        ``required`` and ``unique`` (both checked apart): dates and times in ISO 8601, numbers."""
-        if set(self.constraints) - {"required", "unique"}:
+        ``required`` and ``unique`` (both checked apart) or, for dates, datetimes and years,
+        bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in ISO 8601,
+        years, numbers."""
+        allowed = {"required", "unique"}
+        if self.type in BOUNDED_TYPES and self.format == "default":
+            allowed.update(BOUND_NAMES)
+        if set(self.constraints) - allowed:
             return None
-        if self.type in _FINE and self.format == "default":
+        if self.type in _FINE and self.format == "default" and not getattr(self.field, "array_item", None):
             return _FINE[self.type]
         if self.type == "string" and self.format == "email":
             return _EMAIL
@@ -122,6 +139,10 @@ class Column:
         elif self.kind == "any":
             if c.get("enum") is not None:
                 self.enum = pa.array([v for v in c["enum"] if isinstance(v, str)], pa.string())
+        elif self.kind == "fine" and set(c) & set(BOUND_NAMES):
+            self.range = Bounds.of(self.field, c)
+            if self.range is None:
+                self.kind = "memo"
         elif self.kind == "integer":
             value_reader = self.field.create_value_reader()
             for name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -212,6 +233,8 @@ class Column:
             if self.fine == _EMAIL:  # ASCII only: bytes are characters
                 at = np.asarray(pc.find_substring(column, "@"), dtype=np.int64)
                 bad |= (at > 64) | (lengths - at - 1 > 253)
+            if self.range is not None:
+                bad |= self.range.outside(one_chunk(column), ~bad)
         elif self.kind == "integer":
             plain = pc.match_substring_regex(column, _INTEGER)
             bad = _or(bad, pc.invert(plain))

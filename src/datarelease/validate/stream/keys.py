@@ -83,15 +83,21 @@ def _hash_bytes(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U
     with np.errstate(over="ignore"):
         h1 = (_SEED1 ^ lu) + dom * _M2
         h2 = (_SEED2 ^ (lu * _M1)) + dom
+        rows = np.arange(n)  # the values with bytes left to mix in (longest last to drop out)
         for k in range(width):
-            word = np.ascontiguousarray(windows[starts + 8 * k]).view(np.uint64).ravel()
-            remaining = np.clip(lengths - 8 * k, 0, 8)
-            shift = (np.minimum(remaining, 7) * 8).astype(np.uint64)
-            mask = np.where(remaining >= 8, _ALL, (np.uint64(1) << shift) - np.uint64(1))
-            word = word & mask
-            active = remaining > 0  # a value's hash must not depend on its neighbours' lengths
-            h1 = np.where(active, _fmix(h1 ^ word), h1)
-            h2 = np.where(active, _fmix((h2 + word) * _M2), h2)
+            left = lengths[rows] - 8 * k
+            if left.min(initial=1) <= 0:  # a hash must not depend on the neighbours' lengths
+                rows, left = rows[left > 0], left[left > 0]
+            word = np.ascontiguousarray(windows[starts[rows] + 8 * k]).view(np.uint64).ravel()
+            if left.min(initial=8) < 8:
+                shift = (np.minimum(left, 7) * 8).astype(np.uint64)
+                word = word & np.where(left >= 8, _ALL, (np.uint64(1) << shift) - np.uint64(1))
+            if len(rows) == n:
+                h1 = _fmix(h1 ^ word)
+                h2 = _fmix((h2 + word) * _M2)
+            else:
+                h1[rows] = _fmix(h1[rows] ^ word)
+                h2[rows] = _fmix((h2[rows] + word) * _M2)
         h1 = _fmix(h1)
         h2 = _fmix(h2 ^ h1)
     for row in long_rows.tolist():
@@ -188,7 +194,7 @@ class KeyStore:
         self.memory = 0
         self.spilled = False
         self.size = 0
-        self._lookup: tuple[U64, U64] | None = None
+        self._lookup: Lookup | None = None
         # The keys themselves, while they are few and texts (one text field): a foreign key into
         # them is then checked with pyarrow's is_in, without hashing the referring column.
         self.texts: list[pa.Array] | None = []
@@ -292,12 +298,11 @@ class KeyStore:
                               else pa.array([], pa.string()))
         return self._text_set
 
-    def lookup(self) -> tuple[U64, U64]:
-        """The stored keys sorted by h1 (for membership tests), computed once."""
+    def lookup(self) -> Lookup:
+        """The stored keys, indexed for membership tests (computed once)."""
         if self._lookup is None:
             (h1, h2, _rows), = self.partitions(False)
-            order = np.argsort(h1)
-            self._lookup = (h1[order], h2[order])
+            self._lookup = Lookup.of(h1, h2)
         return self._lookup
 
 
@@ -377,40 +382,62 @@ class _Pending:
                     yield table.set_column(at, "row", shifted)
 
 
-def contains_keys(known: tuple[U64, U64], h1: U64, h2: U64) -> Mask:
-    """Which (h1, h2) are among the known keys (sorted by h1)."""
-    k1, k2 = known
-    if not len(k1):
-        return np.zeros(len(h1), dtype=bool)
-    lo = np.searchsorted(k1, h1, side="left")
-    hi = np.searchsorted(k1, h1, side="right")
-    hit = hi > lo
-    found: Mask = hit & (k2[np.minimum(lo, len(k1) - 1)] == h2)
-    for i in np.flatnonzero(hit & ~found & (hi - lo > 1)).tolist():
-        found[i] = bool(np.any(k2[lo[i]:hi[i]] == h2[i]))
-    return found
+class Lookup(NamedTuple):
+    """Keys sorted by h1 and bucketed by its top bits: a membership test reads a bucket (about
+    one key) instead of binary-searching all of them (a cache miss per step, at 1M keys ~20)."""
+
+    k1: U64
+    k2: U64
+    starts: npt.NDArray[np.signedinteger[Any]]
+    """Where each bucket starts in k1 (one more entry than buckets)."""
+    shift: np.uint64
+
+    @classmethod
+    def of(cls, h1: U64, h2: U64) -> Lookup:
+        order = np.argsort(h1)
+        k1, k2 = h1[order], h2[order]
+        bits = min(max(len(k1), 1).bit_length(), _BUCKET_BITS)  # about one key a bucket
+        shift = np.uint64(64 - bits)
+        counts = np.bincount((k1 >> shift).astype(np.intp), minlength=1 << bits)
+        kind = np.int32 if len(k1) < 2**31 else np.int64
+        starts = np.concatenate([np.zeros(1, kind), np.cumsum(counts, dtype=kind)])
+        return cls(k1, k2, starts, shift)
+
+    def contains(self, h1: U64, h2: U64) -> Mask:
+        """Which (h1, h2) are among the keys."""
+        bucket = (h1 >> self.shift).astype(np.intp)
+        first = self.starts[bucket]
+        size = self.starts[bucket + 1] - first
+        found: Mask = np.zeros(len(h1), dtype=bool)
+        probe = np.flatnonzero(size > 0)
+        step = 0
+        while probe.size:  # the i-th key of every bucket still looked through, at once
+            at = first[probe] + step
+            hit = (self.k1[at] == h1[probe]) & (self.k2[at] == h2[probe])
+            found[probe[hit]] = True
+            step += 1
+            probe = probe[~hit & (size[probe] > step)]
+        return found
+
+
+_BUCKET_BITS = 22  # at most 4M buckets (16 MB of starts)
+
+
+def contains_keys(known: Lookup, h1: U64, h2: U64) -> Mask:
+    """Which (h1, h2) are among the known keys."""
+    return known.contains(h1, h2)
 
 
 def missing_rows(referencing: KeyStore, referenced: KeyStore) -> Iterator[int]:
     """Rows of ``referencing`` whose key is not in ``referenced``."""
     split = referencing.spilled or referenced.spilled
-    known_parts: Iterator[tuple[U64, U64]]
+    known_parts: Iterator[Lookup]
     if split:
-        known_parts = ((k1[o], k2[o]) for k1, k2, _r in referenced.partitions(True)
-                       for o in [np.argsort(k1)])
+        known_parts = (Lookup.of(k1, k2) for k1, k2, _r in referenced.partitions(True))
     else:
         known_parts = iter([referenced.lookup()])
-    for (p1, p2, rows), (k1, k2) in zip(referencing.partitions(split), known_parts, strict=True):
+    for (p1, p2, rows), known in zip(referencing.partitions(split), known_parts, strict=True):
         if not len(rows):
             continue
-        if not len(k1):
-            yield from rows.tolist()
-            continue
-        lo = np.searchsorted(k1, p1, side="left")
-        hi = np.searchsorted(k1, p1, side="right")
-        hit = hi > lo
-        found = hit & (k2[np.minimum(lo, len(k1) - 1)] == p2)
-        # several known keys share this h1 (repeated keys, or a collision): look through them
-        for i in np.flatnonzero(hit & ~found & (hi - lo > 1)).tolist():
-            found[i] = bool(np.any(k2[lo[i]:hi[i]] == p2[i]))
+        found = known.contains(p1, p2)
         yield from np.sort(rows[~found]).tolist()

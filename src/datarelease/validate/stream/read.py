@@ -216,16 +216,24 @@ def _quotes(data: Any, quote: int) -> I64:
     return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == quote)
 
 
-def _last_boundary(data: bytes | bytearray, quotes: I64) -> int | None:
+def _last_boundary(data: bytes | bytearray, quotes: I64, window: int = 1 << 16) -> int | None:
     """The offset just after the last line end that quote parity puts outside quotes (never
-    between a CR and the LF that may follow it), or None. Vectorised: a long quoted cell holds
-    many line ends, and the carried-over bytes are searched again with every block."""
+    between a CR and the LF that may follow it), or None. Searched from the end in windows that
+    grow fourfold (the last record is near the end; a long quoted cell holds many line ends, and
+    carried-over bytes are searched again with every block: linear time either way)."""
     arr = np.frombuffer(data, dtype=np.uint8)
-    ends = np.flatnonzero((arr == LF) | (arr == CR))
-    if ends.size and arr[ends[-1]] == CR and ends[-1] == len(arr) - 1:
-        ends = ends[:-1]  # a CR at the very end may be the first half of a CR LF
-    outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
-    return int(outside[-1]) + 1 if outside.size else None
+    stop = len(arr)
+    while stop > 0:
+        start = max(0, stop - window)
+        part = arr[start:stop]
+        ends = np.flatnonzero((part == LF) | (part == CR)) + start
+        if stop == len(arr) and ends.size and arr[ends[-1]] == CR and ends[-1] == len(arr) - 1:
+            ends = ends[:-1]  # a CR at the very end may be the first half of a CR LF
+        outside = ends[(np.searchsorted(quotes, ends) % 2) == 0]
+        if outside.size:
+            return int(outside[-1]) + 1
+        stop, window = start, window * 4
+    return None
 
 
 def _regular(data: Any, quotes: I64, quote: int, delimiter: int) -> bool:

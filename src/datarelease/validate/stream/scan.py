@@ -21,7 +21,6 @@ from datarelease.validate.stream.cells import CellOutcome, Column, canonical, on
 from datarelease.validate.stream.common import (
     I64,
     QUEUE_DEPTH,
-    U64,
     Budget,
     ErrorDict,
     Mask,
@@ -38,6 +37,7 @@ from datarelease.validate.stream.keys import (
     Hashed,
     KeySpace,
     KeyStore,
+    Lookup,
     combine_hashes,
     contains_keys,
     hash_texts,
@@ -52,14 +52,14 @@ _PRUNE_ROWS = 50_000
 
 # --------------------------------------------------------------------------- one table
 
-KnownKeys = tuple[dict[int, tuple[U64, U64]], dict[int, pa.Array]]
-"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (sorted), and
+KnownKeys = tuple[dict[int, Lookup], dict[int, pa.Array]]
+"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (indexed), and
 the keys themselves when they are few texts."""
 
 
 def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
     """The keys of tables already read that this table's foreign keys refer to (those in memory)."""
-    hashes: dict[int, tuple[U64, U64]] = {}
+    hashes: dict[int, Lookup] = {}
     texts: dict[int, pa.Array] = {}
     for ref in spec.foreign_keys:
         source = done.get(ref.source_name) if ref.source_name != spec.name else None

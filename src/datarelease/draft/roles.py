@@ -1,0 +1,208 @@
+"""Organisations' roles in a document (lead, contributor, addressee): a role phrase in a sentence
+about the document, next to a registry organisation, in a clause that states it as holding
+(:mod:`datarelease.draft.modality`). A sentence that names no document goes on about the page's
+one document when the sentence before was about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from datarelease.draft.facts import (
+    _CAPITALISED,
+    _DEFINITE,
+    _LISTED_WITH,
+    _WINDOW,
+    ADDRESSEE,
+    CONTRIBUTOR,
+    CONTRIBUTOR_VERB,
+    LEAD,
+    LEAD_VERB,
+    Document,
+    Fact,
+    _coordinated_after,
+    _coordinated_before,
+    _document_words,
+    _names_someone_after,
+    _nearest_before,
+    _right_after,
+    _type_of,
+    clause_bounds,
+    in_network_clause,
+    refers_to,
+)
+from datarelease.draft.modality import carried_out, sent_for_comment, unasserted
+from datarelease.draft.text import Mention, OrganisationFinder, Sentence, noun_ending, quote, sentences
+from datarelease.extract import Record
+
+# a list of recipients before a registry organisation: "Inrikesministeriet och till",
+# "sosiaali- ja terveysministeriölle ja": names (capitalised, hyphen-joined or in the Finnish
+# allative) and the words that join them
+_RECIPIENT_TOKEN = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]*|[^\W\d_]+-|[^\W\d_]+(?:lle)|,|och|og|ja|sekä|"
+                              r"samt|till|til|to|&", re.IGNORECASE)
+_JOINING = re.compile(r"^(?:,|och|og|ja|sekä|samt|&)$", re.IGNORECASE)
+
+
+def _listed_recipient(mentions: Sequence[Mention], sentence: str, position: int
+                      ) -> Mention | None:
+    """The first registry organisation in a list of recipients right after ``position`` whose
+    first names the registry lacks ("överlämnats till Inrikesministeriet och till
+    Finansministeriet", "toimitettiin sosiaali- ja terveysministeriölle ja eduskunnalle")."""
+    after = [m for m in mentions if m.start >= position and m.start - position <= _WINDOW]
+    if not after:
+        return None
+    tokens = sentence[position:after[0].start].split()
+    words = [t for token in tokens for t in re.findall(r"[^\s,]+|,", token)]
+    if not words or not all(_RECIPIENT_TOKEN.fullmatch(w) for w in words):
+        return None
+    return after[0] if any(_JOINING.match(w) for w in words) else None
+
+
+def _names_a_definite_document(sentence: str) -> bool:
+    """"utlåtandet", "rapporten": the sentence is about a document of its own (an indefinite
+    "en kartlegging" is what someone contributed)."""
+    return any((m["stem"] and noun_ending(m) in _DEFINITE) or m["star"]
+               for m, _ in _document_words(sentence))
+
+
+_WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
+
+
+def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document]:
+    """The documents a sentence is about; "Arbetet …" ("the work") on a page about a single
+    document is about that one."""
+    targets = [d for d in documents if refers_to(sentence, d, documents)]
+    if not targets and len(documents) == 1 and _WORK.match(sentence) and not _type_of(sentence):
+        return list(documents)
+    return targets
+
+
+def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
+                    about: dict[int, list[Document]]) -> bool:
+    """On a page about one document, a sentence that names no document goes on about the
+    document the sentence before it (in its block or the block before) was about."""
+    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
+        return False
+    previous = page[index - 1]
+    return (page[index].block - previous.block <= 1
+            and about.get(index - 1) == list(documents))
+
+
+def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
+                   sentence: str) -> list[Mention]:
+    """The organisations a role phrase names: a contributing verb's subject (before it); for
+    the others the name right after the phrase (and those listed with it, for addressees), else
+    the one before it."""
+    if verb:
+        subject = _nearest_before(mentions, phrase.start())
+        if subject is None:
+            return []
+        between = sentence[subject.end:phrase.start()]
+        if _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
+            return []  # another (unknown) name stands between: it may be the subject
+        return _coordinated_before(mentions, sentence, subject)
+    mention = _right_after(mentions, sentence, phrase.end())
+    if mention is None and role == "addressee":
+        mention = _listed_recipient(mentions, sentence, phrase.end())
+    if mention is not None and role in ("addressee", "contributor"):
+        return _coordinated_after(mentions, sentence, mention)  # "med bidrag fra KL og …"
+    if (role != "addressee" and mention is None
+            and not _names_someone_after(sentence, phrase.end())):
+        mention = _nearest_before(mentions, phrase.start())
+    return [mention] if mention is not None else []
+
+
+def find_roles(record: Record, source_text: str, documents: Sequence[Document],
+               finder: OrganisationFinder) -> None:
+    page = sentences(record)
+    about: dict[int, list[Document]] = {}
+    for index, sentence in enumerate(page):
+        targets = _documents_of(sentence.text, documents)
+        continued = not targets and _continues_about(page, index, documents, about)
+        if continued:
+            targets = list(documents)
+        about[index] = targets
+        if len(targets) != 1:
+            continue  # no document, or several: which one the roles belong to is unclear
+        document = targets[0]
+        mentions = finder.mentions(sentence.text)
+        placed: set[str] = set()  # one role per organisation and sentence
+        for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
+                                    ("addressee", ADDRESSEE, False),
+                                    ("contributor", CONTRIBUTOR, False),
+                                    ("contributor", CONTRIBUTOR_VERB, True)):
+            if continued and role == "addressee":
+                continue  # an addressee is stated with the document, not after it
+            for phrase in pattern.finditer(sentence.text):
+                if in_network_clause(sentence.text, phrase.start()):
+                    continue  # a network's members took no part in a document for meeting
+                if not _asserted_role(role, phrase, sentence.text, document, record.language):
+                    continue
+                for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
+                    if mention.org_id in {document.issuer, *placed}:
+                        continue
+                    if role == "addressee" and _sent_by_someone_else(
+                            document, phrase, mention, mentions, sentence.text):
+                        continue
+                    placed.add(mention.org_id)
+                    _add_role(document, role, mention, phrase, sentence.text, source_text,
+                              continued)
+
+
+_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
+
+
+def _sent_by_someone_else(document: Document, phrase: re.Match[str], mention: Mention,
+                          mentions: Sequence[Mention], sentence: str) -> bool:
+    """"SKR har skickat strategin vidare till Vinnova", "Kuntaliitto lähetti ohjelmasta
+    kannanoton eduskunnalle": an organisation other than the issuer forwards the document, or
+    what is sent is another document: the one it reaches is no addressee of this one."""
+    between = sentence[phrase.end():mention.start]
+    if any(doc_type != document.type for _, doc_type in _document_words(between)):
+        return True
+    if _NOT_SENDING.search(phrase.group()):
+        return False  # "skal behandles av Stortinget", "på oppdrag fra": no one sends
+    start, _ = clause_bounds(sentence, phrase.start())
+    sender = _nearest_before(mentions, phrase.start())
+    return (sender is not None and sender.start >= start and document.issuer is not None
+            and sender.org_id != document.issuer)
+
+
+def _asserted_role(role: str, phrase: re.Match[str], sentence: str, document: Document,
+                   language: str) -> bool:
+    """Whether the phrase's clause states the role as a fact: not negated, and for a lead or a
+    contributor not wished, planned or asked for ("KS skal bidra til", "ber KS om innspill");
+    an addressee is named for what is done with the document later too ("skal behandles av
+    Stortinget"), but not when the document went out for comment ("på remiss till SKR") or
+    what was sent is another document ("sendt innspill til Digdir om meldingen": Digdir got
+    the input, not the white paper)."""
+    start, end = clause_bounds(sentence, phrase.start())
+    before = sentence[start:phrase.end()]
+    if role == "addressee":
+        return not (unasserted(before, language, kinds=("negated", "a condition"))
+                    or sent_for_comment(sentence[start:end], language)
+                    or any(doc_type != document.type
+                           for _, doc_type in _document_words(phrase.group())))
+    if carried_out(sentence[phrase.end():phrase.end() + 40], language):
+        return False  # "ansvarar för uppföljningen av strategin": carrying it out
+    return unasserted(before, language, clause=sentence[start:end]) is None
+
+
+def _add_role(document: Document, role: str, mention: Mention, phrase: re.Match[str],
+              sentence: str, source_text: str, continued: bool) -> None:
+    if any(r.data["organisation"] == mention.org_id and r.data["role"] == role
+           for r in document.roles):
+        return
+    span = (min(phrase.start(), mention.start), max(phrase.end(), mention.end))
+    evidence = quote(sentence, source_text, around=span)
+    if evidence is None:
+        return
+    where = ("in a sentence that goes on about the page's one document" if continued
+             else "in a sentence about the document")
+    document.roles.append(Fact(
+        {"organisation": mention.org_id, "role": role, "evidence": evidence},
+        f"'{phrase.group()}' next to '{mention.text}' {where}"))
+
+
+__all__ = ["find_roles"]

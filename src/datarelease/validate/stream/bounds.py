@@ -1,0 +1,82 @@
+"""Bounds (``minimum``, ``maximum``, ``exclusiveMinimum``, ``exclusiveMaximum``) of dates,
+datetimes and years, checked column-wise on the cells the vectorised check already passed.
+
+frictionless reads each bound with the field's value reader and compares the cast cell with it
+(``cell >= minimum``). Here the cells in the plain ISO 8601 form (or four-digit years) are cast by
+pyarrow, which reads that form to the same instant (microseconds; an offset or ``Z`` taken to
+UTC), and compared with the bound cast the same way. A cell whose zone does not match the
+bound's (an aware datetime against a naive bound, or the reverse, which Python refuses to
+compare: frictionless raises) is left to the reader, as is every cell the plain form does not
+pass, and a whole field whose bounds frictionless cannot read (it then raises or reports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from datarelease.validate.stream.common import Mask
+
+BOUNDED_TYPES = ("date", "datetime", "year")
+BOUND_NAMES = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+_OUTSIDE = {"minimum": pc.less, "maximum": pc.greater,
+            "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}
+_ZONE = "(?:Z|[+-][0-9]{2}:[0-9]{2})$"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    arrow_type: pa.DataType
+    placeholder: str
+    """A plain cell of the type, cast in place of the cells not checked here."""
+    zoned: bool | None
+    """Whether the bounds are aware datetimes (None: not datetimes)."""
+    values: dict[str, Any]
+
+    @classmethod
+    def of(cls, field: Any, constraints: dict[str, Any]) -> Bounds | None:
+        """The field's bounds as frictionless reads them, or None where they are not all of the
+        field's type (and of one kind, naive or aware): the reader then judges every cell."""
+        reader = field.create_value_reader()
+        read = {name: reader(constraints[name]) for name in BOUND_NAMES
+                if constraints.get(name) is not None}
+        kind = str(field.type)
+        values = list(read.values())
+        if kind == "year" and all(type(v) is int for v in values):
+            return cls._make(pa.int64(), "2000", None, read)
+        if kind == "date" and all(type(v) is dt.date for v in values):
+            return cls._make(pa.date32(), "2000-01-01", None, read)
+        if kind == "datetime" and all(isinstance(v, dt.datetime) for v in values):
+            aware = {v.utcoffset() is not None for v in values}
+            if aware == {True}:
+                return cls._make(pa.timestamp("us", "UTC"), "2000-01-01T00:00:00Z", True, read)
+            if aware == {False}:
+                return cls._make(pa.timestamp("us"), "2000-01-01T00:00:00", False, read)
+        return None
+
+    @classmethod
+    def _make(cls, arrow_type: pa.DataType, placeholder: str, zoned: bool | None,
+              read: dict[str, Any]) -> Bounds:
+        values = {name: pa.scalar(value, arrow_type) for name, value in read.items()}
+        return cls(arrow_type, placeholder, zoned, values)
+
+    def outside(self, column: pa.Array, plain: Mask) -> Mask:
+        """Cells that may break a bound: not ``plain`` (passed by the vectorised check), of the
+        other zone kind, or cast outside a bound."""
+        checked = plain.copy()
+        if self.zoned is not None:
+            zoned = np.asarray(pc.fill_null(pc.match_substring_regex(column, _ZONE), False), dtype=bool)
+            checked &= zoned if self.zoned else ~zoned
+        try:
+            cast = pc.cast(pc.if_else(pa.array(checked), column, self.placeholder), self.arrow_type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # pragma: no cover - a safety net
+            return np.ones(len(column), dtype=bool)
+        bad: Mask = ~checked
+        for name, bound in self.values.items():
+            bad |= np.asarray(pc.fill_null(_OUTSIDE[name](cast, bound), True), dtype=bool)
+        return bad

@@ -1,0 +1,65 @@
+"""Organisations the registry does not know, found by morphology and position rather than by a
+list of names: a Finnish genitive before a postposition of support ("Sitran tuella" → Sitra), an
+acronym-led name ("IKT Agder"), a legal form ("… ry", "… AS"), an English organisation word
+("Menon Economics"), a passive's agent ("granskats av Funktionsrätt Sverige")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease import draft
+from datarelease.draft.names import finnish_base
+from datarelease.normalise import load_registry
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+_HEAD = {
+    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
+    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
+    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
+                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
+}
+
+
+def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
+    publisher, head = _HEAD[language]
+    page = tmp_path / f"{publisher}-2026-03-03-uutinen.txt"
+    page.write_text(head + body + "\n", encoding="utf-8")
+    return {p.name for p in draft.draft(page, REGISTRY).proposed}
+
+
+@pytest.mark.parametrize(("genitive", "base"), [
+    ("Sitran", "Sitra"), ("Kelan", "Kela"), ("Finlandin", "Finland"), ("DANVA:n", "DANVA"),
+    ("Motivan", "Motiva"), ("Sitra", None), ("Kela", None),
+])
+def test_finnish_genitives_of_names(genitive: str, base: str | None) -> None:
+    assert finnish_base(genitive) == base
+
+
+@pytest.mark.parametrize(("language", "body", "expected", "not_expected"), [
+    ("fi", "Kunnat saavat nyt Sitran tuella uuden työkalun, ja hanke on osa Business Finlandin "
+           "rahoittamaa ohjelmaa.", {"Sitra", "Business Finland"}, {"Sitran"}),
+    ("nb", "Arendal kommune og IKT Agder har vært med på å teste tiltakene.", {"IKT Agder"},
+     set()),
+    ("fi", "Kannanoton allekirjoittivat Kuntaliitto ja MIELI Suomen Mielenterveys ry.",
+     {"MIELI Suomen Mielenterveys ry"}, {"Suomen Mielenterveys"}),
+    ("nb", "Rapporten er skrevet av Menon Economics på oppdrag fra KS.", {"Menon Economics"},
+     set()),
+    ("sv", "Vägledningen har granskats av Funktionsrätt Sverige innan den publicerades.",
+     {"Funktionsrätt Sverige"}, set()),
+    ("da", "KL deltager i Council of European Municipalities and Regions sammen med SKR.",
+     {"Council of European Municipalities and Regions"}, set()),
+    # people and places are not proposed: a person's two names, a place after "i"
+    ("sv", "Rapporten har granskats av Anna Lindqvist i Umeå.", set(),
+     {"Anna Lindqvist", "Lindqvist", "Umeå"}),
+    ("fi", "Työ tehtiin Mikko Virtasen tuella.", set(), {"Mikko Virtanen", "Virtanen"}),
+])
+def test_unknown_organisations_by_morphology_and_position(
+        tmp_path: Path, language: str, body: str, expected: set[str],
+        not_expected: set[str]) -> None:
+    names = _proposed(tmp_path, language, body)
+    assert expected <= names
+    assert not names & not_expected
