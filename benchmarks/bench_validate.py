@@ -15,6 +15,7 @@ into ``benchmarks/out/``.
     python benchmarks/bench_validate.py --rows 1000000
     python benchmarks/bench_validate.py benchmarks/out/1000000 --repeat 3
     python benchmarks/bench_validate.py --rows 10000000 --skip-frictionless
+    python benchmarks/bench_validate.py --rows 1000000 --parts 10   # news items as a multipart resource
 
 ``--repeat`` runs each engine that many times and reports the fastest run (and all wall times),
 because other work on the machine slows single runs down.
@@ -28,6 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,19 +46,70 @@ class Run:
     peak_mb: float
     exit_code: int
     output: str
+    tree_peak_mb: float = 0.0
 
 
 def measure(command: list[str]) -> Run:
-    """Run a command; wall time, CPU time and peak RSS from wait4 (the child alone)."""
+    """Run a command; wall time, CPU time (its own and its waited-for children's, such as the
+    worker processes of a multipart table) and peak RSS from wait4 (of the largest process alone),
+    and the peak of the RSS summed over the process and its descendants (sampled every 50 ms)."""
     with tempfile.TemporaryFile("w+b") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        sampler = TreeRss(process.pid)
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        sampler.stop()
         out.seek(0)
         text = out.read().decode("utf-8")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-               os.waitstatus_to_exitcode(status), text)
+               os.waitstatus_to_exitcode(status), text, sampler.peak / 1024)
+
+
+class TreeRss(threading.Thread):
+    """The largest sum of VmRSS (kB) over a process and its descendants, from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def best(command: list[str], repeat: int) -> tuple[Run, list[float]]:
@@ -85,13 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-frictionless", action="store_true")
     parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news", help="with --rows")
+    parser.add_argument("--save", type=Path, help="write datarelease's JSON report to this file")
+    parser.add_argument("--parts", type=int, default=1, help="with --rows: news items in this many files")
     args = parser.parse_args(argv)
     package = args.package
     if args.rows:
         suffix = "" if args.shape == "news" else "-" + args.shape
+        suffix += f"-parts{args.parts}" if args.parts > 1 else ""
         package = package or HERE / "out" / (str(args.rows) + suffix)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--rows", str(args.rows),
-                        "--errors", str(args.errors), "--out", str(package), "--shape", args.shape],
+                        "--errors", str(args.errors), "--out", str(package), "--shape", args.shape,
+                        "--parts", str(args.parts)],
                        check=True)
     if package is None:
         parser.error("give a package or --rows")
@@ -108,16 +165,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("floor: pyarrow parse", floor_parse, parse_walls), ("floor: sha256", floor_hash, hash_walls),
             ("datarelease (stream)", stream, stream_walls)]
     found = ours(stream.output)
+    if args.save:
+        args.save.write_text(stream.output, encoding="utf-8")
     reference = None
     if not args.skip_frictionless:
         reference, reference_walls = best([str(BIN / "frictionless"), "validate", str(package),
                                            "--limit-errors", "0", "--json"], args.repeat)
         rows.append(("frictionless validate", reference, reference_walls))
 
-    print(f"{'engine':<24}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   all wall times")
+    print(f"{'engine':<24}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}{'all MB':>9}   all wall times")
     for name, run, walls in rows:
         times = ", ".join(f"{w:.2f}" for w in walls)
-        print(f"{name:<24}{run.wall:>9.2f}{run.cpu:>9.2f}{run.peak_mb:>9.0f}   {times}")
+        figures = f"{run.wall:>9.2f}{run.cpu:>9.2f}{run.peak_mb:>9.0f}{run.tree_peak_mb:>9.0f}"
+        print(f"{name:<24}{figures}   {times}")
+    print("peak MB: the largest process (wait4); all MB: the peak of the RSS summed over the process "
+          "and its worker processes (sampled)")
     for run in (floor_parse, floor_hash):
         if run.exit_code:
             print(f"the floor did not run (exit {run.exit_code}): its figures are not the floor")

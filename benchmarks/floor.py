@@ -23,7 +23,9 @@ import pyarrow.csv as pcsv
 def csv_files(package: Path) -> list[Path]:
     descriptor = package / "datapackage.json" if package.is_dir() else package
     resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
-    paths = [descriptor.parent / r["path"] for r in resources if str(r.get("path", "")).endswith(".csv")]
+    given = [part for r in resources for part in (r["path"] if isinstance(r.get("path"), list)
+                                                   else [r.get("path", "")])]  # a multipart resource's parts
+    paths = [descriptor.parent / path for path in given if str(path).endswith(".csv")]
     return [p for p in paths if p.is_file()]
 
 

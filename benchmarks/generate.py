@@ -18,6 +18,12 @@ built release does.
 Sizes: ``--rows`` news items, ``rows // 1000`` organisations (at least 50), ``rows // 100``
 relationships and mentions (at least 20). Same seed and rows, same bytes.
 
+``--parts N`` splits the news items into N files (a multipart resource, ``"path": [...]``), each
+starting with the header, cut at record boundaries; the stream frictionless reads (the parts
+concatenated, the header line of every part after the first dropped) is the single file's bytes,
+so ``bytes`` and ``hash`` stay as declared. ``--split PACKAGE --parts N --out DIR`` does that to a
+package already generated (the other files are copied).
+
 ``--shape mixed`` writes a package of other shapes instead (datetimes with ``Z`` and offsets,
 times, years, numbers with ``decimalChar``/``groupChar``, custom booleans, email and URI formats,
 ``list`` and ``array`` fields, other missing values, a unique long string, a composite foreign key
@@ -372,6 +378,60 @@ def generate(out: Path, rows: int, errors: int, seed: int) -> list[Injected]:
     return injector.done
 
 
+def split_csv(source: Path, targets: list[Path], block: int = 1 << 26) -> None:
+    """Cut ``source`` (a header line without quotes, then records) into ``targets`` of about
+    equal size at line ends outside quotes, each starting with the header line."""
+    n = len(targets)
+    with open(source, "rb") as src:
+        header = src.readline()
+        start = len(header)
+        size = source.stat().st_size - start
+        cuts = [start + size * (i + 1) // n for i in range(n - 1)]
+        part = 0
+        out = open(targets[0], "wb")  # noqa: SIM115 - closed as parts end
+        out.write(header)
+        offset, parity = start, 0  # file offset of the block, quotes before it (mod 2)
+        while data := src.read(block):
+            arr = np.frombuffer(data, dtype=np.uint8)
+            quotes = np.flatnonzero(arr == ord('"'))
+            at = 0
+            while part < n - 1 and cuts[part] < offset + len(data):
+                begin = max(cuts[part] - offset, at)
+                ends = np.flatnonzero(arr[begin:] == ord("\n")) + begin
+                outside = ends[(parity + np.searchsorted(quotes, ends)) % 2 == 0]
+                if not outside.size:
+                    cuts[part] = offset + len(data)  # the record goes on: cut in the next block
+                    break
+                cut = int(outside[0]) + 1
+                out.write(data[at:cut])
+                out.close()
+                part += 1
+                out = open(targets[part], "wb")  # noqa: SIM115
+                out.write(header)
+                at = cut
+            out.write(data[at:])
+            parity = (parity + len(quotes)) % 2
+            offset += len(data)
+        out.close()
+    for target in targets[part + 1:]:  # fewer records than parts: the rest hold the header only
+        target.write_bytes(header)
+
+
+def split_package(package: Path, parts: int, origin: Path | None = None, table: str = "news_items") -> None:
+    """Make ``table`` of a generated package a multipart resource of ``parts`` files (read from
+    the package ``origin`` if given, else from the package itself, whose file is then removed)."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == table)
+    source = (origin or package) / resource["path"]
+    names = [f"data/{table}-{k}.csv" for k in range(1, parts + 1)]
+    split_csv(source, [package / name for name in names])
+    if origin is None:
+        source.unlink()
+    resource["path"] = names
+    (package / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -382,8 +442,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shape", choices=("news", "mixed", "bounded"), default="news",
                         help="news: the shape of our release; mixed: other shapes; bounded: a bounded "
                              "datetime and distinct arrays (see shapes.py)")
+    parser.add_argument("--parts", type=int, default=1, help="news items as this many files (multipart)")
+    parser.add_argument("--split", type=Path, help="copy this generated package, news items in --parts files")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.split:
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        shutil.copytree(args.split, args.out, ignore=shutil.ignore_patterns("news_items.csv"))
+        split_package(args.out, args.parts, origin=args.split)
+        print(f"{args.out}: news items of {args.split} in {args.parts} parts, "
+              f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        return 0
     if args.shape in ("mixed", "bounded"):
         from shapes import generate_bounded, generate_mixed
 
@@ -393,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         done: list[Any] = make(args.out, args.rows, args.errors, args.seed)
     else:
         done = generate(args.out, args.rows, args.errors, args.seed)
+        if args.parts > 1:
+            split_package(args.out, args.parts)
     size = sum(p.stat().st_size for p in (args.out / "data").iterdir())
     print(f"{args.out}: {args.rows} news items, {len(done)} injected errors, {size / 1e6:.0f} MB of CSV "
           f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -28,8 +28,13 @@ How it stays equal to frictionless
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
-* **Anything else is handed to frictionless.** A resource that is not a local, uncompressed,
-  UTF-8 CSV file, or that needs a dialect option (``skipInitialSpace``, an escape character,
+* **Multipart resources are read as frictionless reads them**: the parts as one stream, every
+  part after the first without its first line (when the resource is CSV with a header). Parts
+  that begin a new record are checked by worker processes, one per part up to one per core
+  (:mod:`.parts`); their rows are renumbered by a prefix sum of records, their spilled keys
+  adopted with the offset, so duplicates and foreign keys are found across parts as in one file.
+* **Anything else is handed to frictionless.** A resource that is not local, uncompressed,
+  UTF-8 CSV, or that needs a dialect option (``skipInitialSpace``, an escape character,
   comment rows, ...) or a key type the engine does not stream, is validated by frictionless
   itself, as is a table whose foreign key refers to one of those; :func:`plan_package` says which
   and why.
@@ -74,6 +79,12 @@ Where the engine differs from frictionless on purpose
   the file's quoting is irregular and Python's ``csv`` module reads it, the bad bytes cannot be
   placed in a cell: one finding at the row where they start, then the count.
 
+* **A part of a multipart resource that cannot be opened** (missing, a folder): frictionless
+  reports the errors of the rows it read before its reading reached that part (as far as its
+  read-ahead got), then a ``scheme-error``; the engine reports that ``scheme-error`` (the same
+  words) alone, before reading any part. In a multipart table, the note of an ``encoding-error``
+  names the part and the byte in it.
+
 Where frictionless is silent, and so is the engine (for parity; tested)
 -----------------------------------------------------------------------
 
@@ -114,10 +125,12 @@ from datarelease.validate.stream.common import (
     Scope,
     progress_of,
 )
+from datarelease.validate.stream.parts import PartDone, PartHook
 from datarelease.validate.stream.run import Run
 from datarelease.validate.stream.spec import Delegate, TableSpec
 
 __all__ = [
+    "PartDone",
     "TablePlan",
     "plan_package",
     "plan_resource",
@@ -149,6 +162,8 @@ def validate_package_streaming(
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
     allow_remote: bool = False,
+    workers: int | None = None,
+    on_part: PartHook | None = None,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -160,6 +175,9 @@ def validate_package_streaming(
     only the first :data:`~datarelease.validate.report.FINDINGS_PER_KIND` of each resource, type
     and field are kept, so memory stays bounded however many there are.
     ``allow_remote``: fetch remote references (by default they are findings, and nothing is fetched).
+    ``workers``: processes checking the parts of a multipart table (None: one per core when the
+    table is large enough; 1: none, the parts are read here as one stream). ``on_part``:
+    telemetry, called here with a :class:`PartDone` for each run of parts a worker checked.
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -175,7 +193,8 @@ def validate_package_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
+              on_part)
     tasks = run.validate(list(package.resources), in_package=True)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     report = to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
@@ -193,6 +212,8 @@ def validate_resource_streaming(
     block_bytes: int = BLOCK_BYTES,
     max_errors: int | None = None,
     allow_remote: bool = False,
+    workers: int | None = None,
+    on_part: PartHook | None = None,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -211,15 +232,16 @@ def validate_resource_streaming(
     except frictionless.FrictionlessException as exc:
         outcome = Outcome(errors=exception_errors(exc), tasks=())
         return to_report(target, outcome, [descriptor], name, path)
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors))
+    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
+              on_part)
     tasks = run.validate([resource], in_package=False)
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     return limit_findings(to_report(target, outcome, [descriptor], name, path), max_errors=max_errors)
 
 
-def _budget(block_bytes: int, key_memory: int, max_errors: int | None) -> Budget:
+def _budget(block_bytes: int, key_memory: int, max_errors: int | None, workers: int | None) -> Budget:
     per_kind = FINDINGS_PER_KIND if max_errors is None else max(0, min(FINDINGS_PER_KIND, max_errors))
-    return Budget(block_bytes, key_memory, per_kind)
+    return Budget(block_bytes, key_memory, per_kind, workers)
 
 
 def plan_package(path: Path | str) -> list[TablePlan]:

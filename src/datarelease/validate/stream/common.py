@@ -34,6 +34,9 @@ class Budget:
     key_memory: int = KEY_MEMORY_BYTES
     per_kind: int = FINDINGS_PER_KIND
     """Findings kept per type and field of a table (every one is counted)."""
+    workers: int | None = None
+    """Worker processes for a multipart table (None: one per core, for tables of at least
+    ``PARALLEL_BYTES``; 1: read in this process, as one stream)."""
 
 
 def progress_of(progress: bool | Progress | None) -> Progress:
@@ -58,6 +61,7 @@ class Scope:
     """frictionless's checklist: which error types are reported."""
 
     def __init__(self, pick_errors: Sequence[str], skip_errors: Sequence[str]) -> None:
+        self.pick, self.skip = tuple(pick_errors), tuple(skip_errors)
         self.checklist = make_checklist(pick_errors, skip_errors)
         self._scope = set(self.checklist.scope)
         self._data_types: dict[str, bool] = {}

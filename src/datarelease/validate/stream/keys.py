@@ -199,6 +199,18 @@ class KeyStore:
         # them is then checked with pyarrow's is_in, without hashing the referring column.
         self.texts: list[pa.Array] | None = []
         self._text_set: pa.Array | None = None
+        # Partition files another process spilled (a part of a multipart table), with the number
+        # to add to their rows: read with this store's own, partition by partition.
+        self.adopted: list[tuple[Path, int]] = []
+
+    def adopt(self, stem: Path, row_offset: int, size: int) -> None:
+        """Take in the spilled partitions of a store another process filled (``size`` records;
+        rows numbered from 1 there, from ``row_offset + 1`` here). Stores adopt in row order."""
+        self.adopted.append((stem, row_offset))
+        self.size += size
+        self.spilled = True
+        self.texts = None
+        self._lookup = None
 
     def add(self, h1: U64, h2: U64, rows: I64, texts: pa.Array | None = None) -> None:
         if self.texts is not None:
@@ -243,7 +255,7 @@ class KeyStore:
 
     def partitions(self, split: bool) -> Iterator[tuple[U64, U64, I64]]:
         """Every record, a partition at a time (all at once unless ``split``), rows ascending."""
-        if not split:
+        if not split and not self.adopted:
             if len(self.chunks) > 1:
                 merged = tuple(np.concatenate([c[k] for c in self.chunks]) for k in range(3))
                 self.chunks = [merged]  # type: ignore[list-item]
@@ -254,8 +266,9 @@ class KeyStore:
             return
         self.spill()
         for p in range(1 << _PARTITION_BITS):
-            name = Path(f"{self.stem}.{p}")
-            records = np.fromfile(name, dtype=_KEY_DTYPE) if name.exists() else np.empty(0, _KEY_DTYPE)
+            pieces = [_partition(self.stem, p, 0)]
+            pieces += [_partition(stem, p, offset) for stem, offset in self.adopted]
+            records = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
             yield records["h1"], records["h2"], records["row"]
 
     def duplicates(self) -> Iterator[tuple[int, int]]:
@@ -293,6 +306,14 @@ class KeyStore:
         return self._lookup
 
 
+def _partition(stem: Path, p: int, row_offset: int) -> npt.NDArray[Any]:
+    name = Path(f"{stem}.{p}")
+    records = np.fromfile(name, dtype=_KEY_DTYPE) if name.exists() else np.empty(0, _KEY_DTYPE)
+    if row_offset:
+        records["row"] += row_offset
+    return records
+
+
 class _Pending:
     """Foreign-key cells kept until the table they refer to has been read (row numbers and the
     cells as read), in memory or spilled to an Arrow IPC stream."""
@@ -304,6 +325,21 @@ class _Pending:
         self.memory = 0
         self.writer: Any = None
         self.sink: Any = None
+        self.adopted: list[tuple[Path, int]] = []
+
+    def adopt(self, path: Path, row_offset: int) -> None:
+        """Take in the cells another process kept (see :meth:`finish`), rows shifted."""
+        if path.exists():
+            self.adopted.append((path, row_offset))
+
+    def finish(self) -> Path:
+        """Write every table kept to the file and close it (for another process to adopt)."""
+        self.spill()
+        if self.writer is not None:
+            self.writer.close()
+            self.sink.close()
+            self.writer = None
+        return self.path
 
     def add(self, table: pa.Table) -> None:
         if not table.num_rows:
@@ -337,6 +373,13 @@ class _Pending:
                 reader = pa.ipc.open_stream(source)
                 for batch in reader:
                     yield pa.Table.from_batches([batch])
+        for path, row_offset in self.adopted:
+            with pa.memory_map(str(path)) as source:
+                for batch in pa.ipc.open_stream(source):
+                    table = pa.Table.from_batches([batch])
+                    at = table.schema.get_field_index("row")
+                    shifted = pa.array(np.asarray(table.column(at), dtype=np.int64) + row_offset)
+                    yield table.set_column(at, "row", shifted)
 
 
 class Lookup(NamedTuple):

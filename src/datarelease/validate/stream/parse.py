@@ -16,7 +16,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from datarelease.validate.stream.common import I64, Undecodable
-from datarelease.validate.stream.read import DECODE_ERRORS, RECORDED, Chunk, record_ends, undecodable
+from datarelease.validate.stream.read import (
+    DECODE_ERRORS,
+    RECORDED,
+    Chunk,
+    open_stream,
+    record_ends,
+    undecodable,
+)
 from datarelease.validate.stream.spec import TableSpec
 
 # --------------------------------------------------------------------------- parsing runs
@@ -182,7 +189,7 @@ class Parser:
         """Read the file from ``start`` with Python's csv module (exactly as frictionless
         does), skipping ``skip`` records first, in batches."""
         errors: list[int] = []  # Python's csv module cannot say where: one finding, at the first
-        with open(self.spec.path, "rb") as raw:
+        with open_stream(self.spec) as raw:
             raw.seek(start)
             text = io.TextIOWrapper(raw, encoding="utf-8", errors=DECODE_ERRORS, newline="")
             records = csv.reader(text, dialect=self.python_dialect)

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import frictionless
 import frictionless.errors as ferrors
 import frictionless.helpers as fhelpers
+import frictionless.settings as fsettings
 
 from datarelease.validate.stream.common import ErrorDict
 from datarelease.validate.stream.read import LENIENT_UTF8
-from datarelease.validate.stream.spec import Delegate, KeyRef, TableSpec
+from datarelease.validate.stream.spec import Delegate, KeyRef, Segment, TableSpec
 
 _FAST_KEY_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "time", "year", "any"}
 _CSV_FORMATS = {"csv", "tsv"}
@@ -31,15 +33,20 @@ class Planner:
             return Delegate("not a table resource")
         if resource.data is not None or not isinstance(resource.path, str):
             return Delegate("inline data")
-        remote = resource.remote or fhelpers.is_remote_path(resource.path)  # .remote misses some URLs
-        if resource.multipart or remote or resource.compression:
-            return Delegate("remote, multipart or compressed data")
+        paths = list(resource.paths)
+        remote = resource.remote or any(fhelpers.is_remote_path(p) for p in paths)  # .remote misses some
+        compressed = any(p.rsplit(".", 1)[-1].lower() in fsettings.COMPRESSION_FORMATS for p in paths)
+        if remote or resource.compression or compressed:
+            return Delegate("remote or compressed data")
         if resource.format not in _CSV_FORMATS:
             return Delegate(f"format {resource.format!r} is not CSV")
         try:
             resource.to_descriptor(validate=True)
         except frictionless.FrictionlessException as exc:
             return [error.to_descriptor() for error in exc.to_errors()]
+        parts = _parts(resource) if resource.multipart else ()
+        if isinstance(parts, list):
+            return parts
         foreign_keys = list(resource.schema.foreign_keys) if resource.schema else []
         probe = self._probe(resource)
         if isinstance(probe, frictionless.FrictionlessException):
@@ -54,7 +61,7 @@ class Planner:
             if isinstance(probe, frictionless.FrictionlessException):
                 return [error.to_descriptor() for error in probe.to_errors()]
         try:
-            return self._spec(resource, probe, foreign_keys, package_names)
+            return self._spec(resource, probe, foreign_keys, package_names, parts)
         finally:
             probe.close()
 
@@ -76,7 +83,7 @@ class Planner:
         return probe
 
     def _spec(self, resource: Any, probe: Any, foreign_keys: list[dict[str, Any]],
-              package_names: set[str]) -> TableSpec | Delegate | list[ErrorDict]:
+              package_names: set[str], parts: tuple[Segment, ...]) -> TableSpec | Delegate | list[ErrorDict]:
         encoding = codecs.lookup(probe.encoding or "utf-8").name
         if encoding == LENIENT_UTF8:
             encoding = codecs.lookup(resource.get_defined("encoding")).name
@@ -152,8 +159,38 @@ class Planner:
             declared_bytes=resource.bytes or None, declared_rows=resource.rows or None,
             declared_fields=resource.fields or None,
             schema_fields=len(schema.fields) if schema else 0,
-            unique=unique, primary_key=pk, foreign_keys=refs,
+            unique=unique, primary_key=pk, foreign_keys=refs, parts=parts,
         )
+
+
+def _parts(resource: Any) -> tuple[Segment, ...] | list[ErrorDict]:
+    """The parts of a multipart resource as frictionless reads them: one stream, in which every
+    part after the first loses its first line (up to its first LF: frictionless drops it as the
+    part's header) when the resource is CSV with a header. A part that cannot be opened is the
+    ``scheme-error`` frictionless reports when its reading reaches it (frictionless also reports
+    the rows it read before that; the engine stops before reading any)."""
+    drop_header = resource.format == "csv" and resource.dialect.header is not False
+    parts: list[Segment] = []
+    for number, (name, normpath) in enumerate(zip(resource.paths, resource.normpaths, strict=True)):
+        try:
+            with open(normpath, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                start = _first_line_end(handle) if drop_header and number else 0
+        except OSError as exc:
+            return [ferrors.SchemeError(note=str(exc)).to_descriptor()]
+        parts.append(Segment(name=str(name), path=Path(normpath), start=start, end=size))
+    return tuple(parts)
+
+
+def _first_line_end(handle: IO[bytes]) -> int:
+    """The offset just after the first LF (the end of the file if there is none)."""
+    at = 0
+    while block := handle.read(1 << 16):
+        found = block.find(b"\n")
+        if found >= 0:
+            return at + found + 1
+        at += len(block)
+    return at
 
 
 def dependency_order(specs: list[TableSpec]) -> list[TableSpec]:

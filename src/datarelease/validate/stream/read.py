@@ -5,14 +5,89 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import queue
 import threading
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
 from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH, Undecodable
-from datarelease.validate.stream.spec import TableSpec
+from datarelease.validate.stream.spec import Segment, TableSpec
+
+# --------------------------------------------------------------------------- the bytes of a table
+
+
+def open_stream(spec: TableSpec) -> io.BufferedReader:
+    """The bytes frictionless reads for the table: its file, or its parts one after the other."""
+    if not spec.parts:
+        return open(spec.path, "rb")  # the caller closes it
+    return io.BufferedReader(_Joined(spec.parts), buffer_size=1 << 20)
+
+
+def stream_size(spec: TableSpec) -> int:
+    """The size of the stream as planned (for the share of progress)."""
+    if not spec.parts:
+        return spec.path.stat().st_size
+    return sum(part.end - part.start for part in spec.parts)
+
+
+def part_offset(parts: tuple[Segment, ...], offset: int) -> tuple[Segment, int]:
+    """The part holding a byte of the joined stream, and that byte's offset in the part's file."""
+    for part in parts:
+        length = part.end - part.start
+        if offset < length or part is parts[-1]:
+            return part, part.start + offset
+        offset -= length
+    raise ValueError("no parts")
+
+
+class _Joined(io.RawIOBase):
+    """The parts of a multipart resource read as one stream, each from its ``start``."""
+
+    def __init__(self, parts: tuple[Segment, ...]) -> None:
+        super().__init__()
+        self.parts = parts
+        self.index = -1
+        self.handle: io.BufferedReader | None = None
+        self._open(0, 0)
+
+    def _open(self, index: int, skip: int) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        self.index = index
+        if index < len(self.parts):
+            self.handle = open(self.parts[index].path, "rb")  # noqa: SIM115 - closed in close()
+            self.handle.seek(self.parts[index].start + skip)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self.handle is not None:
+            got: int = self.handle.readinto(buffer)
+            if got:
+                return got
+            self._open(self.index + 1, 0)
+        return 0
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("only absolute seeks")
+        part, at = part_offset(self.parts, offset)
+        self._open(self.parts.index(part), at - part.start)
+        return offset
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        super().close()
+
 
 # --------------------------------------------------------------------------- reading CSV bytes
 
@@ -48,6 +123,9 @@ class Reader(threading.Thread):
         self.quote = ord(spec.quote)
         self.delimiter = ord(spec.delimiter)
         self.header_errors: list[Undecodable] = []
+        self.clean_end = False
+        """Whether the stream ended with a line end that is certainly outside quotes (a part read
+        on its own then ends where frictionless, reading the parts as one stream, ends a record)."""
 
     def run(self) -> None:
         try:
@@ -70,7 +148,7 @@ class Reader(threading.Thread):
         base = 0  # file offset of the first byte of the data in hand
         header_left = self.spec.header_records
         first = True
-        with open(self.spec.path, "rb") as handle:
+        with open_stream(self.spec) as handle:
             while not self.stop.is_set():
                 # A record longer than a block (a long quoted text) is carried over: read at
                 # least as much again as is carried, so that a long record costs linear time.
@@ -106,9 +184,10 @@ class Reader(threading.Thread):
                         continue
                 quotes = _quotes(data, self.quote)
                 if at_end:
+                    regular = _regular(data, quotes, self.quote, self.delimiter)
                     if data:
-                        regular = _regular(data, quotes, self.quote, self.delimiter)
                         self._put(Chunk(memoryview(data), base, not regular))
+                    self.clean_end = regular and not header_left and (not data or data[-1] == LF)
                     return
                 cut = _last_boundary(data, quotes)
                 if cut is None:
@@ -121,7 +200,7 @@ class Reader(threading.Thread):
                 self._put(Chunk(memoryview(data)[:cut], base))
                 carry, base = bytes(memoryview(data)[cut:]), base + cut
 
-    def _python(self, handle: IO[bytes], start: int, skip: int) -> None:
+    def _python(self, handle: io.BufferedReader, start: int, skip: int) -> None:
         """Hand the rest of the file to Python's csv module; only hash and count from here."""
         self._put(Chunk(b"", start, python_from=start, skip=skip))
         while not self.stop.is_set():

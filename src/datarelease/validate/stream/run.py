@@ -11,6 +11,7 @@ from datarelease.progress import Progress
 from datarelease.validate.reference import NO_LIMIT, Task, task_from_report
 from datarelease.validate.stream.common import Budget, Scope, resource_place
 from datarelease.validate.stream.keys import KeySpace
+from datarelease.validate.stream.parts import PartHook, scan_parts
 from datarelease.validate.stream.plan import Planner, dependency_order
 from datarelease.validate.stream.scan import TableScan
 from datarelease.validate.stream.spec import Delegate, Plan, TableSpec
@@ -21,10 +22,12 @@ from datarelease.validate.stream.spec import Delegate, Plan, TableSpec
 class Run:
     """One validation: plans every resource, streams the tables, resolves keys, reports."""
 
-    def __init__(self, scope: Scope, progress: Progress, budget: Budget) -> None:
+    def __init__(self, scope: Scope, progress: Progress, budget: Budget,
+                 on_part: PartHook | None = None) -> None:
         self.scope = scope
         self.progress = progress
         self.budget = budget
+        self.on_part = on_part
 
     def plan(self, resources: list[Any], *, in_package: bool) -> list[Plan]:
         planner = Planner(in_package)
@@ -60,8 +63,7 @@ class Run:
             keys = KeySpace(Path(tmp), self.budget.key_memory)
             scans: dict[str, TableScan] = {}
             for spec in dependency_order([p for p in plans if isinstance(p, TableSpec)]):
-                scans[spec.name] = TableScan(spec, self.scope, keys, self.progress, scans,
-                                             self.budget).run()
+                scans[spec.name] = self._scan(spec, keys, scans)
             for scan in scans.values():
                 scan.resolve_foreign_keys(scans)
             tasks = []
@@ -76,3 +78,11 @@ class Run:
                                           valid=not plan, errors=tuple(plan)))
             keys.close()
         return tasks
+
+    def _scan(self, spec: TableSpec, keys: KeySpace, scans: dict[str, TableScan]) -> TableScan:
+        """A table read once: a multipart table by worker processes when that pays, else here."""
+        if spec.parts:
+            merged = scan_parts(spec, self.scope, keys, self.progress, self.budget, scans, self.on_part)
+            if merged is not None:
+                return merged
+        return TableScan(spec, self.scope, keys, self.progress, scans, self.budget).run()

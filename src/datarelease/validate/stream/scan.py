@@ -44,7 +44,7 @@ from datarelease.validate.stream.keys import (
     missing_rows,
 )
 from datarelease.validate.stream.parse import Batch, Parser
-from datarelease.validate.stream.read import Reader
+from datarelease.validate.stream.read import Reader, part_offset, stream_size
 from datarelease.validate.stream.spec import KeyRef, TableSpec
 
 _PRUNE_ROWS = 50_000
@@ -52,14 +52,38 @@ _PRUNE_ROWS = 50_000
 
 # --------------------------------------------------------------------------- one table
 
+KnownKeys = tuple[dict[int, Lookup], dict[int, pa.Array]]
+"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (indexed), and
+the keys themselves when they are few texts."""
+
+
+def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
+    """The keys of tables already read that this table's foreign keys refer to (those in memory)."""
+    hashes: dict[int, Lookup] = {}
+    texts: dict[int, pa.Array] = {}
+    for ref in spec.foreign_keys:
+        source = done.get(ref.source_name) if ref.source_name != spec.name else None
+        known = source.referenced_store(ref.source_key) if source is not None else None
+        if source is None or known is None or known.spilled:
+            continue
+        hashes[ref.index] = known.lookup()
+        text_set = known.text_set()
+        if text_set is not None and len(ref.target) == 1 and all(
+                n in source.names and source.columns[source.names.index(n)].text for n in ref.source_key):
+            texts[ref.index] = text_set
+    return hashes, texts
+
+
 
 class TableScan:
     def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
-                 done: Mapping[str, TableScan], budget: Budget) -> None:
+                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None) -> None:
+        """``done``: the tables read so far; ``known``: the keys of those the foreign keys refer
+        to, when found already (:func:`known_keys`)."""
         self.spec = spec
         self.block_bytes = budget.block_bytes
         # Memory stays bounded however many findings: the first `per_kind` of each type and
-        # field are kept (rows beyond are dropped now and then, see _prune), all are counted.
+        # field are kept (rows beyond are dropped now and then, see prune), all are counted.
         self.per_kind = budget.per_kind
         self.dropped: Counter[tuple[str, str | None]] = Counter()
         self.encoding_seen: Counter[str | None] = Counter()
@@ -68,11 +92,13 @@ class TableScan:
         self.progress = progress
         self.columns = [Column(i, f) for i, f in enumerate(spec.fields)]
         self.rows: dict[int, Row] = {}
-        self.encoding: list[ErrorDict] = []
+        self.undecodable: list[Undecodable] = []  # the cells with invalid UTF-8 kept (capped)
+        self.header_undecodable: list[Undecodable] = []
         self.undecodable_cells = self.undecodable_sequences = 0
         self.count = 0
         self.size = 0
         self.digest: str | None = None
+        self.clean_end = False
         # Every key is checked whatever the error scope: a unique, primary-key or foreign-key
         # error changes the order in which frictionless lists the row's other errors.
         self.unique_stores = {i: keys.store(f"unique-{i}") for i in spec.unique}
@@ -85,18 +111,7 @@ class TableScan:
         self.names = names
         # A foreign key into a table already read (and whose keys are in memory) is checked as
         # the rows go by; any other is checked once every table has been read.
-        self.fk_known: dict[int, Lookup] = {}
-        self.fk_texts: dict[int, pa.Array] = {}
-        for ref in spec.foreign_keys:
-            source = done.get(ref.source_name) if ref.source_name != spec.name else None
-            known = source.referenced_store(ref.source_key) if source is not None else None
-            if known is not None and not known.spilled:
-                self.fk_known[ref.index] = known.lookup()
-                text_set = known.text_set()
-                if source is not None and text_set is not None and len(ref.target) == 1 and all(
-                        n in source.names and source.columns[source.names.index(n)].text
-                        for n in ref.source_key):
-                    self.fk_texts[ref.index] = text_set
+        self.fk_known, self.fk_texts = known_keys(spec, done) if known is None else known
         self.fk_stores = {ref.index: keys.store(f"fk-{ref.index}") for ref in spec.foreign_keys
                           if ref.index not in self.fk_known}
         self.fk_pending = {index: keys.pending() for index in self.fk_stores}
@@ -109,7 +124,9 @@ class TableScan:
 
     # ---- reading
 
-    def run(self) -> TableScan:
+    def run(self, resolve: bool = True) -> TableScan:
+        """Read and check the table; then (unless not ``resolve``: a part of a multipart table,
+        whose keys are merged elsewhere) find its duplicate keys."""
         reader = Reader(self.spec, self.block_bytes)
         self.parser = Parser(self.spec)
         parsed: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
@@ -132,7 +149,7 @@ class TableScan:
                 put_unless_stopped(parsed, exc, stop)
 
         parser = threading.Thread(target=parse, daemon=True, name=f"datarelease-parse-{self.spec.name}")
-        total = self.spec.path.stat().st_size
+        total = stream_size(self.spec)
         self.progress.start(self.spec.name, total)
         reader.start()
         parser.start()
@@ -145,7 +162,7 @@ class TableScan:
                     raise batch
                 self._check(batch)
                 if len(self.rows) > self.prune_at:
-                    self._prune()
+                    self.prune()
                 self.count += batch.count
                 self.progress.update(self.count, reader.size)
         finally:
@@ -159,9 +176,10 @@ class TableScan:
             self.progress.finish(self.count)
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
-        if reader.header_errors:
-            self._encoding_errors(reader.header_errors, capped=False)
-        self._resolve_table_keys()
+        self.clean_end = reader.clean_end
+        self.header_undecodable = reader.header_errors
+        if resolve:
+            self.resolve_table_keys()
         return self
 
     # ---- checking a batch
@@ -176,21 +194,36 @@ class TableScan:
         self._encoding_errors(batch.encoding_errors)
         self._check_cells(batch)
 
-    def _encoding_errors(self, found: list[Undecodable], capped: bool = True) -> None:
-        for row_number, field_number, offset, sequences in found:
+    def _encoding_errors(self, found: list[Undecodable]) -> None:
+        for item in found:
             self.undecodable_cells += 1
-            self.undecodable_sequences += sequences
-            name = self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
-            self.encoding_seen[name] += 1
-            if capped and self.encoding_seen[name] > self.per_kind:  # they come in row order
-                if self.scope.wants(ferrors.EncodingError.type):
-                    self.dropped[(ferrors.EncodingError.type, name)] += 1
-                continue
-            note = f"invalid UTF-8 at byte {offset} (row {row_number}" + (
-                f", field {name!r})" if name else ")")
-            self.encoding.append({"row": row_number, **error_descriptor(
-                ferrors.EncodingError, note=note, rowNumber=row_number, fieldName=name,
-                fieldNumber=field_number)})
+            self.undecodable_sequences += item[3]
+            self.keep_undecodable(item)
+
+    def _field_name(self, field_number: int | None) -> str | None:
+        return self.names[field_number - 1] if field_number and field_number <= len(self.names) else None
+
+    def keep_undecodable(self, item: Undecodable, capped: bool = True) -> None:
+        """Keep an undecodable cell among the first ``per_kind`` of its field, or count it."""
+        name = self._field_name(item[1])
+        self.encoding_seen[name] += 1
+        if capped and self.encoding_seen[name] > self.per_kind:  # they come in row order
+            if self.scope.wants(ferrors.EncodingError.type):
+                self.dropped[(ferrors.EncodingError.type, name)] += 1
+            return
+        self.undecodable.append(item)
+
+    def _encoding_finding(self, item: Undecodable) -> ErrorDict:
+        row_number, field_number, offset, _sequences = item
+        name = self._field_name(field_number)
+        where = f"byte {offset}"
+        if self.spec.parts:  # the offset is in the joined stream: say which part, and where in it
+            part, at = part_offset(self.spec.parts, offset)
+            where = f"byte {at} of {part.name}"
+        note = f"invalid UTF-8 at {where} (row {row_number}" + (f", field {name!r})" if name else ")")
+        return {"row": row_number, **error_descriptor(
+            ferrors.EncodingError, note=note, rowNumber=row_number, fieldName=name,
+            fieldNumber=field_number)}
 
     def _check_cells(self, batch: Batch) -> None:
         table = batch.table
@@ -243,7 +276,7 @@ class TableScan:
 
     # ---- bounded findings
 
-    def _prune(self) -> None:
+    def prune(self) -> None:
         """Drop the rows all of whose findings (so far) come after the first ``per_kind`` of
         their type and field, counting them: rows are read in order, so those kept stay the
         first. A key error found later for a dropped row is kept or counted on its own."""
@@ -393,6 +426,14 @@ class TableScan:
             self.fk_stores[ref.index].add(h1[keep], h2[keep], rows[keep])
             pend(ref, indices, keep)
 
+    def resolve_table_keys(self) -> None:
+        """Undecodable header cells (never capped), then the duplicate keys of the whole table."""
+        for item in self.header_undecodable:
+            self.undecodable_cells += 1
+            self.undecodable_sequences += item[3]
+            self.keep_undecodable(item, capped=False)
+        self._resolve_table_keys()
+
     def _resolve_table_keys(self) -> None:
         for index, store in self.unique_stores.items():
             shares = self.pk_shares and index == self.spec.primary_key[0]
@@ -472,7 +513,8 @@ class TableScan:
 
     def task(self) -> Task:
         errors: list[ErrorDict] = [e for e in self.spec.header_errors if self.scope.wants(e["type"])]
-        encoding = sorted(self.encoding, key=lambda e: e["row"])
+        encoding = sorted((self._encoding_finding(item) for item in self.undecodable),
+                          key=lambda e: e["row"])
         e_at = 0
         for number in sorted(self.rows):
             while e_at < len(encoding) and encoding[e_at]["row"] <= number:

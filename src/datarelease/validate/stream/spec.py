@@ -16,6 +16,19 @@ class Delegate:
     reason: str
 
 
+@dataclass(frozen=True)
+class Segment:
+    """The bytes of one part of a multipart resource that frictionless reads: from ``start`` (after
+    the first line of every part but the first, when the parts have a header) to the end of the
+    file (``end``, its size when planned)."""
+
+    name: str
+    """The part's path as the descriptor gives it (for notes)."""
+    path: Path
+    start: int
+    end: int
+
+
 @dataclass
 class KeyRef:
     """A foreign key of a streamed table, as frictionless builds it."""
@@ -54,6 +67,8 @@ class TableSpec:
     primary_key: list[int]
     foreign_keys: list[KeyRef]
     referenced_keys: list[tuple[str, ...]] = field(default_factory=list)
+    parts: tuple[Segment, ...] = ()
+    """A multipart resource: the parts, read as one stream (empty: ``path`` alone)."""
 
 
 Plan = TableSpec | Delegate | list[ErrorDict]
