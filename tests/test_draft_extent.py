@@ -50,6 +50,15 @@ def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
     ("da", "Løsningen udvikles i samarbejde med virksomheden Systematic.", {"Systematic"}, set()),
     ("sv", "Forskare vid Nordregio har sammanställt underlaget, och Nordic Energy Research har "
            "finansierat en förstudie.", {"Nordic Energy Research"}, set()),
+    # a field joined by a conjunction or a preposition, ending the name
+    ("sv", "Institutet för språk och folkminnen har granskat texten.",
+     {"Institutet för språk och folkminnen"}, {"Institutet för språk"}),
+    ("sv", "Rådet för främjande av kommunala analyser har tagit fram siffrorna.",
+     {"Rådet för främjande av kommunala analyser"}, {"Rådet för främjande"}),
+    ("sv", "Myndigheten för yrkeshögskolan och kommunerna har lämnat synpunkter.",
+     {"Myndigheten för yrkeshögskolan"}, {"Myndigheten för yrkeshögskolan och kommunerna"}),
+    ("nn", "Rapporten er skriven av Senter for omsorgsforsking og Høgskulen i Volda.",
+     {"Senter for omsorgsforsking"}, {"Senter for omsorgsforsking og Høgskulen"}),
     # a generic head with nothing after it, a quantifier and a common noun: no one
     ("sv", "Det framgår av en rapport från Myndigheten som kom i våras.", set(),
      {"Myndigheten"}),

@@ -43,7 +43,11 @@ _NOT_FIELD = _words(
     "att at til till for för av af om fra från frå ved vid under efter etter mot mod over "
     "över sig seg sin sitt sina sine hans hennes deres deras andra andre anden flere flera "
     "mange många alle alla nogle några noen other also også även")
-_FIELD = re.compile(rf"\s+({_LINKER})\s+((?:{_ARTICLE}\s+)?[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,2}})")
+_FIELD = re.compile(rf"\s+({_LINKER})\s+((?:{_ARTICLE}\s+)?[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,5}})")
+# words that join a field's last word to it: "för vård och omsorg", "för främjande av kommunala
+# analyser", "för stöd till trossamfund"
+_FIELD_JOINS = _words("och og ja and av af till til")
+_PLURAL_DEFINITE = re.compile(r"(?:erna|arna|orna|ene|ane|erne|ne)$")
 _PLACE = re.compile(rf"\s+({_CAP})(?![\w-])(?!\s*\()")
 _ADJECTIVE = r"[a-zåäöæø]+(?:ska|iska|iske|ske|ka)"
 _FUNCTION_CAPS = _words("Den Det De En Ett Og Och Ja Men I På För For Som Att At Til Till "
@@ -111,14 +115,32 @@ def _with_field(text: str, name: str, end: int, _: re.Pattern[str]) -> int | Non
         return None
     words = found.group(2).split()
     kept: list[str] = []
-    for word in words:
-        if word in _NOT_FIELD:
+    for index, word in enumerate(words):
+        rest = words[index + 1:]
+        if word in _FIELD_JOINS and kept and _ends_field(rest):
+            kept += [word, *rest[:2 if rest[0] in _ADJECTIVES else 1]]
+            break
+        if word in _NOT_FIELD or len(kept) >= 3:
             break
         kept.append(word)
     if not kept or re.fullmatch(_ARTICLE, kept[-1]):
         return None
     field = " ".join(kept)
     return found.start(2) + len(field) if text.startswith(field, found.start(2)) else None
+
+
+_ADJECTIVES = _words("kommunala kommunale offentlig offentliga offentlige statlig statliga "
+                     "statlige nationell nationella nasjonal nationale regional regionala")
+
+
+def _ends_field(rest: list[str]) -> bool:
+    """Whether the words after a join are one noun (an adjective before it allowed) that ends
+    the name: "… och omsorg har …", not "… och kommunerna" nor "… och andra"."""
+    length = 2 if rest and rest[0] in _ADJECTIVES else 1
+    if len(rest) < length or any(w in _NOT_FIELD or _PLURAL_DEFINITE.search(w)
+                                 for w in rest[:length]):
+        return False
+    return len(rest) == length or rest[length] in _NOT_FIELD
 
 
 def _with_place(text: str, name: str, end: int, organisation_word: re.Pattern[str]
