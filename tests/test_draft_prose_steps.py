@@ -112,3 +112,14 @@ def test_what_the_strategy_emphasises_inline(tmp_path: Path) -> None:
 def test_emphasis_that_is_no_principle(tmp_path: Path, body: str) -> None:
     found = _principles(tmp_path, "sv", body)
     assert not {"brister i styrningen", "tillit", "öppenhet"} & set(found)
+
+
+@pytest.mark.parametrize("body", [
+    # sources named among the items: no principles
+    "Planen lyfter fram data från regionerna, Kolada och enkäter.",
+    # "Sedan 2020" is a time, not a step
+    "Planen beskriver arbetet i tre steg. Först kartläggs registren. Sedan 2020 har regionen "
+    "samlat data. Till sist utvärderas resultaten.",
+])
+def test_sources_and_times_are_no_principles(tmp_path: Path, body: str) -> None:
+    assert _principles(tmp_path, "sv", body) == []

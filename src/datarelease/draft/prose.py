@@ -50,7 +50,8 @@ def _ordinal(text: str) -> int | None:
 _FIRST = re.compile(r"(?:först|først|fyrst|ensin|ensiksi)(?![\w])(?!\s+och\s+främst|\s+og\s+fremmest)",
                     re.IGNORECASE)
 _NEXT = re.compile(r"(?:därefter|sedan|därnäst|efter\s+det|deretter|derefter|dernæst|etterpå|"
-                   r"så|sitten|seuraavaksi|tämän\s+jälkeen)(?![\w])", re.IGNORECASE)
+                   r"så|sitten|seuraavaksi|tämän\s+jälkeen)(?![\w])(?!\s+\d)",  # "Sedan 2020"
+                   re.IGNORECASE)
 _FINALLY = re.compile(r"(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|til\s+slutt|"
                       r"endelig|lopuksi|viimeiseksi)(?![\w])", re.IGNORECASE)
 
@@ -184,7 +185,7 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
 
 # "Vägledningen lyfter fram A, B och C": a document's own emphasis, named as its subject
 _EMPHASIS = re.compile(
-    r"^(?P<subject>[^\W\d_]+)\s+(?:lyfter\s+fram|betonar|framhåller|bygger\s+på|vilar\s+på|"
+    r"^(?P<subject>[^\W\d_]+)\s+(?:lyfter\s+fram|betonar|framhåller|"
     r"løfter\s+fram|vektlegger|vektlegg|fremhever|framhevar|fremhæver|lægger\s+vægt\s+på|"
     r"painottaa|korostaa|nostaa\s+esiin)\s+", re.IGNORECASE)
 # findings and assessments are no principles, whatever the verb
@@ -202,8 +203,9 @@ def _emphasis_principles(record: Record, source_text: str, documents: Sequence[D
         named = [d for d in documents if refers_to(opening["subject"], d, documents)]
         items = _enumerated(sentence.text[opening.end():])
         if len(named) != 1 or named[0].principles or len(items) < 3 \
-                or named[0].type in _FINDING_TYPES:
-            continue
+                or named[0].type in _FINDING_TYPES \
+                or any(re.search(r"\b[A-ZÅÄÖÆØ]", item) for item in items):
+            continue  # names among the items: sources or partners, not principles
         evidences = [quote(item, source_text) for item in items]
         if any(e is None for e in evidences):
             continue
