@@ -59,6 +59,9 @@ def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
      {"Myndigheten för yrkeshögskolan"}, {"Myndigheten för yrkeshögskolan och kommunerna"}),
     ("nn", "Rapporten er skriven av Senter for omsorgsforsking og Høgskulen i Volda.",
      {"Senter for omsorgsforsking"}, {"Senter for omsorgsforsking og Høgskulen"}),
+    # a plural after a name is no part of it
+    ("sv", "Rapporten har granskats av Funktionsrätt Sverige kommunerna emellan.",
+     set(), {"Funktionsrätt Sverige kommunerna"}),
     # a generic head with nothing after it, a quantifier and a common noun: no one
     ("sv", "Det framgår av en rapport från Myndigheten som kom i våras.", set(),
      {"Myndigheten"}),

@@ -47,6 +47,7 @@ _FIELD = re.compile(rf"\s+({_LINKER})\s+((?:{_ARTICLE}\s+)?[a-zåäöæøü][\w-
 # words that join a field's last word to it: "för vård och omsorg", "för främjande av kommunala
 # analyser", "för stöd till trossamfund"
 _FIELD_JOINS = _words("och og ja and av af till til")
+_PLURAL_NOUN = re.compile(r"^(?:er|ar|or|erna|arna|orna|ene|ane|erne|r|rna|ne|it|t)$")
 _PLURAL_DEFINITE = re.compile(r"(?:erna|arna|orna|ene|ane|erne|ne)$")
 _PLACE = re.compile(rf"\s+({_CAP})(?![\w-])(?!\s*\()")
 _ADJECTIVE = r"[a-zåäöæø]+(?:ska|iska|iske|ske|ka)"
@@ -99,8 +100,10 @@ def _before_dash(name: str) -> str:
 def _with_noun(text: str, name: str, end: int, organisation_word: re.Pattern[str]) -> int | None:
     """"Chalmers tekniska högskola": an adjective and a lowercase organisation noun."""
     found = re.compile(rf"(?:\s+{_ADJECTIVE})?\s+([a-zåäöæø][\w]+)(?![\w-])").match(text, end)
-    if found is None or organisation_word.fullmatch(found.group(1)) is None:
-        return None
+    noun = organisation_word.fullmatch(found.group(1)) if found else None
+    if found is None or noun is None or _PLURAL_NOUN.search(
+            found.group(1)[noun.end("stem") - noun.start():] if noun["stem"] else ""):
+        return None  # "Inera kommunerna": a plural names no one body
     if organisation_word.search(name.split()[-1]) is not None and not name[-1:].isupper():
         return None  # "Vasa stad kommun": the name already ends in its organisation noun
     return found.end()
