@@ -44,6 +44,12 @@ def _relationships(tmp_path: Path, language: str, body: str) -> set[Triple]:
            "dei same utfordringane.", ("dk-kl", "sister_organisation_of", "no-ks")),
     ("fi", "Kuntaliitto ja valtiovarainministeriö tekevät yhteistyötä rahoitusmallin "
            "selvittämisessä.", ("fi-kuntaliitto", "collaborates_with", "fi-vm")),
+    ("fi", "Valtiovarainministeriö on Kuntaliiton jäsen.",
+     ("fi-vm", "member_of", "fi-kuntaliitto")),
+    ("fi", "Valtiovarainministeriö toimii valtioneuvoston alaisuudessa.",
+     ("fi-vm", "part_of", "fi-government")),
+    ("sv", "Vinnova är en av SKR:s medlemmar och deltar i arbetet.",
+     ("se-vinnova", "member_of", "se-skr")),
     ("sv", "Vinnova är medlem i Sveriges Kommuner och Regioner och deltar i SKR:s nätverk "
            "för regional utveckling.", ("se-vinnova", "member_of", "se-skr")),
 ])
@@ -58,6 +64,9 @@ def test_relationships_by_apposition_and_relative_clause(
            "Regeringen (Danmark)s konference."),
     # members of a network are no members of its owner
     ("sv", "Vinnova, som är en av nätverkets medlemmar, deltar i SKR:s nätverk."),
+    # no longer a member, not a member: none
+    ("sv", "Vinnova var en av SKR:s medlemmar fram till 2020."),
+    ("fi", "Valtiovarainministeriö ei ole Kuntaliiton jäsen."),
     # Finnish: considering a collaboration is none
     ("fi", "Kuntaliitto ja valtiovarainministeriö selvittävät mahdollisuutta yhteistyöhön."),
     # a joint publication is the document's roles, not a collaboration

@@ -2,8 +2,9 @@
 phrase stands between two names rather than after a subject:
 
 * part of: "Digitaliseringsstyrelsen, en styrelse under Digitaliseringsministeriet", "…, som er
-  en styrelse under …", "valtiovarainministeriö, joka on yksi valtioneuvoston ministeriöistä";
-* member of: "Västra Götalandsregionen, som är en av SKR:s medlemmar", "…, joka on Kuntaliiton
+  en styrelse under …", "valtiovarainministeriö, joka on yksi valtioneuvoston ministeriöistä",
+  "… toimii valtiovarainministeriön alaisuudessa";
+* member of: "Västra Götalandsregionen, som är en av SKR:s medlemmar", "… on Kuntaliiton
   jäsen";
 * sisters: "Den danske søsterorganisasjonen til KS, KL, …" (the name after the comma is the
   sister of the one after "til").
@@ -22,16 +23,19 @@ from datarelease.draft.text import Mention
 
 # between the two names, and what must follow the second
 _PART_OF = (
-    re.compile(r"^,?\s+(?:(?:som|der)\s+(?:er|är|var)\s+)?(?:en|ett|et|ei|eit|ein)\s+"
+    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ei|eit|ein)\s+"
                r"[a-zåäöæø][\w-]+\s+(?:under|inom|innenfor|underlagt|underställd)\s+$",
                re.IGNORECASE),
-    re.compile(r"^,?\s+joka\s+(?:on|toimii)\s+yksi\s+$", re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?on\s+yksi\s+$", re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?(?:on|toimii)\s+$", re.IGNORECASE),
 )
-_PART_OF_AFTER = (re.compile(r""), re.compile(r"^\s+(?!jäsen)[a-zäö]+(?:istä|ista)(?!\w)"))
+_PART_OF_AFTER = (re.compile(r""),
+                  re.compile(r"^\s+(?!jäsen)[a-zäö]+(?:istä|ista)(?!\w)"),
+                  re.compile(r"^\s+(?:alaisuudessa|hallinnonalalla|alainen|alaisena)(?!\w)"))
 _MEMBER_OF = (
-    re.compile(r"^,?\s+(?:(?:som|der)\s+(?:er|är)\s+)?(?:en|ett|et|ein|eitt|ei|eit|ett)\s+"
+    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ein|eitt|ei|eit)\s+"
                r"(?:av|af)\s+$", re.IGNORECASE),
-    re.compile(r"^,?\s+joka\s+on\s+(?:yksi\s+)?$", re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?on\s+(?:yksi\s+)?$", re.IGNORECASE),
 )
 _MEMBER_OF_AFTER = (re.compile(r"^\s+medlem(?:mar|mer|merne|marna|merna)(?!\w)", re.IGNORECASE),
                     re.compile(r"^\s+jäsen(?:istä|iä|enä)?(?!\w)", re.IGNORECASE))
