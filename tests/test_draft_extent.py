@@ -66,6 +66,9 @@ def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
     ("sv", "Det framgår av en rapport från Myndigheten som kom i våras.", set(),
      {"Myndigheten"}),
     ("fi", "– Moni kunta tekee jo hienoa työtä, sanoo johtaja.", set(), {"Moni kunta"}),
+    ("fi", "Pieni kunta voi hyötyä mallista. Pienen kunnan kannalta malli on hyvä.", set(),
+     {"Pieni kunta", "Pienen kunta"}),
+    ("sv", "Liten kommun kan också delta, säger förbundet.", set(), {"Liten kommun"}),
     ("sv", "Myndigheten för arbetsmiljöfrågor och andra har lämnat synpunkter.",
      {"Myndigheten för arbetsmiljöfrågor"}, {"Myndigheten för arbetsmiljöfrågor och andra"}),
 ])

@@ -84,7 +84,11 @@ _FUNCTION = (
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
     "mutta men kvar kvart moni monet useat usea muutama harva eräs monta flera flere många "
-    "mange några noen nogle enkelte vissa"))
+    "mange några noen nogle enkelte vissa "
+    # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
+    "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
+    "koko kukin kunkin eri liten lilla små stor stora ny nya nye lille store egen eget egna "
+    "samma samme annan anden annen gammal gamle"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -205,7 +209,8 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         word = match["word"]
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
-        if word != base and not _finnish_plural(match["stem"], suffix):
+        if word != base and not _finnish_plural(match["stem"], suffix) \
+                and match["owner"].lower() not in _FUNCTION:  # "Pienen kunnan": no name
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
     for match in _LEGAL_FORM.finditer(text):
