@@ -59,6 +59,14 @@ def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
      {"Myndigheten för yrkeshögskolan"}, {"Myndigheten för yrkeshögskolan och kommunerna"}),
     ("nn", "Rapporten er skriven av Senter for omsorgsforsking og Høgskulen i Volda.",
      {"Senter for omsorgsforsking"}, {"Senter for omsorgsforsking og Høgskulen"}),
+    ("da", "Styrelsen for Arbejdsmarked og Rekruttering har udgivet en rapport.",
+     {"Styrelsen for Arbejdsmarked og Rekruttering"}, {"Rekruttering"}),
+    ("da", "Rådet for Digital Sikkerhed og Region Hovedstaden har udgivet en rapport.",
+     {"Rådet for Digital Sikkerhed"}, {"Rådet for Digital Sikkerhed og Region"}),
+    ("da", "Styrelsen for Dataforsyning og Infrastruktur og Danske Regioner har udgivet "
+           "en rapport.", {"Styrelsen for Dataforsyning og Infrastruktur"}, {"Infrastruktur"}),
+    ("sv", "Region Norrbotten och Luleå kommun har antagit planen.",
+     {"Region Norrbotten", "Luleå kommun"}, {"Region Norrbotten och Luleå"}),
     # a plural after a name is no part of it
     ("sv", "Rapporten har granskats av Funktionsrätt Sverige kommunerna emellan.",
      set(), {"Funktionsrätt Sverige kommunerna"}),

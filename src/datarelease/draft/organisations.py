@@ -284,6 +284,13 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
 _WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
 _AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
+def _followed_by_organisation_word(text: str, end: int) -> bool:
+    following = re.match(r"\s+([^\W\d_]+)", text[end:])
+    return following is not None and _ORG_WORD.fullmatch(following.group(1)) is not None
+
+
+# a capitalised field's last word after a conjunction, ending the name
+_JOINED_FIELD = re.compile(rf"\s+(?:og|och|ja)\s+(?P<word>{_CAP})(?![\w-])(?!\s+[A-ZÅÄÖÆØÜ])")
 _ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
 
 
@@ -332,6 +339,13 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
     if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+        tail = _JOINED_FIELD.match(text, after.end())
+        linked = re.match(r"\s+(?:for|för|af|av|of)\s", text[end:after.end()]) is not None
+        if (tail is not None and linked and not tail["word"].isupper()
+                and not _ORG_WORD.search(tail["word"])
+                and not _followed_by_organisation_word(text, tail.end())):
+            after = tail  # "Styrelsen for Dataforsyning og Infrastruktur", not "Region
+            # Norrbotten och Luleå kommun"
         name = text[start:after.end()]
         return [(name, None, start, after.end(), f"{why} before a name")]
     return []
