@@ -47,8 +47,10 @@ def re2_pattern(pattern: str) -> str | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from datarelease.validate.arrays import strings
+
     try:
-        pc.match_substring_regex(pa.array([""]), wrapped)
+        pc.match_substring_regex(strings([""]), wrapped)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return wrapped
@@ -69,10 +71,11 @@ class _Pattern:
     def re2_match(self, cell: str) -> bool | None:
         if self.re2 is None or "\n" in cell:
             return None
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        return bool(pc.match_substring_regex(pa.array([cell], pa.string()), self.re2)[0].as_py())
+        from datarelease.validate.arrays import strings
+
+        return bool(pc.match_substring_regex(strings([cell]), self.re2)[0].as_py())
 
 
 _patterns: dict[str, _Pattern] = {}

@@ -20,12 +20,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datarelease.validate.arrays import bool_scalar, bools, ints, string_scalar, to_bools
 from datarelease.validate.stream.common import Mask
 
 BOUNDED_TYPES = ("date", "datetime", "year")
 BOUND_NAMES = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _OUTSIDE = {"minimum": pc.less, "maximum": pc.greater,
             "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}
+_TRUE = bool_scalar(True)
 _ZONE = "(?:Z|[+-][0-9]{2}:[0-9]{2})$"
 
 
@@ -62,7 +64,7 @@ class Bounds:
     @classmethod
     def _make(cls, arrow_type: pa.DataType, placeholder: str, zoned: bool | None,
               read: dict[str, Any]) -> Bounds:
-        values = {name: pa.scalar(value, arrow_type) for name, value in read.items()}
+        values = {name: _scalar(value, arrow_type) for name, value in read.items()}
         return cls(arrow_type, placeholder, zoned, values)
 
     def outside(self, column: pa.Array, plain: Mask) -> Mask:
@@ -70,13 +72,29 @@ class Bounds:
         other zone kind, or cast outside a bound."""
         checked = plain.copy()
         if self.zoned is not None:
-            zoned = np.asarray(pc.fill_null(pc.match_substring_regex(column, _ZONE), False), dtype=bool)
+            zoned = to_bools(pc.match_substring_regex(column, _ZONE))  # a null is False
             checked &= zoned if self.zoned else ~zoned
         try:
-            cast = pc.cast(pc.if_else(pa.array(checked), column, self.placeholder), self.arrow_type)
+            placeholder = string_scalar(self.placeholder)
+            cast = pc.cast(pc.if_else(bools(checked), column, placeholder), self.arrow_type)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # pragma: no cover - a safety net
             return np.ones(len(column), dtype=bool)
         bad: Mask = ~checked
         for name, bound in self.values.items():
-            bad |= np.asarray(pc.fill_null(_OUTSIDE[name](cast, bound), True), dtype=bool)
+            bad |= to_bools(pc.fill_null(_OUTSIDE[name](cast, bound), _TRUE))
         return bad
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _scalar(value: Any, arrow_type: pa.DataType) -> pa.Scalar:
+    """``pa.scalar(value, arrow_type)`` for a year, a date or a datetime, from its integer count
+    since 1970 (``pa.scalar`` imports pandas); an aware datetime is taken to UTC, as pyarrow does."""
+    if arrow_type == pa.int64():
+        return ints([value])[0]
+    if arrow_type == pa.date32():
+        return ints([(value - _EPOCH.date()).days]).cast(pa.int32()).cast(arrow_type)[0]
+    epoch = _EPOCH if value.utcoffset() is None else _EPOCH.replace(tzinfo=dt.UTC)
+    return ints([(value - epoch) // _MICROSECOND]).cast(arrow_type)[0]

@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datarelease.validate.arrays import bools, ints, string_scalar, strings, to_bools, to_ints
 from datarelease.validate.patterns import re2_pattern
 from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
 from datarelease.validate.stream.common import I64, Mask
@@ -50,6 +51,7 @@ _EMAIL = ("^[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-
           "[a-z0-9][a-z0-9-]{0,61}[a-z]$")
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
 _INTEGER = "^-?[0-9]{1,18}$"
+_ZERO = string_scalar("0")
 
 
 @dataclass
@@ -72,11 +74,11 @@ class Column:
         self.format = str(f.format or "default")
         self.constraints: dict[str, Any] = dict(f.constraints or {})
         self.missing = missing_values(f)
-        self.missing_array = pa.array(self.missing, pa.string()) if self.missing else None
+        self.missing_array = strings(self.missing) if self.missing else None
         self.reader = f.create_cell_reader()
         self.memo: dict[str | None, tuple[Any, dict[str, str] | None]] = {}
-        self.judged: pa.Array | None = pa.array([], pa.string())
-        self.noted: pa.Array = pa.array([], pa.string())
+        self.judged: pa.Array | None = strings([])
+        self.noted: pa.Array = strings([])
         self.kind = self._kind()
         self.pattern: str | None = None
         self.enum: pa.Array | None = None
@@ -129,7 +131,7 @@ class Column:
             if c.get("enum") is not None:
                 value_reader = self.field.create_value_reader()
                 allowed = [value_reader(v) for v in c["enum"]]
-                self.enum = pa.array([v for v in allowed if isinstance(v, str)], pa.string())
+                self.enum = strings([v for v in allowed if isinstance(v, str)])
             for name in ("minLength", "maxLength"):
                 if c.get(name) is not None:
                     if not isinstance(c[name], int) or isinstance(c[name], bool):
@@ -138,7 +140,7 @@ class Column:
                     self.bounds[name] = c[name]
         elif self.kind == "any":
             if c.get("enum") is not None:
-                self.enum = pa.array([v for v in c["enum"] if isinstance(v, str)], pa.string())
+                self.enum = strings([v for v in c["enum"] if isinstance(v, str)])
         elif self.kind == "fine" and set(c) & set(BOUND_NAMES):
             self.range = Bounds.of(self.field, c)
             if self.range is None:
@@ -157,7 +159,7 @@ class Column:
                 if not all(_int64(v) for v in allowed):
                     self.kind = "memo"
                     return
-                self.enum = pa.array(allowed, pa.int64())
+                self.enum = ints(allowed)
 
     def _noted(self, column: pa.Array) -> Mask:
         """Cells frictionless's reader has a note about, judging each distinct value once."""
@@ -168,19 +170,19 @@ class Column:
             fresh = dictionary.filter(pc.invert(pc.is_in(dictionary, value_set=self.judged)))
         noted = [cell for cell in fresh.to_pylist() if self.read(cell)[1] is not None]
         if noted:
-            self.noted = pa.concat_arrays([self.noted, pa.array(noted, pa.string())])
+            self.noted = pa.concat_arrays([self.noted, strings(noted)])
         if len(fresh):
             judged = fresh if self.judged is None else pa.concat_arrays([self.judged, fresh])
             self.judged = judged if len(judged) <= _MEMO_LIMIT else None
             if self.judged is None:
-                self.noted = pa.array([], pa.string())  # start over: judge again batch by batch
+                self.noted = strings([])  # start over: judge again batch by batch
                 noted_here = np.fromiter((self.read(cell)[1] is not None for cell in dictionary.to_pylist()),
                                          dtype=bool, count=len(dictionary))
-                return noted_here[np.asarray(encoded.indices, dtype=np.int64)]
+                return noted_here[to_ints(encoded.indices)]
         if not len(self.noted):
             return np.zeros(len(column), dtype=bool)
-        flags = np.asarray(pc.is_in(dictionary, value_set=self.noted), dtype=bool)
-        return flags[np.asarray(encoded.indices, dtype=np.int64)]
+        flags = to_bools(pc.is_in(dictionary, value_set=self.noted))
+        return flags[to_ints(encoded.indices)]
 
     def read(self, cell: str | None) -> tuple[Any, dict[str, str] | None]:
         """frictionless's verdict on one cell (memoised)."""
@@ -200,7 +202,7 @@ class Column:
         if self.missing == [""]:
             missing = lengths == 0
         elif self.missing_array is not None:
-            missing = np.asarray(pc.is_in(column, value_set=self.missing_array), dtype=bool)
+            missing = to_bools(pc.is_in(column, value_set=self.missing_array))
         else:
             missing = np.zeros(n, dtype=bool)
         required = bool(self.constraints.get("required"))
@@ -231,7 +233,7 @@ class Column:
             assert self.fine is not None
             bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.fine)))
             if self.fine == _EMAIL:  # ASCII only: bytes are characters
-                at = np.asarray(pc.find_substring(column, "@"), dtype=np.int64)
+                at = to_ints(pc.find_substring(column, "@"))
                 bad |= (at > 64) | (lengths - at - 1 > 253)
             if self.range is not None:
                 bad |= self.range.outside(one_chunk(column), ~bad)
@@ -239,12 +241,12 @@ class Column:
             plain = pc.match_substring_regex(column, _INTEGER)
             bad = _or(bad, pc.invert(plain))
             if self.bounds or self.enum is not None:
-                values = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
+                values = pc.cast(pc.if_else(plain, column, _ZERO), pa.int64())
                 for name, op in (("minimum", pc.less), ("maximum", pc.greater),
                                  ("exclusiveMinimum", pc.less_equal),
                                  ("exclusiveMaximum", pc.greater_equal)):
                     if name in self.bounds:
-                        bad = _or(bad, op(values, self.bounds[name]))
+                        bad = _or(bad, op(values, ints([self.bounds[name]])[0]))
                 if self.enum is not None:
                     bad = _or(bad, pc.invert(pc.is_in(values, value_set=self.enum)))
         if bad is not None:
@@ -276,8 +278,8 @@ class Column:
             h1, h2 = hash_texts(column, np.full(n, 1, dtype=np.uint8))
             return Hashed(h1, h2, null, np.zeros(n, dtype=bool))
         if self.kind == "integer":
-            plain = np.asarray(pc.match_substring_regex(column, _INTEGER), dtype=bool)
-            canon = pc.cast(pc.cast(pc.if_else(pa.array(plain), column, "0"), pa.int64()), pa.string())
+            plain = to_bools(pc.match_substring_regex(column, _INTEGER))
+            canon = pc.cast(pc.cast(pc.if_else(bools(plain), column, _ZERO), pa.int64()), pa.string())
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
             domain = np.full(n, 2, dtype=np.uint8)
             if canon_list:
@@ -288,13 +290,13 @@ class Column:
                     domain[i] = dom
                     if target is None:
                         null[i] = True
-                canon = pa.array(canon_list, pa.string())
+                canon = strings(canon_list)
             h1, h2 = hash_texts(canon, domain)
             return Hashed(h1, h2, null, domain == NAN)
         # every other type: frictionless's cast value, per distinct cell
         encoded = pc.dictionary_encode(column)
         dictionary = encoded.dictionary.to_pylist()
-        indices = np.asarray(encoded.indices, dtype=np.int64)
+        indices = to_ints(encoded.indices)
         texts_d: list[str | None] = []
         domains_d = np.zeros(len(dictionary), dtype=np.uint8)
         null_d = np.zeros(len(dictionary), dtype=bool)
@@ -304,7 +306,7 @@ class Column:
             texts_d.append(text)
             domains_d[j] = dom
             null_d[j] = target is None
-        d1, d2 = hash_texts(pa.array(texts_d, pa.string()), domains_d)
+        d1, d2 = hash_texts(strings(texts_d), domains_d)
         return Hashed(d1[indices], d2[indices], null | null_d[indices], domains_d[indices] == NAN)
 
     def display(self, cell: str | None) -> str:
@@ -345,7 +347,7 @@ def _int64(value: Any) -> bool:
 
 def _or(left: Mask | None, right: Any) -> Mask:
     """Either mask (the right one numpy or pyarrow booleans), as numpy."""
-    mask: Mask = right if isinstance(right, np.ndarray) else np.asarray(right, dtype=bool)
+    mask: Mask = right if isinstance(right, np.ndarray) else to_bools(right)
     return mask if left is None else left | mask
 
 

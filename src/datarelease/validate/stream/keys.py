@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from datarelease.validate.arrays import ints, strings, to_bools, to_ints
 from datarelease.validate.stream.common import I64, U64, Mask
 
 _PARTITION_BITS = 6
@@ -71,7 +72,7 @@ def _hash_bytes(values: pa.Array, domain: npt.NDArray[np.uint8]) -> tuple[U64, U
     starts = offsets[:-1]
     lengths = offsets[1:] - starts
     if values.null_count:
-        lengths = np.where(np.asarray(values.is_null()), 0, lengths)
+        lengths = np.where(to_bools(values.is_null()), 0, lengths)
     long_rows = np.flatnonzero(lengths > _LONG)
     if long_rows.size:
         lengths = np.where(lengths > _LONG, 0, lengths)
@@ -295,7 +296,7 @@ class KeyStore:
             return None
         if self._text_set is None:
             self._text_set = (pa.concat_arrays(self.texts) if self.texts
-                              else pa.array([], pa.string()))
+                              else strings([]))
         return self._text_set
 
     def lookup(self) -> Lookup:
@@ -378,7 +379,7 @@ class _Pending:
                 for batch in pa.ipc.open_stream(source):
                     table = pa.Table.from_batches([batch])
                     at = table.schema.get_field_index("row")
-                    shifted = pa.array(np.asarray(table.column(at), dtype=np.int64) + row_offset)
+                    shifted = ints(to_ints(table.column(at)) + row_offset)
                     yield table.set_column(at, "row", shifted)
 
 

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from datarelease.validate.arrays import bools, ints, strings
 from datarelease.validate.stream.common import I64, Undecodable
 from datarelease.validate.stream.read import (
     DECODE_ERRORS,
@@ -25,6 +26,9 @@ from datarelease.validate.stream.read import (
     undecodable,
 )
 from datarelease.validate.stream.spec import TableSpec
+
+_NO_BYTES = ints([0])[0]
+"""0 as an Arrow scalar: a Python 0 would go through ``pa.scalar`` (see ``validate.arrays``)."""
 
 # --------------------------------------------------------------------------- parsing runs
 
@@ -116,7 +120,7 @@ class Parser:
     def _has_empty_rows(self, table: pa.Table) -> bool:
         empty = None
         for column in table.columns:
-            is_empty = pc.equal(pc.utf8_length(column), 0)
+            is_empty = pc.equal(pc.utf8_length(column), _NO_BYTES)
             empty = is_empty if empty is None else pc.and_(empty, is_empty)
         return bool(pc.any(empty).as_py())
 
@@ -146,7 +150,7 @@ class Parser:
         keep = ~odd_mask
         if bool(np.any(odd_mask & ~set_aside)):
             # pyarrow kept the empty lines as rows of empty cells: Python reads no cells at all
-            table = table.filter(pa.array(keep[~set_aside]))
+            table = table.filter(bools(keep[~set_aside]))
         return Batch(table, record_rows[keep], odd, len(starts), encoding_errors)
 
     @staticmethod
@@ -233,7 +237,7 @@ class Parser:
                 rows.append(number)
             else:
                 odd.append((number, cells))
-        table = pa.table({name: pa.array(column, pa.string())
+        table = pa.table({name: strings(column)
                           for name, column in zip(self.names, columns, strict=True)})
         if not self.width:
             table = pa.table({})

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from datarelease.progress import Progress
+from datarelease.validate.arrays import bools, ints, strings, to_bools, to_ints
 from datarelease.validate.reference import Task
 from datarelease.validate.stream.cells import CellOutcome, Column, canonical, one_chunk
 from datarelease.validate.stream.common import (
@@ -241,7 +242,7 @@ class TableScan:
                 flagged = np.flatnonzero(outcome.suspect & ~all_missing)
                 if not flagged.size:
                     continue
-                cells = table.column(f"c{column.index}").take(pa.array(flagged)).to_pylist()
+                cells = table.column(f"c{column.index}").take(ints(flagged)).to_pylist()
                 for i, cell in zip(flagged.tolist(), cells, strict=True):
                     _target, notes = column.read(cell)
                     if notes:
@@ -319,12 +320,12 @@ class TableScan:
             return cache[index]
 
         def fail(ref: KeyRef, indices: list[int], at: I64) -> None:
-            picked = table.select([f"c{i}" for i in indices]).take(pa.array(at))
+            picked = table.select([f"c{i}" for i in indices]).take(ints(at))
             self._fail(ref, indices, picked, rows[at])
 
         def pend(ref: KeyRef, indices: list[int], keep: Mask) -> None:
-            cells = table.select([f"c{i}" for i in indices]).filter(pa.array(keep))
-            self.fk_pending[ref.index].add(cells.append_column("row", pa.array(rows[keep])))
+            cells = table.select([f"c{i}" for i in indices]).filter(bools(keep))
+            self.fk_pending[ref.index].add(cells.append_column("row", ints(rows[keep])))
 
         def texts(index: int) -> tuple[pa.Array, Mask] | None:
             column = self.columns[index]
@@ -345,7 +346,7 @@ class TableScan:
         def hashes(index: int) -> Hashed:
             texts, domains = zip(*(canonical(v[index]) for v in values), strict=True)
             domain = np.array(domains, dtype=np.uint8)
-            h1, h2 = hash_texts(pa.array(list(texts), pa.string()), domain)
+            h1, h2 = hash_texts(strings(list(texts)), domain)
             null = np.array([v[index] is None for v in values], dtype=bool)
             return Hashed(h1, h2, null, domain == NAN)
 
@@ -365,7 +366,7 @@ class TableScan:
             if not self.columns[index].text:
                 return None
             cells = [v[index] if isinstance(v[index], str) else None for v in values]
-            return pa.array([c or "" for c in cells], pa.string()), np.array([c is None for c in cells])
+            return strings([c or "" for c in cells]), np.array([c is None for c in cells])
 
         self._keys(rows, hashes, fail, pend, texts)
 
@@ -379,7 +380,7 @@ class TableScan:
             if store.texts is None or len(indices) != 1:
                 return None
             found = texts(indices[0])
-            return found[0].filter(pa.array(keep)) if found is not None else None
+            return found[0].filter(bools(keep)) if found is not None else None
 
         for index, store in self.unique_stores.items():
             hashed = hashes(index)
@@ -409,7 +410,7 @@ class TableScan:
             found_texts = texts(indices[0]) if known_texts is not None else None
             if known_texts is not None and found_texts is not None:
                 cells, null = found_texts
-                absent = ~null & ~np.asarray(pc.is_in(cells, value_set=known_texts), dtype=bool)
+                absent = ~null & ~to_bools(pc.is_in(cells, value_set=known_texts))
                 missing = np.flatnonzero(absent)
                 if missing.size:
                     fail(ref, indices, missing)
@@ -491,10 +492,10 @@ class TableScan:
             indices = [self.names.index(n) for n in ref.target]
             wanted = np.array(sorted(failing), dtype=np.int64)
             for table in self.fk_pending[ref.index].read():
-                rows = np.asarray(table.column("row"), dtype=np.int64)
+                rows = to_ints(table.column("row"))
                 hits = np.flatnonzero(np.isin(rows, wanted))
                 if hits.size:
-                    self._fail(ref, indices, table.take(pa.array(hits)), rows[hits])
+                    self._fail(ref, indices, table.take(ints(hits)), rows[hits])
             odd = self.fk_failing.get(-1 - ref.index, {})
             for row in failing:
                 if row in odd:
