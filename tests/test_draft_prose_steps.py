@@ -123,3 +123,10 @@ def test_emphasis_that_is_no_principle(tmp_path: Path, body: str) -> None:
 ])
 def test_sources_and_times_are_no_principles(tmp_path: Path, body: str) -> None:
     assert _principles(tmp_path, "sv", body) == []
+
+
+def test_steps_after_a_mere_count_are_none(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "sv", (
+        "Planen prövas i tre kommuner. Först ut är Sjöby kommun. Därefter följer Åby kommun. "
+        "Till sist ansluter Norrby kommun."))
+    assert found == []

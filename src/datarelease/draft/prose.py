@@ -121,6 +121,8 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
     for before, run in _ordinal_runs(page):
         if before < 0 or page[before].block != run[0].block:
             continue
+        if _FIRST.match(run[0].text) and _principle_word(page[before].text) is None:
+            continue  # steps need a word for them before ("i fyra steg"), not a mere count
         target = _prose_target(page[before].text, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
