@@ -167,7 +167,6 @@ Miljøministeriet | DK | ministry
 Transportministeriet | DK | ministry
 Erhvervsministeriet | DK | ministry
 VIVE | DK | agency
-VIVE – Det Nationale Forsknings- og Analysecenter for Velfærd | DK | agency
 KOMBIT | DK | other
 Kombit | DK | other
 Realdania | DK | other
@@ -259,6 +258,9 @@ Nordisk Ministerråd | - | other
 Nordisk Råd | - | other
 Pohjoismaiden ministerineuvosto | - | other
 Nordregio | - | other
+Nordic Innovation | - | other
+Folktinget | FI | other
+Udbetaling Danmark | DK | agency
 Europeiska kommissionen | - | other
 Euroopan komissio | - | other
 Europa-Kommissionen | - | other

@@ -98,7 +98,7 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
         _DA: (r"efterly\w*", r"kræv\w*", r"behov\w*", r"drøft\w*", r"diskuter\w*",
               r"overvej\w*", r"undersøger", r"mulig\w*", r"eventuel\w*"),
         _FI: (r"vaati\w*", r"edellyt\w*", r"tarve\w*", r"tarpee\w*", r"tarvitse\w*",
-              r"selvittä\w*", r"harkin\w*", r"keskustel\w*", r"mahdollis\w*"),
+              r"selvittä(?!mise)\w*", r"harkin\w*", r"keskustel\w*", r"mahdollis\w*"),
     },
     # what follows a role phrase when the role is in carrying the document out, not in making
     # it: "ansvarar för uppföljningen av strategin", "får ansvar for å følge opp"

@@ -48,6 +48,8 @@ _PARLIAMENT = re.compile(r"(?<![\w-])(?:Folketinget|Riksdagen|Stortinget|Eduskun
                          r"Lagtinget|Sametinget|Inatsisartut)(?![\w-])")
 _COUNTRIES = frozenset({"Sverige", "Norge", "Noreg", "Danmark", "Finland", "Suomi", "Island",
                         "Sweden", "Norway", "Denmark", "Iceland", "Åland"})
+_REGIONAL = frozenset({"Nordic", "Nordisk", "Nordiska", "Nordiske", "European", "Europeiska",
+                       "Europæiske", "Europeiske"})
 # Capitalised words that are not names: sentence openers, days, months, titles
 _NOT_NAMES = frozenset(_words(
     "den det de en ett ei eit ein vi me han hon hun hän he dei dom där der her här nu nå på för "
@@ -70,6 +72,7 @@ def _plausible(words: list[str]) -> bool:
     if len(words) == 1:
         return len(words[0]) >= 3 or words[0].isupper()
     return (any(w in _COUNTRIES or w.removesuffix("s") in _COUNTRIES for w in words[1:])
+            or words[0] in _REGIONAL  # "Nordic Innovation", "Nordic Energy Research"
             or (len(words) == 2 and re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", words[0]) is not None))
 
 
@@ -212,6 +215,20 @@ def _finnish_agents(text: str) -> list[Candidate]:
     return found
 
 
+# a company named in apposition to the word for one: "virksomheden Netcompany", "bolaget Inera"
+_COMPANY_APPOSITION = re.compile(
+    rf"(?<![\w-])(?:virksomheden|selskabet|selskapet|verksemda|virksomheten|företaget|bolaget|"
+    rf"konsulentfirmaet|konsulentselskabet|konsultföretaget|yritys|konsulttiyritys)\s+"
+    rf"({_CAP_WORD}(?:\s+{_CAP_WORD})?)")
+
+
+def _companies(text: str) -> list[Candidate]:
+    return [(m.group(1), _acronym(m.group(1)), m.start(1), m.end(1),
+             "a name in apposition to a word for a company")
+            for m in _COMPANY_APPOSITION.finditer(text)
+            if m.group(1).split()[0].casefold() not in _NOT_NAMES]
+
+
 def positional_candidates(text: str, spans: Sequence[tuple[int, int]],
                           inside_sentences: frozenset[str]) -> list[Candidate]:
     """Names of organisations by where they stand in ``text`` (see the module); ``spans`` are
@@ -219,7 +236,7 @@ def positional_candidates(text: str, spans: Sequence[tuple[int, int]],
     opens the sentence ("Strategien", "Avaus") is taken only when it is an acronym or the page
     writes it with a capital inside a sentence too (``inside_sentences``)."""
     found = [c for c in _subjects(text) + _sources(text) + _listed_with(text, spans)
-             + _finnish_agents(text) + _agents(text)
+             + _finnish_agents(text) + _agents(text) + _companies(text)
              if c[2] > 0 or c[1] is not None or c[0] in inside_sentences or " " in c[0]
              or _issues_a_titled_document(text, c)]
     found += [(m.group(), None, m.start(), m.end(), "a national adjective with a capital")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
+from datarelease.draft.extent import extend_name, generic_heads_with_field
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -82,7 +83,12 @@ _FUNCTION = (
         "ifølge ifølgje mukaan också även dessutom samtidigt därför derfor difor desuden siksi "
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
-    "mutta men kvar kvart"))
+    "mutta men kvar kvart moni monet useat usea muutama harva eräs monta flera flere många "
+    "mange några noen nogle enkelte vissa "
+    # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
+    "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
+    "koko kukin kunkin eri liten lilla små stor stora ny nya nye lille store egen eget egna "
+    "samma samme annan anden annen gammal gamle"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -203,7 +209,8 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         word = match["word"]
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
-        if word != base and not _finnish_plural(match["stem"], suffix):
+        if word != base and not _finnish_plural(match["stem"], suffix) \
+                and match["owner"].lower() not in _FUNCTION:  # "Pienen kunnan": no name
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
     for match in _LEGAL_FORM.finditer(text):
@@ -277,6 +284,13 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
 _WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
 _AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
+def _followed_by_organisation_word(text: str, end: int) -> bool:
+    following = re.match(r"\s+([^\W\d_]+)", text[end:])
+    return following is not None and _ORG_WORD.fullmatch(following.group(1)) is not None
+
+
+# a capitalised field's last word after a conjunction, ending the name
+_JOINED_FIELD = re.compile(rf"\s+(?:og|och|ja)\s+(?P<word>{_CAP})(?![\w-])(?!\s+[A-ZÅÄÖÆØÜ])")
 _ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
 
 
@@ -305,7 +319,9 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
     ending = word[match.end("stem") - start:]
-    if words and (word[:1].isupper() or ending in ("", "s")):
+    adjective_definite = bool(words) and words[-1].endswith(("ska", "ske")) and ending in (
+        "et", "en", "n", "t", "a", "an")  # "Sahlgrenska universitetssjukhuset"
+    if words and (word[:1].isupper() or ending in ("", "s") or adjective_definite):
         name = " ".join([*words, word])
         pair = _PAIR_NAME.fullmatch(text[:cursor])
         if pair is not None and not text[end:].strip(" .,;"):
@@ -323,6 +339,13 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
     if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+        tail = _JOINED_FIELD.match(text, after.end())
+        linked = re.match(r"\s+(?:for|för|af|av|of)\s", text[end:after.end()]) is not None
+        if (tail is not None and linked and not tail["word"].isupper()
+                and not _ORG_WORD.search(tail["word"])
+                and not _followed_by_organisation_word(text, tail.end())):
+            after = tail  # "Styrelsen for Dataforsyning og Infrastruktur", not "Region
+            # Norrbotten och Luleå kommun"
         name = text[start:after.end()]
         return [(name, None, start, after.end(), f"{why} before a name")]
     return []
@@ -374,7 +397,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
         candidates += positional_candidates(sentence.text, spans, inside)
         candidates += [(name, _acronym_of(name, sentence.text, end), start, end,
                         "a well-known body's name") for name, start, end in known_bodies(sentence.text)]
+        candidates += [(name, None, start, end, "a generic head and its field")
+                       for name, start, end in generic_heads_with_field(sentence.text)]
         for name, acronym, start, end, why in candidates:
+            whole = extend_name(sentence.text, name, start, end, _ORG_WORD,
+                                [(m.start, m.end) for m in known]) if acronym is None else None
+            if acronym is None and whole is None:
+                continue  # "Myndigheten", "Senter": a generic head alone names no one
+            name, start, end = whole or (name, start, end)
             name = _strip_genitive(name.strip(" ,.;:"))
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one

@@ -46,12 +46,43 @@ def _ordinal(text: str) -> int | None:
     return None
 
 
+# Sequence words that open steps: "Först … Därefter … Sedan … Till sist …"
+_FIRST = re.compile(r"(?:först|først|fyrst|ensin|ensiksi)(?![\w])(?!\s+och\s+främst|\s+og\s+fremmest)",
+                    re.IGNORECASE)
+_NEXT = re.compile(r"(?:därefter|sedan|därnäst|efter\s+det|deretter|derefter|dernæst|etterpå|"
+                   r"så|sitten|seuraavaksi|tämän\s+jälkeen)(?![\w])(?!\s+\d)",  # "Sedan 2020"
+                   re.IGNORECASE)
+_FINALLY = re.compile(r"(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|til\s+slutt|"
+                      r"endelig|lopuksi|viimeiseksi)(?![\w])", re.IGNORECASE)
+
+
+def _step_run(page: Sequence[Sentence], index: int) -> list[Sentence]:
+    """The sentences "Först …", "Därefter …", …, "Till sist …" from ``index`` in one block: the
+    steps of a sequence, ended by its last step."""
+    if not _FIRST.match(page[index].text):
+        return []
+    run = [page[index]]
+    while index + len(run) < len(page) and page[index + len(run)].block == run[0].block:
+        following = page[index + len(run)].text
+        if _FINALLY.match(following):
+            return [*run, page[index + len(run)]]
+        if not _NEXT.match(following):
+            break
+        run.append(page[index + len(run)])
+    return run
+
+
 def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
     """Each run of sentences "first, second, …" in one block, with the index of the sentence
     before it."""
     runs: list[tuple[int, list[Sentence]]] = []
     index = 0
     while index < len(page):
+        steps = _step_run(page, index)
+        if len(steps) >= 3:
+            runs.append((index - 1, steps))
+            index += len(steps)
+            continue
         if _ordinal(page[index].text) != 1:
             index += 1
             continue
@@ -67,11 +98,14 @@ def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
 
 def _prose_target(intro: str, count: int, language: str, documents: Sequence[Document],
                   finder: OrganisationFinder) -> Document | None:
+    word = _principle_word(intro)
+    other = OTHER_LIST.search(intro)
     if not documents or finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) \
-            or OTHER_LIST.search(intro):
-        return None  # someone's demands or views, findings, a programme
+            or (other is not None and (word is None or other.start() < word.start())):
+        return None  # someone's demands or views, findings, a programme ("… in all the
+        # strategy's initiatives" after "Three principles" is no programme)
     stated = _stated_count(intro, language)
-    if stated != count and _principle_word(intro) is None:
+    if stated != count and word is None:
         return None  # the sentence before does not introduce these sentences
     named = [d for d in documents if refers_to(intro, d, documents)]
     if len(named) == 1:
@@ -87,6 +121,8 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
     for before, run in _ordinal_runs(page):
         if before < 0 or page[before].block != run[0].block:
             continue
+        if _FIRST.match(run[0].text) and _principle_word(page[before].text) is None:
+            continue  # steps need a word for them before ("i fyra steg"), not a mere count
         target = _prose_target(page[before].text, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
@@ -104,8 +140,8 @@ _OPENER = re.compile(r"\s(?:ovat|on|är|er|blir|:)\s|:\s", re.IGNORECASE)
 _LAST = re.compile(r",?\s+(?:ja|och|og|sekä|samt|and)\s+")
 
 
-def _enumerated(rest: str) -> list[str]:
-    """The items of "A, B ja C." (each two to six words, no figures), or none."""
+def _enumerated(rest: str, longest: int = 6) -> list[str]:
+    """The items of "A, B ja C." (each one to ``longest`` words, no figures), or none."""
     body = rest.strip().rstrip(".!")
     if re.search(r"[\d;:()]", body):
         return []
@@ -114,7 +150,7 @@ def _enumerated(rest: str) -> list[str]:
         return []
     head, last = body[:joins[-1].start()], body[joins[-1].end():]
     items = [*(part.strip() for part in head.split(",")), last.strip()]
-    if len(items) < 2 or any(not 1 <= len(item.split()) <= 6 for item in items):
+    if len(items) < 2 or any(not 1 <= len(item.split()) <= longest for item in items):
         return []
     return items
 
@@ -124,12 +160,19 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
     for sentence in sentences(record):
         word = _principle_word(sentence.text)
         opener = _OPENER.search(sentence.text, word.end()) if word else None
-        if word is None or opener is None or opener.start() - word.end() > 3:
-            continue  # the principle word is the subject, right before the copula
+        if word is None or opener is None:
+            continue
+        stated = _stated_count(sentence.text[:opener.start()], record.language)
+        counted = opener.group().strip() == ":" and stated is not None
+        if opener.start() - word.end() > 3 and not counted:
+            continue  # the principle word is the subject, right before the copula, or
+            # "Tre verdiar ligg til grunn for strategien:" states how many items follow
         if any(m.org_id not in {d.issuer for d in documents}
                for m in finder.mentions(sentence.text[:opener.start()], we=True)):
             continue  # "Kuntaliiton mielestä periaatteina ovat …": someone's view
-        items = _enumerated(sentence.text[opener.end():])
+        items = _enumerated(sentence.text[opener.end():], 9 if counted else 6)
+        if counted and len(items) != stated:
+            continue
         found = _word_target(sentence.text[:opener.end()], documents, finder) if items else None
         if found is None or found[0].principles:
             continue
@@ -142,11 +185,45 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
                 f"item {position} of {len(items)} enumerated after '{word.group()}'"))
 
 
+# "Vägledningen lyfter fram A, B och C": a document's own emphasis, named as its subject
+_EMPHASIS = re.compile(
+    r"^(?P<subject>[^\W\d_]+)\s+(?:lyfter\s+fram|betonar|framhåller|"
+    r"løfter\s+fram|vektlegger|vektlegg|fremhever|framhevar|fremhæver|lægger\s+vægt\s+på|"
+    r"painottaa|korostaa|nostaa\s+esiin)\s+", re.IGNORECASE)
+# findings and assessments are no principles, whatever the verb
+_FINDING_TYPES = frozenset({"report", "submission", "evaluation", "study", "statement"})
+
+
+def _emphasis_principles(record: Record, source_text: str, documents: Sequence[Document]
+                         ) -> None:
+    for sentence in sentences(record):
+        opening = _EMPHASIS.match(sentence.text)
+        kind = _type_of(opening["subject"]) if opening else None
+        if opening is None or kind is None or kind[1] in _FINDING_TYPES \
+                or NOT_PRINCIPLE.search(sentence.text) or OTHER_LIST.search(sentence.text):
+            continue
+        named = [d for d in documents if refers_to(opening["subject"], d, documents)]
+        items = _enumerated(sentence.text[opening.end():])
+        if len(named) != 1 or named[0].principles or len(items) < 3 \
+                or named[0].type in _FINDING_TYPES \
+                or any(re.search(r"\b[A-ZÅÄÖÆØ]", item) for item in items):
+            continue  # names among the items: sources or partners, not principles
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
+            named[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"item {position} of {len(items)} the document emphasises "
+                f"('{opening.group().strip()}')"))
+
+
 def find_prose_principles(record: Record, source_text: str, documents: Sequence[Document],
                           finder: OrganisationFinder) -> None:
     """Add principles written as prose (see the module) to documents that have none yet."""
     _ordinal_principles(record, source_text, documents, finder)
     _enumeration_principles(record, source_text, documents, finder)
+    _emphasis_principles(record, source_text, documents)
 
 
 __all__ = ["find_prose_principles"]

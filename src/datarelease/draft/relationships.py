@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from datarelease.draft.appositions import apposition_relationships
 from datarelease.draft.facts import (
     _ALL,
     _AND,
     _QUOTED,
     _TOGETHER,
     _WINDOW,
+    ISSUE,
     RELATIONSHIPS,
     Fact,
     _coordinated_after,
@@ -89,11 +91,14 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             continue
         for predicate, pattern in RELATIONSHIPS.items():
             for phrase in pattern.finditer(sentence.text):
-                if predicate in _NOT_IN_NETWORKS and in_network_clause(sentence.text,
-                                                                        phrase.start()):
-                    continue
-                if predicate == "collaborates_with" and takes_part_in_clause(sentence.text,
-                                                                             phrase.start()):
+                if predicate in _NOT_IN_NETWORKS and in_network_clause(
+                        sentence.text[:phrase.end() + 40] if predicate in _DIRECT
+                        else sentence.text, phrase.start()):
+                    continue  # "medlem i SKR och deltar i SKR:s nätverk": the network is
+                    # another clause's
+                if predicate == "collaborates_with" and (
+                        takes_part_in_clause(sentence.text, phrase.start())
+                        or _joint_publication(sentence.text, phrase.start())):
                     continue
                 if predicate == "provided_input_to" and not _names_input(sentence.text):
                     continue
@@ -121,12 +126,32 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
+        for subject, predicate, obj in apposition_relationships(sentence.text, mentions):
+            statement = (subject.org_id, predicate, obj.org_id)
+            low, high = sorted((subject.org_id, obj.org_id))
+            unordered = (low, high, predicate)
+            evidence = quote(sentence.text, source_text, around=(subject.start, obj.end))
+            if statement in seen or unordered in seen or evidence is None:
+                continue
+            seen.update({statement, unordered})
+            found.append(Fact({"subject": subject.org_id, "predicate": predicate,
+                               "object": obj.org_id, "evidence": evidence},
+                              f"'{obj.text}' in an apposition to '{subject.text}'"))
         for fact in _collaborations(sentence.text, mentions, source_text, record.language):
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
                 found.append(fact)
     return found
+
+
+def _joint_publication(sentence: str, position: int) -> bool:
+    """"SKR presenterar tillsammans med KS och KL ”Nordisk färdplan …”": presenting or
+    publishing a document together is recorded as its roles, not as a collaboration."""
+    start, end = clause_bounds(sentence, position)
+    clause = sentence[start:end]
+    return ISSUE.search(clause) is not None and (
+        _QUOTED.search(sentence) is not None or bool(_document_words(clause)))
 
 
 def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str,

@@ -1,0 +1,69 @@
+"""Relationships stated by an apposition or a relative clause right after a name, where the
+phrase stands between two names rather than after a subject:
+
+* part of: "Digitaliseringsstyrelsen, en styrelse under Digitaliseringsministeriet", "…, som er
+  en styrelse under …", "valtiovarainministeriö, joka on yksi valtioneuvoston ministeriöistä",
+  "… toimii valtiovarainministeriön alaisuudessa";
+* member of: "Västra Götalandsregionen, som är en av SKR:s medlemmar", "… on Kuntaliiton
+  jäsen";
+* sisters: "Den danske søsterorganisasjonen til KS, KL, …" (the name after the comma is the
+  sister of the one after "til").
+
+Only two names right next to the phrase count, so that a list or a name further on is never
+taken for its object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from datarelease.draft.text import Mention
+
+# between the two names, and what must follow the second
+_PART_OF = (
+    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ei|eit|ein)\s+"
+               r"[a-zåäöæø][\w-]+\s+(?:under|inom|innenfor|underlagt|underställd)\s+$",
+               re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?on\s+yksi\s+$", re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?(?:on|toimii)\s+$", re.IGNORECASE),
+)
+_PART_OF_AFTER = (re.compile(r""),
+                  re.compile(r"^\s+(?!jäsen)[a-zäö]+(?:istä|ista)(?!\w)"),
+                  re.compile(r"^\s+(?:alaisuudessa|hallinnonalalla|alainen|alaisena)(?!\w)"))
+_MEMBER_OF = (
+    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ein|eitt|ei|eit)\s+"
+               r"(?:av|af)\s+$", re.IGNORECASE),
+    re.compile(r"^,?\s+(?:joka\s+)?on\s+(?:yksi\s+)?$", re.IGNORECASE),
+)
+_MEMBER_OF_AFTER = (re.compile(r"^\s+medlem(?:mar|mer|merne|marna|merna)(?!\w)", re.IGNORECASE),
+                    re.compile(r"^\s+jäsen(?:istä|iä|enä)?(?!\w)", re.IGNORECASE))
+_SISTER_BEFORE = re.compile(r"(?:syster|søster|søs|sisar)\w*\s+(?:till?|for|åt)\s+$",
+                            re.IGNORECASE)
+_APPOSITION_COMMA = re.compile(r"^\s*,\s*$")
+_APPOSITION_END = re.compile(r"^\s*,")
+
+
+def apposition_relationships(sentence: str, mentions: Sequence[Mention]
+                             ) -> list[tuple[Mention, str, Mention]]:
+    """(subject, predicate, object) stated by an apposition or relative clause (see the
+    module)."""
+    found: list[tuple[Mention, str, Mention]] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for first, second in pairwise(ordered):
+        if first.org_id == second.org_id:
+            continue
+        between, after = sentence[first.end:second.start], sentence[second.end:]
+        for predicate, befores, afters in (("part_of", _PART_OF, _PART_OF_AFTER),
+                                           ("member_of", _MEMBER_OF, _MEMBER_OF_AFTER)):
+            if any(b.match(between) and a.match(after) for b, a in zip(befores, afters,
+                                                                      strict=True)):
+                found.append((first, predicate, second))
+        if (_SISTER_BEFORE.search(sentence[:first.start]) and _APPOSITION_COMMA.match(between)
+                and _APPOSITION_END.match(after)):
+            found.append((second, "sister_organisation_of", first))
+    return found
+
+
+__all__ = ["apposition_relationships"]
