@@ -106,6 +106,67 @@ def _statement_like(items: Sequence[str]) -> bool:
                and not _PERSON_ITEM.match(item) for item in items)
 
 
+_CAPITALISED_LATER = re.compile(r"\s[A-ZÅÄÖÆØÜ]")
+
+
+def _noun_phrases(items: Sequence[str]) -> bool:
+    """Short items that are no sentences: "den äldres självbestämmande", "tiedolla johtaminen",
+    "rask og treffsikker busetjing" — one to ten words, no figures, no name inside (partners,
+    people, links), not a question and not the rest of the introducing sentence."""
+    return len(items) >= 2 and all(
+        1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
+        and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
+        for item in items)
+
+
+# "Den vilar på …", "Se perustuu …": a pronoun as the subject, on a page about one document
+_PRONOUN_SUBJECT = re.compile(r"^(?:den|det|denne|dette|dei|de|se|ne)(?!\w)", re.IGNORECASE)
+
+
+def _subject_document(intro: str, documents: Sequence[Document]) -> Document | None:
+    """The document the introducing sentence has as its subject: its title, or a document
+    word that refers to it, among the first three words ("Strategin står på …", "Handbokens
+    utgångspunkter …", "Avtalen kviler på …"), or a pronoun on a page about one document."""
+    if len(documents) == 1 and _PRONOUN_SUBJECT.match(intro):
+        return documents[0]
+    opening = " ".join(intro.split()[:3])
+    for document in documents:
+        if intro.casefold().startswith(document.title.casefold()):
+            return document
+    words = [m for m, _type in _document_words(opening)]
+    if not words:
+        return None
+    subject = opening[:words[0].end()]
+    targets = [d for d in documents if refers_to(subject, d, documents)]
+    if len(targets) != 1 and len(documents) == 1 and _points_back(subject, words[0]):
+        targets = list(documents)
+    return targets[0] if len(targets) == 1 else None
+
+
+def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
+                        documents: Sequence[Document], finder: OrganisationFinder
+                        ) -> tuple[Document, str] | None:
+    """A list of noun phrases the document has as its principles: the introduction ends in
+    ":", has the document as its subject, and names principles (a principle word) or counts
+    the items; no one else speaks in it and no cue makes the list demands, findings, figures,
+    a programme, an agenda or members."""
+    if not intro.rstrip().endswith(":") or not _noun_phrases(items):
+        return None
+    word = _principle_word(intro)
+    if word is None and stated != len(items):
+        return None
+    target = _subject_document(intro, documents)
+    if target is None:
+        return None
+    span = _reference(intro, target)
+    rest = intro if span is None else intro[:span[0]] + " " + intro[span[1]:]
+    if NOT_PRINCIPLE.search(rest) or OTHER_LIST.search(rest):
+        return None
+    if any(m.org_id != target.issuer for m in finder.mentions(intro, we=True)):
+        return None  # "Förbundet anser att strategins utgångspunkter …": someone's view
+    return target, word.group() if word is not None else intro.rstrip(" :")
+
+
 def _sentences_of_their_own(items: Sequence[str]) -> bool:
     """Every item starts with a capital and ends with "." or "!": statements, not questions,
     programme points or the rest of the introducing sentence; and not half the items or more
@@ -272,19 +333,23 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
                     finder: OrganisationFinder) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
-        if not _statement_like(items):
-            continue  # not a list of statements
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list
-        found = _word_target(intro, documents, finder)
+        found = None
         why = "the list introduced as '{}'"
+        if _statement_like(items):
+            found = _word_target(intro, documents, finder)
+            if found is None:
+                found = _structural_target(intro, items, documents, finder)
+                why = ("a list of sentences after a sentence about the document ('{}') "
+                       "ending in ':'")
+            if found is None and stated == len(items):
+                found = _counted_target(intro, items, documents, finder)
+                why = "a list of sentences on a page about one document, counted in '{}'"
         if found is None:
-            found = _structural_target(intro, items, documents, finder)
-            why = "a list of sentences after a sentence about the document ('{}') ending in ':'"
-        if found is None and stated == len(items):
-            found = _counted_target(intro, items, documents, finder)
-            why = "a list of sentences on a page about one document, counted in '{}'"
+            found = _noun_phrase_target(intro, items, stated, documents, finder)
+            why = "a list of noun phrases the document rests on ('{}')"
         if found is None:
             continue
         target, word = found
