@@ -338,7 +338,7 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
             continue  # "three principles" over a list of four: not this list
         found = None
         why = "the list introduced as '{}'"
-        if _statement_like(items):
+        if _statement_like(items) and not _noun_phrases(items):
             found = _word_target(intro, documents, finder)
             if found is None:
                 found = _structural_target(intro, items, documents, finder)

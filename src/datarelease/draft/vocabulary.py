@@ -312,7 +312,7 @@ NYNORSK = DraftVocabulary(
                  r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl", "verdi", "grunnpilar", "berebjelke", "prioritet",
-                     "satsingsområde", "innsatsområde", "kjerneverdi"),
+                     "satsingsområd", "innsatsområd", "kjerneverdi"),
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
