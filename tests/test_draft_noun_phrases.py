@@ -118,3 +118,9 @@ def test_ordinal_steps_that_are_someone_elses_stay_out(tmp_path: Path) -> None:
     body = ("Første krav fra Danske Regioner er at samle data ét sted. Andet krav er at åbne "
             "løsningerne. Tredje krav er at evaluere hvert år.")
     assert _principles(tmp_path, "da", body) == []
+
+
+def test_capitalised_labels_after_a_principle_word_are_none(tmp_path: Path) -> None:
+    found = _principles(tmp_path, "fi", "Strategian painopisteet:\n\n" + _bullets(
+        "Etusivu", "Uutiset", "Tiedotteet"))
+    assert found == []

@@ -110,11 +110,12 @@ _CAPITALISED_LATER = re.compile(r"\s[A-ZÅÄÖÆØÜ]")
 
 
 def _noun_phrases(items: Sequence[str]) -> bool:
-    """Short items that are no sentences: "den äldres självbestämmande", "tiedolla johtaminen",
-    "rask og treffsikker busetjing" — one to ten words, no figures, no name inside (partners,
-    people, links), not a question and not the rest of the introducing sentence."""
+    """Short lowercase items that are no sentences: "den äldres självbestämmande", "tiedolla
+    johtaminen", "rask og treffsikker busetjing" — one to ten words, no figures, no name
+    (partners, people, links, breadcrumbs and programme points are capitalised), not a
+    question and not the rest of the introducing sentence."""
     return len(items) >= 2 and all(
-        1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
+        item[:1].islower() and 1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
         and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
         for item in items)
 

@@ -120,7 +120,7 @@ SWEDISH = DraftVocabulary(
                  r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
                      "hörnsten", "fokusområde", "åtgärdsområde", "grundregel", "grundregl", "kärnvärde",
-                     "grundvärde", "prioritering", "grundpelare", "bärande tank"),
+                     "grundvärde", "prioritering", "grundpelare"),
     not_principle_words=("kräv", "krav", "förslag", "föreslår", "vill se", "uppmanar",
                          "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
