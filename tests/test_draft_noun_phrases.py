@@ -124,3 +124,40 @@ def test_capitalised_labels_after_a_principle_word_are_none(tmp_path: Path) -> N
     found = _principles(tmp_path, "fi", "Strategian painopisteet:\n\n" + _bullets(
         "Etusivu", "Uutiset", "Tiedotteet"))
     assert found == []
+
+
+def _html_principles(tmp_path: Path, sections: str) -> list[str]:
+    page = tmp_path / "kuntaliitto-2026-03-03-strategia.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Strategia</title>'
+        '</head><body><main><article><p class="pvm">Julkaistu 3.3.2026</p>'
+        "<h1>Kuntaliitto julkaisi digistrategian</h1>"
+        "<p>Kuntaliitto on julkaissut strategian ”Kuntien digistrategia 2030”.</p>"
+        f"{sections}</article></main></body></html>\n", encoding="utf-8")
+    return [str(p.data["text"]) for d in draft.draft(page, REGISTRY).documents
+            for p in d.principles]
+
+
+_SECTIONS = ("<h3>Tiedolla johtaminen</h3><p>Tieto julkaistaan avoimena datana.</p>"
+             "<h3>Yhteiset ratkaisut</h3><p>Kunnat hankkivat järjestelmät yhdessä.</p>"
+             "<h2>Lisätietoja</h2><p>Matti Meikäläinen, erityisasiantuntija</p>")
+
+
+def test_headings_under_the_documents_principles_are_its_principles(tmp_path: Path) -> None:
+    found = _html_principles(tmp_path, "<h2>Strategian painopisteet</h2>" + _SECTIONS)
+    assert found == ["Tiedolla johtaminen", "Yhteiset ratkaisut"]
+
+
+@pytest.mark.parametrize("heading", [
+    "Kuntaliiton vaatimukset",  # demands, no principle word
+    "Kuntaliitto vaatii painopisteitä",  # someone's demands
+    "Strategian tavoitteet",  # goals
+])
+def test_headings_under_other_lists_stay_out(tmp_path: Path, heading: str) -> None:
+    assert _html_principles(tmp_path, f"<h2>{heading}</h2>" + _SECTIONS) == []
+
+
+def test_a_principle_heading_with_text_of_its_own_heads_no_headings(tmp_path: Path) -> None:
+    found = _html_principles(tmp_path, "<h2>Strategian painopisteet</h2>"
+                                       "<p>Painopisteistä päätetään syksyllä.</p>" + _SECTIONS)
+    assert found == []

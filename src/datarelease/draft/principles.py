@@ -330,6 +330,44 @@ def _proposed_by_the_document(intro: str, word: re.Match[str], document: Documen
     return not speakers
 
 
+def _heading_items(record: Record, start: int) -> list[str]:
+    """The headings of the sections after ``start`` that each head a paragraph or more and
+    read as a principle: two to ten words, lowercase after the first letter, no document word
+    ("Strategian valmistelu" is about the document, not in it), no cue for another list."""
+    items: list[str] = []
+    for section in record.sections[start + 1:]:
+        heading = section.heading or ""
+        phrase = heading[:1].lower() + heading[1:]
+        if (not section.paragraphs or len(heading.split()) < 2 or not _noun_phrases([phrase, phrase])
+                or _document_words(heading) or NOT_PRINCIPLE.search(heading)
+                or OTHER_LIST.search(heading)):
+            break
+        items.append(heading)
+    return items
+
+
+def _heading_principles(record: Record, source_text: str, documents: Sequence[Document],
+                        finder: OrganisationFinder) -> None:
+    """"Strategian ohjaavat periaatteet" as a heading with no text of its own, over sections
+    each headed by a principle: the headings are the document's principles."""
+    for index, section in enumerate(record.sections):
+        heading = section.heading or ""
+        if section.paragraphs or _principle_word(heading) is None:
+            continue
+        items = _heading_items(record, index)
+        target = _noun_phrase_target(heading + ":", [i[:1].lower() + i[1:] for i in items],
+                                     None, documents, finder) if len(items) >= 2 else None
+        if target is None or target[0].principles:
+            continue
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
+            target[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"heading {position} of {len(items)} under '{heading}'"))
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document],
                     finder: OrganisationFinder) -> None:
     for introduction, items in _introductions(record):
@@ -361,6 +399,7 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
             target.principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},
                 f"item {position} of {len(items)} of " + why.format(word)))
+    _heading_principles(record, source_text, documents, finder)
 
 
 __all__ = ["find_principles"]
