@@ -106,6 +106,68 @@ def _statement_like(items: Sequence[str]) -> bool:
                and not _PERSON_ITEM.match(item) for item in items)
 
 
+_CAPITALISED_LATER = re.compile(r"\s[A-ZÅÄÖÆØÜ]")
+
+
+def _noun_phrases(items: Sequence[str]) -> bool:
+    """Short lowercase items that are no sentences: "den äldres självbestämmande", "tiedolla
+    johtaminen", "rask og treffsikker busetjing" — one to ten words, no figures, no name
+    (partners, people, links, breadcrumbs and programme points are capitalised), not a
+    question and not the rest of the introducing sentence."""
+    return len(items) >= 2 and all(
+        item[:1].islower() and 1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
+        and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
+        for item in items)
+
+
+# "Den vilar på …", "Se perustuu …": a pronoun as the subject, on a page about one document
+_PRONOUN_SUBJECT = re.compile(r"^(?:den|det|denne|dette|dei|de|se|ne)(?!\w)", re.IGNORECASE)
+
+
+def _subject_document(intro: str, documents: Sequence[Document]) -> Document | None:
+    """The document the introducing sentence has as its subject: its title, or a document
+    word that refers to it, among the first three words ("Strategin står på …", "Handbokens
+    utgångspunkter …", "Avtalen kviler på …"), or a pronoun on a page about one document."""
+    if len(documents) == 1 and _PRONOUN_SUBJECT.match(intro):
+        return documents[0]
+    opening = " ".join(intro.split()[:3])
+    for document in documents:
+        if intro.casefold().startswith(document.title.casefold()):
+            return document
+    words = [m for m, _type in _document_words(opening)]
+    if not words:
+        return None
+    subject = opening[:words[0].end()]
+    targets = [d for d in documents if refers_to(subject, d, documents)]
+    if len(targets) != 1 and len(documents) == 1 and _points_back(subject, words[0]):
+        targets = list(documents)
+    return targets[0] if len(targets) == 1 else None
+
+
+def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
+                        documents: Sequence[Document], finder: OrganisationFinder
+                        ) -> tuple[Document, str] | None:
+    """A list of noun phrases the document has as its principles: the introduction ends in
+    ":", has the document as its subject, and names principles (a principle word) or counts
+    the items; no one else speaks in it and no cue makes the list demands, findings, figures,
+    a programme, an agenda or members."""
+    if not intro.rstrip().endswith(":") or not _noun_phrases(items):
+        return None
+    word = _principle_word(intro)
+    if word is None and stated != len(items):
+        return None
+    target = _subject_document(intro, documents)
+    if target is None:
+        return None
+    span = _reference(intro, target)
+    rest = intro if span is None else intro[:span[0]] + " " + intro[span[1]:]
+    if NOT_PRINCIPLE.search(rest) or OTHER_LIST.search(rest):
+        return None
+    if any(m.org_id != target.issuer for m in finder.mentions(intro, we=True)):
+        return None  # "Förbundet anser att strategins utgångspunkter …": someone's view
+    return target, word.group() if word is not None else intro.rstrip(" :")
+
+
 def _sentences_of_their_own(items: Sequence[str]) -> bool:
     """Every item starts with a capital and ends with "." or "!": statements, not questions,
     programme points or the rest of the introducing sentence; and not half the items or more
@@ -268,23 +330,65 @@ def _proposed_by_the_document(intro: str, word: re.Match[str], document: Documen
     return not speakers
 
 
+def _heading_items(record: Record, start: int) -> list[str]:
+    """The headings of the sections after ``start`` that each head a paragraph or more and
+    read as a principle: two to ten words, lowercase after the first letter, no document word
+    ("Strategian valmistelu" is about the document, not in it), no cue for another list."""
+    items: list[str] = []
+    for section in record.sections[start + 1:]:
+        heading = section.heading or ""
+        phrase = heading[:1].lower() + heading[1:]
+        if (not section.paragraphs or len(heading.split()) < 2 or not _noun_phrases([phrase, phrase])
+                or _document_words(heading) or NOT_PRINCIPLE.search(heading)
+                or OTHER_LIST.search(heading)):
+            break
+        items.append(heading)
+    return items
+
+
+def _heading_principles(record: Record, source_text: str, documents: Sequence[Document],
+                        finder: OrganisationFinder) -> None:
+    """"Strategian ohjaavat periaatteet" as a heading with no text of its own, over sections
+    each headed by a principle: the headings are the document's principles."""
+    for index, section in enumerate(record.sections):
+        heading = section.heading or ""
+        if section.paragraphs or _principle_word(heading) is None:
+            continue
+        items = _heading_items(record, index)
+        target = _noun_phrase_target(heading + ":", [i[:1].lower() + i[1:] for i in items],
+                                     None, documents, finder) if len(items) >= 2 else None
+        if target is None or target[0].principles:
+            continue
+        evidences = [quote(item, source_text) for item in items]
+        if any(e is None for e in evidences):
+            continue
+        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
+            target[0].principles.append(Fact(
+                {"text": normalise_text(item), "evidence": evidence},
+                f"heading {position} of {len(items)} under '{heading}'"))
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document],
                     finder: OrganisationFinder) -> None:
     for introduction, items in _introductions(record):
         intro = split_sentences(introduction)[-1] if introduction else ""
-        if not _statement_like(items):
-            continue  # not a list of statements
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list
-        found = _word_target(intro, documents, finder)
+        found = None
         why = "the list introduced as '{}'"
+        if _statement_like(items) and not _noun_phrases(items):
+            found = _word_target(intro, documents, finder)
+            if found is None:
+                found = _structural_target(intro, items, documents, finder)
+                why = ("a list of sentences after a sentence about the document ('{}') "
+                       "ending in ':'")
+            if found is None and stated == len(items):
+                found = _counted_target(intro, items, documents, finder)
+                why = "a list of sentences on a page about one document, counted in '{}'"
         if found is None:
-            found = _structural_target(intro, items, documents, finder)
-            why = "a list of sentences after a sentence about the document ('{}') ending in ':'"
-        if found is None and stated == len(items):
-            found = _counted_target(intro, items, documents, finder)
-            why = "a list of sentences on a page about one document, counted in '{}'"
+            found = _noun_phrase_target(intro, items, stated, documents, finder)
+            why = "a list of noun phrases the document rests on ('{}')"
         if found is None:
             continue
         target, word = found
@@ -295,6 +399,7 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
             target.principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},
                 f"item {position} of {len(items)} of " + why.format(word)))
+    _heading_principles(record, source_text, documents, finder)
 
 
 __all__ = ["find_principles"]

@@ -19,6 +19,7 @@ from datarelease.draft.facts import Document, Fact, _type_of, refers_to
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
     OTHER_LIST,
+    PRINCIPLE_WORD,
     _principle_word,
     _stated_count,
     _word_target,
@@ -36,8 +37,35 @@ _ORDINALS = (
 )
 
 
+_ORDINAL_ADJECTIVES = (
+    ("första", "andra", "tredje", "fjärde", "femte"),
+    ("første", "andre", "tredje", "fjerde", "femte"),
+    ("fyrste", "andre", "tredje", "fjerde", "femte"),
+    ("første", "andet", "tredje", "fjerde", "femte"),
+    ("ensimmäinen", "toinen", "kolmas", "neljäs", "viides"),
+)
+# "Første skridt i udspillet er at …", "Andra steget är att …": an ordinal step, joined by "is to"
+_STEP_LEAD = re.compile(r"^(?P<ordinal>[^\W\d_]+)\s+(?P<noun>[^\W\d_]+)[^.:;]{0,40}?\s+"
+                        r"(?:er|är|on)\s+(?:at|att|että)\s+", re.IGNORECASE)
+
+
+def _ordinal_step(text: str) -> tuple[int, int] | None:
+    """The position an ordinal step opening ``text`` gives, and where its lead-in ends."""
+    lead = _STEP_LEAD.match(text)
+    if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
+        return None
+    for series in _ORDINAL_ADJECTIVES:
+        if lead["ordinal"].casefold() in series:
+            return series.index(lead["ordinal"].casefold()) + 1, lead.end()
+    return None
+
+
 def _ordinal(text: str) -> int | None:
-    """The position an ordinal opening ``text`` gives ("För det andra" → 2), or None."""
+    """The position an ordinal opening ``text`` gives ("För det andra" → 2, "Andet skridt er
+    at" → 2), or None."""
+    step = _ordinal_step(text)
+    if step is not None:
+        return step[0]
     lowered = text.casefold()
     for series in _ORDINALS:
         for position, opening in enumerate(series, start=1):
@@ -115,15 +143,38 @@ def _prose_target(intro: str, count: int, language: str, documents: Sequence[Doc
     return None
 
 
+# "er at"/"är att" after an ordinal lead-in only joins it to the principle
+_JOIN = re.compile(r"^(?:er|är|on)\s+(?:at|att|että)\s+", re.IGNORECASE)
+
+
+def _without_ordinal(text: str) -> str:
+    """The principle an ordinal sentence states, without its ordinal lead-in and full stop:
+    "För det första ska kommunerna …" → "ska kommunerna …" (the evidence keeps the sentence)."""
+    step = _ordinal_step(text)
+    if step is not None:
+        return text[step[1]:].rstrip(" .") or text
+    position = _ordinal(text)
+    if position is None:
+        return text
+    lowered = text.casefold()
+    opening = next(o for series in _ORDINALS for o in series[position - 1:position]
+                   if lowered.startswith(o))
+    rest = _JOIN.sub("", text[len(opening):].lstrip(" ,"))
+    return rest.rstrip(" .") or text
+
+
 def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Document],
                         finder: OrganisationFinder) -> None:
     page = sentences(record)
     for before, run in _ordinal_runs(page):
         if before < 0 or page[before].block != run[0].block:
-            continue
-        if _FIRST.match(run[0].text) and _principle_word(page[before].text) is None:
+            if _ordinal_step(run[0].text) is None:
+                continue
+            before = -1  # "Første skridt i udspillet er at …" introduces itself
+        intro = page[before].text if before >= 0 else run[0].text
+        if _FIRST.match(run[0].text) and _principle_word(intro) is None:
             continue  # steps need a word for them before ("i fyra steg"), not a mere count
-        target = _prose_target(page[before].text, len(run), record.language, documents, finder)
+        target = _prose_target(intro, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
         evidences = [quote(s.text, source_text) for s in run]
@@ -131,8 +182,8 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
             continue
         for position, (sentence, evidence) in enumerate(zip(run, evidences, strict=True), 1):
             target.principles.append(Fact(
-                {"text": normalise_text(sentence.text), "evidence": evidence},
-                f"sentence {position} of {len(run)} counted in prose ('{page[before].text}')"))
+                {"text": normalise_text(_without_ordinal(sentence.text)), "evidence": evidence},
+                f"sentence {position} of {len(run)} counted in prose ('{intro}')"))
 
 
 # "… lähtökohtina ovat A, B ja C.", "Principerna är A, B och C."
