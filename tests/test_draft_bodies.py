@@ -12,10 +12,9 @@ import pytest
 
 from datarelease import draft
 from datarelease.draft.bodies import BODIES
-from datarelease.normalise import load_registry
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+from .drafting_pages import REGISTRY, draft_page
+
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
@@ -27,9 +26,7 @@ _HEAD = {
 
 def _proposed(tmp_path: Path, language: str, body: str) -> dict[str, draft.organisations.Proposed]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return {p.name: p for p in draft.draft(page, REGISTRY).proposed}
+    return {p.name: p for p in draft_page(tmp_path, publisher, head + body).proposed}
 
 
 @pytest.mark.parametrize(("language", "body", "expected"), [
@@ -116,10 +113,8 @@ def test_a_word_that_only_starts_like_a_body_is_none(tmp_path: Path) -> None:
 def test_recommendations_or_a_memo_sent_are_input(tmp_path: Path, language: str, body: str,
                                                   expected: tuple[str, str, str]) -> None:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhed.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
     triples = {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
-               for r in draft.draft(page, REGISTRY).relationships}
+               for r in draft_page(tmp_path, publisher, head + body, "nyhed").relationships}
     assert expected in triples
 
 

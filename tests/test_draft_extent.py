@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from datarelease import draft
-from datarelease.normalise import load_registry
+from .drafting_pages import draft_page
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
@@ -25,9 +22,7 @@ _HEAD = {
 
 def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-uutinen.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return {p.name for p in draft.draft(page, REGISTRY).proposed}
+    return {p.name for p in draft_page(tmp_path, publisher, head + body, "uutinen").proposed}
 
 
 @pytest.mark.parametrize(("language", "body", "expected", "not_expected"), [

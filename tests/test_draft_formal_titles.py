@@ -10,19 +10,16 @@ from pathlib import Path
 import pytest
 
 from datarelease import draft
-from datarelease.normalise import load_registry
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+from .drafting_pages import REGISTRY, draft_page
+
 _HEAD = "Nyhet\n\nPublicerad 20.4.2026\n\nRubrik\n\n"
 _BILL = ("Regeringens proposition till riksdagen med förslag till lag om ändring av lagen om "
          "statsandel för kommunal basservice och av vissa lagar som har samband med den")
 
 
 def _draft(tmp_path: Path, body: str, publisher: str = "kuntaliitto") -> draft.Draft:
-    page = tmp_path / f"{publisher}-2026-04-20-nyhet.txt"
-    page.write_text(_HEAD + body + "\n", encoding="utf-8")
-    return draft.draft(page, REGISTRY)
+    return draft_page(tmp_path, publisher, _HEAD + body, date="2026-04-20")
 
 
 def _roles(result: draft.Draft) -> set[tuple[str, str]]:

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from datarelease import draft
 from datarelease.draft.names import finnish_base
-from datarelease.normalise import load_registry
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+from .drafting_pages import draft_page
+
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
@@ -26,9 +24,7 @@ _HEAD = {
 
 def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-uutinen.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return {p.name for p in draft.draft(page, REGISTRY).proposed}
+    return {p.name for p in draft_page(tmp_path, publisher, head + body, "uutinen").proposed}
 
 
 @pytest.mark.parametrize(("genitive", "base"), [

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from datarelease import draft
-from datarelease.normalise import load_registry
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+from .drafting_pages import REGISTRY, draft_page
+
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"
                   "Regionen har antagit ”Regional plan för hälsodata 2030–2034”.\n\n"),
@@ -31,9 +30,7 @@ _HEAD = {
 
 def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return [str(p.data["text"]) for d in draft.draft(page, REGISTRY).documents
+    return [str(p.data["text"]) for d in draft_page(tmp_path, publisher, head + body).documents
             for p in d.principles]
 
 

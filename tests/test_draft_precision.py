@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from datarelease import draft
-from datarelease.normalise import load_registry
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+from .drafting_pages import draft_page
+
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
@@ -29,9 +28,7 @@ Triple = tuple[str, str, str]
 
 def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-uutinen.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return draft.draft(page, REGISTRY)
+    return draft_page(tmp_path, publisher, head + body, "uutinen")
 
 
 def _relationships(result: draft.Draft) -> set[Triple]:

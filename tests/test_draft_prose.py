@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from datarelease import draft
-from datarelease.normalise import load_registry
+from .drafting_pages import draft_page
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
@@ -26,9 +23,7 @@ _HEAD = {
 
 def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
-    return [str(p.data["text"]) for d in draft.draft(page, REGISTRY).documents
+    return [str(p.data["text"]) for d in draft_page(tmp_path, publisher, head + body).documents
             for p in d.principles]
 
 

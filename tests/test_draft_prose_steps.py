@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from datarelease import draft
-from datarelease.normalise import load_registry
+from .drafting_pages import draft_page
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
@@ -28,10 +25,8 @@ _DOCUMENT = {
 
 def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
-    page.write_text(head + _DOCUMENT[language] + body + "\n", encoding="utf-8")
-    return [str(p.data["text"]) for d in draft.draft(page, REGISTRY).documents
-            for p in d.principles]
+    result = draft_page(tmp_path, publisher, head + _DOCUMENT[language] + body)
+    return [str(p.data["text"]) for d in result.documents for p in d.principles]
 
 
 def test_danish_ordinals_after_principles_in_the_strategys_initiatives(tmp_path: Path) -> None:

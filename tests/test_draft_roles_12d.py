@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from datarelease import draft
-from datarelease.normalise import load_registry
+from .drafting_pages import draft_page
 
-REPO = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
 _HEAD = {
     "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
     "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
@@ -21,10 +18,8 @@ _HEAD = {
 
 def _roles(tmp_path: Path, language: str, body: str) -> set[tuple[str, str]]:
     publisher, head = _HEAD[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
-    page.write_text(head + body + "\n", encoding="utf-8")
     return {(str(r.data["organisation"]), str(r.data["role"]))
-            for d in draft.draft(page, REGISTRY).documents for r in d.roles}
+            for d in draft_page(tmp_path, publisher, head + body).documents for r in d.roles}
 
 
 def test_addressee_after_an_adverb_between_la_and_fram(tmp_path: Path) -> None:
