@@ -525,7 +525,18 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
     same_type = [d for d in documents if d.type == document.type]
     if len(same_type) == 1 and document.type in _named_types(sentence):
         return True
+    if _compound_head_named(sentence, document.word) and not any(
+            _compound_head_named(sentence, d.word) for d in documents if d is not document):
+        return True
     return len(documents) == 1 and _head_noun_named(sentence, document.word)
+
+
+def _compound_head_named(sentence: str, naming: str) -> bool:
+    """"Pappret riktar sig …" after "positionspappret": the last part of the compound that
+    named the document, written alone (five letters or more, in the same form)."""
+    last = naming.split()[-1].casefold() if naming.split() else ""
+    return any(len(w) >= 5 and len(w) < len(last) and last.endswith(w.casefold())
+               for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def _head_noun_named(sentence: str, naming: str) -> bool:

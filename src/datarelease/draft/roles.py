@@ -88,6 +88,12 @@ def _before_apposition(mentions: Sequence[Mention], sentence: str, nearest: Ment
     return nearest
 
 
+# a cleft sentence: "Det er X som …", "Det är X som …", "Det er X, der …"
+_CLEFT = re.compile(r"^(?:det|der)\s+(?:er|är|var|va|blev|ble)\s+"
+                    r"(?P<negation>(?:ikke|ikkje|inte|ej)\s+)?", re.IGNORECASE)
+_CLEFT_END = re.compile(r"(?:\s|,\s)(?:som|der)\s+$", re.IGNORECASE)
+
+
 _AND_THEN = re.compile(r"\s*(?:och|og|ja|sekä|samt|and)\s*", re.IGNORECASE)
 _WORK = re.compile(r"^(?:arbetet|arbeidet|arbejdet|työtä|työ)(?!\w)", re.IGNORECASE)
 
@@ -112,15 +118,41 @@ def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[D
             and about.get(index - 1) == list(documents))
 
 
+# at most two words before a verb that opens its clause: "Strategian valmisteluun
+# osallistuivat Kuntaliitto, …", "I arbetet deltog SKR och …"
+_FRONTED = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _inverted_subject(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str]
+                      ) -> Mention | None:
+    """The subject right after a verb that follows a fronted phrase (the verb second, the
+    subject third): the name right after the verb, nothing between them."""
+    start, _ = clause_bounds(sentence, phrase.start())
+    if not _FRONTED.match(sentence[start:phrase.start()]):
+        return None
+    after = _right_after(mentions, sentence, phrase.end())
+    return after if after is not None and not sentence[phrase.end():after.start].strip() else None
+
+
 def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
                    sentence: str) -> list[Mention]:
     """The organisations a role phrase names: a contributing verb's subject (before it); for
     the others the name right after the phrase (and those listed with it, for addressees), else
     the one before it."""
     if verb:
+        cleft = _CLEFT.match(sentence)
+        if cleft is not None and _CLEFT_END.search(sentence[:phrase.start()]):
+            # "Det er KMD, eitt av departementa i regjeringa, som har leia …": the name the
+            # cleft puts first is the subject; "Det er ikkje KMD som …" names no one
+            first = next((m for m in mentions if m.start == cleft.end()), None)
+            return [] if cleft["negation"] or first is None else [first]
         subject = _nearest_before(mentions, phrase.start())
-        if subject is None:
-            return []
+        if subject is None or subject.start < clause_bounds(sentence, phrase.start())[0]:
+            inverted = _inverted_subject(mentions, sentence, phrase)
+            if inverted is not None:
+                return _coordinated_after(mentions, sentence, inverted)
+            if subject is None:
+                return []
         if (_OBJECT_OF_PREPOSITION.search(sentence[:subject.start])
                 and _AND_THEN.fullmatch(sentence[subject.end:phrase.start()])):
             # "X gav ett utlåtande till Finansministeriet och deltog i …": the name before the

@@ -140,9 +140,11 @@ class OrganisationFinder:
                 if org.country == "FI" and not acronym and _FINNISH_GENITIVE.search(term):
                     # a genitive alias gives the stem every case takes: "hallituksen" →
                     # "hallitukselle", "eduskunnan" → "eduskunnalle"
+                    # the illative doubles the stem's last vowel: "valtioneuvostoon"
+                    illative = re.escape(term[-2]) + "n"
                     self.patterns.append((re.compile(
-                        rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
-                        org.id, term))
+                        rf"(?<![\w-]){re.escape(term[:-1])}(?:{_FINNISH_CASES}|{illative})"
+                        r"(?![\w])", flags), org.id, term))
         self.local = _local_namesakes(organisations, country)
         # "Finansministeriet" on a Danish page is Denmark's, not Finland's (whose Swedish name
         # the registry gives): a ministry named in one word, of a country where neither the

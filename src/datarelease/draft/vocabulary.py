@@ -107,7 +107,10 @@ SWEDISH = DraftVocabulary(
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
                r"(?:lämna|överlämna|skicka|rikta|presentera)(?:des|de|ts|[dts])?"
-               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av",
+               # "Pappret riktar sig till regeringen": directed to it
+               r"(?:riktar|riktade|riktat|vänder|vände|vänt)\s+sig\s+(?:\w+\s+){0,2}?till",
+               r"(?:är|var)\s+riktad\s+till"),
     issue_verbs=(r"(?:ingått|ingick|slutit|slöt)", r"skicka(?:t|de|r)\s+ut",
                  r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
                  r"lade\s+fram", r"lagt\s+fram",
@@ -167,7 +170,8 @@ SWEDISH = DraftVocabulary(
         "sjukhus": "other",
     },
     country="SE",
-    lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
+    lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?"
+                r"(?:arbetet|förhandlingarna|processen)",),
     contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
                        r"(?:har\s+)?(?:suttit|satt|sitter|varit|var|ingått|ingick|ingår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
@@ -213,11 +217,13 @@ BOKMAL = DraftVocabulary(
                # "ble samme dag oversendt Stortinget": the recipient without "til"
                r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
                rf"(?:lagt|legger|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
-               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
+               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra",
+               r"(?:retter|rettet|henvender|henvendte)\s+seg\s+(?:\w+\s+){0,2}?til"),
     issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
                  r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
                  r"godkjente",
                  r"undertegnet", r"undertegnede", r"signert", r"signerte",
+                 r"skrevet\s+under", r"skrev\s+under",
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
@@ -267,7 +273,8 @@ BOKMAL = DraftVocabulary(
         "bank": "other",
     },
     country="NO",
-    lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?arbeidet",),
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
+                r"(?:arbeidet|forhandlingene|prosessen)",),
     contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
                        r"(?:har\s+)?(?:sittet|satt|sitter|vært|var|inngått|inngikk|inngår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bisto)",
@@ -301,7 +308,8 @@ NYNORSK = DraftVocabulary(
                r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
-               r"melding\s+til", r"på\s+oppdrag\s+frå"),
+               r"melding\s+til", r"på\s+oppdrag\s+frå",
+               r"(?:rettar|retta|vender|vende)\s+seg\s+(?:\w+\s+){0,2}?til"),
     issue_verbs=(r"(?:inngått|inngjekk)", r"sen(?:dt|de|der)\s+ut",
                  r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
                  r"godkjende",
@@ -309,6 +317,7 @@ NYNORSK = DraftVocabulary(
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
                  r"presentert", r"lansert", r"vedteke", r"underteikna", r"underteikna[dt]",
+                 r"skrive\s+under", r"skreiv\s+under",
                  r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl", "verdi", "grunnpilar", "berebjelke", "prioritet",
@@ -344,7 +353,8 @@ NYNORSK = DraftVocabulary(
                         "departement": "ministry", "direktorat": "agency", "høgskule": "other",
                         "institutt": "agency", "herad": "municipality"},
     country="NO",
-    lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?arbeidet",),
+    lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
+                r"(?:arbeidet|forhandlingane|prosessen)",),
     contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
                        r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
@@ -378,12 +388,14 @@ DANISH = DraftVocabulary(
                r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
+               r"(?:retter|rettede|henvender|henvendte)\s+sig\s+(?:\w+\s+){0,2}?til",
                rf"(?:fremlagt|fremlægger|fremlagde)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
     issue_verbs=(r"(?:indgået|indgik)", r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
                  r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
+                 r"skrevet\s+under", r"skrev\s+under",
                  r"formulerede", r"lancerer", r"præsenterer", r"offentliggør", r"udgiver"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde", "grundregel", "grundregl", "kerneværdi",
@@ -427,7 +439,8 @@ DANISH = DraftVocabulary(
         "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
     },
     country="DK",
-    lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?arbejdet",),
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?"
+                r"(?:arbejdet|forhandlingerne|processen)",),
     contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
                        r"(?:har\s+)?(?:siddet|sad|sidder|været|var|indgået|indgik|indgår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistået|bistod)",
@@ -464,7 +477,9 @@ FINNISH = DraftVocabulary(
     addressee=(r"(?:luovutti|toimitti|lähetti|luovutettiin|toimitettiin|lähetettiin)",
                r"antoi(?:vat)?(?=\s+(?:\w+\s+)?\w+lle(?!\w))",
                r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
-               r"(?:\s+tiedoksi)?"),
+               r"(?:\s+tiedoksi)?",
+               # "Kannanotto on osoitettu hallitukselle": directed to it
+               r"osoitet(?:tu|aan|tiin)(?=\s+(?:\w+\s+)?\w+lle(?!\w))"),
     issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
                  r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
@@ -506,8 +521,9 @@ FINNISH = DraftVocabulary(
         "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
     },
     country="FI",
-    lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?työtä",),
-    contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto)\w*",
+    lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?"
+                r"(?:työtä|neuvotteluja|neuvotteluita)",),
+    contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto|valmistelu)\w*",
                        r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut)",
                        r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
                        r"(?:on\s+)?rahoittanut", r"rahoittaa"),

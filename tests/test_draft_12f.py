@@ -1,0 +1,305 @@
+"""Issue 12f: rules written by linguistic class, not by page, each with its negative twins in
+sv, nb, nn, da and fi.
+
+* cleft sentences: "Det er X, …, som har leia forhandlingane" states X's lead;
+* addressees by "directed to": "riktar sig till", "retter seg til", "on osoitettu …lle";
+* part of by a partitive apposition ("X, eitt av departementa i regjeringa"), after a name with
+  its acronym in brackets, and by Finnish "kuuluu";
+* the publisher referred to by its kind ("förbundets medlemmar", "foreningen", "liitto");
+* a joint project with the partner fronted ("Tillsammans med Vinnova driver SKR projektet …")
+  and a collaboration verb before its inverted subject ("Sedan 2028 samarbetar SKR med …");
+* Finnish contributors after the verb ("Valmisteluun osallistuivat Kuntaliitto ja …") and "oli
+  mukana … valmistelussa";
+* agreements signed ("har skrive under", "har skrevet under");
+* committees named by one compound ("Kommunestrukturutvalget").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease import draft
+from datarelease.normalise import load_registry
+
+from .drafting_pages import REPO, draft_page
+
+_HEAD = {
+    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
+    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
+    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
+    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
+                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
+}
+# a registry with a region, for the pages a region publishes
+_REGIONS = load_registry(REPO / "benchmarks" / "drafting-dev12f" / "organisations.yaml")
+
+
+def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    publisher, head = _HEAD[language]
+    return draft_page(tmp_path, publisher, head + body, "uutinen")
+
+
+def _roles(result: draft.Draft) -> set[tuple[str, str]]:
+    return {(str(r.data["organisation"]), str(r.data["role"]))
+            for d in result.documents for r in d.roles} | {
+        (d.issuer, "issuer") for d in result.documents if d.issuer}
+
+
+def _relationships(result: draft.Draft) -> set[tuple[str, str, str]]:
+    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
+            for r in result.relationships}
+
+
+def _symmetric(result: draft.Draft, a: str, predicate: str, b: str) -> bool:
+    found = _relationships(result)
+    return (a, predicate, b) in found or (b, predicate, a) in found
+
+
+# --- cleft sentences ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nn", "Regjeringa og KS har i dag skrive under «Samarbeidsavtale om busetjing 2030–2034». "
+           "Det er Kommunal- og distriktsdepartementet, eitt av departementa i regjeringa, som "
+           "har leia forhandlingane på statleg side.", ("no-kmd", "lead")),
+    ("nb", "Regjeringen la i dag fram strategien «Deling av data i kommunene». Det er "
+           "Digitaliseringsdirektoratet som har ledet arbeidet med strategien.",
+     ("no-digdir", "lead")),
+    ("sv", "Regeringen presenterade i dag strategin ”Innovation i offentlig sektor”. Det är "
+           "Vinnova som har lett arbetet med strategin.", ("se-vinnova", "lead")),
+    ("da", "Regeringen har i dag præsenteret strategien »Data i fællesskab«. Det er "
+           "Digitaliseringsstyrelsen, der har ledet arbejdet med strategien.",
+     ("dk-digst", "lead")),
+])
+def test_cleft_sentence_names_the_lead(tmp_path: Path, language: str, body: str,
+                                       expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    # negated cleft: someone else led it
+    ("nn", "Regjeringa og KS har i dag skrive under «Samarbeidsavtale om busetjing 2030–2034». "
+           "Det er ikkje Kommunal- og distriktsdepartementet som har leia forhandlingane.",
+     ("no-kmd", "lead")),
+    ("sv", "Regeringen presenterade i dag strategin ”Innovation i offentlig sektor”. Det var "
+           "inte Vinnova som ledde arbetet med strategin.", ("se-vinnova", "lead")),
+    # a cleft about what will be: no lead yet
+    ("nb", "Regjeringen la i dag fram strategien «Deling av data i kommunene». Det er "
+           "Digitaliseringsdirektoratet som skal lede arbeidet med oppfølgingen.",
+     ("no-digdir", "lead")),
+])
+def test_cleft_sentence_negated_or_planned_names_no_lead(tmp_path: Path, language: str,
+                                                         body: str,
+                                                         absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- agreements signed ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("nn", "Regjeringa og KS har i dag skrive under «Samarbeidsavtale om busetjing 2030–2034»."),
+    ("nb", "Regjeringen og KS har i dag skrevet under «Avtale om digital samhandling»."),
+])
+def test_an_agreement_signed_with_the_government_is_the_governments(
+        tmp_path: Path, language: str, body: str) -> None:
+    roles = _roles(_draft(tmp_path, language, body))
+    assert ("no-government", "issuer") in roles and ("no-ks", "contributor") in roles
+
+
+def test_an_agreement_not_signed_gives_no_contributor(tmp_path: Path) -> None:
+    roles = _roles(_draft(tmp_path, "nn", "Regjeringa har lagt fram «Samarbeidsavtale om "
+                                          "busetjing 2030–2034». KS har ikkje skrive under."))
+    assert ("no-ks", "contributor") not in roles
+
+
+# --- addressees: "directed to" ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("sv", "SKR presenterade i dag positionspappret ”Trygg äldreomsorg”. Pappret riktar sig "
+           "till regeringen.", {("se-government", "addressee")}),
+    ("fi", "Kuntaliitto julkaisi kannanoton ”Kohtuuhintainen asuminen”. Kannanotto on "
+           "osoitettu hallitukselle ja eduskunnalle.",
+     {("fi-government", "addressee"), ("fi-eduskunta", "addressee")}),
+    ("nb", "KS la i dag fram notatet «Sterke kommuner». Notatet retter seg til Stortinget.",
+     {("no-storting", "addressee")}),
+    ("da", "KL har i dag offentliggjort udspillet »Frihed i skolen«. Udspillet retter sig "
+           "til regeringen.", {("dk-government", "addressee")}),
+    ("nn", "KS la i dag fram notatet «Sterke kommunar». Notatet rettar seg til Stortinget.",
+     {("no-storting", "addressee")}),
+])
+def test_a_document_directed_to_someone_names_its_addressee(
+        tmp_path: Path, language: str, body: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    ("sv", "SKR presenterade i dag positionspapperet ”Trygg äldreomsorg”. Pappret riktar "
+           "kritik mot regeringen.", ("se-government", "addressee")),
+    ("sv", "SKR presenterade i dag positionspappret ”Trygg äldreomsorg”. Pappret riktar sig "
+           "inte till regeringen utan till kommunerna.", ("se-government", "addressee")),
+    ("fi", "Kuntaliitto julkaisi kannanoton ”Kohtuuhintainen asuminen”. Kannanottoa ei ole "
+           "osoitettu hallitukselle.", ("fi-government", "addressee")),
+])
+def test_criticism_or_a_negated_direction_names_no_addressee(
+        tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- part of: partitive apposition, acronym in brackets, "kuuluu" --------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nn", "Kommunal- og distriktsdepartementet, eitt av departementa i regjeringa, har "
+           "leia arbeidet.", ("no-kmd", "part_of", "no-government")),
+    ("nb", "Kommunal- og distriktsdepartementet, et av departementene i regjeringen, har "
+           "ledet arbeidet.", ("no-kmd", "part_of", "no-government")),
+    ("sv", "Finansministeriet, ett av ministerierna i statsrådet, har lett arbetet.",
+     ("fi-vm", "part_of", "fi-government")),
+    ("nb", "Digitaliseringsdirektoratet (Digdir), en etat under Kommunal- og "
+           "distriktsdepartementet, har laget veilederen.", ("no-digdir", "part_of", "no-kmd")),
+    ("fi", "Valtiovarainministeriö, joka kuuluu valtioneuvostoon, johti työtä.",
+     ("fi-vm", "part_of", "fi-government")),
+])
+def test_part_of_by_apposition(tmp_path: Path, language: str, body: str,
+                               expected: tuple[str, str, str]) -> None:
+    assert expected in _relationships(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    # one of the participants, partners or speakers is no part of the organisation
+    ("nb", "Digitaliseringsdirektoratet, en av deltakerne i regjeringens nettverk, har laget "
+           "veilederen.", ("no-digdir", "part_of", "no-government")),
+    ("sv", "Vinnova, en av de största finansiärerna i regeringens program, har bidragit.",
+     ("se-vinnova", "part_of", "se-government")),
+    ("fi", "Valtiovarainministeriö, joka ei kuulu valtioneuvostoon, johti työtä.",
+     ("fi-vm", "part_of", "fi-government")),
+    # "kuuluu" of a topic: a question belongs to someone's remit, the ministry is no part of it
+    ("fi", "Asia kuuluu valtiovarainministeriölle eikä hallitukselle.",
+     ("fi-vm", "part_of", "fi-government")),
+])
+def test_no_part_of_from_participants_or_negation(tmp_path: Path, language: str, body: str,
+                                                  absent: tuple[str, str, str]) -> None:
+    assert absent not in _relationships(_draft(tmp_path, language, body))
+
+
+# --- the publisher referred to by its kind -------------------------------------------------
+
+def _draft_with_regions(tmp_path: Path, publisher: str, head: str, body: str) -> draft.Draft:
+    page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
+    page.write_text(head + body + "\n", encoding="utf-8")
+    return draft.draft(page, _REGIONS)
+
+
+def test_member_of_the_publisher_named_by_its_kind(tmp_path: Path) -> None:
+    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+                                 "Västra Götalandsregionen, en av förbundets medlemmar, har "
+                                 "provat modellen.")
+    assert ("se-region-vg", "member_of", "se-skr") in _relationships(result)
+
+
+def test_a_kind_that_is_not_the_publishers_refers_to_no_one(tmp_path: Path) -> None:
+    # on a region's page, "förbundets" is no reference to the region
+    result = _draft_with_regions(tmp_path, "vgr", _HEAD["sv"][1],
+                                 "Vinnova, en av förbundets medlemmar, har provat modellen.")
+    assert not _relationships(result)
+
+
+@pytest.mark.parametrize(("publisher", "language", "body", "pair"), [
+    ("vgr", "sv", "Tillsammans med Vinnova driver regionen sedan i våras projektet Kreativa "
+                  "platser.", ("se-region-vg", "se-vinnova")),
+    ("kl", "da", "Foreningen samarbejder med Digitaliseringsstyrelsen om projektet Fælles data.",
+     ("dk-kl", "dk-digst")),
+    ("kuntaliitto", "fi", "Liitto tekee yhteistyötä valtiovarainministeriön kanssa "
+                          "hankkeessa.", ("fi-kuntaliitto", "fi-vm")),
+])
+def test_collaboration_of_the_publisher_named_by_its_kind(
+        tmp_path: Path, publisher: str, language: str, body: str, pair: tuple[str, str]) -> None:
+    result = _draft_with_regions(tmp_path, publisher, _HEAD[language][1], body)
+    assert _symmetric(result, pair[0], "collaborates_with", pair[1])
+
+
+def test_a_region_named_by_its_kind_on_an_associations_page_is_no_one(tmp_path: Path) -> None:
+    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+                                 "Tillsammans med Vinnova driver regionen sedan i våras "
+                                 "projektet Kreativa platser.")
+    assert not _relationships(result)
+
+
+# --- joint projects and inverted subjects ----------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "pair"), [
+    ("sv", "Tillsammans med Vinnova driver SKR sedan i våras projektet Kreativa platser.",
+     ("se-skr", "se-vinnova")),
+    ("nb", "Sammen med Digdir driver KS prosjektet Digitale kommuner.", ("no-ks", "no-digdir")),
+    ("da", "Sammen med Digitaliseringsstyrelsen driver KL programmet Data i kommunerne.",
+     ("dk-kl", "dk-digst")),
+    ("sv", "Sedan 2028 samarbetar Sveriges Kommuner och Regioner med Vinnova i programmet "
+           "Välfärdsteknik i hemmet.", ("se-skr", "se-vinnova")),
+    ("nb", "Siden i fjor samarbeider KS med Digdir om en felles løsning.",
+     ("no-ks", "no-digdir")),
+])
+def test_joint_project_and_inverted_collaboration(tmp_path: Path, language: str, body: str,
+                                                  pair: tuple[str, str]) -> None:
+    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
+
+
+@pytest.mark.parametrize(("language", "body", "pair"), [
+    # a joint publication is recorded on the document (GOLD.md)
+    ("sv", "Tillsammans med Vinnova presenterade SKR i dag rapporten ”Kreativa platser”.",
+     ("se-skr", "se-vinnova")),
+    # wished, planned, over
+    ("sv", "Tillsammans med Vinnova vill SKR starta projektet Kreativa platser.",
+     ("se-skr", "se-vinnova")),
+    ("nb", "Fra neste år skal KS samarbeide med Digdir om en felles løsning.",
+     ("no-ks", "no-digdir")),
+    ("sv", "Sedan 2028 samarbetar SKR inte längre med Vinnova.", ("se-skr", "se-vinnova")),
+    # together with someone, but no project: taking part in a meeting
+    ("da", "Sammen med Digitaliseringsstyrelsen deltog KL i mødet i Bruxelles.",
+     ("dk-kl", "dk-digst")),
+])
+def test_no_collaboration_from_publications_wishes_or_meetings(
+        tmp_path: Path, language: str, body: str, pair: tuple[str, str]) -> None:
+    assert not _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+                          pair[1])
+
+
+# --- Finnish contributors -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Valtiovarainministeriö julkaisi strategian ”Julkiset hankinnat 2035”. Strategian "
+     "valmisteluun osallistuivat Suomen Kuntaliitto, Hansel Oy ja Tilaajavastuu Oy.", True),
+    ("Valtiovarainministeriö julkaisi tiekartan ”Elinvoimainen kunta”. Kuntaliitto oli mukana "
+     "tiekartan valmistelussa.", True),
+    ("Valtiovarainministeriö julkaisi strategian ”Julkiset hankinnat 2035”. Kuntaliitto ei "
+     "osallistunut strategian valmisteluun.", False),
+    ("Valtiovarainministeriö julkaisi tiekartan ”Elinvoimainen kunta”. Kuntaliitto ei ollut "
+     "mukana tiekartan valmistelussa.", False),
+])
+def test_finnish_contributor_after_the_verb(tmp_path: Path, body: str, expected: bool) -> None:
+    roles = _roles(_draft(tmp_path, "fi", body))
+    assert (("fi-kuntaliitto", "contributor") in roles) is expected
+
+
+# --- committees named by one compound ---------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    ("nb", "KS har levert tall til Kommunestrukturutvalget i høst.", "Kommunestrukturutvalget"),
+    ("nn", "Rapporten frå Vassforsyningsutvalet kom i haust.", "Vassforsyningsutvalet"),
+    ("da", "KL har stillet en sekretær til rådighed for Ældreudvalget.", "Ældreudvalget"),
+    ("sv", "SKR har lämnat synpunkter till Tillitsdelegationen.", "Tillitsdelegationen"),
+    ("fi", "Kuntaliitto antoi lausunnon Kuntarakennetoimikunnalle.", "Kuntarakennetoimikunta"),
+])
+def test_a_committee_named_by_one_compound_is_proposed(tmp_path: Path, language: str,
+                                                       body: str, name: str) -> None:
+    names = {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert name in names
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("nb", "Utvalget la fram sin rapport i høst."),
+    ("da", "Udvalget har holdt møde to gange."),
+    ("sv", "Delegationen har lämnat sitt betänkande."),
+])
+def test_a_committee_word_alone_is_no_name(tmp_path: Path, language: str, body: str) -> None:
+    assert not _draft(tmp_path, language, body).proposed
