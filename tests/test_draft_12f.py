@@ -188,7 +188,11 @@ def test_no_part_of_from_participants_or_negation(tmp_path: Path, language: str,
 def _draft_with_regions(tmp_path: Path, publisher: str, head: str, body: str) -> draft.Draft:
     page = tmp_path / f"{publisher}-2026-03-03-nyhet.txt"
     page.write_text(head + body + "\n", encoding="utf-8")
-    return draft.draft(page, _REGIONS)
+    return draft.draft(page, _REGIONS, publisher=_PUBLISHERS[publisher])
+
+
+_PUBLISHERS = {"skr": "se-skr", "vgr": "se-region-vg", "kl": "dk-kl",
+               "kuntaliitto": "fi-kuntaliitto"}
 
 
 def test_member_of_the_publisher_named_by_its_kind(tmp_path: Path) -> None:

@@ -35,6 +35,10 @@ GENERIC_HEAD = re.compile(
     r"Byrån|Kontoret|Välfärdsområdet|Hyvinvointialue|Länsstyrelsen|Statsforvaltaren|"
     r"Statsforvalteren|Fylkesmannen|Regionen|Kommunen|Kommunerna|Kommunene|Förbundet|"
     r"Forbundet|Sekretariatet|Enheten|Nettverket|Nätverket|Netværket|Agency|Institute)")
+# a committee named by one compound goes on with its field: "Ekspertudvalget om
+# lokaldemokrati", "Utvalget for kommunestruktur"
+_COMMITTEE = re.compile(r"[\w-]*(?:udvalget|utvalget|utvalet|kommittén|delegationen|"
+                        r"kommissionen|kommisjonen)", re.IGNORECASE)
 _LINKER = r"(?:för|for|om|af|av|til|till|de|des)"
 _ARTICLE = r"(?:de|den|det|dei|ett|en|ei|eit|ein)"
 # lowercase words that end a name's field: verbs, pronouns, prepositions, conjunctions
@@ -111,7 +115,8 @@ def _with_noun(text: str, name: str, end: int, organisation_word: re.Pattern[str
 
 def _with_field(text: str, name: str, end: int, _: re.Pattern[str]) -> int | None:
     """"Myndigheten för yrkeshögskolan": a generic head, a linker and lowercase words."""
-    if not GENERIC_HEAD.fullmatch(name.split()[-1]):
+    last = name.split()[-1]
+    if not (GENERIC_HEAD.fullmatch(last) or _COMMITTEE.fullmatch(last)):
         return None
     found = _FIELD.match(text, end)
     if found is None:

@@ -123,6 +123,24 @@ def _type_of(name: str) -> str:
     return _ORG_TYPES.get(stem, "other")
 
 
+# Finnish case endings after an organisation word's inflected stem: "Kuntarakennetoimikunnalle",
+# "Digi- ja väestötietovirastolle", "työryhmässä"
+_FINNISH_CASE = re.compile(r"(?:lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|ksi|n|na|nä|a|ä)$")
+
+
+def _finnish_base(name: str) -> str:
+    """A Finnish name ending in an organisation word in a case, in its base form
+    ("Kuntarakennetoimikunnalle" → "Kuntarakennetoimikunta"); other names as they are."""
+    case = _FINNISH_CASE.search(name)
+    if case is None or not name[:case.start()].strip():
+        return name
+    stem = name[:case.start()]
+    for inflected in sorted(_INFLECTED, key=len, reverse=True):
+        if stem.lower().endswith(inflected):
+            return stem[:len(stem) - len(inflected)] + _INFLECTED[inflected]
+    return name
+
+
 def _finnish_plural(stem: str, suffix: str) -> bool:
     """"kaupungit", "kaupungeissa", "yliopistoissa": a plural names no one organisation."""
     if suffix in ("t", "it") or suffix.startswith("ien"):
@@ -406,8 +424,13 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
             name, start, end = whole or (name, start, end)
             name = _strip_genitive(name.strip(" ,.;:"))
+            if fallback_country == "FI" and acronym is None:
+                name = _finnish_base(name)
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one
+            if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
+                   for m in known if m.end <= start):
+                continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
             if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
             if acronym is None and _GENERIC.fullmatch(name):
@@ -427,6 +450,9 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                                      country=country or _country(name, fallback_country),
                                      type=kind or _type_of(name), evidence=evidence, why=why)
     return _without_parts(list(proposed.values()))
+
+
+_OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 
 def _acronym_of(name: str, text: str, end: int) -> str | None:

@@ -74,7 +74,7 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     seen: set[tuple[str, str, str]] = set()
     earlier: dict[str, str] = {}  # organisation type → the last one of it named so far
     for sentence in sentences(record):
-        mentions = finder.mentions(sentence.text, we=True)
+        mentions = finder.mentions(sentence.text, we=True, kind=True)
         for fact in _input_by_reference(sentence.text, mentions, earlier, source_text,
                                         record.language):
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
@@ -137,7 +137,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             found.append(Fact({"subject": subject.org_id, "predicate": predicate,
                                "object": obj.org_id, "evidence": evidence},
                               f"'{obj.text}' in an apposition to '{subject.text}'"))
-        for fact in _collaborations(sentence.text, mentions, source_text, record.language):
+        for fact in [*_collaborations(sentence.text, mentions, source_text, record.language),
+                     *_fronted_partner(sentence.text, mentions, source_text, record.language)]:
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
@@ -210,12 +211,54 @@ def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Mat
         if _WITH.search(sentence, b.end, end):
             return None  # "SKR och Vinnova samarbetar med …": with someone else
         return a, b
-    if not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:]):
-        return None
+    inverted = (word.end() <= a.start and not sentence[word.end():a.start].strip()
+                and _FRONTED.match(sentence[start:word.start()]) is not None)
+    if (not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:])
+            and not inverted):
+        return None  # "Sedan 2028 samarbetar SKR med Vinnova": the subject after the verb
     if (_WITH_BEFORE.search(sentence[a.end:b.start]) or _WITH_AFTER.match(sentence[a.end:])
             or _WITH_AFTER.match(sentence[b.end:])):
         return a, b
     return None
+
+
+# a phrase of time or place before the verb (one to three words): "Sedan 2028", "Siden i fjor"
+_FRONTED = re.compile(r"^\s*(?:[^\W_]+\s+){1,3}$")
+# "Tillsammans med Vinnova driver SKR projektet …": the partner fronted, the subject after
+# the verb, a joint project or programme as its object
+_WITH_FRONTED = re.compile(r"^(?:tillsammans|sammen|saman)\s+med\s+", re.IGNORECASE)
+_VERB_BETWEEN = re.compile(r"^\s+(?:[a-zåäöæø]+\s+){1,2}$")
+_PROJECT = re.compile(r"(?<![\w-])[^\W\d_]*(?:projekt|prosjekt|program|satsning|satsing|"
+                      r"initiativ|pilot)[^\W\d_]*", re.IGNORECASE)
+
+
+def _fronted_partner(sentence: str, mentions: Sequence[Mention], source_text: str,
+                     language: str) -> list[Fact]:
+    """A joint project stated with the partner first: "Tillsammans med Vinnova driver regionen
+    sedan i våras projektet Kreativa platser", "Sammen med Digdir driver KS prosjektet …". A
+    joint publication ("… presenterade SKR rapporten") is the document's (GOLD.md)."""
+    opening = _WITH_FRONTED.match(sentence)
+    if opening is None or not mentions or mentions[0].start != opening.end():
+        return []
+    partner = mentions[0]
+    subject = next((m for m in mentions if m.start > partner.end), None)
+    if subject is None or subject.org_id == partner.org_id or not _VERB_BETWEEN.match(
+            sentence[partner.end:subject.start]):
+        return []
+    _, end = clause_bounds(sentence, subject.end)
+    rest = sentence[subject.end:end]
+    if (_PROJECT.search(rest) is None or _joint_publication(sentence, subject.end)
+            or unasserted(sentence[:subject.end], language, lasting=True, clause=sentence[:end])):
+        return []
+    project = _PROJECT.search(rest)
+    assert project is not None
+    evidence = quote(sentence, source_text, around=(0, subject.end + project.end()))
+    if evidence is None:
+        return []
+    return [Fact({"subject": subject.org_id, "predicate": "collaborates_with",
+                  "object": partner.org_id, "evidence": evidence},
+                 f"'{opening.group().strip()} {partner.text}' … '{subject.text}' … "
+                 f"'{project.group()}': a joint project")]
 
 
 _ALLATIVE = re.compile(r"lle$")

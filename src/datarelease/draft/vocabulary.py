@@ -167,7 +167,7 @@ SWEDISH = DraftVocabulary(
         "förbund": "other", "institut": "agency", "universitet": "other", "riksdag": "parliament",
         "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
         "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
-        "sjukhus": "other",
+        "sjukhus": "other", "kommitté": "other", "delegation": "other", "kommission": "other",
     },
     country="SE",
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?"
@@ -270,7 +270,7 @@ BOKMAL = DraftVocabulary(
         "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
         "høgskole": "other", "nettverk": "other", "institutt": "agency", "bibliotek": "other",
-        "bank": "other",
+        "bank": "other", "utvalg": "other", "kommisjon": "other",
     },
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
@@ -351,7 +351,8 @@ NYNORSK = DraftVocabulary(
              "ti": 10},
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
                         "departement": "ministry", "direktorat": "agency", "høgskule": "other",
-                        "institutt": "agency", "herad": "municipality"},
+                        "institutt": "agency", "herad": "municipality", "utval": "other",
+                        "kommisjon": "other"},
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
                 r"(?:arbeidet|forhandlingane|prosessen)",),
@@ -437,6 +438,7 @@ DANISH = DraftVocabulary(
         "ministeriet": "ministry", "styrelse": "agency", "agentur": "agency", "forbund": "other",
         "forening": "other", "universitet": "other", "folketing": "parliament",
         "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
+        "udvalg": "other", "kommission": "other",
     },
     country="DK",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?"
@@ -519,6 +521,8 @@ FINNISH = DraftVocabulary(
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
         "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
+        "toimikunta": "other", "toimikunna": "other", "työryhmä": "other",
+        "neuvottelukunta": "other",
     },
     country="FI",
     lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?"
@@ -534,6 +538,7 @@ FINNISH = DraftVocabulary(
         "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
         "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
+        "toimikunna": "toimikunta", "työryhmä": "työryhmä",
     },
 )
 
