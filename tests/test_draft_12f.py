@@ -307,3 +307,44 @@ def test_a_committee_named_by_one_compound_is_proposed(tmp_path: Path, language:
 ])
 def test_a_committee_word_alone_is_no_name(tmp_path: Path, language: str, body: str) -> None:
     assert not _draft(tmp_path, language, body).proposed
+
+
+# --- organisations: what brackets, towns and rules are not ------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    ("nb", "Les mer om saken. Last ned veilederen (PDF)", "Last ned veilederen"),
+    ("sv", "Orkestern spelade i Lidköping, Strömstad och Tidaholm.", "Strömstad"),
+    ("nb", "Gebyrregelverket forklart for kommunene.", "Gebyrregelverket"),
+])
+def test_file_formats_towns_and_rules_are_no_organisations(tmp_path: Path, language: str,
+                                                           body: str, absent: str) -> None:
+    assert absent not in {p.name for p in _draft(tmp_path, language, body).proposed}
+
+
+def test_a_national_name_of_three_words_is_whole(tmp_path: Path) -> None:
+    names = {p.name for p in _draft(tmp_path, "sv", "Räddningsverket och Finlands Röda Kors "
+                                                    "medverkar på seminariet.").proposed}
+    assert "Finlands Röda Kors" in names and "Finlands Röda Kors medverkar" not in names
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    # a joint programme named by a compound, a network only in the relative clause after it
+    ("fi", "Valtiovarainministeriö ja Kuntaliitto toteuttavat yhteistä Hankinta-Suomi-ohjelmaa, "
+           "jonka kautta toimeenpanoa tuetaan alueellisilla hankintaverkostoilla.", True),
+    ("sv", "SKR och Vinnova driver ett gemensamt utvecklingsprojekt, som stöds av ett nordiskt "
+           "nätverk.", True),
+    # the network is the clause's own: no collaboration
+    ("fi", "Valtiovarainministeriö ja Kuntaliitto toimivat yhteisessä verkostossa.", False),
+    ("sv", "SKR och Vinnova ingår i ett gemensamt nätverk, som träffas två gånger om året.", False),
+])
+def test_joint_programme_and_networks_in_relative_clauses(tmp_path: Path, language: str,
+                                                          body: str, expected: bool) -> None:
+    pair = {"fi": ("fi-vm", "fi-kuntaliitto"), "sv": ("se-skr", "se-vinnova")}[language]
+    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+                      pair[1]) is expected
+
+
+def test_nynorsk_sister_organisation_with_possessive_si(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "nn", "KS si svenske systerorganisasjon, SKR, forhandla fram ein "
+                                    "liknande avtale i fjor.")
+    assert _symmetric(result, "no-ks", "sister_organisation_of", "se-skr")

@@ -179,7 +179,16 @@ def in_network_clause(sentence: str, position: int) -> bool:
     """Whether the clause holding ``position`` names a network or loose cooperation ("KL er en
     del af et nordisk netværk … sammen med SKR"): the clause states no part, membership,
     collaboration or role, while another clause of the sentence still may."""
-    return NETWORK.search(clause_at(sentence, position)) is not None
+    start, end = clause_bounds(sentence, position)
+    clause = sentence[start:end]
+    # a relative clause after the position speaks of the noun before it ("… yhteistä
+    # ohjelmaa, jonka kautta … hankintaverkostoilla"), not of the clause's organisations
+    relative = _RELATIVE_AFTER.search(clause, position - start)
+    return NETWORK.search(clause[:relative.start()] if relative else clause) is not None
+
+
+_RELATIVE_AFTER = re.compile(r",\s+(?:som|der|där|hvor|kor|joka|jonka|jossa|jota|mikä|which)"
+                             r"(?!\w)", re.IGNORECASE)
 
 
 def takes_part_in_clause(sentence: str, position: int) -> bool:

@@ -57,7 +57,8 @@ _LOWER_HYPHENATED_START = re.compile(r"(?<![\w-])([^\W\d_]{3,}-\s+(?:og|och|ja)\
 # capitalised word
 _NATIONAL_NAME = re.compile(
     r"(?<![\w-])(?:Sveriges|Svensk|Svenska|Norges|Norsk|Norske|Danmarks|Dansk|Danske|Finlands|"
-    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?![\w-])")
+    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?:\s+(?-i:[A-ZÅÄÖÆØÜ])[\w-]{2,})?"
+    r"(?![\w-])")
 _CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
 # "MIELI Suomen Mielenterveys ry", "Menon Economics AS", "Ramboll Danmark A/S": capitalised
 # words and a company's or association's legal form (written as it is: "as" is no form)
@@ -69,6 +70,9 @@ _ENGLISH_NAME = re.compile(
     rf"(?<![\w-])(?:{_CAP}\s+){{0,3}}(?P<word>Economics|Consulting|Analytics|Council|Federation|"
     r"Association|Institute|Foundation|Agency|Network|Authority|Committee|Union|Partners)"
     rf"(?:\s+of(?:\s+(?:the|and|&|{_CAP}))+)?(?![\w-])")
+# what a link's brackets give besides an acronym: the file's format
+_FILE_FORMATS = frozenset({"PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "ODT", "CSV",
+                           "ZIP", "HTML", "KB", "MB"})
 _NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
 _STOP = (
     _words(
@@ -214,6 +218,8 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
     """(name, acronym, start, end, why) for each name in ``text``."""
     found: list[tuple[str, str | None, int, int, str]] = []
     for match in _NAME_ACRONYM.finditer(text):
+        if match["acronym"].upper() in _FILE_FORMATS:
+            continue  # "Last ned veilederen (PDF)": a link to a file
         before = text[:match.start()].rstrip()
         words = re.findall(r"\S+", before)[-10:]
         name_words = _trim(_by_initials(words, match["acronym"]) or _by_capitals(words))
@@ -293,6 +299,7 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
     last = name.split()[-1] if name.split() else ""
     head = _HEAD_AFTER.match(text, end)
     if (acronym is None and head is not None and len(last) > 3 and last.endswith("s")
+            and len(name.split()) <= 2  # "Finlands Röda Kors medverkar": no genitive
             and last[:1].isupper() and _ORG_WORD.fullmatch(last[:-1]) is None
             and head.group(1) not in _STOP | _FUNCTION):
         return f"{name} {head.group(1)}", acronym, start, head.end(), why
@@ -307,6 +314,10 @@ def _followed_by_organisation_word(text: str, end: int) -> bool:
     return following is not None and _ORG_WORD.fullmatch(following.group(1)) is not None
 
 
+# compounds that end in an organisation word and name a place or a thing: towns ("Karlstad",
+# "Strömstad"), rules and works ("regelverket", "rammeverk", "vannverk")
+_NOT_BODIES = re.compile(r"(?:stad|staden|regelverk|rammeverk|ramverk|vannverk|vattenverk|"
+                         r"kraftverk|kunstverk|konstverk|verktøy)\w{0,3}$", re.IGNORECASE)
 # a capitalised field's last word after a conjunction, ending the name
 _JOINED_FIELD = re.compile(rf"\s+(?:og|och|ja)\s+(?P<word>{_CAP})(?![\w-])(?!\s+[A-ZÅÄÖÆØÜ])")
 _ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
@@ -353,7 +364,9 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
-    if match.start("stem") - start >= 2:  # "Digitaliseringsstyrelsen", "Boverket"
+    if match.start("stem") - start >= 2 and not _NOT_BODIES.search(word):
+        # "Digitaliseringsstyrelsen", "Boverket"; not a town ("Strömstad") nor a set of rules
+        # ("Gebyrregelverket")
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
     if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
