@@ -348,3 +348,35 @@ def test_nynorsk_sister_organisation_with_possessive_si(tmp_path: Path) -> None:
     result = _draft(tmp_path, "nn", "KS si svenske systerorganisasjon, SKR, forhandla fram ein "
                                     "liknande avtale i fjor.")
     assert _symmetric(result, "no-ks", "sister_organisation_of", "se-skr")
+
+
+# --- roles in a relative clause after a title; a project is no continuation -------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nb", "KS lanserer i dag «Veileder for vann og avløp». Veilederen bygger på NOU 2029: 11 "
+           "«Vann og avløp i en ny tid», som utvalget overleverte til regjeringen i fjor.",
+     ("no-government", "addressee")),
+    ("sv", "SKR presenterar i dag vägledningen ”Tryggt vatten”. Den bygger på betänkandet "
+           "”Vatten i en ny tid”, som utredningen överlämnade till regeringen i fjol.",
+     ("se-government", "addressee")),
+])
+def test_role_in_a_relative_clause_after_a_title(tmp_path: Path, language: str, body: str,
+                                                 expected: tuple[str, str]) -> None:
+    result = _draft(tmp_path, language, body)
+    report = next(d for d in result.documents if "ny tid" in d.title)
+    guide = next(d for d in result.documents if "ny tid" not in d.title)
+    roles = {(str(r.data["organisation"]), str(r.data["role"])) for r in report.roles}
+    assert expected in roles
+    assert expected not in {(str(r.data["organisation"]), str(r.data["role"]))
+                            for r in guide.roles}
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    ("sv", "Regionen antog i dag kulturstrategin ”Kultur för alla”. Tillsammans med Vinnova "
+           "driver SKR sedan i våras projektet Kreativa platser.", ("se-vinnova", "contributor")),
+    ("nb", "KS la i dag fram strategien «Kultur for alle». Sammen med Digdir driver KS også "
+           "prosjektet Digitale bibliotek.", ("no-digdir", "contributor")),
+])
+def test_a_sentence_about_a_project_does_not_go_on_about_the_document(
+        tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))

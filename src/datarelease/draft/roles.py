@@ -107,12 +107,19 @@ def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document
     return targets
 
 
+# a project or programme of its own, definite: the sentence is about it, not the document
+_UNDERTAKING = re.compile(r"(?<![\w-])[^\W\d_]*(?:projektet|prosjektet|hankkeessa|hanketta|"
+                          r"hankkeen|pilotprojektet|piloten|satsningen|satsingen|satsinga)"
+                          r"(?![\w-])", re.IGNORECASE)
+
+
 def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
                     about: dict[int, list[Document]]) -> bool:
     """On a page about one document, a sentence that names no document goes on about the
     document the sentence before it (in its block or the block before) was about."""
-    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
-        return False
+    if (len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text)
+            or _UNDERTAKING.search(page[index].text)):
+        return False  # "… driver regionen projektet Kreativa platser": another undertaking
     previous = page[index - 1]
     return (page[index].block - previous.block <= 1
             and about.get(index - 1) == list(documents))
@@ -188,6 +195,13 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
         if continued:
             targets = list(documents)
         about[index] = targets
+        scope = 0
+        if len(targets) > 1:
+            # "… i NOU 2029: 11 «Vann og avløp i en ny tid», som Vannforsyningsutvalget
+            # overleverte til regjeringen": a relative clause after one document's title
+            relative = _relative_to_title(sentence.text, targets)
+            if relative is not None:
+                targets, scope = [relative[0]], relative[1]
         if len(targets) != 1:
             continue  # no document, or several: which one the roles belong to is unclear
         document = targets[0]
@@ -199,7 +213,7 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                                     ("contributor", CONTRIBUTOR_VERB, True)):
             if continued and role == "addressee":
                 continue  # an addressee is stated with the document, not after it
-            for phrase in pattern.finditer(sentence.text):
+            for phrase in pattern.finditer(sentence.text, scope):
                 if in_network_clause(sentence.text, phrase.start()):
                     continue  # a network's members took no part in a document for meeting
                 if not _asserted_role(role, phrase, sentence.text, document, record.language):
@@ -213,6 +227,23 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                     placed.add(mention.org_id)
                     _add_role(document, role, mention, phrase, sentence.text, source_text,
                               continued)
+
+
+_RELATIVE_AFTER_TITLE = re.compile(r"[”\"»«“]?\s*,\s+(?:som|der|jonka|joka)\s+", re.IGNORECASE)
+
+
+def _relative_to_title(sentence: str, documents: Sequence[Document]
+                       ) -> tuple[Document, int] | None:
+    """The document whose title a relative clause follows, and where the clause starts."""
+    lowered = sentence.casefold()
+    for document in documents:
+        at = lowered.find(document.title.casefold())
+        if at < 0:
+            continue
+        relative = _RELATIVE_AFTER_TITLE.match(sentence, at + len(document.title))
+        if relative is not None:
+            return document, relative.end()
+    return None
 
 
 _NOT_SENDING = re.compile(r"behandl|handsam|käsitel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
