@@ -380,3 +380,61 @@ def test_role_in_a_relative_clause_after_a_title(tmp_path: Path, language: str, 
 def test_a_sentence_about_a_project_does_not_go_on_about_the_document(
         tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
     assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- principles: what a document rests on, uncounted; Finnish counts in a case ---------------
+
+_ITEMS = {
+    "sv": "\n\n- tidiga insatser i hemmet\n- en samlad digital infrastruktur\n"
+          "- kompetens hos medarbetarna",
+    "nb": "\n\n- tidlig innsats i hjemmet\n- en felles digital infrastruktur\n"
+          "- kompetanse hos de ansatte",
+    "nn": "\n\n- tidleg innsats i heimen\n- ein felles digital infrastruktur\n"
+          "- kompetanse hos dei tilsette",
+    "da": "\n\n- tidlig indsats i hjemmet\n- en fælles digital infrastruktur\n"
+          "- kompetence hos medarbejderne",
+    "fi": "\n\n- varhainen tuki kotona\n- yhteinen digitaalinen infrastruktuuri\n"
+          "- henkilöstön osaaminen",
+}
+_LAUNCH = {
+    "sv": "SKR presenterar i dag strategin ”Välfärd 2030”.\n\n",
+    "nb": "KS lanserer i dag veilederen «Gode tjenester».\n\n",
+    "nn": "KS lanserer i dag rettleiaren «Gode tenester».\n\n",
+    "da": "KL har i dag offentliggjort strategien »Velfærd 2030«.\n\n",
+    "fi": "Kuntaliitto julkaisi tänään strategian ”Hyvinvointi 2030”.\n\n",
+}
+
+
+def _principles(tmp_path: Path, language: str, intro: str) -> list[str]:
+    result = _draft(tmp_path, language, _LAUNCH[language] + intro + _ITEMS[language])
+    return [str(p.data["text"]) for d in result.documents for p in d.principles]
+
+
+@pytest.mark.parametrize(("language", "intro"), [
+    ("sv", "Strategin bygger på följande:"),
+    ("nb", "Veilederen legger særlig vekt på:"),
+    ("nn", "Rettleiaren byggjer på dette:"),
+    ("da", "Strategien sætter fokus på:"),
+    ("fi", "Strategia rakentuu kolmen teeman varaan:"),
+    ("fi", "Strategia perustuu seuraaviin:"),
+])
+def test_what_the_document_rests_on_is_its_principles(tmp_path: Path, language: str,
+                                                      intro: str) -> None:
+    assert len(_principles(tmp_path, language, intro)) == 3
+
+
+@pytest.mark.parametrize(("language", "intro"), [
+    # someone's view of what it should rest on
+    ("sv", "SKR anser att strategin borde bygga på följande:"),
+    ("nb", "KS mener veilederen bør legge vekt på:"),
+    ("fi", "Kuntaliitto vaatii, että strategia perustuu seuraaviin:"),
+    # a survey's findings, the document's goals, someone else's list
+    ("da", "Analysen viser, at strategien bygger på:"),
+    ("sv", "Strategin har tre strategiska mål:"),
+    ("nb", "Stortinget legger vekt på:"),
+    # a count that does not match the list
+    ("fi", "Strategia rakentuu neljän teeman varaan:"),
+])
+def test_views_findings_goals_and_miscounts_are_no_principles(tmp_path: Path, language: str,
+                                                              intro: str) -> None:
+    assert _principles(tmp_path, language, intro) == []

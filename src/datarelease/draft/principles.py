@@ -144,6 +144,16 @@ def _subject_document(intro: str, documents: Sequence[Document]) -> Document | N
     return targets[0] if len(targets) == 1 else None
 
 
+# what a document rests on or puts weight on, uncounted: "Strategin bygger på följande:",
+# "Veilederen legger vekt på:", "Strategien sætter fokus på:", "Ohjelma perustuu seuraaviin:"
+_FOUNDED_ON = re.compile(
+    r"(?<!\w)(?:bygger\s+på|byggjer\s+på|vilar\s+på|hviler\s+på|kviler\s+på|"
+    r"utgår\s+från|tar\s+utgangspunkt\s+i|tek\s+utgangspunkt\s+i|tager\s+udgangspunkt\s+i|"
+    r"lägger\s+(?:\w+\s+)?vikt\s+vid|legger\s+(?:\w+\s+)?vekt\s+på|legg\s+(?:\w+\s+)?vekt\s+på|"
+    r"lægger\s+(?:\w+\s+)?vægt\s+på|sætter\s+(?:\w+\s+)?fokus\s+på|perustuu|nojaa|painottaa)"
+    r"(?!\w)", re.IGNORECASE)
+
+
 def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
                         documents: Sequence[Document], finder: OrganisationFinder
                         ) -> tuple[Document, str] | None:
@@ -154,7 +164,7 @@ def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
     if not intro.rstrip().endswith(":") or not _noun_phrases(items):
         return None
     word = _principle_word(intro)
-    if word is None and stated != len(items):
+    if word is None and stated != len(items) and not _FOUNDED_ON.search(intro):
         return None
     target = _subject_document(intro, documents)
     if target is None:

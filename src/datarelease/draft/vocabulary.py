@@ -516,7 +516,11 @@ FINNISH = DraftVocabulary(
     we=("me", "meidän"),
     network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
-             "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10},
+             "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
+             # genitive and illative: "kolmen teeman varaan", "neljään periaatteeseen"
+             "kahden": 2, "kahteen": 2, "kolmen": 3, "kolmeen": 3, "neljän": 4, "neljään": 4,
+             "viiden": 5, "viiteen": 5, "kuuden": 6, "kuuteen": 6, "seitsemään": 7,
+             "kahdeksaan": 8, "yhdeksään": 9, "kymmeneen": 10},
     organisation_words={
         "kunta": "municipality", "kaupunki": "municipality", "maakunta": "region",
         "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
