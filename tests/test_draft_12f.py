@@ -438,3 +438,38 @@ def test_what_the_document_rests_on_is_its_principles(tmp_path: Path, language: 
 def test_views_findings_goals_and_miscounts_are_no_principles(tmp_path: Path, language: str,
                                                               intro: str) -> None:
     assert _principles(tmp_path, language, intro) == []
+
+
+# --- passive leads and issuers -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("sv", "Rapporten ”Data i kommunerna” har skrivits av Vinnova.", ("se-vinnova", "lead")),
+    ("sv", "Vägledningen ”Trygg data” togs fram av Vinnova under hösten.", ("se-vinnova", "lead")),
+    ("nb", "Veilederen «Trygg data» er skrevet av Digitaliseringsdirektoratet.",
+     ("no-digdir", "lead")),
+    ("nn", "Meldinga «Sterke kommunar» vart lagd fram av regjeringa i går.",
+     ("no-government", "issuer")),
+    ("da", "Udspillet »Frihed i skolen« er blevet offentliggjort af regeringen.",
+     ("dk-government", "issuer")),
+    ("fi", "Valtioneuvosto hyväksyi tänään strategian ”Julkiset hankinnat 2035”. Strategia on "
+           "valtiovarainministeriön laatima.", ("fi-vm", "lead")),
+    ("fi", "Valtiovarainministeriö ja Kuntaliitto ovat yhdessä laatineet oppaan ”Hyvä "
+           "hankinta”.", ("fi-kuntaliitto", "contributor")),
+])
+def test_passive_leads_and_issuers(tmp_path: Path, language: str, body: str,
+                                   expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    # a document someone else wrote about, or one not yet written
+    ("sv", "Rapporten ”Data i kommunerna” ska skrivas av Vinnova under våren.",
+     ("se-vinnova", "lead")),
+    ("nb", "Veilederen «Trygg data» er ikke skrevet av Digitaliseringsdirektoratet.",
+     ("no-digdir", "lead")),
+    ("nn", "Meldinga «Sterke kommunar» skal leggjast fram av regjeringa til hausten.",
+     ("no-government", "issuer")),
+])
+def test_no_passive_lead_when_planned_or_negated(tmp_path: Path, language: str, body: str,
+                                                 absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))

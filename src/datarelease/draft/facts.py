@@ -360,9 +360,10 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
 _PASSIVE_ISSUE = re.compile(
     r"(?<!\w)(?:(?:publicerades|publicerats|presenterades|presenterats|gavs\s+ut|lades\s+fram|"
     r"antogs|lanserades)\s+(?:\w+\s+){0,3}?av"
-    r"|(?:ble|blei|vart|er|har\s+blitt)\s+(?:publisert|presentert|lansert|lagt\s+fr[ae]m|gitt\s+ut|"
-    r"vedtatt|vedteke)\s+(?:\w+\s+){0,3}?av"
-    r"|(?:blev|er)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
+    r"|(?:ble|blei|vart|er|har\s+blitt|har\s+vorte)\s+(?:publisert|presentert|lansert|"
+    r"lagt\s+fr[ae]m|lagd\s+fr[ae]m|gitt\s+ut|gjeve\s+ut|vedtatt|vedteke|vedteken)"
+    r"\s+(?:\w+\s+){0,3}?av"
+    r"|(?:blev|er|er\s+blevet)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
     r"\s+(?:\w+\s+){0,3}?af)(?!\w)", re.IGNORECASE)
 
 

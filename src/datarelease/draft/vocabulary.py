@@ -96,8 +96,8 @@ SWEDISH = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
-          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
-          r"\s+av",
+          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|togs\s+fram|tagen\s+fram|framtagen|beretts|"
+          r"beredd|bereds|skrivits|skrevs|skriven)\s+av",
           # "Propositionen har beretts vid Finansministeriet": prepared at the ministry
           rf"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom){_AT_NOT_WITH}"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
@@ -203,7 +203,7 @@ BOKMAL = DraftVocabulary(
         "prinsippvedtak": "other", "håndbok": "other", "håndbøk": "other",
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
-          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
+          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget|skrevet)\s+av",
           # "Meldingen er utarbeidet i Kommunal- og distriktsdepartementet": made at the ministry
           rf"(?:utarbeidet|utformet|forberedt)\s+i{_AT_NOT_WITH}",
           r"(?:samordnet|koordinert)\s+av"),
@@ -300,7 +300,7 @@ NYNORSK = DraftVocabulary(
         "handbok": "other",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
-          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av",
+          r"(?:utarbeidd|laga|utforma|samordna|koordinert|skriven|skrive)\s+av",
           rf"(?:utarbeidd|utforma)\s+i{_AT_NOT_WITH}"),
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
@@ -468,6 +468,8 @@ FINNISH = DraftVocabulary(
         "esity*": "other", "suosituk*": "other", "suositus": "other", "käsikir*": "other",
     },
     lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
+          # "valtiovarainministeriön laatima strategia": prepared by
+          r"(?:laatima|kirjoittama)(?:n|ssa|ssä|t)?",
           r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
           r"valmisteli(?:vat)?",
           # "Esitys on valmisteltu valtiovarainministeriössä"; "… yhteistyössä X:n kanssa" is
@@ -485,7 +487,7 @@ FINNISH = DraftVocabulary(
     issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
                  r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
-                 r"(?:on|ovat)\s+(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
+                 r"(?:on|ovat)\s+(?:yhdessä\s+)?(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
                  r"esitelleet)", r"laativat", r"hyväksyivät", r"teki(?:vät)?",
                  r"allekirjoitti(?:vat)?"),
     principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki", "linjau", "painopist",
