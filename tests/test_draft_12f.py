@@ -473,3 +473,47 @@ def test_passive_leads_and_issuers(tmp_path: Path, language: str, body: str,
 def test_no_passive_lead_when_planned_or_negated(tmp_path: Path, language: str, body: str,
                                                  absent: tuple[str, str]) -> None:
     assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- found on the development pages (drafting-dev12f) ---------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected", "absent"), [
+    # the subject before an apposition, past the name's acronym in brackets
+    ("nb", "Regjeringen la fram NOU 2031: 4 «Trygge lokalsamfunn». Digitaliseringsdirektoratet "
+           "(Digdir), en etat under Kommunal- og distriktsdepartementet, har bidratt med kartdata "
+           "til utredningen.", ("no-digdir", "contributor"), ("no-kmd", "contributor")),
+    # input to the committee that wrote the report is a contribution to it
+    ("nb", "Utvalget overleverte i dag NOU 2031: 4 «Trygge lokalsamfunn» til Kommunal- og "
+           "distriktsdepartementet. KS har levert kunnskapsgrunnlag til utvalget.",
+     ("no-ks", "contributor"), None),
+    ("da", "Udvalget har i dag afleveret betænkningen »Stærke fællesskaber« til regeringen. KL "
+           "har leveret data til udvalget om de kommunale udgifter.",
+     ("dk-kl", "contributor"), None),
+    # responsible for updating the guide later: carrying it out, no lead
+    ("fi", "Kuntaliitto julkaisi tänään oppaan ”Vastuulliset hankinnat”. Valtiovarainministeriö, "
+           "joka kuuluu valtioneuvostoon, vastaa oppaan päivittämisestä jatkossa.",
+     None, ("fi-vm", "lead")),
+    # a pronoun for the document names its addressee
+    ("sv", "SKR har i dag antagit handlingsplanen ”Nära vård”. Den har också skickats till "
+           "regeringen.", ("se-government", "addressee"), None),
+])
+def test_roles_from_the_development_pages(tmp_path: Path, language: str, body: str,
+                                          expected: tuple[str, str] | None,
+                                          absent: tuple[str, str] | None) -> None:
+    roles = _roles(_draft(tmp_path, language, body))
+    assert expected is None or expected in roles
+    assert absent is None or absent not in roles
+
+
+def test_a_continued_sentence_without_a_pronoun_names_no_addressee(tmp_path: Path) -> None:
+    roles = _roles(_draft(tmp_path, "sv", "SKR har i dag antagit handlingsplanen ”Nära vård”. "
+                                          "Samtidigt har SKR skickat en skrivelse till "
+                                          "regeringen om äldreomsorgen."))
+    assert ("se-government", "addressee") not in roles
+
+
+def test_a_programmes_name_is_no_organisation(tmp_path: Path) -> None:
+    names = {p.name for p in _draft(tmp_path, "fi", "Valtiovarainministeriö ja Kuntaliitto "
+                                                    "toteuttavat yhteistä Vastuullinen kunta "
+                                                    "-ohjelmaa.").proposed}
+    assert "Vastuullinen kunta" not in names

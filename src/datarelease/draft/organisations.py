@@ -441,6 +441,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 name = _finnish_base(name)
             if any(m.start < end and start < m.end for m in known):
                 continue  # a registry organisation's name, or part of one
+            if _PROGRAMME_AFTER.match(sentence.text, end):
+                continue  # "Vastuullinen kunta -ohjelmaa": the name of a programme
             if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
                    for m in known if m.end <= start):
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
@@ -465,6 +467,9 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     return _without_parts(list(proposed.values()))
 
 
+# a Finnish name joined by a hyphen to what it names: a programme, project or strategy
+_PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
+                              re.IGNORECASE)
 _OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 

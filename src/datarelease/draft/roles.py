@@ -82,7 +82,7 @@ def _before_apposition(mentions: Sequence[Mention], sentence: str, nearest: Ment
     if earlier is None:
         return nearest
     opening = sentence.find(",", earlier.end)
-    if (0 <= opening < nearest.start and not sentence[earlier.end:opening].strip()
+    if (0 <= opening < nearest.start and not sentence[earlier.end:opening].strip(" ()")
             and _APPOSITION.match(sentence[opening:verb].replace("har ", "").rstrip() + " ")):
         return earlier
     return nearest
@@ -111,6 +111,11 @@ def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document
 _UNDERTAKING = re.compile(r"(?<![\w-])[^\W\d_]*(?:projektet|prosjektet|hankkeessa|hanketta|"
                           r"hankkeen|pilotprojektet|piloten|satsningen|satsingen|satsinga)"
                           r"(?![\w-])", re.IGNORECASE)
+
+
+# a pronoun subject that stands for the document named just before
+_PRONOUN_SUBJECT = re.compile(r"^(?:den|denne|hun|se)\s+(?:har|er|är|on|ble|blev|blei|vart|"
+                              r"skal|ska|skall|oli)\s", re.IGNORECASE)
 
 
 def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
@@ -170,7 +175,7 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
         apposed = _before_apposition(mentions, sentence, subject, phrase.start())
         between = sentence[subject.end:phrase.start()]
         if apposed is not subject:
-            subject = apposed  # the apposition's names are no subjects
+            subject = apposed  # the apposition's names are no subjects (nor a name's acronym)
         elif _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
             return []  # another (unknown) name stands between: it may be the subject
         return _coordinated_before(mentions, sentence, subject)
@@ -211,8 +216,9 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                                     ("addressee", ADDRESSEE, False),
                                     ("contributor", CONTRIBUTOR, False),
                                     ("contributor", CONTRIBUTOR_VERB, True)):
-            if continued and role == "addressee":
-                continue  # an addressee is stated with the document, not after it
+            if continued and role == "addressee" and not _PRONOUN_SUBJECT.match(sentence.text):
+                continue  # an addressee is stated with the document, not after it ("Den har
+                # skickats till regeringen" names it by a pronoun)
             for phrase in pattern.finditer(sentence.text, scope):
                 if in_network_clause(sentence.text, phrase.start()):
                     continue  # a network's members took no part in a document for meeting

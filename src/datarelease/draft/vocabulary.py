@@ -173,6 +173,9 @@ SWEDISH = DraftVocabulary(
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?"
                 r"(?:arbetet|förhandlingarna|processen)",),
     contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
+                       # input to the inquiry or committee that wrote the report
+                       r"(?:har\s+)?(?:lämnat|lämnade|levererat|levererade|gett|gav)\s+"
+                       r"(?:\w+\s+){1,3}till\s+(?:utredningen|kommittén|delegationen)(?!\w)",
                        r"(?:har\s+)?(?:suttit|satt|sitter|varit|var|ingått|ingick|ingår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
@@ -276,6 +279,8 @@ BOKMAL = DraftVocabulary(
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
                 r"(?:arbeidet|forhandlingene|prosessen)",),
     contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:levert|leverte|gitt|ga)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:utvalget|utredningen)(?!\w)",
                        r"(?:har\s+)?(?:sittet|satt|sitter|vært|var|inngått|inngikk|inngår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bisto)",
                        r"(?:har\s+)?(?:gitt|ga|gir)\s+(?:\w+\s+)?råd",
@@ -357,6 +362,8 @@ NYNORSK = DraftVocabulary(
     lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
                 r"(?:arbeidet|forhandlingane|prosessen)",),
     contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:levert|gjeve|gitt|gav)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:utvalet|utgreiinga)(?!\w)",
                        r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gjeve|gitt|gav|gjev)\s+(?:\w+\s+)?råd",
@@ -444,6 +451,8 @@ DANISH = DraftVocabulary(
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?"
                 r"(?:arbejdet|forhandlingerne|processen)",),
     contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:leveret|leverede|givet|gav)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:udvalget|kommissionen)(?!\w)",
                        r"(?:har\s+)?(?:siddet|sad|sidder|været|var|indgået|indgik|indgår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistået|bistod)",
                        r"(?:har\s+)?(?:givet|gav|giver)\s+(?:\w+\s+)?råd",
@@ -513,8 +522,8 @@ FINNISH = DraftVocabulary(
     collaboration_words=(r"\w*yhteistyö\w*", r"\w*kumppanuu\w*", r"yhdessä",
                          r"yhteis(?:hanke|projekti|ohjelma)\w*",
                          # "toteuttavat yhteistä Hankinta-Suomi-ohjelmaa": a joint programme
-                         r"yhtei(?:nen|sen|sessä|stä|siä|set)\s+[\w-]*?(?:hanke|hankkee|hanket|"
-                         r"projekti|ohjelm)\w*"),
+                         r"yhtei(?:nen|sen|sessä|stä|siä|set)\s+(?:[\w-]+\s+){0,3}?[\w-]*?"
+                         r"(?:hanke|hankkee|hanket|projekti|ohjelm)\w*"),
     we=("me", "meidän"),
     network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
