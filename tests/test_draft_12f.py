@@ -517,3 +517,51 @@ def test_a_programmes_name_is_no_organisation(tmp_path: Path) -> None:
                                                     "toteuttavat yhteistä Vastuullinen kunta "
                                                     "-ohjelmaa.").proposed}
     assert "Vastuullinen kunta" not in names
+
+
+# --- principles in prose: "Den första är att …", "Det første prinsippet er at …" ---------------
+
+@pytest.mark.parametrize(("language", "body", "first"), [
+    ("sv", "Strategin bygger på tre principer. Den första är att invånarna ska mötas av en "
+           "samlad välfärd. Den andra är att kommunerna ska dela data. Den tredje är att "
+           "personalens kompetens ska tas till vara.", "invånarna ska mötas av en samlad välfärd"),
+    ("nb", "Veilederen bygger på tre prinsipper. Det første prinsippet er at innbyggerne skal "
+           "møte en samlet tjeneste. Det andre er at kommunene skal dele data. Det tredje er at "
+           "de ansattes kompetanse skal brukes.", "innbyggerne skal møte en samlet tjeneste"),
+    ("nn", "Rettleiaren byggjer på tre prinsipp. Det første er at innbyggjarane skal møte ei "
+           "samla teneste. Det andre er at kommunane skal dele data. Det tredje er at "
+           "kompetansen til dei tilsette skal brukast.", "innbyggjarane skal møte ei samla teneste"),
+    ("da", "Strategien hviler på tre principper. Det første princip er, at borgerne skal møde "
+           "en samlet velfærd. Det andet princip er, at kommunerne skal dele data. Det tredje "
+           "princip er, at medarbejdernes kompetencer skal bruges.",
+     "borgerne skal møde en samlet velfærd"),
+    ("fi", "Strategia perustuu kolmeen periaatteeseen. Ensimmäinen periaate on, että asukkaat "
+           "saavat yhtenäiset palvelut. Toinen periaate on, että kunnat jakavat tietoa. Kolmas "
+           "periaate on, että henkilöstön osaaminen hyödynnetään.",
+     "asukkaat saavat yhtenäiset palvelut"),
+])
+def test_ordinal_pronoun_prose_gives_principles(tmp_path: Path, language: str, body: str,
+                                                first: str) -> None:
+    found = [str(p.data["text"]) for d in _draft(tmp_path, language, _LAUNCH[language] + body)
+             .documents for p in d.principles]
+    assert len(found) == 3 and found[0] == first
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("sv", "Rapporten visar tre problem. Det första är att invånarna möts av en splittrad "
+           "välfärd. Det andra är att kommunerna inte delar data. Det tredje är att kompetensen "
+           "inte tas till vara."),
+    ("sv", "SKR kräver tre saker av regeringen. Den första är att statsbidragen ska räknas upp. "
+           "Den andra är att reglerna förenklas. Den tredje är att uppföljningen minskar."),
+    ("nb", "KS har tre spørsmål til regjeringen. Det første er at fristen er kort. Det andre er "
+           "at pengene mangler. Det tredje er at ansvaret er uklart."),
+    ("da", "Analysen peger på tre udfordringer. Den første er, at borgerne venter for længe. Den "
+           "anden er, at data ikke deles. Den tredje er, at medarbejderne mangler."),
+    ("fi", "Kuntaliitto esittää kolme vaatimusta. Ensimmäinen vaatimus on, että valtio "
+           "rahoittaa. Toinen vaatimus on, että lakia selkeytetään. Kolmas vaatimus on, että "
+           "seurantaa kevennetään."),
+])
+def test_ordinal_prose_of_findings_demands_or_questions_is_no_principles(
+        tmp_path: Path, language: str, body: str) -> None:
+    result = _draft(tmp_path, language, _LAUNCH[language] + body)
+    assert not [p for d in result.documents for p in d.principles]

@@ -42,18 +42,26 @@ _ORDINAL_ADJECTIVES = (
     ("første", "andre", "tredje", "fjerde", "femte"),
     ("fyrste", "andre", "tredje", "fjerde", "femte"),
     ("første", "andet", "tredje", "fjerde", "femte"),
+    ("første", "anden", "tredje", "fjerde", "femte"),
     ("ensimmäinen", "toinen", "kolmas", "neljäs", "viides"),
 )
 # "Første skridt i udspillet er at …", "Andra steget är att …": an ordinal step, joined by "is to"
 _STEP_LEAD = re.compile(r"^(?P<ordinal>[^\W\d_]+)\s+(?P<noun>[^\W\d_]+)[^.:;]{0,40}?\s+"
-                        r"(?:er|är|on)\s+(?:at|att|että)\s+", re.IGNORECASE)
+                        r"(?:er|är|on),?\s+(?:at|att|että)\s+", re.IGNORECASE)
+# "Den första är att …", "Det første prinsippet er at …", "Det første princip er, at …": an
+# article or pronoun, the ordinal, the principle word or none, "is that"
+_PRONOUN_LEAD = re.compile(r"^(?:den|det|dei|de)\s+(?P<ordinal>[^\W\d_]+)"
+                           r"(?:\s+(?P<noun>[^\W\d_]+))?\s+(?:er|är),?\s+(?:at|att)\s+",
+                           re.IGNORECASE)
 
 
 def _ordinal_step(text: str) -> tuple[int, int] | None:
     """The position an ordinal step opening ``text`` gives, and where its lead-in ends."""
-    lead = _STEP_LEAD.match(text)
-    if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
-        return None
+    lead = _PRONOUN_LEAD.match(text)
+    if lead is None or (lead["noun"] and not PRINCIPLE_WORD.fullmatch(lead["noun"])):
+        lead = _STEP_LEAD.match(text)
+        if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
+            return None
     for series in _ORDINAL_ADJECTIVES:
         if lead["ordinal"].casefold() in series:
             return series.index(lead["ordinal"].casefold()) + 1, lead.end()
