@@ -565,3 +565,26 @@ def test_ordinal_prose_of_findings_demands_or_questions_is_no_principles(
         tmp_path: Path, language: str, body: str) -> None:
     result = _draft(tmp_path, language, _LAUNCH[language] + body)
     assert not [p for d in result.documents for p in d.principles]
+
+
+# --- names: a state body in a county, a name with its acronym unbracketed ---------------------
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    ("nn", "Statsforvaltaren i Vestland og Norsk Folkehjelp har delteke i møta.",
+     "Statsforvaltaren i Vestland"),
+    ("nb", "Statsforvalteren i Agder har gitt råd til kommunene.", "Statsforvalteren i Agder"),
+    ("fi", "Rakennusteollisuus RT on laskenut, että asuntoja aloitetaan vähän.",
+     "Rakennusteollisuus"),
+])
+def test_state_bodies_in_a_county_and_unbracketed_acronyms(tmp_path: Path, language: str,
+                                                           body: str, name: str) -> None:
+    assert name in {p.name for p in _draft(tmp_path, language, body).proposed}
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("nb", "Statsforvalteren har gitt råd til kommunene."),  # the head alone names no one
+    ("fi", "Johtaja Matti Virtanen SDP kommentoi asiaa."),  # the letters do not abbreviate it
+])
+def test_no_name_from_a_generic_head_or_unrelated_capitals(tmp_path: Path, language: str,
+                                                           body: str) -> None:
+    assert not _draft(tmp_path, language, body).proposed

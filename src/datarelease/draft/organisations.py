@@ -73,6 +73,26 @@ _ENGLISH_NAME = re.compile(
 # what a link's brackets give besides an acronym: the file's format
 _FILE_FORMATS = frozenset({"PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "ODT", "CSV",
                            "ZIP", "HTML", "KB", "MB"})
+# "Rakennusteollisuus RT on laskenut": a name and its acronym without brackets
+_NAME_BARE_ACRONYM = re.compile(r"(?<![\w-])(?P<name>[A-ZÅÄÖÆØ][a-zåäöæø]{4,}"
+                                r"(?:\s+[A-ZÅÄÖÆØ][a-zåäöæø]+){0,2})\s+"
+                                r"(?P<acronym>[A-ZÅÄÖÆØ]{2,5})(?![\w-])")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters stand in the name in order, the first one first."""
+    lowered = name.casefold()
+    if not lowered.startswith(acronym[0].casefold()):
+        return False
+    at = 0
+    for letter in acronym.casefold():
+        at = lowered.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 _NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
 _STOP = (
     _words(
@@ -244,6 +264,10 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if len(match.group().split()) >= 2:
             found.append((match.group(), None, match.start(), match.end(),
                           f"an English organisation word ('{match['word']}')"))
+    for match in _NAME_BARE_ACRONYM.finditer(text):
+        if _abbreviates(match["acronym"], match["name"]):
+            found.append((match["name"], match["acronym"], match.start(), match.end("name"),
+                          f"a name followed by its acronym '{match['acronym']}'"))
     for match in _NATIONAL_NAME.finditer(text):
         if match["rest"].lower() not in _FUNCTION:
             found.append((match.group(), None, match.start(), match.end(),

@@ -273,7 +273,7 @@ BOKMAL = DraftVocabulary(
         "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
         "høgskole": "other", "nettverk": "other", "institutt": "agency", "bibliotek": "other",
-        "bank": "other", "utvalg": "other", "kommisjon": "other",
+        "bank": "other", "utvalg": "other", "kommisjon": "other", "forvalter": "agency",
     },
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
@@ -357,6 +357,7 @@ NYNORSK = DraftVocabulary(
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
                         "departement": "ministry", "direktorat": "agency", "høgskule": "other",
                         "institutt": "agency", "herad": "municipality", "utval": "other",
+                        "forvaltar": "agency",
                         "kommisjon": "other"},
     country="NO",
     lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
