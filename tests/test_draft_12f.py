@@ -588,3 +588,24 @@ def test_state_bodies_in_a_county_and_unbracketed_acronyms(tmp_path: Path, langu
 def test_no_name_from_a_generic_head_or_unrelated_capitals(tmp_path: Path, language: str,
                                                            body: str) -> None:
     assert not _draft(tmp_path, language, body).proposed
+
+
+# --- Finnish names of several genitives ---------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("Kuntaliitto on Euroopan kuntien ja alueiden neuvoston jäsen.",
+     "Euroopan kuntien ja alueiden neuvosto"),
+    ("Hanketta vetää Länsi-Uudenmaan kuntien ja yhdistysten yhteistyöverkosto.",
+     "Länsi-Uudenmaan kuntien ja yhdistysten yhteistyöverkosto"),
+    ("Lausunto annettiin Pohjois-Savon kuntien kehittämiskeskukselle.",
+     "Pohjois-Savon kuntien kehittämiskeskus"),
+])
+def test_finnish_name_of_several_genitives_in_its_base_form(tmp_path: Path, body: str,
+                                                             name: str) -> None:
+    assert name in {p.name for p in _draft(tmp_path, "fi", body).proposed}
+
+
+def test_finnish_plural_of_several_genitives_names_no_one(tmp_path: Path) -> None:
+    names = {p.name for p in _draft(tmp_path, "fi", "Asiasta keskusteltiin Suomen kuntien ja "
+                                                    "kaupunkien verkostoissa.").proposed}
+    assert not any("verkosto" in n for n in names)

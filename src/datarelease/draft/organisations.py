@@ -46,6 +46,14 @@ _INFLECTED_NAME = re.compile(
     r"(?<![\w-])(?P<owner>[A-ZÅÄÖÆØÜ][\w-]*n)\s+(?P<word>[^\W\d_]*?(?P<stem>"
     + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
     + r")[^\W\d_]*)(?![\w])")
+# "Euroopan kuntien ja alueiden neuvoston": a capitalised genitive, lowercase genitives (joined
+# by "ja"), then the organisation word in any case
+_LONG_INFLECTED_NAME = re.compile(
+    r"(?<![\w-])(?P<owner>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?n)"
+    r"(?P<rest>(?:\s+(?:ja\s+)?[a-zåäö]{3,}n){1,4})\s+"
+    r"(?P<word>[^\W\d_]*?(?P<stem>"
+    + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
+    + r")[^\W\d_]*)(?![\w])")
 _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=False)
 # "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
 # with a word cut at a hyphen and a conjunction
@@ -257,6 +265,13 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
                 and match["owner"].lower() not in _FUNCTION:  # "Pienen kunnan": no name
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
+    for match in _LONG_INFLECTED_NAME.finditer(text):
+        word = match["word"]
+        base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
+        suffix = word[match.end("stem") - match.start("word"):]
+        if not _finnish_plural(match["stem"], suffix) and match["owner"].lower() not in _FUNCTION:
+            found.append((f"{match['owner']}{match['rest']} {base}", None, match.start(),
+                          match.end(), f"a Finnish name of genitives before '{word}'"))
     for match in _LEGAL_FORM.finditer(text):
         found.append((match.group(), None, match.start(), match.end(),
                       f"a name ending in a legal form ('{match['form']}')"))

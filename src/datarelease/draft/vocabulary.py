@@ -539,7 +539,7 @@ FINNISH = DraftVocabulary(
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
         "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
-        "toimikunta": "other", "toimikunna": "other", "työryhmä": "other",
+        "toimikunta": "other", "toimikunna": "other", "työryhmä": "other", "neuvosto": "other",
         "neuvottelukunta": "other",
     },
     country="FI",
@@ -556,7 +556,7 @@ FINNISH = DraftVocabulary(
         "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
         "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
-        "toimikunna": "toimikunta", "työryhmä": "työryhmä",
+        "toimikunna": "toimikunta", "työryhmä": "työryhmä", "neuvosto": "neuvosto",
     },
 )
 
