@@ -609,3 +609,14 @@ def test_finnish_plural_of_several_genitives_names_no_one(tmp_path: Path) -> Non
     names = {p.name for p in _draft(tmp_path, "fi", "Asiasta keskusteltiin Suomen kuntien ja "
                                                     "kaupunkien verkostoissa.").proposed}
     assert not any("verkosto" in n for n in names)
+
+
+def test_a_registry_acronym_opening_a_compound_name_is_part_of_it(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "fi", "Strategian valmisteluun osallistuivat Hansel Oy ja "
+                                    "KL-Kuntahankinnat Oy.")
+    assert "KL-Kuntahankinnat Oy" in {p.name for p in result.proposed}
+
+
+def test_a_registry_acronym_alone_is_still_the_registry_organisation(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "da", "KL-formanden og KL har i dag mødt Digitaliseringsstyrelsen.")
+    assert not any(p.name.startswith("KL") for p in result.proposed)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.extent import extend_name, generic_heads_with_field
 from datarelease.draft.names import capitalised_inside, positional_candidates
-from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
+from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 
@@ -478,7 +478,9 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             name = _strip_genitive(name.strip(" ,.;:"))
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)
-            if any(m.start < end and start < m.end for m in known):
+            if any(m.start < end and start < m.end and not _compound_head(sentence.text, m,
+                                                                           start, end)
+                   for m in known):
                 continue  # a registry organisation's name, or part of one
             if _PROGRAMME_AFTER.match(sentence.text, end):
                 continue  # "Vastuullinen kunta -ohjelmaa": the name of a programme
@@ -509,6 +511,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
 _PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
                               re.IGNORECASE)
+def _compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
+    """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
+    name is part of that name, not the registry organisation."""
+    m_start, m_end = mention.start, mention.end
+    return (m_start == start and end > m_end + 2 and text[m_end:m_end + 1] == "-"
+            and text[m_end + 1:m_end + 2].isupper())
+
+
 _OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 
