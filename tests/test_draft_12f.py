@@ -620,3 +620,31 @@ def test_a_registry_acronym_opening_a_compound_name_is_part_of_it(tmp_path: Path
 def test_a_registry_acronym_alone_is_still_the_registry_organisation(tmp_path: Path) -> None:
     result = _draft(tmp_path, "da", "KL-formanden og KL har i dag mødt Digitaliseringsstyrelsen.")
     assert not any(p.name.startswith("KL") for p in result.proposed)
+
+
+# --- issuers by a Norwegian possessive; addressees who commissioned the document -----------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nn", "Digdir sin nye rettleiar «Deling av data» kom i dag.", ("no-digdir", "issuer")),
+    ("nb", "Digdir sin nye veileder «Deling av data» ble lansert i dag.", ("no-digdir", "issuer")),
+    ("sv", "Rapporten ”Innovation i kommunerna” är beställd av regeringen.",
+     ("se-government", "addressee")),
+    ("nb", "Rapporten «Sterke kommuner» er bestilt av Kommunal- og distriktsdepartementet.",
+     ("no-kmd", "addressee")),
+])
+def test_possessive_issuers_and_commissioners(tmp_path: Path, language: str, body: str,
+                                              expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    # supporting someone else's strategy makes no issuer ("står bakom" is left out)
+    ("sv", "SKR står bakom regeringens strategi ”Digital välfärd”.", ("se-skr", "issuer")),
+    ("nb", "KS står bak regjeringens strategi «Digital velferd».", ("no-ks", "issuer")),
+    # a report not (yet) commissioned
+    ("sv", "Rapporten ”Innovation i kommunerna” är inte beställd av regeringen.",
+     ("se-government", "addressee")),
+])
+def test_no_issuer_from_support_nor_addressee_from_a_negated_order(
+        tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))

@@ -324,6 +324,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
 
 
 _GENITIVE = re.compile(r"(?::s|s|'s|’s|'|n)$")
+_POSSESSIVE_PRONOUN = re.compile(r"\s+(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 
 
 def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
@@ -342,9 +343,12 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
                 and _issuer_by_verb(document, previous, finder, " (in the sentence before)")):
             return
     for mention in finder.mentions(sentence, we=True):
-        if not _GENITIVE.search(mention.text):
+        # Norwegian also writes the genitive with a possessive: "Digdir sin nye rettleiar"
+        possessive = _POSSESSIVE_PRONOUN.match(sentence, mention.end)
+        if not _GENITIVE.search(mention.text) and possessive is None:
             continue
-        following = sentence[mention.end:mention.end + 40].lstrip()
+        after = possessive.end() if possessive else mention.end
+        following = sentence[after:after + 40].lstrip()
         capitalised = mention.text[:1].isupper()
         # "SKR:s nya strategi"; a lowercase genitive only right before the document word:
         # "regeringens udspil", "hallituksen esitys"
