@@ -648,3 +648,31 @@ def test_possessive_issuers_and_commissioners(tmp_path: Path, language: str, bod
 def test_no_issuer_from_support_nor_addressee_from_a_negated_order(
         tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
     assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- addressees as the subject: who deals with or receives the document ------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nb", "Regjeringen la i dag fram meldingen «Sterke kommuner». Stortinget skal behandle "
+           "meldingen i vår.", ("no-storting", "addressee")),
+    ("sv", "Utredningen överlämnade i dag betänkandet ”Hållbar kommunal ekonomi”. Regeringen tog "
+           "emot betänkandet vid en ceremoni.", ("se-government", "addressee")),
+    ("fi", "Hallitus antoi tänään esityksen ”Kuntalain muutos”. Eduskunta käsittelee esitystä "
+           "syksyllä.", ("fi-eduskunta", "addressee")),
+    ("da", "Udvalget har i dag offentliggjort betænkningen »Stærke fællesskaber«. Regeringen "
+           "tog imod betænkningen på et pressemøde.", ("dk-government", "addressee")),
+])
+def test_the_subject_that_deals_with_the_document_is_its_addressee(
+        tmp_path: Path, language: str, body: str, expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    ("nb", "Regjeringen la i dag fram meldingen «Sterke kommuner». Stortinget skal ikke behandle "
+           "meldingen før til høsten, og KS har ikke sett den.", ("no-storting", "addressee")),
+    ("sv", "Utredningen överlämnade i dag betänkandet ”Hållbar kommunal ekonomi”. Regeringen tog "
+           "inte emot betänkandet.", ("se-government", "addressee")),
+])
+def test_no_addressee_when_the_dealing_is_negated(tmp_path: Path, language: str, body: str,
+                                                  absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))

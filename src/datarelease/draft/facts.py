@@ -58,9 +58,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, NETWORK = (
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, ADDRESSEE_VERB, NETWORK = (
     _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "lead_verbs",
-                          "contributor_verbs", "network_words"))
+                          "contributor_verbs", "addressee_verbs", "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 

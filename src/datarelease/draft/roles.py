@@ -15,6 +15,7 @@ from datarelease.draft.facts import (
     _LISTED_WITH,
     _WINDOW,
     ADDRESSEE,
+    ADDRESSEE_VERB,
     CONTRIBUTOR,
     CONTRIBUTOR_VERB,
     LEAD,
@@ -214,6 +215,7 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
         placed: set[str] = set()  # one role per organisation and sentence
         for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
                                     ("addressee", ADDRESSEE, False),
+                                    ("addressee", ADDRESSEE_VERB, True),
                                     ("contributor", CONTRIBUTOR, False),
                                     ("contributor", CONTRIBUTOR_VERB, True)):
             if continued and role == "addressee" and not _PRONOUN_SUBJECT.match(sentence.text):
@@ -227,7 +229,7 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
-                    if role == "addressee" and _sent_by_someone_else(
+                    if role == "addressee" and not verb and _sent_by_someone_else(
                             document, phrase, mention, mentions, sentence.text):
                         continue
                     placed.add(mention.org_id)
@@ -252,7 +254,7 @@ def _relative_to_title(sentence: str, documents: Sequence[Document]
     return None
 
 
-_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
+_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|käsittel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
 
 
 def _sent_by_someone_else(document: Document, phrase: re.Match[str], mention: Mention,

@@ -67,6 +67,9 @@ class DraftVocabulary:
     # verbs whose subject (the organisation before them) led the work on the document
     # ("Departementet har lett arbetet")
     lead_verbs: tuple[str, ...] = ()
+    # verbs whose subject (the organisation before them) receives or deals with the document:
+    # an addressee ("Stortinget skal behandle meldingen", "Regeringen tog emot betänkandet")
+    addressee_verbs: tuple[str, ...] = ()
     # bodies every municipality or region has: a capitalised one names no organisation
     generic_bodies: tuple[str, ...] = ()
     # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
@@ -170,6 +173,8 @@ SWEDISH = DraftVocabulary(
         "sjukhus": "other", "kommitté": "other", "delegation": "other", "kommission": "other",
     },
     country="SE",
+    addressee_verbs=(r"(?:ska|skall|kommer\s+att)\s+behandla", r"behandlar", r"tog\s+emot",
+                     r"har\s+tagit\s+emot"),
     lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?"
                 r"(?:arbetet|förhandlingarna|processen)",),
     contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
@@ -277,6 +282,7 @@ BOKMAL = DraftVocabulary(
         "bank": "other", "utvalg": "other", "kommisjon": "other", "forvalter": "agency",
     },
     country="NO",
+    addressee_verbs=(r"skal\s+behandle", r"behandler", r"tok\s+imot", r"har\s+tatt\s+imot"),
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
                 r"(?:arbeidet|forhandlingene|prosessen)",),
     contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
@@ -362,6 +368,7 @@ NYNORSK = DraftVocabulary(
                         "forvaltar": "agency",
                         "kommisjon": "other"},
     country="NO",
+    addressee_verbs=(r"skal\s+handsame", r"handsamar", r"tok\s+imot", r"har\s+teke\s+imot"),
     lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
                 r"(?:arbeidet|forhandlingane|prosessen)",),
     contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
@@ -452,6 +459,7 @@ DANISH = DraftVocabulary(
         "udvalg": "other", "kommission": "other",
     },
     country="DK",
+    addressee_verbs=(r"skal\s+behandle", r"behandler", r"tog\s+imod", r"har\s+taget\s+imod"),
     lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?"
                 r"(?:arbejdet|forhandlingerne|processen)",),
     contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
@@ -546,6 +554,7 @@ FINNISH = DraftVocabulary(
         "neuvottelukunta": "other",
     },
     country="FI",
+    addressee_verbs=(r"käsittelee", r"käsittelevät", r"otti\s+vastaan", r"vastaanotti"),
     lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?"
                 r"(?:työtä|neuvotteluja|neuvotteluita)",),
     contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto|valmistelu)\w*",
