@@ -676,3 +676,60 @@ def test_the_subject_that_deals_with_the_document_is_its_addressee(
 def test_no_addressee_when_the_dealing_is_negated(tmp_path: Path, language: str, body: str,
                                                   absent: tuple[str, str]) -> None:
     assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+# --- input: a submission fronted, a longer gap before "på … till"; partners -----------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("sv", "I sitt remissvar till regeringen välkomnar SKR förslaget.",
+     ("se-skr", "provided_input_to", "se-government")),
+    ("da", "I sit høringssvar til Digitaliseringsstyrelsen skriver KL, at loven er uklar.",
+     ("dk-kl", "provided_input_to", "dk-digst")),
+    ("fi", "Lausunnossaan valtiovarainministeriölle Kuntaliitto korostaa rahoitusta.",
+     ("fi-kuntaliitto", "provided_input_to", "fi-vm")),
+    ("sv", "SKR lämnade i går sitt remissvar på promemorian till regeringen.",
+     ("se-skr", "provided_input_to", "se-government")),
+    ("fi", "Kuntaliitto on lausunut valtiovarainministeriölle luonnoksesta.",
+     ("fi-kuntaliitto", "provided_input_to", "fi-vm")),
+])
+def test_input_given_in_more_word_orders(tmp_path: Path, language: str, body: str,
+                                         expected: tuple[str, str, str]) -> None:
+    assert expected in _relationships(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # the fronted phrase is a report, not a submission; the giver is someone else's
+    ("sv", "I sin rapport till regeringen beskriver Vinnova läget."),
+    # negated: no input given
+    ("fi", "Kuntaliitto ei ole lausunut valtiovarainministeriölle luonnoksesta."),
+    ("sv", "SKR har inte lämnat något remissvar på promemorian till regeringen."),
+])
+def test_no_input_from_reports_or_negation(tmp_path: Path, language: str, body: str) -> None:
+    assert not [r for r in _relationships(_draft(tmp_path, language, body))
+                if r[1] == "provided_input_to"]
+
+
+@pytest.mark.parametrize(("language", "body", "pair"), [
+    ("sv", "SKR är Vinnovas viktigaste samarbetspartner i frågan.", ("se-skr", "se-vinnova")),
+    ("nb", "Digdir er en viktig samarbeidspartner for KS.", ("no-digdir", "no-ks")),
+    ("da", "Digitaliseringsstyrelsen er KL's nærmeste samarbejdspartner.", ("dk-digst", "dk-kl")),
+    ("fi", "Valtiovarainministeriö on Kuntaliiton tärkein yhteistyökumppani.",
+     ("fi-vm", "fi-kuntaliitto")),
+])
+def test_called_a_collaboration_partner(tmp_path: Path, language: str, body: str,
+                                        pair: tuple[str, str]) -> None:
+    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
+
+
+@pytest.mark.parametrize(("language", "body", "pair"), [
+    ("sv", "SKR var tidigare Vinnovas samarbetspartner i frågan.", ("se-skr", "se-vinnova")),
+    ("nb", "Digdir er ikke en samarbeidspartner for KS.", ("no-digdir", "no-ks")),
+    ("da", "Digitaliseringsstyrelsen vil gerne blive KL's samarbejdspartner.",
+     ("dk-digst", "dk-kl")),
+    ("fi", "Valtiovarainministeriö ei ole Kuntaliiton yhteistyökumppani.",
+     ("fi-vm", "fi-kuntaliitto")),
+])
+def test_no_partner_that_was_is_not_or_wishes_to_be(tmp_path: Path, language: str, body: str,
+                                                    pair: tuple[str, str]) -> None:
+    assert not _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+                          pair[1])

@@ -81,7 +81,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             if statement not in seen:
                 seen.add(statement)
                 found.append(fact)
-        for fact in _input_received(sentence.text, mentions, source_text, record.language):
+        for fact in [*_input_received(sentence.text, mentions, source_text, record.language),
+                     *_fronted_input(sentence.text, mentions, source_text, record.language)]:
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
@@ -138,7 +139,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                                "object": obj.org_id, "evidence": evidence},
                               f"'{obj.text}' in an apposition to '{subject.text}'"))
         for fact in [*_collaborations(sentence.text, mentions, source_text, record.language),
-                     *_fronted_partner(sentence.text, mentions, source_text, record.language)]:
+                     *_fronted_partner(sentence.text, mentions, source_text, record.language),
+                     *_partners(sentence.text, mentions, source_text, record.language)]:
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
@@ -259,6 +261,78 @@ def _fronted_partner(sentence: str, mentions: Sequence[Mention], source_text: st
                   "object": partner.org_id, "evidence": evidence},
                  f"'{opening.group().strip()} {partner.text}' … '{subject.text}' … "
                  f"'{project.group()}': a joint project")]
+
+
+# "SKR är Vinnovas viktigaste samarbetspartner", "Digdir er en viktig samarbeidspartner for KS",
+# "Valtiovarainministeriö on Kuntaliiton tärkein yhteistyökumppani"
+_PARTNER = re.compile(r"(?<![\w-])(?:samarbetspartner|samarbeidspartnar|samarbeidspartner|"
+                      r"samarbejdspartner|yhteistyökumppan)\w*(?![\w-])", re.IGNORECASE)
+_COPULA = re.compile(r"^\s+(?:är|er|on|var|blev|ble|vart|oli)\s+$", re.IGNORECASE)
+_ADJECTIVES_BEFORE = re.compile(r"^\s+(?:[a-zåäöæø]+\s+){0,2}$")
+_COPULA_INDEFINITE = re.compile(r"^\s+(?:är|er|on|var)\s+(?:en|ett|et|ei|eit|ein)\s+"
+                                r"(?:[a-zåäöæø]+\s+){0,2}$", re.IGNORECASE)
+_FOR = re.compile(r"\s+(?:för|for|til|till|åt)\s+", re.IGNORECASE)
+
+
+def _partners(sentence: str, mentions: Sequence[Mention], source_text: str, language: str
+              ) -> list[Fact]:
+    """One organisation called the other's collaboration partner: "X är Y:s samarbetspartner"
+    (Y in the genitive) or "X er en samarbeidspartner for Y"."""
+    found = []
+    for word in _PARTNER.finditer(sentence):
+        start, end = clause_bounds(sentence, word.start())
+        if unasserted(sentence[start:end], language, lasting=True, clause=sentence[start:end]):
+            continue  # "var tidigare", "ei ole", "vil bli"
+        before = [m for m in mentions if start <= m.start and m.end <= word.start()]
+        pair = None
+        if (len(before) >= 2 and _COPULA.match(sentence[before[-2].end:before[-1].start])
+                and (_POSSESSIVE.search(before[-1].text)
+                     or (language.startswith("fi") and before[-1].text.endswith("n")))
+                and _ADJECTIVES_BEFORE.match(sentence[before[-1].end:word.start()])):
+            pair = before[-2], before[-1]
+        elif before and _COPULA_INDEFINITE.match(sentence[before[-1].end:word.start()]):
+            linker = _FOR.match(sentence, word.end())
+            after = next((m for m in mentions if linker and m.start == linker.end()), None)
+            pair = (before[-1], after) if after is not None else None
+        if pair is None or pair[0].org_id == pair[1].org_id:
+            continue
+        evidence = quote(sentence, source_text, around=(pair[0].start, max(pair[1].end,
+                                                                            word.end())))
+        if evidence is not None:
+            found.append(Fact({"subject": pair[0].org_id, "predicate": "collaborates_with",
+                               "object": pair[1].org_id, "evidence": evidence},
+                              f"'{pair[0].text}' … '{word.group()}' … '{pair[1].text}'"))
+    return found
+
+
+# "I sitt remissvar till regeringen välkomnar SKR …", "Lausunnossaan valtiovarainministeriölle
+# Kuntaliitto …": a submission to someone fronted, its giver the subject after the verb
+_FRONTED_INPUT = re.compile(r"^(?:i|in)\s+(?:(?:sitt|sit|si|sin|sine|dess|deras|deres)\s+)?"
+                            r"(?P<word>[^\W\d_]+)\s+(?:till|til|to)\s+"
+                            r"|^(?P<fi>lausunno(?:ssaan|ssa|ssansa))\s+", re.IGNORECASE)
+_VERB_THEN_SUBJECT = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _fronted_input(sentence: str, mentions: Sequence[Mention], source_text: str,
+                   language: str) -> list[Fact]:
+    opening = _FRONTED_INPUT.match(sentence)
+    if opening is None or (opening["word"] and not any(
+            kind == "submission" for _, kind in _document_words(opening["word"]))):
+        return []
+    receiver = next((m for m in mentions if m.start == opening.end()), None)
+    if receiver is None or (opening["fi"] and not _ALLATIVE.search(receiver.text)):
+        return []
+    giver = next((m for m in mentions if m.start > receiver.end), None)
+    if (giver is None or giver.org_id == receiver.org_id
+            or not _VERB_THEN_SUBJECT.match(sentence[receiver.end:giver.start])
+            or unasserted(sentence, language, clause=sentence)):
+        return []
+    evidence = quote(sentence, source_text, around=(0, giver.end))
+    if evidence is None:
+        return []
+    return [Fact({"subject": giver.org_id, "predicate": "provided_input_to",
+                  "object": receiver.org_id, "evidence": evidence},
+                 f"'{opening.group().strip()}' … '{giver.text}': a submission to it, fronted")]
 
 
 _ALLATIVE = re.compile(r"lle$")

@@ -144,7 +144,7 @@ SWEDISH = DraftVocabulary(
         "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
         "provided_input_to": (
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
-            r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}(?:om|över)\s+[^.;]{1,100}?"
+            r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,4}(?:om|över|på)\s+[^.;]{1,100}?"
             r"\s+till",
             r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till",
             # "gav i februari ett utlåtande om utkastet till Finansministeriet"
@@ -526,7 +526,8 @@ FINNISH = DraftVocabulary(
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
         "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}"
-                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",),
+                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",
+                              r"(?:on\s+|ovat\s+)?lausu(?:i|ivat|nut|neet)"),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
