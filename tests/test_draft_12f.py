@@ -733,3 +733,31 @@ def test_no_partner_that_was_is_not_or_wishes_to_be(tmp_path: Path, language: st
                                                     pair: tuple[str, str]) -> None:
     assert not _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
                           pair[1])
+
+
+# --- membership fronted or in a relative clause -------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("sv", "Som medlem i SKR har Vinnova tillgång till nätverken.",
+     ("se-vinnova", "member_of", "se-skr")),
+    ("sv", "SKR, där Vinnova är medlem, har lämnat synpunkter.",
+     ("se-vinnova", "member_of", "se-skr")),
+    ("nb", "Som medlem av KS har Digdir fått tilbud om kurs.", ("no-digdir", "member_of", "no-ks")),
+    ("fi", "Kuntaliiton jäsenenä valtiovarainministeriö osallistuu työhön.",
+     ("fi-vm", "member_of", "fi-kuntaliitto")),
+])
+def test_membership_fronted_or_relative(tmp_path: Path, language: str, body: str,
+                                        expected: tuple[str, str, str]) -> None:
+    assert expected in _relationships(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("sv", "Som tidigare medlem i SKR har Vinnova tillgång till nätverken."),
+    ("sv", "SKR, där Vinnova inte är medlem, har lämnat synpunkter."),
+    ("nb", "Som gjest hos KS har Digdir fått tilbud om kurs."),
+    ("fi", "Kuntaliiton jäsenenä valtiovarainministeriö ei ole koskaan ollut."),
+])
+def test_no_membership_when_former_negated_or_a_guest(tmp_path: Path, language: str,
+                                                      body: str) -> None:
+    assert not [r for r in _relationships(_draft(tmp_path, language, body))
+                if r[1] == "member_of"]

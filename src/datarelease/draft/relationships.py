@@ -127,6 +127,11 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
+        for fact in _memberships(sentence.text, mentions, source_text, record.language):
+            statement = (str(fact.data["subject"]), "member_of", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
         for subject, predicate, obj in apposition_relationships(sentence.text, mentions):
             statement = (subject.org_id, predicate, obj.org_id)
             low, high = sorted((subject.org_id, obj.org_id))
@@ -333,6 +338,42 @@ def _fronted_input(sentence: str, mentions: Sequence[Mention], source_text: str,
     return [Fact({"subject": giver.org_id, "predicate": "provided_input_to",
                   "object": receiver.org_id, "evidence": evidence},
                  f"'{opening.group().strip()}' … '{giver.text}': a submission to it, fronted")]
+
+
+# "Som medlem i SKR har Vinnova …", "Kuntaliiton jäsenenä Helsinki …": membership fronted,
+# the member the subject after it; "SKR, där Vinnova är medlem, …": in a relative clause
+_MEMBER_FRONTED = re.compile(r"^(?:som|(?:i\s+egenskap\s+av))\s+medlem\s+(?:i|av|af)\s+$",
+                             re.IGNORECASE)
+_MEMBER_FRONTED_FI = re.compile(r"^\s+jäsenenä\s+$", re.IGNORECASE)
+_MEMBER_RELATIVE = re.compile(r"^,\s+(?:där|der|hvor|kor|jossa)\s+$", re.IGNORECASE)
+_MEMBER_RELATIVE_END = re.compile(r"^\s+(?:är|er|on)\s+(?:medlem|jäsenenä)(?!\w)",
+                                  re.IGNORECASE)
+
+
+def _memberships(sentence: str, mentions: Sequence[Mention], source_text: str,
+                 language: str) -> list[Fact]:
+    if len(mentions) < 2 or unasserted(sentence, language, lasting=True, former=True,
+                                        clause=sentence):
+        return []
+    first, second = mentions[0], mentions[1]
+    member = body = None
+    if _MEMBER_FRONTED.match(sentence[:first.start]) and _VERB_THEN_SUBJECT.match(
+            sentence[first.end:second.start]):
+        member, body = second, first  # "Som medlem i SKR har Vinnova …"
+    elif (first.start == 0 and first.text.endswith("n")
+          and _MEMBER_FRONTED_FI.match(sentence[first.end:second.start])):
+        member, body = second, first  # "Kuntaliiton jäsenenä Helsinki …"
+    elif (_MEMBER_RELATIVE.match(sentence[first.end:second.start])
+          and _MEMBER_RELATIVE_END.match(sentence[second.end:])):
+        member, body = second, first  # "SKR, där Vinnova är medlem"
+    if member is None or body is None or member.org_id == body.org_id:
+        return []
+    evidence = quote(sentence, source_text, around=(0, second.end))
+    if evidence is None:
+        return []
+    return [Fact({"subject": member.org_id, "predicate": "member_of", "object": body.org_id,
+                  "evidence": evidence},
+                 f"'{member.text}' a member of '{body.text}' (fronted or relative)")]
 
 
 _ALLATIVE = re.compile(r"lle$")
