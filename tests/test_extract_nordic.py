@@ -350,3 +350,59 @@ def test_a_time_tag_may_hold_its_stamp_word(tmp_path: Path, meta: str) -> None:
     assert page != DA_HTML
     record = read_source(_write(tmp_path, "da.html", page))
     assert record.published == datetime.date(2027, 5, 5)
+
+
+# --- short pages: too few stop words, the character trigrams decide -------------------------------
+
+SHORT_PAGES = {
+    "nb": ("Publisert: 3. mars 2025", "Nyhet", "Nytt verktøy for kommunal planlegging",
+           "Kommunene får nå tilgang til en digital tjeneste som forenkler arbeidet med "
+           "arealplaner."),
+    "nn": ("Publisert: 3. mars 2025", "Nyheit", "Nytt verktøy for kommunal planlegging",
+           "Kommunane får no tilgang til ei digital teneste som forenklar arbeidet med "
+           "arealplanane."),
+    "da": ("Publiceret 3. marts 2025", "Nyhed", "Nyt værktøj til kommunal planlægning",
+           "Kommunerne får nu adgang til en digital løsning, som forenkler arbejdet med "
+           "lokalplaner."),
+    "fi": ("Julkaistu 3.3.2025", "Uutinen", "Uusi työkalu kuntien kaavoitukseen",
+           "Kunnat saavat nyt käyttöönsä digitaalisen palvelun, joka helpottaa kaavoitustyötä."),
+    "sv": ("Publicerad: 3 mars 2025", "Nyhet", "Nytt verktyg för kommunal planering",
+           "Kommunerna får nu tillgång till en digital tjänst som förenklar arbetet med "
+           "detaljplaner."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_PAGES))
+def test_a_short_page_gets_its_own_language(tmp_path: Path, language: str) -> None:
+    date, label, title, sentence = SHORT_PAGES[language]
+    page = f"{date}\n\n{label}\n\n{title}\n\n{sentence}\n"
+    assert read_source(_write(tmp_path, "kort.txt", page)).language == language
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "da", "fi"])
+def test_a_short_page_is_not_taken_for_its_sites_language(tmp_path: Path, language: str) -> None:
+    _, _, title, sentence = SHORT_PAGES[language]
+    html = (f"<html lang='sv'><body><main><h1>{title}</h1>"
+            f"<time datetime='2025-03-03'>2025-03-03</time><p>{sentence}</p></main></body></html>")
+    assert read_source(_write(tmp_path, "kort.html", html)).language == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Regjeringen legger fram ny strategi. Strategien skal gjøre det lettere for kommunene å "
+     "dele data med hverandre.", "nb"),
+    ("Regjeringa legg fram ny strategi. Strategien skal gjere det lettare for kommunane å dele "
+     "data med kvarandre.", "nn"),
+    ("Regeringen fremlægger ny strategi. Strategien skal gøre det lettere for kommunerne at "
+     "dele data med hinanden.", "da"),
+    ("Hallitus esittelee uuden strategian. Strategian tavoitteena on helpottaa tietojen "
+     "jakamista kuntien välillä.", "fi"),
+    ("Regeringen presenterar ny strategi. Strategin ska göra det lättare för kommunerna att "
+     "dela data med varandra.", "sv"),
+])
+def test_two_sentences_are_enough(text: str, language: str) -> None:
+    assert detect(text) == language
+
+
+def test_too_few_words_fall_back_to_the_pages_lang() -> None:
+    assert detect("Riktig rubrik. Kort text.", fallback="nb") == "nb"
+    assert detect("SKR, KS och KL", fallback=None) == "sv"
