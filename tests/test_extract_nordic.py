@@ -406,3 +406,84 @@ def test_two_sentences_are_enough(text: str, language: str) -> None:
 def test_too_few_words_fall_back_to_the_pages_lang() -> None:
     assert detect("Riktig rubrik. Kort text.", fallback="nb") == "nb"
     assert detect("SKR, KS och KL", fallback=None) == "sv"
+
+
+# --- pages with a date and no stamp word, or a date only for machines -----------------------------
+
+NB_SENTENCE = ("KS har i dag lagt fram en ny veileder om digitalisering for kommunene. Veilederen "
+               "skal gjøre det enklere for kommunene å dele data med hverandre.")
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("12. oktober 2021", datetime.date(2021, 10, 12)),
+    ("12.10.2021 kl. 10:15", datetime.date(2021, 10, 12)),
+    ("tirsdag 12. oktober 2021", datetime.date(2021, 10, 12)),
+    ("Dato: 12.10.2021", datetime.date(2021, 10, 12)),
+    ("Datum: 2021-10-12", datetime.date(2021, 10, 12)),
+    ("Päivämäärä: 12.10.2021", datetime.date(2021, 10, 12)),
+])
+def test_a_date_alone_near_the_top_is_the_publication_date(tmp_path: Path, line: str,
+                                                          published: datetime.date) -> None:
+    for page in (f"{line}\n\nNyhet\n\nNy veileder\n\n{NB_SENTENCE}\n",
+                 f"Nyhet\n\nNy veileder\n\n{line}\n\n{NB_SENTENCE}\n"):
+        record = read_source(_write(tmp_path, "side.txt", page))
+        assert (record.published, record.title, record.lede) == (published, "Ny veileder",
+                                                                 NB_SENTENCE)
+        assert line not in record.body
+
+
+def test_a_stamp_word_beats_a_date_alone(tmp_path: Path) -> None:
+    page = f"1.9.2021\n\nNy veileder\n\nPublisert: 12. oktober 2021\n\n{NB_SENTENCE}\n"
+    assert read_source(_write(tmp_path, "side.txt", page)).published == datetime.date(2021, 10, 12)
+
+
+def test_a_date_far_down_the_page_is_no_publication_date(tmp_path: Path) -> None:
+    paragraphs = "\n\n".join(f"Avsnitt {n} om saken, som handler om noe annet." for n in range(8))
+    page = f"Nyhet\n\nNy veileder\n\n{paragraphs}\n\n12.10.2021\n"
+    with pytest.raises(SourceError, match=r"no date line.*a date alone on a line"):
+        read_source(_write(tmp_path, "side.txt", page))
+
+
+def _html(head: str, article: str) -> str:
+    return (f"<html lang='nb'><head>{head}</head><body><header><nav>Hjem</nav></header><main>"
+            f"<h1>Ny veileder</h1>{article}<p>{NB_SENTENCE}</p></main></body></html>")
+
+
+@pytest.mark.parametrize(("head", "article", "published", "modified"), [
+    ("<meta property='article:published_time' content='2021-10-12T09:15:00+02:00'>"
+     "<meta property='article:modified_time' content='2021-10-14T08:00:00+02:00'>", "",
+     datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+    ("<script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@graph\": "
+     "[{\"@type\": \"NewsArticle\", \"datePublished\": \"2021-10-12\", \"dateModified\": "
+     "\"2021-10-12T15:00:00Z\"}]}</script>", "", datetime.date(2021, 10, 12), None),
+    ("<meta name='DC.date.issued' content='2021-10-12'>", "", datetime.date(2021, 10, 12), None),
+    ("", "<span itemprop='datePublished' content='2021-10-12'></span>",
+     datetime.date(2021, 10, 12), None),
+    ("", "<div class='meta'><span class='date'>12.10.2021</span></div>",
+     datetime.date(2021, 10, 12), None),
+    ("", "<p>Dato: 12. oktober 2021</p>", datetime.date(2021, 10, 12), None),
+])
+def test_an_html_page_without_a_dated_line(tmp_path: Path, head: str, article: str,
+                                           published: datetime.date,
+                                           modified: datetime.date | None) -> None:
+    record = read_source(_write(tmp_path, "side.html", _html(head, article)))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.lede == NB_SENTENCE and "2021" not in record.body
+
+
+def test_a_visible_date_line_beats_the_pages_metadata(tmp_path: Path) -> None:
+    html = _html("<meta property='article:published_time' content='2030-01-01T00:00:00Z'>",
+                 "<p>Publisert: 12. oktober 2021</p>")
+    assert read_source(_write(tmp_path, "side.html", html)).published == datetime.date(2021, 10, 12)
+
+
+@pytest.mark.parametrize("script", [
+    "[" * 100_000 + "]" * 100_000,  # deeper than json.loads can go
+    json.dumps({"a": [[[[[[[[[[{"datePublished": "2021-10-12"}]]]]]]]]]]}),  # deeper than we look
+    "{\"datePublished\": " + json.dumps("x" * 2_000_000) + "}",  # longer than we read
+    "{not json",
+])
+def test_hostile_json_ld_is_no_date_and_no_crash(tmp_path: Path, script: str) -> None:
+    html = _html(f"<script type='application/ld+json'>{script}</script>", "")
+    with pytest.raises(SourceError, match="no publication date"):
+        read_source(_write(tmp_path, "side.html", html))

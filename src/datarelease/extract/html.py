@@ -32,11 +32,13 @@ from datarelease.extract.blocks import (
     media_type,
     split_markers,
 )
-from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.dates import bare_date, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
+from datarelease.extract.stamps import MachineDates, machine_dates
 from datarelease.extract.vocabulary import (
     CONTACT_BLOCKS,
     CONTENT_TYPES,
+    DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     NEW_WINDOW_MARKERS,
@@ -46,6 +48,7 @@ from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
 __all__ = ["read_html"]
 
 _MAX_DATE_LINE = 80
+_BARE_DATE_BLOCKS = 6  # a date with no stamp word is the publication date only this near the top
 
 _NEVER_TEXT = ("script", "style", "template", "noscript")
 _SKIP_TAGS = frozenset({
@@ -139,6 +142,7 @@ def _is_navigation(tag: Tag) -> bool:
 
 def read_html(text: str, path: Path) -> Record:
     soup = BeautifulSoup(text, "html.parser")
+    stated = machine_dates(soup)  # before the scripts go: JSON-LD is one
     for tag in _tags(soup.find_all(list(_NEVER_TEXT))):
         tag.decompose()
     for tag in _tags(soup.find_all(_is_navigation)):  # breadcrumbs are not the article's lists
@@ -160,7 +164,7 @@ def read_html(text: str, path: Path) -> Record:
         raise SourceError("no title: the page has no <h1> and no <title>", path=path,
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
-    published, modified = _html_date(soup, path, consumed)
+    published, modified = _html_date(soup, root, path, consumed, stated)
     label = _html_label(root, soup, outside, consumed)
     lede = _html_lede(root, h1, outside, consumed)
 
@@ -218,9 +222,10 @@ def _time_value(time: Tag) -> str:
     return line["value"] if line is not None and line["value"] else text
 
 
-def _html_date(soup: BeautifulSoup, path: Path,
-               consumed: set[int]) -> tuple[datetime.date, datetime.date | None]:
-    """The publication date and the change stamp (None when the page shows none)."""
+def _html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
+               stated: MachineDates) -> tuple[datetime.date, datetime.date | None]:
+    """The publication date and the change stamp (None when the page shows none): a <time>, a
+    date line, else what the page states for machines, else a date alone near the title."""
     outside = _SKIP_TAGS - {"header"}
     times = [t for t in _tags(soup.find_all("time")) if not _inside(t, outside)]
     modified: datetime.date | None = None
@@ -256,12 +261,44 @@ def _html_date(soup: BeautifulSoup, path: Path,
             modified = try_parse_date(stamp["value"], path)
         consumed.add(id(block))
         return published, modified
+    if stated.published is not None:
+        published = parse_date(stated.published, path, None)
+        if modified is None and stated.modified is not None:
+            modified = try_parse_date(stated.modified, path)
+        return published, None if modified == published else modified
+    bare = _bare_date_block(root, outside, path)
+    if bare is not None:
+        _consume_block(bare[0], clean(_node_text(bare[0])), consumed)
+        return bare[1], modified
     raise SourceError(
         "no publication date: expected <time datetime=\"2020-09-10\"> or a date line such as "
         "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', 'Publiceret 3. marts "
-        "2021' or 'Julkaistu 7.10.2021'",
+        "2021' or 'Julkaistu 7.10.2021', a <meta property=\"article:published_time\">, or a "
+        "date alone in a block near the title ('12.10.2021')",
         path=path, location="line 1",
     )
+
+
+def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
+                     ) -> tuple[Tag, datetime.date] | None:
+    """The first of the article's first few texts that is a date and nothing else (perhaps
+    after a plain "Dato:" label), with the element holding it."""
+    seen = 0
+    for string in root.find_all(string=True):
+        if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
+            continue
+        parent = string.parent
+        if not clean(str(string)) or parent is None or _inside(parent, outside):
+            continue
+        text = clean(_node_text(parent))
+        label = DATE_LABEL.match(text)
+        found = bare_date(text[label.end():] if label else text, path)
+        if found is not None and not _has_block_child(parent):
+            return parent, found
+        seen += 1
+        if seen >= _BARE_DATE_BLOCKS:
+            return None
+    return None
 
 
 def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],

@@ -43,11 +43,12 @@ from datarelease.extract.blocks import (
     media_type,
     split_markers,
 )
-from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.dates import bare_date, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     CONTACT_BLOCKS,
     CONTENT_TYPES,
+    DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
@@ -62,6 +63,7 @@ _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
 _MAX_DATE_LINE = 80
+_BARE_DATE_UNITS = 6  # a date with no stamp word is the publication date only this near the top
 
 
 @dataclass
@@ -169,13 +171,31 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
         else:
             unit.kind = "para"
     if date_unit is None:
+        date_unit = _bare_date_unit(units, path)
+    if date_unit is None:
         raise SourceError(
             "no date line: expected a publication date near the top of the page, e.g. "
             "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', "
-            "'Publiceret 3. marts 2021' or 'Julkaistu 7.10.2021'",
+            "'Publiceret 3. marts 2021' or 'Julkaistu 7.10.2021', or a date alone on a line "
+            "('12.10.2021')",
             path=path, location=f"line {units[0].line}",
         )
     return date_unit
+
+
+def _date_label_end(text: str) -> int:
+    label = DATE_LABEL.match(text)
+    return label.end() if label else 0
+
+
+def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
+    """A page with no stamp word: a line near the top that is a date and nothing else."""
+    for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
+        text = unit.text[_date_label_end(unit.text):]
+        if unit.kind in ("short", "para") and bare_date(text, path) is not None:
+            unit.kind = "date"
+            return unit
+    return None
 
 
 def _text_link(text: str) -> Link:
@@ -188,7 +208,8 @@ def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
     date_value = _date_line(date_unit.text)
-    value = date_value["value"] if date_value else ""
+    # a bare date is its own value, after any plain "Dato:" label
+    value = date_value["value"] if date_value else date_unit.text[_date_label_end(date_unit.text):]
     value_line = date_unit.line
     if not value:  # "Publicerad:" with the date on the next line
         later = [u for u in units if u.line > date_unit.line]

@@ -33,6 +33,7 @@ class Vocabulary:
     external: tuple[str, ...] = ()  # link markers: "(extern länk)"
     stop_words: frozenset[str] = frozenset()  # frequent words the neighbours do not share
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
+    date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -95,6 +96,7 @@ SWEDISH = Vocabulary(
     stop_words=_words("och är inte till också ett från hur där än finns mycket varit att för"
                       " detta denna när vad säger något sina ska kommer genom mellan även"),
     yes_no=("ja", "nej"),
+    date_words=("datum",),
 )
 
 BOKMAL = Vocabulary(
@@ -133,6 +135,7 @@ BOKMAL = Vocabulary(
     stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
                       " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
     yes_no=("ja", "nei"),
+    date_words=("dato",),
 )
 
 NYNORSK = Vocabulary(
@@ -165,6 +168,7 @@ NYNORSK = Vocabulary(
                       " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
                       " mellom skal av"),
     yes_no=("ja", "nei"),
+    date_words=("dato",),
 )
 
 DANISH = Vocabulary(
@@ -203,6 +207,7 @@ DANISH = Vocabulary(
                       " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
                       " mere flere hvorfor hos nu"),
     yes_no=("ja", "nej"),
+    date_words=("dato",),
 )
 
 FINNISH = Vocabulary(
@@ -250,6 +255,7 @@ FINNISH = Vocabulary(
     stop_words=_words("ja on ei että se ovat myös kuin tai joka kanssa ole mutta sekä jo vain"
                       " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
     yes_no=("kyllä", "ei"),
+    date_words=("päivämäärä", "päiväys", "pvm"),
 )
 
 ENGLISH = Vocabulary(
@@ -269,6 +275,7 @@ ENGLISH = Vocabulary(
     stop_words=_words("the and of to in is that for on with are this by from it was which not"
                       " have has will be an as"),
     yes_no=("yes", "no"),
+    date_words=("date",),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -305,6 +312,7 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
+_DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
                        re.IGNORECASE)
@@ -318,3 +326,4 @@ CHROME: tuple[re.Pattern[str], ...] = tuple(
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
                         r"(?!\w)", re.IGNORECASE)
+DATE_LABEL = re.compile(rf"(?:{_DATE_WORDS})\s*:\s*", re.IGNORECASE)
