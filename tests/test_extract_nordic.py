@@ -487,3 +487,35 @@ def test_hostile_json_ld_is_no_date_and_no_crash(tmp_path: Path, script: str) ->
     html = _html(f"<script type='application/ld+json'>{script}</script>", "")
     with pytest.raises(SourceError, match="no publication date"):
         read_source(_write(tmp_path, "side.html", html))
+
+
+# --- contact lines as Finnish and other sites print them ------------------------------------------
+
+@pytest.mark.parametrize(("block", "contacts"), [
+    ("Lisätietoja\n\nerityisasiantuntija Matti Virtanen, puh. 050 123 4567\n"
+     "lakimies Liisa Laine, p. 09 771 2540",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),
+      Contact("Liisa Laine", "lakimies", "contact"))),
+    ("Lisätietoja: neuvotteleva virkamies Matti Virtanen, p. 0295 530 000",
+     (Contact("Matti Virtanen", "neuvotteleva virkamies", "contact"),)),
+    ("För mer information, kontakta:\n\nAnna Berg, specialsakkunnig, tfn 09 771 2000",
+     (Contact("Anna Berg", "specialsakkunnig", "contact"),)),
+    ("For mer informasjon, kontakt:\n\nKari Nordmann, spesialrådgiver, tlf. 412 34 567",
+     (Contact("Kari Nordmann", "spesialrådgiver", "contact"),)),
+    ("For yderligere oplysninger, kontakt:\n\nMette Jensen, chefkonsulent, tlf. 3370 3370",
+     (Contact("Mette Jensen", "chefkonsulent", "contact"),)),
+])
+def test_contact_lines_with_the_role_first_or_the_heading_on_the_line(
+        tmp_path: Path, block: str, contacts: tuple[Contact, ...]) -> None:
+    page = f"Julkaistu 7.10.2021\n\nUutinen\n\nOtsikko\n\nEnsimmäinen kappale.\n\n{block}\n"
+    record = read_source(_write(tmp_path, "sivu.txt", page))
+    assert record.contacts == contacts
+    assert "Ensimmäinen kappale." in record.lede + record.body
+
+
+def test_a_sentence_after_a_contact_word_is_not_a_contact_block(tmp_path: Path) -> None:
+    page = ("Publicerad 7.10.2021\n\nNyhet\n\nRubrik\n\nIngress om saken.\n\n"
+            "Kontakt: Vi vill gärna höra från dig om hur det går.\n\nSista stycket i texten.\n")
+    record = read_source(_write(tmp_path, "sida.txt", page))
+    assert record.contacts == ()
+    assert "Sista stycket i texten." in record.body

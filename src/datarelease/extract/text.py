@@ -34,9 +34,12 @@ from pathlib import Path
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
+    NAME,
+    ROLE_FIRST,
     Assembly,
     clean,
     contact,
+    contact_heading,
     is_chrome,
     key,
     labelled,
@@ -46,7 +49,6 @@ from datarelease.extract.blocks import (
 from datarelease.extract.dates import bare_date, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
-    CONTACT_BLOCKS,
     CONTENT_TYPES,
     DATE_LABEL,
     DATE_LINE,
@@ -160,7 +162,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
               and (any(ch.isdigit() for ch in unit.text) or not date["value"])):
             unit.kind = "date"
             date_unit = unit
-        elif key(unit.text) in CONTACT_BLOCKS:
+        elif contact_heading(unit.text) is not None:
             unit.kind = "contact"
         elif _is_item(units, index):
             unit.kind = "item"
@@ -306,8 +308,7 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
 
 
 # An unmarked contact line starts with a name: two to four capitalised words.
-_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){1,3}"
-                   r"\s*(?:,|$)")
+_NAME = re.compile(rf"{NAME}\s*(?:,|$)")
 
 
 def _entry_has_role(lines: Sequence[str]) -> bool:
@@ -321,7 +322,10 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
         if unit.kind == "contact":
-            block, unmarked = CONTACT_BLOCKS[key(unit.text)], False
+            block, entry = contact_heading(unit.text) or (None, "")
+            if block is not None and entry:
+                entries.append(([entry], block))
+            unmarked = False
         elif unit.kind in ("chrome", "modified"):
             continue
         elif block is not None and unit.mark is not None:
@@ -333,6 +337,9 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
+        elif block is not None and ROLE_FIRST.fullmatch(unit.text) and len(unit.text) <= _MAX_SHORT:
+            entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
+            unmarked = False
         else:
             block, unmarked = None, False  # the article has ended: the rest is site furniture
     for lines, name in entries:
