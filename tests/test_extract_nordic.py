@@ -519,3 +519,32 @@ def test_a_sentence_after_a_contact_word_is_not_a_contact_block(tmp_path: Path) 
     record = read_source(_write(tmp_path, "sida.txt", page))
     assert record.contacts == ()
     assert "Sista stycket i texten." in record.body
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+DA_LEDE = ("KL har i dag offentliggjort et nyt udspil om digitalisering i kommunerne. Udspillet skal "
+           "gøre det lettere for kommunerne at dele data med hinanden.")
+ITEMS = ("Borgeren i centrum", "Data skal deles", "Fælles løsninger")
+
+
+@pytest.mark.parametrize("marks", [
+    ("1.", "2.", "3."), ("1)", "2)", "3)"), ("a)", "b)", "c)"), ("•", "•", "•"), ("✓", "✓", "✓"),
+    ("→", "→", "→"), ("■", "■", "■"),
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_list_is_one_list_with_or_without_blank_lines(tmp_path: Path, marks: tuple[str, ...],
+                                                       gap: str) -> None:
+    items = gap.join(f"{mark} {item}" for mark, item in zip(marks, ITEMS, strict=True))
+    page = (f"Publiceret 3. marts 2021\n\nNyhed\n\nOverskrift\n\n{DA_LEDE}\n\n"
+            f"Udspillet bygger på tre principper:\n\n{items}\n\nSidste afsnit.\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (ITEMS,)
+
+
+def test_dashes_apart_and_numbers_out_of_order_are_separate_lists(tmp_path: Path) -> None:
+    page = (f"Publiceret 3. marts 2021\n\nNyhed\n\nOverskrift\n\n{DA_LEDE}\n\n"
+            "- Borgeren i centrum\n- Data skal deles\n\n- Fælles løsninger\n- Åbne data\n\n"
+            "1. Første\n2. Anden\n\n1. Igen første\n2. Igen anden\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (
+        ("Borgeren i centrum", "Data skal deles"), ("Fælles løsninger", "Åbne data"),
+        ("Første", "Anden"), ("Igen første", "Igen anden"))

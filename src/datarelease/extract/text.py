@@ -59,7 +59,7 @@ from datarelease.extract.vocabulary import (
 
 __all__ = ["read_text"]
 
-_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦]|\d{1,2}[.)])\s+(?P<item>\S.*)")
+_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦■●○►▶➢✓✔→]|\d{1,2}[.)]|[a-h]\))\s+(?P<item>\S.*)")
 _WEAK_MARKS = frozenset("–-")  # also used for quotations; numbers may start a sentence
 _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
@@ -82,10 +82,12 @@ class _Unit:
     kind: str = ""  # chrome, date, modified, contact, item, link, short, para
 
     def number(self) -> tuple[int, str] | None:
-        """``(2, ".")`` for ``2. text``: a numbered item's number and punctuation."""
-        if self.mark is None or not self.mark[0].isdigit():
+        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``: a numbered or lettered
+        item's place and punctuation."""
+        if self.mark is None or not self.mark[0].isalnum():
             return None
-        return int(self.mark[:-1]), self.mark[-1]
+        place = self.mark[:-1]
+        return (int(place) if place.isdigit() else ord(place) - ord("a") + 1), self.mark[-1]
 
 
 def _units(text: str) -> list[_Unit]:
@@ -118,7 +120,7 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
         return False
-    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isdigit():
+    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isalnum():
         return True
     if unit.indent > 0:
         return True
@@ -136,6 +138,15 @@ def _continues(previous: _Unit, unit: _Unit) -> bool:
     first, second = previous.number(), unit.number()
     return (first is not None and second is not None and second[1] == first[1]
             and second[0] == first[0] + 1 and unit.indent == previous.indent)
+
+
+def _same_list(previous: _Unit, unit: _Unit) -> bool:
+    """``unit`` goes on ``previous``'s list across a blank line: the next number, or the same
+    bullet (not a dash, which also opens quotations and replies)."""
+    if _continues(previous, unit):
+        return True
+    return (unit.mark == previous.mark and unit.mark is not None and unit.number() is None
+            and unit.mark not in _WEAK_MARKS and unit.indent == previous.indent)
 
 
 def _is_short(text: str) -> bool:
@@ -284,9 +295,10 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif unit.kind == "item":
             items = [clean(" ".join([unit.item, *unit.details]))]
             index += 1
-            # A list is a run of adjacent lines: a blank line ends it.
+            # A list is a run of adjacent lines: a blank line ends it, unless the next item
+            # goes on numbering this one (1. … 2. …) or has its bullet (• … •).
             while (index < len(units) and units[index].kind == "item"
-                   and units[index].joined_above):
+                   and (units[index].joined_above or _same_list(units[index - 1], units[index]))):
                 items.append(clean(" ".join([units[index].item, *units[index].details])))
                 index += 1
             assembly.bullet_list(items)
