@@ -548,3 +548,24 @@ def test_dashes_apart_and_numbers_out_of_order_are_separate_lists(tmp_path: Path
     assert read_source(_write(tmp_path, "side.txt", page)).lists == (
         ("Borgeren i centrum", "Data skal deles"), ("Fælles løsninger", "Åbne data"),
         ("Første", "Anden"), ("Igen første", "Igen anden"))
+
+
+@pytest.mark.parametrize(("meta", "published", "modified"), [
+    ("<dl><dt>Publisert</dt><dd>12. oktober 2021</dd><dt>Sist oppdatert</dt>"
+     "<dd>14. oktober 2021</dd></dl>", datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+    ("<table><tr><th>Publisert</th><td>12.10.2021</td></tr></table>",
+     datetime.date(2021, 10, 12), None),
+    ("<span class='published'>Julkaistu 7.10.2021 9.00</span> "
+     "<span>Päivitetty 8.10.2021 10.30</span>", datetime.date(2021, 10, 7),
+     datetime.date(2021, 10, 8)),
+    ("<p>Publisert 12.10.2021</p><p><span>Oppdatert</span> <span>12.10.2021</span></p>",
+     datetime.date(2021, 10, 12), None),  # a change stamp on the day itself is no change
+])
+def test_stamp_words_and_dates_in_separate_elements(tmp_path: Path, meta: str,
+                                                    published: datetime.date,
+                                                    modified: datetime.date | None) -> None:
+    html = (f"<html lang='nb'><body><main><article><h1>Ny veileder</h1>{meta}"
+            f"<p>{NB_SENTENCE}</p><p>Mer tekst.</p></article></main></body></html>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.body == "Mer tekst."

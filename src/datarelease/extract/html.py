@@ -41,6 +41,7 @@ from datarelease.extract.vocabulary import (
     DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
+    MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
 )
 from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
@@ -227,6 +228,32 @@ def _html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
     """The publication date and the change stamp (None when the page shows none): a <time>, a
     date line, else what the page states for machines, else a date alone near the title."""
     outside = _SKIP_TAGS - {"header"}
+    published, modified = _visible_date(soup, path, consumed, outside)
+    if published is None and stated.published is not None:
+        published = parse_date(stated.published, path, None)
+        if modified is None and stated.modified is not None:
+            modified = try_parse_date(stated.modified, path)
+    if published is None:
+        bare = _bare_date_block(root, outside, path)
+        if bare is not None:
+            _consume_block(bare[0], clean(_node_text(bare[0])), consumed)
+            published = bare[1]
+    if published is None:
+        raise SourceError(
+            "no publication date: expected <time datetime=\"2020-09-10\"> or a date line such as "
+            "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', 'Publiceret 3. "
+            "marts 2021' or 'Julkaistu 7.10.2021', a <meta property=\"article:published_time\">, "
+            "or a date alone in a block near the title ('12.10.2021')",
+            path=path, location="line 1",
+        )
+    if modified is None:
+        modified = _change_stamp_line(root, outside, path, consumed)
+    return published, None if modified == published else modified
+
+
+def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str]
+                  ) -> tuple[datetime.date | None, datetime.date | None]:
+    """A <time> (the one the page calls "Publicerad" first), else a date line."""
     times = [t for t in _tags(soup.find_all("time")) if not _inside(t, outside)]
     modified: datetime.date | None = None
     stamps = [t for t in times if _is_change_stamp(t)]
@@ -234,49 +261,77 @@ def _html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
         value = _time_value(time)
         modified = modified or try_parse_date(value, path)
         _consume_block(time, clean(_node_text(_block_of(time))), consumed)
-    # Prefer the <time> that the page calls "Publicerad"; a second one is often "Uppdaterad".
     times = [t for t in times if t not in stamps]
     times.sort(key=lambda t: not DATE_LINE.search(clean(_node_text(_block_of(t)))))
     for time in times:
         value = _time_value(time)
-        if not value:
-            continue
-        published = parse_date(value, path, time.sourceline)
-        _consume_block(time, clean(_node_text(_block_of(time))), consumed)
-        return published, modified
+        if value:
+            _consume_block(time, clean(_node_text(_block_of(time))), consumed)
+            return parse_date(value, path, time.sourceline), modified
     for string in soup.find_all(string=DATE_LINE):
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
             continue
         parent = string.parent
         if parent is None or _inside(parent, outside) or parent.name in outside:
             continue
-        block = _block_of(parent)
-        line = clean(_node_text(block))
-        match = DATE_LINE.search(line)
-        if match is None or len(line) > _MAX_DATE_LINE or not match["value"]:
+        found = _date_line_at(parent, path)
+        if found is not None:
+            element, line, published = found
+            stamp = MODIFIED_ANYWHERE.search(line)
+            if modified is None and stamp is not None:
+                modified = try_parse_date(stamp["value"], path)
+            consumed.add(id(element))
+            return published, modified
+    return None, modified
+
+
+def _date_line_at(parent: Tag, path: Path) -> tuple[Tag, str, datetime.date] | None:
+    """The date line holding ``parent``'s text: its block, else ``parent`` alone when the block
+    is longer (spans in a line of metadata), else a stamp word with its date in the next element
+    (``<dt>Publisert</dt><dd>12.10.2021</dd>``). The element to leave out, its line, the date."""
+    block = _block_of(parent)
+    for element in dict.fromkeys((block, parent)):
+        line = clean(_node_text(element))
+        match = DATE_LINE.fullmatch(line) or DATE_LINE.search(line)
+        if match is None or len(line) > _MAX_DATE_LINE:
             continue
-        published = parse_date(match["value"], path, block.sourceline)
-        stamp = MODIFIED_ANYWHERE.search(line)
-        if modified is None and stamp is not None:
-            modified = try_parse_date(stamp["value"], path)
-        consumed.add(id(block))
-        return published, modified
-    if stated.published is not None:
-        published = parse_date(stated.published, path, None)
-        if modified is None and stated.modified is not None:
-            modified = try_parse_date(stated.modified, path)
-        return published, None if modified == published else modified
-    bare = _bare_date_block(root, outside, path)
-    if bare is not None:
-        _consume_block(bare[0], clean(_node_text(bare[0])), consumed)
-        return bare[1], modified
-    raise SourceError(
-        "no publication date: expected <time datetime=\"2020-09-10\"> or a date line such as "
-        "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', 'Publiceret 3. marts "
-        "2021' or 'Julkaistu 7.10.2021', a <meta property=\"article:published_time\">, or a "
-        "date alone in a block near the title ('12.10.2021')",
-        path=path, location="line 1",
-    )
+        if match["value"]:
+            return element, line, parse_date(match["value"], path, element.sourceline)
+        value = _next_value(element, path)
+        if value is not None:
+            return element, line, value
+    return None
+
+
+def _next_value(label: Tag, path: Path) -> datetime.date | None:
+    """The date in the element after ``label`` (which it then leaves out of the article)."""
+    following = label.find_next_sibling()
+    if not isinstance(following, Tag):
+        return None
+    found = try_parse_date(clean(_node_text(following)), path)
+    if found is not None:
+        following.decompose()
+    return found
+
+
+def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
+                       consumed: set[int]) -> datetime.date | None:
+    """A change stamp in an element of its own ("<span>Päivitetty 8.10.2021</span>"), or a change
+    word alone with its date in the next element ("<dt>Sist oppdatert</dt><dd>…</dd>")."""
+    for string in root.find_all(string=MODIFIED_LINE):
+        parent = string.parent
+        if not isinstance(parent, Tag) or _inside(parent, outside) or _has_block_child(parent):
+            continue
+        line = clean(_node_text(parent))
+        stamp = MODIFIED_LINE.fullmatch(line)
+        if stamp is None or len(line) > _MAX_DATE_LINE:
+            continue
+        value = (try_parse_date(stamp["value"], path) if stamp["value"]
+                 else _next_value(parent, path))
+        if value is not None:
+            _consume_block(parent, line, consumed)
+            return value
+    return None
 
 
 def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
