@@ -569,3 +569,27 @@ def test_stamp_words_and_dates_in_separate_elements(tmp_path: Path, meta: str,
     record = read_source(_write(tmp_path, "side.html", html))
     assert (record.published, record.modified) == (published, modified)
     assert record.body == "Mer tekst."
+
+
+FI_LEDE = ("Kuntaliitto julkaisi tänään uuden oppaan kuntien digitalisaatiosta. Oppaan tavoitteena "
+           "on helpottaa tietojen jakamista kuntien välillä.")
+
+
+@pytest.mark.parametrize(("block", "contacts"), [
+    ("<h2>Lisätietoja</h2><p>erityisasiantuntija Matti Virtanen, puh. 050 123 4567<br>"
+     "lakimies Liisa Laine, p. 09 771 2540</p>",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),
+      Contact("Liisa Laine", "lakimies", "contact"))),
+    ("<p><strong>Lisätietoja:</strong> erityisasiantuntija Matti Virtanen, puh. 050 123 4567</p>",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),)),
+    ("<div class='contact'><h3>Yhteyshenkilö</h3><div class='name'>Matti Virtanen</div>"
+     "<div class='title'>Erityisasiantuntija</div><a href='mailto:m@example.org'>m@example.org</a>"
+     "</div>", (Contact("Matti Virtanen", "Erityisasiantuntija", "contact"),)),
+])
+def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: str,
+                                                        contacts: tuple[Contact, ...]) -> None:
+    html = (f"<html lang='fi'><body><main><article><h1>Otsikko</h1><p>Julkaistu 7.10.2021</p>"
+            f"<p>{FI_LEDE}</p><p>Lisää tekstiä.</p>{block}</article></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert record.contacts == contacts
+    assert record.body == "Lisää tekstiä."

@@ -23,9 +23,11 @@ from bs4.element import NavigableString, PageElement, PreformattedString
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     MEDIA_TYPES,
+    ROLE_FIRST,
     Assembly,
     clean,
     contact,
+    contact_heading,
     is_chrome,
     key,
     labelled,
@@ -460,12 +462,13 @@ class _HtmlWalker:
                     run.append(child)
             self._text_block(run)
 
-    def _contact_heading(self, element: Tag) -> str | None:
+    def _contact_heading(self, element: Tag) -> tuple[str, str] | None:
+        """The contact block ``element`` opens, and an entry on the same line (or "")."""
         if element.name in _HEADINGS or (
             element.name in ("p", "div", "strong", "b", "dt", "span")
             and not _has_block_child(element)
         ):
-            return CONTACT_BLOCKS.get(key(clean(_node_text(element))))
+            return contact_heading(clean(_node_text(element)))
         return None
 
     def _heading(self, element: Tag) -> None:
@@ -506,10 +509,11 @@ class _HtmlWalker:
                 self.assembly.link(link, in_body=False)
 
     def _contacts(self, heading: Tag) -> None:
-        block = self._contact_heading(heading)
-        assert block is not None
+        opened = self._contact_heading(heading)
+        assert opened is not None
+        block, entry = opened
         level = _HEADINGS.get(heading.name, 7)
-        entries: list[list[str]] = []
+        entries: list[list[str]] = [[entry]] if entry else []
         open_entry = False  # the last entry has a name and is waiting for its role
         for sibling in _tags(heading.next_siblings):
             if sibling.name in _SKIP_TAGS:
@@ -522,8 +526,8 @@ class _HtmlWalker:
                 break  # a site notice: the block is over
             self.consumed.add(id(sibling))
             open_entry = self._contact_entries(sibling, entries, open_entry)
-        for lines in entries:
-            found = contact(lines, block)
+        for person in (one for lines in entries for one in _one_per_person(lines)):
+            found = contact(person, block)
             if found is not None:
                 self.assembly.contacts.append(found)
 
@@ -556,7 +560,15 @@ class _HtmlWalker:
             return False
         if lines:
             entries.append(lines)
-        return False
+        return len(lines) == 1 and _has_class(element, _NAME_CLASS)  # its role may follow
+
+
+def _one_per_person(lines: list[str]) -> list[list[str]]:
+    """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
+    one another, split by <br>) are one contact each."""
+    if len(lines) > 1 and all(ROLE_FIRST.fullmatch(line) for line in lines):
+        return [[line] for line in lines]
+    return [lines]
 
 
 def _has_class_descendant(element: Tag) -> bool:
