@@ -70,8 +70,13 @@ def labelled(text: str) -> tuple[str, str]:
     return "", text
 
 
+# One alternation instead of fifty patterns tried in turn: a page of many short lines (a list of
+# 200,000 items) was mostly spent here.
+_ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in CHROME), re.IGNORECASE)
+
+
 def is_chrome(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in CHROME)
+    return _ANY_CHROME.fullmatch(text) is not None
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:

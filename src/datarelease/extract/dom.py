@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement, PreformattedString
 
+from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
 
 MAX_DATE_LINE = 80
+# A news page nests some tens of elements deep and holds some thousands; these bound the time
+# and stack the readers need (they walk the tree recursively) on a page built to exhaust them.
+MAX_DEPTH = 256
+MAX_ELEMENTS = 100_000
 
 NEVER_TEXT = ("script", "style", "template", "noscript")
 SKIP_TAGS = frozenset({
@@ -98,3 +104,21 @@ def consume_block(tag: Tag, text: str, consumed: set[int]) -> None:
         consumed.add(id(block))
     else:
         consumed.add(id(tag))
+
+
+def check_tree(soup: BeautifulSoup, path: Path) -> None:
+    """Refuse a tree deeper than ``MAX_DEPTH`` or larger than ``MAX_ELEMENTS`` elements (walked
+    without recursion), naming the line where it went over."""
+    depths: dict[int, int] = {}
+    count = 0
+    for element in soup.descendants:
+        if not isinstance(element, Tag):
+            continue
+        count += 1
+        depth = depths.get(id(element.parent), 0) + 1
+        depths[id(element)] = depth
+        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+            what = (f"nested more than {MAX_DEPTH} elements deep (unclosed tags?)"
+                    if depth > MAX_DEPTH else f"more than {MAX_ELEMENTS:,} elements")
+            raise SourceError(f"the page is {what}: not read as a news page", path=path,
+                              location=f"line {element.sourceline or 1}")

@@ -3,9 +3,9 @@
 BeautifulSoup with the standard library's parser: ``<h1>``, ``<time datetime>``, classes such as
 ``kicker`` or ``preamble``, ``<h2>``–``<h6>``, ``<ul>``/``<ol>``, ``<a href>``; ``<nav>``,
 ``<header>``, ``<footer>``, ``<form>``, scripts and styles are skipped, and so is the chrome of
-every vocabulary. A ``<time>`` (or a line) under a change-stamp word (``Uppdaterad``,
-``Oppdatert`` …) is ``modified``; the publication date is the other one. The page's ``lang``
-attribute decides the language only when the text is too short to tell.
+every vocabulary. The dates come from :mod:`datarelease.extract.html_dates`. The page's
+``lang`` attribute decides the language only when the text is too short to tell. A tree deeper
+or larger than a news page's (:func:`datarelease.extract.dom.check_tree`) is refused.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from datarelease.extract.dom import (
     NEVER_TEXT,
     SKIP_TAGS,
     attr,
+    check_tree,
     consume_block,
     has_block_child,
     has_class,
@@ -77,6 +78,7 @@ def _is_navigation(tag: Tag) -> bool:
 
 def read_html(text: str, path: Path) -> Record:
     soup = BeautifulSoup(text, "html.parser")
+    check_tree(soup, path)
     stated = machine_dates(soup)  # before the scripts go: JSON-LD is one
     for tag in tags(soup.find_all(list(NEVER_TEXT))):
         tag.decompose()
