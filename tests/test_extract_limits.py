@@ -166,3 +166,18 @@ def test_a_page_nested_as_deep_as_allowed_is_read(tmp_path: Path) -> None:
     page.write_text(_nested(250), encoding="utf-8")
     record = read_source(page)
     assert record.lists == (("punkt",),) and "En mening om saken." in record.lede + record.body
+
+
+def test_add_refuses_to_draft_a_page_longer_than_a_news_page(tmp_path: Path,
+                                                             release_root: Path) -> None:
+    sentence = "Kommunen har i dag fattat ett beslut om en ny plan för skolan. "
+    long_page = tmp_path / "skr-2024-01-01-rapport.txt"
+    long_page.write_text("Publicerad: 1 januari 2024\n\nNyhet\n\nRubrik\n\n"
+                         + sentence * (draft.MAX_DRAFT_CHARS // len(sentence) + 10) + "\n",
+                         encoding="utf-8")
+    before = _snapshot(release_root)
+    added = CliRunner().invoke(main, ["add", str(long_page), "--root", str(release_root)])
+    assert added.exit_code == 3, added.output
+    assert "skr-2024-01-01-rapport.txt" in added.output and "too long to draft" in added.output
+    assert _snapshot(release_root) == before
+    assert CliRunner().invoke(main, ["extract", str(long_page)]).exit_code == 0  # still readable
