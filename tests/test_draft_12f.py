@@ -761,3 +761,38 @@ def test_no_membership_when_former_negated_or_a_guest(tmp_path: Path, language: 
                                                       body: str) -> None:
     assert not [r for r in _relationships(_draft(tmp_path, language, body))
                 if r[1] == "member_of"]
+
+
+# --- links: a document only when the text speaks of it ------------------------------------------
+
+def test_a_read_more_link_is_no_document(tmp_path: Path) -> None:
+    result = _draft(tmp_path, "da", "KL og Danske Regioner har i dag offentliggjort »Fælles "
+                                    "principper for socialområdet«.\n\nLæs også\n\nKL's udspil "
+                                    "om ældreområdet fra 2029\nTal om socialområdet")
+    assert [d.title for d in result.documents] == ["Fælles principper for socialområdet"]
+
+
+_HTML = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Ny vägledning | SKR</title></head>
+<body><main><article>
+<div class="meta"><span class="label">Nyhet</span> <span>Publicerad 11 februari 2031</span></div>
+<h1>Ny vägledning om våld i nära relationer</h1>
+<p class="lead">SKR har i dag publicerat vägledningen ”Tidig upptäckt av våld i nära relationer –
+vägledning för socialtjänsten”. Den bygger på erfarenheter från tolv kommuner.</p>
+<p>Vägledningen beskriver hur socialtjänsten kan ställa frågor om våld.</p>
+</article>
+<div class="attachments"><h3>Ladda ner</h3><ul>
+<li><a href="/pdf/a.pdf">Tidig upptäckt av våld i nära relationer (pdf, 2,4 MB)</a></li>
+<li><a href="/pdf/b.pdf">Sammanfattning på lättläst svenska (pdf)</a></li></ul></div>
+</main></body></html>
+"""
+
+
+def test_a_linked_file_of_the_document_is_its_link_and_a_summary_no_document(
+        tmp_path: Path) -> None:
+    page = tmp_path / "skr-2031-02-11-vagledning.html"
+    page.write_text(_HTML, encoding="utf-8")
+    result = draft.draft(page, _REGIONS, publisher="se-skr")
+    assert [d.title for d in result.documents] == [
+        "Tidig upptäckt av våld i nära relationer – vägledning för socialtjänsten"]
+    assert result.documents[0].link == "Tidig upptäckt av våld i nära relationer (pdf, 2,4 MB)"

@@ -20,6 +20,7 @@ from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
     Sentence,
+    blocks,
     matched_stem,
     noun_ending,
     quote,
@@ -295,12 +296,17 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             _issuer(document, sentence.text, finder, publisher,
                     previous=previous.get(sentence, ""))
             documents.append(document)
+    page_text = " ".join(blocks(record)).casefold()
     for link in record.links:
         title = normalise_text(link.text)
-        same = next((d for d in documents if d.title.casefold() in title.casefold()), None)
+        bare = _FILE_INFO.sub("", title).casefold()  # "… (pdf, 2,4 MB)": the file, not a title
+        same = next((d for d in documents if d.title.casefold() in title.casefold()
+                     or (len(bare) >= 12 and d.title.casefold().startswith(bare))), None)
         if same is not None:
             same.link = title if same.link is None else same.link
             continue
+        if page_text.count(bare) < 2:
+            continue  # a link the text does not speak of: read-more lists, summaries, chrome
         named = _type_of(title)
         is_file = link.media_type is not None
         if (len(title.split()) < 3 or _READ_MORE.match(title) or not (is_file or named)
@@ -323,6 +329,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     return documents
 
 
+_FILE_INFO = re.compile(r"\s*\((?:pdf|docx?|xlsx?|pptx?|odt|rtf)\b[^)]*\)\s*$", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?::s|s|'s|’s|'|n)$")
 _POSSESSIVE_PRONOUN = re.compile(r"\s+(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 
