@@ -796,3 +796,74 @@ def test_a_linked_file_of_the_document_is_its_link_and_a_summary_no_document(
     assert [d.title for d in result.documents] == [
         "Tidig upptäckt av våld i nära relationer – vägledning för socialtjänsten"]
     assert result.documents[0].link == "Tidig upptäckt av våld i nära relationer (pdf, 2,4 MB)"
+
+
+# --- principles as counted headings, and "Principperne er fire: …" --------------------------
+
+_SECTIONS = {
+    "fi": ("Valtiovarainministeriö on julkaissut työryhmän loppuraportin ”Kuntien "
+           "valtionosuudet 2030”.\n\nTyöryhmän ehdotukset perustuvat kolmeen periaatteeseen, "
+           "jotka raportissa on kirjoitettu omiksi luvuikseen.\n\n"
+           "Rahoitus perustuu tarpeisiin\n\nValtionosuus määräytyy asukasmäärän mukaan.\n\n"
+           "Muutokset tasataan siirtymäajalla\n\nMuutos on enintään 50 euroa vuodessa.\n\n"
+           "Järjestelmän on oltava ennustettava\n\nKunnat saavat arvion jo keväällä."),
+    "nb": ("<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Ny "
+           "strategi | Regjeringen</title></head><body><main><article>"
+           "<div class=\"meta\"><span>Pressemelding</span> <span>Publisert 17.06.2031</span>"
+           "</div><h1>Ny strategi for grensene</h1><p class=\"ingress\">Regjeringen la i dag "
+           "fram «Grenseløse muligheter – strategi for grensesamarbeid». Strategien skal fjerne "
+           "hindringer for folk langs grensene.</p>"
+           "<h2>Tre prinsipper for grensesamarbeidet</h2>"
+           "<h3>Grensen skal ikke være et hinder</h3><p>Nye regler skal vurderes for pendlere.</p>"
+           "<h3>Løsninger utvikles nedenfra</h3><p>Kommunene skal selv foreslå tiltak.</p>"
+           "<h3>Felles kunnskapsgrunnlag</h3><p>Statistikk skal samordnes med nabolandene.</p>"
+           "<h2>Kommunenes ønskeliste</h2><p>Kommunene vil ha mer penger til veier.</p>"
+           "</article></main></body></html>"),
+}
+
+
+def _draft_sections(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    if language == "fi":
+        return _draft(tmp_path, language, body)
+    page = tmp_path / "kdd-2031-06-17-strategi.html"
+    page.write_text(body, encoding="utf-8")
+    return draft.draft(page, _REGIONS, publisher="no-government")
+
+
+@pytest.mark.parametrize("language", ["fi", "nb"])
+def test_principles_as_headings_counted_before_them(tmp_path: Path, language: str) -> None:
+    result = _draft_sections(tmp_path, language, _SECTIONS[language])
+    assert len([p for d in result.documents for p in d.principles]) == 3
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # the heading counts demands, or miscounts the sections
+    ("nb", _SECTIONS["nb"].replace("Tre prinsipper for grensesamarbeidet",
+                                   "Tre krav til regjeringen")),
+    ("nb", _SECTIONS["nb"].replace("Tre prinsipper", "Fem prinsipper")),
+    # a report's findings, counted
+    ("fi", _SECTIONS["fi"].replace("Työryhmän ehdotukset perustuvat kolmeen periaatteeseen",
+                                   "Raportin havainnot osoittavat kolme ongelmaa")),
+])
+def test_no_heading_principles_from_demands_findings_or_a_miscount(
+        tmp_path: Path, language: str, body: str) -> None:
+    result = _draft_sections(tmp_path, language, body)
+    assert not [p for d in result.documents for p in d.principles]
+
+
+@pytest.mark.parametrize(("language", "body", "count"), [
+    ("da", "KL har i dag offentliggjort »Fælles principper for socialområdet«. Principperne er "
+           "fire: borgerens egne mål, forudsigelig sagsbehandling, fælles ansvar og en "
+           "finansiering der følger opgaverne.", 4),
+    ("sv", "SKR har i dag publicerat ”Gemensamma principer för äldreomsorgen”. Principerna är "
+           "tre: trygghet, kontinuitet och delaktighet.", 3),
+    # miscounted, or demands
+    ("da", "KL har i dag offentliggjort »Fælles principper for socialområdet«. Principperne er "
+           "fem: borgerens egne mål, forudsigelig sagsbehandling og fælles ansvar.", 0),
+    ("sv", "SKR har i dag publicerat ”Gemensamma principer för äldreomsorgen”. Kraven är tre: "
+           "mer pengar, färre regler och kortare köer.", 0),
+])
+def test_principles_counted_after_the_copula(tmp_path: Path, language: str, body: str,
+                                             count: int) -> None:
+    result = _draft(tmp_path, language, body)
+    assert len([p for d in result.documents for p in d.principles]) == count

@@ -356,17 +356,49 @@ def _heading_items(record: Record, start: int) -> list[str]:
     return items
 
 
+def _heading_intro(section_heading: str, paragraphs: Sequence[str]) -> str | None:
+    """What introduces the sections after this one as principles: a heading with no text of
+    its own that names principles, or the section's last sentence when it names them and
+    counts them ("… perustuvat neljään periaatteeseen, jotka raportissa on kirjoitettu omiksi
+    luvuikseen.")."""
+    if not paragraphs:
+        return section_heading if _principle_word(section_heading) is not None else None
+    last = split_sentences(paragraphs[-1])[-1] if paragraphs[-1].strip() else ""
+    return last if _principle_word(last) is not None else None
+
+
+def _counted_heading_target(intro: str, items: Sequence[str], stated: int | None,
+                            documents: Sequence[Document], finder: OrganisationFinder
+                            ) -> tuple[Document, str] | None:
+    """"Fire prinsipper for grensesamarbeidet" over four headed sections, on a page about one
+    document: the count and the principle word are enough, when no one speaks and no cue but a
+    proposal's makes the list something else."""
+    if len(documents) != 1 or stated is None or stated != len(items) or stated < 2:
+        return None
+    cues = list(NOT_PRINCIPLE.finditer(intro))
+    if (any(not PROPOSAL.match(intro, c.start()) for c in cues) or OTHER_LIST.search(intro)
+            or any(m.org_id != documents[0].issuer for m in finder.mentions(intro, we=True))):
+        return None
+    return documents[0], intro
+
+
 def _heading_principles(record: Record, source_text: str, documents: Sequence[Document],
                         finder: OrganisationFinder) -> None:
-    """"Strategian ohjaavat periaatteet" as a heading with no text of its own, over sections
-    each headed by a principle: the headings are the document's principles."""
+    """"Strategian ohjaavat periaatteet" as a heading with no text of its own (or a sentence
+    that names and counts principles ending a section), over sections each headed by a
+    principle: the headings are the document's principles."""
     for index, section in enumerate(record.sections):
-        heading = section.heading or ""
-        if section.paragraphs or _principle_word(heading) is None:
+        intro = _heading_intro(section.heading or "", section.paragraphs)
+        if intro is None:
             continue
         items = _heading_items(record, index)
-        target = _noun_phrase_target(heading + ":", [i[:1].lower() + i[1:] for i in items],
-                                     None, documents, finder) if len(items) >= 2 else None
+        stated = _stated_count(intro, record.language)
+        if stated is not None and len(items) > stated:
+            items = items[:stated]  # the sections the introduction counts
+        phrases = [i[:1].lower() + i[1:] for i in items]
+        target = (_noun_phrase_target(intro.rstrip(" .:") + ":", phrases, stated, documents,
+                                      finder) if len(items) >= 2 and not section.paragraphs
+                  else None) or _counted_heading_target(intro, items, stated, documents, finder)
         if target is None or target[0].principles:
             continue
         evidences = [quote(item, source_text) for item in items]
@@ -375,7 +407,7 @@ def _heading_principles(record: Record, source_text: str, documents: Sequence[Do
         for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
             target[0].principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},
-                f"heading {position} of {len(items)} under '{heading}'"))
+                f"heading {position} of {len(items)} under '{intro}'"))
 
 
 def find_principles(record: Record, source_text: str, documents: Sequence[Document],
