@@ -867,3 +867,70 @@ def test_principles_counted_after_the_copula(tmp_path: Path, language: str, body
                                              count: int) -> None:
     result = _draft(tmp_path, language, body)
     assert len([p for d in result.documents for p in d.principles]) == count
+
+
+# --- from drafting-fresh15's misses, by class -------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nb", "Regjeringen la i dag fram strategien «Grenseløse muligheter». Strategien legges fram "
+           "for Stortinget som et vedlegg til kommuneproposisjonen.", ("no-storting", "addressee")),
+    # a comment on the document or a part of it is a contribution (GOLD.md, input to a document)
+    ("sv", "Kommunförbundet har publicerat rekommendationen ”Service på två språk”. "
+           "Finansministeriet har lämnat synpunkter på avsnittet om digitala tjänster.",
+     ("fi-vm", "contributor")),
+    ("fi", "Kuntaliitto julkaisi oppaan ”Tuulivoima kunnan kaavoituksessa”. "
+           "Valtiovarainministeriö kommentoi oppaan kiinteistöveroa käsittelevää lukua.",
+     ("fi-vm", "contributor")),
+])
+def test_fresh15_role_classes(tmp_path: Path, language: str, body: str,
+                              expected: tuple[str, str]) -> None:
+    assert expected in _roles(_draft(tmp_path, language, body))
+
+
+def test_a_comment_not_made_is_no_contribution(tmp_path: Path) -> None:
+    roles = _roles(_draft(tmp_path, "fi", "Kuntaliitto julkaisi oppaan ”Tuulivoima kunnan "
+                                          "kaavoituksessa”. Valtiovarainministeriö ei "
+                                          "kommentoinut opasta."))
+    assert ("fi-vm", "contributor") not in roles
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("nn", "KS sende i august eit brev til regjeringa om korleis tiltaka skal finansierast.",
+     ("no-ks", "provided_input_to", "no-government")),
+    ("sv", "I december lämnade SKR ett yttrande till regeringen om förslaget.",
+     ("se-skr", "provided_input_to", "se-government")),
+    ("nb", "I fjor sendte KS et høringssvar til Kommunal- og distriktsdepartementet.",
+     ("no-ks", "provided_input_to", "no-kmd")),
+    ("sv", "Sveriges Kommuner och Regioner, där Vinnova liksom flera andra myndigheter är medlem, "
+           "har lämnat synpunkter.", ("se-vinnova", "member_of", "se-skr")),
+])
+def test_fresh15_relationship_classes(tmp_path: Path, language: str, body: str,
+                                      expected: tuple[str, str, str]) -> None:
+    assert expected in _relationships(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("sv", "I december lämnade Vinnova ett yttrande om SKR till regeringen."),  # Vinnova's input
+    ("sv", "Sveriges Kommuner och Regioner, där Vinnova inte är medlem, har lämnat synpunkter."),
+    ("nn", "KS skal sende eit brev til regjeringa i haust."),
+])
+def test_no_fresh15_relationship_from_someone_else_negation_or_plans(
+        tmp_path: Path, language: str, body: str) -> None:
+    found = _relationships(_draft(tmp_path, language, body))
+    assert ("se-skr", "provided_input_to", "se-government") not in found
+    assert ("se-vinnova", "member_of", "se-skr") not in found
+    assert ("no-ks", "provided_input_to", "no-government") not in found
+
+
+def test_the_regions_assembly_issues_for_the_region(tmp_path: Path) -> None:
+    result = _draft_with_regions(tmp_path, "vgr", _HEAD["sv"][1],
+                                 "Regionfullmäktige antog i går strategin ”Mat för hela Västra "
+                                 "Götaland”.")
+    assert result.documents[0].issuer == "se-region-vg"
+
+
+def test_a_regions_assembly_on_an_associations_page_issues_for_no_one(tmp_path: Path) -> None:
+    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+                                 "Regionfullmäktige antog i går strategin ”Mat för hela Västra "
+                                 "Götaland”.")
+    assert result.documents[0].issuer != "se-skr"

@@ -405,7 +405,7 @@ def _other_document_after(document: Document, sentence: str, position: int) -> b
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
                     why: str) -> bool:
-    mentions = finder.mentions(sentence, we=True)
+    mentions = finder.mentions(sentence, we=True, kind=True)  # "Regionfullmäktige antog …"
     for verb in ISSUE.finditer(sentence):
         inverted = _inverted_subject(mentions, sentence, verb)
         if inverted is not None:

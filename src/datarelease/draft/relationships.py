@@ -346,8 +346,9 @@ _MEMBER_FRONTED = re.compile(r"^(?:som|(?:i\s+egenskap\s+av))\s+medlem\s+(?:i|av
                              re.IGNORECASE)
 _MEMBER_FRONTED_FI = re.compile(r"^\s+jäsenenä\s+$", re.IGNORECASE)
 _MEMBER_RELATIVE = re.compile(r"^,\s+(?:där|der|hvor|kor|jossa)\s+$", re.IGNORECASE)
-_MEMBER_RELATIVE_END = re.compile(r"^\s+(?:är|er|on)\s+(?:medlem|jäsenenä)(?!\w)",
-                                  re.IGNORECASE)
+# "där Västra Götalandsregionen liksom alla andra regioner är medlem": a few words between
+_MEMBER_RELATIVE_END = re.compile(r"^(?:\s+(?!inte\b|ikke\b|ikkje\b|ei\b)[^\W\d_]+){0,4}\s+"
+                                  r"(?:är|er|on)\s+(?:medlem|jäsenenä)(?!\w)", re.IGNORECASE)
 
 
 def _memberships(sentence: str, mentions: Sequence[Mention], source_text: str,
@@ -419,7 +420,7 @@ def _over_but(sentence: str, end: int, language: str) -> bool:
 
 # what is handed over as input besides a submission: recommendations, a memo, proposals
 _INPUT_NOUN = re.compile(r"(?<!\w)(?:anbefaling|rekommendation|suosituks|notat|promemoria|"
-                         r"muistio)\w*", re.IGNORECASE)
+                         r"muistio|brev|kirje)\w*", re.IGNORECASE)
 
 
 def _names_input(sentence: str) -> bool:
@@ -429,12 +430,25 @@ def _names_input(sentence: str) -> bool:
             or _INPUT_NOUN.search(sentence) is not None)
 
 
+def _inverted(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str]
+              ) -> Mention | None:
+    """"I december lämnade SKR ett yttrande till regeringen": after a fronted phrase the
+    subject follows the verb, inside the phrase."""
+    verb = re.match(r"\S+\s+", phrase.group())
+    clause_start, _ = clause_bounds(sentence, phrase.start())
+    if verb is None or not _FRONTED.match(sentence[clause_start:phrase.start()]):
+        return None
+    return next((m for m in mentions if m.start == phrase.start() + verb.end()), None)
+
+
 def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str
            ) -> list[tuple[Mention, Mention]]:
     """(subject, object) pairs a phrase states: the organisation before it (and those listed or
     joined "together with" it) and the one right after it (and those listed with it)."""
     start, end = phrase.start(), phrase.end()
     subject = _nearest_before(mentions, start)
+    if subject is None:
+        subject = _inverted(mentions, sentence, phrase)
     genitives = _genitives_before(mentions, sentence, subject, start)
     if predicate in SYMMETRIC and genitives:
         # "Kuntaliitto on SKR:n, KS:n ja KL:n sisarjärjestö": the one before the genitives is

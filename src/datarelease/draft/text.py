@@ -215,7 +215,14 @@ SELF_REFERENCES: dict[str, tuple[str, ...]] = {
     "association_of_local_authorities": (
         "förbundet", "förbundets", "forbundet", "forbundets", "foreningen", "foreningens",
         "liitto", "liiton", "liitolla", "liitolle", "liitosta"),
-    "region": ("regionen", "regionens", "fylkeskommunen", "fylkeskommunens"),
+    # and the bodies that decide for it: "Regionfullmäktige antog i går strategin"
+    "region": ("regionen", "regionens", "fylkeskommunen", "fylkeskommunens",
+               "regionfullmäktige", "regionstyrelsen", "fylkestinget", "fylkestinget",
+               "regionsrådet", "aluevaltuusto", "aluehallitus"),
+    "municipality": ("kommunen", "kommunens", "kommunfullmäktige", "kommunstyrelsen",
+                     "kommunestyret", "bystyret", "kommunalbestyrelsen", "byrådet",
+                     "kunnanvaltuusto", "kunnanhallitus", "kaupunginvaltuusto",
+                     "kaupunginhallitus"),
     "ministry": ("departementet", "departementets", "ministeriet", "ministeriets", "ministeriö",
                  "ministeriön", "ministeriölle"),
     "agency": ("myndigheten", "myndighetens", "direktoratet", "direktoratets", "styrelsen",

@@ -182,7 +182,7 @@ SWEDISH = DraftVocabulary(
                        r"(?:har\s+)?(?:lämnat|lämnade|levererat|levererade|gett|gav)\s+"
                        r"(?:\w+\s+){1,3}till\s+(?:utredningen|kommittén|delegationen)(?!\w)",
                        r"(?:har\s+)?(?:suttit|satt|sitter|varit|var|ingått|ingick|ingår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
-                       r"(?:har\s+)?(?:bistått|bistod)",
+                       r"(?:har\s+)?(?:bistått|bistod)", r"(?:har\s+)?(?:lämnat|lämnade)\s+synpunkter\s+på",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
                        r"(?:har\s+)?deltagit", r"deltog\s+(?:\w+\s+)?i",
@@ -224,7 +224,7 @@ BOKMAL = DraftVocabulary(
                rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
                # "ble samme dag oversendt Stortinget": the recipient without "til"
                r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
-               rf"(?:lagt|legger|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               rf"(?:lagt|legger|legges|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra",
                r"(?:retter|rettet|henvender|henvendte)\s+seg\s+(?:\w+\s+){0,2}?til",
                r"bestilt\s+av"),
@@ -319,7 +319,7 @@ NYNORSK = DraftVocabulary(
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
                r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
-               rf"(?:lagt|legg|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               rf"(?:lagt|legg|leggast|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå",
                r"(?:rettar|retta|vender|vende)\s+seg\s+(?:\w+\s+){0,2}?til",
                r"bestilt\s+av", r"tinga\s+av"),
@@ -349,7 +349,7 @@ NYNORSK = DraftVocabulary(
         "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
                     r"ligg\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
-        "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
+        "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|sende|levert)\s+(?:\w+\s+){0,4}til",
                               r"innspel\s+til"),
         "collaborates_with": (r"samarbeider\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
                               r"saman\s+med",
@@ -408,7 +408,7 @@ DANISH = DraftVocabulary(
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
                r"(?:retter|rettede|henvender|henvendte)\s+sig\s+(?:\w+\s+){0,2}?til",
                r"bestilt\s+af",
-               rf"(?:fremlagt|fremlægger|fremlagde)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
+               rf"(?:fremlagt|fremlægger|fremlagde|fremlægges)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
     issue_verbs=(r"(?:indgået|indgik)", r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
                  r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
@@ -559,7 +559,7 @@ FINNISH = DraftVocabulary(
     lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?"
                 r"(?:työtä|neuvotteluja|neuvotteluita)",),
     contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto|valmistelu)\w*",
-                       r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut)",
+                       r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut|kommentoi|kommentoinut)",
                        r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
                        r"(?:on\s+)?rahoittanut", r"rahoittaa"),
     generic_bodies=("kunnanhallitus", "kunnanvaltuusto", "aluehallitus", "aluevaltuusto",
