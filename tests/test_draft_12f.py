@@ -934,3 +934,30 @@ def test_a_regions_assembly_on_an_associations_page_issues_for_no_one(tmp_path: 
                                  "Regionfullmäktige antog i går strategin ”Mat för hela Västra "
                                  "Götaland”.")
     assert result.documents[0].issuer != "se-skr"
+
+
+# --- organisations from drafting-fresh15's misses, by class --------------------------------
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    ("nb", "Svinesundskomiteen har bedt regjeringen om penger.", "Svinesundskomiteen"),
+    ("sv", "Hushållningssällskapet Väst har lämnat synpunkter på strategin.",
+     "Hushållningssällskapet Väst"),
+    ("fi", "Työryhmässä oli edustajat Kuntaliitosta ja Kainuun hyvinvointialueelta.",
+     "Kainuun hyvinvointialue"),
+    ("da", "Og Socialstyrelsen har i en analyse vist, at ventetiden er steget.",
+     "Socialstyrelsen"),
+])
+def test_fresh15_organisation_classes(tmp_path: Path, language: str, body: str,
+                                      name: str) -> None:
+    assert name in {p.name for p in _draft(tmp_path, language, body).proposed}
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    ("nb", "Grensekommunene skal selv foreslå tiltak.", "Grensekommunene"),
+    ("fi", "Yksittäisen kunnan valtionosuus voi muuttua.", "Yksittäisen kunta"),
+    ("da", "Og Socialstyrelsen har i en analyse vist, at ventetiden er steget.",
+     "Og Socialstyrelsen"),
+])
+def test_no_plural_adjective_or_conjunction_in_a_name(tmp_path: Path, language: str, body: str,
+                                                      absent: str) -> None:
+    assert absent not in {p.name for p in _draft(tmp_path, language, body).proposed}

@@ -120,7 +120,9 @@ _FUNCTION = (
     # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
     "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
     "koko kukin kunkin eri liten lilla små stor stora ny nya nye lille store egen eget egna "
-    "samma samme annan anden annen gammal gamle"))
+    "samma samme annan anden annen gammal gamle "
+    # conjunctions that open a sentence: "Og Socialstyrelsen har …"
+    "og och ja eller tai samt sekä"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -261,8 +263,10 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         word = match["word"]
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
-        if word != base and not _finnish_plural(match["stem"], suffix) \
-                and match["owner"].lower() not in _FUNCTION:  # "Pienen kunnan": no name
+        # "Pienen kunnan", "Yksittäisen kunnan": an adjective, no name
+        if (word != base and not _finnish_plural(match["stem"], suffix)
+                and match["owner"].lower() not in _FUNCTION
+                and not match["owner"].endswith("isen")):
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
     for match in _LONG_INFLECTED_NAME.finditer(text):
@@ -403,7 +407,8 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
-    if match.start("stem") - start >= 2 and not _NOT_BODIES.search(word):
+    if (match.start("stem") - start >= 2 and not _NOT_BODIES.search(word)
+            and ending not in _PLURALS):  # "Grensekommunene": a plural names no one body
         # "Digitaliseringsstyrelsen", "Boverket"; not a town ("Strömstad") nor a set of rules
         # ("Gebyrregelverket")
         return [(word, None, start, end, f"one word ending in {why}")]

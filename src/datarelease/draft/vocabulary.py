@@ -171,6 +171,7 @@ SWEDISH = DraftVocabulary(
         "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
         "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
         "sjukhus": "other", "kommitté": "other", "delegation": "other", "kommission": "other",
+        "sällskap": "other",
     },
     country="SE",
     addressee_verbs=(r"(?:ska|skall|kommer\s+att)\s+behandla", r"behandlar", r"tog\s+emot",
@@ -280,6 +281,7 @@ BOKMAL = DraftVocabulary(
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
         "høgskole": "other", "nettverk": "other", "institutt": "agency", "bibliotek": "other",
         "bank": "other", "utvalg": "other", "kommisjon": "other", "forvalter": "agency",
+        "komite": "other",
     },
     country="NO",
     addressee_verbs=(r"skal\s+behandle", r"behandler", r"tok\s+imot", r"har\s+tatt\s+imot"),
@@ -570,6 +572,7 @@ FINNISH = DraftVocabulary(
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
         "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
         "toimikunna": "toimikunta", "työryhmä": "työryhmä", "neuvosto": "neuvosto",
+        "hyvinvointialuee": "hyvinvointialue",
     },
 )
 
