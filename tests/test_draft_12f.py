@@ -961,3 +961,12 @@ def test_fresh15_organisation_classes(tmp_path: Path, language: str, body: str,
 def test_no_plural_adjective_or_conjunction_in_a_name(tmp_path: Path, language: str, body: str,
                                                       absent: str) -> None:
     assert absent not in {p.name for p in _draft(tmp_path, language, body).proposed}
+
+
+def test_a_linked_file_that_names_a_document_stays_a_document(tmp_path: Path) -> None:
+    page = tmp_path / "skr-2031-02-11-vagledning.html"
+    page.write_text(_HTML.replace("Sammanfattning på lättläst svenska (pdf)",
+                                  "SKR:s remissvar om våld i nära relationer (pdf)"),
+                    encoding="utf-8")
+    result = draft.draft(page, _REGIONS, publisher="se-skr")
+    assert "SKR:s remissvar om våld i nära relationer" in [d.title for d in result.documents]

@@ -305,10 +305,11 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
         if same is not None:
             same.link = title if same.link is None else same.link
             continue
-        if page_text.count(bare) < 2:
-            continue  # a link the text does not speak of: read-more lists, summaries, chrome
         named = _type_of(title)
         is_file = link.media_type is not None
+        if page_text.count(bare) < 2 and not (is_file and named):
+            continue  # a link the text does not speak of, unless a file that names a document
+            # ("SKR:s synpunkter på … (PDF)"): read-more lists, summaries, chrome
         if (len(title.split()) < 3 or _READ_MORE.match(title) or not (is_file or named)
                 or quote(title, source_text) != title):
             continue
