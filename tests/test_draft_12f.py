@@ -970,3 +970,24 @@ def test_a_linked_file_that_names_a_document_stays_a_document(tmp_path: Path) ->
                     encoding="utf-8")
     result = draft.draft(page, _REGIONS, publisher="se-skr")
     assert "SKR:s remissvar om våld i nära relationer" in [d.title for d in result.documents]
+
+
+# --- who made a part of the document contributed to it -------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("sv", "Regeringen antog i går strategin ”Mat för hela landet”. Underlaget om offentlig "
+           "upphandling har tagits fram av Sveriges Kommuner och Regioner.",
+     ("se-skr", "contributor")),
+    ("nb", "Regjeringen la i dag fram strategien «Mat i hele landet». Kapittelet om økonomi er "
+           "skrevet av KS.", ("no-ks", "contributor")),
+])
+def test_the_maker_of_a_part_is_a_contributor(tmp_path: Path, language: str, body: str,
+                                              expected: tuple[str, str]) -> None:
+    roles = _roles(_draft(tmp_path, language, body))
+    assert expected in roles and (expected[0], "lead") not in roles
+
+
+def test_a_part_not_yet_written_gives_no_role(tmp_path: Path) -> None:
+    roles = _roles(_draft(tmp_path, "nb", "Regjeringen la i dag fram strategien «Mat i hele "
+                                          "landet». Kapittelet om økonomi er ikke skrevet av KS."))
+    assert ("no-ks", "contributor") not in roles and ("no-ks", "lead") not in roles

@@ -114,6 +114,14 @@ _UNDERTAKING = re.compile(r"(?<![\w-])[^\W\d_]*(?:projektet|prosjektet|hankkeess
                           r"(?![\w-])", re.IGNORECASE)
 
 
+# a part or the basis of the page's one document as the sentence's subject: "Underlaget om
+# offentlig upphandling har tagits fram av SKR", "Kapittelet om økonomi er skrevet av KS"
+_PART = re.compile(r"^(?:underlaget|kapitlet|kapittelet|avsnittet|afsnittet|bilagan|vedlegget|"
+                   r"bilaget|grundlaget|analysdelen|oppaan\s+luku|raportin\s+luku|luku)"
+                   r"(?:\s+(?:om|till|til|for|för|about|[^\W\d_]+(?:sta|stä)))?\s",
+                   re.IGNORECASE)
+
+
 # a pronoun subject that stands for the document named just before
 _PRONOUN_SUBJECT = re.compile(r"^(?:den|denne|hun|se)\s+(?:har|er|är|on|ble|blev|blei|vart|"
                               r"skal|ska|skall|oli)\s", re.IGNORECASE)
@@ -196,7 +204,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
     page = sentences(record)
     about: dict[int, list[Document]] = {}
     for index, sentence in enumerate(page):
-        targets = _documents_of(sentence.text, documents)
+        part = len(documents) == 1 and _PART.match(sentence.text) is not None
+        targets = list(documents) if part else _documents_of(sentence.text, documents)
         continued = not targets and _continues_about(page, index, documents, about)
         if continued:
             targets = list(documents)
@@ -226,6 +235,8 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                     continue  # a network's members took no part in a document for meeting
                 if not _asserted_role(role, phrase, sentence.text, document, record.language):
                     continue
+                if part and role == "addressee":
+                    continue  # a part of the document is sent nowhere of its own
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
@@ -233,8 +244,9 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                             document, phrase, mention, mentions, sentence.text):
                         continue
                     placed.add(mention.org_id)
-                    _add_role(document, role, mention, phrase, sentence.text, source_text,
-                              continued)
+                    # who made a part of the document contributed to it
+                    _add_role(document, "contributor" if part else role, mention, phrase,
+                              sentence.text, source_text, continued)
 
 
 _RELATIVE_AFTER_TITLE = re.compile(r"[”\"»«“]?\s*,\s+(?:som|der|jonka|joka)\s+", re.IGNORECASE)
