@@ -991,3 +991,24 @@ def test_a_part_not_yet_written_gives_no_role(tmp_path: Path) -> None:
     roles = _roles(_draft(tmp_path, "nb", "Regjeringen la i dag fram strategien «Mat i hele "
                                           "landet». Kapittelet om økonomi er ikke skrevet av KS."))
     assert ("no-ks", "contributor") not in roles and ("no-ks", "lead") not in roles
+
+
+# --- several bodies after a plural word for them -------------------------------------------
+
+@pytest.mark.parametrize(("language", "body", "names", "absent"), [
+    ("da", "Trafikselskaberne Movia og Midttrafik har regnet på udspillet.",
+     {"Movia", "Midttrafik"}, "Trafikselskaberne"),
+    ("sv", "Fackförbunden Kommunal och Vårdförbundet har tagit del av pappret.",
+     {"Kommunal", "Vårdförbundet"}, "Fackförbunden Kommunal"),
+    ("fi", "Virastot Kela ja Traficom ovat mukana hankkeessa.", {"Kela", "Traficom"}, "Virastot"),
+])
+def test_names_after_a_plural_word_for_bodies(tmp_path: Path, language: str, body: str,
+                                              names: set[str], absent: str) -> None:
+    found = {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert names <= found and absent not in found
+
+
+def test_a_plural_word_before_lowercase_words_names_no_one(tmp_path: Path) -> None:
+    found = {p.name for p in _draft(tmp_path, "sv", "Förbunden och kommunerna har tagit del "
+                                                    "av pappret.").proposed}
+    assert not found

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
-from datarelease.draft.extent import extend_name, generic_heads_with_field
+from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -357,6 +357,7 @@ def _followed_by_organisation_word(text: str, end: int) -> bool:
     return following is not None and _ORG_WORD.fullmatch(following.group(1)) is not None
 
 
+_PLURAL_HEAD = re.compile(rf"[^\W\d_]*(?:{PLURAL_HEADS})", re.IGNORECASE)
 # compounds that end in an organisation word and name a place or a thing: towns ("Karlstad",
 # "Strömstad"), rules and works ("regelverket", "rammeverk", "vannverk")
 _NOT_BODIES = re.compile(r"(?:stad|staden|regelverk|rammeverk|ramverk|vannverk|vattenverk|"
@@ -408,12 +409,14 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
     if (match.start("stem") - start >= 2 and not _NOT_BODIES.search(word)
-            and ending not in _PLURALS):  # "Grensekommunene": a plural names no one body
+            and ending not in _PLURALS and not _PLURAL_HEAD.fullmatch(word)):
+        # "Grensekommunene", "Fackförbunden": a plural names no one body
         # "Digitaliseringsstyrelsen", "Boverket"; not a town ("Strömstad") nor a set of rules
         # ("Gebyrregelverket")
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
-    if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+    if after is not None and ending not in _PLURALS and not _PLURAL_HEAD.fullmatch(word):
+        # "Kommunerna i Österbotten", "Fackförbunden Kommunal": no name
         tail = _JOINED_FIELD.match(text, after.end())
         linked = re.match(r"\s+(?:for|för|af|av|of)\s", text[end:after.end()]) is not None
         if (tail is not None and linked and not tail["word"].isupper()
