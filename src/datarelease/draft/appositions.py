@@ -3,7 +3,9 @@ phrase stands between two names rather than after a subject:
 
 * part of: "Digitaliseringsstyrelsen, en styrelse under Digitaliseringsministeriet", "…, som er
   en styrelse under …", "valtiovarainministeriö, joka on yksi valtioneuvoston ministeriöistä",
-  "… toimii valtiovarainministeriön alaisuudessa";
+  "… toimii valtiovarainministeriön alaisuudessa", one of a body's ministries or agencies ("…,
+  eitt av departementa i regjeringa", "…, ett av regeringens departement"), "…, joka kuuluu
+  valtioneuvostoon"; a name may carry its acronym in brackets before the apposition;
 * member of: "Västra Götalandsregionen, som är en av SKR:s medlemmar", "… on Kuntaliiton
   jäsen";
 * sisters: "Den danske søsterorganisasjonen til KS, KL, …" (the name after the comma is the

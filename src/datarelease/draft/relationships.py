@@ -1,6 +1,12 @@
 """Relationships between registry organisations that a sentence states: a relationship phrase
 ("systerorganisation", "samarbeider med", "høringssvar til", "on SKR:n sisarjärjestö") between
 its subject and object, in every language's words (:mod:`datarelease.draft.vocabulary`).
+Besides, by structure: appositions (:mod:`~datarelease.draft.appositions`), a collaboration word
+joining exactly two organisations of a clause, a joint project with the partner fronted
+("Tillsammans med Vinnova driver regionen projektet …"), one called the other's partner, a
+submission or a membership fronted ("I sitt remissvar till regeringen …", "Som medlem i SKR
+…"), input received or given to a generic word for a body named before. The publisher may be
+named by its kind ("förbundets medlemmar", "Foreningen samarbejder").
 """
 
 from __future__ import annotations

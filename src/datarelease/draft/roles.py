@@ -1,7 +1,11 @@
 """Organisations' roles in a document (lead, contributor, addressee): a role phrase in a sentence
 about the document, next to a registry organisation, in a clause that states it as holding
 (:mod:`datarelease.draft.modality`). A sentence that names no document goes on about the page's
-one document when the sentence before was about it.
+one document when the sentence before was about it (not when it is about a project). The
+subject of a verb may stand after it (after a fronted phrase, or in a cleft sentence: "Det er
+X som har leia …"); a role in a relative clause after one of several titles is that
+document's; who made a part of the document ("Underlaget om … har tagits fram av SKR")
+contributed to it.
 """
 
 from __future__ import annotations
