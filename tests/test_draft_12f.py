@@ -1012,3 +1012,16 @@ def test_a_plural_word_before_lowercase_words_names_no_one(tmp_path: Path) -> No
     found = {p.name for p in _draft(tmp_path, "sv", "Förbunden och kommunerna har tagit del "
                                                     "av pappret.").proposed}
     assert not found
+
+
+@pytest.mark.parametrize(("language", "body", "absent"), [
+    # what the subject received is not the document
+    ("sv", "Utredningen överlämnade i dag betänkandet ”Hållbar kommunal ekonomi”. Regeringen tog "
+           "emot kritik från kommunerna för betänkandet.", ("se-government", "addressee")),
+    # a person, not the document, sent something
+    ("nb", "Regjeringen la i dag fram meldingen «Sterke kommuner». Hun har sendt en e-post til "
+           "Stortinget om saken.", ("no-storting", "addressee")),
+])
+def test_no_addressee_from_another_object_or_a_person(tmp_path: Path, language: str, body: str,
+                                                      absent: tuple[str, str]) -> None:
+    assert absent not in _roles(_draft(tmp_path, language, body))

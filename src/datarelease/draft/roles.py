@@ -126,8 +126,16 @@ _PART = re.compile(r"^(?:underlaget|kapitlet|kapittelet|avsnittet|afsnittet|bila
                    re.IGNORECASE)
 
 
+def _document_follows(sentence: str, phrase: re.Match[str], document: Document) -> bool:
+    """Whether the document is the verb's object: its title or a word for it among the next
+    three words ("Stortinget skal behandle meldingen", "tog emot betänkandet")."""
+    following = " ".join(sentence[phrase.end():].split()[:3])
+    return document.title.casefold()[:20] in sentence[phrase.end():].casefold()[:60] or bool(
+        _document_words(following))
+
+
 # a pronoun subject that stands for the document named just before
-_PRONOUN_SUBJECT = re.compile(r"^(?:den|denne|hun|se)\s+(?:har|er|är|on|ble|blev|blei|vart|"
+_PRONOUN_SUBJECT = re.compile(r"^(?:den|denne|se)\s+(?:har|er|är|on|ble|blev|blei|vart|"
                               r"skal|ska|skall|oli)\s", re.IGNORECASE)
 
 
@@ -241,6 +249,9 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                     continue
                 if part and role == "addressee":
                     continue  # a part of the document is sent nowhere of its own
+                if pattern is ADDRESSEE_VERB and not _document_follows(sentence.text, phrase,
+                                                                        document):
+                    continue  # "Regeringen tog emot kritik för rapporten": not the document
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
