@@ -1025,3 +1025,13 @@ def test_a_plural_word_before_lowercase_words_names_no_one(tmp_path: Path) -> No
 def test_no_addressee_from_another_object_or_a_person(tmp_path: Path, language: str, body: str,
                                                       absent: tuple[str, str]) -> None:
     assert absent not in _roles(_draft(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("body", "name", "expected"), [
+    ("Hankinnat ja innovaatiot -osaamiskeskus KEINO vastaa koulutuksista.",
+     "Hankinnat ja innovaatiot -osaamiskeskus", True),
+    ("Kestävä kasvu -ohjelma rahoittaa hanketta.", "Kestävä kasvu -ohjelma", False),
+])
+def test_a_finnish_name_joined_by_a_hyphen_to_its_organisation_word(
+        tmp_path: Path, body: str, name: str, expected: bool) -> None:
+    assert (name in {p.name for p in _draft(tmp_path, "fi", body).proposed}) is expected

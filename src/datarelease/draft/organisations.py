@@ -54,6 +54,11 @@ _LONG_INFLECTED_NAME = re.compile(
     r"(?P<word>[^\W\d_]*?(?P<stem>"
     + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
     + r")[^\W\d_]*)(?![\w])")
+# "Hankinnat ja innovaatiot -osaamiskeskus": a Finnish name joined by a space and a hyphen to
+# the organisation word it is the name of
+_HYPHEN_JOINED_NAME = re.compile(
+    r"(?<![\w-])[A-ZÅÄÖ][^\W\d_]+(?:\s+[a-zåäö][^\W\d_]*){0,3}\s+-(?P<tail>[a-zåäö]*?"
+    r"(?:keskus|virasto|yhdistys|säätiö|liitto|toimisto|laitos))(?![\w-])")
 _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=False)
 # "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
 # with a word cut at a hyphen and a conjunction
@@ -276,6 +281,9 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if not _finnish_plural(match["stem"], suffix) and match["owner"].lower() not in _FUNCTION:
             found.append((f"{match['owner']}{match['rest']} {base}", None, match.start(),
                           match.end(), f"a Finnish name of genitives before '{word}'"))
+    for match in _HYPHEN_JOINED_NAME.finditer(text):
+        found.append((match.group(), None, match.start(), match.end(),
+                      f"a name joined by a hyphen to '{match['tail']}'"))
     for match in _LEGAL_FORM.finditer(text):
         found.append((match.group(), None, match.start(), match.end(),
                       f"a name ending in a legal form ('{match['form']}')"))
