@@ -114,8 +114,14 @@ def _noun_phrases(items: Sequence[str]) -> bool:
     johtaminen", "rask og treffsikker busetjing" — one to ten words, no figures, no name
     (partners, people, links, breadcrumbs and programme points are capitalised), not a
     question and not the rest of the introducing sentence."""
+    # a list written with capitals ("Tidiga insatser", "Samlad digital infrastruktur") counts
+    # when every item is one and some item has two words or more: the case is the list's style;
+    # one capitalised word each ("Etusivu", "Uutiset") is a menu's labels
+    capitalised = (all(item[:1].isupper() for item in items)
+                   and any(len(item.split()) >= 2 for item in items))
     return len(items) >= 2 and all(
-        item[:1].islower() and 1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
+        (item[:1].islower() or capitalised) and 1 <= len(item.split()) <= 10
+        and not re.search(r"[\d?:;,.!]\s*$|\d", item)
         and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
         for item in items)
 
@@ -161,8 +167,9 @@ def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
     ":", has the document as its subject, and names principles (a principle word) or counts
     the items; no one else speaks in it and no cue makes the list demands, findings, figures,
     a programme, an agenda or members."""
-    if not intro.rstrip().endswith(":") or not _noun_phrases(items):
-        return None
+    if not intro.rstrip().endswith(":") or not _noun_phrases(items) or any(
+            finder.mentions(item) for item in items):
+        return None  # names of organisations are no principles
     word = _principle_word(intro)
     if word is None and stated != len(items) and not _FOUNDED_ON.search(intro):
         return None
@@ -410,6 +417,12 @@ def _heading_principles(record: Record, source_text: str, documents: Sequence[Do
                 f"heading {position} of {len(items)} under '{intro}'"))
 
 
+def _mostly_names(item: str, finder: OrganisationFinder) -> bool:
+    """Whether registry names make up half the item's letters or more."""
+    named = sum(m.end - m.start for m in finder.mentions(item))
+    return named > 0 and 2 * named >= len(item.strip())
+
+
 def find_principles(record: Record, source_text: str, documents: Sequence[Document],
                     finder: OrganisationFinder) -> None:
     for introduction, items in _introductions(record):
@@ -417,6 +430,8 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list
+        if any(_mostly_names(item, finder) for item in items):
+            continue  # "KS og Digdir", "Stortinget i plenum": organisations, not principles
         found = None
         why = "the list introduced as '{}'"
         if _statement_like(items) and not _noun_phrases(items):
