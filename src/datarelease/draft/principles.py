@@ -114,13 +114,8 @@ def _noun_phrases(items: Sequence[str]) -> bool:
     johtaminen", "rask og treffsikker busetjing" — one to ten words, no figures, no name
     (partners, people, links, breadcrumbs and programme points are capitalised), not a
     question and not the rest of the introducing sentence."""
-    # a list written with capitals ("Tidiga insatser", "Samlad digital infrastruktur") counts
-    # when every item is one and some item has two words or more: the case is the list's style;
-    # one capitalised word each ("Etusivu", "Uutiset") is a menu's labels
-    capitalised = (all(item[:1].isupper() for item in items)
-                   and any(len(item.split()) >= 2 for item in items))
     return len(items) >= 2 and all(
-        (item[:1].islower() or capitalised) and 1 <= len(item.split()) <= 10
+        item[:1].islower() and 1 <= len(item.split()) <= 10
         and not re.search(r"[\d?:;,.!]\s*$|\d", item)
         and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
         for item in items)
