@@ -8,6 +8,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import frictionless.errors as ferrors
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from datarelease.progress import Progress
 from datarelease.validate.arrays import bools, ints, strings, to_bools, to_ints
+from datarelease.validate.prehash import Prehash
 from datarelease.validate.reference import Task
 from datarelease.validate.stream.cells import CellOutcome, Column, canonical, one_chunk
 from datarelease.validate.stream.common import (
@@ -28,7 +30,9 @@ from datarelease.validate.stream.common import (
     Scope,
     Undecodable,
     cap_key,
+    cores,
     error_descriptor,
+    get_unless_stopped,
     put_unless_stopped,
     resource_place,
 )
@@ -78,11 +82,15 @@ def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
 
 class TableScan:
     def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
-                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None) -> None:
+                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None,
+                 prehash: Prehash | None = None) -> None:
         """``done``: the tables read so far; ``known``: the keys of those the foreign keys refer
-        to, when found already (:func:`known_keys`)."""
+        to, when found already (:func:`known_keys`); ``prehash``: the files' hashes started ahead."""
         self.spec = spec
+        self.prehash = prehash
         self.block_bytes = budget.block_bytes
+        self.check_threads = budget.check_threads or cores()
+        self.pool: ThreadPoolExecutor | None = None
         # Memory stays bounded however many findings: the first `per_kind` of each type and
         # field are kept (rows beyond are dropped now and then, see prune), all are counted.
         self.per_kind = budget.per_kind
@@ -122,13 +130,30 @@ class TableScan:
             if spec.primary_key and tuple(names[i] for i in spec.primary_key) == source_key:
                 continue  # the primary-key store holds exactly these keys
             self.referenced[source_key] = keys.store("ref")
+        self.key_columns = self._key_columns()
+
+    def _key_columns(self) -> list[int]:
+        """The columns whose key hashes :meth:`_keys` asks for (computed ahead on the check threads)."""
+        wanted: list[int] = list(self.unique_stores)
+        if self.pk_store is not None:
+            wanted += self.spec.primary_key
+        for source_key in self.referenced:
+            indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
+            if -1 not in indices:
+                wanted += indices
+        for ref in self.spec.foreign_keys:
+            indices = [self.names.index(n) for n in ref.target]
+            if ref.index in self.fk_texts and self.columns[indices[0]].text:
+                continue  # checked against the referenced texts, not hashed
+            wanted += indices
+        return list(dict.fromkeys(wanted))
 
     # ---- reading
 
     def run(self, resolve: bool = True) -> TableScan:
         """Read and check the table; then (unless not ``resolve``: a part of a multipart table,
         whose keys are merged elsewhere) find its duplicate keys."""
-        reader = Reader(self.spec, self.block_bytes)
+        reader = Reader(self.spec, self.block_bytes, self.prehash)
         self.parser = Parser(self.spec)
         parsed: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
         stop = threading.Event()
@@ -137,7 +162,9 @@ class TableScan:
             row = self.spec.first_row
             try:
                 while not stop.is_set():
-                    item = reader.queue.get()
+                    # not a plain get(): told to stop, the reader puts nothing more (and what it
+                    # put may have been drained), so a get() without end could wait forever
+                    item = get_unless_stopped(reader.queue, stop)
                     if item is None or isinstance(item, BaseException):
                         put_unless_stopped(parsed, item, stop)
                         return
@@ -154,6 +181,9 @@ class TableScan:
         self.progress.start(self.spec.name, total)
         reader.start()
         parser.start()
+        if self.check_threads > 1:
+            self.pool = ThreadPoolExecutor(self.check_threads,
+                                           thread_name_prefix=f"datarelease-check-{self.spec.name}")
         try:
             while True:
                 batch = parsed.get()
@@ -174,6 +204,9 @@ class TableScan:
                     reader.queue.get_nowait()
             parser.join()
             reader.join()
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
             self.progress.finish(self.count)
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
@@ -231,7 +264,7 @@ class TableScan:
         rows = batch.rows
         if table.num_rows:
             present = self.columns
-            outcomes = {c.index: c.check(table.column(f"c{c.index}")) for c in present}
+            outcomes, hashed = self._outcomes(table)
             all_missing = np.ones(table.num_rows, dtype=bool)
             for outcome in outcomes.values():
                 all_missing &= outcome.missing
@@ -248,9 +281,39 @@ class TableScan:
                     if notes:
                         self._row(int(rows[i])).notes[column.index] = (notes, str(cell))
             if table.num_rows:
-                self._keys_from_table(table, rows, outcomes)
+                self._keys_from_table(table, rows, outcomes, hashed)
         if batch.odd:
             self._odd_rows(batch.odd)
+
+    def _outcomes(self, table: pa.Table) -> tuple[dict[int, CellOutcome], dict[int, Hashed]]:
+        """Every column's check of a batch, and the key hashes that need no cell reader. With
+        check threads, the vectorised checks (and those hashes) run on them, side by side (pyarrow's
+        compute functions release the GIL); a check that runs frictionless's cell readers runs
+        here, in the caller's thread. Each result depends on its column alone: the findings and
+        their order are the same whichever thread computes them."""
+        if self.pool is None:
+            return {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns}, {}
+        keyed = set(self.key_columns)
+
+        def check(column: Column) -> tuple[CellOutcome, Hashed | None]:
+            cells = table.column(f"c{column.index}")
+            outcome = column.check(cells)
+            if column.index in keyed and column.hashes_without_reader(outcome):
+                return outcome, column.key_hashes(cells, outcome)
+            return outcome, None
+
+        futures = {c.index: self.pool.submit(check, c) for c in self.columns if c.vectorised}
+        here = {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns if not c.vectorised}
+        outcomes: dict[int, CellOutcome] = {}
+        hashed: dict[int, Hashed] = {}
+        for c in self.columns:
+            if c.index in futures:
+                outcomes[c.index], found = futures[c.index].result()
+                if found is not None:
+                    hashed[c.index] = found
+            else:
+                outcomes[c.index] = here[c.index]
+        return outcomes, hashed
 
     def _odd_rows(self, odd: list[tuple[int, list[str]]]) -> None:
         """Rows with the wrong number of cells, checked cell by cell as frictionless does."""
@@ -311,8 +374,9 @@ class TableScan:
 
     # ---- keys
 
-    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, CellOutcome]) -> None:
-        cache: dict[int, Hashed] = {}
+    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, CellOutcome],
+                         ready: Mapping[int, Hashed] | None = None) -> None:
+        cache: dict[int, Hashed] = dict(ready or {})
 
         def hashes(index: int) -> Hashed:
             if index not in cache:
