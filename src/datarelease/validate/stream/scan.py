@@ -8,7 +8,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import frictionless.errors as ferrors
@@ -53,6 +53,7 @@ from datarelease.validate.stream.read import Reader, part_offset, stream_size
 from datarelease.validate.stream.spec import KeyRef, TableSpec
 
 _PRUNE_ROWS = 50_000
+_NOTHING = object()
 """Rows with findings held before the ones beyond every cap are dropped (see TableScan._prune)."""
 
 # --------------------------------------------------------------------------- one table
@@ -91,6 +92,8 @@ class TableScan:
         self.block_bytes = budget.block_bytes
         self.check_threads = budget.check_threads or cores()
         self.pool: ThreadPoolExecutor | None = None
+        self.started: dict[int, dict[int, Future[tuple[CellOutcome, Hashed | None]]]] = {}
+        """The vectorised checks started on the check threads, by batch (``id``) and column."""
         # Memory stays bounded however many findings: the first `per_kind` of each type and
         # field are kept (rows beyond are dropped now and then, see prune), all are counted.
         self.per_kind = budget.per_kind
@@ -185,12 +188,23 @@ class TableScan:
             self.pool = ThreadPoolExecutor(self.check_threads,
                                            thread_name_prefix=f"datarelease-check-{self.spec.name}")
         try:
+            ahead: object = _NOTHING  # the next batch, when taken ahead
             while True:
-                batch = parsed.get()
+                batch = parsed.get() if ahead is _NOTHING else ahead
+                ahead = _NOTHING
                 if batch is None:
                     break
                 if isinstance(batch, BaseException):
                     raise batch
+                assert isinstance(batch, Batch)
+                if self.pool is not None:
+                    # the next batch's vectorised checks start (after this one's) while this
+                    # one's cells are read and keys stored here, if the parser has it ready
+                    self._start(batch)
+                    with contextlib.suppress(queue.Empty):
+                        ahead = parsed.get_nowait()
+                        if isinstance(ahead, Batch):
+                            self._start(ahead)
                 self._check(batch)
                 if len(self.rows) > self.prune_at:
                     self.prune()
@@ -207,6 +221,7 @@ class TableScan:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
                 self.pool = None
+                self.started.clear()
             self.progress.finish(self.count)
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
@@ -264,7 +279,7 @@ class TableScan:
         rows = batch.rows
         if table.num_rows:
             present = self.columns
-            outcomes, hashed = self._outcomes(table)
+            outcomes, hashed = self._outcomes(batch)
             all_missing = np.ones(table.num_rows, dtype=bool)
             for outcome in outcomes.values():
                 all_missing &= outcome.missing
@@ -285,14 +300,12 @@ class TableScan:
         if batch.odd:
             self._odd_rows(batch.odd)
 
-    def _outcomes(self, table: pa.Table) -> tuple[dict[int, CellOutcome], dict[int, Hashed]]:
-        """Every column's check of a batch, and the key hashes that need no cell reader. With
-        check threads, the vectorised checks (and those hashes) run on them, side by side (pyarrow's
-        compute functions release the GIL); a check that runs frictionless's cell readers runs
-        here, in the caller's thread. Each result depends on its column alone: the findings and
-        their order are the same whichever thread computes them."""
-        if self.pool is None:
-            return {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns}, {}
+    def _start(self, batch: Batch) -> None:
+        """Start the vectorised checks of a batch (and the key hashes that need no cell reader)
+        on the check threads, side by side (pyarrow's compute functions release the GIL)."""
+        if self.pool is None or id(batch) in self.started or not batch.table.num_rows:
+            return
+        table = batch.table
         keyed = set(self.key_columns)
 
         def check(column: Column) -> tuple[CellOutcome, Hashed | None]:
@@ -302,7 +315,19 @@ class TableScan:
                 return outcome, column.key_hashes(cells, outcome)
             return outcome, None
 
-        futures = {c.index: self.pool.submit(check, c) for c in self.columns if c.vectorised}
+        self.started[id(batch)] = {c.index: self.pool.submit(check, c) for c in self.columns if c.vectorised}
+
+    def _outcomes(self, batch: Batch) -> tuple[dict[int, CellOutcome], dict[int, Hashed]]:
+        """Every column's check of a batch, and the key hashes that need no cell reader. With
+        check threads, the vectorised ones come from them (:meth:`_start`); a check that runs
+        frictionless's cell readers runs here, in the caller's thread (a reader's pattern check
+        is time-limited only in the main thread). Each result depends on its column and batch
+        alone: the findings and their order are the same whichever thread computes them."""
+        table = batch.table
+        if self.pool is None:
+            return {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns}, {}
+        self._start(batch)
+        futures = self.started.pop(id(batch))
         here = {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns if not c.vectorised}
         outcomes: dict[int, CellOutcome] = {}
         hashed: dict[int, Hashed] = {}
