@@ -1,6 +1,7 @@
 """A source document has a size limit (extract.MAX_SOURCE_BYTES, 10 MB): a larger file is refused
 with a SourceError naming the file and the limit (exit 3) before it is read, in `extract`, `add`
 and `build`; a large page under the limit extracts with memory that grows with the page, not more.
+An HTML tree deeper or larger than a news page's is refused (exit 3) instead of exhausting the stack.
 """
 
 from __future__ import annotations
@@ -133,3 +134,50 @@ def test_memory_grows_with_a_large_html_page_and_no_more(tmp_path: Path) -> None
 def test_the_limit_is_documented() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert "10 MB" in readme
+
+
+# --- HTML built to exhaust the readers: depth and size of the tree ---------------------------------
+
+def _nested(depth: int) -> str:
+    return ("<html><body><main><h1>Rubrik</h1><p>Publicerad 12 oktober 2021</p>" + "<div>" * depth
+            + "<p>En mening om saken.</p><ul><li>punkt</li></ul>" + "</div>" * depth
+            + "</main></body></html>")
+
+
+@pytest.mark.parametrize(("html", "message"), [
+    (_nested(20_000), "nested more than 256 elements deep"),
+    ("<html><body><main><h1>R</h1><p>Publicerad 12 oktober 2021" + "<p>stycke" * 400
+     + "</main></body></html>", "nested more than 256 elements deep (unclosed tags?)"),
+    ("<html><body><main><h1>R</h1><p>Publicerad 12 oktober 2021</p><ul>"
+     + "<li>punkt</li>" * 120_000 + "</ul></main></body></html>", "more than 100,000 elements"),
+])
+def test_a_tree_no_news_page_has_is_refused_with_exit_3(tmp_path: Path, html: str,
+                                                        message: str) -> None:
+    page = tmp_path / "sida.html"
+    page.write_text(html, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(page)])
+    assert result.exit_code == 3, result.output
+    assert str(page) in result.output and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_page_nested_as_deep_as_allowed_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "sida.html"
+    page.write_text(_nested(250), encoding="utf-8")
+    record = read_source(page)
+    assert record.lists == (("punkt",),) and "En mening om saken." in record.lede + record.body
+
+
+def test_add_refuses_to_draft_a_page_longer_than_a_news_page(tmp_path: Path,
+                                                             release_root: Path) -> None:
+    sentence = "Kommunen har i dag fattat ett beslut om en ny plan för skolan. "
+    long_page = tmp_path / "skr-2024-01-01-rapport.txt"
+    long_page.write_text("Publicerad: 1 januari 2024\n\nNyhet\n\nRubrik\n\n"
+                         + sentence * (draft.MAX_DRAFT_CHARS // len(sentence) + 10) + "\n",
+                         encoding="utf-8")
+    before = _snapshot(release_root)
+    added = CliRunner().invoke(main, ["add", str(long_page), "--root", str(release_root)])
+    assert added.exit_code == 3, added.output
+    assert "skr-2024-01-01-rapport.txt" in added.output and "too long to draft" in added.output
+    assert _snapshot(release_root) == before
+    assert CliRunner().invoke(main, ["extract", str(long_page)]).exit_code == 0  # still readable

@@ -350,3 +350,246 @@ def test_a_time_tag_may_hold_its_stamp_word(tmp_path: Path, meta: str) -> None:
     assert page != DA_HTML
     record = read_source(_write(tmp_path, "da.html", page))
     assert record.published == datetime.date(2027, 5, 5)
+
+
+# --- short pages: too few stop words, the character trigrams decide -------------------------------
+
+SHORT_PAGES = {
+    "nb": ("Publisert: 3. mars 2025", "Nyhet", "Nytt verktøy for kommunal planlegging",
+           "Kommunene får nå tilgang til en digital tjeneste som forenkler arbeidet med "
+           "arealplaner."),
+    "nn": ("Publisert: 3. mars 2025", "Nyheit", "Nytt verktøy for kommunal planlegging",
+           "Kommunane får no tilgang til ei digital teneste som forenklar arbeidet med "
+           "arealplanane."),
+    "da": ("Publiceret 3. marts 2025", "Nyhed", "Nyt værktøj til kommunal planlægning",
+           "Kommunerne får nu adgang til en digital løsning, som forenkler arbejdet med "
+           "lokalplaner."),
+    "fi": ("Julkaistu 3.3.2025", "Uutinen", "Uusi työkalu kuntien kaavoitukseen",
+           "Kunnat saavat nyt käyttöönsä digitaalisen palvelun, joka helpottaa kaavoitustyötä."),
+    "sv": ("Publicerad: 3 mars 2025", "Nyhet", "Nytt verktyg för kommunal planering",
+           "Kommunerna får nu tillgång till en digital tjänst som förenklar arbetet med "
+           "detaljplaner."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_PAGES))
+def test_a_short_page_gets_its_own_language(tmp_path: Path, language: str) -> None:
+    date, label, title, sentence = SHORT_PAGES[language]
+    page = f"{date}\n\n{label}\n\n{title}\n\n{sentence}\n"
+    assert read_source(_write(tmp_path, "kort.txt", page)).language == language
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "da", "fi"])
+def test_a_short_page_is_not_taken_for_its_sites_language(tmp_path: Path, language: str) -> None:
+    _, _, title, sentence = SHORT_PAGES[language]
+    html = (f"<html lang='sv'><body><main><h1>{title}</h1>"
+            f"<time datetime='2025-03-03'>2025-03-03</time><p>{sentence}</p></main></body></html>")
+    assert read_source(_write(tmp_path, "kort.html", html)).language == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Regjeringen legger fram ny strategi. Strategien skal gjøre det lettere for kommunene å "
+     "dele data med hverandre.", "nb"),
+    ("Regjeringa legg fram ny strategi. Strategien skal gjere det lettare for kommunane å dele "
+     "data med kvarandre.", "nn"),
+    ("Regeringen fremlægger ny strategi. Strategien skal gøre det lettere for kommunerne at "
+     "dele data med hinanden.", "da"),
+    ("Hallitus esittelee uuden strategian. Strategian tavoitteena on helpottaa tietojen "
+     "jakamista kuntien välillä.", "fi"),
+    ("Regeringen presenterar ny strategi. Strategin ska göra det lättare för kommunerna att "
+     "dela data med varandra.", "sv"),
+])
+def test_two_sentences_are_enough(text: str, language: str) -> None:
+    assert detect(text) == language
+
+
+def test_too_few_words_fall_back_to_the_pages_lang() -> None:
+    assert detect("Riktig rubrik. Kort text.", fallback="nb") == "nb"
+    assert detect("SKR, KS och KL", fallback=None) == "sv"
+
+
+# --- pages with a date and no stamp word, or a date only for machines -----------------------------
+
+NB_SENTENCE = ("KS har i dag lagt fram en ny veileder om digitalisering for kommunene. Veilederen "
+               "skal gjøre det enklere for kommunene å dele data med hverandre.")
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("12. oktober 2021", datetime.date(2021, 10, 12)),
+    ("12.10.2021 kl. 10:15", datetime.date(2021, 10, 12)),
+    ("tirsdag 12. oktober 2021", datetime.date(2021, 10, 12)),
+    ("Dato: 12.10.2021", datetime.date(2021, 10, 12)),
+    ("Datum: 2021-10-12", datetime.date(2021, 10, 12)),
+    ("Päivämäärä: 12.10.2021", datetime.date(2021, 10, 12)),
+])
+def test_a_date_alone_near_the_top_is_the_publication_date(tmp_path: Path, line: str,
+                                                          published: datetime.date) -> None:
+    for page in (f"{line}\n\nNyhet\n\nNy veileder\n\n{NB_SENTENCE}\n",
+                 f"Nyhet\n\nNy veileder\n\n{line}\n\n{NB_SENTENCE}\n"):
+        record = read_source(_write(tmp_path, "side.txt", page))
+        assert (record.published, record.title, record.lede) == (published, "Ny veileder",
+                                                                 NB_SENTENCE)
+        assert line not in record.body
+
+
+def test_a_stamp_word_beats_a_date_alone(tmp_path: Path) -> None:
+    page = f"1.9.2021\n\nNy veileder\n\nPublisert: 12. oktober 2021\n\n{NB_SENTENCE}\n"
+    assert read_source(_write(tmp_path, "side.txt", page)).published == datetime.date(2021, 10, 12)
+
+
+def test_a_date_far_down_the_page_is_no_publication_date(tmp_path: Path) -> None:
+    paragraphs = "\n\n".join(f"Avsnitt {n} om saken, som handler om noe annet." for n in range(8))
+    page = f"Nyhet\n\nNy veileder\n\n{paragraphs}\n\n12.10.2021\n"
+    with pytest.raises(SourceError, match=r"no date line.*a date alone on a line"):
+        read_source(_write(tmp_path, "side.txt", page))
+
+
+def _html(head: str, article: str) -> str:
+    return (f"<html lang='nb'><head>{head}</head><body><header><nav>Hjem</nav></header><main>"
+            f"<h1>Ny veileder</h1>{article}<p>{NB_SENTENCE}</p></main></body></html>")
+
+
+@pytest.mark.parametrize(("head", "article", "published", "modified"), [
+    ("<meta property='article:published_time' content='2021-10-12T09:15:00+02:00'>"
+     "<meta property='article:modified_time' content='2021-10-14T08:00:00+02:00'>", "",
+     datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+    ("<script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@graph\": "
+     "[{\"@type\": \"NewsArticle\", \"datePublished\": \"2021-10-12\", \"dateModified\": "
+     "\"2021-10-12T15:00:00Z\"}]}</script>", "", datetime.date(2021, 10, 12), None),
+    ("<meta name='DC.date.issued' content='2021-10-12'>", "", datetime.date(2021, 10, 12), None),
+    ("", "<span itemprop='datePublished' content='2021-10-12'></span>",
+     datetime.date(2021, 10, 12), None),
+    ("", "<div class='meta'><span class='date'>12.10.2021</span></div>",
+     datetime.date(2021, 10, 12), None),
+    ("", "<p>Dato: 12. oktober 2021</p>", datetime.date(2021, 10, 12), None),
+])
+def test_an_html_page_without_a_dated_line(tmp_path: Path, head: str, article: str,
+                                           published: datetime.date,
+                                           modified: datetime.date | None) -> None:
+    record = read_source(_write(tmp_path, "side.html", _html(head, article)))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.lede == NB_SENTENCE and "2021" not in record.body
+
+
+def test_a_visible_date_line_beats_the_pages_metadata(tmp_path: Path) -> None:
+    html = _html("<meta property='article:published_time' content='2030-01-01T00:00:00Z'>",
+                 "<p>Publisert: 12. oktober 2021</p>")
+    assert read_source(_write(tmp_path, "side.html", html)).published == datetime.date(2021, 10, 12)
+
+
+@pytest.mark.parametrize("script", [
+    "[" * 100_000 + "]" * 100_000,  # deeper than json.loads can go
+    json.dumps({"a": [[[[[[[[[[{"datePublished": "2021-10-12"}]]]]]]]]]]}),  # deeper than we look
+    "{\"datePublished\": " + json.dumps("x" * 2_000_000) + "}",  # longer than we read
+    "{not json",
+])
+def test_hostile_json_ld_is_no_date_and_no_crash(tmp_path: Path, script: str) -> None:
+    html = _html(f"<script type='application/ld+json'>{script}</script>", "")
+    with pytest.raises(SourceError, match="no publication date"):
+        read_source(_write(tmp_path, "side.html", html))
+
+
+# --- contact lines as Finnish and other sites print them ------------------------------------------
+
+@pytest.mark.parametrize(("block", "contacts"), [
+    ("Lisätietoja\n\nerityisasiantuntija Matti Virtanen, puh. 050 123 4567\n"
+     "lakimies Liisa Laine, p. 09 771 2540",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),
+      Contact("Liisa Laine", "lakimies", "contact"))),
+    ("Lisätietoja: neuvotteleva virkamies Matti Virtanen, p. 0295 530 000",
+     (Contact("Matti Virtanen", "neuvotteleva virkamies", "contact"),)),
+    ("För mer information, kontakta:\n\nAnna Berg, specialsakkunnig, tfn 09 771 2000",
+     (Contact("Anna Berg", "specialsakkunnig", "contact"),)),
+    ("For mer informasjon, kontakt:\n\nKari Nordmann, spesialrådgiver, tlf. 412 34 567",
+     (Contact("Kari Nordmann", "spesialrådgiver", "contact"),)),
+    ("For yderligere oplysninger, kontakt:\n\nMette Jensen, chefkonsulent, tlf. 3370 3370",
+     (Contact("Mette Jensen", "chefkonsulent", "contact"),)),
+])
+def test_contact_lines_with_the_role_first_or_the_heading_on_the_line(
+        tmp_path: Path, block: str, contacts: tuple[Contact, ...]) -> None:
+    page = f"Julkaistu 7.10.2021\n\nUutinen\n\nOtsikko\n\nEnsimmäinen kappale.\n\n{block}\n"
+    record = read_source(_write(tmp_path, "sivu.txt", page))
+    assert record.contacts == contacts
+    assert "Ensimmäinen kappale." in record.lede + record.body
+
+
+def test_a_sentence_after_a_contact_word_is_not_a_contact_block(tmp_path: Path) -> None:
+    page = ("Publicerad 7.10.2021\n\nNyhet\n\nRubrik\n\nIngress om saken.\n\n"
+            "Kontakt: Vi vill gärna höra från dig om hur det går.\n\nSista stycket i texten.\n")
+    record = read_source(_write(tmp_path, "sida.txt", page))
+    assert record.contacts == ()
+    assert "Sista stycket i texten." in record.body
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+DA_LEDE = ("KL har i dag offentliggjort et nyt udspil om digitalisering i kommunerne. Udspillet skal "
+           "gøre det lettere for kommunerne at dele data med hinanden.")
+ITEMS = ("Borgeren i centrum", "Data skal deles", "Fælles løsninger")
+
+
+@pytest.mark.parametrize("marks", [
+    ("1.", "2.", "3."), ("1)", "2)", "3)"), ("a)", "b)", "c)"), ("•", "•", "•"), ("✓", "✓", "✓"),
+    ("→", "→", "→"), ("■", "■", "■"),
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_list_is_one_list_with_or_without_blank_lines(tmp_path: Path, marks: tuple[str, ...],
+                                                       gap: str) -> None:
+    items = gap.join(f"{mark} {item}" for mark, item in zip(marks, ITEMS, strict=True))
+    page = (f"Publiceret 3. marts 2021\n\nNyhed\n\nOverskrift\n\n{DA_LEDE}\n\n"
+            f"Udspillet bygger på tre principper:\n\n{items}\n\nSidste afsnit.\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (ITEMS,)
+
+
+def test_dashes_apart_and_numbers_out_of_order_are_separate_lists(tmp_path: Path) -> None:
+    page = (f"Publiceret 3. marts 2021\n\nNyhed\n\nOverskrift\n\n{DA_LEDE}\n\n"
+            "- Borgeren i centrum\n- Data skal deles\n\n- Fælles løsninger\n- Åbne data\n\n"
+            "1. Første\n2. Anden\n\n1. Igen første\n2. Igen anden\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (
+        ("Borgeren i centrum", "Data skal deles"), ("Fælles løsninger", "Åbne data"),
+        ("Første", "Anden"), ("Igen første", "Igen anden"))
+
+
+@pytest.mark.parametrize(("meta", "published", "modified"), [
+    ("<dl><dt>Publisert</dt><dd>12. oktober 2021</dd><dt>Sist oppdatert</dt>"
+     "<dd>14. oktober 2021</dd></dl>", datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+    ("<table><tr><th>Publisert</th><td>12.10.2021</td></tr></table>",
+     datetime.date(2021, 10, 12), None),
+    ("<span class='published'>Julkaistu 7.10.2021 9.00</span> "
+     "<span>Päivitetty 8.10.2021 10.30</span>", datetime.date(2021, 10, 7),
+     datetime.date(2021, 10, 8)),
+    ("<p>Publisert 12.10.2021</p><p><span>Oppdatert</span> <span>12.10.2021</span></p>",
+     datetime.date(2021, 10, 12), None),  # a change stamp on the day itself is no change
+])
+def test_stamp_words_and_dates_in_separate_elements(tmp_path: Path, meta: str,
+                                                    published: datetime.date,
+                                                    modified: datetime.date | None) -> None:
+    html = (f"<html lang='nb'><body><main><article><h1>Ny veileder</h1>{meta}"
+            f"<p>{NB_SENTENCE}</p><p>Mer tekst.</p></article></main></body></html>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.body == "Mer tekst."
+
+
+FI_LEDE = ("Kuntaliitto julkaisi tänään uuden oppaan kuntien digitalisaatiosta. Oppaan tavoitteena "
+           "on helpottaa tietojen jakamista kuntien välillä.")
+
+
+@pytest.mark.parametrize(("block", "contacts"), [
+    ("<h2>Lisätietoja</h2><p>erityisasiantuntija Matti Virtanen, puh. 050 123 4567<br>"
+     "lakimies Liisa Laine, p. 09 771 2540</p>",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),
+      Contact("Liisa Laine", "lakimies", "contact"))),
+    ("<p><strong>Lisätietoja:</strong> erityisasiantuntija Matti Virtanen, puh. 050 123 4567</p>",
+     (Contact("Matti Virtanen", "erityisasiantuntija", "contact"),)),
+    ("<div class='contact'><h3>Yhteyshenkilö</h3><div class='name'>Matti Virtanen</div>"
+     "<div class='title'>Erityisasiantuntija</div><a href='mailto:m@example.org'>m@example.org</a>"
+     "</div>", (Contact("Matti Virtanen", "Erityisasiantuntija", "contact"),)),
+])
+def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: str,
+                                                        contacts: tuple[Contact, ...]) -> None:
+    html = (f"<html lang='fi'><body><main><article><h1>Otsikko</h1><p>Julkaistu 7.10.2021</p>"
+            f"<p>{FI_LEDE}</p><p>Lisää tekstiä.</p>{block}</article></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert record.contacts == contacts
+    assert record.body == "Lisää tekstiä."

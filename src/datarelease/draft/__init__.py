@@ -42,8 +42,11 @@ from datarelease.errors import InputError
 from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
 from datarelease.normalise import Organisation, load_registry
 
-__all__ = ["AddResult", "Draft", "add", "draft", "render"]
+__all__ = ["MAX_DRAFT_CHARS", "AddResult", "Draft", "add", "draft", "render"]
 
+# A news page holds some thousands of characters; the rules take about 25 s per MB of text, so a
+# page built to be huge (or a whole report saved as a page) is left to the steward.
+MAX_DRAFT_CHARS = 300_000
 _LANGUAGE_COUNTRY = {"sv": "SE", "nb": "NO", "nn": "NO", "da": "DK", "fi": "FI"}
 # where each language is an official one: a ministry of these countries may be meant on the page
 _SPOKEN_IN = {"sv": ("SE", "FI"), "nb": ("NO",), "nn": ("NO",), "da": ("DK",), "fi": ("FI",)}
@@ -98,6 +101,11 @@ def _publisher(path: Path, record_html: str | None, organisations: list[Organisa
 def draft(path: Path, organisations: list[Organisation], *, publisher: str | None = None) -> Draft:
     """Propose an annotation for the source at ``path`` (see the module)."""
     record = read_source(path)
+    size = len(record.title) + len(record.lede) + len(record.body)
+    if size > MAX_DRAFT_CHARS:
+        raise InputError(f"its text is {size:,} characters, more than the {MAX_DRAFT_CHARS:,} "
+                         "a news page holds: too long to draft, write its annotation by hand",
+                         path=path)
     source_text = read_text_source(path)
     html = source_text if record.format == "html" else None
     publisher_id, why = _publisher(path, html, organisations, publisher)

@@ -17,7 +17,7 @@ from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
 from datarelease.extract.vocabulary import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
-__all__ = ["parse_date", "try_parse_date"]
+__all__ = ["bare_date", "parse_date", "try_parse_date"]
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
@@ -25,6 +25,14 @@ _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NAMED_DATE = re.compile(
     rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?"
     r"(?P<day>\d{1,2})(?::[ae])?\.?\s+(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+# A line that is a date and nothing else, perhaps with the time: "12.10.2021", "7. lokakuuta 2021
+# klo 9.00", "tisdag 10 september 2020, kl. 09.00".
+_BARE_DATE = re.compile(
+    rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+|d\.\s*)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2}(?::[ae])?\.?\s+[^\W\d_]+\.?,?\s+\d{4})"
+    r"(?:(?:\s*,)?\s*(?:kl\.?|klo\.?)?\s*\d{1,2}[.:]\d{2})?",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?", re.IGNORECASE)
@@ -66,6 +74,14 @@ def parse_date(value: str, path: Path, line: int | None) -> datetime.date:
             f"impossible date {text!r}: there is no day {day} in month {month} of {year}",
             path=path, location=location,
         ) from None
+
+
+def bare_date(value: str, path: Path) -> datetime.date | None:
+    """The date of a line that holds a date and nothing else (a time may follow), else None."""
+    text = clean(value)
+    if _BARE_DATE.fullmatch(text) is None:
+        return None
+    return try_parse_date(text.removeprefix("d.").strip(), path)
 
 
 def try_parse_date(value: str, path: Path) -> datetime.date | None:

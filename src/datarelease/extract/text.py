@@ -34,20 +34,23 @@ from pathlib import Path
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
+    NAME,
+    ROLE_FIRST,
     Assembly,
     clean,
     contact,
+    contact_heading,
     is_chrome,
     key,
     labelled,
     media_type,
     split_markers,
 )
-from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.dates import bare_date, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
-    CONTACT_BLOCKS,
     CONTENT_TYPES,
+    DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
@@ -56,12 +59,13 @@ from datarelease.extract.vocabulary import (
 
 __all__ = ["read_text"]
 
-_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦]|\d{1,2}[.)])\s+(?P<item>\S.*)")
+_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦■●○►▶➢✓✔→]|\d{1,2}[.)]|[a-h]\))\s+(?P<item>\S.*)")
 _WEAK_MARKS = frozenset("–-")  # also used for quotations; numbers may start a sentence
 _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
 _MAX_DATE_LINE = 80
+_BARE_DATE_UNITS = 6  # a date with no stamp word is the publication date only this near the top
 
 
 @dataclass
@@ -78,10 +82,12 @@ class _Unit:
     kind: str = ""  # chrome, date, modified, contact, item, link, short, para
 
     def number(self) -> tuple[int, str] | None:
-        """``(2, ".")`` for ``2. text``: a numbered item's number and punctuation."""
-        if self.mark is None or not self.mark[0].isdigit():
+        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``: a numbered or lettered
+        item's place and punctuation."""
+        if self.mark is None or not self.mark[0].isalnum():
             return None
-        return int(self.mark[:-1]), self.mark[-1]
+        place = self.mark[:-1]
+        return (int(place) if place.isdigit() else ord(place) - ord("a") + 1), self.mark[-1]
 
 
 def _units(text: str) -> list[_Unit]:
@@ -114,7 +120,7 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
         return False
-    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isdigit():
+    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isalnum():
         return True
     if unit.indent > 0:
         return True
@@ -132,6 +138,15 @@ def _continues(previous: _Unit, unit: _Unit) -> bool:
     first, second = previous.number(), unit.number()
     return (first is not None and second is not None and second[1] == first[1]
             and second[0] == first[0] + 1 and unit.indent == previous.indent)
+
+
+def _same_list(previous: _Unit, unit: _Unit) -> bool:
+    """``unit`` goes on ``previous``'s list across a blank line: the next number, or the same
+    bullet (not a dash, which also opens quotations and replies)."""
+    if _continues(previous, unit):
+        return True
+    return (unit.mark == previous.mark and unit.mark is not None and unit.number() is None
+            and unit.mark not in _WEAK_MARKS and unit.indent == previous.indent)
 
 
 def _is_short(text: str) -> bool:
@@ -158,7 +173,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
               and (any(ch.isdigit() for ch in unit.text) or not date["value"])):
             unit.kind = "date"
             date_unit = unit
-        elif key(unit.text) in CONTACT_BLOCKS:
+        elif contact_heading(unit.text) is not None:
             unit.kind = "contact"
         elif _is_item(units, index):
             unit.kind = "item"
@@ -169,13 +184,31 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
         else:
             unit.kind = "para"
     if date_unit is None:
+        date_unit = _bare_date_unit(units, path)
+    if date_unit is None:
         raise SourceError(
             "no date line: expected a publication date near the top of the page, e.g. "
             "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', "
-            "'Publiceret 3. marts 2021' or 'Julkaistu 7.10.2021'",
+            "'Publiceret 3. marts 2021' or 'Julkaistu 7.10.2021', or a date alone on a line "
+            "('12.10.2021')",
             path=path, location=f"line {units[0].line}",
         )
     return date_unit
+
+
+def _date_label_end(text: str) -> int:
+    label = DATE_LABEL.match(text)
+    return label.end() if label else 0
+
+
+def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
+    """A page with no stamp word: a line near the top that is a date and nothing else."""
+    for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
+        text = unit.text[_date_label_end(unit.text):]
+        if unit.kind in ("short", "para") and bare_date(text, path) is not None:
+            unit.kind = "date"
+            return unit
+    return None
 
 
 def _text_link(text: str) -> Link:
@@ -188,7 +221,8 @@ def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
     date_value = _date_line(date_unit.text)
-    value = date_value["value"] if date_value else ""
+    # a bare date is its own value, after any plain "Dato:" label
+    value = date_value["value"] if date_value else date_unit.text[_date_label_end(date_unit.text):]
     value_line = date_unit.line
     if not value:  # "Publicerad:" with the date on the next line
         later = [u for u in units if u.line > date_unit.line]
@@ -261,9 +295,10 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif unit.kind == "item":
             items = [clean(" ".join([unit.item, *unit.details]))]
             index += 1
-            # A list is a run of adjacent lines: a blank line ends it.
+            # A list is a run of adjacent lines: a blank line ends it, unless the next item
+            # goes on numbering this one (1. … 2. …) or has its bullet (• … •).
             while (index < len(units) and units[index].kind == "item"
-                   and units[index].joined_above):
+                   and (units[index].joined_above or _same_list(units[index - 1], units[index]))):
                 items.append(clean(" ".join([units[index].item, *units[index].details])))
                 index += 1
             assembly.bullet_list(items)
@@ -285,8 +320,7 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
 
 
 # An unmarked contact line starts with a name: two to four capitalised words.
-_NAME = re.compile(r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){1,3}"
-                   r"\s*(?:,|$)")
+_NAME = re.compile(rf"{NAME}\s*(?:,|$)")
 
 
 def _entry_has_role(lines: Sequence[str]) -> bool:
@@ -300,7 +334,10 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
         if unit.kind == "contact":
-            block, unmarked = CONTACT_BLOCKS[key(unit.text)], False
+            block, entry = contact_heading(unit.text) or (None, "")
+            if block is not None and entry:
+                entries.append(([entry], block))
+            unmarked = False
         elif unit.kind in ("chrome", "modified"):
             continue
         elif block is not None and unit.mark is not None:
@@ -312,6 +349,9 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
+        elif block is not None and ROLE_FIRST.fullmatch(unit.text) and len(unit.text) <= _MAX_SHORT:
+            entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
+            unmarked = False
         else:
             block, unmarked = None, False  # the article has ended: the rest is site furniture
     for lines, name in entries:

@@ -33,6 +33,7 @@ class Vocabulary:
     external: tuple[str, ...] = ()  # link markers: "(extern länk)"
     stop_words: frozenset[str] = frozenset()  # frequent words the neighbours do not share
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
+    date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -63,7 +64,7 @@ SWEDISH = Vocabulary(
         "krönika": "opinion", "debattartikel": "opinion", "debatt": "opinion",
         "ledare": "opinion", "replik": "opinion", "insändare": "opinion", "blogg": "opinion",
         "rapport": "other", "reportage": "other", "artikel": "other", "intervju": "other",
-        "blogginlägg": "other", "evenemang": "other",
+        "blogginlägg": "opinion", "debattinlägg": "opinion", "evenemang": "other",
     },
     contact_headings={
         "informationsansvarig": "information_officer",
@@ -71,6 +72,9 @@ SWEDISH = Vocabulary(
         "pressansvarig": "information_officer", "presskontakt": "information_officer",
         "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
         "kontaktpersoner": "contact", "ytterligare information": "contact",
+        "för mer information": "contact",
+        "för mer information, kontakta": "contact", "för ytterligare information, kontakta": "contact",
+        "kontaktuppgifter": "contact",
         "mer information": "contact", "tilläggsinformation": "contact",
         "närmare information": "contact", "mera information": "contact",
     },
@@ -95,6 +99,7 @@ SWEDISH = Vocabulary(
     stop_words=_words("och är inte till också ett från hur där än finns mycket varit att för"
                       " detta denna när vad säger något sina ska kommer genom mellan även"),
     yes_no=("ja", "nej"),
+    date_words=("datum",),
 )
 
 BOKMAL = Vocabulary(
@@ -109,13 +114,15 @@ BOKMAL = Vocabulary(
         "pressemeldinger": "press_release", "kronikk": "opinion", "debattinnlegg": "opinion",
         "debatt": "opinion", "leder": "opinion", "innlegg": "opinion", "kommentar": "opinion",
         "artikkel": "other", "intervju": "other", "reportasje": "other", "rapport": "other",
-        "arrangement": "other",
+        "arrangement": "other", "blogg": "opinion", "blogginnlegg": "opinion",
     },
     contact_headings={
         "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
         "kontaktpersoner": "contact", "pressekontakt": "information_officer",
         "pressekontakter": "information_officer", "for mer informasjon": "contact",
-        "mer informasjon": "contact",
+        "mer informasjon": "contact", "for mer informasjon, kontakt": "contact",
+        "for ytterligere informasjon": "contact", "ytterligere informasjon": "contact",
+        "for ytterligere informasjon, kontakt": "contact", "kontaktinformasjon": "contact",
     },
     chrome=(
         r"var (?:informasjonen|denne siden|siden) nyttig\s*\??",
@@ -133,6 +140,7 @@ BOKMAL = Vocabulary(
     stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
                       " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
     yes_no=("ja", "nei"),
+    date_words=("dato",),
 )
 
 NYNORSK = Vocabulary(
@@ -144,12 +152,15 @@ NYNORSK = Vocabulary(
     modified=("oppdatert", "sist oppdatert", "sist endra", "endra"),
     labels={
         "nyheit": "news", "nyheiter": "news", "pressemelding": "press_release",
-        "kronikk": "opinion", "debattinnlegg": "opinion", "leiar": "opinion",
-        "artikkel": "other", "intervju": "other", "reportasje": "other",
+        "kronikk": "opinion", "debattinnlegg": "opinion", "leiar": "opinion", "debatt": "opinion",
+        "innlegg": "opinion", "kommentar": "opinion", "blogg": "opinion", "artikkel": "other",
+        "intervju": "other", "reportasje": "other",
     },
     contact_headings={
         "kontakt": "contact", "kontaktperson": "contact", "kontaktpersonar": "contact",
         "pressekontakt": "information_officer", "meir informasjon": "contact",
+        "for meir informasjon": "contact", "for meir informasjon, kontakt": "contact",
+        "kontaktinformasjon": "contact",
     },
     chrome=(
         r"var (?:informasjonen|denne sida|sida) nyttig\s*\??",
@@ -165,6 +176,7 @@ NYNORSK = Vocabulary(
                       " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
                       " mellom skal av"),
     yes_no=("ja", "nei"),
+    date_words=("dato",),
 )
 
 DANISH = Vocabulary(
@@ -178,13 +190,16 @@ DANISH = Vocabulary(
         "nyhed": "news", "nyheder": "news", "pressemeddelelse": "press_release",
         "pressemeddelelser": "press_release", "kronik": "opinion", "debatindlæg": "opinion",
         "debat": "opinion", "leder": "opinion", "klumme": "opinion", "artikel": "other",
-        "interview": "other", "rapport": "other", "arrangement": "other",
+        "interview": "other", "rapport": "other", "arrangement": "other", "blog": "opinion",
+        "blogindlæg": "opinion",
     },
     contact_headings={
         "kontakt": "contact", "kontakter": "contact", "kontaktperson": "contact",
         "kontaktpersoner": "contact", "pressekontakt": "information_officer",
         "yderligere oplysninger": "contact", "yderligere information": "contact",
         "for yderligere information": "contact", "mere information": "contact",
+        "for yderligere oplysninger": "contact", "for yderligere oplysninger, kontakt": "contact",
+        "for mere information, kontakt": "contact", "kontaktoplysninger": "contact",
     },
     chrome=(
         r"fandt du(?: det)?,? (?:du|hvad du) søgte\s*\??",
@@ -203,6 +218,7 @@ DANISH = Vocabulary(
                       " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
                       " mere flere hvorfor hos nu"),
     yes_no=("ja", "nej"),
+    date_words=("dato",),
 )
 
 FINNISH = Vocabulary(
@@ -227,13 +243,14 @@ FINNISH = Vocabulary(
         "uutinen": "news", "uutiset": "news", "tiedote": "press_release",
         "lehdistötiedote": "press_release", "mediatiedote": "press_release",
         "mielipide": "opinion", "kolumni": "opinion", "blogi": "opinion",
-        "pääkirjoitus": "opinion", "artikkeli": "other", "haastattelu": "other",
+        "pääkirjoitus": "opinion", "blogikirjoitus": "opinion", "artikkeli": "other", "haastattelu": "other",
         "raportti": "other", "tapahtuma": "other",
     },
     contact_headings={
         "lisätietoja": "contact", "lisätiedot": "contact", "yhteyshenkilö": "contact",
         "yhteyshenkilöt": "contact", "lisätietoja antaa": "contact",
         "lisätietoja antavat": "contact", "mediayhteydet": "information_officer",
+        "yhteystiedot": "contact", "tiedustelut": "contact", "lisätietoa": "contact",
     },
     chrome=(
         r"oliko (?:sivusta|tästä sivusta|tieto) (?:apua|hyötyä)\s*\??",
@@ -250,6 +267,7 @@ FINNISH = Vocabulary(
     stop_words=_words("ja on ei että se ovat myös kuin tai joka kanssa ole mutta sekä jo vain"
                       " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
     yes_no=("kyllä", "ei"),
+    date_words=("päivämäärä", "päiväys", "pvm"),
 )
 
 ENGLISH = Vocabulary(
@@ -269,6 +287,7 @@ ENGLISH = Vocabulary(
     stop_words=_words("the and of to in is that for on with are this by from it was which not"
                       " have has will be an as"),
     yes_no=("yes", "no"),
+    date_words=("date",),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -305,6 +324,7 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
+_DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
                        re.IGNORECASE)
@@ -318,3 +338,4 @@ CHROME: tuple[re.Pattern[str], ...] = tuple(
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
                         r"(?!\w)", re.IGNORECASE)
+DATE_LABEL = re.compile(rf"(?:{_DATE_WORDS})\s*:\s*", re.IGNORECASE)

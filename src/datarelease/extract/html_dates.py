@@ -1,0 +1,201 @@
+"""The publication date and change stamp of a saved HTML page.
+
+In order: a ``<time>`` (the one the page calls "Publicerad" first), a date line ("Publisert:
+12. oktober 2021", its stamp word and date perhaps in separate elements), the date the page
+states for machines (:mod:`datarelease.extract.stamps`), and last a date alone near the title. A
+change stamp ("Uppdaterad", "Sist oppdatert", "Päivitetty") is ``modified``; one on the
+publication day is no change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PreformattedString
+
+from datarelease.errors import SourceError
+from datarelease.extract.blocks import clean
+from datarelease.extract.dates import bare_date, parse_date, try_parse_date
+from datarelease.extract.dom import (
+    MAX_DATE_LINE,
+    SKIP_TAGS,
+    attr,
+    block_of,
+    consume_block,
+    has_block_child,
+    inside,
+    node_text,
+    tags,
+)
+from datarelease.extract.stamps import MachineDates
+from datarelease.extract.vocabulary import DATE_LABEL, DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
+from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
+
+__all__ = ["html_date"]
+
+_BARE_DATE_BLOCKS = 6  # a date with no stamp word is the publication date only this near the top
+
+
+def _text_before(tag: Tag) -> str:
+    """The text of ``tag``'s block up to ``tag``: the words that say what a <time> is."""
+    parts: list[str] = []
+    for node in block_of(tag).descendants:
+        if node is tag:
+            break
+        if isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            parts.append(str(node))
+    return clean("".join(parts))
+
+
+def _is_change_stamp(tag: Tag) -> bool:
+    """The last stamp word before ``tag`` is a change word ("uppdaterad"), not "publicerad"."""
+    before = _text_before(tag).lower()
+    changed = [m.start() for m in _STAMP_WORD.finditer(before) if m["modified"]]
+    published = [m.start() for m in _STAMP_WORD.finditer(before) if m["published"]]
+    return bool(changed) and (not published or max(changed) > max(published))
+
+
+def _time_value(time: Tag) -> str:
+    """What a <time> says: its ``datetime``, else its text without a stamp word that a page put
+    inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
+    attribute = (attr(time, "datetime") or "").strip()
+    if attribute:
+        return attribute
+    text = clean(node_text(time))
+    line = DATE_LINE.search(text)
+    return line["value"] if line is not None and line["value"] else text
+
+
+def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
+               stated: MachineDates) -> tuple[datetime.date, datetime.date | None]:
+    """The publication date and the change stamp (None when the page shows none): a <time>, a
+    date line, else what the page states for machines, else a date alone near the title."""
+    outside = SKIP_TAGS - {"header"}
+    published, modified = _visible_date(soup, path, consumed, outside)
+    if published is None and stated.published is not None:
+        published = parse_date(stated.published, path, None)
+        if modified is None and stated.modified is not None:
+            modified = try_parse_date(stated.modified, path)
+    if published is None:
+        bare = _bare_date_block(root, outside, path)
+        if bare is not None:
+            consume_block(bare[0], clean(node_text(bare[0])), consumed)
+            published = bare[1]
+    if published is None:
+        raise SourceError(
+            "no publication date: expected <time datetime=\"2020-09-10\"> or a date line such as "
+            "'Publicerad: 10 september 2020', 'Publisert: 12. oktober 2021', 'Publiceret 3. "
+            "marts 2021' or 'Julkaistu 7.10.2021', a <meta property=\"article:published_time\">, "
+            "or a date alone in a block near the title ('12.10.2021')",
+            path=path, location="line 1",
+        )
+    if modified is None:
+        modified = _change_stamp_line(root, outside, path, consumed)
+    return published, None if modified == published else modified
+
+
+def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str]
+                  ) -> tuple[datetime.date | None, datetime.date | None]:
+    """A <time> (the one the page calls "Publicerad" first), else a date line."""
+    times = [t for t in tags(soup.find_all("time")) if not inside(t, outside)]
+    modified: datetime.date | None = None
+    stamps = [t for t in times if _is_change_stamp(t)]
+    for time in stamps:
+        value = _time_value(time)
+        modified = modified or try_parse_date(value, path)
+        consume_block(time, clean(node_text(block_of(time))), consumed)
+    times = [t for t in times if t not in stamps]
+    times.sort(key=lambda t: not DATE_LINE.search(clean(node_text(block_of(t)))))
+    for time in times:
+        value = _time_value(time)
+        if value:
+            consume_block(time, clean(node_text(block_of(time))), consumed)
+            return parse_date(value, path, time.sourceline), modified
+    for string in soup.find_all(string=DATE_LINE):
+        if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
+            continue
+        parent = string.parent
+        if parent is None or inside(parent, outside) or parent.name in outside:
+            continue
+        found = _date_line_at(parent, path)
+        if found is not None:
+            element, line, published = found
+            stamp = MODIFIED_ANYWHERE.search(line)
+            if modified is None and stamp is not None:
+                modified = try_parse_date(stamp["value"], path)
+            consumed.add(id(element))
+            return published, modified
+    return None, modified
+
+
+def _date_line_at(parent: Tag, path: Path) -> tuple[Tag, str, datetime.date] | None:
+    """The date line holding ``parent``'s text: its block, else ``parent`` alone when the block
+    is longer (spans in a line of metadata), else a stamp word with its date in the next element
+    (``<dt>Publisert</dt><dd>12.10.2021</dd>``). The element to leave out, its line, the date."""
+    block = block_of(parent)
+    for element in dict.fromkeys((block, parent)):
+        line = clean(node_text(element))
+        match = DATE_LINE.fullmatch(line) or DATE_LINE.search(line)
+        if match is None or len(line) > MAX_DATE_LINE:
+            continue
+        if match["value"]:
+            return element, line, parse_date(match["value"], path, element.sourceline)
+        value = _next_value(element, path)
+        if value is not None:
+            return element, line, value
+    return None
+
+
+def _next_value(label: Tag, path: Path) -> datetime.date | None:
+    """The date in the element after ``label`` (which it then leaves out of the article)."""
+    following = label.find_next_sibling()
+    if not isinstance(following, Tag):
+        return None
+    found = try_parse_date(clean(node_text(following)), path)
+    if found is not None:
+        following.decompose()
+    return found
+
+
+def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
+                       consumed: set[int]) -> datetime.date | None:
+    """A change stamp in an element of its own ("<span>Päivitetty 8.10.2021</span>"), or a change
+    word alone with its date in the next element ("<dt>Sist oppdatert</dt><dd>…</dd>")."""
+    for string in root.find_all(string=MODIFIED_LINE):
+        parent = string.parent
+        if not isinstance(parent, Tag) or inside(parent, outside) or has_block_child(parent):
+            continue
+        line = clean(node_text(parent))
+        stamp = MODIFIED_LINE.fullmatch(line)
+        if stamp is None or len(line) > MAX_DATE_LINE:
+            continue
+        value = (try_parse_date(stamp["value"], path) if stamp["value"]
+                 else _next_value(parent, path))
+        if value is not None:
+            consume_block(parent, line, consumed)
+            return value
+    return None
+
+
+def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
+                     ) -> tuple[Tag, datetime.date] | None:
+    """The first of the article's first few texts that is a date and nothing else (perhaps
+    after a plain "Dato:" label), with the element holding it."""
+    seen = 0
+    for string in root.find_all(string=True):
+        if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
+            continue
+        parent = string.parent
+        if not clean(str(string)) or parent is None or inside(parent, outside):
+            continue
+        text = clean(node_text(parent))
+        label = DATE_LABEL.match(text)
+        found = bare_date(text[label.end():] if label else text, path)
+        if found is not None and not has_block_child(parent):
+            return parent, found
+        seen += 1
+        if seen >= _BARE_DATE_BLOCKS:
+            return None
+    return None
