@@ -44,7 +44,15 @@ Reading
 
 Three threads run side by side. One reads the file in 8 MB blocks, hashes them (sha256 or md5,
 only if the descriptor declares a hash) and cuts them at record boundaries found from the quote
-positions; one parses each piece with pyarrow's CSV reader; the caller's checks it. Cutting by
+positions; one parses each piece with pyarrow's CSV reader; the caller's checks it. The
+vectorised column checks of a batch (and the key hashes that need no cell reader) run on a small
+pool of check threads, one per core, side by side, and those of the next batch start while the
+caller reads this one's suspect cells and stores its keys; frictionless's cell readers run in
+the caller's thread only (a ``pattern`` check is time-limited only in the main thread, see
+:mod:`datarelease.validate.patterns`). Each result belongs to one column of one batch, so the
+findings and their order do not depend on the threads. ``datarelease validate`` starts hashing
+the files (:mod:`datarelease.validate.prehash`) before it imports this engine: the reader takes
+the hash over where that got to. Cutting by
 quote parity is exact when every quote opens or closes a quoted field or is doubled inside one
 (RFC 4180); the engine verifies that for every piece and reads the rest of a file that breaks it
 with Python's ``csv`` module, which is what frictionless reads with. A record with too few or
