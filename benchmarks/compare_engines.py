@@ -11,6 +11,9 @@ a shared machine. It prints, per package and side, the fastest wall time of the 
 CPU time and peak memory of that run (``wait4``: all threads), every wall time, the load average
 before and after, and whether every report of the two sides was the same bytes (exit 1 if not).
 ``--engine`` picks another engine (``auto``); ``--save DIR`` keeps the first report of each side.
+``--idle SHARE`` waits (up to ``--wait`` seconds) before each run until at least that share of
+the machine's CPU time was idle over one second (others' work on a shared machine), and prints
+the idle share seen with each run.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from bench_validate import BIN, Run, measure
@@ -46,6 +50,29 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _cpu_times() -> tuple[int, int]:
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    return values[3] + values[4], sum(values)  # idle + iowait, all
+
+
+def idle_share(seconds: float = 1.0) -> float:
+    """The share of all cores' time that was idle over the next ``seconds``."""
+    idle0, all0 = _cpu_times()
+    time.sleep(seconds)
+    idle1, all1 = _cpu_times()
+    return (idle1 - idle0) / max(1, all1 - all0)
+
+
+def wait_for_idle(share: float, longest: float) -> float:
+    """Wait until the idle share is at least ``share`` (at most ``longest`` seconds); the last seen."""
+    deadline = time.monotonic() + longest
+    seen = idle_share()
+    while seen < share and time.monotonic() < deadline:
+        seen = idle_share()
+    return seen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -54,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--engine", default="stream")
     parser.add_argument("--save", type=Path, help="write the first report of each side here")
+    parser.add_argument("--idle", type=float, default=0.0, help="wait for this idle share before each run")
+    parser.add_argument("--wait", type=float, default=120.0, help="longest wait for --idle, seconds")
     args = parser.parse_args(argv)
     print(f"load average at start: {load()}", flush=True)
     same = True
@@ -62,10 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.rounds):
             order = ["before", "after"] if round_ % 2 == 0 else ["after", "before"]
             for side in order:
+                idle = wait_for_idle(args.idle, args.wait) if args.idle else None
                 run = run_side(package, args.engine, args.old if side == "before" else None)
                 runs[side].append(run)
+                quiet = f", idle {idle:.0%} before" if idle is not None else ""
                 print(f"  {package.name} {side}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, "
-                      f"{run.peak_mb:.0f} MB, exit {run.exit_code} (load {load()})", flush=True)
+                      f"{run.peak_mb:.0f} MB, exit {run.exit_code} (load {load()}{quiet})", flush=True)
         outputs = {run.output for side in runs.values() for run in side}
         identical = len(outputs) == 1
         same &= identical
