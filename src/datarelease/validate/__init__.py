@@ -168,10 +168,18 @@ def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Seque
 def _engine_report(descriptor: Path, pick_errors: Sequence[str], skip_errors: Sequence[str],
                    engine: str, allow_remote: bool, max_errors: int | None) -> Report:
     if engine == "stream":
-        from datarelease.validate.stream import validate_package_streaming
+        from datarelease.validate.prehash import Prehash
 
-        return validate_package_streaming(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,
-                                          allow_remote=allow_remote, max_errors=max_errors)
+        # the files' hashes start now, on a thread of their own, while the engine is imported
+        prehash = Prehash.of_package(descriptor)
+        try:
+            from datarelease.validate.stream import validate_package_streaming
+
+            return validate_package_streaming(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,
+                                              allow_remote=allow_remote, max_errors=max_errors,
+                                              prehash=prehash)
+        finally:
+            prehash.close()
     from datarelease.validate import reference
 
     report = reference.validate_package(descriptor, pick_errors=pick_errors, skip_errors=skip_errors,

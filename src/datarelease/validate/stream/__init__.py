@@ -44,7 +44,15 @@ Reading
 
 Three threads run side by side. One reads the file in 8 MB blocks, hashes them (sha256 or md5,
 only if the descriptor declares a hash) and cuts them at record boundaries found from the quote
-positions; one parses each piece with pyarrow's CSV reader; the caller's checks it. Cutting by
+positions; one parses each piece with pyarrow's CSV reader; the caller's checks it. The
+vectorised column checks of a batch (and the key hashes that need no cell reader) run on a small
+pool of check threads, one per core, side by side, and those of the next batch start while the
+caller reads this one's suspect cells and stores its keys; frictionless's cell readers run in
+the caller's thread only (a ``pattern`` check is time-limited only in the main thread, see
+:mod:`datarelease.validate.patterns`). Each result belongs to one column of one batch, so the
+findings and their order do not depend on the threads. ``datarelease validate`` starts hashing
+the files (:mod:`datarelease.validate.prehash`) before it imports this engine: the reader takes
+the hash over where that got to. Cutting by
 quote parity is exact when every quote opens or closes a quoted field or is doubled inside one
 (RFC 4180); the engine verifies that for every piece and reads the rest of a file that breaks it
 with Python's ``csv`` module, which is what frictionless reads with. A record with too few or
@@ -105,6 +113,7 @@ from typing import Any
 import frictionless
 
 from datarelease.progress import Progress
+from datarelease.validate.prehash import Prehash
 from datarelease.validate.reference import (
     MEMORY,
     Outcome,
@@ -164,6 +173,8 @@ def validate_package_streaming(
     allow_remote: bool = False,
     workers: int | None = None,
     on_part: PartHook | None = None,
+    check_threads: int | None = None,
+    prehash: Prehash | None = None,
 ) -> Report:
     """Validate a Data Package as :func:`datarelease.validate.validate_package` does with
     frictionless, with the same findings, streaming each CSV table once.
@@ -178,6 +189,10 @@ def validate_package_streaming(
     ``workers``: processes checking the parts of a multipart table (None: one per core when the
     table is large enough; 1: none, the parts are read here as one stream). ``on_part``:
     telemetry, called here with a :class:`PartDone` for each run of parts a worker checked.
+    ``check_threads``: threads checking the columns of a batch side by side (None: one per
+    core; 1: the caller's thread alone). ``prehash``: the files' hashes started ahead
+    (:class:`~datarelease.validate.prehash.Prehash`; None: started here, once the descriptor is
+    read). The findings are the same whatever these are.
     """
     scope = Scope(pick_errors, skip_errors)
     target = str(path)
@@ -185,17 +200,25 @@ def validate_package_streaming(
     if isinstance(opened, Report):
         return opened
     descriptor_path, loaded = opened
+    if prehash is None:
+        resources = loaded.get("resources")
+        prehash = Prehash.of_resources(resources if isinstance(resources, list) else [],
+                                       descriptor_path.parent)
     try:
-        package = frictionless.Package.from_descriptor(
-            copy.deepcopy(loaded), basepath=str(descriptor_path.parent)
-        )
-        package.to_descriptor(validate=True)
-    except frictionless.FrictionlessException as exc:
-        outcome = Outcome(errors=exception_errors(exc), tasks=())
-        return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
-              on_part)
-    tasks = run.validate(list(package.resources), in_package=True)
+        try:
+            package = frictionless.Package.from_descriptor(
+                copy.deepcopy(loaded), basepath=str(descriptor_path.parent)
+            )
+            package.to_descriptor(validate=True)
+        except frictionless.FrictionlessException as exc:
+            outcome = Outcome(errors=exception_errors(exc), tasks=())
+            return to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
+        run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers,
+                                                                    check_threads),
+                  on_part, prehash)
+        tasks = run.validate(list(package.resources), in_package=True)
+    finally:
+        prehash.close()
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     report = to_report(target, outcome, loaded.get("resources"), None, str(descriptor_path))
     return limit_findings(report, max_errors=max_errors)
@@ -214,6 +237,8 @@ def validate_resource_streaming(
     allow_remote: bool = False,
     workers: int | None = None,
     on_part: PartHook | None = None,
+    check_threads: int | None = None,
+    prehash: Prehash | None = None,
 ) -> Report:
     """:func:`datarelease.validate.validate_resource`, streamed; the arguments of
     :func:`validate_package_streaming`, the same report."""
@@ -225,23 +250,30 @@ def validate_resource_streaming(
     refused = check_references(descriptor, Path(basepath), allow_remote=allow_remote, package=False)
     if refused:
         return Report(target=target, findings=tuple(refused), resources=())
+    if prehash is None:
+        prehash = Prehash.of_resources([dict(descriptor)], Path(basepath))
     try:
-        resource = frictionless.Resource.from_descriptor(
-            copy.deepcopy(dict(descriptor)), basepath=str(basepath)
-        )
-    except frictionless.FrictionlessException as exc:
-        outcome = Outcome(errors=exception_errors(exc), tasks=())
-        return to_report(target, outcome, [descriptor], name, path)
-    run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers),
-              on_part)
-    tasks = run.validate([resource], in_package=False)
+        try:
+            resource = frictionless.Resource.from_descriptor(
+                copy.deepcopy(dict(descriptor)), basepath=str(basepath)
+            )
+        except frictionless.FrictionlessException as exc:
+            outcome = Outcome(errors=exception_errors(exc), tasks=())
+            return to_report(target, outcome, [descriptor], name, path)
+        run = Run(scope, progress_of(progress), _budget(block_bytes, key_memory, max_errors, workers,
+                                                                    check_threads),
+                  on_part, prehash)
+        tasks = run.validate([resource], in_package=False)
+    finally:
+        prehash.close()
     outcome = Outcome(errors=(), tasks=tuple(tasks))
     return limit_findings(to_report(target, outcome, [descriptor], name, path), max_errors=max_errors)
 
 
-def _budget(block_bytes: int, key_memory: int, max_errors: int | None, workers: int | None) -> Budget:
+def _budget(block_bytes: int, key_memory: int, max_errors: int | None, workers: int | None,
+            check_threads: int | None) -> Budget:
     per_kind = FINDINGS_PER_KIND if max_errors is None else max(0, min(FINDINGS_PER_KIND, max_errors))
-    return Budget(block_bytes, key_memory, per_kind, workers)
+    return Budget(block_bytes, key_memory, per_kind, workers, check_threads)
 
 
 def plan_package(path: Path | str) -> list[TablePlan]:

@@ -254,6 +254,18 @@ class Column:
         return CellOutcome(missing, suspect)
 
     @property
+    def vectorised(self) -> bool:
+        """Whether :meth:`check` runs no cell reader (then it may run on any thread: a reader's
+        pattern check keeps its time limit only in the main thread, see
+        :mod:`~datarelease.validate.patterns`)."""
+        return self.kind != "memo"
+
+    def hashes_without_reader(self, outcome: CellOutcome) -> bool:
+        """Whether :meth:`key_hashes` runs no cell reader for a batch with this outcome: a text
+        or plain-integer column where every present cell passed the vectorised check."""
+        return (self.text or self.kind == "integer") and not bool((outcome.suspect & ~outcome.missing).any())
+
+    @property
     def text(self) -> bool:
         """Whether the cast value is the cell's text itself."""
         return self.kind in ("string", "any") and self.type in ("string", "any")

@@ -3,6 +3,7 @@ the default block and key budgets, and two small helpers for the threads."""
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Sequence
@@ -37,6 +38,17 @@ class Budget:
     workers: int | None = None
     """Worker processes for a multipart table (None: one per core, for tables of at least
     ``PARALLEL_BYTES``; 1: read in this process, as one stream)."""
+    check_threads: int | None = None
+    """Threads running the vectorised column checks and key hashes of a batch (None: one per
+    core; 1: none, the caller's thread runs them)."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def progress_of(progress: bool | Progress | None) -> Progress:
@@ -93,6 +105,16 @@ def put_unless_stopped(target: queue.Queue[Any], item: Any, stop: threading.Even
             return
         except queue.Full:
             continue
+
+
+def get_unless_stopped(source: queue.Queue[Any], stop: threading.Event) -> Any:
+    """The next item, or None once told to stop (a producer told to stop puts nothing more)."""
+    while not stop.is_set():
+        try:
+            return source.get(timeout=0.1)
+        except queue.Empty:
+            continue
+    return None
 
 
 def cap_key(error: ErrorDict) -> tuple[str, str | None]:

@@ -36,7 +36,7 @@ from typing import IO, Any
 import frictionless
 
 from datarelease.progress import Progress
-from datarelease.validate.stream.common import Budget, Scope, Undecodable
+from datarelease.validate.stream.common import Budget, Scope, Undecodable, cores
 from datarelease.validate.stream.findings import Row
 from datarelease.validate.stream.keys import KeySpace, KeyStore
 from datarelease.validate.stream.parse import missing_values
@@ -112,7 +112,9 @@ def scan_parts(spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress
     if count < 2:
         return None
     folder = Path(tempfile.mkdtemp(prefix="parts-", dir=keys.folder))
-    worker_budget = dataclasses.replace(budget, key_memory=max(1 << 20, budget.key_memory // count))
+    # the cores are shared out between the workers' check threads
+    worker_budget = dataclasses.replace(budget, key_memory=max(1 << 20, budget.key_memory // count),
+                                        check_threads=budget.check_threads or max(1, cores() // count))
     known = known_keys(spec, done)
     jobs = [_job(spec, k, unit, scope, worker_budget, folder / str(k), known)
             for k, unit in enumerate(units)]
@@ -169,7 +171,7 @@ def _worker_count(spec: TableSpec, units: int, wanted: int | None) -> int:
     if wanted is None:
         if stream_size(spec) < PARALLEL_BYTES:
             return 1
-        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        wanted = cores()
     return max(1, min(wanted, units))
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import queue
 import threading
 from typing import Any
 
 import numpy as np
 
+from datarelease.validate.prehash import Prehash
 from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH, Undecodable
 from datarelease.validate.stream.spec import Segment, TableSpec
 
@@ -112,10 +114,13 @@ class Reader(threading.Thread):
     """Reads a file in blocks, hashes and counts its bytes, and cuts it into runs of whole
     records after the header, handing them over through a bounded queue."""
 
-    def __init__(self, spec: TableSpec, block_bytes: int) -> None:
+    def __init__(self, spec: TableSpec, block_bytes: int, prehash: Prehash | None = None) -> None:
         super().__init__(daemon=True, name=f"datarelease-read-{spec.name}")
         self.spec = spec
         self.block_bytes = block_bytes
+        self.prehash = prehash
+        self.hashed_ahead = 0
+        """Bytes at the start of the stream that the prehash has hashed (into ``digest``)."""
         self.queue: queue.Queue[Chunk | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
         self.size = 0
         self.digest: Any = hashlib.new(spec.hash_algorithm) if spec.hash_algorithm else None
@@ -149,6 +154,7 @@ class Reader(threading.Thread):
         header_left = self.spec.header_records
         first = True
         with open_stream(self.spec) as handle:
+            self._claim(handle)
             while not self.stop.is_set():
                 # A record longer than a block (a long quoted text) is carried over: read at
                 # least as much again as is carried, so that a long record costs linear time.
@@ -156,9 +162,8 @@ class Reader(threading.Thread):
                 buffer[: len(carry)] = carry
                 got = handle.readinto(memoryview(buffer)[len(carry):])
                 if got:
+                    self._hash(memoryview(buffer)[len(carry):len(carry) + got])
                     self.size += got
-                    if self.digest is not None:
-                        self.digest.update(memoryview(buffer)[len(carry):len(carry) + got])
                 del buffer[len(carry) + got:]
                 data: bytes | bytearray = buffer
                 carry = b""
@@ -207,9 +212,24 @@ class Reader(threading.Thread):
             block = handle.read(self.block_bytes)
             if not block:
                 return
+            self._hash(memoryview(block))
             self.size += len(block)
-            if self.digest is not None:
-                self.digest.update(block)
+
+    def _claim(self, handle: io.BufferedReader) -> None:
+        """Take over what the prehash has hashed of this file (a single file, hashed from its start)."""
+        if self.digest is None or self.prehash is None or self.spec.parts or self.spec.hash_algorithm is None:
+            return
+        claimed = self.prehash.claim(self.spec.path, self.spec.hash_algorithm, os.fstat(handle.fileno()))
+        if claimed is not None:
+            self.digest, self.hashed_ahead = claimed
+
+    def _hash(self, data: memoryview) -> None:
+        """Hash bytes read at the current end of the stream (``size``), but those hashed ahead."""
+        if self.digest is None:
+            return
+        skip = self.hashed_ahead - self.size
+        if skip < len(data):
+            self.digest.update(data[max(0, skip):])
 
 
 def _quotes(data: Any, quote: int) -> I64:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from datarelease.progress import Progress
+from datarelease.validate.prehash import Prehash
 from datarelease.validate.reference import NO_LIMIT, Task, task_from_report
 from datarelease.validate.stream.common import Budget, Scope, resource_place
 from datarelease.validate.stream.keys import KeySpace
@@ -23,8 +24,9 @@ class Run:
     """One validation: plans every resource, streams the tables, resolves keys, reports."""
 
     def __init__(self, scope: Scope, progress: Progress, budget: Budget,
-                 on_part: PartHook | None = None) -> None:
+                 on_part: PartHook | None = None, prehash: Prehash | None = None) -> None:
         self.scope = scope
+        self.prehash = prehash
         self.progress = progress
         self.budget = budget
         self.on_part = on_part
@@ -85,4 +87,5 @@ class Run:
             merged = scan_parts(spec, self.scope, keys, self.progress, self.budget, scans, self.on_part)
             if merged is not None:
                 return merged
-        return TableScan(spec, self.scope, keys, self.progress, scans, self.budget).run()
+        return TableScan(spec, self.scope, keys, self.progress, scans, self.budget,
+                         prehash=self.prehash).run()

@@ -8,6 +8,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import frictionless.errors as ferrors
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from datarelease.progress import Progress
 from datarelease.validate.arrays import bools, ints, strings, to_bools, to_ints
+from datarelease.validate.prehash import Prehash
 from datarelease.validate.reference import Task
 from datarelease.validate.stream.cells import CellOutcome, Column, canonical, one_chunk
 from datarelease.validate.stream.common import (
@@ -28,7 +30,9 @@ from datarelease.validate.stream.common import (
     Scope,
     Undecodable,
     cap_key,
+    cores,
     error_descriptor,
+    get_unless_stopped,
     put_unless_stopped,
     resource_place,
 )
@@ -49,6 +53,7 @@ from datarelease.validate.stream.read import Reader, part_offset, stream_size
 from datarelease.validate.stream.spec import KeyRef, TableSpec
 
 _PRUNE_ROWS = 50_000
+_NOTHING = object()
 """Rows with findings held before the ones beyond every cap are dropped (see TableScan._prune)."""
 
 # --------------------------------------------------------------------------- one table
@@ -78,11 +83,17 @@ def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
 
 class TableScan:
     def __init__(self, spec: TableSpec, scope: Scope, keys: KeySpace, progress: Progress,
-                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None) -> None:
+                 done: Mapping[str, TableScan], budget: Budget, known: KnownKeys | None = None,
+                 prehash: Prehash | None = None) -> None:
         """``done``: the tables read so far; ``known``: the keys of those the foreign keys refer
-        to, when found already (:func:`known_keys`)."""
+        to, when found already (:func:`known_keys`); ``prehash``: the files' hashes started ahead."""
         self.spec = spec
+        self.prehash = prehash
         self.block_bytes = budget.block_bytes
+        self.check_threads = budget.check_threads or cores()
+        self.pool: ThreadPoolExecutor | None = None
+        self.started: dict[int, dict[int, Future[tuple[CellOutcome, Hashed | None]]]] = {}
+        """The vectorised checks started on the check threads, by batch (``id``) and column."""
         # Memory stays bounded however many findings: the first `per_kind` of each type and
         # field are kept (rows beyond are dropped now and then, see prune), all are counted.
         self.per_kind = budget.per_kind
@@ -122,13 +133,30 @@ class TableScan:
             if spec.primary_key and tuple(names[i] for i in spec.primary_key) == source_key:
                 continue  # the primary-key store holds exactly these keys
             self.referenced[source_key] = keys.store("ref")
+        self.key_columns = self._key_columns()
+
+    def _key_columns(self) -> list[int]:
+        """The columns whose key hashes :meth:`_keys` asks for (computed ahead on the check threads)."""
+        wanted: list[int] = list(self.unique_stores)
+        if self.pk_store is not None:
+            wanted += self.spec.primary_key
+        for source_key in self.referenced:
+            indices = [self.names.index(n) if n in self.names else -1 for n in source_key]
+            if -1 not in indices:
+                wanted += indices
+        for ref in self.spec.foreign_keys:
+            indices = [self.names.index(n) for n in ref.target]
+            if ref.index in self.fk_texts and self.columns[indices[0]].text:
+                continue  # checked against the referenced texts, not hashed
+            wanted += indices
+        return list(dict.fromkeys(wanted))
 
     # ---- reading
 
     def run(self, resolve: bool = True) -> TableScan:
         """Read and check the table; then (unless not ``resolve``: a part of a multipart table,
         whose keys are merged elsewhere) find its duplicate keys."""
-        reader = Reader(self.spec, self.block_bytes)
+        reader = Reader(self.spec, self.block_bytes, self.prehash)
         self.parser = Parser(self.spec)
         parsed: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=QUEUE_DEPTH)
         stop = threading.Event()
@@ -137,7 +165,9 @@ class TableScan:
             row = self.spec.first_row
             try:
                 while not stop.is_set():
-                    item = reader.queue.get()
+                    # not a plain get(): told to stop, the reader puts nothing more (and what it
+                    # put may have been drained), so a get() without end could wait forever
+                    item = get_unless_stopped(reader.queue, stop)
                     if item is None or isinstance(item, BaseException):
                         put_unless_stopped(parsed, item, stop)
                         return
@@ -154,13 +184,27 @@ class TableScan:
         self.progress.start(self.spec.name, total)
         reader.start()
         parser.start()
+        if self.check_threads > 1:
+            self.pool = ThreadPoolExecutor(self.check_threads,
+                                           thread_name_prefix=f"datarelease-check-{self.spec.name}")
         try:
+            ahead: object = _NOTHING  # the next batch, when taken ahead
             while True:
-                batch = parsed.get()
+                batch = parsed.get() if ahead is _NOTHING else ahead
+                ahead = _NOTHING
                 if batch is None:
                     break
                 if isinstance(batch, BaseException):
                     raise batch
+                assert isinstance(batch, Batch)
+                if self.pool is not None:
+                    # the next batch's vectorised checks start (after this one's) while this
+                    # one's cells are read and keys stored here, if the parser has it ready
+                    self._start(batch)
+                    with contextlib.suppress(queue.Empty):
+                        ahead = parsed.get_nowait()
+                        if isinstance(ahead, Batch):
+                            self._start(ahead)
                 self._check(batch)
                 if len(self.rows) > self.prune_at:
                     self.prune()
@@ -174,6 +218,10 @@ class TableScan:
                     reader.queue.get_nowait()
             parser.join()
             reader.join()
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
+                self.started.clear()
             self.progress.finish(self.count)
         self.size = reader.size
         self.digest = reader.digest.hexdigest() if reader.digest is not None else None
@@ -231,7 +279,7 @@ class TableScan:
         rows = batch.rows
         if table.num_rows:
             present = self.columns
-            outcomes = {c.index: c.check(table.column(f"c{c.index}")) for c in present}
+            outcomes, hashed = self._outcomes(batch)
             all_missing = np.ones(table.num_rows, dtype=bool)
             for outcome in outcomes.values():
                 all_missing &= outcome.missing
@@ -248,9 +296,49 @@ class TableScan:
                     if notes:
                         self._row(int(rows[i])).notes[column.index] = (notes, str(cell))
             if table.num_rows:
-                self._keys_from_table(table, rows, outcomes)
+                self._keys_from_table(table, rows, outcomes, hashed)
         if batch.odd:
             self._odd_rows(batch.odd)
+
+    def _start(self, batch: Batch) -> None:
+        """Start the vectorised checks of a batch (and the key hashes that need no cell reader)
+        on the check threads, side by side (pyarrow's compute functions release the GIL)."""
+        if self.pool is None or id(batch) in self.started or not batch.table.num_rows:
+            return
+        table = batch.table
+        keyed = set(self.key_columns)
+
+        def check(column: Column) -> tuple[CellOutcome, Hashed | None]:
+            cells = table.column(f"c{column.index}")
+            outcome = column.check(cells)
+            if column.index in keyed and column.hashes_without_reader(outcome):
+                return outcome, column.key_hashes(cells, outcome)
+            return outcome, None
+
+        self.started[id(batch)] = {c.index: self.pool.submit(check, c) for c in self.columns if c.vectorised}
+
+    def _outcomes(self, batch: Batch) -> tuple[dict[int, CellOutcome], dict[int, Hashed]]:
+        """Every column's check of a batch, and the key hashes that need no cell reader. With
+        check threads, the vectorised ones come from them (:meth:`_start`); a check that runs
+        frictionless's cell readers runs here, in the caller's thread (a reader's pattern check
+        is time-limited only in the main thread). Each result depends on its column and batch
+        alone: the findings and their order are the same whichever thread computes them."""
+        table = batch.table
+        if self.pool is None:
+            return {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns}, {}
+        self._start(batch)
+        futures = self.started.pop(id(batch))
+        here = {c.index: c.check(table.column(f"c{c.index}")) for c in self.columns if not c.vectorised}
+        outcomes: dict[int, CellOutcome] = {}
+        hashed: dict[int, Hashed] = {}
+        for c in self.columns:
+            if c.index in futures:
+                outcomes[c.index], found = futures[c.index].result()
+                if found is not None:
+                    hashed[c.index] = found
+            else:
+                outcomes[c.index] = here[c.index]
+        return outcomes, hashed
 
     def _odd_rows(self, odd: list[tuple[int, list[str]]]) -> None:
         """Rows with the wrong number of cells, checked cell by cell as frictionless does."""
@@ -311,8 +399,9 @@ class TableScan:
 
     # ---- keys
 
-    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, CellOutcome]) -> None:
-        cache: dict[int, Hashed] = {}
+    def _keys_from_table(self, table: pa.Table, rows: I64, outcomes: dict[int, CellOutcome],
+                         ready: Mapping[int, Hashed] | None = None) -> None:
+        cache: dict[int, Hashed] = dict(ready or {})
 
         def hashes(index: int) -> Hashed:
             if index not in cache:
