@@ -40,7 +40,8 @@ EVALUATION_SETS = ("drafting", "drafting-heldout", "drafting-fresh", "drafting-f
                    "drafting-fresh3", "drafting-fresh4", "drafting-fresh5", "drafting-fresh6",
                    "drafting-fresh7", "drafting-fresh8", "drafting-fresh9",
                    "drafting-fresh10", "drafting-fresh11", "drafting-fresh12",
-                   "drafting-fresh13", "drafting-fresh14")
+                   "drafting-fresh13", "drafting-fresh14", "drafting-fresh15",
+                   "drafting-dev12f")
 ALL_PAGES = sorted(p for name in EVALUATION_SETS for p in (REPO / "benchmarks" / name / "pages").iterdir())
 
 
@@ -363,8 +364,10 @@ def test_ministries_in_lowercase_and_short_agency_names_are_proposed(tmp_path: P
         "ympäristöministeriön ja sosiaali- ja terveysministeriön kanssa. Ministeriön mukaan "
         "työ jatkuu.\n"))
     names = {org.name for org in fi.proposed}
-    assert {"ympäristöministeriön", "sosiaali- ja terveysministeriön"} <= names
-    assert not any(name.lower() == "ministeriön" for name in names)  # a bare word names none
+    # proposed in their base form, as the gold of every set writes them (issue 12f)
+    assert {"ympäristöministeriö", "sosiaali- ja terveysministeriö"} <= names
+    assert not any(name.lower() in ("ministeriö", "ministeriön") for name in names)  # a bare
+    # word names none
     sv = _draft_page(tmp_path, "skr-2026-12-01-bostad.txt", (
         "Publicerad: 1 december 2026\n\nNyhet\n\nBostäder\n\n"
         "Boverket har bidragit med underlag till rapporten ”Bo i hela landet”.\n"))

@@ -3,7 +3,9 @@ phrase stands between two names rather than after a subject:
 
 * part of: "Digitaliseringsstyrelsen, en styrelse under Digitaliseringsministeriet", "…, som er
   en styrelse under …", "valtiovarainministeriö, joka on yksi valtioneuvoston ministeriöistä",
-  "… toimii valtiovarainministeriön alaisuudessa";
+  "… toimii valtiovarainministeriön alaisuudessa", one of a body's ministries or agencies ("…,
+  eitt av departementa i regjeringa", "…, ett av regeringens departement"), "…, joka kuuluu
+  valtioneuvostoon"; a name may carry its acronym in brackets before the apposition;
 * member of: "Västra Götalandsregionen, som är en av SKR:s medlemmar", "… on Kuntaliiton
   jäsen";
 * sisters: "Den danske søsterorganisasjonen til KS, KL, …" (the name after the comma is the
@@ -21,21 +23,37 @@ from itertools import pairwise
 
 from datarelease.draft.text import Mention
 
-# between the two names, and what must follow the second
+# between the two names, and what must follow the second; a name may carry its acronym in
+# brackets ("Digitaliseringsdirektoratet (Digdir), en etat under …")
+_BRACKET = r"^\)?"
+# "eitt av departementa i regjeringa", "ett av ministerierna i statsrådet", "ett av regeringens
+# departement": one of a body's ministries or agencies (not of its participants or partners)
+_ONE_OF = r"(?:en|ett|eitt|et|ei|eit|ein|én)\s+(?:av|af)\s+(?:de\s+|dei\s+)?"
+_AGENCIES = (r"(?:departement|ministeri|myndighet|myndigheder|direktorat|etat|styrels|"
+             r"virast|verk(?:en|a|ene)?(?!\w))[\w]*")
 _PART_OF = (
-    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ei|eit|ein)\s+"
+    re.compile(_BRACKET + r",?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ei|eit|ein)\s+"
                r"[a-zåäöæø][\w-]+\s+(?:under|inom|innenfor|underlagt|underställd)\s+$",
                re.IGNORECASE),
-    re.compile(r"^,?\s+(?:joka\s+)?on\s+yksi\s+$", re.IGNORECASE),
-    re.compile(r"^,?\s+(?:joka\s+)?(?:on|toimii)\s+$", re.IGNORECASE),
+    re.compile(_BRACKET + r",?\s+(?:joka\s+)?on\s+yksi\s+$", re.IGNORECASE),
+    re.compile(_BRACKET + r",?\s+(?:joka\s+)?(?:on|toimii)\s+$", re.IGNORECASE),
+    re.compile(_BRACKET + r",\s+(?:(?:som|der)\s+(?:er|är)\s+)?" + _ONE_OF + _AGENCIES
+               + r"\s+(?:i|under|inom|innenfor|ved|vid|hos)\s+$", re.IGNORECASE),
+    re.compile(_BRACKET + r",\s+(?:(?:som|der)\s+(?:er|är)\s+)?" + _ONE_OF + r"$",
+               re.IGNORECASE),
+    # "Valtiovarainministeriö, joka kuuluu valtioneuvostoon": belongs to it (illative)
+    re.compile(_BRACKET + r",?\s+(?:joka\s+)?kuuluu\s+$", re.IGNORECASE),
 )
 _PART_OF_AFTER = (re.compile(r""),
                   re.compile(r"^\s+(?!jäsen)[a-zäö]+(?:istä|ista)(?!\w)"),
-                  re.compile(r"^\s+(?:alaisuudessa|hallinnonalalla|alainen|alaisena)(?!\w)"))
+                  re.compile(r"^\s+(?:alaisuudessa|hallinnonalalla|alainen|alaisena)(?!\w)"),
+                  re.compile(r"^(?!\s+[a-zåäöæø])"),
+                  re.compile(r"^\s+" + _AGENCIES, re.IGNORECASE),
+                  re.compile(r"^(?!\s+[a-zåäöæø])"))
 _MEMBER_OF = (
-    re.compile(r"^,?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?(?:en|ett|et|ein|eitt|ei|eit)\s+"
-               r"(?:av|af)\s+$", re.IGNORECASE),
-    re.compile(r"^,?\s+(?:joka\s+)?on\s+(?:yksi\s+)?$", re.IGNORECASE),
+    re.compile(_BRACKET + r",?\s+(?:(?:som|der)\s+)?(?:(?:er|är)\s+)?"
+               r"(?:en|ett|et|ein|eitt|ei|eit)\s+(?:av|af)\s+$", re.IGNORECASE),
+    re.compile(_BRACKET + r",?\s+(?:joka\s+)?on\s+(?:yksi\s+)?$", re.IGNORECASE),
 )
 _MEMBER_OF_AFTER = (re.compile(r"^\s+medlem(?:mar|mer|merne|marna|merna)(?!\w)", re.IGNORECASE),
                     re.compile(r"^\s+jäsen(?:istä|iä|enä)?(?!\w)", re.IGNORECASE))

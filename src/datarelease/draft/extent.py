@@ -35,6 +35,18 @@ GENERIC_HEAD = re.compile(
     r"Byrån|Kontoret|Välfärdsområdet|Hyvinvointialue|Länsstyrelsen|Statsforvaltaren|"
     r"Statsforvalteren|Fylkesmannen|Regionen|Kommunen|Kommunerna|Kommunene|Förbundet|"
     r"Forbundet|Sekretariatet|Enheten|Nettverket|Nätverket|Netværket|Agency|Institute)")
+# a committee named by one compound goes on with its field: "Ekspertudvalget om
+# lokaldemokrati", "Utvalget for kommunestruktur"
+_COMMITTEE = re.compile(r"[\w-]*(?:udvalget|utvalget|utvalet|kommittén|delegationen|"
+                        r"kommissionen|kommisjonen)", re.IGNORECASE)
+# plural words for bodies, before the names of several: "Trafikselskaberne Movia og
+# Midttrafik", "Fackförbunden Kommunal och Vårdförbundet": no name goes on from one
+PLURAL_HEADS = (r"selskaberne|selskapene|selskapa|bolagen|förbunden|forbundene|forbundane|"
+                r"fagforeningerne|organisationerna|organisationerne|organisasjonene|"
+                r"organisasjonane|myndigheterna|myndighetene|myndighederne|institutterne|"
+                r"instituttene|instituten|virastot|yhtiöt|järjestöt|liitot|foreningerne|"
+                r"foreningene|föreningarna|företagen|virksomhederne|virksomhetene")
+_PLURAL_HEAD = re.compile(rf"[^\W\d_]*(?:{PLURAL_HEADS})", re.IGNORECASE)
 _LINKER = r"(?:för|for|om|af|av|til|till|de|des)"
 _ARTICLE = r"(?:de|den|det|dei|ett|en|ei|eit|ein)"
 # lowercase words that end a name's field: verbs, pronouns, prepositions, conjunctions
@@ -111,7 +123,8 @@ def _with_noun(text: str, name: str, end: int, organisation_word: re.Pattern[str
 
 def _with_field(text: str, name: str, end: int, _: re.Pattern[str]) -> int | None:
     """"Myndigheten för yrkeshögskolan": a generic head, a linker and lowercase words."""
-    if not GENERIC_HEAD.fullmatch(name.split()[-1]):
+    last = name.split()[-1]
+    if not (GENERIC_HEAD.fullmatch(last) or _COMMITTEE.fullmatch(last)):
         return None
     found = _FIELD.match(text, end)
     if found is None:
@@ -151,7 +164,8 @@ def _with_place(text: str, name: str, end: int, organisation_word: re.Pattern[st
     """"Välfärdsområdet Österbotten", "Business Region Göteborg": a capitalised place after a
     name ending in an organisation word."""
     last = name.split()[-1]
-    if not (GENERIC_HEAD.fullmatch(last) or organisation_word.fullmatch(last)):
+    if not (GENERIC_HEAD.fullmatch(last) or organisation_word.fullmatch(last)) \
+            or _PLURAL_HEAD.fullmatch(last):
         return None
     found = _PLACE.match(text, end)
     if found is None or found.group(1) in _FUNCTION_CAPS or len(found.group(1)) < 3:
@@ -162,4 +176,4 @@ def _with_place(text: str, name: str, end: int, organisation_word: re.Pattern[st
     return found.end(1)
 
 
-__all__ = ["GENERIC_HEAD", "extend_name", "generic_heads_with_field"]
+__all__ = ["GENERIC_HEAD", "PLURAL_HEADS", "extend_name", "generic_heads_with_field"]

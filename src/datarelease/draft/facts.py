@@ -20,6 +20,7 @@ from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
     Sentence,
+    blocks,
     matched_stem,
     noun_ending,
     quote,
@@ -58,9 +59,9 @@ def _phrases(name: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, NETWORK = (
+LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, ADDRESSEE_VERB, NETWORK = (
     _phrases(n) for n in ("lead", "contributor", "addressee", "issue_verbs", "lead_verbs",
-                          "contributor_verbs", "network_words"))
+                          "contributor_verbs", "addressee_verbs", "network_words"))
 RELATIONSHIPS = relationship_phrases()
 _WINDOW = 60  # an organisation right after a phrase is at most this many characters after it
 
@@ -179,7 +180,16 @@ def in_network_clause(sentence: str, position: int) -> bool:
     """Whether the clause holding ``position`` names a network or loose cooperation ("KL er en
     del af et nordisk netværk … sammen med SKR"): the clause states no part, membership,
     collaboration or role, while another clause of the sentence still may."""
-    return NETWORK.search(clause_at(sentence, position)) is not None
+    start, end = clause_bounds(sentence, position)
+    clause = sentence[start:end]
+    # a relative clause after the position speaks of the noun before it ("… yhteistä
+    # ohjelmaa, jonka kautta … hankintaverkostoilla"), not of the clause's organisations
+    relative = _RELATIVE_AFTER.search(clause, position - start)
+    return NETWORK.search(clause[:relative.start()] if relative else clause) is not None
+
+
+_RELATIVE_AFTER = re.compile(r",\s+(?:som|der|där|hvor|kor|joka|jonka|jossa|jota|mikä|which)"
+                             r"(?!\w)", re.IGNORECASE)
 
 
 def takes_part_in_clause(sentence: str, position: int) -> bool:
@@ -286,14 +296,20 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             _issuer(document, sentence.text, finder, publisher,
                     previous=previous.get(sentence, ""))
             documents.append(document)
+    page_text = " ".join(blocks(record)).casefold()
     for link in record.links:
         title = normalise_text(link.text)
-        same = next((d for d in documents if d.title.casefold() in title.casefold()), None)
+        bare = _FILE_INFO.sub("", title).casefold()  # "… (pdf, 2,4 MB)": the file, not a title
+        same = next((d for d in documents if d.title.casefold() in title.casefold()
+                     or (len(bare) >= 12 and d.title.casefold().startswith(bare))), None)
         if same is not None:
             same.link = title if same.link is None else same.link
             continue
         named = _type_of(title)
         is_file = link.media_type is not None
+        if page_text.count(bare) < 2 and not (is_file and named):
+            continue  # a link the text does not speak of, unless a file that names a document
+            # ("SKR:s synpunkter på … (PDF)"): read-more lists, summaries, chrome
         if (len(title.split()) < 3 or _READ_MORE.match(title) or not (is_file or named)
                 or quote(title, source_text) != title):
             continue
@@ -314,7 +330,9 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     return documents
 
 
+_FILE_INFO = re.compile(r"\s*\((?:pdf|docx?|xlsx?|pptx?|odt|rtf)\b[^)]*\)\s*$", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?::s|s|'s|’s|'|n)$")
+_POSSESSIVE_PRONOUN = re.compile(r"\s+(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 
 
 def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
@@ -333,9 +351,12 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
                 and _issuer_by_verb(document, previous, finder, " (in the sentence before)")):
             return
     for mention in finder.mentions(sentence, we=True):
-        if not _GENITIVE.search(mention.text):
+        # Norwegian also writes the genitive with a possessive: "Digdir sin nye rettleiar"
+        possessive = _POSSESSIVE_PRONOUN.match(sentence, mention.end)
+        if not _GENITIVE.search(mention.text) and possessive is None:
             continue
-        following = sentence[mention.end:mention.end + 40].lstrip()
+        after = possessive.end() if possessive else mention.end
+        following = sentence[after:after + 40].lstrip()
         capitalised = mention.text[:1].isupper()
         # "SKR:s nya strategi"; a lowercase genitive only right before the document word:
         # "regeringens udspil", "hallituksen esitys"
@@ -351,9 +372,10 @@ def _issuer(document: Document, sentence: str, finder: OrganisationFinder,
 _PASSIVE_ISSUE = re.compile(
     r"(?<!\w)(?:(?:publicerades|publicerats|presenterades|presenterats|gavs\s+ut|lades\s+fram|"
     r"antogs|lanserades)\s+(?:\w+\s+){0,3}?av"
-    r"|(?:ble|blei|vart|er|har\s+blitt)\s+(?:publisert|presentert|lansert|lagt\s+fr[ae]m|gitt\s+ut|"
-    r"vedtatt|vedteke)\s+(?:\w+\s+){0,3}?av"
-    r"|(?:blev|er)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
+    r"|(?:ble|blei|vart|er|har\s+blitt|har\s+vorte)\s+(?:publisert|presentert|lansert|"
+    r"lagt\s+fr[ae]m|lagd\s+fr[ae]m|gitt\s+ut|gjeve\s+ut|vedtatt|vedteke|vedteken)"
+    r"\s+(?:\w+\s+){0,3}?av"
+    r"|(?:blev|er|er\s+blevet)\s+(?:udgivet|offentliggjort|præsenteret|lanceret|fremlagt|vedtaget)"
     r"\s+(?:\w+\s+){0,3}?af)(?!\w)", re.IGNORECASE)
 
 
@@ -384,7 +406,7 @@ def _other_document_after(document: Document, sentence: str, position: int) -> b
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
                     why: str) -> bool:
-    mentions = finder.mentions(sentence, we=True)
+    mentions = finder.mentions(sentence, we=True, kind=True)  # "Regionfullmäktige antog …"
     for verb in ISSUE.finditer(sentence):
         inverted = _inverted_subject(mentions, sentence, verb)
         if inverted is not None:
@@ -525,7 +547,18 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
     same_type = [d for d in documents if d.type == document.type]
     if len(same_type) == 1 and document.type in _named_types(sentence):
         return True
+    if _compound_head_named(sentence, document.word) and not any(
+            _compound_head_named(sentence, d.word) for d in documents if d is not document):
+        return True
     return len(documents) == 1 and _head_noun_named(sentence, document.word)
+
+
+def _compound_head_named(sentence: str, naming: str) -> bool:
+    """"Pappret riktar sig …" after "positionspappret": the last part of the compound that
+    named the document, written alone (five letters or more, in the same form)."""
+    last = naming.split()[-1].casefold() if naming.split() else ""
+    return any(len(w) >= 5 and len(w) < len(last) and last.endswith(w.casefold())
+               for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def _head_noun_named(sentence: str, naming: str) -> bool:

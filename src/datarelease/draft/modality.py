@@ -104,11 +104,13 @@ _KINDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     # it: "ansvarar för uppföljningen av strategin", "får ansvar for å følge opp"
     "carrying out": {
         _SV: (r"uppföljning\w*", r"genomför\w*", r"implementer\w*", r"förvaltning\w*",
-              r"att\s+följa\s+upp"),
+              r"att\s+följa\s+upp", r"uppdatering\w*", r"att\s+uppdatera"),
         _NO: (r"oppfølging\w*", r"gjennomfør\w*", r"implementer\w*", r"å\s+følge\s+opp",
-              r"forvaltning\w*"),
-        _DA: (r"opfølgning\w*", r"gennemfør\w*", r"implementer\w*", r"at\s+følge\s+op"),
-        _FI: (r"toteut\w*", r"seuran\w*", r"täytäntöön\w*", r"jalkautu\w*"),
+              r"forvaltning\w*", r"oppdatering\w*", r"å\s+oppdatere"),
+        _DA: (r"opfølgning\w*", r"gennemfør\w*", r"implementer\w*", r"at\s+følge\s+op",
+              r"opdatering\w*", r"at\s+opdatere"),
+        # "vastaa oppaan päivittämisestä": the document's genitive may come first
+        _FI: (r"(?:[^\W\d_]+n\s+)?(?:toteut|seuran|täytäntöön|jalkautu|päivit|toimeenpan)\w*",),
     },
     # sent out for comment: its recipients are asked to comment, they are no addressees
     "sent for comment": {

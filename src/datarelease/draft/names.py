@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from datarelease.draft.extent import PLURAL_HEADS
 from datarelease.draft.facts import _QUOTED, CONTRIBUTOR_VERB, DOCUMENT_WORD, ISSUE, LEAD_VERB
 
 Candidate = tuple[str, str | None, int, int, str]
@@ -222,11 +223,26 @@ _COMPANY_APPOSITION = re.compile(
     rf"({_CAP_WORD}(?:\s+{_CAP_WORD})?)")
 
 
+# several bodies named in apposition to a plural word for them: "Trafikselskaberne Movia og
+# Midttrafik", "fackförbunden Kommunal och Vårdförbundet", "virastot Kela ja Traficom"
+_PLURAL_APPOSITION = re.compile(
+    rf"(?<![\w-])[^\W\d_]*(?i:{PLURAL_HEADS})\s+"
+    rf"(?P<names>{_CAP_WORD}(?:\s+{_CAP_WORD})?(?:\s*(?:,|og|och|ja|sekä)\s+{_CAP_WORD}"
+    rf"(?:\s+{_CAP_WORD})?)+)")
+_NAME_IN_LIST = re.compile(rf"{_CAP_WORD}(?:\s+{_CAP_WORD})?")
+
+
 def _companies(text: str) -> list[Candidate]:
-    return [(m.group(1), _acronym(m.group(1)), m.start(1), m.end(1),
-             "a name in apposition to a word for a company")
-            for m in _COMPANY_APPOSITION.finditer(text)
-            if m.group(1).split()[0].casefold() not in _NOT_NAMES]
+    found = [(m.group(1), _acronym(m.group(1)), m.start(1), m.end(1),
+              "a name in apposition to a word for a company")
+             for m in _COMPANY_APPOSITION.finditer(text)
+             if m.group(1).split()[0].casefold() not in _NOT_NAMES]
+    for listed in _PLURAL_APPOSITION.finditer(text):
+        for name in _NAME_IN_LIST.finditer(text, listed.start("names"), listed.end("names")):
+            if name.group().split()[0].casefold() not in _NOT_NAMES:
+                found.append((name.group(), _acronym(name.group()), name.start(), name.end(),
+                              "a name listed after a plural word for such bodies"))
+    return found
 
 
 def positional_candidates(text: str, spans: Sequence[tuple[int, int]],

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
-from datarelease.draft.extent import extend_name, generic_heads_with_field
+from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.names import capitalised_inside, positional_candidates
-from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
+from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 
@@ -46,6 +46,19 @@ _INFLECTED_NAME = re.compile(
     r"(?<![\w-])(?P<owner>[A-ZÅÄÖÆØÜ][\w-]*n)\s+(?P<word>[^\W\d_]*?(?P<stem>"
     + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
     + r")[^\W\d_]*)(?![\w])")
+# "Euroopan kuntien ja alueiden neuvoston": a capitalised genitive, lowercase genitives (joined
+# by "ja"), then the organisation word in any case
+_LONG_INFLECTED_NAME = re.compile(
+    r"(?<![\w-])(?P<owner>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?n)"
+    r"(?P<rest>(?:\s+(?:ja\s+)?[a-zåäö]{3,}n){1,4})\s+"
+    r"(?P<word>[^\W\d_]*?(?P<stem>"
+    + "|".join(sorted(map(re.escape, _INFLECTED), key=len, reverse=True))
+    + r")[^\W\d_]*)(?![\w])")
+# "Hankinnat ja innovaatiot -osaamiskeskus": a Finnish name joined by a space and a hyphen to
+# the organisation word it is the name of
+_HYPHEN_JOINED_NAME = re.compile(
+    r"(?<![\w-])[A-ZÅÄÖ][^\W\d_]+(?:\s+[a-zåäö][^\W\d_]*){0,3}\s+-(?P<tail>[a-zåäö]*?"
+    r"(?:keskus|virasto|yhdistys|säätiö|liitto|toimisto|laitos))(?![\w-])")
 _GENERIC = stem_pattern((b for v in _ALL for b in v.generic_bodies), compound=False)
 # "Indenrigs- og Sundhedsministeriet", "Digi- ja väestötietoviraston": a name that starts
 # with a word cut at a hyphen and a conjunction
@@ -57,7 +70,8 @@ _LOWER_HYPHENATED_START = re.compile(r"(?<![\w-])([^\W\d_]{3,}-\s+(?:og|och|ja)\
 # capitalised word
 _NATIONAL_NAME = re.compile(
     r"(?<![\w-])(?:Sveriges|Svensk|Svenska|Norges|Norsk|Norske|Danmarks|Dansk|Danske|Finlands|"
-    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?![\w-])")
+    r"Finsk|Finska|Suomen)\s+(?P<rest>[A-ZÅÄÖÆØÜ][\w-]{2,})(?:\s+(?-i:[A-ZÅÄÖÆØÜ])[\w-]{2,})?"
+    r"(?![\w-])")
 _CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
 # "MIELI Suomen Mielenterveys ry", "Menon Economics AS", "Ramboll Danmark A/S": capitalised
 # words and a company's or association's legal form (written as it is: "as" is no form)
@@ -69,6 +83,29 @@ _ENGLISH_NAME = re.compile(
     rf"(?<![\w-])(?:{_CAP}\s+){{0,3}}(?P<word>Economics|Consulting|Analytics|Council|Federation|"
     r"Association|Institute|Foundation|Agency|Network|Authority|Committee|Union|Partners)"
     rf"(?:\s+of(?:\s+(?:the|and|&|{_CAP}))+)?(?![\w-])")
+# what a link's brackets give besides an acronym: the file's format
+_FILE_FORMATS = frozenset({"PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "ODT", "CSV",
+                           "ZIP", "HTML", "KB", "MB"})
+# "Rakennusteollisuus RT on laskenut": a name and its acronym without brackets
+_NAME_BARE_ACRONYM = re.compile(r"(?<![\w-])(?P<name>[A-ZÅÄÖÆØ][a-zåäöæø]{4,}"
+                                r"(?:\s+[A-ZÅÄÖÆØ][a-zåäöæø]+){0,2})\s+"
+                                r"(?P<acronym>[A-ZÅÄÖÆØ]{2,5})(?![\w-])")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters stand in the name in order, the first one first."""
+    lowered = name.casefold()
+    if not lowered.startswith(acronym[0].casefold()):
+        return False
+    at = 0
+    for letter in acronym.casefold():
+        at = lowered.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 _NAME_ACRONYM = re.compile(r"\((?P<acronym>[A-ZÅÄÖÆØ][A-Za-zÅÄÖÆØåäöæø]{1,7})\)")
 _STOP = (
     _words(
@@ -88,7 +125,9 @@ _FUNCTION = (
     # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
     "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
     "koko kukin kunkin eri liten lilla små stor stora ny nya nye lille store egen eget egna "
-    "samma samme annan anden annen gammal gamle"))
+    "samma samme annan anden annen gammal gamle "
+    # conjunctions that open a sentence: "Og Socialstyrelsen har …"
+    "og och ja eller tai samt sekä"))
 _COUNTRIES = {
     "SE": ("sverige", "sveriges", "svensk", "svenska"),
     "NO": ("norge", "noregs", "norges", "norsk", "norske", "norska", "noreg"),
@@ -121,6 +160,24 @@ def _type_of(name: str) -> str:
         return "other"
     stem = found[-1]["stem"].lower()
     return _ORG_TYPES.get(stem, "other")
+
+
+# Finnish case endings after an organisation word's inflected stem: "Kuntarakennetoimikunnalle",
+# "Digi- ja väestötietovirastolle", "työryhmässä"
+_FINNISH_CASE = re.compile(r"(?:lle|lla|llä|ssa|ssä|sta|stä|lta|ltä|ksi|n|na|nä|a|ä)$")
+
+
+def _finnish_base(name: str) -> str:
+    """A Finnish name ending in an organisation word in a case, in its base form
+    ("Kuntarakennetoimikunnalle" → "Kuntarakennetoimikunta"); other names as they are."""
+    case = _FINNISH_CASE.search(name)
+    if case is None or not name[:case.start()].strip():
+        return name
+    stem = name[:case.start()]
+    for inflected in sorted(_INFLECTED, key=len, reverse=True):
+        if stem.lower().endswith(inflected):
+            return stem[:len(stem) - len(inflected)] + _INFLECTED[inflected]
+    return name
 
 
 def _finnish_plural(stem: str, suffix: str) -> bool:
@@ -196,6 +253,8 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
     """(name, acronym, start, end, why) for each name in ``text``."""
     found: list[tuple[str, str | None, int, int, str]] = []
     for match in _NAME_ACRONYM.finditer(text):
+        if match["acronym"].upper() in _FILE_FORMATS:
+            continue  # "Last ned veilederen (PDF)": a link to a file
         before = text[:match.start()].rstrip()
         words = re.findall(r"\S+", before)[-10:]
         name_words = _trim(_by_initials(words, match["acronym"]) or _by_capitals(words))
@@ -209,10 +268,22 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         word = match["word"]
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
-        if word != base and not _finnish_plural(match["stem"], suffix) \
-                and match["owner"].lower() not in _FUNCTION:  # "Pienen kunnan": no name
+        # "Pienen kunnan", "Yksittäisen kunnan": an adjective, no name
+        if (word != base and not _finnish_plural(match["stem"], suffix)
+                and match["owner"].lower() not in _FUNCTION
+                and not match["owner"].endswith("isen")):
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
                           f"an organisation word in a Finnish case ('{word}')"))
+    for match in _LONG_INFLECTED_NAME.finditer(text):
+        word = match["word"]
+        base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
+        suffix = word[match.end("stem") - match.start("word"):]
+        if not _finnish_plural(match["stem"], suffix) and match["owner"].lower() not in _FUNCTION:
+            found.append((f"{match['owner']}{match['rest']} {base}", None, match.start(),
+                          match.end(), f"a Finnish name of genitives before '{word}'"))
+    for match in _HYPHEN_JOINED_NAME.finditer(text):
+        found.append((match.group(), None, match.start(), match.end(),
+                      f"a name joined by a hyphen to '{match['tail']}'"))
     for match in _LEGAL_FORM.finditer(text):
         found.append((match.group(), None, match.start(), match.end(),
                       f"a name ending in a legal form ('{match['form']}')"))
@@ -220,6 +291,10 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         if len(match.group().split()) >= 2:
             found.append((match.group(), None, match.start(), match.end(),
                           f"an English organisation word ('{match['word']}')"))
+    for match in _NAME_BARE_ACRONYM.finditer(text):
+        if _abbreviates(match["acronym"], match["name"]):
+            found.append((match["name"], match["acronym"], match.start(), match.end("name"),
+                          f"a name followed by its acronym '{match['acronym']}'"))
     for match in _NATIONAL_NAME.finditer(text):
         if match["rest"].lower() not in _FUNCTION:
             found.append((match.group(), None, match.start(), match.end(),
@@ -275,6 +350,7 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
     last = name.split()[-1] if name.split() else ""
     head = _HEAD_AFTER.match(text, end)
     if (acronym is None and head is not None and len(last) > 3 and last.endswith("s")
+            and len(name.split()) <= 2  # "Finlands Röda Kors medverkar": no genitive
             and last[:1].isupper() and _ORG_WORD.fullmatch(last[:-1]) is None
             and head.group(1) not in _STOP | _FUNCTION):
         return f"{name} {head.group(1)}", acronym, start, head.end(), why
@@ -289,6 +365,11 @@ def _followed_by_organisation_word(text: str, end: int) -> bool:
     return following is not None and _ORG_WORD.fullmatch(following.group(1)) is not None
 
 
+_PLURAL_HEAD = re.compile(rf"[^\W\d_]*(?:{PLURAL_HEADS})", re.IGNORECASE)
+# compounds that end in an organisation word and name a place or a thing: towns ("Karlstad",
+# "Strömstad"), rules and works ("regelverket", "rammeverk", "vannverk")
+_NOT_BODIES = re.compile(r"(?:stad|staden|regelverk|rammeverk|ramverk|vannverk|vattenverk|"
+                         r"kraftverk|kunstverk|konstverk|verktøy)\w{0,3}$", re.IGNORECASE)
 # a capitalised field's last word after a conjunction, ending the name
 _JOINED_FIELD = re.compile(rf"\s+(?:og|och|ja)\s+(?P<word>{_CAP})(?![\w-])(?!\s+[A-ZÅÄÖÆØÜ])")
 _ACRONYM_AFTER = re.compile(r"\s+([A-ZÅÄÖÆØ]{2,6})(?![\w])")
@@ -335,10 +416,15 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
         after = _ACRONYM_AFTER.match(text, end)  # "det europeiska nätverket CEMR"
         return [(after.group(1), after.group(1), start, after.end(),
                  f"an acronym after {why}")] if after else []
-    if match.start("stem") - start >= 2:  # "Digitaliseringsstyrelsen", "Boverket"
+    if (match.start("stem") - start >= 2 and not _NOT_BODIES.search(word)
+            and ending not in _PLURALS and not _PLURAL_HEAD.fullmatch(word)):
+        # "Grensekommunene", "Fackförbunden": a plural names no one body
+        # "Digitaliseringsstyrelsen", "Boverket"; not a town ("Strömstad") nor a set of rules
+        # ("Gebyrregelverket")
         return [(word, None, start, end, f"one word ending in {why}")]
     after = _AFTER.match(text, end)  # "Region Mellanland", "Høgskulen på Vestlandet"
-    if after is not None and ending not in _PLURALS:  # "Kommunerna i Österbotten": no name
+    if after is not None and ending not in _PLURALS and not _PLURAL_HEAD.fullmatch(word):
+        # "Kommunerna i Österbotten", "Fackförbunden Kommunal": no name
         tail = _JOINED_FIELD.match(text, after.end())
         linked = re.match(r"\s+(?:for|för|af|av|of)\s", text[end:after.end()]) is not None
         if (tail is not None and linked and not tail["word"].isupper()
@@ -406,8 +492,17 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
             name, start, end = whole or (name, start, end)
             name = _strip_genitive(name.strip(" ,.;:"))
-            if any(m.start < end and start < m.end for m in known):
+            if fallback_country == "FI" and acronym is None:
+                name = _finnish_base(name)
+            if any(m.start < end and start < m.end and not _compound_head(sentence.text, m,
+                                                                           start, end)
+                   for m in known):
                 continue  # a registry organisation's name, or part of one
+            if _PROGRAMME_AFTER.match(sentence.text, end):
+                continue  # "Vastuullinen kunta -ohjelmaa": the name of a programme
+            if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
+                   for m in known if m.end <= start):
+                continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
             if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
             if acronym is None and _GENERIC.fullmatch(name):
@@ -427,6 +522,20 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                                      country=country or _country(name, fallback_country),
                                      type=kind or _type_of(name), evidence=evidence, why=why)
     return _without_parts(list(proposed.values()))
+
+
+# a Finnish name joined by a hyphen to what it names: a programme, project or strategy
+_PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
+                              re.IGNORECASE)
+def _compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
+    """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
+    name is part of that name, not the registry organisation."""
+    m_start, m_end = mention.start, mention.end
+    return (m_start == start and end > m_end + 2 and text[m_end:m_end + 1] == "-"
+            and text[m_end + 1:m_end + 2].isupper())
+
+
+_OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 
 def _acronym_of(name: str, text: str, end: int) -> str | None:

@@ -115,7 +115,8 @@ def _noun_phrases(items: Sequence[str]) -> bool:
     (partners, people, links, breadcrumbs and programme points are capitalised), not a
     question and not the rest of the introducing sentence."""
     return len(items) >= 2 and all(
-        item[:1].islower() and 1 <= len(item.split()) <= 10 and not re.search(r"[\d?:;,.!]\s*$|\d", item)
+        item[:1].islower() and 1 <= len(item.split()) <= 10
+        and not re.search(r"[\d?:;,.!]\s*$|\d", item)
         and not _CAPITALISED_LATER.search(item) and not _PERSON_ITEM.match(item)
         for item in items)
 
@@ -144,6 +145,16 @@ def _subject_document(intro: str, documents: Sequence[Document]) -> Document | N
     return targets[0] if len(targets) == 1 else None
 
 
+# what a document rests on or puts weight on, uncounted: "Strategin bygger på följande:",
+# "Veilederen legger vekt på:", "Strategien sætter fokus på:", "Ohjelma perustuu seuraaviin:"
+_FOUNDED_ON = re.compile(
+    r"(?<!\w)(?:bygger\s+på|byggjer\s+på|vilar\s+på|hviler\s+på|kviler\s+på|"
+    r"utgår\s+från|tar\s+utgangspunkt\s+i|tek\s+utgangspunkt\s+i|tager\s+udgangspunkt\s+i|"
+    r"lägger\s+(?:\w+\s+)?vikt\s+vid|legger\s+(?:\w+\s+)?vekt\s+på|legg\s+(?:\w+\s+)?vekt\s+på|"
+    r"lægger\s+(?:\w+\s+)?vægt\s+på|sætter\s+(?:\w+\s+)?fokus\s+på|perustuu|nojaa|painottaa)"
+    r"(?!\w)", re.IGNORECASE)
+
+
 def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
                         documents: Sequence[Document], finder: OrganisationFinder
                         ) -> tuple[Document, str] | None:
@@ -151,10 +162,11 @@ def _noun_phrase_target(intro: str, items: Sequence[str], stated: int | None,
     ":", has the document as its subject, and names principles (a principle word) or counts
     the items; no one else speaks in it and no cue makes the list demands, findings, figures,
     a programme, an agenda or members."""
-    if not intro.rstrip().endswith(":") or not _noun_phrases(items):
-        return None
+    if not intro.rstrip().endswith(":") or not _noun_phrases(items) or any(
+            finder.mentions(item) for item in items):
+        return None  # names of organisations are no principles
     word = _principle_word(intro)
-    if word is None and stated != len(items):
+    if word is None and stated != len(items) and not _FOUNDED_ON.search(intro):
         return None
     target = _subject_document(intro, documents)
     if target is None:
@@ -346,17 +358,49 @@ def _heading_items(record: Record, start: int) -> list[str]:
     return items
 
 
+def _heading_intro(section_heading: str, paragraphs: Sequence[str]) -> str | None:
+    """What introduces the sections after this one as principles: a heading with no text of
+    its own that names principles, or the section's last sentence when it names them and
+    counts them ("… perustuvat neljään periaatteeseen, jotka raportissa on kirjoitettu omiksi
+    luvuikseen.")."""
+    if not paragraphs:
+        return section_heading if _principle_word(section_heading) is not None else None
+    last = split_sentences(paragraphs[-1])[-1] if paragraphs[-1].strip() else ""
+    return last if _principle_word(last) is not None else None
+
+
+def _counted_heading_target(intro: str, items: Sequence[str], stated: int | None,
+                            documents: Sequence[Document], finder: OrganisationFinder
+                            ) -> tuple[Document, str] | None:
+    """"Fire prinsipper for grensesamarbeidet" over four headed sections, on a page about one
+    document: the count and the principle word are enough, when no one speaks and no cue but a
+    proposal's makes the list something else."""
+    if len(documents) != 1 or stated is None or stated != len(items) or stated < 2:
+        return None
+    cues = list(NOT_PRINCIPLE.finditer(intro))
+    if (any(not PROPOSAL.match(intro, c.start()) for c in cues) or OTHER_LIST.search(intro)
+            or any(m.org_id != documents[0].issuer for m in finder.mentions(intro, we=True))):
+        return None
+    return documents[0], intro
+
+
 def _heading_principles(record: Record, source_text: str, documents: Sequence[Document],
                         finder: OrganisationFinder) -> None:
-    """"Strategian ohjaavat periaatteet" as a heading with no text of its own, over sections
-    each headed by a principle: the headings are the document's principles."""
+    """"Strategian ohjaavat periaatteet" as a heading with no text of its own (or a sentence
+    that names and counts principles ending a section), over sections each headed by a
+    principle: the headings are the document's principles."""
     for index, section in enumerate(record.sections):
-        heading = section.heading or ""
-        if section.paragraphs or _principle_word(heading) is None:
+        intro = _heading_intro(section.heading or "", section.paragraphs)
+        if intro is None:
             continue
         items = _heading_items(record, index)
-        target = _noun_phrase_target(heading + ":", [i[:1].lower() + i[1:] for i in items],
-                                     None, documents, finder) if len(items) >= 2 else None
+        stated = _stated_count(intro, record.language)
+        if stated is not None and len(items) > stated:
+            items = items[:stated]  # the sections the introduction counts
+        phrases = [i[:1].lower() + i[1:] for i in items]
+        target = (_noun_phrase_target(intro.rstrip(" .:") + ":", phrases, stated, documents,
+                                      finder) if len(items) >= 2 and not section.paragraphs
+                  else None) or _counted_heading_target(intro, items, stated, documents, finder)
         if target is None or target[0].principles:
             continue
         evidences = [quote(item, source_text) for item in items]
@@ -365,7 +409,13 @@ def _heading_principles(record: Record, source_text: str, documents: Sequence[Do
         for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
             target[0].principles.append(Fact(
                 {"text": normalise_text(item), "evidence": evidence},
-                f"heading {position} of {len(items)} under '{heading}'"))
+                f"heading {position} of {len(items)} under '{intro}'"))
+
+
+def _mostly_names(item: str, finder: OrganisationFinder) -> bool:
+    """Whether registry names make up half the item's letters or more."""
+    named = sum(m.end - m.start for m in finder.mentions(item))
+    return named > 0 and 2 * named >= len(item.strip())
 
 
 def find_principles(record: Record, source_text: str, documents: Sequence[Document],
@@ -375,6 +425,8 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         stated = _stated_count(intro, record.language)
         if stated is not None and stated != len(items):
             continue  # "three principles" over a list of four: not this list
+        if any(_mostly_names(item, finder) for item in items):
+            continue  # "KS og Digdir", "Stortinget i plenum": organisations, not principles
         found = None
         why = "the list introduced as '{}'"
         if _statement_like(items) and not _noun_phrases(items):

@@ -42,18 +42,26 @@ _ORDINAL_ADJECTIVES = (
     ("første", "andre", "tredje", "fjerde", "femte"),
     ("fyrste", "andre", "tredje", "fjerde", "femte"),
     ("første", "andet", "tredje", "fjerde", "femte"),
+    ("første", "anden", "tredje", "fjerde", "femte"),
     ("ensimmäinen", "toinen", "kolmas", "neljäs", "viides"),
 )
 # "Første skridt i udspillet er at …", "Andra steget är att …": an ordinal step, joined by "is to"
 _STEP_LEAD = re.compile(r"^(?P<ordinal>[^\W\d_]+)\s+(?P<noun>[^\W\d_]+)[^.:;]{0,40}?\s+"
-                        r"(?:er|är|on)\s+(?:at|att|että)\s+", re.IGNORECASE)
+                        r"(?:er|är|on),?\s+(?:at|att|että)\s+", re.IGNORECASE)
+# "Den första är att …", "Det første prinsippet er at …", "Det første princip er, at …": an
+# article or pronoun, the ordinal, the principle word or none, "is that"
+_PRONOUN_LEAD = re.compile(r"^(?:den|det|dei|de)\s+(?P<ordinal>[^\W\d_]+)"
+                           r"(?:\s+(?P<noun>[^\W\d_]+))?\s+(?:er|är),?\s+(?:at|att)\s+",
+                           re.IGNORECASE)
 
 
 def _ordinal_step(text: str) -> tuple[int, int] | None:
     """The position an ordinal step opening ``text`` gives, and where its lead-in ends."""
-    lead = _STEP_LEAD.match(text)
-    if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
-        return None
+    lead = _PRONOUN_LEAD.match(text)
+    if lead is None or (lead["noun"] and not PRINCIPLE_WORD.fullmatch(lead["noun"])):
+        lead = _STEP_LEAD.match(text)
+        if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
+            return None
     for series in _ORDINAL_ADJECTIVES:
         if lead["ordinal"].casefold() in series:
             return series.index(lead["ordinal"].casefold()) + 1, lead.end()
@@ -188,6 +196,7 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
 
 # "… lähtökohtina ovat A, B ja C.", "Principerna är A, B och C."
 _OPENER = re.compile(r"\s(?:ovat|on|är|er|blir|:)\s|:\s", re.IGNORECASE)
+_COUNT_COLON = re.compile(r"^\s*(?P<count>[^\W_]+)\s*:\s+")
 _LAST = re.compile(r",?\s+(?:ja|och|og|sekä|samt|and)\s+")
 
 
@@ -215,13 +224,19 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
             continue
         stated = _stated_count(sentence.text[:opener.start()], record.language)
         counted = opener.group().strip() == ":" and stated is not None
+        rest = sentence.text[opener.end():]
+        number = _COUNT_COLON.match(rest)
+        if number is not None and _stated_count(number["count"], record.language):
+            # "Principperne er fire: A, B, C og D."
+            stated, counted = _stated_count(number["count"], record.language), True
+            rest = rest[number.end():]
         if opener.start() - word.end() > 3 and not counted:
             continue  # the principle word is the subject, right before the copula, or
             # "Tre verdiar ligg til grunn for strategien:" states how many items follow
         if any(m.org_id not in {d.issuer for d in documents}
                for m in finder.mentions(sentence.text[:opener.start()], we=True)):
             continue  # "Kuntaliiton mielestä periaatteina ovat …": someone's view
-        items = _enumerated(sentence.text[opener.end():], 9 if counted else 6)
+        items = _enumerated(rest, 9 if counted else 6)
         if counted and len(items) != stated:
             continue
         found = _word_target(sentence.text[:opener.end()], documents, finder) if items else None

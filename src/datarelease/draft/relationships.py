@@ -1,6 +1,12 @@
 """Relationships between registry organisations that a sentence states: a relationship phrase
 ("systerorganisation", "samarbeider med", "høringssvar til", "on SKR:n sisarjärjestö") between
 its subject and object, in every language's words (:mod:`datarelease.draft.vocabulary`).
+Besides, by structure: appositions (:mod:`~datarelease.draft.appositions`), a collaboration word
+joining exactly two organisations of a clause, a joint project with the partner fronted
+("Tillsammans med Vinnova driver regionen projektet …"), one called the other's partner, a
+submission or a membership fronted ("I sitt remissvar till regeringen …", "Som medlem i SKR
+…"), input received or given to a generic word for a body named before. The publisher may be
+named by its kind ("förbundets medlemmar", "Foreningen samarbejder").
 """
 
 from __future__ import annotations
@@ -74,14 +80,15 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     seen: set[tuple[str, str, str]] = set()
     earlier: dict[str, str] = {}  # organisation type → the last one of it named so far
     for sentence in sentences(record):
-        mentions = finder.mentions(sentence.text, we=True)
+        mentions = finder.mentions(sentence.text, we=True, kind=True)
         for fact in _input_by_reference(sentence.text, mentions, earlier, source_text,
                                         record.language):
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
                 found.append(fact)
-        for fact in _input_received(sentence.text, mentions, source_text, record.language):
+        for fact in [*_input_received(sentence.text, mentions, source_text, record.language),
+                     *_fronted_input(sentence.text, mentions, source_text, record.language)]:
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
@@ -126,6 +133,11 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         {"subject": subject.org_id, "predicate": predicate,
                          "object": obj.org_id, "evidence": evidence},
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
+        for fact in _memberships(sentence.text, mentions, source_text, record.language):
+            statement = (str(fact.data["subject"]), "member_of", str(fact.data["object"]))
+            if statement not in seen:
+                seen.add(statement)
+                found.append(fact)
         for subject, predicate, obj in apposition_relationships(sentence.text, mentions):
             statement = (subject.org_id, predicate, obj.org_id)
             low, high = sorted((subject.org_id, obj.org_id))
@@ -137,7 +149,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             found.append(Fact({"subject": subject.org_id, "predicate": predicate,
                                "object": obj.org_id, "evidence": evidence},
                               f"'{obj.text}' in an apposition to '{subject.text}'"))
-        for fact in _collaborations(sentence.text, mentions, source_text, record.language):
+        for fact in [*_collaborations(sentence.text, mentions, source_text, record.language),
+                     *_fronted_partner(sentence.text, mentions, source_text, record.language),
+                     *_partners(sentence.text, mentions, source_text, record.language)]:
             low, high = sorted((str(fact.data["subject"]), str(fact.data["object"])))
             if (low, high, "collaborates_with") not in seen:
                 seen.add((low, high, "collaborates_with"))
@@ -210,12 +224,163 @@ def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Mat
         if _WITH.search(sentence, b.end, end):
             return None  # "SKR och Vinnova samarbetar med …": with someone else
         return a, b
-    if not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:]):
-        return None
+    inverted = (word.end() <= a.start and not sentence[word.end():a.start].strip()
+                and _FRONTED.match(sentence[start:word.start()]) is not None)
+    if (not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:])
+            and not inverted):
+        return None  # "Sedan 2028 samarbetar SKR med Vinnova": the subject after the verb
     if (_WITH_BEFORE.search(sentence[a.end:b.start]) or _WITH_AFTER.match(sentence[a.end:])
             or _WITH_AFTER.match(sentence[b.end:])):
         return a, b
     return None
+
+
+# a phrase of time or place before the verb (one to three words): "Sedan 2028", "Siden i fjor"
+_FRONTED = re.compile(r"^\s*(?:[^\W_]+\s+){1,3}$")
+# "Tillsammans med Vinnova driver SKR projektet …": the partner fronted, the subject after
+# the verb, a joint project or programme as its object
+_WITH_FRONTED = re.compile(r"^(?:tillsammans|sammen|saman)\s+med\s+", re.IGNORECASE)
+_VERB_BETWEEN = re.compile(r"^\s+(?:[a-zåäöæø]+\s+){1,2}$")
+_PROJECT = re.compile(r"(?<![\w-])[^\W\d_]*(?:projekt|prosjekt|program|satsning|satsing|"
+                      r"initiativ|pilot)[^\W\d_]*", re.IGNORECASE)
+
+
+def _fronted_partner(sentence: str, mentions: Sequence[Mention], source_text: str,
+                     language: str) -> list[Fact]:
+    """A joint project stated with the partner first: "Tillsammans med Vinnova driver regionen
+    sedan i våras projektet Kreativa platser", "Sammen med Digdir driver KS prosjektet …". A
+    joint publication ("… presenterade SKR rapporten") is the document's (GOLD.md)."""
+    opening = _WITH_FRONTED.match(sentence)
+    if opening is None or not mentions or mentions[0].start != opening.end():
+        return []
+    partner = mentions[0]
+    subject = next((m for m in mentions if m.start > partner.end), None)
+    if subject is None or subject.org_id == partner.org_id or not _VERB_BETWEEN.match(
+            sentence[partner.end:subject.start]):
+        return []
+    _, end = clause_bounds(sentence, subject.end)
+    rest = sentence[subject.end:end]
+    if (_PROJECT.search(rest) is None or _joint_publication(sentence, subject.end)
+            or unasserted(sentence[:subject.end], language, lasting=True, clause=sentence[:end])):
+        return []
+    project = _PROJECT.search(rest)
+    assert project is not None
+    evidence = quote(sentence, source_text, around=(0, subject.end + project.end()))
+    if evidence is None:
+        return []
+    return [Fact({"subject": subject.org_id, "predicate": "collaborates_with",
+                  "object": partner.org_id, "evidence": evidence},
+                 f"'{opening.group().strip()} {partner.text}' … '{subject.text}' … "
+                 f"'{project.group()}': a joint project")]
+
+
+# "SKR är Vinnovas viktigaste samarbetspartner", "Digdir er en viktig samarbeidspartner for KS",
+# "Valtiovarainministeriö on Kuntaliiton tärkein yhteistyökumppani"
+_PARTNER = re.compile(r"(?<![\w-])(?:samarbetspartner|samarbeidspartnar|samarbeidspartner|"
+                      r"samarbejdspartner|yhteistyökumppan)\w*(?![\w-])", re.IGNORECASE)
+_COPULA = re.compile(r"^\s+(?:är|er|on|var|blev|ble|vart|oli)\s+$", re.IGNORECASE)
+_ADJECTIVES_BEFORE = re.compile(r"^\s+(?:[a-zåäöæø]+\s+){0,2}$")
+_COPULA_INDEFINITE = re.compile(r"^\s+(?:är|er|on|var)\s+(?:en|ett|et|ei|eit|ein)\s+"
+                                r"(?:[a-zåäöæø]+\s+){0,2}$", re.IGNORECASE)
+_FOR = re.compile(r"\s+(?:för|for|til|till|åt)\s+", re.IGNORECASE)
+
+
+def _partners(sentence: str, mentions: Sequence[Mention], source_text: str, language: str
+              ) -> list[Fact]:
+    """One organisation called the other's collaboration partner: "X är Y:s samarbetspartner"
+    (Y in the genitive) or "X er en samarbeidspartner for Y"."""
+    found = []
+    for word in _PARTNER.finditer(sentence):
+        start, end = clause_bounds(sentence, word.start())
+        if unasserted(sentence[start:end], language, lasting=True, clause=sentence[start:end]):
+            continue  # "var tidigare", "ei ole", "vil bli"
+        before = [m for m in mentions if start <= m.start and m.end <= word.start()]
+        pair = None
+        if (len(before) >= 2 and _COPULA.match(sentence[before[-2].end:before[-1].start])
+                and (_POSSESSIVE.search(before[-1].text)
+                     or (language.startswith("fi") and before[-1].text.endswith("n")))
+                and _ADJECTIVES_BEFORE.match(sentence[before[-1].end:word.start()])):
+            pair = before[-2], before[-1]
+        elif before and _COPULA_INDEFINITE.match(sentence[before[-1].end:word.start()]):
+            linker = _FOR.match(sentence, word.end())
+            after = next((m for m in mentions if linker and m.start == linker.end()), None)
+            pair = (before[-1], after) if after is not None else None
+        if pair is None or pair[0].org_id == pair[1].org_id:
+            continue
+        evidence = quote(sentence, source_text, around=(pair[0].start, max(pair[1].end,
+                                                                            word.end())))
+        if evidence is not None:
+            found.append(Fact({"subject": pair[0].org_id, "predicate": "collaborates_with",
+                               "object": pair[1].org_id, "evidence": evidence},
+                              f"'{pair[0].text}' … '{word.group()}' … '{pair[1].text}'"))
+    return found
+
+
+# "I sitt remissvar till regeringen välkomnar SKR …", "Lausunnossaan valtiovarainministeriölle
+# Kuntaliitto …": a submission to someone fronted, its giver the subject after the verb
+_FRONTED_INPUT = re.compile(r"^(?:i|in)\s+(?:(?:sitt|sit|si|sin|sine|dess|deras|deres)\s+)?"
+                            r"(?P<word>[^\W\d_]+)\s+(?:till|til|to)\s+"
+                            r"|^(?P<fi>lausunno(?:ssaan|ssa|ssansa))\s+", re.IGNORECASE)
+_VERB_THEN_SUBJECT = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _fronted_input(sentence: str, mentions: Sequence[Mention], source_text: str,
+                   language: str) -> list[Fact]:
+    opening = _FRONTED_INPUT.match(sentence)
+    if opening is None or (opening["word"] and not any(
+            kind == "submission" for _, kind in _document_words(opening["word"]))):
+        return []
+    receiver = next((m for m in mentions if m.start == opening.end()), None)
+    if receiver is None or (opening["fi"] and not _ALLATIVE.search(receiver.text)):
+        return []
+    giver = next((m for m in mentions if m.start > receiver.end), None)
+    if (giver is None or giver.org_id == receiver.org_id
+            or not _VERB_THEN_SUBJECT.match(sentence[receiver.end:giver.start])
+            or unasserted(sentence, language, clause=sentence)):
+        return []
+    evidence = quote(sentence, source_text, around=(0, giver.end))
+    if evidence is None:
+        return []
+    return [Fact({"subject": giver.org_id, "predicate": "provided_input_to",
+                  "object": receiver.org_id, "evidence": evidence},
+                 f"'{opening.group().strip()}' … '{giver.text}': a submission to it, fronted")]
+
+
+# "Som medlem i SKR har Vinnova …", "Kuntaliiton jäsenenä Helsinki …": membership fronted,
+# the member the subject after it; "SKR, där Vinnova är medlem, …": in a relative clause
+_MEMBER_FRONTED = re.compile(r"^(?:som|(?:i\s+egenskap\s+av))\s+medlem\s+(?:i|av|af)\s+$",
+                             re.IGNORECASE)
+_MEMBER_FRONTED_FI = re.compile(r"^\s+jäsenenä\s+$", re.IGNORECASE)
+_MEMBER_RELATIVE = re.compile(r"^,\s+(?:där|der|hvor|kor|jossa)\s+$", re.IGNORECASE)
+# "där Västra Götalandsregionen liksom alla andra regioner är medlem": a few words between
+_MEMBER_RELATIVE_END = re.compile(r"^(?:\s+(?!inte\b|ikke\b|ikkje\b|ei\b)[^\W\d_]+){0,4}\s+"
+                                  r"(?:är|er|on)\s+(?:medlem|jäsenenä)(?!\w)", re.IGNORECASE)
+
+
+def _memberships(sentence: str, mentions: Sequence[Mention], source_text: str,
+                 language: str) -> list[Fact]:
+    if len(mentions) < 2 or unasserted(sentence, language, lasting=True, former=True,
+                                        clause=sentence):
+        return []
+    first, second = mentions[0], mentions[1]
+    member = body = None
+    if _MEMBER_FRONTED.match(sentence[:first.start]) and _VERB_THEN_SUBJECT.match(
+            sentence[first.end:second.start]):
+        member, body = second, first  # "Som medlem i SKR har Vinnova …"
+    elif (first.start == 0 and first.text.endswith("n")
+          and _MEMBER_FRONTED_FI.match(sentence[first.end:second.start])):
+        member, body = second, first  # "Kuntaliiton jäsenenä Helsinki …"
+    elif (_MEMBER_RELATIVE.match(sentence[first.end:second.start])
+          and _MEMBER_RELATIVE_END.match(sentence[second.end:])):
+        member, body = second, first  # "SKR, där Vinnova är medlem"
+    if member is None or body is None or member.org_id == body.org_id:
+        return []
+    evidence = quote(sentence, source_text, around=(0, second.end))
+    if evidence is None:
+        return []
+    return [Fact({"subject": member.org_id, "predicate": "member_of", "object": body.org_id,
+                  "evidence": evidence},
+                 f"'{member.text}' a member of '{body.text}' (fronted or relative)")]
 
 
 _ALLATIVE = re.compile(r"lle$")
@@ -261,7 +426,7 @@ def _over_but(sentence: str, end: int, language: str) -> bool:
 
 # what is handed over as input besides a submission: recommendations, a memo, proposals
 _INPUT_NOUN = re.compile(r"(?<!\w)(?:anbefaling|rekommendation|suosituks|notat|promemoria|"
-                         r"muistio)\w*", re.IGNORECASE)
+                         r"muistio|brev|kirje)\w*", re.IGNORECASE)
 
 
 def _names_input(sentence: str) -> bool:
@@ -271,12 +436,25 @@ def _names_input(sentence: str) -> bool:
             or _INPUT_NOUN.search(sentence) is not None)
 
 
+def _inverted(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str]
+              ) -> Mention | None:
+    """"I december lämnade SKR ett yttrande till regeringen": after a fronted phrase the
+    subject follows the verb, inside the phrase."""
+    verb = re.match(r"\S+\s+", phrase.group())
+    clause_start, _ = clause_bounds(sentence, phrase.start())
+    if verb is None or not _FRONTED.match(sentence[clause_start:phrase.start()]):
+        return None
+    return next((m for m in mentions if m.start == phrase.start() + verb.end()), None)
+
+
 def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], predicate: str
            ) -> list[tuple[Mention, Mention]]:
     """(subject, object) pairs a phrase states: the organisation before it (and those listed or
     joined "together with" it) and the one right after it (and those listed with it)."""
     start, end = phrase.start(), phrase.end()
     subject = _nearest_before(mentions, start)
+    if subject is None:
+        subject = _inverted(mentions, sentence, phrase)
     genitives = _genitives_before(mentions, sentence, subject, start)
     if predicate in SYMMETRIC and genitives:
         # "Kuntaliitto on SKR:n, KS:n ja KL:n sisarjärjestö": the one before the genitives is

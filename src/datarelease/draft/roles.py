@@ -1,7 +1,11 @@
 """Organisations' roles in a document (lead, contributor, addressee): a role phrase in a sentence
 about the document, next to a registry organisation, in a clause that states it as holding
 (:mod:`datarelease.draft.modality`). A sentence that names no document goes on about the page's
-one document when the sentence before was about it.
+one document when the sentence before was about it (not when it is about a project). The
+subject of a verb may stand after it (after a fronted phrase, or in a cleft sentence: "Det er
+X som har leia …"); a role in a relative clause after one of several titles is that
+document's; who made a part of the document ("Underlaget om … har tagits fram av SKR")
+contributed to it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datarelease.draft.facts import (
     _LISTED_WITH,
     _WINDOW,
     ADDRESSEE,
+    ADDRESSEE_VERB,
     CONTRIBUTOR,
     CONTRIBUTOR_VERB,
     LEAD,
@@ -82,10 +87,16 @@ def _before_apposition(mentions: Sequence[Mention], sentence: str, nearest: Ment
     if earlier is None:
         return nearest
     opening = sentence.find(",", earlier.end)
-    if (0 <= opening < nearest.start and not sentence[earlier.end:opening].strip()
+    if (0 <= opening < nearest.start and not sentence[earlier.end:opening].strip(" ()")
             and _APPOSITION.match(sentence[opening:verb].replace("har ", "").rstrip() + " ")):
         return earlier
     return nearest
+
+
+# a cleft sentence: "Det er X som …", "Det är X som …", "Det er X, der …"
+_CLEFT = re.compile(r"^(?:det|der)\s+(?:er|är|var|va|blev|ble)\s+"
+                    r"(?P<negation>(?:ikke|ikkje|inte|ej)\s+)?", re.IGNORECASE)
+_CLEFT_END = re.compile(r"(?:\s|,\s)(?:som|der)\s+$", re.IGNORECASE)
 
 
 _AND_THEN = re.compile(r"\s*(?:och|og|ja|sekä|samt|and)\s*", re.IGNORECASE)
@@ -101,15 +112,59 @@ def _documents_of(sentence: str, documents: Sequence[Document]) -> list[Document
     return targets
 
 
+# a project or programme of its own, definite: the sentence is about it, not the document
+_UNDERTAKING = re.compile(r"(?<![\w-])[^\W\d_]*(?:projektet|prosjektet|hankkeessa|hanketta|"
+                          r"hankkeen|pilotprojektet|piloten|satsningen|satsingen|satsinga)"
+                          r"(?![\w-])", re.IGNORECASE)
+
+
+# a part or the basis of the page's one document as the sentence's subject: "Underlaget om
+# offentlig upphandling har tagits fram av SKR", "Kapittelet om økonomi er skrevet av KS"
+_PART = re.compile(r"^(?:underlaget|kapitlet|kapittelet|avsnittet|afsnittet|bilagan|vedlegget|"
+                   r"bilaget|grundlaget|analysdelen|oppaan\s+luku|raportin\s+luku|luku)"
+                   r"(?:\s+(?:om|till|til|for|för|about|[^\W\d_]+(?:sta|stä)))?\s",
+                   re.IGNORECASE)
+
+
+def _document_follows(sentence: str, phrase: re.Match[str], document: Document) -> bool:
+    """Whether the document is the verb's object: its title or a word for it among the next
+    three words ("Stortinget skal behandle meldingen", "tog emot betänkandet")."""
+    following = " ".join(sentence[phrase.end():].split()[:3])
+    return document.title.casefold()[:20] in sentence[phrase.end():].casefold()[:60] or bool(
+        _document_words(following))
+
+
+# a pronoun subject that stands for the document named just before
+_PRONOUN_SUBJECT = re.compile(r"^(?:den|denne|se)\s+(?:har|er|är|on|ble|blev|blei|vart|"
+                              r"skal|ska|skall|oli)\s", re.IGNORECASE)
+
+
 def _continues_about(page: Sequence[Sentence], index: int, documents: Sequence[Document],
                     about: dict[int, list[Document]]) -> bool:
     """On a page about one document, a sentence that names no document goes on about the
     document the sentence before it (in its block or the block before) was about."""
-    if len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text):
-        return False
+    if (len(documents) != 1 or index == 0 or _names_a_definite_document(page[index].text)
+            or _UNDERTAKING.search(page[index].text)):
+        return False  # "… driver regionen projektet Kreativa platser": another undertaking
     previous = page[index - 1]
     return (page[index].block - previous.block <= 1
             and about.get(index - 1) == list(documents))
+
+
+# at most two words before a verb that opens its clause: "Strategian valmisteluun
+# osallistuivat Kuntaliitto, …", "I arbetet deltog SKR och …"
+_FRONTED = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _inverted_subject(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str]
+                      ) -> Mention | None:
+    """The subject right after a verb that follows a fronted phrase (the verb second, the
+    subject third): the name right after the verb, nothing between them."""
+    start, _ = clause_bounds(sentence, phrase.start())
+    if not _FRONTED.match(sentence[start:phrase.start()]):
+        return None
+    after = _right_after(mentions, sentence, phrase.end())
+    return after if after is not None and not sentence[phrase.end():after.start].strip() else None
 
 
 def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Sequence[Mention],
@@ -118,9 +173,19 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
     the others the name right after the phrase (and those listed with it, for addressees), else
     the one before it."""
     if verb:
+        cleft = _CLEFT.match(sentence)
+        if cleft is not None and _CLEFT_END.search(sentence[:phrase.start()]):
+            # "Det er KMD, eitt av departementa i regjeringa, som har leia …": the name the
+            # cleft puts first is the subject; "Det er ikkje KMD som …" names no one
+            first = next((m for m in mentions if m.start == cleft.end()), None)
+            return [] if cleft["negation"] or first is None else [first]
         subject = _nearest_before(mentions, phrase.start())
-        if subject is None:
-            return []
+        if subject is None or subject.start < clause_bounds(sentence, phrase.start())[0]:
+            inverted = _inverted_subject(mentions, sentence, phrase)
+            if inverted is not None:
+                return _coordinated_after(mentions, sentence, inverted)
+            if subject is None:
+                return []
         if (_OBJECT_OF_PREPOSITION.search(sentence[:subject.start])
                 and _AND_THEN.fullmatch(sentence[subject.end:phrase.start()])):
             # "X gav ett utlåtande till Finansministeriet och deltog i …": the name before the
@@ -131,7 +196,7 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
         apposed = _before_apposition(mentions, sentence, subject, phrase.start())
         between = sentence[subject.end:phrase.start()]
         if apposed is not subject:
-            subject = apposed  # the apposition's names are no subjects
+            subject = apposed  # the apposition's names are no subjects (nor a name's acronym)
         elif _CAPITALISED.search(between) and not _LISTED_WITH.match(between):
             return []  # another (unknown) name stands between: it may be the subject
         return _coordinated_before(mentions, sentence, subject)
@@ -151,11 +216,19 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
     page = sentences(record)
     about: dict[int, list[Document]] = {}
     for index, sentence in enumerate(page):
-        targets = _documents_of(sentence.text, documents)
+        part = len(documents) == 1 and _PART.match(sentence.text) is not None
+        targets = list(documents) if part else _documents_of(sentence.text, documents)
         continued = not targets and _continues_about(page, index, documents, about)
         if continued:
             targets = list(documents)
         about[index] = targets
+        scope = 0
+        if len(targets) > 1:
+            # "… i NOU 2029: 11 «Vann og avløp i en ny tid», som Vannforsyningsutvalget
+            # overleverte til regjeringen": a relative clause after one document's title
+            relative = _relative_to_title(sentence.text, targets)
+            if relative is not None:
+                targets, scope = [relative[0]], relative[1]
         if len(targets) != 1:
             continue  # no document, or several: which one the roles belong to is unclear
         document = targets[0]
@@ -163,27 +236,52 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
         placed: set[str] = set()  # one role per organisation and sentence
         for role, pattern, verb in (("lead", LEAD, False), ("lead", LEAD_VERB, True),
                                     ("addressee", ADDRESSEE, False),
+                                    ("addressee", ADDRESSEE_VERB, True),
                                     ("contributor", CONTRIBUTOR, False),
                                     ("contributor", CONTRIBUTOR_VERB, True)):
-            if continued and role == "addressee":
-                continue  # an addressee is stated with the document, not after it
-            for phrase in pattern.finditer(sentence.text):
+            if continued and role == "addressee" and not _PRONOUN_SUBJECT.match(sentence.text):
+                continue  # an addressee is stated with the document, not after it ("Den har
+                # skickats till regeringen" names it by a pronoun)
+            for phrase in pattern.finditer(sentence.text, scope):
                 if in_network_clause(sentence.text, phrase.start()):
                     continue  # a network's members took no part in a document for meeting
                 if not _asserted_role(role, phrase, sentence.text, document, record.language):
                     continue
+                if part and role == "addressee":
+                    continue  # a part of the document is sent nowhere of its own
+                if pattern is ADDRESSEE_VERB and not _document_follows(sentence.text, phrase,
+                                                                        document):
+                    continue  # "Regeringen tog emot kritik för rapporten": not the document
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
                     if mention.org_id in {document.issuer, *placed}:
                         continue
-                    if role == "addressee" and _sent_by_someone_else(
+                    if role == "addressee" and not verb and _sent_by_someone_else(
                             document, phrase, mention, mentions, sentence.text):
                         continue
                     placed.add(mention.org_id)
-                    _add_role(document, role, mention, phrase, sentence.text, source_text,
-                              continued)
+                    # who made a part of the document contributed to it
+                    _add_role(document, "contributor" if part else role, mention, phrase,
+                              sentence.text, source_text, continued)
 
 
-_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
+_RELATIVE_AFTER_TITLE = re.compile(r"[”\"»«“]?\s*,\s+(?:som|der|jonka|joka)\s+", re.IGNORECASE)
+
+
+def _relative_to_title(sentence: str, documents: Sequence[Document]
+                       ) -> tuple[Document, int] | None:
+    """The document whose title a relative clause follows, and where the clause starts."""
+    lowered = sentence.casefold()
+    for document in documents:
+        at = lowered.find(document.title.casefold())
+        if at < 0:
+            continue
+        relative = _RELATIVE_AFTER_TITLE.match(sentence, at + len(document.title))
+        if relative is not None:
+            return document, relative.end()
+    return None
+
+
+_NOT_SENDING = re.compile(r"behandl|handsam|käsitel|käsittel|uppdrag|oppdrag|opdrag", re.IGNORECASE)
 
 
 def _sent_by_someone_else(document: Document, phrase: re.Match[str], mention: Mention,

@@ -140,9 +140,11 @@ class OrganisationFinder:
                 if org.country == "FI" and not acronym and _FINNISH_GENITIVE.search(term):
                     # a genitive alias gives the stem every case takes: "hallituksen" →
                     # "hallitukselle", "eduskunnan" → "eduskunnalle"
+                    # the illative doubles the stem's last vowel: "valtioneuvostoon"
+                    illative = re.escape(term[-2]) + "n"
                     self.patterns.append((re.compile(
-                        rf"(?<![\w-]){re.escape(term[:-1])}{_FINNISH_CASES}(?![\w])", flags),
-                        org.id, term))
+                        rf"(?<![\w-]){re.escape(term[:-1])}(?:{_FINNISH_CASES}|{illative})"
+                        r"(?![\w])", flags), org.id, term))
         self.local = _local_namesakes(organisations, country)
         # "Finansministeriet" on a Danish page is Denmark's, not Finland's (whose Swedish name
         # the registry gives): a ministry named in one word, of a country where neither the
@@ -156,8 +158,12 @@ class OrganisationFinder:
         self.publisher = publisher
         we = "|".join(sorted({re.escape(w) for w in we_words}, key=len, reverse=True))
         self.we = re.compile(rf"(?<!\w)(?:{we})(?!\w)", re.IGNORECASE) if we else None
+        kind = self.types.get(publisher or "", "")
+        self.by_kind = _kind_pattern(SELF_REFERENCES.get(kind, ()))
 
-    def mentions(self, text: str, *, we: bool = False) -> list[Mention]:
+    def mentions(self, text: str, *, we: bool = False, kind: bool = False) -> list[Mention]:
+        """Registry organisations named in ``text``; with ``we`` the publisher speaking ("vi"),
+        with ``kind`` also the publisher named by its kind ("förbundets medlemmar")."""
         candidates: list[tuple[int, int, str, str]] = []
         for pattern, org_id, _term in self.patterns:
             candidates += [(m.start(), -(m.end() - m.start()), org_id, m.group())
@@ -165,6 +171,10 @@ class OrganisationFinder:
         if we and self.we is not None and self.publisher:
             candidates += [(m.start(), -(m.end() - m.start()), self.publisher, m.group())
                            for m in self.we.finditer(text)]
+        if kind and self.by_kind is not None and self.publisher:
+            candidates += [(m.start(), -(m.end() - m.start()), self.publisher, m.group())
+                           for m in self.by_kind.finditer(text)
+                           if not _PLACE_BEFORE.search(text[:m.start()])]
         found: list[Mention] = []
         taken_until = -1
         for start, negative, org_id, matched in sorted(candidates):
@@ -196,6 +206,37 @@ def _bodies_of(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         merged.append(mention)
     return merged
+
+
+# The publisher referred to by its kind, definite and singular (and genitive), in every
+# language: "förbundets medlemmar", "regionen driver", "foreningen samarbejder", "liitto tekee".
+# Only the publisher's own kind is read so: "regionen" on an association's page is no one.
+SELF_REFERENCES: dict[str, tuple[str, ...]] = {
+    "association_of_local_authorities": (
+        "förbundet", "förbundets", "forbundet", "forbundets", "foreningen", "foreningens",
+        "liitto", "liiton", "liitolla", "liitolle", "liitosta"),
+    # and the bodies that decide for it: "Regionfullmäktige antog i går strategin"
+    "region": ("regionen", "regionens", "fylkeskommunen", "fylkeskommunens",
+               "regionfullmäktige", "regionstyrelsen", "fylkestinget", "fylkestinget",
+               "regionsrådet", "aluevaltuusto", "aluehallitus"),
+    "municipality": ("kommunen", "kommunens", "kommunfullmäktige", "kommunstyrelsen",
+                     "kommunestyret", "bystyret", "kommunalbestyrelsen", "byrådet",
+                     "kunnanvaltuusto", "kunnanhallitus", "kaupunginvaltuusto",
+                     "kaupunginhallitus"),
+    "ministry": ("departementet", "departementets", "ministeriet", "ministeriets", "ministeriö",
+                 "ministeriön", "ministeriölle"),
+    "agency": ("myndigheten", "myndighetens", "direktoratet", "direktoratets", "styrelsen",
+               "styrelsens", "virasto", "viraston", "virastolle"),
+}
+# "kommunerna i regionen", "i hele fylkeskommunen": a place, not the organisation
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:i|inom|innen|innenfor|på|ute\s+i|hele|heile|hela|"
+                           r"runt|rundt|omkring)\s+$", re.IGNORECASE)
+
+
+def _kind_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) \
+        if alternatives else None
 
 
 _GENERIC_TYPES = ("government", "parliament")

@@ -67,6 +67,9 @@ class DraftVocabulary:
     # verbs whose subject (the organisation before them) led the work on the document
     # ("Departementet har lett arbetet")
     lead_verbs: tuple[str, ...] = ()
+    # verbs whose subject (the organisation before them) receives or deals with the document:
+    # an addressee ("Stortinget skal behandle meldingen", "Regeringen tog emot betänkandet")
+    addressee_verbs: tuple[str, ...] = ()
     # bodies every municipality or region has: a capitalised one names no organisation
     generic_bodies: tuple[str, ...] = ()
     # inflected stem of an organisation word → its base form (Finnish "kaupungissa" → "kaupunki")
@@ -96,8 +99,8 @@ SWEDISH = DraftVocabulary(
     },
     lead=(r"(?:har\s+)?(?:letts|leds|ledd|ledda)\s+av", r"ansvarar\s+för", r"under\s+ledning\s+av",
           r"(?:samordna|koordinera)(?:ts|des|d|t|s)?\s+av",
-          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|tagen\s+fram|framtagen|beretts|beredd|bereds)"
-          r"\s+av",
+          r"(?:utarbeta[dt]s?|utarbetats|tagits\s+fram|togs\s+fram|tagen\s+fram|framtagen|beretts|"
+          r"beredd|bereds|skrivits|skrevs|skriven)\s+av",
           # "Propositionen har beretts vid Finansministeriet": prepared at the ministry
           rf"(?:beretts|bereddes|bereds|beredd)\s+(?:vid|i|inom){_AT_NOT_WITH}"),
     contributor=(r"med\s+stöd\s+(?:från|av)", r"aktiv(?:t)?\s+part",
@@ -107,7 +110,10 @@ SWEDISH = DraftVocabulary(
                  r"med\s+(?:finansiering|medel)\s+från"),
     addressee=(r"(?:ska\s+)?behandla(?:s|st)?\s+(?:av|i)",
                r"(?:lämna|överlämna|skicka|rikta|presentera)(?:des|de|ts|[dts])?"
-               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av"),
+               rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}till", r"på\s+uppdrag\s+av",
+               # "Pappret riktar sig till regeringen": directed to it
+               r"(?:riktar|riktade|riktat|vänder|vände|vänt)\s+sig\s+(?:\w+\s+){0,2}?till",
+               r"(?:är|var)\s+riktad\s+till", r"beställ(?:d|t|da|des|ts)\s+av"),
     issue_verbs=(r"(?:ingått|ingick|slutit|slöt)", r"skicka(?:t|de|r)\s+ut",
                  r"presentera(?:de|t|r)", r"publicera(?:de|t|r)",
                  r"lade\s+fram", r"lagt\s+fram",
@@ -138,7 +144,7 @@ SWEDISH = DraftVocabulary(
         "member_of": (r"är\s+medlem(?:mar)?\s+i", r"medlem\s+i"),
         "provided_input_to": (
             r"(?:har\s+)?(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}till",
-            r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,3}(?:om|över)\s+[^.;]{1,100}?"
+            r"(?:lämnat|lämnade|skickat|skickade)\s+(?:\w+\s+){0,4}(?:om|över|på)\s+[^.;]{1,100}?"
             r"\s+till",
             r"inspel\s+till", r"(?:remissvar|yttrande|synpunkter|utlåtande)\s+till",
             # "gav i februari ett utlåtande om utkastet till Finansministeriet"
@@ -152,7 +158,7 @@ SWEDISH = DraftVocabulary(
     collaboration_words=(r"\w*samarbet\w*", r"\w*samverk\w*", r"\w*partnerskap\w*",
                          r"arbeta\w*\s+(?:\w+\s+)?tillsammans",
                          r"tillsammans(?!\s+med)",
-                         r"gemensam\w*\s+(?:projekt|program|satsning|uppdrag|initiativ)\w*"),
+                         r"gemensam\w*\s+[\w-]*?(?:projekt|program|satsning|uppdrag|initiativ)\w*"),
     we=("vi", "vår", "vårt", "våra", "oss", "förbundet"),
     network_words=(r"\w*nätverk\w*", r"nordisk\w*\s+samarbete\w*"),
     numbers={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
@@ -164,13 +170,20 @@ SWEDISH = DraftVocabulary(
         "förbund": "other", "institut": "agency", "universitet": "other", "riksdag": "parliament",
         "regering": "government", "förening": "other", "akademi": "other", "rådet": "agency",
         "stad": "municipality", "högskola": "other", "nätverk": "other", "verk": "agency",
-        "sjukhus": "other",
+        "sjukhus": "other", "kommitté": "other", "delegation": "other", "kommission": "other",
+        "sällskap": "other",
     },
     country="SE",
-    lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?arbetet",),
+    addressee_verbs=(r"(?:ska|skall|kommer\s+att)\s+behandla", r"behandlar", r"tog\s+emot",
+                     r"har\s+tagit\s+emot"),
+    lead_verbs=(r"(?:har\s+)?(?:lett|ledde|leder|samordnat|samordnade|samordnar)\s+(?:\w+\s+)?"
+                r"(?:arbetet|förhandlingarna|processen)",),
     contributor_verbs=(r"inspel\s+till",  # input to X: X receives it
+                       # input to the inquiry or committee that wrote the report
+                       r"(?:har\s+)?(?:lämnat|lämnade|levererat|levererade|gett|gav)\s+"
+                       r"(?:\w+\s+){1,3}till\s+(?:utredningen|kommittén|delegationen)(?!\w)",
                        r"(?:har\s+)?(?:suttit|satt|sitter|varit|var|ingått|ingick|ingår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:grupp|kommitté|råd)\w*",
-                       r"(?:har\s+)?(?:bistått|bistod)",
+                       r"(?:har\s+)?(?:bistått|bistod)", r"(?:har\s+)?(?:lämnat|lämnade)\s+synpunkter\s+på",
                        r"(?:har\s+)?(?:gett|gav|ger)\s+(?:\w+\s+)?råd",
                        r"bidra(?:git|r|g)?\s+(?:med|till)", r"(?:har\s+)?medverkat",
                        r"(?:har\s+)?deltagit", r"deltog\s+(?:\w+\s+)?i",
@@ -199,7 +212,7 @@ BOKMAL = DraftVocabulary(
         "prinsippvedtak": "other", "håndbok": "other", "håndbøk": "other",
     },
     lead=(r"(?:har\s+)?(?:vært\s+)?ledet\s+av", r"ledes\s+av", r"(?:har\s+)?ansvar(?:lig)?\s+for",
-          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget)\s+av",
+          r"under\s+ledelse\s+av", r"(?:utarbeidet|utformet|laget|skrevet)\s+av",
           # "Meldingen er utarbeidet i Kommunal- og distriktsdepartementet": made at the ministry
           rf"(?:utarbeidet|utformet|forberedt)\s+i{_AT_NOT_WITH}",
           r"(?:samordnet|koordinert)\s+av"),
@@ -212,12 +225,15 @@ BOKMAL = DraftVocabulary(
                rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
                # "ble samme dag oversendt Stortinget": the recipient without "til"
                r"(?:oversendt|overlevert)(?=\s+(?-i:[A-ZÆØÅ]))",
-               rf"(?:lagt|legger|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
-               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra"),
+               rf"(?:lagt|legger|legges|la)\s+(?:\w+\s+)?fr[ae]m\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               r"melding\s+til", r"meldingen\s+til", r"på\s+oppdrag\s+fra",
+               r"(?:retter|rettet|henvender|henvendte)\s+seg\s+(?:\w+\s+){0,2}?til",
+               r"bestilt\s+av"),
     issue_verbs=(r"(?:inngått|inngikk)", r"sen(?:dt|dte|der)\s+ut",
                  r"(?:la|legger)\s+(?:\w+\s+){1,3}fr[ae]m", r"godkjent",
                  r"godkjente",
                  r"undertegnet", r"undertegnede", r"signert", r"signerte",
+                 r"skrevet\s+under", r"skrev\s+under",
                  r"la\s+fram", r"la\s+frem", r"lagt\s+fram", r"lagt\s+frem", r"legger\s+fram",
                  r"legger\s+frem", r"presenterte", r"presentert", r"publiserte", r"publisert",
                  r"lanserte", r"lansert", r"vedtok", r"har\s+utarbeidet", r"utarbeidet",
@@ -253,7 +269,7 @@ BOKMAL = DraftVocabulary(
     collaboration_words=(r"\w*samarbei\w*", r"\w*partnerskap\w*",
                          r"arbeide\w*\s+(?:\w+\s+)?sammen",
                          r"sammen(?!\s+med)",
-                         r"felles\s+(?:prosjekt|program|satsing|initiativ)\w*"),
+                         r"felles\s+[\w-]*?(?:prosjekt|program|satsing|initiativ)\w*"),
     we=("vi", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
@@ -264,11 +280,16 @@ BOKMAL = DraftVocabulary(
         "forbund": "other", "forening": "other", "organisasjon": "other", "universitet": "other",
         "storting": "parliament", "regjering": "government", "råd": "agency", "senter": "agency",
         "høgskole": "other", "nettverk": "other", "institutt": "agency", "bibliotek": "other",
-        "bank": "other",
+        "bank": "other", "utvalg": "other", "kommisjon": "other", "forvalter": "agency",
+        "komite": "other",
     },
     country="NO",
-    lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?arbeidet",),
+    addressee_verbs=(r"skal\s+behandle", r"behandler", r"tok\s+imot", r"har\s+tatt\s+imot"),
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledde|leder|samordnet|koordinert)\s+(?:\w+\s+)?"
+                r"(?:arbeidet|forhandlingene|prosessen)",),
     contributor_verbs=(r"innspill\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:levert|leverte|gitt|ga)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:utvalget|utredningen)(?!\w)",
                        r"(?:har\s+)?(?:sittet|satt|sitter|vært|var|inngått|inngikk|inngår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|utvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bisto)",
                        r"(?:har\s+)?(?:gitt|ga|gir)\s+(?:\w+\s+)?råd",
@@ -293,15 +314,17 @@ NYNORSK = DraftVocabulary(
         "handbok": "other",
     },
     lead=(r"(?:har\s+)?(?:vore\s+)?(?:leia|leidd|leidde)\s+av", r"(?:har\s+)?ansvar\s+for",
-          r"(?:utarbeidd|laga|utforma|samordna|koordinert)\s+av",
+          r"(?:utarbeidd|laga|utforma|samordna|koordinert|skriven|skrive)\s+av",
           rf"(?:utarbeidd|utforma)\s+i{_AT_NOT_WITH}"),
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
                r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
-               rf"(?:lagt|legg|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
-               r"melding\s+til", r"på\s+oppdrag\s+frå"),
+               rf"(?:lagt|legg|leggast|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
+               r"melding\s+til", r"på\s+oppdrag\s+frå",
+               r"(?:rettar|retta|vender|vende)\s+seg\s+(?:\w+\s+){0,2}?til",
+               r"bestilt\s+av", r"tinga\s+av"),
     issue_verbs=(r"(?:inngått|inngjekk)", r"sen(?:dt|de|der)\s+ut",
                  r"(?:la|legg)\s+(?:\w+\s+){1,3}fram", r"godkjent",
                  r"godkjende",
@@ -309,6 +332,7 @@ NYNORSK = DraftVocabulary(
                  r"lanserte", r"vedtok", r"har\s+utarbeidd", r"utarbeidde", r"gjeve\s+ut",
                  r"gitt\s+ut", r"gav\s+ut", r"gjev\s+ut", r"har\s+laga", r"publisert",
                  r"presentert", r"lansert", r"vedteke", r"underteikna", r"underteikna[dt]",
+                 r"skrive\s+under", r"skreiv\s+under",
                  r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl", "verdi", "grunnpilar", "berebjelke", "prioritet",
@@ -322,12 +346,12 @@ NYNORSK = DraftVocabulary(
                       "tilråding",
                       "etterlys", "observasjon"),
     relationships={
-        "sister_organisation_of": (r"søsterorganisasjon(?:ane|ar|en)?",
+        "sister_organisation_of": (r"(?:søster|syster)organisasjon(?:ane|ar|en)?",
                                    rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
         "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
                     r"ligg\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
-        "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|levert)\s+(?:\w+\s+){0,3}til",
+        "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|sende|levert)\s+(?:\w+\s+){0,4}til",
                               r"innspel\s+til"),
         "collaborates_with": (r"samarbeider\s+(?:\w+\s+){0,2}med", r"i\s+samarbeid\s+med",
                               r"saman\s+med",
@@ -335,17 +359,23 @@ NYNORSK = DraftVocabulary(
     },
     collaboration_words=(r"\w*samarbei\w*", r"\w*partnarskap\w*", r"\w*partnerskap\w*",
                          r"arbeid\w*\s+(?:\w+\s+)?saman", r"saman(?!\s+med)",
-                         r"felles\s+(?:prosjekt|program|satsing|initiativ)\w*"),
+                         r"felles\s+[\w-]*?(?:prosjekt|program|satsing|initiativ)\w*"),
     we=("vi", "me", "vår", "vårt", "våre", "oss"),
     network_words=(r"\w*nettverk\w*", r"nordisk\w*\s+samarbeid\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "åtte": 8, "ni": 9,
              "ti": 10},
     organisation_words={"kommune": "municipality", "fylkeskommune": "region",
                         "departement": "ministry", "direktorat": "agency", "høgskule": "other",
-                        "institutt": "agency", "herad": "municipality"},
+                        "institutt": "agency", "herad": "municipality", "utval": "other",
+                        "forvaltar": "agency",
+                        "kommisjon": "other"},
     country="NO",
-    lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?arbeidet",),
+    addressee_verbs=(r"skal\s+handsame", r"handsamar", r"tok\s+imot", r"har\s+teke\s+imot"),
+    lead_verbs=(r"(?:har\s+)?(?:leia|leidde|leier|samordna)\s+(?:\w+\s+)?"
+                r"(?:arbeidet|forhandlingane|prosessen)",),
     contributor_verbs=(r"innspel\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:levert|gjeve|gitt|gav)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:utvalet|utgreiinga)(?!\w)",
                        r"(?:har\s+)?(?:sete|sat|sit|vore|var)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|gruppa|utval|råd)\w*",
                        r"(?:har\s+)?(?:bistått|bistod)",
                        r"(?:har\s+)?(?:gjeve|gitt|gav|gjev)\s+(?:\w+\s+)?råd",
@@ -378,12 +408,15 @@ DANISH = DraftVocabulary(
                r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
-               rf"(?:fremlagt|fremlægger|fremlagde)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
+               r"(?:retter|rettede|henvender|henvendte)\s+sig\s+(?:\w+\s+){0,2}?til",
+               r"bestilt\s+af",
+               rf"(?:fremlagt|fremlægger|fremlagde|fremlægges)\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for"),
     issue_verbs=(r"(?:indgået|indgik)", r"sen(?:dt|dte|der)\s+ud", r"(?:har\s+)?vedtaget", r"præsenterede",
                  r"præsenteret", r"offentliggjorde", r"offentliggjort",
                  r"lancerede", r"lanceret", r"udgav", r"udgivet", r"fremlagde", r"fremlagt",
                  r"vedtog", r"har\s+udarbejdet", r"udarbejdede", r"udsendte", r"formuleret",
                  r"godkendt", r"godkendte", r"underskrevet", r"underskrev",
+                 r"skrevet\s+under", r"skrev\s+under",
                  r"formulerede", r"lancerer", r"præsenterer", r"offentliggør", r"udgiver"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde", "grundregel", "grundregl", "kerneværdi",
@@ -415,7 +448,7 @@ DANISH = DraftVocabulary(
     collaboration_words=(r"\w*samarbejd\w*", r"\w*partnerskab\w*",
                          r"arbejde\w*\s+(?:\w+\s+)?sammen",
                          r"sammen(?!\s+med)",
-                         r"fælles\s+(?:projekt|program|indsats|initiativ)\w*"),
+                         r"fælles\s+[\w-]*?(?:projekt|program|indsats|initiativ)\w*"),
     we=("vi", "vores", "os"),
     network_words=(r"\w*netværk\w*", r"nordisk\w*\s+samarbejde\w*"),
     numbers={"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
@@ -425,10 +458,15 @@ DANISH = DraftVocabulary(
         "ministeriet": "ministry", "styrelse": "agency", "agentur": "agency", "forbund": "other",
         "forening": "other", "universitet": "other", "folketing": "parliament",
         "regering": "government", "råd": "agency", "netværk": "other", "institut": "agency",
+        "udvalg": "other", "kommission": "other",
     },
     country="DK",
-    lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?arbejdet",),
+    addressee_verbs=(r"skal\s+behandle", r"behandler", r"tog\s+imod", r"har\s+taget\s+imod"),
+    lead_verbs=(r"(?:har\s+)?(?:ledet|ledte|leder|koordineret)\s+(?:\w+\s+)?"
+                r"(?:arbejdet|forhandlingerne|processen)",),
     contributor_verbs=(r"indspil\s+til",  # input to X: X receives it
+                       r"(?:har\s+)?(?:leveret|leverede|givet|gav)\s+(?:\w+\s+){1,3}til\s+"
+                       r"(?:udvalget|kommissionen)(?!\w)",
                        r"(?:har\s+)?(?:siddet|sad|sidder|været|var|indgået|indgik|indgår)\s+(?:med\s+)?i\s+(?:\w+\s+){0,2}\w*(?:gruppe|udvalg|råd)\w*",
                        r"(?:har\s+)?(?:bistået|bistod)",
                        r"(?:har\s+)?(?:givet|gav|giver)\s+(?:\w+\s+)?råd",
@@ -453,6 +491,8 @@ FINNISH = DraftVocabulary(
         "esity*": "other", "suosituk*": "other", "suositus": "other", "käsikir*": "other",
     },
     lead=(r"johdolla", r"johtama(?:ssa)?", r"vastaa(?:a|vat)?", r"vetämä(?:ssä)?",
+          # "valtiovarainministeriön laatima strategia": prepared by
+          r"(?:laatima|kirjoittama)(?:n|ssa|ssä|t)?",
           r"(?:on\s+)?(?:tehnyt|laatinut|valmistellut)", r"johti", r"johtaa", r"veti",
           r"valmisteli(?:vat)?",
           # "Esitys on valmisteltu valtiovarainministeriössä"; "… yhteistyössä X:n kanssa" is
@@ -464,11 +504,13 @@ FINNISH = DraftVocabulary(
     addressee=(r"(?:luovutti|toimitti|lähetti|luovutettiin|toimitettiin|lähetettiin)",
                r"antoi(?:vat)?(?=\s+(?:\w+\s+)?\w+lle(?!\w))",
                r"(?:annetaan|annettiin|luovutetaan|luovutettiin)"
-               r"(?:\s+tiedoksi)?"),
+               r"(?:\s+tiedoksi)?",
+               # "Kannanotto on osoitettu hallitukselle": directed to it
+               r"osoitet(?:tu|aan|tiin)(?=\s+(?:\w+\s+)?\w+lle(?!\w))"),
     issue_verbs=(r"solmi(?:vat|neet|nut)?", r"käynnist(?:i|ivät|ti|tiin|änyt|äneet)",
                  r"julkais(?:i|ivat|ee|tiin|sut|seet)", r"esitteli", r"esittelivät", r"hyväksyi",
                  r"on\s+laatinut", r"laati", r"antoi", r"on\s+julkaissut",
-                 r"(?:on|ovat)\s+(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
+                 r"(?:on|ovat)\s+(?:yhdessä\s+)?(?:laatinut|laatineet|hyväksynyt|hyväksyneet|esitellyt|"
                  r"esitelleet)", r"laativat", r"hyväksyivät", r"teki(?:vät)?",
                  r"allekirjoitti(?:vat)?"),
     principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki", "linjau", "painopist",
@@ -486,29 +528,40 @@ FINNISH = DraftVocabulary(
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
         "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}"
-                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",),
+                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",
+                              r"(?:on\s+|ovat\s+)?lausu(?:i|ivat|nut|neet)"),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
                               r"(?:yhdessä|yhteistyössä)(?=\s+\S+\s+kanssa)"),
     },
     collaboration_words=(r"\w*yhteistyö\w*", r"\w*kumppanuu\w*", r"yhdessä",
                          r"yhteis(?:hanke|projekti|ohjelma)\w*",
-                         r"yhtei(?:nen|sen|sessä)\s+(?:hanke|hankkee|projekti|ohjelm)\w*"),
+                         # "toteuttavat yhteistä Hankinta-Suomi-ohjelmaa": a joint programme
+                         r"yhtei(?:nen|sen|sessä|stä|siä|set)\s+(?:[\w-]+\s+){0,3}?[\w-]*?"
+                         r"(?:hanke|hankkee|hanket|projekti|ohjelm)\w*"),
     we=("me", "meidän"),
     network_words=(r"\w*verkosto\w*", r"pohjoismai\w*\s+yhteistyö\w*"),
     numbers={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
-             "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10},
+             "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
+             # genitive and illative: "kolmen teeman varaan", "neljään periaatteeseen"
+             "kahden": 2, "kahteen": 2, "kolmen": 3, "kolmeen": 3, "neljän": 4, "neljään": 4,
+             "viiden": 5, "viiteen": 5, "kuuden": 6, "kuuteen": 6, "seitsemään": 7,
+             "kahdeksaan": 8, "yhdeksään": 9, "kymmeneen": 10},
     organisation_words={
         "kunta": "municipality", "kaupunki": "municipality", "maakunta": "region",
         "hyvinvointialue": "region", "ministeriö": "ministry", "virasto": "agency",
         "keskus": "agency", "laitos": "agency", "kuntaliitto": "association_of_local_authorities",
         "liitto": "other", "yliopisto": "other", "säätiö": "other", "eduskunta": "parliament",
         "hallitus": "government", "verkosto": "other", "korkeakoulu": "other", "toimisto": "agency",
+        "toimikunta": "other", "toimikunna": "other", "työryhmä": "other", "neuvosto": "other",
+        "neuvottelukunta": "other",
     },
     country="FI",
-    lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?työtä",),
-    contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto)\w*",
-                       r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut)",
+    addressee_verbs=(r"käsittelee", r"käsittelevät", r"otti\s+vastaan", r"vastaanotti"),
+    lead_verbs=(r"(?:on\s+)?(?:johtanut|johti|koordinoi|koordinoinut)\s+(?:\w+\s+)?"
+                r"(?:työtä|neuvotteluja|neuvotteluita)",),
+    contributor_verbs=(r"(?:on\s+|oli\s+)?(?:ollut\s+)?mukana\s+(?:\w+\s+){0,2}\w*(?:ryhmä|toimikun|neuvosto|valmistelu)\w*",
+                       r"(?:on\s+)?(?:avusti|avustanut|neuvoi|neuvonut|kommentoi|kommentoinut)",
                        r"osallistu(?:i|ivat|nut|neet)", r"(?:on\s+)?ollut\s+mukana",
                        r"(?:on\s+)?rahoittanut", r"rahoittaa"),
     generic_bodies=("kunnanhallitus", "kunnanvaltuusto", "aluehallitus", "aluevaltuusto",
@@ -518,6 +571,8 @@ FINNISH = DraftVocabulary(
         "virasto": "virasto", "ministeriö": "ministeriö", "keskukse": "keskus",
         "laitokse": "laitos", "kunna": "kunta", "liito": "liitto", "säätiö": "säätiö",
         "korkeakoulu": "korkeakoulu", "verkosto": "verkosto", "toimisto": "toimisto",
+        "toimikunna": "toimikunta", "työryhmä": "työryhmä", "neuvosto": "neuvosto",
+        "hyvinvointialuee": "hyvinvointialue",
     },
 )
 
