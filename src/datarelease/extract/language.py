@@ -8,8 +8,8 @@ words, so their lists hold the forms that differ (ikke/ikkje, fra/frå, hva/kva,
 Danish and bokmål differ in spelling (hvad/hva, nogle/noen, bliver/blir, af/av, meget/mye).
 
 A short text (a title and a sentence or two) often holds too few of those words, or holds as
-many of one language's as of its neighbour's. Then character trigrams decide: a naive Bayes over
-the profiles in ``trigrams.json``, trained on the project's own pages by
+many of one language's as of its neighbour's. Then character trigrams and words decide: a naive
+Bayes over the profiles in ``trigrams.json``, trained on the project's own pages by
 ``benchmarks/language.py``, which also measures both ways on pages cut short.
 """
 
@@ -92,9 +92,13 @@ def detect_by_stop_words(text: str, *, fallback: str | None = None) -> str:
 
 
 def trigrams(text: str) -> list[str]:
-    """The character trigrams of each word, padded with a space at both ends."""
-    padded = (f" {word} " for word in _WORD.findall(text.lower()))
-    return [word[i:i + 3] for word in padded for i in range(len(word) - 2)]
+    """The features the profiles count: each word's character trigrams (the word padded with a
+    space at both ends) and the word itself, written ``<word>`` (words settle what their
+    trigrams leave close: "kommunene" against "kommunane")."""
+    words = _WORD.findall(text.lower())
+    padded = (f" {word} " for word in words)
+    grams = [word[i:i + 3] for word in padded for i in range(len(word) - 2)]
+    return grams + [f"<{word}>" for word in words]
 
 
 def _ranked(text: str) -> list[tuple[str, float]]:
