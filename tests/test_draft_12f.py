@@ -177,6 +177,11 @@ def test_part_of_by_apposition(tmp_path: Path, language: str, body: str,
     # "kuuluu" of a topic: a question belongs to someone's remit, the ministry is no part of it
     ("fi", "Asia kuuluu valtiovarainministeriölle eikä hallitukselle.",
      ("fi-vm", "part_of", "fi-government")),
+    # a submission ("underlag") is no nynorsk "underlagd" (found blind in drafting-fresh16)
+    ("sv", "SKR lämnade i januari ett underlag till regeringen om beredskapslagren.",
+     ("se-skr", "part_of", "se-government")),
+    ("sv", "SKR har tagit fram ett underlag till regeringen om läkemedelslagren.",
+     ("se-skr", "part_of", "se-government")),
 ])
 def test_no_part_of_from_participants_or_negation(tmp_path: Path, language: str, body: str,
                                                   absent: tuple[str, str, str]) -> None:

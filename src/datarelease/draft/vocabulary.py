@@ -348,7 +348,7 @@ NYNORSK = DraftVocabulary(
     relationships={
         "sister_organisation_of": (r"(?:søster|syster)organisasjon(?:ane|ar|en)?",
                                    rf"{_NATIONAL}\s+(?:motpart|motstykke)\w*"),
-        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlagd?",
+        "part_of": (r"er\s+ein\s+del\s+av", r"inngår\s+i", r"(?:er\s+)?underlag[dt]",
                     r"ligg\s+under"),
         "member_of": (r"er\s+medlem(?:mer)?\s+(?:av|i)",),
         "provided_input_to": (r"(?:har\s+)?(?:gitt|gav|sendt|sende|levert)\s+(?:\w+\s+){0,4}til",
