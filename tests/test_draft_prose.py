@@ -61,6 +61,25 @@ def test_an_enumeration_after_a_principle_word_is_the_documents(tmp_path: Path) 
                      "kuntatalouden kestävyys"]
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("nb", "Regjeringen la fram strategien «Alle skal med». Strategien bygger på tre prinsipper: "
+     "gratis deltakelse, aktiviteter nær der barna bor og et samarbeid mellom kommunen og "
+     "frivilligheten.",
+     ["gratis deltakelse", "aktiviteter nær der barna bor",
+      "et samarbeid mellom kommunen og frivilligheten"]),
+    ("sv", "Regeringen har lagt fram propositionen ”En ny skollag för alla”. Lagen vilar på tre "
+     "principer: likvärdighet, tidigt stöd och ett samarbete mellan skolan och hemmet.",
+     ["likvärdighet", "tidigt stöd", "ett samarbete mellan skolan och hemmet"]),
+    ("fi", "Hallitus antoi esityksen ”Hallituksen esitys eduskunnalle laiksi kuntalain "
+     "muuttamisesta”. Esityksen lähtökohtina ovat kunnan itsehallinto, asukkaiden "
+     "yhdenvertaisuus ja valtion ja kuntien yhteinen vastuu.",
+     ["kunnan itsehallinto", "asukkaiden yhdenvertaisuus", "valtion ja kuntien yhteinen vastuu"]),
+])
+def test_the_last_item_of_an_enumeration_may_hold_a_conjunction(
+        tmp_path: Path, language: str, text: str, expected: list[str]) -> None:
+    assert _principles(tmp_path, language, text) == expected
+
+
 @pytest.mark.parametrize("sentence", [
     # figures, and someone's view of the principles, are no enumeration of them
     "Esityksen lähtökohtina ovat 3 prosentin säästö, 200 miljoonaa euroa ja 12 kuntaa.",

@@ -205,10 +205,12 @@ def _enumerated(rest: str, longest: int = 6) -> list[str]:
     body = rest.strip().rstrip(".!")
     if re.search(r"[\d;:()]", body):
         return []
-    joins = list(_LAST.finditer(body))
+    # The last item follows the first "og" after the last comma: "A, B og et samarbeid mellom
+    # kommunen og frivilligheten" has three items, not "B og et samarbeid mellom kommunen".
+    joins = [m for m in _LAST.finditer(body) if "," not in body[m.end():]]
     if not joins:
         return []
-    head, last = body[:joins[-1].start()], body[joins[-1].end():]
+    head, last = body[:joins[0].start()], body[joins[0].end():]
     items = [*(part.strip() for part in head.split(",")), last.strip()]
     if len(items) < 2 or any(not 1 <= len(item.split()) <= longest for item in items):
         return []
