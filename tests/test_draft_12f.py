@@ -290,6 +290,24 @@ def test_finnish_contributor_after_the_verb(tmp_path: Path, body: str, expected:
     assert (("fi-kuntaliitto", "contributor") in roles) is expected
 
 
+# --- a Finnish name in a case beside its base form is one organisation ----------------------------
+
+def test_a_finnish_name_is_proposed_once_not_in_two_cases(tmp_path: Path) -> None:
+    names = [p.name for p in _draft(tmp_path, "fi", (
+        "Suositus on laadittu yhdessä Ruokaviraston ja Opetushallituksen asiantuntijoiden "
+        "kanssa. Opetushallitus on mukana työssä."
+    )).proposed]
+    assert names.count("Opetushallitus") == 1 and "Opetushallituksen" not in names
+
+
+def test_two_finnish_names_that_differ_more_than_an_ending_stay_two(tmp_path: Path) -> None:
+    names = {p.name for p in _draft(tmp_path, "fi", (
+        "Oulun yliopisto ja Oulun ammattikorkeakoulu tekevät yhteistyötä Kainuun "
+        "hyvinvointialueen kanssa."
+    )).proposed}
+    assert {"Oulun yliopisto", "Oulun ammattikorkeakoulu"} <= names
+
+
 # --- committees named by one compound ---------------------------------------------------------
 
 @pytest.mark.parametrize(("language", "body", "name"), [

@@ -521,7 +521,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             proposed[key] = Proposed(name=name, acronym=acronym,
                                      country=country or _country(name, fallback_country),
                                      type=kind or _type_of(name), evidence=evidence, why=why)
-    return _without_parts(list(proposed.values()))
+    found = _without_parts(list(proposed.values()))
+    return _without_case_forms(found) if fallback_country == "FI" else found
 
 
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
@@ -544,6 +545,19 @@ def _acronym_of(name: str, text: str, end: int) -> str | None:
         return name
     after = _NAME_ACRONYM.match(text, end + 1) if text[end:end + 1] == " " else None
     return after["acronym"] if after else None
+
+
+def _without_case_forms(found: Sequence[Proposed]) -> list[Proposed]:
+    """A Finnish name in a case beside its base form ("Opetushallituksen" and "Opetushallitus"):
+    the same organisation, kept once in the shorter form. Only the last word may differ, by an
+    ending after a stem that holds all but the shorter word's last letter."""
+    def inflects(longer: str, shorter: str) -> bool:
+        *head, last = longer.split()
+        *short_head, short_last = shorter.split()
+        stem = len(short_last) - 1
+        return (head == short_head and len(last) > len(short_last) and stem >= 5
+                and last[:stem].casefold() == short_last[:stem].casefold())
+    return [p for p in found if not any(inflects(p.name, q.name) for q in found if q is not p)]
 
 
 def _without_parts(found: Sequence[Proposed]) -> list[Proposed]:
