@@ -403,13 +403,20 @@ def _heading_principles(record: Record, source_text: str, documents: Sequence[Do
                   else None) or _counted_heading_target(intro, items, stated, documents, finder)
         if target is None or target[0].principles:
             continue
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
-            target[0].principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"heading {position} of {len(items)} under '{intro}'"))
+        append_principles(target[0], items, source_text, "heading", f"under '{intro}'")
+
+
+def append_principles(document: Document, quoted: Sequence[str], source_text: str,
+                      kind: str, why: str, texts: Sequence[str] | None = None) -> None:
+    """Give ``document`` the principles ``texts`` (else ``quoted``), each with its ``quoted``
+    line as evidence and the reason "<kind> 3 of 4 <why>"; none of them when one cannot be
+    quoted, since a principle without evidence is no fact and a list is drafted whole."""
+    evidences = [quote(item, source_text) for item in quoted]
+    if any(e is None for e in evidences):
+        return
+    for position, (text, evidence) in enumerate(zip(texts or quoted, evidences, strict=True), 1):
+        document.principles.append(Fact({"text": normalise_text(text), "evidence": evidence},
+                                        f"{kind} {position} of {len(quoted)} {why}"))
 
 
 def _mostly_names(item: str, finder: OrganisationFinder) -> bool:
@@ -444,13 +451,7 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         if found is None:
             continue
         target, word = found
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), start=1):
-            target.principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"item {position} of {len(items)} of " + why.format(word)))
+        append_principles(target, items, source_text, "item", "of " + why.format(word))
     _heading_principles(record, source_text, documents, finder)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from datarelease.draft.facts import Document, Fact, _type_of, refers_to
+from datarelease.draft.facts import Document, _type_of, refers_to
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
     OTHER_LIST,
@@ -23,10 +23,10 @@ from datarelease.draft.principles import (
     _principle_word,
     _stated_count,
     _word_target,
+    append_principles,
 )
-from datarelease.draft.text import OrganisationFinder, Sentence, quote, sentences
+from datarelease.draft.text import OrganisationFinder, Sentence, sentences
 from datarelease.extract import Record
-from datarelease.normalise import normalise_text
 
 _ORDINALS = (
     ("för det första", "för det andra", "för det tredje", "för det fjärde", "för det femte"),
@@ -185,13 +185,9 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
         target = _prose_target(intro, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
-        evidences = [quote(s.text, source_text) for s in run]
-        if any(e is None for e in evidences):
-            continue
-        for position, (sentence, evidence) in enumerate(zip(run, evidences, strict=True), 1):
-            target.principles.append(Fact(
-                {"text": normalise_text(_without_ordinal(sentence.text)), "evidence": evidence},
-                f"sentence {position} of {len(run)} counted in prose ('{intro}')"))
+        append_principles(target, [s.text for s in run], source_text, "sentence",
+                          f"counted in prose ('{intro}')",
+                          texts=[_without_ordinal(s.text) for s in run])
 
 
 # "… lähtökohtina ovat A, B ja C.", "Principerna är A, B och C."
@@ -244,13 +240,8 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
         found = _word_target(sentence.text[:opener.end()], documents, finder) if items else None
         if found is None or found[0].principles:
             continue
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
-            found[0].principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"item {position} of {len(items)} enumerated after '{word.group()}'"))
+        append_principles(found[0], items, source_text, "item",
+                          f"enumerated after '{word.group()}'")
 
 
 # "Vägledningen lyfter fram A, B och C": a document's own emphasis, named as its subject
@@ -276,14 +267,8 @@ def _emphasis_principles(record: Record, source_text: str, documents: Sequence[D
                 or named[0].type in _FINDING_TYPES \
                 or any(re.search(r"\b[A-ZÅÄÖÆØ]", item) for item in items):
             continue  # names among the items: sources or partners, not principles
-        evidences = [quote(item, source_text) for item in items]
-        if any(e is None for e in evidences):
-            continue
-        for position, (item, evidence) in enumerate(zip(items, evidences, strict=True), 1):
-            named[0].principles.append(Fact(
-                {"text": normalise_text(item), "evidence": evidence},
-                f"item {position} of {len(items)} the document emphasises "
-                f"('{opening.group().strip()}')"))
+        append_principles(named[0], items, source_text, "item",
+                          f"the document emphasises ('{opening.group().strip()}')")
 
 
 def find_prose_principles(record: Record, source_text: str, documents: Sequence[Document],
