@@ -10,6 +10,16 @@ from datarelease.normalise import load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(REPO / "benchmarks" / "drafting" / "organisations.yaml")
+# Each language's page head (date line, label, title) and the registry body that publishes it;
+# the Finnish one opens with a sentence, since a Finnish page needs some text to be told apart.
+HEADS = {
+    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
+    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
+    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
+    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
+    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
+                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
+}
 
 
 def draft_page(tmp_path: Path, publisher: str, text: str, slug: str = "nyhet",

@@ -23,22 +23,14 @@ import pytest
 from datarelease import draft
 from datarelease.normalise import load_registry
 
-from .drafting_pages import REPO, draft_page
+from .drafting_pages import HEADS, REPO, draft_page
 
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
-    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
-    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
-    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
-                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
-}
 # a registry with a region, for the pages a region publishes
 _REGIONS = load_registry(REPO / "benchmarks" / "drafting-dev12f" / "organisations.yaml")
 
 
 def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     return draft_page(tmp_path, publisher, head + body, "uutinen")
 
 
@@ -201,7 +193,7 @@ _PUBLISHERS = {"skr": "se-skr", "vgr": "se-region-vg", "kl": "dk-kl",
 
 
 def test_member_of_the_publisher_named_by_its_kind(tmp_path: Path) -> None:
-    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+    result = _draft_with_regions(tmp_path, "skr", HEADS["sv"][1],
                                  "Västra Götalandsregionen, en av förbundets medlemmar, har "
                                  "provat modellen.")
     assert ("se-region-vg", "member_of", "se-skr") in _relationships(result)
@@ -209,7 +201,7 @@ def test_member_of_the_publisher_named_by_its_kind(tmp_path: Path) -> None:
 
 def test_a_kind_that_is_not_the_publishers_refers_to_no_one(tmp_path: Path) -> None:
     # on a region's page, "förbundets" is no reference to the region
-    result = _draft_with_regions(tmp_path, "vgr", _HEAD["sv"][1],
+    result = _draft_with_regions(tmp_path, "vgr", HEADS["sv"][1],
                                  "Vinnova, en av förbundets medlemmar, har provat modellen.")
     assert not _relationships(result)
 
@@ -224,12 +216,12 @@ def test_a_kind_that_is_not_the_publishers_refers_to_no_one(tmp_path: Path) -> N
 ])
 def test_collaboration_of_the_publisher_named_by_its_kind(
         tmp_path: Path, publisher: str, language: str, body: str, pair: tuple[str, str]) -> None:
-    result = _draft_with_regions(tmp_path, publisher, _HEAD[language][1], body)
+    result = _draft_with_regions(tmp_path, publisher, HEADS[language][1], body)
     assert _symmetric(result, pair[0], "collaborates_with", pair[1])
 
 
 def test_a_region_named_by_its_kind_on_an_associations_page_is_no_one(tmp_path: Path) -> None:
-    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+    result = _draft_with_regions(tmp_path, "skr", HEADS["sv"][1],
                                  "Tillsammans med Vinnova driver regionen sedan i våras "
                                  "projektet Kreativa platser.")
     assert not _relationships(result)
@@ -946,14 +938,14 @@ def test_no_fresh15_relationship_from_someone_else_negation_or_plans(
 
 
 def test_the_regions_assembly_issues_for_the_region(tmp_path: Path) -> None:
-    result = _draft_with_regions(tmp_path, "vgr", _HEAD["sv"][1],
+    result = _draft_with_regions(tmp_path, "vgr", HEADS["sv"][1],
                                  "Regionfullmäktige antog i går strategin ”Mat för hela Västra "
                                  "Götaland”.")
     assert result.documents[0].issuer == "se-region-vg"
 
 
 def test_a_regions_assembly_on_an_associations_page_issues_for_no_one(tmp_path: Path) -> None:
-    result = _draft_with_regions(tmp_path, "skr", _HEAD["sv"][1],
+    result = _draft_with_regions(tmp_path, "skr", HEADS["sv"][1],
                                  "Regionfullmäktige antog i går strategin ”Mat för hela Västra "
                                  "Götaland”.")
     assert result.documents[0].issuer != "se-skr"

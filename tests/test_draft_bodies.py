@@ -13,19 +13,11 @@ import pytest
 from datarelease import draft
 from datarelease.draft.bodies import BODIES
 
-from .drafting_pages import REGISTRY, draft_page
-
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
-    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
-    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
-                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
-}
+from .drafting_pages import HEADS, REGISTRY, draft_page
 
 
 def _proposed(tmp_path: Path, language: str, body: str) -> dict[str, draft.organisations.Proposed]:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     return {p.name: p for p in draft_page(tmp_path, publisher, head + body).proposed}
 
 
@@ -112,14 +104,14 @@ def test_a_word_that_only_starts_like_a_body_is_none(tmp_path: Path) -> None:
 ])
 def test_recommendations_or_a_memo_sent_are_input(tmp_path: Path, language: str, body: str,
                                                   expected: tuple[str, str, str]) -> None:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     triples = {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
                for r in draft_page(tmp_path, publisher, head + body, "nyhed").relationships}
     assert expected in triples
 
 
 def test_a_letter_sent_is_no_input(tmp_path: Path) -> None:
-    publisher, head = _HEAD["da"]
+    publisher, head = HEADS["da"]
     page = tmp_path / f"{publisher}-2026-03-03-nyhed.txt"
     page.write_text(head + "KL har sendt en invitation til Danske Regioner.\n", encoding="utf-8")
     assert not draft.draft(page, REGISTRY).relationships

@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from .drafting_pages import draft_page
-
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
-    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
-    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
-                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
-}
+from .drafting_pages import HEADS, draft_page
 
 
 def _proposed(tmp_path: Path, language: str, body: str) -> set[str]:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     return {p.name for p in draft_page(tmp_path, publisher, head + body, "uutinen").proposed}
 
 

@@ -10,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from .drafting_pages import draft_page
-
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
-    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
-    "fi": ("kuntaliitto", "Julkaistu 3.3.2026\n\nUutinen\n\nOtsikko\n\n"
-                          "Tämä on uutinen, joka kertoo asiasta, ja se on myös tärkeä. "),
-}
+from .drafting_pages import HEADS, draft_page
 
 
 def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     return [str(p.data["text"]) for d in draft_page(tmp_path, publisher, head + body).documents
             for p in d.principles]
 

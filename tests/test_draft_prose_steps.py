@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .drafting_pages import draft_page
+from .drafting_pages import HEADS, draft_page
 
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nn": ("ks", "Publisert: 3. mars 2026\n\nNyheit\n\nOverskrift\n\n"),
-    "da": ("kl", "Nyhed | Publiceret 3. marts 2026\n\nOverskrift\n\n"),
-}
 _DOCUMENT = {
     "sv": "Regionen har antagit ”Regional plan för hälsodata 2030–2034”.\n\n",
     "nn": "Hovudstyret i KS har vedteke «Rekrutteringsstrategi 2035 for kommunane».\n\n",
@@ -24,7 +19,7 @@ _DOCUMENT = {
 
 
 def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     result = draft_page(tmp_path, publisher, head + _DOCUMENT[language] + body)
     return [str(p.data["text"]) for d in result.documents for p in d.principles]
 

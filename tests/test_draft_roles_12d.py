@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .drafting_pages import draft_page
-
-_HEAD = {
-    "sv": ("skr", "Publicerad: 3 mars 2026\n\nNyhet\n\nRubrik\n\n"),
-    "nb": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n"),
-}
+from .drafting_pages import HEADS, draft_page
 
 
 def _roles(tmp_path: Path, language: str, body: str) -> set[tuple[str, str]]:
-    publisher, head = _HEAD[language]
+    publisher, head = HEADS[language]
     return {(str(r.data["organisation"]), str(r.data["role"]))
             for d in draft_page(tmp_path, publisher, head + body).documents for r in d.roles}
 
