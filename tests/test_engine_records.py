@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,6 +25,8 @@ from frictionless import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from datarelease.validate import stream as engine
+from datarelease.validate import validate_package
 from datarelease.validate.stream.parse import Batch, Parser
 from datarelease.validate.stream.read import Chunk
 
@@ -115,3 +119,24 @@ def test_records_set_aside_before_a_straddling_record_count_once(monkeypatch: py
     assert batch.odd == [(3, ["short"]), (6, ["c", "d", "e"])]
     assert batch.rows.tolist() == [2, 4, 5]
     assert batch.count == 5
+
+
+def test_a_quoted_cr_lf_across_a_pyarrow_block_keeps_its_lf(tmp_path: Path) -> None:
+    """A quoted CR LF whose CR is the last byte of one of pyarrow's 1 MB parse blocks: pyarrow
+    read the cell without its LF, so it equalled a cell that has only the CR (a unique-error
+    frictionless does not report). The engine reports what frictionless reports."""
+    block = 1 << 20  # the parser's block (Parser._read_options)
+    header = b"id,t\n"
+    filler = b"".join(b"%d,f%d\n" % (i, i) for i in range((block - 200) // 16))
+    carrier = b'y,"a\r\nb"\n'
+    pad = block - 1 - len(filler) - carrier.index(b"\r") - 3  # the CR at the run's byte block - 1
+    run = filler + b"w," + b"p" * pad + b"\n" + carrier + b'z,"a\rb"\n'
+    assert run.index(b"a\r\nb") + 1 == block - 1
+    (tmp_path / "t.csv").write_bytes(header + run)
+    schema = {"fields": [{"name": "id", "type": "string"},
+                         {"name": "t", "type": "string", "constraints": {"unique": True}}]}
+    descriptor = {"name": "p", "resources": [{"name": "t", "path": "t.csv", "schema": schema}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    stream = engine.validate_package_streaming(tmp_path / "datapackage.json")
+    assert stream.valid
+    assert stream == validate_package(tmp_path / "datapackage.json", engine="frictionless")
