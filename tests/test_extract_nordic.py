@@ -471,6 +471,23 @@ def test_an_html_page_without_a_dated_line(tmp_path: Path, head: str, article: s
     assert record.lede == NB_SENTENCE and "2021" not in record.body
 
 
+@pytest.mark.parametrize(("article", "published", "modified"), [
+    ("<p class='meta'><span itemprop='datePublished' content='2021-10-12'>tirsdag 12. okt.</span>"
+     "</p>", datetime.date(2021, 10, 12), None),
+    ("<div itemprop='datePublished'>2021-10-12</div>", datetime.date(2021, 10, 12), None),
+    ("<p>Publisert <span itemprop='datePublished' content='2021-10-12'>tirsdag</span></p>",
+     datetime.date(2021, 10, 12), None),
+    ("<p>Publisert: 12. oktober 2021</p><p><span itemprop='dateModified' content='2021-10-14'>"
+     "torsdag</span></p>", datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+])
+def test_a_microdata_date_shown_to_readers_is_read_and_left_out(
+        tmp_path: Path, article: str, published: datetime.date,
+        modified: datetime.date | None) -> None:
+    record = read_source(_write(tmp_path, "side.html", _html("", article)))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.lede == NB_SENTENCE and record.body == ""
+
+
 def test_a_visible_date_line_beats_the_pages_metadata(tmp_path: Path) -> None:
     html = _html("<meta property='article:published_time' content='2030-01-01T00:00:00Z'>",
                  "<p>Publisert: 12. oktober 2021</p>")

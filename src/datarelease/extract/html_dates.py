@@ -36,6 +36,22 @@ from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
 __all__ = ["html_date"]
 
 _BARE_DATE_BLOCKS = 6  # a date with no stamp word is the publication date only this near the top
+# schema.org microdata: an element that shows a date to readers and states it for machines
+_PUBLISHED_PROPS = frozenset({"datepublished", "datecreated"})
+_MODIFIED_PROPS = frozenset({"datemodified"})
+
+
+def _date_prop(tag: Tag) -> str:
+    return (attr(tag, "itemprop") or "").strip().lower()
+
+
+def _shows_a_date(tag: Tag) -> bool:
+    """A <time>, or an element with a microdata date and text of its own (read like a <time>,
+    so its text, often a weekday or an abbreviated date, does not stay in the article)."""
+    if tag.name == "time":
+        return True
+    return (tag.name != "meta" and _date_prop(tag) in _PUBLISHED_PROPS | _MODIFIED_PROPS
+            and bool(clean(node_text(tag))))
 
 
 def _text_before(tag: Tag) -> str:
@@ -50,7 +66,11 @@ def _text_before(tag: Tag) -> str:
 
 
 def _is_change_stamp(tag: Tag) -> bool:
-    """The last stamp word before ``tag`` is a change word ("uppdaterad"), not "publicerad"."""
+    """``tag`` says it is the change date (microdata), or the last stamp word before it is a
+    change word ("uppdaterad"), not "publicerad"."""
+    prop = _date_prop(tag)
+    if prop:
+        return prop in _MODIFIED_PROPS
     before = _text_before(tag).lower()
     changed = [m.start() for m in _STAMP_WORD.finditer(before) if m["modified"]]
     published = [m.start() for m in _STAMP_WORD.finditer(before) if m["published"]]
@@ -58,9 +78,9 @@ def _is_change_stamp(tag: Tag) -> bool:
 
 
 def _time_value(time: Tag) -> str:
-    """What a <time> says: its ``datetime``, else its text without a stamp word that a page put
-    inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
-    attribute = (attr(time, "datetime") or "").strip()
+    """What a <time> says: its ``datetime`` (microdata: ``content``), else its text without a
+    stamp word that a page put inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
+    attribute = (attr(time, "datetime") or attr(time, "content") or "").strip()
     if attribute:
         return attribute
     text = clean(node_text(time))
@@ -99,7 +119,7 @@ def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
 def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str]
                   ) -> tuple[datetime.date | None, datetime.date | None]:
     """A <time> (the one the page calls "Publicerad" first), else a date line."""
-    times = [t for t in tags(soup.find_all("time")) if not inside(t, outside)]
+    times = [t for t in tags(soup.find_all(_shows_a_date)) if not inside(t, outside)]
     modified: datetime.date | None = None
     stamps = [t for t in times if _is_change_stamp(t)]
     for time in stamps:
