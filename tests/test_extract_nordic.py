@@ -610,3 +610,41 @@ def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: 
     record = read_source(_write(tmp_path, "sivu.html", html))
     assert record.contacts == contacts
     assert record.body == "Lisää tekstiä."
+
+
+# --- a content label and the date on one line of metadata -----------------------------------------
+
+@pytest.mark.parametrize(("line", "published", "label"), [
+    ("Nyhet | 12. oktober 2021", datetime.date(2021, 10, 12), "Nyhet"),
+    ("Pressemelding | Dato: 12.10.2021 | Nr: 123/21", datetime.date(2021, 10, 12), "Pressemelding"),
+    ("Nyhed 12. oktober 2021", datetime.date(2021, 10, 12), "Nyhed"),
+    ("3. marts 2021 · Nyhed", datetime.date(2021, 3, 3), "Nyhed"),
+    ("Pressemeddelelse, 3. marts 2021", datetime.date(2021, 3, 3), "Pressemeddelelse"),
+    ("Uutinen 7.10.2021 12.30", datetime.date(2021, 10, 7), "Uutinen"),
+    ("7.10.2021 | Tiedote", datetime.date(2021, 10, 7), "Tiedote"),
+    ("Pressmeddelande • 12 oktober 2021", datetime.date(2021, 10, 12), "Pressmeddelande"),
+    ("Datum 12 oktober 2021", datetime.date(2021, 10, 12), ""),
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_line_of_metadata_gives_the_date_and_the_label(
+        tmp_path: Path, line: str, published: datetime.date, label: str, fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Ny veileder\n\n{line}\n\n{NB_SENTENCE}\n\nMer tekst om saken her.\n"
+    else:
+        page = _html("", f"<p class='meta'>{line}</p>") .replace(
+            f"<p>{NB_SENTENCE}</p>", f"<p>{NB_SENTENCE}</p><p>Mer tekst om saken her.</p>")
+    record = read_source(_write(tmp_path, f"side.{fmt}", page))
+    assert (record.published, record.content_label) == (published, label)
+    assert (record.title, record.lede, record.body) == ("Ny veileder", NB_SENTENCE,
+                                                         "Mer tekst om saken her.")
+
+
+@pytest.mark.parametrize("line", [
+    "Søknadsfrist: 12.10.2021",  # a date under a key that is not a date word
+    "Nyhet om fristen 12. oktober 2021 for alle kommuner",  # a sentence, not metadata
+    "Møte | 12.10.2021 | Sted: Oslo | Frist: 1.11.2021 | Påmelding: 20.10.2021 | Ansvarlig: KS",
+])
+def test_a_date_in_other_metadata_is_no_publication_date(tmp_path: Path, line: str) -> None:
+    page = f"Ny veileder\n\n{line}\n\n{NB_SENTENCE}\n"
+    with pytest.raises(SourceError, match="no date line"):
+        read_source(_write(tmp_path, "side.txt", page))

@@ -32,6 +32,7 @@ from datarelease.extract.blocks import (
     media_type,
     split_markers,
 )
+from datarelease.extract.dates import dated_line
 from datarelease.extract.dom import (
     BLOCK_TAGS,
     HEADINGS,
@@ -102,7 +103,7 @@ def read_html(text: str, path: Path) -> Record:
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
     published, modified = html_date(soup, root, path, consumed, stated)
-    label = _html_label(root, soup, outside, consumed)
+    label = _html_label(root, soup, outside, consumed, path)
     lede = _html_lede(root, h1, outside, consumed)
 
     language = None
@@ -122,7 +123,7 @@ def read_html(text: str, path: Path) -> Record:
 
 
 def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
-                consumed: set[int]) -> str:
+                consumed: set[int], path: Path) -> str:
     for scope in (root, soup):
         for tag in tags(scope.find_all(True)):
             if has_class(tag, _LABEL_CLASS) and not inside(tag, outside):
@@ -140,6 +141,9 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
         label, rest = labelled(text)  # "Nyhet | Publicerad 18.4.2024": the date line's label
         if label and DATE_LINE.fullmatch(rest) and not inside(tag, outside):
             return label
+        dated = dated_line(text, path)  # "Nyhet | 12. oktober 2021", "3. marts 2021 · Nyhed"
+        if dated is not None and dated[1] and not inside(tag, outside):
+            return dated[1]
     return ""
 
 

@@ -17,7 +17,7 @@ from bs4.element import NavigableString, PreformattedString
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
-from datarelease.extract.dates import bare_date, parse_date, try_parse_date
+from datarelease.extract.dates import dated_line, parse_date, try_parse_date
 from datarelease.extract.dom import (
     MAX_DATE_LINE,
     SKIP_TAGS,
@@ -30,7 +30,7 @@ from datarelease.extract.dom import (
     tags,
 )
 from datarelease.extract.stamps import MachineDates
-from datarelease.extract.vocabulary import DATE_LABEL, DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
+from datarelease.extract.vocabulary import DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
 from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
 
 __all__ = ["html_date"]
@@ -202,7 +202,8 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
 def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
                      ) -> tuple[Tag, datetime.date] | None:
     """The first of the article's first few texts that is a date and nothing else (perhaps
-    after a plain "Dato:" label), with the element holding it."""
+    after a plain "Dato:" label) or a line of metadata holding one ("Nyhet | 12. oktober 2021"),
+    with the element holding it."""
     seen = 0
     for string in root.find_all(string=True):
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
@@ -210,11 +211,9 @@ def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
         parent = string.parent
         if not clean(str(string)) or parent is None or inside(parent, outside):
             continue
-        text = clean(node_text(parent))
-        label = DATE_LABEL.match(text)
-        found = bare_date(text[label.end():] if label else text, path)
+        found = dated_line(node_text(parent), path)
         if found is not None and not has_block_child(parent):
-            return parent, found
+            return parent, found[0]
         seen += 1
         if seen >= _BARE_DATE_BLOCKS:
             return None

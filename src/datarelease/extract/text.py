@@ -46,11 +46,10 @@ from datarelease.extract.blocks import (
     media_type,
     split_markers,
 )
-from datarelease.extract.dates import bare_date, parse_date, try_parse_date
+from datarelease.extract.dates import dated_line, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
-    DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
@@ -196,16 +195,11 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
     return date_unit
 
 
-def _date_label_end(text: str) -> int:
-    label = DATE_LABEL.match(text)
-    return label.end() if label else 0
-
-
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
-    """A page with no stamp word: a line near the top that is a date and nothing else."""
+    """A page with no stamp word: a line near the top that is a date and nothing else, or a
+    line of metadata holding one ("Nyhet | 12. oktober 2021", "Dato: 12.10.2021")."""
     for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
-        text = unit.text[_date_label_end(unit.text):]
-        if unit.kind in ("short", "para") and bare_date(text, path) is not None:
+        if unit.kind in ("short", "para") and dated_line(unit.text, path) is not None:
             unit.kind = "date"
             return unit
     return None
@@ -220,21 +214,11 @@ def _text_link(text: str) -> Link:
 def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
-    date_value = _date_line(date_unit.text)
-    # a bare date is its own value, after any plain "Dato:" label
-    value = date_value["value"] if date_value else date_unit.text[_date_label_end(date_unit.text):]
-    value_line = date_unit.line
-    if not value:  # "Publicerad:" with the date on the next line
-        later = [u for u in units if u.line > date_unit.line]
-        if later:
-            later[0].kind = "date"
-            value, value_line = later[0].text, later[0].line
-    published = parse_date(value, path, value_line)
+    published, label = _published(units, date_unit, path)
     modified = _modified(units, date_unit, path)
 
     content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
     position = 0
-    label = labelled(date_unit.text)[0]
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
@@ -268,6 +252,23 @@ def read_text(text: str, path: Path) -> Record:
     _text_contacts(rest[end:], assembly)
     return assembly.record(path=path, fmt="text", title=title, published=published,
                            label=label, lede=lede, modified=modified)
+
+
+def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
+    """The publication date and the content label printed with it, from a date line ("Nyhet |
+    Publicerad 18.4.2024"; "Publicerad:" with the date on the next line) or a line of metadata."""
+    date_value = _date_line(date_unit.text)
+    if date_value is None:
+        found = dated_line(date_unit.text, path)
+        assert found is not None  # how _bare_date_unit chose it
+        return found
+    value, value_line = date_value["value"], date_unit.line
+    if not value:
+        later = [u for u in units if u.line > date_unit.line]
+        if later:
+            later[0].kind = "date"
+            value, value_line = later[0].text, later[0].line
+    return parse_date(value, path, value_line), labelled(date_unit.text)[0]
 
 
 def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.date | None:

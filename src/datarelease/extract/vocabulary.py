@@ -324,7 +324,7 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
-_DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
+DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
                        re.IGNORECASE)
@@ -338,4 +338,4 @@ CHROME: tuple[re.Pattern[str], ...] = tuple(
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
                         r"(?!\w)", re.IGNORECASE)
-DATE_LABEL = re.compile(rf"(?:{_DATE_WORDS})\s*:\s*", re.IGNORECASE)
+DATE_LABEL = re.compile(rf"(?:{DATE_WORDS})\s*:\s*", re.IGNORECASE)
