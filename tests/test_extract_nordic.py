@@ -648,3 +648,33 @@ def test_a_date_in_other_metadata_is_no_publication_date(tmp_path: Path, line: s
     page = f"Ny veileder\n\n{line}\n\n{NB_SENTENCE}\n"
     with pytest.raises(SourceError, match="no date line"):
         read_source(_write(tmp_path, "side.txt", page))
+
+
+@pytest.mark.parametrize(("date_line", "chrome"), [
+    ("Publicerad 12 oktober 2021", "Foto: Anna Berg/SKR"),
+    ("Publicerad 12 oktober 2021", "Läsetid: 3 min"),
+    ("Publicerad 12 oktober 2021", "Ämnen: Digitalisering, Välfärd"),
+    ("Publisert: 12. oktober 2021", "Foto: Colourbox"),
+    ("Publisert: 12. oktober 2021", "Lesetid: 4 minutter"),
+    ("Publisert: 12. oktober 2021", "Emneord: digitalisering"),
+    ("Publisert: 12. oktober 2021", "Tips en venn"),
+    ("Publiceret 3. marts 2021", "Billede: Mette Jensen"),
+    ("Publiceret 3. marts 2021", "Emner: Digitalisering"),
+    ("Julkaistu 7.10.2021", "Kuva: Lehtikuva"),
+    ("Julkaistu 7.10.2021", "Lukuaika: 2 min"),
+    ("Julkaistu 7.10.2021", "Avainsanat: digitalisaatio, kunnat"),
+    ("Julkaistu 7.10.2021", "Takaisin ylös"),
+])
+def test_picture_credits_reading_times_and_tags_are_page_chrome(
+        tmp_path: Path, date_line: str, chrome: str) -> None:
+    page = (f"{date_line}\n\nRubrik\n\nFörsta stycket om saken, som är ett helt stycke.\n\n"
+            f"{chrome}\n\nAndra stycket om saken, som också är ett helt stycke.\n")
+    record = read_source(_write(tmp_path, "sida.txt", page))
+    assert chrome not in record.body and "Andra stycket" in record.body
+
+
+def test_a_sentence_that_starts_like_a_credit_stays(tmp_path: Path) -> None:
+    sentence = "Bild: regionen har tagit fram en ny bild av hur vården ska se ut 2030."
+    page = (f"Publicerad 12 oktober 2021\n\nRubrik\n\nFörsta stycket om saken, som är ett helt "
+            f"stycke.\n\n{sentence}\n")
+    assert sentence in read_source(_write(tmp_path, "sida.txt", page)).body

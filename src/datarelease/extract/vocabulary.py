@@ -93,6 +93,9 @@ SWEDISH = Vocabulary(
         r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
         r"du är här\s*:?.*",
         r"(?:hoppa|gå) till (?:huvud)?innehåll(?:et)?",
+        r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"läs(?:e)?tid\s*:?\s*\d+\s*min\w*",
+        r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nytt fönster", "öppnas i nytt fönster", "öppnas i ett nytt fönster"),
     external=("extern länk", "extern webbplats", "annan webbplats", "länk till annan webbplats"),
@@ -134,6 +137,10 @@ BOKMAL = Vocabulary(
         r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
         r"du er her\s*:?.*",
         r"(?:hopp|gå) til (?:hoved)?innhold(?:et)?",
+        r"(?:foto|bilde|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lesetid\s*:?\s*\d+\s*min\w*",
+        r"tips en venn",
+        r"(?:emneord|emner|stikkord|tagger)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nytt vindu", "åpnes i nytt vindu"),
     external=("ekstern lenke", "eksternt nettsted", "lenke til annet nettsted"),
@@ -169,6 +176,9 @@ NYNORSK = Vocabulary(
         r"del(?: sida| artikkelen)?(?: på \w+)?\s*:?",
         r"skriv ut(?: sida)?",
         r"(?:me|vi) brukar (?:informasjonskapslar|cookies)\b.*",
+        r"(?:foto|bilete|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lesetid\s*:?\s*\d+\s*min\w*",
+        r"(?:emneord|emne|stikkord)\s*:\s*[^.!?]{1,120}",
         r"(?:hopp|gå) til (?:hovud)?innhald(?:et)?",
     ),
     new_window=("nytt vindauge", "opnast i nytt vindauge"),
@@ -211,6 +221,9 @@ DANISH = Vocabulary(
         r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
         r"du er her\s*:?.*",
         r"(?:spring|gå) til (?:hoved)?indhold(?:et)?",
+        r"(?:foto|billede|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"læsetid\s*:?\s*\d+\s*min\w*",
+        r"(?:emner|emneord|tags)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nyt vindue", "åbner i nyt vindue", "åbnes i nyt vindue"),
     external=("eksternt link", "ekstern hjemmeside"),
@@ -261,6 +274,10 @@ FINNISH = Vocabulary(
         r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
         r"olet tässä\s*:?.*",
         r"siirry (?:pää)?sisältöön",
+        r"(?:kuva|valokuva|kuvitus)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lukuaika\s*:?\s*\d+\s*min\w*",
+        r"(?:takaisin )?ylös",
+        r"(?:avainsanat|asiasanat|aiheet|tagit)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("uusi ikkuna", "avautuu uuteen ikkunaan", "uuteen ikkunaan"),
     external=("ulkoinen linkki",),
