@@ -678,3 +678,21 @@ def test_a_sentence_that_starts_like_a_credit_stays(tmp_path: Path) -> None:
     page = (f"Publicerad 12 oktober 2021\n\nRubrik\n\nFörsta stycket om saken, som är ett helt "
             f"stycke.\n\n{sentence}\n")
     assert sentence in read_source(_write(tmp_path, "sida.txt", page)).body
+
+
+@pytest.mark.parametrize(("lang", "label_class", "lede_class", "date_line", "lede"), [
+    ("da", "kategori", "manchet", "Publiceret 3. marts 2021",
+     "Regeringen har i dag fremlagt en ny strategi for kommunernes digitale arbejde."),
+    ("fi", "kategoria", "ingressi", "Julkaistu 7.10.2021",
+     "Hallitus on tänään hyväksynyt uuden strategian kuntien digitaalisesta työstä."),
+    ("nb", "category", "standfirst", "Publisert: 12. oktober 2021", NB_SENTENCE),
+])
+def test_nordic_class_names_of_the_label_and_the_lede(
+        tmp_path: Path, lang: str, label_class: str, lede_class: str, date_line: str,
+        lede: str) -> None:
+    html = (f"<html lang='{lang}'><body><main><div class='{label_class}'>Nyhed</div>"
+            f"<h1>Ny strategi</h1><p>{date_line}</p><div class='article__{lede_class}'>{lede}</div>"
+            "<p>Mer tekst om saken her.</p></main></body></html>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert (record.content_label, record.lede, record.body) == ("Nyhed", lede,
+                                                                "Mer tekst om saken her.")

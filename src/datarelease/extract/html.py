@@ -61,9 +61,11 @@ from datarelease.extract.vocabulary import (
 __all__ = ["read_html"]
 
 _LABEL_CLASS = re.compile(
-    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category)(?:$|[-_])"
+    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category|kategori|kategoria)(?:$|[-_])"
 )
-_LEDE_CLASS = re.compile(r"(?:^|[-_])(?:lede|lead|preamble|ingress|intro|introduction)(?:$|[-_])")
+_LEDE_CLASS = re.compile(
+    r"(?:^|[-_])(?:lede|lead|preamble|ingress|ingressi|manchet|standfirst|intro|introduction)(?:$|[-_])"
+)
 _NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
 _ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
 
