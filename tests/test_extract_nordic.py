@@ -696,3 +696,34 @@ def test_nordic_class_names_of_the_label_and_the_lede(
     record = read_source(_write(tmp_path, "side.html", html))
     assert (record.content_label, record.lede, record.body) == ("Nyhed", lede,
                                                                 "Mer tekst om saken her.")
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("Chefkonsulent Mette Jensen, tlf. 3370 3370", Contact("Mette Jensen", "Chefkonsulent", "contact")),
+    ("Erityisasiantuntija Matti Virtanen, puh. 050 123 4567",
+     Contact("Matti Virtanen", "Erityisasiantuntija", "contact")),
+    ("Neuvotteleva virkamies Liisa Laine", Contact("Liisa Laine", "Neuvotteleva virkamies", "contact")),
+    ("Seniorrådgiver Kari Nordmann", Contact("Kari Nordmann", "Seniorrådgiver", "contact")),
+    ("Anna Maria Berg, handläggare", Contact("Anna Maria Berg", "handläggare", "contact")),
+    ("Karin Sjef Holm", Contact("Karin Sjef Holm", None, "contact")),  # a name, not a title
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_capitalised_title_before_the_name(tmp_path: Path, entry: str, expected: Contact,
+                                             fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Publisert: 12. oktober 2021\n\nNy veileder\n\n{NB_SENTENCE}\n\nKontakt\n\n{entry}\n"
+    else:
+        page = _html("<meta name='x'>", "<p>Publisert: 12. oktober 2021</p>").replace(
+            "</main>", f"<h2>Kontakt</h2><p>{entry}</p></main>")
+    assert read_source(_write(tmp_path, f"side.{fmt}", page)).contacts == (expected,)
+
+
+def test_a_contact_table_is_a_row_per_person(tmp_path: Path) -> None:
+    table = ("<table><tr><th>Navn</th><th>Stilling</th><th>Telefon</th></tr>"
+             "<tr><td>Mette Jensen</td><td>Chefkonsulent</td><td>3370 3370</td></tr>"
+             "<tr><td>Jens Hansen</td><td>Kontorchef</td><td>3370 3371</td></tr></table>")
+    page = _html("", "<p>Publisert: 12. oktober 2021</p>").replace(
+        "</main>", f"<h2>Kontakt</h2>{table}</main>")
+    assert read_source(_write(tmp_path, "side.html", page)).contacts == (
+        Contact("Mette Jensen", "Chefkonsulent", "contact"),
+        Contact("Jens Hansen", "Kontorchef", "contact"))

@@ -21,7 +21,6 @@ from bs4.element import NavigableString, PageElement
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     MEDIA_TYPES,
-    ROLE_FIRST,
     Assembly,
     clean,
     contact,
@@ -30,6 +29,7 @@ from datarelease.extract.blocks import (
     key,
     labelled,
     media_type,
+    role_first,
     split_markers,
 )
 from datarelease.extract.dates import dated_line
@@ -306,6 +306,12 @@ class _HtmlWalker:
             for li in tags(element.find_all("li")):
                 entries.append(_entry_lines(li))
             return False
+        if name == "table":  # a row per person: name, title, phone in cells of their own
+            for row in tags(element.find_all("tr")):
+                cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
+                if any(cells):
+                    entries.append([cell for cell in cells if cell])
+            return False
         if name == "dl":
             for item in tags(element.find_all(["dt", "dd"])):
                 text = clean(node_text(item))
@@ -335,7 +341,7 @@ class _HtmlWalker:
 def _one_per_person(lines: list[str]) -> list[list[str]]:
     """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
     one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(ROLE_FIRST.fullmatch(line) for line in lines):
+    if len(lines) > 1 and all(role_first(line) for line in lines):
         return [[line] for line in lines]
     return [lines]
 

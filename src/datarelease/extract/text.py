@@ -35,7 +35,6 @@ from pathlib import Path
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     NAME,
-    ROLE_FIRST,
     Assembly,
     clean,
     contact,
@@ -44,6 +43,7 @@ from datarelease.extract.blocks import (
     key,
     labelled,
     media_type,
+    role_first,
     split_markers,
 )
 from datarelease.extract.dates import dated_line, parse_date, try_parse_date
@@ -350,7 +350,7 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
-        elif block is not None and ROLE_FIRST.fullmatch(unit.text) and len(unit.text) <= _MAX_SHORT:
+        elif block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
             unmarked = False
         else:

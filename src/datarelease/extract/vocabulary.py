@@ -331,6 +331,18 @@ CONTACT_BLOCKS: dict[str, str] = {k: str(v) for k, v in _merged("contact_heading
 NEW_WINDOW_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.new_window)
 OTHER_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.external)
 WEEKDAYS = tuple(dict.fromkeys(d for v in VOCABULARIES.values() for d in v.weekdays))
+# How the titles of officials end in the five languages (compounds share them: "seniorrådgiver",
+# "kontorchef", "erityisasiantuntija"): what tells "Chefkonsulent Mette Jensen" from a name.
+ROLE_ENDINGS: tuple[str, ...] = (
+    "konsulent", "chef", "sjef", "rådgiver", "rådgivare", "rådgjevar", "asiantuntija", "johtaja",
+    "päällikkö", "sihteeri", "handläggare", "saksbehandler", "sagsbehandler", "direktør",
+    "direktör", "utredare", "utreder", "sakkunnig", "leder", "ledare", "ordförande", "formand",
+    "ordfører", "puheenjohtaja", "koordinator", "koordinaattori", "analytiker", "jurist",
+    "ekonom", "økonom", "lakimies", "tutkija", "suunnittelija", "referent", "fuldmægtig",
+    "specialist", "spesialist", "kommunikatør", "kommunikatör", "sekretær", "sekreterare",
+    "tiedottaja", "strateg", "forsker", "forskare", "medarbejder", "medarbetare", "virkamies",
+    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör",
+)
 
 
 def _alternatives(words: object) -> str:
