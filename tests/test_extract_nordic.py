@@ -727,3 +727,22 @@ def test_a_contact_table_is_a_row_per_person(tmp_path: Path) -> None:
     assert read_source(_write(tmp_path, "side.html", page)).contacts == (
         Contact("Mette Jensen", "Chefkonsulent", "contact"),
         Contact("Jens Hansen", "Kontorchef", "contact"))
+
+
+@pytest.mark.parametrize("marks", [("(1)", "(2)", "(3)"), ("(a)", "(b)", "(c)"), ("—", "—", "—"),
+                                   ("o", "o", "o")])
+def test_more_list_marks(tmp_path: Path, marks: tuple[str, ...]) -> None:
+    items = ("Brukeren først", "Åpenhet i alt", "Samarbeid på tvers")
+    lines = "\n".join(f"{mark} {item}" for mark, item in zip(marks, items, strict=True))
+    page = (f"Publisert: 12. oktober 2021\n\nNy strategi\n\n{NB_SENTENCE}\n\n"
+            f"Strategien har tre prinsipper:\n\n{lines}\n\nSiste avsnitt om saken her.\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (items,)
+
+
+@pytest.mark.parametrize("line", ["— Vi er glade for at strategien er på plass, sier ordføreren.",
+                                  "(1) Tallene gjelder for 2020."])
+def test_a_lone_dash_or_bracketed_number_is_no_list(tmp_path: Path, line: str) -> None:
+    page = (f"Publisert: 12. oktober 2021\n\nNy strategi\n\n{NB_SENTENCE}\n\n{line}\n\n"
+            "Siste avsnitt om saken her.\n")
+    record = read_source(_write(tmp_path, "side.txt", page))
+    assert record.lists == () and line in record.body

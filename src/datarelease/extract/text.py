@@ -58,8 +58,12 @@ from datarelease.extract.vocabulary import (
 
 __all__ = ["read_text"]
 
-_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦■●○►▶➢✓✔→]|\d{1,2}[.)]|[a-h]\))\s+(?P<item>\S.*)")
-_WEAK_MARKS = frozenset("–-")  # also used for quotations; numbers may start a sentence
+_BULLET = re.compile(r"(?P<mark>[•·–—\-*▪◦■●○►▶➢✓✔→o]|\d{1,2}[.)]|[a-h]\)|\((?:\d{1,2}|[a-h])\))"
+                     r"\s+(?P<item>\S.*)")
+# Dashes also open quotations and replies, a word processor's "o" bullet is also a letter, and
+# numbers may start a sentence: these marks make a list only among other items.
+_WEAK_MARKS = frozenset("–—-o")
+_NUMBERED = re.compile(r"(?P<open>\(?)(?P<place>\d{1,2}|[a-h])(?P<close>[.)])")
 _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
@@ -81,12 +85,14 @@ class _Unit:
     kind: str = ""  # chrome, date, modified, contact, item, link, short, para
 
     def number(self) -> tuple[int, str] | None:
-        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``: a numbered or lettered
-        item's place and punctuation."""
-        if self.mark is None or not self.mark[0].isalnum():
+        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``, ``(2, "()")`` for ``(2)
+        text``: a numbered or lettered item's place and punctuation."""
+        found = _NUMBERED.fullmatch(self.mark or "")
+        if found is None:
             return None
-        place = self.mark[:-1]
-        return (int(place) if place.isdigit() else ord(place) - ord("a") + 1), self.mark[-1]
+        place = found["place"]
+        return ((int(place) if place.isdigit() else ord(place) - ord("a") + 1),
+                found["open"] + found["close"])
 
 
 def _units(text: str) -> list[_Unit]:
@@ -119,7 +125,7 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
         return False
-    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isalnum():
+    if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
         return True
