@@ -746,3 +746,32 @@ def test_a_lone_dash_or_bracketed_number_is_no_list(tmp_path: Path, line: str) -
             "Siste avsnitt om saken her.\n")
     record = read_source(_write(tmp_path, "side.txt", page))
     assert record.lists == () and line in record.body
+
+
+FI_SENTENCE = "Hallitus on tänään hyväksynyt uuden strategian kuntien digitaalisesta työstä."
+
+
+def test_a_logo_in_the_sites_header_is_not_the_title(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><body><header><h1 class='logo'>Kuntaliitto</h1></header>"
+            f"<div id='content'><h1>Uusi strategia</h1><p>Julkaistu 7.10.2021</p><p>{FI_SENTENCE}"
+            "</p></div></body></html>")
+    assert read_source(_write(tmp_path, "sivu.html", html)).title == "Uusi strategia"
+
+
+def test_the_date_of_a_related_pages_teaser_is_not_the_pages(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><body><main><article><h1>Uusi strategia</h1><div class='meta'>"
+            f"<span>Uutinen</span><span>7.10.2021</span></div><p>{FI_SENTENCE}</p></article>"
+            "<section><h2>Ajankohtaista</h2><article><h3><a href='/x'>Toinen uutinen</a></h3>"
+            "<time datetime='2021-09-01'>1.9.2021</time></article></section>"
+            "<aside><p>Päivitetty 2.9.2021</p></aside></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert (record.published, record.modified) == (datetime.date(2021, 10, 7), None)
+
+
+def test_a_heading_that_repeats_the_pages_title_is_not_body(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><head><title>Uusi strategia | Kuntaliitto</title></head><body><main>"
+            f"<h2>Uusi strategia</h2><p>Julkaistu 7.10.2021</p><p>{FI_SENTENCE}</p>"
+            "<p>Toinen kappale asiasta.</p></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert (record.title, record.lede, record.body) == ("Uusi strategia", FI_SENTENCE,
+                                                        "Toinen kappale asiasta.")

@@ -94,17 +94,16 @@ def read_html(text: str, path: Path) -> Record:
     outside = SKIP_TAGS - {"header"}  # an article's own <header> holds its title and date
     consumed: set[int] = set()
 
-    h1 = next((t for t in tags(root.find_all("h1")) if not inside(t, outside)), None)
-    if h1 is None:
-        h1 = next((t for t in tags(soup.find_all("h1")) if not inside(t, outside)), None)
+    h1 = _title_heading(root, soup, outside)
     title = clean(node_text(h1)) if h1 is not None else ""
     if not title and soup.title is not None:
         title = clean(node_text(soup.title)).split(" | ")[0].strip()
+        h1 = _heading_saying(root, title, consumed)
     if not title:
         raise SourceError("no title: the page has no <h1> and no <title>", path=path,
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
-    published, modified = html_date(soup, root, path, consumed, stated)
+    published, modified = html_date(soup, root, path, consumed, stated, h1)
     label = _html_label(root, soup, outside, consumed, path)
     lede = _html_lede(root, h1, outside, consumed)
 
@@ -122,6 +121,32 @@ def read_html(text: str, path: Path) -> Record:
                                   modified=modified)
 
 
+
+
+def _title_heading(root: Tag, soup: BeautifulSoup, outside: frozenset[str]) -> Tag | None:
+    """The article's <h1>, before one in the site's own header (a logo)."""
+    for scope in (root, soup):
+        found = [t for t in tags(scope.find_all("h1")) if not inside(t, outside)]
+        if found:
+            return min(found, key=_in_site_header)  # the first that is not, else the first
+    return None
+
+
+def _in_site_header(tag: Tag) -> bool:
+    return any(parent.name == "header" and not inside(parent, _ARTICLE_TAGS)
+               for parent in tag.parents)
+
+
+_ARTICLE_TAGS = frozenset({"article", "main"})
+
+
+def _heading_saying(root: Tag, title: str, consumed: set[int]) -> Tag | None:
+    """A page titled by its <title>: the heading that repeats it is the title, not the body."""
+    for heading in tags(root.find_all(list(HEADINGS))):
+        if clean(node_text(heading)) == title:
+            consumed.add(id(heading))
+            return heading
+    return None
 
 
 def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],

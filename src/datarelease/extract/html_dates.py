@@ -89,17 +89,21 @@ def _time_value(time: Tag) -> str:
 
 
 def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
-               stated: MachineDates) -> tuple[datetime.date, datetime.date | None]:
+              stated: MachineDates, title: Tag | None = None
+              ) -> tuple[datetime.date, datetime.date | None]:
     """The publication date and the change stamp (None when the page shows none): a <time>, a
-    date line, else what the page states for machines, else a date alone near the title."""
+    date line, else what the page states for machines, else a date alone near the title. Dates
+    in another <article> or an <aside> than the title's (teasers of related pages) are not
+    the page's."""
     outside = SKIP_TAGS - {"header"}
-    published, modified = _visible_date(soup, path, consumed, outside)
+    own = _Own(title)
+    published, modified = _visible_date(soup, path, consumed, outside, own)
     if published is None and stated.published is not None:
         published = parse_date(stated.published, path, None)
         if modified is None and stated.modified is not None:
             modified = try_parse_date(stated.modified, path)
     if published is None:
-        bare = _bare_date_block(root, outside, path)
+        bare = _bare_date_block(root, outside, path, own)
         if bare is not None:
             consume_block(bare[0], clean(node_text(bare[0])), consumed)
             published = bare[1]
@@ -112,14 +116,26 @@ def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
             path=path, location="line 1",
         )
     if modified is None:
-        modified = _change_stamp_line(root, outside, path, consumed)
+        modified = _change_stamp_line(root, outside, path, consumed, own)
     return published, None if modified == published else modified
 
 
-def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str]
-                  ) -> tuple[datetime.date | None, datetime.date | None]:
+class _Own:
+    """Whether an element belongs to the page's own article: not to another <article> or an
+    <aside> than the ones holding the title."""
+
+    def __init__(self, title: Tag | None) -> None:
+        self._holding_title = {id(parent) for parent in title.parents} if title else set()
+
+    def __call__(self, tag: Tag) -> bool:
+        return not any(parent.name in ("article", "aside") and id(parent) not in self._holding_title
+                       for parent in tag.parents)
+
+
+def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str],
+                  own: _Own) -> tuple[datetime.date | None, datetime.date | None]:
     """A <time> (the one the page calls "Publicerad" first), else a date line."""
-    times = [t for t in tags(soup.find_all(_shows_a_date)) if not inside(t, outside)]
+    times = [t for t in tags(soup.find_all(_shows_a_date)) if not inside(t, outside) and own(t)]
     modified: datetime.date | None = None
     stamps = [t for t in times if _is_change_stamp(t)]
     for time in stamps:
@@ -137,7 +153,7 @@ def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: 
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
             continue
         parent = string.parent
-        if parent is None or inside(parent, outside) or parent.name in outside:
+        if parent is None or inside(parent, outside) or parent.name in outside or not own(parent):
             continue
         found = _date_line_at(parent, path)
         if found is not None:
@@ -180,12 +196,13 @@ def _next_value(label: Tag, path: Path) -> datetime.date | None:
 
 
 def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
-                       consumed: set[int]) -> datetime.date | None:
+                       consumed: set[int], own: _Own) -> datetime.date | None:
     """A change stamp in an element of its own ("<span>Päivitetty 8.10.2021</span>"), or a change
     word alone with its date in the next element ("<dt>Sist oppdatert</dt><dd>…</dd>")."""
     for string in root.find_all(string=MODIFIED_LINE):
         parent = string.parent
-        if not isinstance(parent, Tag) or inside(parent, outside) or has_block_child(parent):
+        if (not isinstance(parent, Tag) or inside(parent, outside) or has_block_child(parent)
+                or not own(parent)):
             continue
         line = clean(node_text(parent))
         stamp = MODIFIED_LINE.fullmatch(line)
@@ -199,7 +216,7 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
     return None
 
 
-def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
+def _bare_date_block(root: Tag, outside: frozenset[str], path: Path, own: _Own
                      ) -> tuple[Tag, datetime.date] | None:
     """The first of the article's first few texts that is a date and nothing else (perhaps
     after a plain "Dato:" label) or a line of metadata holding one ("Nyhet | 12. oktober 2021"),
@@ -209,7 +226,7 @@ def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
             continue
         parent = string.parent
-        if not clean(str(string)) or parent is None or inside(parent, outside):
+        if not clean(str(string)) or parent is None or inside(parent, outside) or not own(parent):
             continue
         found = dated_line(node_text(parent), path)
         if found is not None and not has_block_child(parent):
