@@ -624,6 +624,9 @@ def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: 
     ("7.10.2021 | Tiedote", datetime.date(2021, 10, 7), "Tiedote"),
     ("Pressmeddelande • 12 oktober 2021", datetime.date(2021, 10, 12), "Pressmeddelande"),
     ("Datum 12 oktober 2021", datetime.date(2021, 10, 12), ""),
+    ("Af Mette Jensen | 3. marts 2021", datetime.date(2021, 3, 3), ""),
+    ("Av Kari Nordmann, 12. oktober 2021", datetime.date(2021, 10, 12), ""),
+    ("Nyhed | Af Mette Jensen, chefkonsulent | 3. marts 2021", datetime.date(2021, 3, 3), "Nyhed"),
 ])
 @pytest.mark.parametrize("fmt", ["txt", "html"])
 def test_a_line_of_metadata_gives_the_date_and_the_label(
