@@ -44,6 +44,7 @@ from datarelease.draft.text import (
     split_sentences,
     word_pattern,
 )
+from datarelease.draft.reform import reformed_document
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 from datarelease.normalise import normalise_text
@@ -137,7 +138,7 @@ def _subject_document(intro: str, documents: Sequence[Document]) -> Document | N
             return document
     words = [m for m, _type in _document_words(opening)]
     if not words:
-        return None
+        return reformed_document(intro, documents)  # "Reformen bygger på följande:" 
     subject = opening[:words[0].end()]
     targets = [d for d in documents if refers_to(subject, d, documents)]
     if len(targets) != 1 and len(documents) == 1 and _points_back(subject, words[0]):
@@ -293,7 +294,10 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
         # form of the word that named it ("Esityksen lähtökohtina ovat:")
         targets = list(documents)
     if len(targets) != 1:
-        return None
+        reformed = reformed_document(intro, documents)
+        if reformed is None or _type_of(intro) is not None:
+            return None  # "Uudistuksen lähtökohtina ovat …": the one bill the page is about
+        targets = [reformed]
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],
                                                                         finder) \
             and not _according_to_the_document(intro, targets[0]):
