@@ -35,6 +35,7 @@ from datarelease.draft.facts import (
     refers_to,
     vocabulary,
 )
+from datarelease.draft.reform import reformed_document
 from datarelease.draft.text import (
     OrganisationFinder,
     blocks,
@@ -44,7 +45,6 @@ from datarelease.draft.text import (
     split_sentences,
     word_pattern,
 )
-from datarelease.draft.reform import reformed_document
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 from datarelease.normalise import normalise_text
@@ -138,7 +138,7 @@ def _subject_document(intro: str, documents: Sequence[Document]) -> Document | N
             return document
     words = [m for m, _type in _document_words(opening)]
     if not words:
-        return reformed_document(intro, documents)  # "Reformen bygger på följande:" 
+        return reformed_document(intro, documents)  # "Reformen bygger på följande:"
     subject = opening[:words[0].end()]
     targets = [d for d in documents if refers_to(subject, d, documents)]
     if len(targets) != 1 and len(documents) == 1 and _points_back(subject, words[0]):

@@ -252,8 +252,8 @@ def _counted_sentences(record: Record, source_text: str, documents: Sequence[Doc
                     and _ordinal(page[index - 1].text) is not None):
             continue  # the paragraph goes on: which sentences are the principles is unclear
         if any(_SPOKEN.search(s.text) or re.search(r"\d", s.text) or len(s.text.split()) > 30
-               or NOT_PRINCIPLE.search(s.text) or finder.mentions(s.text, we=True)
-               and _speaks(s.text) for s in run):
+               or NOT_PRINCIPLE.search(s.text) or (finder.mentions(s.text, we=True)
+               and _speaks(s.text)) for s in run):
             continue
         target = _prose_target(intro.text, stated, record.language, documents, finder)
         if target is None or target.principles:
