@@ -44,8 +44,9 @@ _DEFINITE_BEFORE = re.compile(
 _MORE = re.compile(_CAP_WORD)
 # "Skyss, fylkeskommunen sitt eige kollektivselskap,": the name, then the body noun closing an
 # apposition of up to four words, none a preposition
-_PREPOSITIONS = frozenset("i på på for för af av til till med hos ved vid om fra från frå under "
-                          "over över mot mod efter etter".split())
+_PREPOSITIONS = frozenset([
+    "i", "på", "på", "for", "för", "af", "av", "til", "till", "med", "hos", "ved", "vid", "om",
+    "fra", "från", "frå", "under", "over", "över", "mot", "mod", "efter", "etter"])
 _APPOSITION_AFTER = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<words>(?:[a-zåäöæøü][^\W\d_]*\s+){{0,4}}?)"
     rf"[a-zåäöæøü][^\W\d_]{{0,30}}(?:{_BODY})(?:e|et|en|t)?(?=\s*[,.;]|\s+(?:som|der|joka)\s)")
@@ -61,8 +62,10 @@ SPEAKING_VERBS = ("udtaler", "meddeler", "oplyser", "informerer", "anbefaler", "
                   "melder", "opplyser", "opplyste", "informerer", "tilrår", "meddelar",
                   "meddelade", "informerar", "rekommenderar", "uppger", "uppgav", "kertoo",
                   "kertoi", "tiedottaa", "tiedotti", "ilmoittaa", "ilmoitti", "suosittelee")
-_SPEAKS = re.compile(rf"(?P<name>{_NAME})\s+(?:har\s+|on\s+)?(?:{'|'.join(SPEAKING_VERBS)})"
-                     r"(?!\w)")
+# one word: a person speaks by these verbs too ("Lars Dyhr udtaler")
+_SPEAKS = re.compile(rf"(?<![\w-])(?P<name>{_CAP_WORD})\s+(?:har\s+|on\s+)?"
+                     rf"(?:{'|'.join(SPEAKING_VERBS)})(?!\w)")
+_NAME_BEFORE = re.compile(r"[A-ZÅÄÖÆØÜ][\w'’-]*\s+$")
 # taking part, for the participants named before the verb in a relative clause
 _PARTICIPANTS = re.compile(
     rf"(?:,\s+(?:hvor|der|där|som|kor|jossa)\s+(?:også|også|även|också|ogso|myös)?\s*)"
@@ -79,13 +82,17 @@ _PERSON_CONTEXT = re.compile(
     r"rådmand|rådmann|puheenjohtaja|leder|leiar|chef|sjef|professor|forsker|forskar|tutkija)"
     r"(?!\w)", re.IGNORECASE)
 _NOT_NAMES = frozenset(
-    "Den Det De En Ett Ei Eit Ein Vi Me Han Hon Hun Hän He Dei Dom Där Der Her Här Nu Nå "
-    "Också Også Även Myös Alla Alle Kaikki Flera Flere Mange Många Monet "
-    "Måndag Tisdag Onsdag Torsdag Fredag Lördag Söndag Mandag Tirsdag Lørdag Søndag "
-    "Maanantai Tiistai Keskiviikko Torstai Perjantai Lauantai Sunnuntai "
-    "Januari Februari Mars April Maj Juni Juli Augusti September Oktober November December "
-    "Januar Februar Marts August Desember Sverige Norge Noreg Danmark Finland Suomi Island "
-    "Europa Norden EU".split())
+    [
+        "Den", "Det", "De", "En", "Ett", "Ei", "Eit", "Ein", "Vi", "Me", "Han", "Hon", "Hun",
+        "Hän", "He", "Dei", "Dom", "Där", "Der", "Her", "Här", "Nu", "Nå", "Också", "Også",
+        "Även", "Myös", "Alla", "Alle", "Kaikki", "Flera", "Flere", "Mange", "Många", "Monet",
+        "Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag", "Mandag",
+        "Tirsdag", "Lørdag", "Søndag", "Maanantai", "Tiistai", "Keskiviikko", "Torstai",
+        "Perjantai", "Lauantai", "Sunnuntai", "Januari", "Februari", "Mars", "April", "Maj",
+        "Juni", "Juli", "Augusti", "September", "Oktober", "November", "December", "Januar",
+        "Februar", "Marts", "August", "Desember", "Sverige", "Norge", "Noreg", "Danmark",
+        "Finland", "Suomi", "Island", "Europa", "Norden", "EU"
+    ])
 
 
 def _person_like(name: str, page: str) -> bool:
@@ -118,18 +125,52 @@ def common_noun(name: str, page: str) -> bool:
 # definite forms of words for a kind of body, in every language, as data: alone they name no
 # one ("Fylkeskommunen gav innspel …" on a county's page)
 GENERIC_DEFINITES = frozenset(
-    "kommunen kommunene kommunane kommunerne kommunerna regionen regionene regionane regionerne "
-    "regionerna fylkeskommunen fylkeskommunane fylkeskommunene fylket fylka fylkene landstinget "
-    "ministeriet departementet direktoratet styrelsen myndigheten myndigheita myndigheden "
-    "staten regeringen regjeringa regjeringen forvaltningen förvaltningen förbundet forbundet "
-    "foreningen föreningen selskapet selskabet bolaget företaget organisationen "
-    "organisasjonen kommunestyret kommunalbestyrelsen kommunfullmäktige".split())
+    [
+        "kommunen", "kommunene", "kommunane", "kommunerne", "kommunerna", "regionen",
+        "regionene", "regionane", "regionerne", "regionerna", "fylkeskommunen",
+        "fylkeskommunane", "fylkeskommunene", "fylket", "fylka", "fylkene", "landstinget",
+        "ministeriet", "departementet", "direktoratet", "styrelsen", "myndigheten",
+        "myndigheita", "myndigheden", "staten", "regeringen", "regjeringa", "regjeringen",
+        "forvaltningen", "förvaltningen", "förbundet", "forbundet", "foreningen", "föreningen",
+        "selskapet", "selskabet", "bolaget", "företaget", "organisationen", "organisasjonen",
+        "kommunestyret", "kommunalbestyrelsen", "kommunfullmäktige"
+    ])
+
+
+# the larger Nordic towns and regions, which a sentence may make a partner ("samarbeider med
+# Bergen"): the municipality is named with its word ("Bergen kommune"), the town alone is a place
+PLACES = frozenset([
+    "Stockholm", "Göteborg", "Malmö", "Uppsala", "Västerås", "Örebro", "Linköping", "Umeå",
+    "Luleå", "Skåne", "Norrland", "Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø",
+    "Kristiansand", "Drammen", "Bodø", "Vestland", "Viken", "Agder", "Nordland", "Innlandet",
+    "København", "Aarhus", "Odense", "Aalborg", "Esbjerg", "Jylland", "Sjælland", "Fyn",
+    "Bornholm", "Helsinki", "Helsingfors", "Espoo", "Tampere", "Tammerfors", "Turku", "Åbo",
+    "Oulu", "Vaasa", "Vasa", "Lahti", "Kuopio", "Lappi", "Uusimaa", "Pirkanmaa", "Pohjanmaa",
+    "Österbotten", "Nyland", "Norden", "Europa", "Brussel", "Bryssel"])
+_PLACE_BEFORE = r"(?<![\w-])(?:i|på|in|vid|ved|fra|från|frå|til|till)\s+"
+
+
+def _a_place(name: str, page: str) -> bool:
+    """A town or region: one of :data:`PLACES`, or a name the page also writes after a
+    preposition of place ("i Bergen", "fra Aalborg")."""
+    return name in PLACES or (re.search(rf"{_PLACE_BEFORE}{re.escape(name)}(?![\w-])", page,
+                                       re.IGNORECASE) is not None and (
+        re.search(rf"(?<![\w-])(?:i|på|in|vid|ved)\s+{re.escape(name)}(?![\w-])", page)
+        is not None))
+
+
+def _surname(name: str, page: str) -> bool:
+    """A single word the page writes elsewhere as a person's last name ("Dyhr udtaler" after
+    "siger Lars Dyhr, formand for …")."""
+    return " " not in name and any(
+        _person_like(m.group(), page)
+        for m in re.finditer(rf"[A-ZÅÄÖÆØÜ][a-zåäöæøü]+\s+{re.escape(name)}(?![\w-])", page))
 
 
 def _usable(name: str, text: str, start: int, page: str, inside: frozenset[str], *,
             opening: bool = False) -> bool:
     words = name.split()
-    if common_noun(name, page):
+    if common_noun(name, page) or _a_place(name, page) or _surname(name, page):
         return False
     if not words or words[0] in _NOT_NAMES or any(w in _NOT_NAMES for w in words[1:2]):
         return False
@@ -174,6 +215,8 @@ def role_candidates(text: str, page: str, inside: frozenset[str]) -> list[Candid
         for match in _PARTNER_FI.finditer(text):
             add(match["name"], match.start("name"), "a partner in a collaboration (kanssa)")
     for match in _SPEAKS.finditer(text):
+        if _NAME_BEFORE.search(text[:match.start()]):
+            continue  # the last word of a longer name, a person's ("Lars Dyhr udtaler")
         add(match["name"], match.start("name"), "the subject of a verb bodies speak by",
             opening=True)
     for match in _PARTICIPANTS.finditer(text):
