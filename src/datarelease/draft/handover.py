@@ -56,7 +56,8 @@ _TO_RECEIVER = re.compile(r"^(?P<between>(?:\s+[^\W\d_][\w-]*){1,8}?)\s+(?:till|
 _INPUT = re.compile(rf"(?<!\w){_INPUT_WORDS}", re.IGNORECASE)
 _INPUT_FI = re.compile(rf"(?<!\w){_INPUT_WORDS_FI}", re.IGNORECASE)
 _ALLATIVE = re.compile(r"lle$")
-_AUXILIARY = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,3}$")
+# auxiliaries and adverbials between the giver and the verb, lowercase: "har i sidste uge desuden"
+_AUXILIARY = re.compile(r"^\s+(?:[a-zåäöæøü]+\s+){0,6}$")
 _FRONTED = re.compile(r"^\s*(?:[^\W\d_]+\s+){1,3}$")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÜ]")
 
@@ -64,7 +65,7 @@ _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÜ]")
 def _giver(mentions: Sequence[Mention], sentence: str, verb: re.Match[str], start: int
            ) -> Mention | None:
     """The organisation that gives: the last one before the verb in its clause with at most
-    three words between (auxiliaries, adverbs: "har i dag", "on lisäksi"), or the one right
+    six lowercase words between (auxiliaries, adverbials: "har i dag", "on lisäksi"), or the one right
     after the verb behind a fronted phrase ("I januari lämnade SKR …")."""
     before = [m for m in mentions if start <= m.start and m.end <= verb.start()]
     if before and _AUXILIARY.match(sentence[before[-1].end:verb.start()]):

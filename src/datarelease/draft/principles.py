@@ -35,7 +35,7 @@ from datarelease.draft.facts import (
     refers_to,
     vocabulary,
 )
-from datarelease.draft.reform import reformed_document
+from datarelease.draft.reform import reform_word, reformed_document
 from datarelease.draft.text import (
     OrganisationFinder,
     blocks,
@@ -295,7 +295,8 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
         targets = list(documents)
     if len(targets) != 1:
         reformed = reformed_document(intro, documents)
-        if reformed is None or _type_of(intro) is not None:
+        if reformed is None or any(reform_word(m.group()) is None
+                                   for m, _type in _document_words(intro)):
             return None  # "Uudistuksen lähtökohtina ovat …": the one bill the page is about
         targets = [reformed]
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],

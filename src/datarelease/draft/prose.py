@@ -251,6 +251,9 @@ def _counted_sentences(record: Record, source_text: str, documents: Sequence[Doc
                 or (index > 0 and page[index - 1].block == intro.block
                     and _ordinal(page[index - 1].text) is not None):
             continue  # the paragraph goes on: which sentences are the principles is unclear
+        if any(_ordinal(s.text) is not None or _sequence_word(s.text) is not None
+               for s in run):
+            continue  # ordinals are the ordinal rule's, in their order or not at all
         if any(_SPOKEN.search(s.text) or re.search(r"\d", s.text) or len(s.text.split()) > 30
                or NOT_PRINCIPLE.search(s.text) or (finder.mentions(s.text, we=True)
                and _speaks(s.text)) for s in run):
