@@ -73,6 +73,11 @@ _PARTICIPANTS = re.compile(
     rf"(?:deltager|deltar|deltek|medverkar|medvirker|er\s+med|är\s+med|ovat\s+mukana|"
     rf"osallistuvat)(?!\w)")
 _ONE_NAME = re.compile(_NAME)
+# a government inquiry named by one compound, as a source, agent or receiver: "betänkandet …
+# från Äldreomsorgsutredningen", "lämnat synpunkter till Kommunutredningen" (alone,
+# "utredningen" is the inquiry's report or any inquiry)
+_INQUIRY = re.compile(r"(?<![\w-])(?:från|av|till|med|hos)\s+"
+                      r"(?P<name>[A-ZÅÄÖ][a-zåäö]{3,}utredningen)(?![\w-])")
 # people: surnames by their endings, and the words a page writes beside a person
 _SURNAME = re.compile(r"(?:sen|son|ssen|sson|nen|berg|ström|strøm|lund|qvist|kvist|dahl|dal|"
                       r"stad|vik|holm|gren|man|mann|ainen|inen|lä|la|by|rud|aas|ås|heim|land)$")
@@ -217,6 +222,8 @@ def role_candidates(text: str, page: str, inside: frozenset[str]) -> list[Candid
             continue  # the last word of a longer name, a person's ("Lars Dyhr udtaler")
         add(match["name"], match.start("name"), "the subject of a verb bodies speak by",
             opening=True)
+    for match in _INQUIRY.finditer(text):
+        add(match["name"], match.start("name"), "an inquiry named as a source or receiver")
     for match in _PARTICIPANTS.finditer(text):
         for name in _ONE_NAME.finditer(text, match.start("names"), match.end("names")):
             add(name.group(), name.start(), "a participant named with others")

@@ -292,6 +292,9 @@ def _enumerated(rest: str, longest: int = 6) -> list[str]:
     joins = [m for m in _LAST.finditer(body) if "," not in body[m.end():]]
     if not joins:
         return []
+    # Finnish "sekä", Swedish "samt" join a list whose items hold "ja"/"och" of their own: "A,
+    # kuntien ja valtion selkeä työnjako sekä C"
+    joins = [m for m in joins if m.group().strip(" ,") in ("sekä", "samt")] or joins
     head, last = body[:joins[0].start()], body[joins[0].end():]
     items = [*(part.strip() for part in head.split(",")), last.strip()]
     # the last item may join two words of its own ("valtion ja kunnan yhteinen vastuu …")

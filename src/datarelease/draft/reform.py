@@ -1,9 +1,9 @@
 """A document referred to by what it does rather than by its type or title: "Uudistuksen
 lähtökohtina ovat …", "Reformens utgångspunkter är …", "Reformen bygger på …" on a page about
 one bill, white paper, committee report or strategy. The word names the change the page is about;
-it refers to a document only when the page has exactly one document that can carry a reform
-(not a submission, a report's findings or an agreement's figures), so "the reform" on a page
-about a bill and the study it builds on is the bill.
+it refers to a document only when the page has exactly one bill, or else exactly one document
+that can carry a reform (not a submission or a report's findings), so "the reform" on a page
+about a bill and the study or committee report it builds on is the bill.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ def reformed_document(intro: str, documents: Sequence[Document], *, within: int 
     if reform_word(opening) is None:
         return None
     carriers = [d for d in documents if d.type in _CARRIERS]
+    bills = [d for d in carriers if d.type == "government_bill"]
+    if len(bills) == 1 and all(d.type in ("government_bill", "official_report") for d in carriers):
+        return bills[0]  # a bill and the committee report it builds on: the bill carries it
     return carriers[0] if len(carriers) == 1 else None
 
 
