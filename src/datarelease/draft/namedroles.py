@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from datarelease.draft.names import Candidate
 
@@ -100,7 +101,38 @@ _NOT_NAMES = frozenset(
     ])
 
 
-def _person_like(name: str, page: str) -> bool:
+_CAP_SEQUENCE = re.compile(r"(?=([A-ZÅÄÖÆØÜ][a-zåäöæøü'’-]+(?:\s+[A-ZÅÄÖÆØÜ][\w'’-]*){1,2}))")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    """What the whole page says about its words, read once (each candidate is looked up, the
+    page is not searched again): the words as written, the names written after a preposition of
+    place, and the names of two or three words written beside a title or a speech verb."""
+
+    words: frozenset[str]
+    places: frozenset[str]
+    people: frozenset[str]
+
+    @classmethod
+    def of(cls, page: str) -> PageIndex:
+        places = {m.group(1) for m in re.finditer(
+            rf"{_PLACE_BEFORE}({_CAP_WORD}(?:\s+{_CAP_WORD})?)", page)}
+        places |= {name.split()[0] for name in places}
+        people: set[str] = set()
+        for context in _PERSON_CONTEXT.finditer(page):
+            window = page[max(0, context.start() - 60):context.end() + 60]
+            for sequence in _CAP_SEQUENCE.finditer(window):
+                words = sequence.group(1).split()
+                people.update(" ".join(words[:n]) for n in (2, 3) if len(words) >= n)
+        return cls(frozenset(_WORD.findall(page)), frozenset(places), frozenset(people))
+
+    def surnames(self) -> frozenset[str]:
+        return frozenset(name.split()[-1] for name in self.people)
+
+
+def _person_like(name: str, page: PageIndex) -> bool:
     """Whether ``name`` of two or more words reads as a person's: a surname ending, or the page
     writes it beside a title or speech verb ("siger Lars Dyhr", "Lars Dyhr, formand")."""
     words = name.split()
@@ -108,14 +140,10 @@ def _person_like(name: str, page: str) -> bool:
         return False
     if _SURNAME.search(words[-1].casefold()) and words[-1][1:].islower():
         return True
-    for at in (m.start() for m in re.finditer(re.escape(name), page)):
-        around = page[max(0, at - 40):at + len(name) + 40]
-        if _PERSON_CONTEXT.search(around):
-            return True
-    return False
+    return name in page.people
 
 
-def common_noun(name: str, page: str) -> bool:
+def common_noun(name: str, page: PageIndex) -> bool:
     """A single word the page also writes in lowercase ("Fylkeskommunen … fylkeskommunen sitt
     eige …"), or a definite form of a word for a kind of body ("Kommunen", "Ministeriet"):
     a common noun, no name."""
@@ -124,7 +152,7 @@ def common_noun(name: str, page: str) -> bool:
     if name.casefold() in GENERIC_DEFINITES:
         return True
     lowered = name[:1].lower() + name[1:]
-    return lowered != name and re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", page) is not None
+    return lowered != name and lowered in page.words
 
 
 # definite forms of words for a kind of body, in every language, as data: alone they name no
@@ -155,29 +183,27 @@ PLACES = frozenset([
 _PLACE_BEFORE = r"(?<![\w-])(?:i|på|in|vid|ved|I|På|Vid|Ved)\s+"
 
 
-def _a_place(name: str, page: str) -> bool:
+def _a_place(name: str, page: PageIndex) -> bool:
     """A town or region: one of :data:`PLACES`, or a name the page also writes after a
     preposition of place ("i Bergen", "på Fyn")."""
-    return name in PLACES or re.search(rf"{_PLACE_BEFORE}{re.escape(name)}(?![\w-])",
-                                       page) is not None
+    return name in PLACES or name in page.places
 
 
-def _surname(name: str, page: str) -> bool:
+def _surname(name: str, page: PageIndex) -> bool:
     """A single word the page writes elsewhere as a person's last name ("Dyhr udtaler" after
     "siger Lars Dyhr, formand for …")."""
-    return " " not in name and any(
-        _person_like(m.group(), page)
-        for m in re.finditer(rf"[A-ZÅÄÖÆØÜ][a-zåäöæøü]+\s+{re.escape(name)}(?![\w-])", page))
+    return " " not in name and name in page.surnames()
 
 
-def _usable(name: str, text: str, start: int, page: str, inside: frozenset[str], *,
+def _usable(name: str, text: str, start: int, page: PageIndex, inside: frozenset[str], *,
             opening: bool = False) -> bool:
     words = name.split()
     if common_noun(name, page) or _a_place(name, page) or _surname(name, page):
         return False
     if not words or words[0] in _NOT_NAMES or any(w in _NOT_NAMES for w in words[1:2]):
         return False
-    if re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[:start], re.IGNORECASE):
+    if re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[max(0, start - 8):start],
+                 re.IGNORECASE):
         return False  # a place
     if start == 0 and len(words) == 1 and name not in inside and not name.isupper() \
             and not opening:
@@ -193,7 +219,7 @@ def _trimmed(name: str) -> str:
     return name.strip(" ,.;:")
 
 
-def role_candidates(text: str, page: str, inside: frozenset[str]) -> list[Candidate]:
+def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[Candidate]:
     """(name, acronym, start, end, why) of each name ``text`` gives an organisation's role."""
     found: list[Candidate] = []
 
@@ -230,7 +256,7 @@ def role_candidates(text: str, page: str, inside: frozenset[str]) -> list[Candid
     return found
 
 
-def coordinated_names(text: str, spans: Sequence[tuple[int, int]], page: str,
+def coordinated_names(text: str, spans: Sequence[tuple[int, int]], page: PageIndex,
                       inside: frozenset[str]) -> list[Candidate]:
     """Names of several capitalised words listed right after or before an organisation already
     found ("KL, Ældre Sagen og Røde Kors"): the one-word ones :mod:`~datarelease.draft.names`
@@ -252,5 +278,12 @@ def coordinated_names(text: str, spans: Sequence[tuple[int, int]], page: str,
     return found
 
 
-__all__ = ["BODY_NOUNS", "GENERIC_DEFINITES", "SPEAKING_VERBS", "common_noun", "coordinated_names",
-           "role_candidates"]
+__all__ = [
+    "BODY_NOUNS",
+    "GENERIC_DEFINITES",
+    "SPEAKING_VERBS",
+    "PageIndex",
+    "common_noun",
+    "coordinated_names",
+    "role_candidates",
+]

@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
-from datarelease.draft.namedroles import common_noun, coordinated_names, role_candidates
+from datarelease.draft.namedroles import (
+    PageIndex,
+    common_noun,
+    coordinated_names,
+    role_candidates,
+)
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -477,7 +482,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     quoted = [t.casefold() for t in titles]
     page = sentences(record)
     inside = capitalised_inside([s.text for s in page])
-    page_text = "\n".join(s.text for s in page)
+    page_text = PageIndex.of("\n".join(s.text for s in page))
     for sentence in page:
         known = finder.mentions(sentence.text)
         candidates = _candidates(sentence.text)
