@@ -84,6 +84,10 @@ _FI_DOC = "Kuntaliitto julkaisi tänään strategian ”Vahva kunta”.\n\n"
                      "Kolmas periaate on, että valtio rahoittaa tehtävät.",
      ["kunnan itsehallinnon kunnioittaminen", "asukkaiden yhdenvertaisuus",
       "valtio rahoittaa tehtävät"]),
+    ("da", _DA_DOC + "Udspillet bygger på tre principper. For det første skal borgerne "
+                     "høres. For det andet skal kommunerne have frihed. Og endelig skal staten "
+                     "betale.",
+     ["skal borgerne høres", "skal kommunerne have frihed", "skal staten betale"]),
     ("sv", _SV_DOC + "Strategin vilar på två grundtankar. Den första är kommunernas "
                      "självstyre. Den andra är att staten ska lyssna.",
      ["kommunernas självstyre", "staten ska lyssna"]),
@@ -278,6 +282,9 @@ def test_no_collaboration(tmp_path: Path, language: str, body: str) -> None:
     ("nb", "Ruter opplyser at prisene går ned.", "Ruter"),
     ("fi", "Föli kertoo, että liput halpenevat.", "Föli"),
     ("fi", "Kuntaliitto tekee yhteistyötä Fölin kanssa.", "Föli"),
+    ("da", "Ifølge Ældre Sagen føler mange ældre sig ensomme.", "Ældre Sagen"),
+    ("sv", "Enligt Västtrafik ökar resandet i regionen.", "Västtrafik"),
+    ("da", "Trafikken drives af Movia (trafikselskabet på Sjælland).", "Movia"),
 ])
 def test_a_name_in_an_organisations_role_is_proposed(tmp_path: Path, language: str, body: str,
                                                      name: str) -> None:
@@ -293,7 +300,10 @@ def test_a_name_in_an_organisations_role_is_proposed(tmp_path: Path, language: s
     ("da", "– Det er godt, siger Lars Dyhr, formand for KL. Dyhr oplyser, at planen er klar.",
      "Dyhr"),
     ("nb", "SKR samarbeider med Lantmäteriet, der Anna Berg og Per Holm deltar.", "Anna Berg"),
+    ("da", "Ifølge Mette Hansen er det et problem.", "Mette Hansen"),
+    ("sv", "Enligt Anna Lindqvist, utredare på SKR, ökar kostnaderna.", "Anna Lindqvist"),
     # places
+    ("nb", "Ifølge Oslo er det fine forhold.", "Oslo"),
     ("nb", "KS samarbeider med Bergen om saken.", "Bergen"),
     ("nb", "KS samarbeider med Sverige om saken.", "Sverige"),
     ("sv", "SKR samarbetar med Sundsvall i projektet. Projektet drivs i Sundsvall.",

@@ -4,11 +4,12 @@ issuing verb, a study "from" a name, a list with a known organisation).
 
 * in apposition to a word for a body: "trafikselskapet Skyss", "foreningen Ældre Sagen", and
   after the name, "Skyss, fylkeskommunen sitt eige kollektivselskap," / "Västtrafik, regionens
-  helägda kollektivtrafikbolag";
+  helägda kollektivtrafikbolag" / "Movia (trafikselskabet på Sjælland)";
 * a partner: "i samarbeid med Skyss", "samarbejder med Ældre Sagen", "tillsammans med
   Västtrafik", "yhteistyössä Fölin kanssa";
 * the subject of a verb organisations use to speak for themselves: "Skyss opplyser", "Amgros
-  meddeler", "Västtrafik meddelar", "Föli kertoo";
+  meddeler", "Västtrafik meddelar", "Föli kertoo"; the source of a statement ("ifølge Ældre
+  Sagen", "enligt Västtrafik");
 * the participants of a relative clause about a partnership or project ("hvor også Ældre Sagen
   og Røde Kors deltager") and names coordinated with a registry organisation ("KL, Ældre Sagen
   og Røde Kors"), several capitalised words allowed.
@@ -51,6 +52,13 @@ _PREPOSITIONS = frozenset([
 _APPOSITION_AFTER = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<words>(?:[a-zåäöæøü][^\W\d_]*\s+){{0,4}}?)"
     rf"[a-zåäöæøü][^\W\d_]{{0,30}}(?:{_BODY})(?:e|et|en|t)?(?=\s*[,.;]|\s+(?:som|der|joka)\s)")
+# "Movia (trafikselskabet på Sjælland)", "Föli (Turun seudun joukkoliikenne)": the apposition
+# in brackets, lowercase, ending in a word for a body
+_APPOSITION_BRACKETS = re.compile(
+    rf"(?P<name>{_NAME})\s+\((?P<words>(?:[a-zåäöæøü][^\W\d_]*\s+){{0,4}}?)"
+    rf"[a-zåäöæøü][^\W\d_]{{0,30}}(?:{_BODY})(?:e|et|en|t)?(?:\s+[^()]{{0,40}})?\)")
+# the source of a statement: "ifølge Ældre Sagen", "enligt Västtrafik", "ifølgje Skyss"
+_ACCORDING = re.compile(rf"(?<![\w-])(?i:ifølge|ifølgje|enligt|according\s+to)\s+(?P<name>{_NAME})")
 # a partner: "i samarbeid med X", "samarbejder tæt med X", "tillsammans med X"
 _PARTNER = re.compile(
     rf"(?<![\w-])(?i:samarbe\w*|samarbei\w*|samverk\w*|tillsammans|sammen|saman|partnerskap\w*|"
@@ -238,6 +246,10 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
         if not any(w.casefold() in _PREPOSITIONS for w in match["words"].split()):
             add(match["name"], match.start("name"), "a name with an apposition naming its kind",
                 opening=True)
+    for match in _APPOSITION_BRACKETS.finditer(text):
+        add(match["name"], match.start("name"), "a name with its kind in brackets", opening=True)
+    for match in _ACCORDING.finditer(text):
+        add(match["name"], match.start("name"), "the source of a statement ('according to')")
     for match in _PARTNER.finditer(text):
         add(match["name"], match.start("name"), "a partner in a collaboration")
     if _COLLABORATION_FI.search(text):

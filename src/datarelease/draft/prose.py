@@ -99,7 +99,8 @@ _FIRST_OF_ALL = re.compile(r"(?:först\s+och\s+främst|først\s+og\s+fremmest|fy
 _NEXT = re.compile(r"(?:därefter|sedan|därnäst|efter\s+det|deretter|derefter|dernæst|etterpå|"
                    r"så|sitten|seuraavaksi|tämän\s+jälkeen)(?![\w])(?!\s+\d)",  # "Sedan 2020"
                    re.IGNORECASE)
-_FINALLY = re.compile(r"(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|til\s+slutt|"
+# "Og endelig …", "Och slutligen …", "Ja lopuksi …": the last step may be joined by "and"
+_FINALLY = re.compile(r"(?:(?:og|och|ja)\s+)?(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|"
                       r"endelig|lopuksi|viimeiseksi)(?![\w])", re.IGNORECASE)
 
 
