@@ -319,6 +319,8 @@ def test_a_name_in_an_organisations_role_is_proposed(tmp_path: Path, language: s
     # a partnership's or programme's name
     ("da", "KL og Danske Regioner samarbejder i partnerskabet Sammen om ældres trivsel.",
      "Sammen"),
+    # a Finnish genitive in the weak grade: its stem is no base form
+    ("fi", "Kuntaliitto tekee kokeilussa yhteistyötä Matkahuollon kanssa.", "Matkahuollo"),
     # a heading item with a registry body after it
     ("sv", "Inledning, Sveriges Kommuner och Regioner.", "Inledning"),
 ])

@@ -65,6 +65,9 @@ _PARTNER = re.compile(
     rf"partnerskab\w*)(?:\s+[a-zåäöæø]+){{0,2}}?\s+(?i:med)\s+(?P<name>{_NAME})")
 _PARTNER_FI = re.compile(
     rf"(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD})?)(?::n|n)\s+kanssa(?!\w)")
+# a Finnish genitive stem in the weak grade ("Matkahuollo-n" of "Matkahuolto"): its base form is
+# not the stem, so the name is proposed only when the page also writes the stem alone
+_GRADED = re.compile(r"(?:ll|nn|rr|mm|ng|d|v)[aeiouyäö]$")
 _COLLABORATION_FI = re.compile(r"(?<!\w)(?:yhteistyö\w*|yhdessä|kumppanuu\w*)", re.IGNORECASE)
 # verbs by which an organisation speaks for itself (a person "siger", "sier", "säger")
 SPEAKING_VERBS = ("udtaler", "meddeler", "oplyser", "informerer", "anbefaler", "uttaler",
@@ -254,6 +257,8 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
         add(match["name"], match.start("name"), "a partner in a collaboration")
     if _COLLABORATION_FI.search(text):
         for match in _PARTNER_FI.finditer(text):
+            if _GRADED.search(match["name"]) and match["name"] not in page.words:
+                continue  # "Matkahuollon": the genitive's weak grade hides the base form
             add(match["name"], match.start("name"), "a partner in a collaboration (kanssa)")
     for match in _SPEAKS.finditer(text):
         if _NAME_BEFORE.search(text[:match.start()]):
