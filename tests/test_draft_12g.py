@@ -130,6 +130,9 @@ def test_counted_sentences_give_principles(tmp_path: Path, language: str, body: 
     # the paragraph goes on after the counted sentences: which are the principles is unclear
     ("nb", _NB_DOC + "Strategien bygger på tre prinsipper. Kommunene skal selv velge. Staten "
                      "skal lytte. Innbyggerne skal bli hørt. Det tar tid å få dette til."),
+    # sentences about the principles, not the principles
+    ("nb", _NB_DOC + "Strategien bygger på tre prinsipper. De ble vedtatt av hovedstyret i "
+                     "fjor. Prinsippene er beskrevet i kapittel to. Kommunene er fornøyde."),
     # a count without a principle word
     ("da", _DA_DOC + "Udspillet har tre dele. Den første del handler om lægerne. Den anden om "
                      "sygehusene. Den tredje om kommunerne."),
@@ -226,6 +229,12 @@ def test_input_handed_over_with_adverbials(tmp_path: Path, language: str, body: 
     ("nb", "KS skal sende et notat med innspill til Digitaliseringsdirektoratet."),
     ("nn", "Departementet bad KS om å sende eit notat til Digitaliseringsdirektoratet."),
     ("da", "KL vil sende en vurdering til Digitaliseringsstyrelsen efter sommeren."),
+    # sent out for comment, a request for a statement, a task: the receiver gives nothing
+    ("nb", "Regjeringen har sendt forslaget på høring til KS."),
+    ("sv", "Regeringen har skickat förslaget på remiss till SKR."),
+    ("fi", "Valtiovarainministeriö lähetti Kuntaliitolle lausuntopyynnön."),
+    ("fi", "Hallitus antoi Kuntaliitolle tehtävän laatia arvio."),
+    ("da", "Regeringen har sendt en anmodning om en vurdering til KL."),
     # handed over to a document, not an organisation: a contribution
     ("nb", "KS har sendt et notat med innspill til meldingen om kommuneøkonomi."),
 ])

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from datarelease.draft.facts import _QUOTED, Fact, _document_words, clause_bounds
-from datarelease.draft.modality import unasserted
+from datarelease.draft.modality import sent_for_comment, unasserted
 from datarelease.draft.text import Mention, quote
 
 # Verbs of handing over, per language, as data (regular expressions for whole words).
@@ -56,6 +56,10 @@ _TO_RECEIVER = re.compile(r"^(?P<between>(?:\s+[^\W\d_][\w-]*){1,8}?)\s+(?:till|
 _INPUT = re.compile(rf"(?<!\w){_INPUT_WORDS}", re.IGNORECASE)
 _INPUT_FI = re.compile(rf"(?<!\w){_INPUT_WORDS_FI}", re.IGNORECASE)
 _ALLATIVE = re.compile(r"lle$")
+# a request or a commission handed over: the receiver is asked, nothing is given to it
+_REQUEST = re.compile(r"(?<!\w)\w*(?:pyyn|pyyd|pyyt|tehtävä|toimeksian|uppdrag|oppdrag|opdrag|"
+                      r"anmodning|begäran|forespørsel|forespørgsel|bestilling|beställning)\w*",
+                      re.IGNORECASE)
 # auxiliaries and adverbials between the giver and the verb, lowercase: "har i sidste uge desuden"
 _AUXILIARY = re.compile(r"^\s+(?:[a-zåäöæøü]+\s+){0,6}$")
 _FRONTED = re.compile(r"^\s*(?:[^\W\d_]+\s+){1,3}$")
@@ -124,6 +128,9 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
         if unasserted(sentence[start:max(verb.end(), giver.end)], language,
                       clause=sentence[start:end]):
             continue  # "har inte lämnat", "aikoo toimittaa", "ber KS om å sende"
+        if sent_for_comment(sentence[start:end], language) or _REQUEST.search(sentence[start:end]):
+            continue  # "sendt forslaget på høring til KS", "lähetti … lausuntopyynnön",
+            # "antoi Kuntaliitolle tehtävän": asked for input, or given a task, is no input
         evidence = quote(sentence, source_text,
                          around=(min(giver.start, verb.start()), max(receiver.end, verb.end())))
         if evidence is not None:

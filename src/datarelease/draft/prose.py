@@ -230,6 +230,9 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
                           texts=[s.text if steps else _without_ordinal(s.text) for s in run])
 
 
+# a sentence opened by a pronoun speaks of something named before
+_BACK_REFERENCE = re.compile(r"^(?:de|dei|dem|den|det|denne|dette|disse|dessa|desse|ne|nämä|"
+                             r"niistä|se|tämä)(?!\w)", re.IGNORECASE)
 _SPOKEN = re.compile(r"^[–—-]|[?]$|[\"”»]")  # a quote, a question
 
 
@@ -255,6 +258,9 @@ def _counted_sentences(record: Record, source_text: str, documents: Sequence[Doc
         if any(_ordinal(s.text) is not None or _sequence_word(s.text) is not None
                for s in run):
             continue  # ordinals are the ordinal rule's, in their order or not at all
+        if any(_BACK_REFERENCE.match(s.text) or _principle_word(s.text) for s in run):
+            continue  # "De ble vedtatt i fjor.", "Prinsippene er beskrevet …": about the
+            # principles, not the principles
         if any(_SPOKEN.search(s.text) or re.search(r"\d", s.text) or len(s.text.split()) > 30
                or NOT_PRINCIPLE.search(s.text) or (finder.mentions(s.text, we=True)
                and _speaks(s.text)) for s in run):
