@@ -124,6 +124,9 @@ def test_counted_sentences_give_principles(tmp_path: Path, language: str, body: 
                      "reglerne forenkles. Endelig skal kommunerne høres."),
     ("sv", _SV_DOC + "SKR ställer tre krav. För det första ska staten betala. För det andra ska "
                      "reglerna förenklas. Slutligen ska kommunerna höras."),
+    # a chronology after a mere count: plain "first … then … finally"
+    ("da", _DA_DOC + "Udspillet afprøves i tre kommuner. Først er det Aarhus Kommune. Derefter "
+                     "følger Odense Kommune. Endelig kommer Aalborg Kommune med."),
     # "first of all" not closed by a last step
     ("nb", _NB_DOC + "Strategien har tre bærende tanker. Først og fremst skal kommunene velge. "
                      "Deretter skal staten lytte."),

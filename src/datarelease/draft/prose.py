@@ -214,11 +214,12 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
             before = -1  # "Første skridt i udspillet er at …" introduces itself
         intro = page[before].text if before >= 0 else run[0].text
         if _sequence_word(run[0].text) and _principle_word(intro) is None and not (
-                _FINALLY.match(run[-1].text)
+                _FIRST_OF_ALL.match(run[0].text) and _FINALLY.match(run[-1].text)
                 and _stated_count(intro, record.language) == len(run)):
-            continue  # steps need a word for them before ("i fyra steg"), or a count of
-            # them and a last step ("Udspillet har tre bærende tanker. Først og fremmest …
-            # Dernæst … Endelig …")
+            continue  # steps need a word for them before ("i fyra steg"; "Planen prövas i
+            # tre kommuner. Först ut är …" is a chronology), or a series of ideas — "first of
+            # all" to "finally" — that the sentence before counts ("Udspillet har tre
+            # bærende tanker. Først og fremmest … Dernæst … Endelig …")
         target = _prose_target(intro, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
