@@ -74,7 +74,7 @@ def download(portal_url_or_dataset_page_url: str, dataset: str | None = None, *,
              progress: Callback | None = None, version: str | None = None,
              timeout: float = DEFAULT_DEADLINE, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
              allow_insecure_http: bool = False) -> DownloadResult:
-    """Download a release (or any CKAN dataset) into ``to``; see the module docstring.
+    """Download a release (or any CKAN dataset) into ``to``; see the package docstring.
 
     ``dataset`` (or the page URL's name) may end in ``@<version>``, as ``version`` does: that
     released version, from its frozen dataset. ``token`` is sent with file downloads to the

@@ -225,7 +225,7 @@ def _final_revise(run: _Run, portal: ckan.Portal, loaded: list[DataStoreAction],
 
 
 def apply(plan: Plan, portal: ckan.Portal, progress: Callback | None = None) -> PublishSummary:
-    """Make the portal hold the planned release; see the module docstring for the order and why."""
+    """Make the portal hold the planned release; see the package docstring for the order and why."""
     start = portal.counters()
     if not plan.has_writes:
         return PublishSummary(plan.dataset_url, (), plan.counters)
