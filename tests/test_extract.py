@@ -270,6 +270,17 @@ def test_decode_source_rules() -> None:
     assert decode_source("Sko\u0308vde".encode(), where) == "Skövde"
 
 
+@pytest.mark.parametrize(("data", "what"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an old Microsoft Office document"),
+    (b"{\\rtf1\\ansi Publicerad 12 oktober 2021", "an RTF document"),
+])
+def test_a_document_saved_instead_of_the_page_is_named(data: bytes, what: str) -> None:
+    with pytest.raises(SourceError, match=f"rapport.docx, line 1: is {what}.*UTF-8 .txt file"):
+        decode_source(data, Path("rapport.docx"))
+
+
 # --- dates and labels ------------------------------------------------------------------------
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",

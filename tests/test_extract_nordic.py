@@ -471,6 +471,23 @@ def test_an_html_page_without_a_dated_line(tmp_path: Path, head: str, article: s
     assert record.lede == NB_SENTENCE and "2021" not in record.body
 
 
+@pytest.mark.parametrize(("article", "published", "modified"), [
+    ("<p class='meta'><span itemprop='datePublished' content='2021-10-12'>tirsdag 12. okt.</span>"
+     "</p>", datetime.date(2021, 10, 12), None),
+    ("<div itemprop='datePublished'>2021-10-12</div>", datetime.date(2021, 10, 12), None),
+    ("<p>Publisert <span itemprop='datePublished' content='2021-10-12'>tirsdag</span></p>",
+     datetime.date(2021, 10, 12), None),
+    ("<p>Publisert: 12. oktober 2021</p><p><span itemprop='dateModified' content='2021-10-14'>"
+     "torsdag</span></p>", datetime.date(2021, 10, 12), datetime.date(2021, 10, 14)),
+])
+def test_a_microdata_date_shown_to_readers_is_read_and_left_out(
+        tmp_path: Path, article: str, published: datetime.date,
+        modified: datetime.date | None) -> None:
+    record = read_source(_write(tmp_path, "side.html", _html("", article)))
+    assert (record.published, record.modified) == (published, modified)
+    assert record.lede == NB_SENTENCE and record.body == ""
+
+
 def test_a_visible_date_line_beats_the_pages_metadata(tmp_path: Path) -> None:
     html = _html("<meta property='article:published_time' content='2030-01-01T00:00:00Z'>",
                  "<p>Publisert: 12. oktober 2021</p>")
@@ -593,3 +610,168 @@ def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: 
     record = read_source(_write(tmp_path, "sivu.html", html))
     assert record.contacts == contacts
     assert record.body == "Lisää tekstiä."
+
+
+# --- a content label and the date on one line of metadata -----------------------------------------
+
+@pytest.mark.parametrize(("line", "published", "label"), [
+    ("Nyhet | 12. oktober 2021", datetime.date(2021, 10, 12), "Nyhet"),
+    ("Pressemelding | Dato: 12.10.2021 | Nr: 123/21", datetime.date(2021, 10, 12), "Pressemelding"),
+    ("Nyhed 12. oktober 2021", datetime.date(2021, 10, 12), "Nyhed"),
+    ("3. marts 2021 · Nyhed", datetime.date(2021, 3, 3), "Nyhed"),
+    ("Pressemeddelelse, 3. marts 2021", datetime.date(2021, 3, 3), "Pressemeddelelse"),
+    ("Uutinen 7.10.2021 12.30", datetime.date(2021, 10, 7), "Uutinen"),
+    ("7.10.2021 | Tiedote", datetime.date(2021, 10, 7), "Tiedote"),
+    ("Pressmeddelande • 12 oktober 2021", datetime.date(2021, 10, 12), "Pressmeddelande"),
+    ("Datum 12 oktober 2021", datetime.date(2021, 10, 12), ""),
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_line_of_metadata_gives_the_date_and_the_label(
+        tmp_path: Path, line: str, published: datetime.date, label: str, fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Ny veileder\n\n{line}\n\n{NB_SENTENCE}\n\nMer tekst om saken her.\n"
+    else:
+        page = _html("", f"<p class='meta'>{line}</p>") .replace(
+            f"<p>{NB_SENTENCE}</p>", f"<p>{NB_SENTENCE}</p><p>Mer tekst om saken her.</p>")
+    record = read_source(_write(tmp_path, f"side.{fmt}", page))
+    assert (record.published, record.content_label) == (published, label)
+    assert (record.title, record.lede, record.body) == ("Ny veileder", NB_SENTENCE,
+                                                         "Mer tekst om saken her.")
+
+
+@pytest.mark.parametrize("line", [
+    "Søknadsfrist: 12.10.2021",  # a date under a key that is not a date word
+    "Nyhet om fristen 12. oktober 2021 for alle kommuner",  # a sentence, not metadata
+    "Møte | 12.10.2021 | Sted: Oslo | Frist: 1.11.2021 | Påmelding: 20.10.2021 | Ansvarlig: KS",
+])
+def test_a_date_in_other_metadata_is_no_publication_date(tmp_path: Path, line: str) -> None:
+    page = f"Ny veileder\n\n{line}\n\n{NB_SENTENCE}\n"
+    with pytest.raises(SourceError, match="no date line"):
+        read_source(_write(tmp_path, "side.txt", page))
+
+
+@pytest.mark.parametrize(("date_line", "chrome"), [
+    ("Publicerad 12 oktober 2021", "Foto: Anna Berg/SKR"),
+    ("Publicerad 12 oktober 2021", "Läsetid: 3 min"),
+    ("Publicerad 12 oktober 2021", "Ämnen: Digitalisering, Välfärd"),
+    ("Publisert: 12. oktober 2021", "Foto: Colourbox"),
+    ("Publisert: 12. oktober 2021", "Lesetid: 4 minutter"),
+    ("Publisert: 12. oktober 2021", "Emneord: digitalisering"),
+    ("Publisert: 12. oktober 2021", "Tips en venn"),
+    ("Publiceret 3. marts 2021", "Billede: Mette Jensen"),
+    ("Publiceret 3. marts 2021", "Emner: Digitalisering"),
+    ("Julkaistu 7.10.2021", "Kuva: Lehtikuva"),
+    ("Julkaistu 7.10.2021", "Lukuaika: 2 min"),
+    ("Julkaistu 7.10.2021", "Avainsanat: digitalisaatio, kunnat"),
+    ("Julkaistu 7.10.2021", "Takaisin ylös"),
+])
+def test_picture_credits_reading_times_and_tags_are_page_chrome(
+        tmp_path: Path, date_line: str, chrome: str) -> None:
+    page = (f"{date_line}\n\nRubrik\n\nFörsta stycket om saken, som är ett helt stycke.\n\n"
+            f"{chrome}\n\nAndra stycket om saken, som också är ett helt stycke.\n")
+    record = read_source(_write(tmp_path, "sida.txt", page))
+    assert chrome not in record.body and "Andra stycket" in record.body
+
+
+def test_a_sentence_that_starts_like_a_credit_stays(tmp_path: Path) -> None:
+    sentence = "Bild: regionen har tagit fram en ny bild av hur vården ska se ut 2030."
+    page = (f"Publicerad 12 oktober 2021\n\nRubrik\n\nFörsta stycket om saken, som är ett helt "
+            f"stycke.\n\n{sentence}\n")
+    assert sentence in read_source(_write(tmp_path, "sida.txt", page)).body
+
+
+@pytest.mark.parametrize(("lang", "label_class", "lede_class", "date_line", "lede"), [
+    ("da", "kategori", "manchet", "Publiceret 3. marts 2021",
+     "Regeringen har i dag fremlagt en ny strategi for kommunernes digitale arbejde."),
+    ("fi", "kategoria", "ingressi", "Julkaistu 7.10.2021",
+     "Hallitus on tänään hyväksynyt uuden strategian kuntien digitaalisesta työstä."),
+    ("nb", "category", "standfirst", "Publisert: 12. oktober 2021", NB_SENTENCE),
+])
+def test_nordic_class_names_of_the_label_and_the_lede(
+        tmp_path: Path, lang: str, label_class: str, lede_class: str, date_line: str,
+        lede: str) -> None:
+    html = (f"<html lang='{lang}'><body><main><div class='{label_class}'>Nyhed</div>"
+            f"<h1>Ny strategi</h1><p>{date_line}</p><div class='article__{lede_class}'>{lede}</div>"
+            "<p>Mer tekst om saken her.</p></main></body></html>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert (record.content_label, record.lede, record.body) == ("Nyhed", lede,
+                                                                "Mer tekst om saken her.")
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("Chefkonsulent Mette Jensen, tlf. 3370 3370", Contact("Mette Jensen", "Chefkonsulent", "contact")),
+    ("Erityisasiantuntija Matti Virtanen, puh. 050 123 4567",
+     Contact("Matti Virtanen", "Erityisasiantuntija", "contact")),
+    ("Neuvotteleva virkamies Liisa Laine", Contact("Liisa Laine", "Neuvotteleva virkamies", "contact")),
+    ("Seniorrådgiver Kari Nordmann", Contact("Kari Nordmann", "Seniorrådgiver", "contact")),
+    ("Anna Maria Berg, handläggare", Contact("Anna Maria Berg", "handläggare", "contact")),
+    ("Karin Sjef Holm", Contact("Karin Sjef Holm", None, "contact")),  # a name, not a title
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_capitalised_title_before_the_name(tmp_path: Path, entry: str, expected: Contact,
+                                             fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Publisert: 12. oktober 2021\n\nNy veileder\n\n{NB_SENTENCE}\n\nKontakt\n\n{entry}\n"
+    else:
+        page = _html("<meta name='x'>", "<p>Publisert: 12. oktober 2021</p>").replace(
+            "</main>", f"<h2>Kontakt</h2><p>{entry}</p></main>")
+    assert read_source(_write(tmp_path, f"side.{fmt}", page)).contacts == (expected,)
+
+
+def test_a_contact_table_is_a_row_per_person(tmp_path: Path) -> None:
+    table = ("<table><tr><th>Navn</th><th>Stilling</th><th>Telefon</th></tr>"
+             "<tr><td>Mette Jensen</td><td>Chefkonsulent</td><td>3370 3370</td></tr>"
+             "<tr><td>Jens Hansen</td><td>Kontorchef</td><td>3370 3371</td></tr></table>")
+    page = _html("", "<p>Publisert: 12. oktober 2021</p>").replace(
+        "</main>", f"<h2>Kontakt</h2>{table}</main>")
+    assert read_source(_write(tmp_path, "side.html", page)).contacts == (
+        Contact("Mette Jensen", "Chefkonsulent", "contact"),
+        Contact("Jens Hansen", "Kontorchef", "contact"))
+
+
+@pytest.mark.parametrize("marks", [("(1)", "(2)", "(3)"), ("(a)", "(b)", "(c)"), ("—", "—", "—"),
+                                   ("o", "o", "o")])
+def test_more_list_marks(tmp_path: Path, marks: tuple[str, ...]) -> None:
+    items = ("Brukeren først", "Åpenhet i alt", "Samarbeid på tvers")
+    lines = "\n".join(f"{mark} {item}" for mark, item in zip(marks, items, strict=True))
+    page = (f"Publisert: 12. oktober 2021\n\nNy strategi\n\n{NB_SENTENCE}\n\n"
+            f"Strategien har tre prinsipper:\n\n{lines}\n\nSiste avsnitt om saken her.\n")
+    assert read_source(_write(tmp_path, "side.txt", page)).lists == (items,)
+
+
+@pytest.mark.parametrize("line", ["— Vi er glade for at strategien er på plass, sier ordføreren.",
+                                  "(1) Tallene gjelder for 2020."])
+def test_a_lone_dash_or_bracketed_number_is_no_list(tmp_path: Path, line: str) -> None:
+    page = (f"Publisert: 12. oktober 2021\n\nNy strategi\n\n{NB_SENTENCE}\n\n{line}\n\n"
+            "Siste avsnitt om saken her.\n")
+    record = read_source(_write(tmp_path, "side.txt", page))
+    assert record.lists == () and line in record.body
+
+
+FI_SENTENCE = "Hallitus on tänään hyväksynyt uuden strategian kuntien digitaalisesta työstä."
+
+
+def test_a_logo_in_the_sites_header_is_not_the_title(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><body><header><h1 class='logo'>Kuntaliitto</h1></header>"
+            f"<div id='content'><h1>Uusi strategia</h1><p>Julkaistu 7.10.2021</p><p>{FI_SENTENCE}"
+            "</p></div></body></html>")
+    assert read_source(_write(tmp_path, "sivu.html", html)).title == "Uusi strategia"
+
+
+def test_the_date_of_a_related_pages_teaser_is_not_the_pages(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><body><main><article><h1>Uusi strategia</h1><div class='meta'>"
+            f"<span>Uutinen</span><span>7.10.2021</span></div><p>{FI_SENTENCE}</p></article>"
+            "<section><h2>Ajankohtaista</h2><article><h3><a href='/x'>Toinen uutinen</a></h3>"
+            "<time datetime='2021-09-01'>1.9.2021</time></article></section>"
+            "<aside><p>Päivitetty 2.9.2021</p></aside></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert (record.published, record.modified) == (datetime.date(2021, 10, 7), None)
+
+
+def test_a_heading_that_repeats_the_pages_title_is_not_body(tmp_path: Path) -> None:
+    html = ("<html lang='fi'><head><title>Uusi strategia | Kuntaliitto</title></head><body><main>"
+            f"<h2>Uusi strategia</h2><p>Julkaistu 7.10.2021</p><p>{FI_SENTENCE}</p>"
+            "<p>Toinen kappale asiasta.</p></main></body></html>")
+    record = read_source(_write(tmp_path, "sivu.html", html))
+    assert (record.title, record.lede, record.body) == ("Uusi strategia", FI_SENTENCE,
+                                                        "Toinen kappale asiasta.")

@@ -18,6 +18,7 @@ from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
     NEW_WINDOW_MARKERS,
     OTHER_MARKERS,
+    ROLE_ENDINGS,
 )
 
 # Markers a site appends to a link's text, e.g. "(PDF, nytt fönster)". A parenthesis counts as
@@ -180,6 +181,10 @@ NAME = (r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆ�
 # lower case, as Finnish and Finland-Swedish contact lines print it.
 ROLE_FIRST = re.compile(rf"(?P<role>[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,4}})\s+"
                         rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
+# "Chefkonsulent Mette Jensen, tlf. …", "Neuvotteleva virkamies Matti Virtanen": the role first,
+# capitalised; a role only when its last word ends like an official's title (ROLE_ENDINGS).
+_CAPITAL_ROLE_FIRST = re.compile(rf"(?P<role>[A-ZÅÄÖÆØÜ][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,3}})\s+"
+                                 rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
 # "Lisätietoja: erityisasiantuntija Matti Virtanen": a contact heading with its entry on one line.
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
@@ -192,9 +197,20 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     if both is None or key(both["heading"]) not in CONTACT_BLOCKS:
         return None
     entry = both["entry"]
-    if ROLE_FIRST.fullmatch(entry) or re.match(rf"{NAME}\s*(?:,|$)", entry):
+    if role_first(entry) or re.match(rf"{NAME}\s*(?:,|$)", entry):
         return CONTACT_BLOCKS[key(both["heading"])], entry
     return None
+
+
+def role_first(line: str) -> re.Match[str] | None:
+    """A whole contact entry with the role before the name (groups role, name, rest), or None."""
+    found = ROLE_FIRST.fullmatch(line)
+    if found is not None:
+        return found
+    found = _CAPITAL_ROLE_FIRST.fullmatch(line)
+    if found is None or not found["role"].split()[-1].lower().endswith(ROLE_ENDINGS):
+        return None
+    return found
 
 
 def contact(lines: Sequence[str], block: str) -> Contact | None:
@@ -203,9 +219,9 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     lines = [line for line in lines if line and not _PHONE_OR_EMAIL.fullmatch(line)]
     if not lines:
         return None
-    role_first = ROLE_FIRST.fullmatch(lines[0])
-    if role_first is not None:
-        lines = [f"{role_first['name']}, {role_first['role']}{role_first['rest'] or ''}"]
+    first = role_first(lines[0])
+    if first is not None:
+        lines = [f"{first['name']}, {first['role']}{first['rest'] or ''}"]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))

@@ -72,8 +72,24 @@ def _too_large(path: Path, size: int | None, limit: int) -> SourceError:
         path=path)
 
 
+# Documents a steward may save instead of the page's text, known by their first bytes.
+_DOCUMENT_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (a Word, OpenDocument or Excel file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
 def decode_source(data: bytes, path: Path) -> str:
     """Decode a source document's bytes to NFC text with ``\\n`` line ends (see the module)."""
+    for signature, what in _DOCUMENT_SIGNATURES:
+        if data.startswith(signature):
+            raise SourceError(
+                f"is {what}, not a text export or a saved HTML page: save the page as HTML, or "
+                "copy its text into a UTF-8 .txt file",
+                path=path, location="line 1",
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise SourceError(

@@ -21,7 +21,6 @@ from bs4.element import NavigableString, PageElement
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     MEDIA_TYPES,
-    ROLE_FIRST,
     Assembly,
     clean,
     contact,
@@ -30,8 +29,10 @@ from datarelease.extract.blocks import (
     key,
     labelled,
     media_type,
+    role_first,
     split_markers,
 )
+from datarelease.extract.dates import dated_line
 from datarelease.extract.dom import (
     BLOCK_TAGS,
     HEADINGS,
@@ -60,9 +61,11 @@ from datarelease.extract.vocabulary import (
 __all__ = ["read_html"]
 
 _LABEL_CLASS = re.compile(
-    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category)(?:$|[-_])"
+    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category|kategori|kategoria)(?:$|[-_])"
 )
-_LEDE_CLASS = re.compile(r"(?:^|[-_])(?:lede|lead|preamble|ingress|intro|introduction)(?:$|[-_])")
+_LEDE_CLASS = re.compile(
+    r"(?:^|[-_])(?:lede|lead|preamble|ingress|ingressi|manchet|standfirst|intro|introduction)(?:$|[-_])"
+)
 _NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
 _ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
 
@@ -91,18 +94,17 @@ def read_html(text: str, path: Path) -> Record:
     outside = SKIP_TAGS - {"header"}  # an article's own <header> holds its title and date
     consumed: set[int] = set()
 
-    h1 = next((t for t in tags(root.find_all("h1")) if not inside(t, outside)), None)
-    if h1 is None:
-        h1 = next((t for t in tags(soup.find_all("h1")) if not inside(t, outside)), None)
+    h1 = _title_heading(root, soup, outside)
     title = clean(node_text(h1)) if h1 is not None else ""
     if not title and soup.title is not None:
         title = clean(node_text(soup.title)).split(" | ")[0].strip()
+        h1 = _heading_saying(root, title, consumed)
     if not title:
         raise SourceError("no title: the page has no <h1> and no <title>", path=path,
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
-    published, modified = html_date(soup, root, path, consumed, stated)
-    label = _html_label(root, soup, outside, consumed)
+    published, modified = html_date(soup, root, path, consumed, stated, h1)
+    label = _html_label(root, soup, outside, consumed, path)
     lede = _html_lede(root, h1, outside, consumed)
 
     language = None
@@ -121,8 +123,34 @@ def read_html(text: str, path: Path) -> Record:
 
 
 
+def _title_heading(root: Tag, soup: BeautifulSoup, outside: frozenset[str]) -> Tag | None:
+    """The article's <h1>, before one in the site's own header (a logo)."""
+    for scope in (root, soup):
+        found = [t for t in tags(scope.find_all("h1")) if not inside(t, outside)]
+        if found:
+            return min(found, key=_in_site_header)  # the first that is not, else the first
+    return None
+
+
+def _in_site_header(tag: Tag) -> bool:
+    return any(parent.name == "header" and not inside(parent, _ARTICLE_TAGS)
+               for parent in tag.parents)
+
+
+_ARTICLE_TAGS = frozenset({"article", "main"})
+
+
+def _heading_saying(root: Tag, title: str, consumed: set[int]) -> Tag | None:
+    """A page titled by its <title>: the heading that repeats it is the title, not the body."""
+    for heading in tags(root.find_all(list(HEADINGS))):
+        if clean(node_text(heading)) == title:
+            consumed.add(id(heading))
+            return heading
+    return None
+
+
 def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
-                consumed: set[int]) -> str:
+                consumed: set[int], path: Path) -> str:
     for scope in (root, soup):
         for tag in tags(scope.find_all(True)):
             if has_class(tag, _LABEL_CLASS) and not inside(tag, outside):
@@ -140,6 +168,9 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
         label, rest = labelled(text)  # "Nyhet | Publicerad 18.4.2024": the date line's label
         if label and DATE_LINE.fullmatch(rest) and not inside(tag, outside):
             return label
+        dated = dated_line(text, path)  # "Nyhet | 12. oktober 2021", "3. marts 2021 · Nyhed"
+        if dated is not None and dated[1] and not inside(tag, outside):
+            return dated[1]
     return ""
 
 
@@ -300,6 +331,12 @@ class _HtmlWalker:
             for li in tags(element.find_all("li")):
                 entries.append(_entry_lines(li))
             return False
+        if name == "table":  # a row per person: name, title, phone in cells of their own
+            for row in tags(element.find_all("tr")):
+                cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
+                if any(cells):
+                    entries.append([cell for cell in cells if cell])
+            return False
         if name == "dl":
             for item in tags(element.find_all(["dt", "dd"])):
                 text = clean(node_text(item))
@@ -329,7 +366,7 @@ class _HtmlWalker:
 def _one_per_person(lines: list[str]) -> list[list[str]]:
     """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
     one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(ROLE_FIRST.fullmatch(line) for line in lines):
+    if len(lines) > 1 and all(role_first(line) for line in lines):
         return [[line] for line in lines]
     return [lines]
 

@@ -17,7 +17,7 @@ from bs4.element import NavigableString, PreformattedString
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
-from datarelease.extract.dates import bare_date, parse_date, try_parse_date
+from datarelease.extract.dates import dated_line, parse_date, try_parse_date
 from datarelease.extract.dom import (
     MAX_DATE_LINE,
     SKIP_TAGS,
@@ -30,12 +30,28 @@ from datarelease.extract.dom import (
     tags,
 )
 from datarelease.extract.stamps import MachineDates
-from datarelease.extract.vocabulary import DATE_LABEL, DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
+from datarelease.extract.vocabulary import DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
 from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
 
 __all__ = ["html_date"]
 
 _BARE_DATE_BLOCKS = 6  # a date with no stamp word is the publication date only this near the top
+# schema.org microdata: an element that shows a date to readers and states it for machines
+_PUBLISHED_PROPS = frozenset({"datepublished", "datecreated"})
+_MODIFIED_PROPS = frozenset({"datemodified"})
+
+
+def _date_prop(tag: Tag) -> str:
+    return (attr(tag, "itemprop") or "").strip().lower()
+
+
+def _shows_a_date(tag: Tag) -> bool:
+    """A <time>, or an element with a microdata date and text of its own (read like a <time>,
+    so its text, often a weekday or an abbreviated date, does not stay in the article)."""
+    if tag.name == "time":
+        return True
+    return (tag.name != "meta" and _date_prop(tag) in _PUBLISHED_PROPS | _MODIFIED_PROPS
+            and bool(clean(node_text(tag))))
 
 
 def _text_before(tag: Tag) -> str:
@@ -50,7 +66,11 @@ def _text_before(tag: Tag) -> str:
 
 
 def _is_change_stamp(tag: Tag) -> bool:
-    """The last stamp word before ``tag`` is a change word ("uppdaterad"), not "publicerad"."""
+    """``tag`` says it is the change date (microdata), or the last stamp word before it is a
+    change word ("uppdaterad"), not "publicerad"."""
+    prop = _date_prop(tag)
+    if prop:
+        return prop in _MODIFIED_PROPS
     before = _text_before(tag).lower()
     changed = [m.start() for m in _STAMP_WORD.finditer(before) if m["modified"]]
     published = [m.start() for m in _STAMP_WORD.finditer(before) if m["published"]]
@@ -58,9 +78,9 @@ def _is_change_stamp(tag: Tag) -> bool:
 
 
 def _time_value(time: Tag) -> str:
-    """What a <time> says: its ``datetime``, else its text without a stamp word that a page put
-    inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
-    attribute = (attr(time, "datetime") or "").strip()
+    """What a <time> says: its ``datetime`` (microdata: ``content``), else its text without a
+    stamp word that a page put inside the tag (``<time>Publiceret 5. maj 2027</time>``)."""
+    attribute = (attr(time, "datetime") or attr(time, "content") or "").strip()
     if attribute:
         return attribute
     text = clean(node_text(time))
@@ -69,17 +89,21 @@ def _time_value(time: Tag) -> str:
 
 
 def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
-               stated: MachineDates) -> tuple[datetime.date, datetime.date | None]:
+              stated: MachineDates, title: Tag | None = None
+              ) -> tuple[datetime.date, datetime.date | None]:
     """The publication date and the change stamp (None when the page shows none): a <time>, a
-    date line, else what the page states for machines, else a date alone near the title."""
+    date line, else what the page states for machines, else a date alone near the title. Dates
+    in another <article> or an <aside> than the title's (teasers of related pages) are not
+    the page's."""
     outside = SKIP_TAGS - {"header"}
-    published, modified = _visible_date(soup, path, consumed, outside)
+    own = _Own(title)
+    published, modified = _visible_date(soup, path, consumed, outside, own)
     if published is None and stated.published is not None:
         published = parse_date(stated.published, path, None)
         if modified is None and stated.modified is not None:
             modified = try_parse_date(stated.modified, path)
     if published is None:
-        bare = _bare_date_block(root, outside, path)
+        bare = _bare_date_block(root, outside, path, own)
         if bare is not None:
             consume_block(bare[0], clean(node_text(bare[0])), consumed)
             published = bare[1]
@@ -92,14 +116,26 @@ def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
             path=path, location="line 1",
         )
     if modified is None:
-        modified = _change_stamp_line(root, outside, path, consumed)
+        modified = _change_stamp_line(root, outside, path, consumed, own)
     return published, None if modified == published else modified
 
 
-def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str]
-                  ) -> tuple[datetime.date | None, datetime.date | None]:
+class _Own:
+    """Whether an element belongs to the page's own article: not to another <article> or an
+    <aside> than the ones holding the title."""
+
+    def __init__(self, title: Tag | None) -> None:
+        self._holding_title = {id(parent) for parent in title.parents} if title else set()
+
+    def __call__(self, tag: Tag) -> bool:
+        return not any(parent.name in ("article", "aside") and id(parent) not in self._holding_title
+                       for parent in tag.parents)
+
+
+def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: frozenset[str],
+                  own: _Own) -> tuple[datetime.date | None, datetime.date | None]:
     """A <time> (the one the page calls "Publicerad" first), else a date line."""
-    times = [t for t in tags(soup.find_all("time")) if not inside(t, outside)]
+    times = [t for t in tags(soup.find_all(_shows_a_date)) if not inside(t, outside) and own(t)]
     modified: datetime.date | None = None
     stamps = [t for t in times if _is_change_stamp(t)]
     for time in stamps:
@@ -117,7 +153,7 @@ def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: 
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
             continue
         parent = string.parent
-        if parent is None or inside(parent, outside) or parent.name in outside:
+        if parent is None or inside(parent, outside) or parent.name in outside or not own(parent):
             continue
         found = _date_line_at(parent, path)
         if found is not None:
@@ -160,12 +196,13 @@ def _next_value(label: Tag, path: Path) -> datetime.date | None:
 
 
 def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
-                       consumed: set[int]) -> datetime.date | None:
+                       consumed: set[int], own: _Own) -> datetime.date | None:
     """A change stamp in an element of its own ("<span>Päivitetty 8.10.2021</span>"), or a change
     word alone with its date in the next element ("<dt>Sist oppdatert</dt><dd>…</dd>")."""
     for string in root.find_all(string=MODIFIED_LINE):
         parent = string.parent
-        if not isinstance(parent, Tag) or inside(parent, outside) or has_block_child(parent):
+        if (not isinstance(parent, Tag) or inside(parent, outside) or has_block_child(parent)
+                or not own(parent)):
             continue
         line = clean(node_text(parent))
         stamp = MODIFIED_LINE.fullmatch(line)
@@ -179,22 +216,21 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
     return None
 
 
-def _bare_date_block(root: Tag, outside: frozenset[str], path: Path
+def _bare_date_block(root: Tag, outside: frozenset[str], path: Path, own: _Own
                      ) -> tuple[Tag, datetime.date] | None:
     """The first of the article's first few texts that is a date and nothing else (perhaps
-    after a plain "Dato:" label), with the element holding it."""
+    after a plain "Dato:" label) or a line of metadata holding one ("Nyhet | 12. oktober 2021"),
+    with the element holding it."""
     seen = 0
     for string in root.find_all(string=True):
         if not isinstance(string, NavigableString) or isinstance(string, PreformattedString):
             continue
         parent = string.parent
-        if not clean(str(string)) or parent is None or inside(parent, outside):
+        if not clean(str(string)) or parent is None or inside(parent, outside) or not own(parent):
             continue
-        text = clean(node_text(parent))
-        label = DATE_LABEL.match(text)
-        found = bare_date(text[label.end():] if label else text, path)
+        found = dated_line(node_text(parent), path)
         if found is not None and not has_block_child(parent):
-            return parent, found
+            return parent, found[0]
         seen += 1
         if seen >= _BARE_DATE_BLOCKS:
             return None

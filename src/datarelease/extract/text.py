@@ -35,7 +35,6 @@ from pathlib import Path
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     NAME,
-    ROLE_FIRST,
     Assembly,
     clean,
     contact,
@@ -44,13 +43,13 @@ from datarelease.extract.blocks import (
     key,
     labelled,
     media_type,
+    role_first,
     split_markers,
 )
-from datarelease.extract.dates import bare_date, parse_date, try_parse_date
+from datarelease.extract.dates import dated_line, parse_date, try_parse_date
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
-    DATE_LABEL,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
@@ -59,8 +58,12 @@ from datarelease.extract.vocabulary import (
 
 __all__ = ["read_text"]
 
-_BULLET = re.compile(r"(?P<mark>[•·–\-*▪◦■●○►▶➢✓✔→]|\d{1,2}[.)]|[a-h]\))\s+(?P<item>\S.*)")
-_WEAK_MARKS = frozenset("–-")  # also used for quotations; numbers may start a sentence
+_BULLET = re.compile(r"(?P<mark>[•·–—\-*▪◦■●○►▶➢✓✔→o]|\d{1,2}[.)]|[a-h]\)|\((?:\d{1,2}|[a-h])\))"
+                     r"\s+(?P<item>\S.*)")
+# Dashes also open quotations and replies, a word processor's "o" bullet is also a letter, and
+# numbers may start a sentence: these marks make a list only among other items.
+_WEAK_MARKS = frozenset("–—-o")
+_NUMBERED = re.compile(r"(?P<open>\(?)(?P<place>\d{1,2}|[a-h])(?P<close>[.)])")
 _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
@@ -82,12 +85,14 @@ class _Unit:
     kind: str = ""  # chrome, date, modified, contact, item, link, short, para
 
     def number(self) -> tuple[int, str] | None:
-        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``: a numbered or lettered
-        item's place and punctuation."""
-        if self.mark is None or not self.mark[0].isalnum():
+        """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``, ``(2, "()")`` for ``(2)
+        text``: a numbered or lettered item's place and punctuation."""
+        found = _NUMBERED.fullmatch(self.mark or "")
+        if found is None:
             return None
-        place = self.mark[:-1]
-        return (int(place) if place.isdigit() else ord(place) - ord("a") + 1), self.mark[-1]
+        place = found["place"]
+        return ((int(place) if place.isdigit() else ord(place) - ord("a") + 1),
+                found["open"] + found["close"])
 
 
 def _units(text: str) -> list[_Unit]:
@@ -120,7 +125,7 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
         return False
-    if unit.mark not in _WEAK_MARKS and not unit.mark[0].isalnum():
+    if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
         return True
@@ -196,16 +201,11 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
     return date_unit
 
 
-def _date_label_end(text: str) -> int:
-    label = DATE_LABEL.match(text)
-    return label.end() if label else 0
-
-
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
-    """A page with no stamp word: a line near the top that is a date and nothing else."""
+    """A page with no stamp word: a line near the top that is a date and nothing else, or a
+    line of metadata holding one ("Nyhet | 12. oktober 2021", "Dato: 12.10.2021")."""
     for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
-        text = unit.text[_date_label_end(unit.text):]
-        if unit.kind in ("short", "para") and bare_date(text, path) is not None:
+        if unit.kind in ("short", "para") and dated_line(unit.text, path) is not None:
             unit.kind = "date"
             return unit
     return None
@@ -220,21 +220,11 @@ def _text_link(text: str) -> Link:
 def read_text(text: str, path: Path) -> Record:
     units = _units(text)
     date_unit = _classify(units, path)
-    date_value = _date_line(date_unit.text)
-    # a bare date is its own value, after any plain "Dato:" label
-    value = date_value["value"] if date_value else date_unit.text[_date_label_end(date_unit.text):]
-    value_line = date_unit.line
-    if not value:  # "Publicerad:" with the date on the next line
-        later = [u for u in units if u.line > date_unit.line]
-        if later:
-            later[0].kind = "date"
-            value, value_line = later[0].text, later[0].line
-    published = parse_date(value, path, value_line)
+    published, label = _published(units, date_unit, path)
     modified = _modified(units, date_unit, path)
 
     content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
     position = 0
-    label = labelled(date_unit.text)[0]
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
@@ -268,6 +258,23 @@ def read_text(text: str, path: Path) -> Record:
     _text_contacts(rest[end:], assembly)
     return assembly.record(path=path, fmt="text", title=title, published=published,
                            label=label, lede=lede, modified=modified)
+
+
+def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
+    """The publication date and the content label printed with it, from a date line ("Nyhet |
+    Publicerad 18.4.2024"; "Publicerad:" with the date on the next line) or a line of metadata."""
+    date_value = _date_line(date_unit.text)
+    if date_value is None:
+        found = dated_line(date_unit.text, path)
+        assert found is not None  # how _bare_date_unit chose it
+        return found
+    value, value_line = date_value["value"], date_unit.line
+    if not value:
+        later = [u for u in units if u.line > date_unit.line]
+        if later:
+            later[0].kind = "date"
+            value, value_line = later[0].text, later[0].line
+    return parse_date(value, path, value_line), labelled(date_unit.text)[0]
 
 
 def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.date | None:
@@ -349,7 +356,7 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
-        elif block is not None and ROLE_FIRST.fullmatch(unit.text) and len(unit.text) <= _MAX_SHORT:
+        elif block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
             unmarked = False
         else:

@@ -93,6 +93,9 @@ SWEDISH = Vocabulary(
         r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
         r"du är här\s*:?.*",
         r"(?:hoppa|gå) till (?:huvud)?innehåll(?:et)?",
+        r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"läs(?:e)?tid\s*:?\s*\d+\s*min\w*",
+        r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nytt fönster", "öppnas i nytt fönster", "öppnas i ett nytt fönster"),
     external=("extern länk", "extern webbplats", "annan webbplats", "länk till annan webbplats"),
@@ -134,6 +137,10 @@ BOKMAL = Vocabulary(
         r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
         r"du er her\s*:?.*",
         r"(?:hopp|gå) til (?:hoved)?innhold(?:et)?",
+        r"(?:foto|bilde|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lesetid\s*:?\s*\d+\s*min\w*",
+        r"tips en venn",
+        r"(?:emneord|emner|stikkord|tagger)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nytt vindu", "åpnes i nytt vindu"),
     external=("ekstern lenke", "eksternt nettsted", "lenke til annet nettsted"),
@@ -169,6 +176,9 @@ NYNORSK = Vocabulary(
         r"del(?: sida| artikkelen)?(?: på \w+)?\s*:?",
         r"skriv ut(?: sida)?",
         r"(?:me|vi) brukar (?:informasjonskapslar|cookies)\b.*",
+        r"(?:foto|bilete|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lesetid\s*:?\s*\d+\s*min\w*",
+        r"(?:emneord|emne|stikkord)\s*:\s*[^.!?]{1,120}",
         r"(?:hopp|gå) til (?:hovud)?innhald(?:et)?",
     ),
     new_window=("nytt vindauge", "opnast i nytt vindauge"),
@@ -211,6 +221,9 @@ DANISH = Vocabulary(
         r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
         r"du er her\s*:?.*",
         r"(?:spring|gå) til (?:hoved)?indhold(?:et)?",
+        r"(?:foto|billede|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"læsetid\s*:?\s*\d+\s*min\w*",
+        r"(?:emner|emneord|tags)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nyt vindue", "åbner i nyt vindue", "åbnes i nyt vindue"),
     external=("eksternt link", "ekstern hjemmeside"),
@@ -261,6 +274,10 @@ FINNISH = Vocabulary(
         r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
         r"olet tässä\s*:?.*",
         r"siirry (?:pää)?sisältöön",
+        r"(?:kuva|valokuva|kuvitus)\s*:\s*[^.!?]{1,60}",  # a picture's credit
+        r"lukuaika\s*:?\s*\d+\s*min\w*",
+        r"(?:takaisin )?ylös",
+        r"(?:avainsanat|asiasanat|aiheet|tagit)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("uusi ikkuna", "avautuu uuteen ikkunaan", "uuteen ikkunaan"),
     external=("ulkoinen linkki",),
@@ -314,6 +331,18 @@ CONTACT_BLOCKS: dict[str, str] = {k: str(v) for k, v in _merged("contact_heading
 NEW_WINDOW_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.new_window)
 OTHER_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.external)
 WEEKDAYS = tuple(dict.fromkeys(d for v in VOCABULARIES.values() for d in v.weekdays))
+# How the titles of officials end in the five languages (compounds share them: "seniorrådgiver",
+# "kontorchef", "erityisasiantuntija"): what tells "Chefkonsulent Mette Jensen" from a name.
+ROLE_ENDINGS: tuple[str, ...] = (
+    "konsulent", "chef", "sjef", "rådgiver", "rådgivare", "rådgjevar", "asiantuntija", "johtaja",
+    "päällikkö", "sihteeri", "handläggare", "saksbehandler", "sagsbehandler", "direktør",
+    "direktör", "utredare", "utreder", "sakkunnig", "leder", "ledare", "ordförande", "formand",
+    "ordfører", "puheenjohtaja", "koordinator", "koordinaattori", "analytiker", "jurist",
+    "ekonom", "økonom", "lakimies", "tutkija", "suunnittelija", "referent", "fuldmægtig",
+    "specialist", "spesialist", "kommunikatør", "kommunikatör", "sekretær", "sekreterare",
+    "tiedottaja", "strateg", "forsker", "forskare", "medarbejder", "medarbetare", "virkamies",
+    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör",
+)
 
 
 def _alternatives(words: object) -> str:
@@ -324,7 +353,7 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
-_DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
+DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
                        re.IGNORECASE)
@@ -338,4 +367,4 @@ CHROME: tuple[re.Pattern[str], ...] = tuple(
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
                         r"(?!\w)", re.IGNORECASE)
-DATE_LABEL = re.compile(rf"(?:{_DATE_WORDS})\s*:\s*", re.IGNORECASE)
+DATE_LABEL = re.compile(rf"(?:{DATE_WORDS})\s*:\s*", re.IGNORECASE)
