@@ -624,6 +624,9 @@ def test_html_contact_blocks_as_finnish_sites_print_them(tmp_path: Path, block: 
     ("7.10.2021 | Tiedote", datetime.date(2021, 10, 7), "Tiedote"),
     ("Pressmeddelande • 12 oktober 2021", datetime.date(2021, 10, 12), "Pressmeddelande"),
     ("Datum 12 oktober 2021", datetime.date(2021, 10, 12), ""),
+    ("Af Mette Jensen | 3. marts 2021", datetime.date(2021, 3, 3), ""),
+    ("Av Kari Nordmann, 12. oktober 2021", datetime.date(2021, 10, 12), ""),
+    ("Nyhed | Af Mette Jensen, chefkonsulent | 3. marts 2021", datetime.date(2021, 3, 3), "Nyhed"),
 ])
 @pytest.mark.parametrize("fmt", ["txt", "html"])
 def test_a_line_of_metadata_gives_the_date_and_the_label(
@@ -775,3 +778,35 @@ def test_a_heading_that_repeats_the_pages_title_is_not_body(tmp_path: Path) -> N
     record = read_source(_write(tmp_path, "sivu.html", html))
     assert (record.title, record.lede, record.body) == ("Uusi strategia", FI_SENTENCE,
                                                         "Toinen kappale asiasta.")
+
+
+def _nb_page(article: str) -> str:
+    return (f"<html lang='nb'><body><main><h1>Ny strategi</h1><p>Publisert: 12. oktober 2021</p>"
+            f"{article}</main></body></html>")
+
+
+def test_paragraphs_that_br_br_divides(tmp_path: Path) -> None:
+    second = "Strategien har tre prinsipper som skal gjelde for alle kommuner fra neste år."
+    html = _nb_page(f"<div class='text'>{NB_SENTENCE}<br><br>{second}<br /><br />Siste avsnitt."
+                    "</div>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert (record.lede, record.body) == (NB_SENTENCE, f"{second}\n\nSiste avsnitt.")
+
+
+@pytest.mark.parametrize("marks", [("•", "•", "•"), ("-", "-", "-"), ("1.", "2.", "3.")])
+def test_a_list_of_lines_that_br_divides(tmp_path: Path, marks: tuple[str, ...]) -> None:
+    items = ("Brukeren først", "Åpenhet", "Samarbeid på tvers")
+    lines = "".join(f"<br>{mark} {item}" for mark, item in zip(marks, items, strict=True))
+    html = _nb_page(f"<p>{NB_SENTENCE}</p><p>Prinsippene er:{lines}<br>Les mer på nettsidene.</p>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert record.lists == (items,)
+    assert record.body == "\n\n".join(("Prinsippene er:", *items, "Les mer på nettsidene."))
+
+
+def test_lines_that_one_br_divides_stay_one_paragraph(tmp_path: Path) -> None:
+    html = _nb_page(f"<p>{NB_SENTENCE}</p><p>KS<br>Haakon VIIs gate 9<br>0161 Oslo</p>"
+                    "<p>- Vi er glade, sier hun.<br>Strategien gjelder fra nyttår.</p>")
+    record = read_source(_write(tmp_path, "side.html", html))
+    assert record.lists == ()
+    assert record.body == ("KS Haakon VIIs gate 9 0161 Oslo\n\n"
+                           "- Vi er glade, sier hun. Strategien gjelder fra nyttår.")

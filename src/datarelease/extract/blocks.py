@@ -129,6 +129,15 @@ class Assembly:
         self.body.append(text)
         self.sections[-1][1].append(text)
 
+    def take_lede(self) -> str:
+        """The article's first block when it is a paragraph before any heading (a page with no
+        lede of its own opens with it), taken out of the body; else ""."""
+        opening = self.sections[0][1]
+        if not self.body or not opening or self.body[0] != opening[0]:
+            return ""
+        del self.body[0]
+        return opening.pop(0)
+
     def bullet_list(self, items: Sequence[str]) -> None:
         if items:
             self.lists.append(tuple(items))

@@ -116,6 +116,7 @@ def read_html(text: str, path: Path) -> Record:
 
     walker = _HtmlWalker(consumed)
     walker.visit(root)
+    lede = lede or walker.assembly.take_lede()
     return walker.assembly.record(path=path, fmt="html", title=title, published=published,
                                   label=label, lede=lede, page_language=language,
                                   modified=modified)
@@ -293,7 +294,13 @@ class _HtmlWalker:
                 if link is not None:
                     self.assembly.link(link)
                     return
-        self.assembly.paragraph(text)
+        pieces = _pieces_between_breaks(nodes)
+        if pieces is None:
+            self.assembly.paragraph(text)
+        for paragraph, items in pieces or ():
+            if paragraph and not is_chrome(paragraph):
+                self.assembly.paragraph(paragraph)
+            self.assembly.bullet_list(items)
         self._inline_links(nodes)
 
     def _inline_links(self, nodes: Sequence[PageElement]) -> None:
@@ -361,6 +368,47 @@ class _HtmlWalker:
         if lines:
             entries.append(lines)
         return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+
+
+# A line a <br> opens with a bullet or a number: how older CMS pages and pasted text make lists.
+_BROKEN_ITEM = re.compile(r"(?:[•·▪◦■●○►▶➢✓✔→–*-]|\d{1,2}[.)])\s+(?P<item>\S.*)")
+
+
+def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tuple[str, ...]]] | None:
+    """A block that ``<br><br>`` divides into paragraphs, or that holds a list of lines opened by
+    bullets, as (paragraph, the list after it) pieces; None for a block that is one paragraph."""
+    if not any(isinstance(n, Tag) and (n.name == "br" or n.find("br") is not None) for n in nodes):
+        return None
+    raw = "".join(node_text(node, breaks=True) for node in nodes).split("\n")
+    chunks: list[list[str]] = [[]]
+    for line in (clean(part) for part in raw):
+        if line:
+            chunks[-1].append(line)
+        elif chunks[-1]:
+            chunks.append([])
+    chunks = [chunk for chunk in chunks if chunk]
+    pieces = [piece for chunk in chunks for piece in _chunk_pieces(chunk)]
+    return pieces if len(pieces) > 1 or any(items for _, items in pieces) else None
+
+
+def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Lines between blank ones: the text before two or more bulleted lines, and their items."""
+    marked = [_BROKEN_ITEM.fullmatch(line) for line in lines]
+    if sum(1 for m in marked if m) < 2:
+        return [(" ".join(lines), ())]
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    text: list[str] = []
+    items: list[str] = []
+    for line, mark in zip(lines, marked, strict=True):
+        if mark is not None:
+            items.append(mark["item"])
+            continue
+        if items:
+            pieces.append((" ".join(text), tuple(items)))
+            text, items = [], []
+        text.append(line)
+    pieces.append((" ".join(text), tuple(items)))
+    return pieces
 
 
 def _one_per_person(lines: list[str]) -> list[list[str]]:
