@@ -117,9 +117,10 @@ def test_every_import_is_an_allowed_arrow() -> None:
 
 def test_there_is_no_import_cycle() -> None:
     edges = graph()
-    # every module's parent package is initialised before the module runs, so importing it (for
-    # datarelease: `__version__`) closes no cycle; top-level modules' parent is `datarelease`
-    parents = {m: m.rsplit(".", 1)[0] if "." in m else "datarelease" for m in edges if m != "datarelease"}
+    # every module's parent packages are initialised before the module runs, so importing one (for
+    # datarelease: `__version__`) closes no cycle; every module's outermost one is `datarelease`
+    parents = {m: {"datarelease", *(m.rsplit(".", n)[0] for n in range(1, m.count(".") + 1))}
+               for m in edges if m != "datarelease"}
 
     def targets(module: str) -> set[str]:  # importing a module runs its packages' __init__ first
         found = set()
@@ -135,7 +136,7 @@ def test_there_is_no_import_cycle() -> None:
         state[node] = 1
         stack.append(node)
         for nxt in sorted(targets(node)):
-            if nxt not in edges or nxt == parents.get(node):
+            if nxt not in edges or nxt in parents.get(node, set()):
                 continue
             if state.get(nxt) == 1:
                 cycles.append([*stack[stack.index(nxt):], nxt])
@@ -162,7 +163,7 @@ def test_rules_by_name(importer: str, forbidden: str) -> None:
 
 
 @pytest.mark.parametrize(("library", "owners"), [
-    ("ckanapi", {"ckan"}),
+    ("ckanapi", {"ckan.portal"}),  # the rest of ckan, and every other module, go through it
     ("frictionless", {"validate.reference", "validate.stream"}),
 ])
 def test_only_their_owners_import_these_libraries(library: str, owners: set[str]) -> None:

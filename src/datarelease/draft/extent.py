@@ -71,7 +71,7 @@ def extend_name(text: str, name: str, start: int, end: int, organisation_word: r
                 taken: Sequence[tuple[int, int]] = ()) -> tuple[str, int, int] | None:
     """The whole name that ``text[start:end]`` (``name``) begins, or None when the name is a
     generic head alone (see the module); never carried into a span in ``taken``."""
-    if _DESCRIPTOR_BEFORE.search(text[:start]):
+    if _DESCRIPTOR_BEFORE.search(text[max(0, start - 300):start]):  # bounded: many names, long text
         return None  # words of the description after "VIVE –", not a name of their own
     name = _before_dash(name)
     if name != text[start:end]:

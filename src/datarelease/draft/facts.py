@@ -195,7 +195,12 @@ _RELATIVE_AFTER = re.compile(r",\s+(?:som|der|där|hvor|kor|joka|jonka|jossa|jot
 def takes_part_in_clause(sentence: str, position: int) -> bool:
     """"KS har deltatt i referansegruppen sammen med Digdir": taking part in something side by
     side is no collaboration between the two."""
-    return _TAKES_PART.search(clause_at(sentence, position)) is not None
+    start, end = clause_bounds(sentence, position)
+    clause = sentence[start:end]
+    # a relative clause after the position speaks of others ("… i partnerskabet X, hvor også
+    # Ældre Sagen og Røde Kors deltager")
+    relative = _RELATIVE_AFTER.search(clause, position - start)
+    return _TAKES_PART.search(clause[:relative.start()] if relative else clause) is not None
 
 
 _CONJUNCTION = re.compile(r"(?<!\w)(?:och|og|ja|sekä|samt|and|men|mutta|eller|tai)(?!\w)",

@@ -22,6 +22,12 @@ from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
+from datarelease.draft.namedroles import (
+    PageIndex,
+    common_noun,
+    coordinated_names,
+    role_candidates,
+)
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
@@ -476,11 +482,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     quoted = [t.casefold() for t in titles]
     page = sentences(record)
     inside = capitalised_inside([s.text for s in page])
+    page_text = PageIndex.of("\n".join(s.text for s in page))
     for sentence in page:
         known = finder.mentions(sentence.text)
         candidates = _candidates(sentence.text)
         spans = [(m.start, m.end) for m in known] + [(c[2], c[3]) for c in candidates]
         candidates += positional_candidates(sentence.text, spans, inside)
+        candidates += role_candidates(sentence.text, page_text, inside)
+        candidates += coordinated_names(sentence.text, spans, page_text, inside)
         candidates += [(name, _acronym_of(name, sentence.text, end), start, end,
                         "a well-known body's name") for name, start, end in known_bodies(sentence.text)]
         candidates += [(name, None, start, end, "a generic head and its field")
@@ -505,8 +514,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
             if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
-            if acronym is None and _GENERIC.fullmatch(name):
-                continue  # "Kommunalbestyrelsen": every municipality has one
+            if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)):
+                continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
             key = name.casefold()
             if key in proposed:
                 if acronym and proposed[key].acronym is None:

@@ -35,6 +35,7 @@ from datarelease.draft.facts import (
     refers_to,
     vocabulary,
 )
+from datarelease.draft.reform import reform_word, reformed_document
 from datarelease.draft.text import (
     OrganisationFinder,
     blocks,
@@ -137,7 +138,7 @@ def _subject_document(intro: str, documents: Sequence[Document]) -> Document | N
             return document
     words = [m for m, _type in _document_words(opening)]
     if not words:
-        return None
+        return reformed_document(intro, documents)  # "Reformen bygger på följande:"
     subject = opening[:words[0].end()]
     targets = [d for d in documents if refers_to(subject, d, documents)]
     if len(targets) != 1 and len(documents) == 1 and _points_back(subject, words[0]):
@@ -293,7 +294,11 @@ def _word_target(intro: str, documents: Sequence[Document], finder: Organisation
         # form of the word that named it ("Esityksen lähtökohtina ovat:")
         targets = list(documents)
     if len(targets) != 1:
-        return None
+        reformed = reformed_document(intro, documents)
+        if reformed is None or any(reform_word(m.group()) is None
+                                   for m, _type in _document_words(intro)):
+            return None  # "Uudistuksen lähtökohtina ovat …": the one bill the page is about
+        targets = [reformed]
     if NOT_PRINCIPLE.search(intro) and not _proposed_by_the_document(intro, word, targets[0],
                                                                         finder) \
             and not _according_to_the_document(intro, targets[0]):

@@ -50,21 +50,27 @@ _STEP_LEAD = re.compile(r"^(?P<ordinal>[^\W\d_]+)\s+(?P<noun>[^\W\d_]+)[^.:;]{0,
                         r"(?:er|är|on),?\s+(?:at|att|että)\s+", re.IGNORECASE)
 # "Den första är att …", "Det første prinsippet er at …", "Det første princip er, at …": an
 # article or pronoun, the ordinal, the principle word or none, "is that"
-_PRONOUN_LEAD = re.compile(r"^(?:den|det|dei|de)\s+(?P<ordinal>[^\W\d_]+)"
-                           r"(?:\s+(?P<noun>[^\W\d_]+))?\s+(?:er|är),?\s+(?:at|att)\s+",
+# "Den första är kommunernas självstyre", "Ensimmäinen on …", "Toinen periaate on, että …":
+# with or without "that"; Finnish has no article
+_PRONOUN_LEAD = re.compile(r"^(?:(?:den|det|dei|de)\s+(?P<ordinal>[^\W\d_]+)"
+                           r"(?:\s+(?P<noun>[^\W\d_]+))?\s+(?:er|är),?\s+(?:(?:at|att)\s+)?"
+                           r"|(?P<fi>ensimmäinen|toinen|kolmas|neljäs|viides)"
+                           r"(?:\s+(?P<fi_noun>[^\W\d_]+))?\s+on,?\s+(?:että\s+)?)",
                            re.IGNORECASE)
 
 
 def _ordinal_step(text: str) -> tuple[int, int] | None:
     """The position an ordinal step opening ``text`` gives, and where its lead-in ends."""
     lead = _PRONOUN_LEAD.match(text)
-    if lead is None or (lead["noun"] and not PRINCIPLE_WORD.fullmatch(lead["noun"])):
+    noun = (lead["noun"] or lead["fi_noun"]) if lead else None
+    if lead is None or (noun and not PRINCIPLE_WORD.fullmatch(noun)):
         lead = _STEP_LEAD.match(text)
         if lead is None or not PRINCIPLE_WORD.fullmatch(lead["noun"]):
             return None
+    ordinal = (lead["ordinal"] or lead.groupdict().get("fi") or "").casefold()
     for series in _ORDINAL_ADJECTIVES:
-        if lead["ordinal"].casefold() in series:
-            return series.index(lead["ordinal"].casefold()) + 1, lead.end()
+        if ordinal in series:
+            return series.index(ordinal) + 1, lead.end()
     return None
 
 
@@ -85,17 +91,24 @@ def _ordinal(text: str) -> int | None:
 # Sequence words that open steps: "Först … Därefter … Sedan … Till sist …"
 _FIRST = re.compile(r"(?:först|først|fyrst|ensin|ensiksi)(?![\w])(?!\s+och\s+främst|\s+og\s+fremmest)",
                     re.IGNORECASE)
+# "Først og fremmest …", "Först och främst …", "Ennen kaikkea …": first of all, which opens a
+# series only when the text closes it ("Dernæst … Endelig …") and counts it before
+_FIRST_OF_ALL = re.compile(r"(?:först\s+och\s+främst|først\s+og\s+fremmest|fyrst\s+og\s+fremst|"
+                           r"først\s+og\s+fremst|ennen\s+kaikkea|aivan\s+ensiksi)(?![\w])",
+                           re.IGNORECASE)
 _NEXT = re.compile(r"(?:därefter|sedan|därnäst|efter\s+det|deretter|derefter|dernæst|etterpå|"
                    r"så|sitten|seuraavaksi|tämän\s+jälkeen)(?![\w])(?!\s+\d)",  # "Sedan 2020"
                    re.IGNORECASE)
-_FINALLY = re.compile(r"(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|til\s+slutt|"
+# "Og endelig …", "Och slutligen …", "Ja lopuksi …": the last step may be joined by "and"
+_FINALLY = re.compile(r"(?:(?:og|och|ja)\s+)?(?:till\s+sist|slutligen|sist|til\s+sidst|til\s+slutt|"
                       r"endelig|lopuksi|viimeiseksi)(?![\w])", re.IGNORECASE)
 
 
 def _step_run(page: Sequence[Sentence], index: int) -> list[Sentence]:
     """The sentences "Först …", "Därefter …", …, "Till sist …" from ``index`` in one block: the
     steps of a sequence, ended by its last step."""
-    if not _FIRST.match(page[index].text):
+    first_of_all = _FIRST_OF_ALL.match(page[index].text) is not None
+    if not _FIRST.match(page[index].text) and not first_of_all:
         return []
     run = [page[index]]
     while index + len(run) < len(page) and page[index + len(run)].block == run[0].block:
@@ -105,7 +118,7 @@ def _step_run(page: Sequence[Sentence], index: int) -> list[Sentence]:
         if not _NEXT.match(following):
             break
         run.append(page[index + len(run)])
-    return run
+    return [] if first_of_all else run  # "first of all" with no last step is emphasis
 
 
 def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
@@ -126,6 +139,10 @@ def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
         while (index + len(run) < len(page) and page[index + len(run)].block == run[0].block
                and _ordinal(page[index + len(run)].text) == len(run) + 1):
             run.append(page[index + len(run)])
+        if (len(run) >= 2 and index + len(run) < len(page)
+                and page[index + len(run)].block == run[0].block
+                and _FINALLY.match(page[index + len(run)].text)):
+            run.append(page[index + len(run)])  # "For det andre … Til slutt …"
         if len(run) >= 2:
             runs.append((index - 1, run))
         index += len(run)
@@ -151,6 +168,21 @@ def _prose_target(intro: str, count: int, language: str, documents: Sequence[Doc
     return None
 
 
+def _sequence_word(text: str) -> int | None:
+    """Where a sequence word opening ``text`` ("Först", "Først og fremmest", "Dernæst",
+    "Endelig", "Lopuksi") ends, or None."""
+    for pattern in (_FIRST_OF_ALL, _FIRST, _NEXT, _FINALLY):
+        match = pattern.match(text)
+        if match is not None:
+            return match.end()
+    return None
+
+
+def _without_ordinal_word(text: str) -> str:
+    end = _sequence_word(text) or 0
+    return _JOIN.sub("", text[end:].lstrip(" ,")).rstrip(" .") or text
+
+
 # "er at"/"är att" after an ordinal lead-in only joins it to the principle
 _JOIN = re.compile(r"^(?:er|är|on)\s+(?:at|att|että)\s+", re.IGNORECASE)
 
@@ -163,7 +195,8 @@ def _without_ordinal(text: str) -> str:
         return text[step[1]:].rstrip(" .") or text
     position = _ordinal(text)
     if position is None:
-        return text
+        # "Dernæst skal …" → "skal …"
+        return _without_ordinal_word(text) if _sequence_word(text) is not None else text
     lowered = text.casefold()
     opening = next(o for series in _ORDINALS for o in series[position - 1:position]
                    if lowered.startswith(o))
@@ -180,14 +213,75 @@ def _ordinal_principles(record: Record, source_text: str, documents: Sequence[Do
                 continue
             before = -1  # "Første skridt i udspillet er at …" introduces itself
         intro = page[before].text if before >= 0 else run[0].text
-        if _FIRST.match(run[0].text) and _principle_word(intro) is None:
-            continue  # steps need a word for them before ("i fyra steg"), not a mere count
+        if _sequence_word(run[0].text) and _principle_word(intro) is None and not (
+                _FIRST_OF_ALL.match(run[0].text) and _FINALLY.match(run[-1].text)
+                and _stated_count(intro, record.language) == len(run)):
+            continue  # steps need a word for them before ("i fyra steg"; "Planen prövas i
+            # tre kommuner. Först ut är …" is a chronology), or a series of ideas — "first of
+            # all" to "finally" — that the sentence before counts ("Udspillet har tre
+            # bærende tanker. Først og fremmest … Dernæst … Endelig …")
         target = _prose_target(intro, len(run), record.language, documents, finder)
         if target is None or target.principles:
             continue
+        # plain steps keep their sequence words ("Först kartläggs …", the verb second);
+        # ordinals and "first of all … finally" are lead-ins, left out of the text
+        steps = _FIRST.match(run[0].text) is not None and not _FIRST_OF_ALL.match(run[0].text)
         append_principles(target, [s.text for s in run], source_text, "sentence",
                           f"counted in prose ('{intro}')",
-                          texts=[_without_ordinal(s.text) for s in run])
+                          texts=[s.text if steps else _without_ordinal(s.text) for s in run])
+
+
+# a sentence opened by a pronoun speaks of something named before
+_BACK_REFERENCE = re.compile(r"^(?:de|dei|dem|den|det|denne|dette|disse|dessa|desse|ne|nämä|"
+                             r"niistä|se|tämä)(?!\w)", re.IGNORECASE)
+_SPOKEN = re.compile(r"^[–—-]|[?]$|[\"”»]")  # a quote, a question
+
+
+def _counted_sentences(record: Record, source_text: str, documents: Sequence[Document],
+                       finder: OrganisationFinder) -> None:
+    """"Strategien bygger på tre prinsipper. Kommunene skal … Staten skal … Innbyggerne skal
+    …": a sentence that names principles and counts them, followed in its paragraph by exactly
+    that many sentences and no more, each a statement of its own (no quote, no question, no
+    one speaking, no figure)."""
+    page = sentences(record)
+    for index, intro in enumerate(page):
+        stated = _stated_count(intro.text, record.language)
+        if stated is None or not 2 <= stated <= 6 or _principle_word(intro.text) is None \
+                or intro.text.rstrip().endswith(":"):
+            continue
+        run = page[index + 1:index + 1 + stated]
+        after = index + 1 + stated
+        if len(run) != stated or any(s.block != intro.block for s in run) \
+                or (after < len(page) and page[after].block == intro.block) \
+                or (index > 0 and page[index - 1].block == intro.block
+                    and _ordinal(page[index - 1].text) is not None):
+            continue  # the paragraph goes on: which sentences are the principles is unclear
+        if any(_ordinal(s.text) is not None or _sequence_word(s.text) is not None
+               for s in run):
+            continue  # ordinals are the ordinal rule's, in their order or not at all
+        if any(_BACK_REFERENCE.match(s.text) or _principle_word(s.text) for s in run):
+            continue  # "De ble vedtatt i fjor.", "Prinsippene er beskrevet …": about the
+            # principles, not the principles
+        if any(_SPOKEN.search(s.text) or re.search(r"\d", s.text) or len(s.text.split()) > 30
+               or NOT_PRINCIPLE.search(s.text) or (finder.mentions(s.text, we=True)
+               and _speaks(s.text)) for s in run):
+            continue
+        target = _prose_target(intro.text, stated, record.language, documents, finder)
+        if target is None or target.principles:
+            continue
+        append_principles(target, [s.text for s in run], source_text, "sentence",
+                          f"counted before ('{intro.text}'), one a sentence",
+                          texts=[s.text.rstrip(" .") for s in run])
+
+
+_SPEECH = re.compile(r"(?<!\w)(?:sier|sa|seier|siger|sagde|säger|sade|sanoo|sanoi|kertoo|"
+                     r"mener|meiner|anser|tycker|synes|katsoo|mielestä|vil|vill|ønsker|önskar|"
+                     r"haluaa)(?!\w)", re.IGNORECASE)
+
+
+def _speaks(text: str) -> bool:
+    """An organisation that says, thinks or wants something: a view, not a principle."""
+    return _SPEECH.search(text) is not None
 
 
 # "… lähtökohtina ovat A, B ja C.", "Principerna är A, B och C."
@@ -206,9 +300,15 @@ def _enumerated(rest: str, longest: int = 6) -> list[str]:
     joins = [m for m in _LAST.finditer(body) if "," not in body[m.end():]]
     if not joins:
         return []
+    # Finnish "sekä", Swedish "samt" join a list whose items hold "ja"/"och" of their own: "A,
+    # kuntien ja valtion selkeä työnjako sekä C"
+    joins = [m for m in joins if m.group().strip(" ,") in ("sekä", "samt")] or joins
     head, last = body[:joins[0].start()], body[joins[0].end():]
     items = [*(part.strip() for part in head.split(",")), last.strip()]
-    if len(items) < 2 or any(not 1 <= len(item.split()) <= longest for item in items):
+    # the last item may join two words of its own ("valtion ja kunnan yhteinen vastuu …")
+    inner = 2 if _LAST.search(" " + items[-1]) else 0
+    if len(items) < 2 or any(not 1 <= len(item.split()) <= longest for item in items[:-1]) \
+            or not 1 <= len(items[-1].split()) <= longest + inner:
         return []
     return items
 
@@ -276,6 +376,7 @@ def find_prose_principles(record: Record, source_text: str, documents: Sequence[
     """Add principles written as prose (see the module) to documents that have none yet."""
     _ordinal_principles(record, source_text, documents, finder)
     _enumeration_principles(record, source_text, documents, finder)
+    _counted_sentences(record, source_text, documents, finder)
     _emphasis_principles(record, source_text, documents)
 
 

@@ -33,6 +33,7 @@ from datarelease.draft.facts import (
     in_network_clause,
     takes_part_in_clause,
 )
+from datarelease.draft.handover import input_handed_over
 from datarelease.draft.modality import unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
@@ -88,7 +89,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                 seen.add(statement)
                 found.append(fact)
         for fact in [*_input_received(sentence.text, mentions, source_text, record.language),
-                     *_fronted_input(sentence.text, mentions, source_text, record.language)]:
+                     *_fronted_input(sentence.text, mentions, source_text, record.language),
+                     *input_handed_over(sentence.text, mentions, source_text, record.language)]:
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
@@ -226,8 +228,11 @@ def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Mat
         return a, b
     inverted = (word.end() <= a.start and not sentence[word.end():a.start].strip()
                 and _FRONTED.match(sentence[start:word.start()]) is not None)
+    # "Valtiovarainministeriö tekee Kuntaliiton kanssa yhteistyötä": the partner with its
+    # postposition before the noun
+    partner_first = b.end <= word.start() and _WITH_AFTER.match(sentence[b.end:]) is not None
     if (not a.start < word.start() < b.end and not _WITH_AFTER.match(sentence[a.end:])
-            and not inverted):
+            and not inverted and not partner_first):
         return None  # "Sedan 2028 samarbetar SKR med Vinnova": the subject after the verb
     if (_WITH_BEFORE.search(sentence[a.end:b.start]) or _WITH_AFTER.match(sentence[a.end:])
             or _WITH_AFTER.match(sentence[b.end:])):

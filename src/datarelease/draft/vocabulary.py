@@ -528,7 +528,7 @@ FINNISH = DraftVocabulary(
         "part_of": (r"on\s+osa",),
         "member_of": (r"on\s+jäsen\w*",),
         "provided_input_to": (r"(?:anto|anta|toimitt?|lähett?)\w*\s+(?:\w+\s+){0,3}"
-                              r"lausun(?!\w*(?:lle|ksi)(?!\w))\w*",
+                              r"lausun(?!\w*(?:lle|ksi)(?!\w))(?!\w*pyyn)\w*",
                               r"(?:on\s+|ovat\s+)?lausu(?:i|ivat|nut|neet)"),
         "collaborates_with": (r"teke(?:e|vät)\s+(?:\w+\s+){0,2}yhteistyötä",
                               r"(?:solmi(?:vat)?|allekirjoitti(?:vat)?)\s+yhteistyösopimuksen",
