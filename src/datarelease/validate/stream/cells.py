@@ -290,8 +290,11 @@ class Column:
             h1, h2 = hash_texts(column, np.full(n, 1, dtype=np.uint8))
             return Hashed(h1, h2, null, np.zeros(n, dtype=bool))
         if self.kind == "integer":
-            plain = to_bools(pc.match_substring_regex(column, _INTEGER))
-            canon = pc.cast(pc.cast(pc.if_else(bools(plain), column, _ZERO), pa.int64()), pa.string())
+            # check() makes every present cell outside the plain form a suspect: the others are
+            # plain (no second regex pass); a plain suspect (out of bounds) is read as well
+            plain = ~outcome.suspect & ~outcome.missing
+            plain_cells = column if plain.all() else pc.if_else(bools(plain), column, _ZERO)
+            canon = pc.cast(pc.cast(plain_cells, pa.int64()), pa.string())
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
             domain = np.full(n, 2, dtype=np.uint8)
             if canon_list:

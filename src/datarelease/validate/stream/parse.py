@@ -32,6 +32,10 @@ _NO_BYTES = ints([0])[0]
 
 # --------------------------------------------------------------------------- parsing runs
 
+SetAside = tuple[int | None, str]
+"""A record pyarrow set aside (a cell count other than the header's): its number in the run
+(from 1) when pyarrow knows it, and its text (without its line end)."""
+
 
 @dataclass
 class Batch:
@@ -71,15 +75,21 @@ class Parser:
         # several chunks, which the checks take as they are.
         return pcsv.ReadOptions(column_names=self.names, use_threads=False, block_size=block_size)
 
-    def _read_csv(self, data: Any, parse_options: pcsv.ParseOptions) -> pa.Table:
+    def _read_csv(self, data: Any, parse_options: pcsv.ParseOptions, invalid: list[SetAside],
+                  carriage_returns: bool = True) -> pa.Table:
         """pyarrow's reading of a run; a record longer than a block (a geometry, a long text)
-        makes it give up ("straddling object"), so such a run is read as one block."""
-        try:
-            return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(),
-                                 parse_options=parse_options, convert_options=self.convert_options)
-        except pa.ArrowInvalid as exc:
-            if "straddling" not in str(exc):
-                raise
+        makes it give up ("straddling object"), so such a run is read as one block (and the
+        records it set aside before giving up are forgotten: they are set aside again). A run
+        with a CR is read as one block too: where one of pyarrow's blocks ends between the CR
+        and the LF of a CR LF inside a quoted cell, pyarrow (26) drops the LF from the cell."""
+        if not carriage_returns:
+            try:
+                return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(),
+                                     parse_options=parse_options, convert_options=self.convert_options)
+            except pa.ArrowInvalid as exc:
+                if "straddling" not in str(exc):
+                    raise
+            invalid.clear()
         return pcsv.read_csv(pa.py_buffer(data), read_options=self._read_options(len(data) + 1),
                              parse_options=parse_options, convert_options=self.convert_options)
 
@@ -87,10 +97,10 @@ class Parser:
         offset = chunk.offset
         if self.width == 0 or chunk.irregular:
             return self._python(bytes(chunk.data), first_row, offset)
-        invalid: list[str] = []
+        invalid: list[SetAside] = []
 
         def on_invalid(row: Any) -> str:
-            invalid.append(row.text)
+            invalid.append((row.number, row.text))
             return "skip"
 
         parse_options = pcsv.ParseOptions(
@@ -101,14 +111,14 @@ class Parser:
         encoding_errors: list[Undecodable] = []
         data = chunk.data
         try:
-            table = self._read_csv(data, parse_options)
+            table = self._read_csv(data, parse_options, invalid, chunk.carriage_returns)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
                 raise
             encoding_errors, data = self._repair(bytes(data), first_row, offset)
             chunk.data = data
             invalid.clear()
-            table = self._read_csv(data, parse_options)
+            table = self._read_csv(data, parse_options, invalid, chunk.carriage_returns)
         needs_records = bool(invalid)
         if not needs_records and not self.empty_is_missing and table.num_rows:
             needs_records = self._has_empty_rows(table)
@@ -124,15 +134,19 @@ class Parser:
             empty = is_empty if empty is None else pc.and_(empty, is_empty)
         return bool(pc.any(empty).as_py())
 
-    def _with_records(self, data: Any, table: pa.Table, invalid: list[str], first_row: int,
+    def _with_records(self, data: Any, table: pa.Table, invalid: list[SetAside], first_row: int,
                       encoding_errors: list[Undecodable]) -> Batch:
         """Locate the records pyarrow set aside (wrong cell count) or could not tell apart (an
         empty line and a line of empty cells), reading those few with Python's csv module."""
+        numbered = self._numbered(table, invalid, first_row, encoding_errors)
+        if numbered is not None:
+            return numbered
         data = bytes(data)
+        texts = [text for _number, text in invalid]
         starts, ends = record_ends(data, self.quote)
         empty = ends == starts
         odd_mask = np.zeros(len(starts), dtype=bool)
-        located = self._locate(data, invalid, starts, ends)
+        located = self._locate(data, texts, starts, ends)
         if located is None:
             located = self._count_cells(data, starts, ends)
         odd_mask[located] = True
@@ -152,6 +166,26 @@ class Parser:
             # pyarrow kept the empty lines as rows of empty cells: Python reads no cells at all
             table = table.filter(bools(keep[~set_aside]))
         return Batch(table, record_rows[keep], odd, len(starts), encoding_errors)
+
+    def _numbered(self, table: pa.Table, invalid: list[SetAside], first_row: int,
+                  encoding_errors: list[Undecodable]) -> Batch | None:
+        """The batch from the records pyarrow set aside as it numbered them (records of the
+        run, from 1: what the rows are counted in), without looking for them in the bytes; None
+        when it cannot be read so (a number unknown or out of order, or empty lines that Python
+        reads as no cells, which only the bytes tell apart)."""
+        if not self.empty_is_missing:
+            return None
+        count = table.num_rows + len(invalid)
+        indices = [number - 1 if isinstance(number, int) else -1 for number, _text in invalid]
+        if any(not 0 <= i < count for i in indices) or any(b <= a for a, b in itertools.pairwise(indices)):
+            return None
+        record_rows = np.arange(first_row, first_row + count, dtype=np.int64)
+        odd = [(int(record_rows[i]),
+                next(csv.reader(io.StringIO(text, newline=""), dialect=self.python_dialect), []))
+               for i, (_number, text) in zip(indices, invalid, strict=True)]
+        keep = np.ones(count, dtype=bool)
+        keep[indices] = False
+        return Batch(table, record_rows[keep], odd, count, encoding_errors)
 
     @staticmethod
     def _locate(data: bytes, texts: list[str], starts: I64, ends: I64) -> list[int] | None:

@@ -99,15 +99,17 @@ class Chunk:
     ``python_from`` set instead says: from this file offset on (after skipping ``skip``
     records), read the file with Python's csv module, because quote parity cannot be trusted."""
 
-    __slots__ = ("data", "irregular", "offset", "python_from", "skip")
+    __slots__ = ("carriage_returns", "data", "irregular", "offset", "python_from", "skip")
 
     def __init__(self, data: Any, offset: int, irregular: bool = False,
-                 python_from: int | None = None, skip: int = 0) -> None:
+                 python_from: int | None = None, skip: int = 0, carriage_returns: bool = True) -> None:
         self.data = data
         self.offset = offset
         self.irregular = irregular
         self.python_from = python_from
         self.skip = skip
+        self.carriage_returns = carriage_returns
+        """Whether the bytes may hold a CR (True unless known not to: see ``Parser._read_csv``)."""
 
 
 class Reader(threading.Thread):
@@ -191,7 +193,8 @@ class Reader(threading.Thread):
                 if at_end:
                     regular = _regular(data, quotes, self.quote, self.delimiter)
                     if data:
-                        self._put(Chunk(memoryview(data), base, not regular))
+                        self._put(Chunk(memoryview(data), base, not regular,
+                                        carriage_returns=data.find(b"\r") >= 0))
                     self.clean_end = regular and not header_left and (not data or data[-1] == LF)
                     return
                 cut = _last_boundary(data, quotes)
@@ -202,7 +205,7 @@ class Reader(threading.Thread):
                 if not _regular(memoryview(data)[:cut], inside, self.quote, self.delimiter):
                     self._python(handle, base, 0)
                     return
-                self._put(Chunk(memoryview(data)[:cut], base))
+                self._put(Chunk(memoryview(data)[:cut], base, carriage_returns=data.find(b"\r", 0, cut) >= 0))
                 carry, base = bytes(memoryview(data)[cut:]), base + cut
 
     def _python(self, handle: io.BufferedReader, start: int, skip: int) -> None:
