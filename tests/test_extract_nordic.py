@@ -810,3 +810,34 @@ def test_lines_that_one_br_divides_stay_one_paragraph(tmp_path: Path) -> None:
     assert record.lists == ()
     assert record.body == ("KS Haakon VIIs gate 9 0161 Oslo\n\n"
                            "- Vi er glade, sier hun. Strategien gjelder fra nyttår.")
+
+
+@pytest.mark.parametrize(("head", "label"), [
+    ("Regjeringen.no\nForsiden › Departementene › Kommunal- og distriktsdepartementet › Aktuelt\n\n"
+     "Pressemelding | Nr: 61-2032", "Pressemelding"),
+    ("Danske Regioner\nForside > Nyheder > Debatindlæg\n\nDebatindlæg", "Debatindlæg"),
+    ("Valtiovarainministeriö\nEtusivu > Ajankohtaista > Tiedotteet > 2031\n\nTiedote", "Tiedote"),
+    ("www.skr.se\n\nStart » Nyheter » 2021\n\nNyhet", "Nyhet"),
+])
+def test_a_text_exports_site_name_and_breadcrumbs_are_chrome(
+        tmp_path: Path, head: str, label: str) -> None:
+    page = (f"{head}\n\nPublisert: 12. oktober 2021\n\nNy strategi for samarbeid\n\n"
+            f"{NB_SENTENCE}\n\nSiste avsnitt om saken her.\n")
+    record = read_source(_write(tmp_path, "side.txt", page))
+    assert (record.content_label, record.title, record.lede, record.body) == (
+        label, "Ny strategi for samarbeid", NB_SENTENCE, "Siste avsnitt om saken her.")
+
+
+def test_a_byline_under_the_title_is_no_section_and_the_lede_follows_it(tmp_path: Path) -> None:
+    page = ("Debatindlæg\n\nPubliceret: 12.11.2031\n\nPatienten skal ikke sendes rundt\n\n"
+            "Af Mette Kjær Lund, formand for Danske Regioner\n\n"
+            "Hvis man bor i Thyborøn, kan en blodprøve tage en halv dag.\n\nAndet afsnit.\n")
+    record = read_source(_write(tmp_path, "side.txt", page))
+    assert record.lede == "Hvis man bor i Thyborøn, kan en blodprøve tage en halv dag."
+    assert record.body == "Andet afsnit." and record.sections[0].heading is None
+
+
+def test_a_comparison_with_arrows_in_the_text_is_no_breadcrumb(tmp_path: Path) -> None:
+    line = "Kommunene > 20 000 innbyggere > 5 prosent vekst i 2020 fikk mer."
+    page = f"Publisert: 12. oktober 2021\n\nNy strategi\n\n{NB_SENTENCE}\n\n{line}\n"
+    assert line in read_source(_write(tmp_path, "side.txt", page)).body

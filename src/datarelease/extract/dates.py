@@ -14,16 +14,10 @@ import re
 from pathlib import Path
 
 from datarelease.errors import SourceError
-from datarelease.extract.blocks import clean, key
-from datarelease.extract.vocabulary import (
-    CONTENT_TYPES,
-    DATE_WORDS,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
-    WEEKDAYS,
-)
+from datarelease.extract.blocks import clean
+from datarelease.extract.vocabulary import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
-__all__ = ["bare_date", "dated_line", "parse_date", "try_parse_date"]
+__all__ = ["bare_date", "parse_date", "try_parse_date"]
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
@@ -41,16 +35,6 @@ _BARE_DATE = re.compile(
     r"(?:(?:\s*,)?\s*(?:kl\.?|klo\.?)?\s*\d{1,2}[.:]\d{2})?",
     re.IGNORECASE,
 )
-# A line of metadata: "Nyhet | 12. oktober 2021", "Pressemelding | Dato: 12.10.2021 | Nr: 123/21",
-# "3. marts 2021 · Nyhed", "Uutinen 7.10.2021 12.30", "Pressemeddelelse, 3. marts 2021".
-_PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
-_DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
-_LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+(?P<rest>\d.*)")
-_KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 123/21", "Lesetid: 3 min"
-# "Af Mette Jensen", "Av Kari Nordmann, seniorrådgiver": who wrote the page, beside its date.
-_BY = r"(?i:av|af|by)\s+[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
-_BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,40}})?")
-_BYLINE_FIRST = re.compile(rf"{_BY}\s*,\s*(?P<rest>\d.*)")
 _PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?", re.IGNORECASE)
 
 
@@ -107,43 +91,3 @@ def try_parse_date(value: str, path: Path) -> datetime.date | None:
     except SourceError:
         return None
 
-
-def dated_line(value: str, path: Path) -> tuple[datetime.date, str] | None:
-    """(the date, the content label or "") of a short line of metadata that holds one date and
-    otherwise only a content label, a date word ("Dato:", "Datum"), a byline ("Af Mette
-    Jensen") or short "key: value" parts;
-    None for anything else (a sentence with a date in it is no date line)."""
-    text = clean(value)
-    if len(text) > _MAX_METADATA_LINE:
-        return None
-    found: datetime.date | None = None
-    label = ""
-    for part in _PART_SEPARATOR.split(text):
-        if key(part) in CONTENT_TYPES and not label:
-            label = part
-            continue
-        date, part_label = _dated_part(part, path)
-        if date is not None and found is None and not (part_label and label):
-            found, label = date, label or part_label
-        elif _KEY_VALUE.fullmatch(part) is None and _BYLINE.fullmatch(part) is None:
-            return None
-    return (found, label) if found is not None else None
-
-
-_MAX_METADATA_LINE = 100
-
-
-def _dated_part(part: str, path: Path) -> tuple[datetime.date | None, str]:
-    """A date, perhaps after a date word, a content label ("Nyhed 12. oktober 2021") or a
-    byline and a comma."""
-    word = _DATE_WORD.match(part)
-    date = bare_date(part[word.end():] if word else part, path)
-    if date is not None:
-        return date, ""
-    first = _LABEL_FIRST.fullmatch(part)
-    if first is not None and key(first["label"]) in CONTENT_TYPES:
-        return bare_date(first["rest"], path), first["label"]
-    byline = _BYLINE_FIRST.fullmatch(part)  # "Av Kari Nordmann, 12. oktober 2021"
-    if byline is not None:
-        return bare_date(byline["rest"], path), ""
-    return None, ""

@@ -32,7 +32,6 @@ from datarelease.extract.blocks import (
     role_first,
     split_markers,
 )
-from datarelease.extract.dates import dated_line
 from datarelease.extract.dom import (
     BLOCK_TAGS,
     HEADINGS,
@@ -49,6 +48,7 @@ from datarelease.extract.dom import (
     text_lines,
 )
 from datarelease.extract.html_dates import html_date
+from datarelease.extract.metadata import dated_line, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.stamps import machine_dates
 from datarelease.extract.vocabulary import (
@@ -172,6 +172,10 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
         dated = dated_line(text, path)  # "Nyhet | 12. oktober 2021", "3. marts 2021 · Nyhed"
         if dated is not None and dated[1] and not inside(tag, outside):
             return dated[1]
+        label = label_line(text)  # "Pressemelding | Nr: 61-2032"
+        if label and not inside(tag, outside):
+            consume_block(tag, text, consumed)
+            return label
     return ""
 
 

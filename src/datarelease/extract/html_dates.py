@@ -17,7 +17,7 @@ from bs4.element import NavigableString, PreformattedString
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
-from datarelease.extract.dates import dated_line, parse_date, try_parse_date
+from datarelease.extract.dates import parse_date, try_parse_date
 from datarelease.extract.dom import (
     MAX_DATE_LINE,
     SKIP_TAGS,
@@ -29,6 +29,7 @@ from datarelease.extract.dom import (
     node_text,
     tags,
 )
+from datarelease.extract.metadata import dated_line
 from datarelease.extract.stamps import MachineDates
 from datarelease.extract.vocabulary import DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
 from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD

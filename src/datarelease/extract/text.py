@@ -27,6 +27,7 @@ The export has lost the page's markup, so this reader leans on layout and on the
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,9 +47,11 @@ from datarelease.extract.blocks import (
     role_first,
     split_markers,
 )
-from datarelease.extract.dates import dated_line, parse_date, try_parse_date
+from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.metadata import dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
+    BREADCRUMB,
     CONTENT_TYPES,
     DATE_LINE,
     MODIFIED_ANYWHERE,
@@ -188,6 +191,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             unit.kind = "short"
         else:
             unit.kind = "para"
+    _site_names_chrome(units)
     if date_unit is None:
         date_unit = _bare_date_unit(units, path)
     if date_unit is None:
@@ -199,6 +203,15 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             path=path, location=f"line {units[0].line}",
         )
     return date_unit
+
+
+def _site_names_chrome(units: Sequence[_Unit]) -> None:
+    """A short line right above a breadcrumb trail, with no blank line between, is the site's
+    name ("Danske Regioner" over "Forside > Nyheder > Debatindlæg"), not the page's label."""
+    for above, unit in itertools.pairwise(units):
+        if (unit.kind == "chrome" and unit.joined_above and BREADCRUMB.fullmatch(unit.text)
+                and above.kind == "short"):
+            above.kind = "chrome"
 
 
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
@@ -228,12 +241,13 @@ def read_text(text: str, path: Path) -> Record:
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
-        known = key(first.text) in CONTENT_TYPES
+        with_metadata = label_line(first.text)  # "Pressemelding | Nr: 61-2032"
+        known = key(first.text) in CONTENT_TYPES or bool(with_metadata)
         looks_like_label = (first.kind == "short" and len(first.text) <= 40
                             and len(first.text.split()) <= 3 and first.text[:1].isupper()
                             and len(content) > 1 and content[1].kind == "short")
         if first.kind in ("short", "link", "para") and (known or looks_like_label):
-            label = first.text
+            label = with_metadata or first.text
             last_header_line = max(last_header_line, first.line)
             position = 1
     if position >= len(content) or content[position].kind in ("item", "contact"):
@@ -244,6 +258,8 @@ def read_text(text: str, path: Path) -> Record:
     title = content[position].text
     title_index = units.index(content[position])
     position += 1
+    if position < len(content) and is_byline(content[position].text):
+        position += 1  # "Af Mette Kjær Lund, formand for Danske Regioner": the author, no lede
     lede = ""
     if position < len(content) and content[position].kind == "para":
         lede = content[position].text

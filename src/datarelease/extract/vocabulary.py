@@ -361,9 +361,18 @@ MODIFIED_LINE = re.compile(rf"(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\s*:?\s*(?P<
                            re.IGNORECASE)
 MODIFIED_ANYWHERE = re.compile(rf"(?<!\w)(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\s*:?\s*"
                                r"(?P<value>\d.*)", re.IGNORECASE)
+# Chrome in any language: a breadcrumb trail of three or more crumbs ("Forsiden › Departementene ›
+# Aktuelt"; not a sentence, which ends in a stop), and a site's address alone on a line
+# ("Regjeringen.no"), as text exports keep them.
+BREADCRUMB = re.compile(r"[^›»>\n]{1,60}(?:\s[›»>]\s[^›»>\n]{1,60}){2,}(?<![.!?:;,])")
+_ANY_LANGUAGE_CHROME = (
+    BREADCRUMB.pattern,
+    r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
+)
 CHROME: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
-    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO)
+    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO,
+                    *_ANY_LANGUAGE_CHROME)
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
                         r"(?!\w)", re.IGNORECASE)
