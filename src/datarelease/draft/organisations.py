@@ -326,6 +326,12 @@ _FIELD_AFTER = re.compile(r" (?:for|för|af|av|om) ((?:[^\W\d_]+-,? )+(?:og|och|
 _SHORT_NAME_AFTER = re.compile(r" ([A-ZÅÄÖÆØ]{2,6})(?=[\s.,;:]|$)(?!\s+[A-ZÅÄÖÆØ])")
 
 
+def candidate_names(text: str) -> list[str]:
+    """The organisation names ``text`` holds by their form (an organisation word, an acronym, a
+    legal form …), registry bodies among them."""
+    return [candidate[0] for candidate in _candidates(text)]
+
+
 def _in_county(text: str, name: str, end: int) -> int | None:
     """Where a one-word definite body's name ("Länsstyrelsen") ends when "i <place>" follows,
     or a "Region <place>" name when "län" follows; None otherwise."""

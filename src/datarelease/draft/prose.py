@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from datarelease.draft.facts import Document, _type_of, refers_to
+from datarelease.draft.organisations import candidate_names
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
     OTHER_LIST,
@@ -153,7 +154,8 @@ def _prose_target(intro: str, count: int, language: str, documents: Sequence[Doc
                   finder: OrganisationFinder) -> Document | None:
     word = _principle_word(intro)
     other = OTHER_LIST.search(intro)
-    if not documents or finder.mentions(intro, we=True) or NOT_PRINCIPLE.search(intro) \
+    speakers = finder.mentions(intro, we=True)
+    if not documents or (speakers and word is None) or NOT_PRINCIPLE.search(intro) \
             or (other is not None and (word is None or other.start() < word.start())):
         return None  # someone's demands or views, findings, a programme ("… in all the
         # strategy's initiatives" after "Three principles" is no programme)
@@ -161,11 +163,16 @@ def _prose_target(intro: str, count: int, language: str, documents: Sequence[Doc
     if stated != count and word is None:
         return None  # the sentence before does not introduce these sentences
     named = [d for d in documents if refers_to(intro, d, documents)]
-    if len(named) == 1:
-        return named[0]
-    if not named and _type_of(intro) is None:
-        return documents[0]  # "Den nya lagen vilar på …": the page's (first) document
-    return None
+    target = named[0] if len(named) == 1 else (
+        documents[0] if not named and _type_of(intro) is None else None)
+    # "Den nya lagen vilar på …": the page's (first) document; "Regjeringen legger tre
+    # prinsipper til grunn …": the principles its issuer states, not anyone else's
+    if target is None or any(m.org_id != target.issuer for m in speakers):
+        return None
+    if word is not None and any(not finder.mentions(name)
+                                for name in candidate_names(intro[:word.start()])):
+        return None  # "Fagforbundet legg tre prinsipp til grunn …": a body not in the registry
+    return target
 
 
 def _sequence_word(text: str) -> int | None:

@@ -1,0 +1,48 @@
+"""Principles counted in prose by the document's own issuer ("Regjeringen legger tre prinsipper
+til grunn …. For det første … For det andre … For det tredje …"), found blind in drafting-fresh17.
+Each has a twin that must stay out: another body's principles, or a count with no principle word
+(a wish list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .drafting_pages import HEADS, draft_page
+
+_DOCUMENT = {
+    "nn": "Hovudstyret i KS har vedteke «Rekrutteringsstrategi 2035 for kommunane».\n\n",
+    "da": 'KL har i dag lanceret "Den fælles strategi for velfærdsteknologi 2030".\n\n',
+}
+_ORDINAL_PROSE = {
+    "nn": ("For det første skal alle tilsette få tilbod om heiltid. For det andre skal leiarane "
+           "få meir tid til dei tilsette. For det tredje skal kommunane rekruttere saman."),
+    "da": ("For det første skal borgerne altid kunne få hjælp. For det andet skal data deles "
+           "sikkert. For det tredje skal løsningerne udvikles i fællesskab."),
+}
+
+
+def _principles(tmp_path: Path, language: str, body: str) -> list[str]:
+    publisher, head = HEADS[language]
+    result = draft_page(tmp_path, publisher, head + _DOCUMENT[language] + body)
+    return [str(p.data["text"]) for d in result.documents for p in d.principles]
+
+
+@pytest.mark.parametrize(("language", "intro"), [
+    ("nn", "KS legg tre prinsipp til grunn for arbeidet."),
+    ("da", "KL lægger tre principper til grund for arbejdet."),
+])
+def test_the_issuers_own_principles_in_prose(tmp_path: Path, language: str, intro: str) -> None:
+    found = _principles(tmp_path, language, f"{intro} {_ORDINAL_PROSE[language]}")
+    assert len(found) == 3 and found[0].startswith("skal ")
+
+
+@pytest.mark.parametrize(("language", "intro"), [
+    ("nn", "Fagforbundet legg tre prinsipp til grunn for arbeidet sitt."),  # another body's
+    ("da", "Danske Regioner lægger tre principper til grund for deres arbejde."),
+    ("da", "KL har tre ønsker til regeringen."),  # no principle word: a wish list
+])
+def test_principles_in_prose_that_are_not_the_documents(tmp_path: Path, language: str,
+                                                        intro: str) -> None:
+    assert _principles(tmp_path, language, f"{intro} {_ORDINAL_PROSE[language]}") == []
