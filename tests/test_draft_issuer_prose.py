@@ -46,3 +46,47 @@ def test_the_issuers_own_principles_in_prose(tmp_path: Path, language: str, intr
 def test_principles_in_prose_that_are_not_the_documents(tmp_path: Path, language: str,
                                                         intro: str) -> None:
     assert _principles(tmp_path, language, f"{intro} {_ORDINAL_PROSE[language]}") == []
+
+
+_LEADS = {
+    "nn": ("Strategien byggjer på tre prinsipp:",
+           ["Førebygging framfor reparasjon. Klinikkane skal bruke meir tid på barn og unge.",
+            "Tenesta kjem til pasienten. Ambulerande team skal besøkje alle sjukeheimar.",
+            "Same tilbod i heile fylket. Ingen skal ha meir enn ein time reiseveg."]),
+    "da": ("Strategien hviler på tre principper:",
+           ["Borgeren i centrum. Løsningerne skal tage udgangspunkt i borgerens behov.",
+            "Fælles data. Kommunerne skal dele data sikkert med hinanden.",
+            "Læring undervejs. Erfaringerne skal samles op hvert halve år."]),
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "da"])
+def test_principles_as_the_opening_phrases_of_counted_paragraphs(tmp_path: Path,
+                                                                 language: str) -> None:
+    intro, paragraphs = _LEADS[language]
+    body = "\n\n".join([intro, *paragraphs, "Resten av teksten handlar om noko anna heilt."])
+    found = _principles(tmp_path, language, body)
+    assert found == [p.split(". ")[0] for p in paragraphs]
+
+
+@pytest.mark.parametrize("change", ["one more", "one fewer", "no colon", "a long opening",
+                                    "a quote", "no count"])
+def test_paragraph_openings_that_are_not_the_counted_principles(tmp_path: Path,
+                                                               change: str) -> None:
+    intro, paragraphs = _LEADS["nn"]
+    paragraphs = list(paragraphs)
+    if change == "one more":
+        paragraphs.append("Betre samarbeid. Kommunane skal arbeide saman med fylket.")
+    elif change == "one fewer":
+        paragraphs[2] = "Ingen skal ha meir enn ein time reiseveg til næraste klinikk i fylket."
+    elif change == "no colon":
+        intro = intro.replace(":", ".")
+    elif change == "a long opening":
+        paragraphs[1] = ("Tenesta skal i større grad enn før kome til pasienten der han bur. "
+                         "Ambulerande team skal besøkje alle sjukeheimar.")
+    elif change == "a quote":
+        paragraphs[1] = "– Dette er viktig. Det seier fylkesordføraren."
+    else:
+        intro = "Strategien byggjer på nokre prinsipp:"
+    body = "\n\n".join([intro, *paragraphs, "Resten av teksten handlar om noko anna heilt."])
+    assert _principles(tmp_path, "nn", body) == []

@@ -7,7 +7,10 @@ sentence before them introduces them: it names principles or states their number
 who speaks and no document other than the one they are given to (the page's one document or
 the first it names, when the sentence names none). An enumeration counts when a principle word
 in the sentence's subject refers to a document (as for lists, :mod:`~datarelease.draft.principles`)
-and a copula or a colon opens two or more short items without figures.
+and a copula or a colon opens two or more short items without figures. A sentence that counts
+principles and ends its paragraph with a colon may also be followed by that many paragraphs,
+each opened by a short phrase of its own (bold, on the page): the phrases are the principles.
+The one who states principles must be the document's issuer, or no one.
 """
 
 from __future__ import annotations
@@ -281,6 +284,58 @@ def _counted_sentences(record: Record, source_text: str, documents: Sequence[Doc
                           texts=[s.text.rstrip(" .") for s in run])
 
 
+_LEAD_WORDS = 7  # a paragraph's lead-in phrase ("Førebygging framfor reparasjon.") is short
+
+
+def _lead_phrases(record: Record, source_text: str, documents: Sequence[Document],
+                  finder: OrganisationFinder) -> None:
+    """"Strategien byggjer på tre prinsipp:" and then that many paragraphs, each opened by a
+    short phrase of its own (often bold: "Førebygging framfor reparasjon. Klinikkane skal …"),
+    and no more: the phrases are the principles. The sentence counts them and ends the
+    paragraph with a colon; each phrase is a few words with no figure, quote or pronoun."""
+    page = sentences(record)
+    for index, intro in enumerate(page):
+        stated = _stated_count(intro.text, record.language)
+        if stated is None or not 2 <= stated <= 6 or _principle_word(intro.text) is None \
+                or not intro.text.rstrip().endswith(":"):
+            continue
+        openings = _paragraph_openings(page, index + 1, stated + 1)
+        if len(openings) != stated + 1 or not all(_is_lead(page, i) for i in openings[:-1]) \
+                or _is_lead(page, openings[-1]):
+            continue  # not as many phrase-led paragraphs as counted, or more of them
+        target = _prose_target(intro.text, stated, record.language, documents, finder)
+        if target is None or target.principles:
+            continue
+        leads = [page[i].text for i in openings[:-1]]
+        append_principles(target, leads, source_text, "sentence",
+                          f"counted before ('{intro.text}'), each a paragraph's opening phrase",
+                          texts=[lead.rstrip(" .") for lead in leads])
+
+
+def _paragraph_openings(page: Sequence[Sentence], start: int, count: int) -> list[int]:
+    """The indexes of the first sentences of the next ``count`` blocks from ``start`` (the
+    block of ``start - 1`` must end there)."""
+    if start >= len(page) or page[start].block == page[start - 1].block:
+        return []
+    openings: list[int] = []
+    for index in range(start, len(page)):
+        if index == start or page[index].block != page[index - 1].block:
+            openings.append(index)
+            if len(openings) == count:
+                break
+    return openings
+
+
+def _is_lead(page: Sequence[Sentence], index: int) -> bool:
+    """A paragraph opened by a short phrase that more text follows in the same paragraph."""
+    text = page[index].text
+    followed = index + 1 < len(page) and page[index + 1].block == page[index].block
+    return (followed and len(text.split()) <= _LEAD_WORDS and text.rstrip().endswith(".")
+            and not _BACK_REFERENCE.match(text) and not _SPOKEN.search(text)
+            and not re.search(r"\d", text) and _principle_word(text) is None
+            and _ordinal(text) is None and _sequence_word(text) is None)
+
+
 _SPEECH = re.compile(r"(?<!\w)(?:sier|sa|seier|siger|sagde|säger|sade|sanoo|sanoi|kertoo|"
                      r"mener|meiner|anser|tycker|synes|katsoo|mielestä|vil|vill|ønsker|önskar|"
                      r"haluaa)(?!\w)", re.IGNORECASE)
@@ -384,6 +439,7 @@ def find_prose_principles(record: Record, source_text: str, documents: Sequence[
     _ordinal_principles(record, source_text, documents, finder)
     _enumeration_principles(record, source_text, documents, finder)
     _counted_sentences(record, source_text, documents, finder)
+    _lead_phrases(record, source_text, documents, finder)
     _emphasis_principles(record, source_text, documents)
 
 
