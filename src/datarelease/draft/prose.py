@@ -15,6 +15,7 @@ The one who states principles must be the document's issuer, or no one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -294,12 +295,13 @@ def _lead_phrases(record: Record, source_text: str, documents: Sequence[Document
     and no more: the phrases are the principles. The sentence counts them and ends the
     paragraph with a colon; each phrase is a few words with no figure, quote or pronoun."""
     page = sentences(record)
+    block_openings = [i for i in range(len(page)) if i == 0 or page[i].block != page[i - 1].block]
     for index, intro in enumerate(page):
         stated = _stated_count(intro.text, record.language)
         if stated is None or not 2 <= stated <= 6 or _principle_word(intro.text) is None \
                 or not intro.text.rstrip().endswith(":"):
             continue
-        openings = _paragraph_openings(page, index + 1, stated + 1)
+        openings = _paragraph_openings(block_openings, index + 1, stated + 1)
         if len(openings) != stated + 1 or not all(_is_lead(page, i) for i in openings[:-1]) \
                 or _is_lead(page, openings[-1]):
             continue  # not as many phrase-led paragraphs as counted, or more of them
@@ -312,18 +314,13 @@ def _lead_phrases(record: Record, source_text: str, documents: Sequence[Document
                           texts=[lead.rstrip(" .") for lead in leads])
 
 
-def _paragraph_openings(page: Sequence[Sentence], start: int, count: int) -> list[int]:
-    """The indexes of the first sentences of the next ``count`` blocks from ``start`` (the
-    block of ``start - 1`` must end there)."""
-    if start >= len(page) or page[start].block == page[start - 1].block:
+def _paragraph_openings(openings: Sequence[int], start: int, count: int) -> list[int]:
+    """The first sentences of the ``count`` blocks from ``start`` on, when a block opens at
+    ``start`` (``openings``: where every block of the page opens, in order)."""
+    at = bisect.bisect_left(openings, start)
+    if at == len(openings) or openings[at] != start:
         return []
-    openings: list[int] = []
-    for index in range(start, len(page)):
-        if index == start or page[index].block != page[index - 1].block:
-            openings.append(index)
-            if len(openings) == count:
-                break
-    return openings
+    return list(openings[at:at + count])
 
 
 def _is_lead(page: Sequence[Sentence], index: int) -> bool:
