@@ -29,3 +29,24 @@ def draft_page(tmp_path: Path, publisher: str, text: str, slug: str = "nyhet",
     page = tmp_path / f"{publisher}-{date}-{slug}.txt"
     page.write_text(text + "\n", encoding="utf-8")
     return draft.draft(page, REGISTRY)
+
+
+Triple = tuple[str, str, str]
+
+
+def draft_in(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    """Draft ``body`` under the language's page head (see HEADS)."""
+    publisher, head = HEADS[language]
+    return draft_page(tmp_path, publisher, head + body, "uutinen")
+
+
+def triples(result: draft.Draft) -> set[Triple]:
+    """The drafted relationships as (subject, predicate, object)."""
+    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
+            for r in result.relationships}
+
+
+def either_way(result: draft.Draft, a: str, predicate: str, b: str) -> bool:
+    """A symmetric relationship drafted in either direction."""
+    found = triples(result)
+    return (a, predicate, b) in found or (b, predicate, a) in found

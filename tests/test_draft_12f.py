@@ -23,31 +23,16 @@ import pytest
 from datarelease import draft
 from datarelease.normalise import load_registry
 
-from .drafting_pages import HEADS, REPO, draft_page
+from .drafting_pages import HEADS, REPO, draft_in, either_way, triples
 
 # a registry with a region, for the pages a region publishes
 _REGIONS = load_registry(REPO / "benchmarks" / "drafting-dev12f" / "organisations.yaml")
-
-
-def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
-    publisher, head = HEADS[language]
-    return draft_page(tmp_path, publisher, head + body, "uutinen")
 
 
 def _roles(result: draft.Draft) -> set[tuple[str, str]]:
     return {(str(r.data["organisation"]), str(r.data["role"]))
             for d in result.documents for r in d.roles} | {
         (d.issuer, "issuer") for d in result.documents if d.issuer}
-
-
-def _relationships(result: draft.Draft) -> set[tuple[str, str, str]]:
-    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
-            for r in result.relationships}
-
-
-def _symmetric(result: draft.Draft, a: str, predicate: str, b: str) -> bool:
-    found = _relationships(result)
-    return (a, predicate, b) in found or (b, predicate, a) in found
 
 
 # --- cleft sentences ---------------------------------------------------------------------
@@ -67,7 +52,7 @@ def _symmetric(result: draft.Draft, a: str, predicate: str, b: str) -> bool:
 ])
 def test_cleft_sentence_names_the_lead(tmp_path: Path, language: str, body: str,
                                        expected: tuple[str, str]) -> None:
-    assert expected in _roles(_draft(tmp_path, language, body))
+    assert expected in _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -85,7 +70,7 @@ def test_cleft_sentence_names_the_lead(tmp_path: Path, language: str, body: str,
 def test_cleft_sentence_negated_or_planned_names_no_lead(tmp_path: Path, language: str,
                                                          body: str,
                                                          absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- agreements signed ---------------------------------------------------------------------
@@ -96,12 +81,12 @@ def test_cleft_sentence_negated_or_planned_names_no_lead(tmp_path: Path, languag
 ])
 def test_an_agreement_signed_with_the_government_is_the_governments(
         tmp_path: Path, language: str, body: str) -> None:
-    roles = _roles(_draft(tmp_path, language, body))
+    roles = _roles(draft_in(tmp_path, language, body))
     assert ("no-government", "issuer") in roles and ("no-ks", "contributor") in roles
 
 
 def test_an_agreement_not_signed_gives_no_contributor(tmp_path: Path) -> None:
-    roles = _roles(_draft(tmp_path, "nn", "Regjeringa har lagt fram «Samarbeidsavtale om "
+    roles = _roles(draft_in(tmp_path, "nn", "Regjeringa har lagt fram «Samarbeidsavtale om "
                                           "busetjing 2030–2034». KS har ikkje skrive under."))
     assert ("no-ks", "contributor") not in roles
 
@@ -123,7 +108,7 @@ def test_an_agreement_not_signed_gives_no_contributor(tmp_path: Path) -> None:
 ])
 def test_a_document_directed_to_someone_names_its_addressee(
         tmp_path: Path, language: str, body: str, expected: set[tuple[str, str]]) -> None:
-    assert expected <= _roles(_draft(tmp_path, language, body))
+    assert expected <= _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -136,7 +121,7 @@ def test_a_document_directed_to_someone_names_its_addressee(
 ])
 def test_criticism_or_a_negated_direction_names_no_addressee(
         tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- part of: partitive apposition, acronym in brackets, "kuuluu" --------------------------
@@ -155,7 +140,7 @@ def test_criticism_or_a_negated_direction_names_no_addressee(
 ])
 def test_part_of_by_apposition(tmp_path: Path, language: str, body: str,
                                expected: tuple[str, str, str]) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, body))
+    assert expected in triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -177,7 +162,7 @@ def test_part_of_by_apposition(tmp_path: Path, language: str, body: str,
 ])
 def test_no_part_of_from_participants_or_negation(tmp_path: Path, language: str, body: str,
                                                   absent: tuple[str, str, str]) -> None:
-    assert absent not in _relationships(_draft(tmp_path, language, body))
+    assert absent not in triples(draft_in(tmp_path, language, body))
 
 
 # --- the publisher referred to by its kind -------------------------------------------------
@@ -196,14 +181,14 @@ def test_member_of_the_publisher_named_by_its_kind(tmp_path: Path) -> None:
     result = _draft_with_regions(tmp_path, "skr", HEADS["sv"][1],
                                  "Västra Götalandsregionen, en av förbundets medlemmar, har "
                                  "provat modellen.")
-    assert ("se-region-vg", "member_of", "se-skr") in _relationships(result)
+    assert ("se-region-vg", "member_of", "se-skr") in triples(result)
 
 
 def test_a_kind_that_is_not_the_publishers_refers_to_no_one(tmp_path: Path) -> None:
     # on a region's page, "förbundets" is no reference to the region
     result = _draft_with_regions(tmp_path, "vgr", HEADS["sv"][1],
                                  "Vinnova, en av förbundets medlemmar, har provat modellen.")
-    assert not _relationships(result)
+    assert not triples(result)
 
 
 @pytest.mark.parametrize(("publisher", "language", "body", "pair"), [
@@ -217,14 +202,14 @@ def test_a_kind_that_is_not_the_publishers_refers_to_no_one(tmp_path: Path) -> N
 def test_collaboration_of_the_publisher_named_by_its_kind(
         tmp_path: Path, publisher: str, language: str, body: str, pair: tuple[str, str]) -> None:
     result = _draft_with_regions(tmp_path, publisher, HEADS[language][1], body)
-    assert _symmetric(result, pair[0], "collaborates_with", pair[1])
+    assert either_way(result, pair[0], "collaborates_with", pair[1])
 
 
 def test_a_region_named_by_its_kind_on_an_associations_page_is_no_one(tmp_path: Path) -> None:
     result = _draft_with_regions(tmp_path, "skr", HEADS["sv"][1],
                                  "Tillsammans med Vinnova driver regionen sedan i våras "
                                  "projektet Kreativa platser.")
-    assert not _relationships(result)
+    assert not triples(result)
 
 
 # --- joint projects and inverted subjects ----------------------------------------------------
@@ -242,7 +227,7 @@ def test_a_region_named_by_its_kind_on_an_associations_page_is_no_one(tmp_path: 
 ])
 def test_joint_project_and_inverted_collaboration(tmp_path: Path, language: str, body: str,
                                                   pair: tuple[str, str]) -> None:
-    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
+    assert either_way(draft_in(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
 
 
 @pytest.mark.parametrize(("language", "body", "pair"), [
@@ -261,7 +246,7 @@ def test_joint_project_and_inverted_collaboration(tmp_path: Path, language: str,
 ])
 def test_no_collaboration_from_publications_wishes_or_meetings(
         tmp_path: Path, language: str, body: str, pair: tuple[str, str]) -> None:
-    assert not _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+    assert not either_way(draft_in(tmp_path, language, body), pair[0], "collaborates_with",
                           pair[1])
 
 
@@ -278,14 +263,14 @@ def test_no_collaboration_from_publications_wishes_or_meetings(
      "mukana tiekartan valmistelussa.", False),
 ])
 def test_finnish_contributor_after_the_verb(tmp_path: Path, body: str, expected: bool) -> None:
-    roles = _roles(_draft(tmp_path, "fi", body))
+    roles = _roles(draft_in(tmp_path, "fi", body))
     assert (("fi-kuntaliitto", "contributor") in roles) is expected
 
 
 # --- a Finnish name in a case beside its base form is one organisation ----------------------------
 
 def test_a_finnish_name_is_proposed_once_not_in_two_cases(tmp_path: Path) -> None:
-    names = [p.name for p in _draft(tmp_path, "fi", (
+    names = [p.name for p in draft_in(tmp_path, "fi", (
         "Suositus on laadittu yhdessä Ruokaviraston ja Opetushallituksen asiantuntijoiden "
         "kanssa. Opetushallitus on mukana työssä."
     )).proposed]
@@ -293,7 +278,7 @@ def test_a_finnish_name_is_proposed_once_not_in_two_cases(tmp_path: Path) -> Non
 
 
 def test_two_finnish_names_that_differ_more_than_an_ending_stay_two(tmp_path: Path) -> None:
-    names = {p.name for p in _draft(tmp_path, "fi", (
+    names = {p.name for p in draft_in(tmp_path, "fi", (
         "Oulun yliopisto ja Oulun ammattikorkeakoulu tekevät yhteistyötä Kainuun "
         "hyvinvointialueen kanssa."
     )).proposed}
@@ -311,7 +296,7 @@ def test_two_finnish_names_that_differ_more_than_an_ending_stay_two(tmp_path: Pa
 ])
 def test_a_committee_named_by_one_compound_is_proposed(tmp_path: Path, language: str,
                                                        body: str, name: str) -> None:
-    names = {p.name for p in _draft(tmp_path, language, body).proposed}
+    names = {p.name for p in draft_in(tmp_path, language, body).proposed}
     assert name in names
 
 
@@ -321,7 +306,7 @@ def test_a_committee_named_by_one_compound_is_proposed(tmp_path: Path, language:
     ("sv", "Delegationen har lämnat sitt betänkande."),
 ])
 def test_a_committee_word_alone_is_no_name(tmp_path: Path, language: str, body: str) -> None:
-    assert not _draft(tmp_path, language, body).proposed
+    assert not draft_in(tmp_path, language, body).proposed
 
 
 # --- organisations: what brackets, towns and rules are not ------------------------------------
@@ -333,11 +318,11 @@ def test_a_committee_word_alone_is_no_name(tmp_path: Path, language: str, body: 
 ])
 def test_file_formats_towns_and_rules_are_no_organisations(tmp_path: Path, language: str,
                                                            body: str, absent: str) -> None:
-    assert absent not in {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert absent not in {p.name for p in draft_in(tmp_path, language, body).proposed}
 
 
 def test_a_national_name_of_three_words_is_whole(tmp_path: Path) -> None:
-    names = {p.name for p in _draft(tmp_path, "sv", "Räddningsverket och Finlands Röda Kors "
+    names = {p.name for p in draft_in(tmp_path, "sv", "Räddningsverket och Finlands Röda Kors "
                                                     "medverkar på seminariet.").proposed}
     assert "Finlands Röda Kors" in names and "Finlands Röda Kors medverkar" not in names
 
@@ -355,14 +340,14 @@ def test_a_national_name_of_three_words_is_whole(tmp_path: Path) -> None:
 def test_joint_programme_and_networks_in_relative_clauses(tmp_path: Path, language: str,
                                                           body: str, expected: bool) -> None:
     pair = {"fi": ("fi-vm", "fi-kuntaliitto"), "sv": ("se-skr", "se-vinnova")}[language]
-    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+    assert either_way(draft_in(tmp_path, language, body), pair[0], "collaborates_with",
                       pair[1]) is expected
 
 
 def test_nynorsk_sister_organisation_with_possessive_si(tmp_path: Path) -> None:
-    result = _draft(tmp_path, "nn", "KS si svenske systerorganisasjon, SKR, forhandla fram ein "
+    result = draft_in(tmp_path, "nn", "KS si svenske systerorganisasjon, SKR, forhandla fram ein "
                                     "liknande avtale i fjor.")
-    assert _symmetric(result, "no-ks", "sister_organisation_of", "se-skr")
+    assert either_way(result, "no-ks", "sister_organisation_of", "se-skr")
 
 
 # --- roles in a relative clause after a title; a project is no continuation -------------------
@@ -377,7 +362,7 @@ def test_nynorsk_sister_organisation_with_possessive_si(tmp_path: Path) -> None:
 ])
 def test_role_in_a_relative_clause_after_a_title(tmp_path: Path, language: str, body: str,
                                                  expected: tuple[str, str]) -> None:
-    result = _draft(tmp_path, language, body)
+    result = draft_in(tmp_path, language, body)
     report = next(d for d in result.documents if "ny tid" in d.title)
     guide = next(d for d in result.documents if "ny tid" not in d.title)
     roles = {(str(r.data["organisation"]), str(r.data["role"])) for r in report.roles}
@@ -394,7 +379,7 @@ def test_role_in_a_relative_clause_after_a_title(tmp_path: Path, language: str, 
 ])
 def test_a_sentence_about_a_project_does_not_go_on_about_the_document(
         tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- principles: what a document rests on, uncounted; Finnish counts in a case ---------------
@@ -421,7 +406,7 @@ _LAUNCH = {
 
 
 def _principles(tmp_path: Path, language: str, intro: str) -> list[str]:
-    result = _draft(tmp_path, language, _LAUNCH[language] + intro + _ITEMS[language])
+    result = draft_in(tmp_path, language, _LAUNCH[language] + intro + _ITEMS[language])
     return [str(p.data["text"]) for d in result.documents for p in d.principles]
 
 
@@ -473,7 +458,7 @@ def test_views_findings_goals_and_miscounts_are_no_principles(tmp_path: Path, la
 ])
 def test_passive_leads_and_issuers(tmp_path: Path, language: str, body: str,
                                    expected: tuple[str, str]) -> None:
-    assert expected in _roles(_draft(tmp_path, language, body))
+    assert expected in _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -487,7 +472,7 @@ def test_passive_leads_and_issuers(tmp_path: Path, language: str, body: str,
 ])
 def test_no_passive_lead_when_planned_or_negated(tmp_path: Path, language: str, body: str,
                                                  absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- found on the development pages (drafting-dev12f) ---------------------------------------
@@ -515,20 +500,20 @@ def test_no_passive_lead_when_planned_or_negated(tmp_path: Path, language: str, 
 def test_roles_from_the_development_pages(tmp_path: Path, language: str, body: str,
                                           expected: tuple[str, str] | None,
                                           absent: tuple[str, str] | None) -> None:
-    roles = _roles(_draft(tmp_path, language, body))
+    roles = _roles(draft_in(tmp_path, language, body))
     assert expected is None or expected in roles
     assert absent is None or absent not in roles
 
 
 def test_a_continued_sentence_without_a_pronoun_names_no_addressee(tmp_path: Path) -> None:
-    roles = _roles(_draft(tmp_path, "sv", "SKR har i dag antagit handlingsplanen ”Nära vård”. "
+    roles = _roles(draft_in(tmp_path, "sv", "SKR har i dag antagit handlingsplanen ”Nära vård”. "
                                           "Samtidigt har SKR skickat en skrivelse till "
                                           "regeringen om äldreomsorgen."))
     assert ("se-government", "addressee") not in roles
 
 
 def test_a_programmes_name_is_no_organisation(tmp_path: Path) -> None:
-    names = {p.name for p in _draft(tmp_path, "fi", "Valtiovarainministeriö ja Kuntaliitto "
+    names = {p.name for p in draft_in(tmp_path, "fi", "Valtiovarainministeriö ja Kuntaliitto "
                                                     "toteuttavat yhteistä Vastuullinen kunta "
                                                     "-ohjelmaa.").proposed}
     assert "Vastuullinen kunta" not in names
@@ -557,7 +542,7 @@ def test_a_programmes_name_is_no_organisation(tmp_path: Path) -> None:
 ])
 def test_ordinal_pronoun_prose_gives_principles(tmp_path: Path, language: str, body: str,
                                                 first: str) -> None:
-    found = [str(p.data["text"]) for d in _draft(tmp_path, language, _LAUNCH[language] + body)
+    found = [str(p.data["text"]) for d in draft_in(tmp_path, language, _LAUNCH[language] + body)
              .documents for p in d.principles]
     assert len(found) == 3 and found[0] == first
 
@@ -578,7 +563,7 @@ def test_ordinal_pronoun_prose_gives_principles(tmp_path: Path, language: str, b
 ])
 def test_ordinal_prose_of_findings_demands_or_questions_is_no_principles(
         tmp_path: Path, language: str, body: str) -> None:
-    result = _draft(tmp_path, language, _LAUNCH[language] + body)
+    result = draft_in(tmp_path, language, _LAUNCH[language] + body)
     assert not [p for d in result.documents for p in d.principles]
 
 
@@ -593,7 +578,7 @@ def test_ordinal_prose_of_findings_demands_or_questions_is_no_principles(
 ])
 def test_state_bodies_in_a_county_and_unbracketed_acronyms(tmp_path: Path, language: str,
                                                            body: str, name: str) -> None:
-    assert name in {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert name in {p.name for p in draft_in(tmp_path, language, body).proposed}
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -602,7 +587,7 @@ def test_state_bodies_in_a_county_and_unbracketed_acronyms(tmp_path: Path, langu
 ])
 def test_no_name_from_a_generic_head_or_unrelated_capitals(tmp_path: Path, language: str,
                                                            body: str) -> None:
-    assert not _draft(tmp_path, language, body).proposed
+    assert not draft_in(tmp_path, language, body).proposed
 
 
 # --- Finnish names of several genitives ---------------------------------------------------------
@@ -617,23 +602,23 @@ def test_no_name_from_a_generic_head_or_unrelated_capitals(tmp_path: Path, langu
 ])
 def test_finnish_name_of_several_genitives_in_its_base_form(tmp_path: Path, body: str,
                                                              name: str) -> None:
-    assert name in {p.name for p in _draft(tmp_path, "fi", body).proposed}
+    assert name in {p.name for p in draft_in(tmp_path, "fi", body).proposed}
 
 
 def test_finnish_plural_of_several_genitives_names_no_one(tmp_path: Path) -> None:
-    names = {p.name for p in _draft(tmp_path, "fi", "Asiasta keskusteltiin Suomen kuntien ja "
+    names = {p.name for p in draft_in(tmp_path, "fi", "Asiasta keskusteltiin Suomen kuntien ja "
                                                     "kaupunkien verkostoissa.").proposed}
     assert not any("verkosto" in n for n in names)
 
 
 def test_a_registry_acronym_opening_a_compound_name_is_part_of_it(tmp_path: Path) -> None:
-    result = _draft(tmp_path, "fi", "Strategian valmisteluun osallistuivat Hansel Oy ja "
+    result = draft_in(tmp_path, "fi", "Strategian valmisteluun osallistuivat Hansel Oy ja "
                                     "KL-Kuntahankinnat Oy.")
     assert "KL-Kuntahankinnat Oy" in {p.name for p in result.proposed}
 
 
 def test_a_registry_acronym_alone_is_still_the_registry_organisation(tmp_path: Path) -> None:
-    result = _draft(tmp_path, "da", "KL-formanden og KL har i dag mødt Digitaliseringsstyrelsen.")
+    result = draft_in(tmp_path, "da", "KL-formanden og KL har i dag mødt Digitaliseringsstyrelsen.")
     assert not any(p.name.startswith("KL") for p in result.proposed)
 
 
@@ -649,7 +634,7 @@ def test_a_registry_acronym_alone_is_still_the_registry_organisation(tmp_path: P
 ])
 def test_possessive_issuers_and_commissioners(tmp_path: Path, language: str, body: str,
                                               expected: tuple[str, str]) -> None:
-    assert expected in _roles(_draft(tmp_path, language, body))
+    assert expected in _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -662,7 +647,7 @@ def test_possessive_issuers_and_commissioners(tmp_path: Path, language: str, bod
 ])
 def test_no_issuer_from_support_nor_addressee_from_a_negated_order(
         tmp_path: Path, language: str, body: str, absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- addressees as the subject: who deals with or receives the document ------------------------
@@ -679,7 +664,7 @@ def test_no_issuer_from_support_nor_addressee_from_a_negated_order(
 ])
 def test_the_subject_that_deals_with_the_document_is_its_addressee(
         tmp_path: Path, language: str, body: str, expected: tuple[str, str]) -> None:
-    assert expected in _roles(_draft(tmp_path, language, body))
+    assert expected in _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -690,7 +675,7 @@ def test_the_subject_that_deals_with_the_document_is_its_addressee(
 ])
 def test_no_addressee_when_the_dealing_is_negated(tmp_path: Path, language: str, body: str,
                                                   absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 # --- input: a submission fronted, a longer gap before "på … till"; partners -----------------
@@ -709,7 +694,7 @@ def test_no_addressee_when_the_dealing_is_negated(tmp_path: Path, language: str,
 ])
 def test_input_given_in_more_word_orders(tmp_path: Path, language: str, body: str,
                                          expected: tuple[str, str, str]) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, body))
+    assert expected in triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -720,7 +705,7 @@ def test_input_given_in_more_word_orders(tmp_path: Path, language: str, body: st
     ("sv", "SKR har inte lämnat något remissvar på promemorian till regeringen."),
 ])
 def test_no_input_from_reports_or_negation(tmp_path: Path, language: str, body: str) -> None:
-    assert not [r for r in _relationships(_draft(tmp_path, language, body))
+    assert not [r for r in triples(draft_in(tmp_path, language, body))
                 if r[1] == "provided_input_to"]
 
 
@@ -733,7 +718,7 @@ def test_no_input_from_reports_or_negation(tmp_path: Path, language: str, body: 
 ])
 def test_called_a_collaboration_partner(tmp_path: Path, language: str, body: str,
                                         pair: tuple[str, str]) -> None:
-    assert _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
+    assert either_way(draft_in(tmp_path, language, body), pair[0], "collaborates_with", pair[1])
 
 
 @pytest.mark.parametrize(("language", "body", "pair"), [
@@ -746,7 +731,7 @@ def test_called_a_collaboration_partner(tmp_path: Path, language: str, body: str
 ])
 def test_no_partner_that_was_is_not_or_wishes_to_be(tmp_path: Path, language: str, body: str,
                                                     pair: tuple[str, str]) -> None:
-    assert not _symmetric(_draft(tmp_path, language, body), pair[0], "collaborates_with",
+    assert not either_way(draft_in(tmp_path, language, body), pair[0], "collaborates_with",
                           pair[1])
 
 
@@ -763,7 +748,7 @@ def test_no_partner_that_was_is_not_or_wishes_to_be(tmp_path: Path, language: st
 ])
 def test_membership_fronted_or_relative(tmp_path: Path, language: str, body: str,
                                         expected: tuple[str, str, str]) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, body))
+    assert expected in triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -774,14 +759,14 @@ def test_membership_fronted_or_relative(tmp_path: Path, language: str, body: str
 ])
 def test_no_membership_when_former_negated_or_a_guest(tmp_path: Path, language: str,
                                                       body: str) -> None:
-    assert not [r for r in _relationships(_draft(tmp_path, language, body))
+    assert not [r for r in triples(draft_in(tmp_path, language, body))
                 if r[1] == "member_of"]
 
 
 # --- links: a document only when the text speaks of it ------------------------------------------
 
 def test_a_read_more_link_is_no_document(tmp_path: Path) -> None:
-    result = _draft(tmp_path, "da", "KL og Danske Regioner har i dag offentliggjort »Fælles "
+    result = draft_in(tmp_path, "da", "KL og Danske Regioner har i dag offentliggjort »Fælles "
                                     "principper for socialområdet«.\n\nLæs også\n\nKL's udspil "
                                     "om ældreområdet fra 2029\nTal om socialområdet")
     assert [d.title for d in result.documents] == ["Fælles principper for socialområdet"]
@@ -839,7 +824,7 @@ _SECTIONS = {
 
 def _draft_sections(tmp_path: Path, language: str, body: str) -> draft.Draft:
     if language == "fi":
-        return _draft(tmp_path, language, body)
+        return draft_in(tmp_path, language, body)
     page = tmp_path / "kdd-2031-06-17-strategi.html"
     page.write_text(body, encoding="utf-8")
     return draft.draft(page, _REGIONS, publisher="no-government")
@@ -880,7 +865,7 @@ def test_no_heading_principles_from_demands_findings_or_a_miscount(
 ])
 def test_principles_counted_after_the_copula(tmp_path: Path, language: str, body: str,
                                              count: int) -> None:
-    result = _draft(tmp_path, language, body)
+    result = draft_in(tmp_path, language, body)
     assert len([p for d in result.documents for p in d.principles]) == count
 
 
@@ -899,11 +884,11 @@ def test_principles_counted_after_the_copula(tmp_path: Path, language: str, body
 ])
 def test_fresh15_role_classes(tmp_path: Path, language: str, body: str,
                               expected: tuple[str, str]) -> None:
-    assert expected in _roles(_draft(tmp_path, language, body))
+    assert expected in _roles(draft_in(tmp_path, language, body))
 
 
 def test_a_comment_not_made_is_no_contribution(tmp_path: Path) -> None:
-    roles = _roles(_draft(tmp_path, "fi", "Kuntaliitto julkaisi oppaan ”Tuulivoima kunnan "
+    roles = _roles(draft_in(tmp_path, "fi", "Kuntaliitto julkaisi oppaan ”Tuulivoima kunnan "
                                           "kaavoituksessa”. Valtiovarainministeriö ei "
                                           "kommentoinut opasta."))
     assert ("fi-vm", "contributor") not in roles
@@ -921,7 +906,7 @@ def test_a_comment_not_made_is_no_contribution(tmp_path: Path) -> None:
 ])
 def test_fresh15_relationship_classes(tmp_path: Path, language: str, body: str,
                                       expected: tuple[str, str, str]) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, body))
+    assert expected in triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -931,7 +916,7 @@ def test_fresh15_relationship_classes(tmp_path: Path, language: str, body: str,
 ])
 def test_no_fresh15_relationship_from_someone_else_negation_or_plans(
         tmp_path: Path, language: str, body: str) -> None:
-    found = _relationships(_draft(tmp_path, language, body))
+    found = triples(draft_in(tmp_path, language, body))
     assert ("se-skr", "provided_input_to", "se-government") not in found
     assert ("se-vinnova", "member_of", "se-skr") not in found
     assert ("no-ks", "provided_input_to", "no-government") not in found
@@ -964,7 +949,7 @@ def test_a_regions_assembly_on_an_associations_page_issues_for_no_one(tmp_path: 
 ])
 def test_fresh15_organisation_classes(tmp_path: Path, language: str, body: str,
                                       name: str) -> None:
-    assert name in {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert name in {p.name for p in draft_in(tmp_path, language, body).proposed}
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -975,7 +960,7 @@ def test_fresh15_organisation_classes(tmp_path: Path, language: str, body: str,
 ])
 def test_no_plural_adjective_or_conjunction_in_a_name(tmp_path: Path, language: str, body: str,
                                                       absent: str) -> None:
-    assert absent not in {p.name for p in _draft(tmp_path, language, body).proposed}
+    assert absent not in {p.name for p in draft_in(tmp_path, language, body).proposed}
 
 
 def test_a_linked_file_that_names_a_document_stays_a_document(tmp_path: Path) -> None:
@@ -998,12 +983,12 @@ def test_a_linked_file_that_names_a_document_stays_a_document(tmp_path: Path) ->
 ])
 def test_the_maker_of_a_part_is_a_contributor(tmp_path: Path, language: str, body: str,
                                               expected: tuple[str, str]) -> None:
-    roles = _roles(_draft(tmp_path, language, body))
+    roles = _roles(draft_in(tmp_path, language, body))
     assert expected in roles and (expected[0], "lead") not in roles
 
 
 def test_a_part_not_yet_written_gives_no_role(tmp_path: Path) -> None:
-    roles = _roles(_draft(tmp_path, "nb", "Regjeringen la i dag fram strategien «Mat i hele "
+    roles = _roles(draft_in(tmp_path, "nb", "Regjeringen la i dag fram strategien «Mat i hele "
                                           "landet». Kapittelet om økonomi er ikke skrevet av KS."))
     assert ("no-ks", "contributor") not in roles and ("no-ks", "lead") not in roles
 
@@ -1019,12 +1004,12 @@ def test_a_part_not_yet_written_gives_no_role(tmp_path: Path) -> None:
 ])
 def test_names_after_a_plural_word_for_bodies(tmp_path: Path, language: str, body: str,
                                               names: set[str], absent: str) -> None:
-    found = {p.name for p in _draft(tmp_path, language, body).proposed}
+    found = {p.name for p in draft_in(tmp_path, language, body).proposed}
     assert names <= found and absent not in found
 
 
 def test_a_plural_word_before_lowercase_words_names_no_one(tmp_path: Path) -> None:
-    found = {p.name for p in _draft(tmp_path, "sv", "Förbunden och kommunerna har tagit del "
+    found = {p.name for p in draft_in(tmp_path, "sv", "Förbunden och kommunerna har tagit del "
                                                     "av pappret.").proposed}
     assert not found
 
@@ -1039,7 +1024,7 @@ def test_a_plural_word_before_lowercase_words_names_no_one(tmp_path: Path) -> No
 ])
 def test_no_addressee_from_another_object_or_a_person(tmp_path: Path, language: str, body: str,
                                                       absent: tuple[str, str]) -> None:
-    assert absent not in _roles(_draft(tmp_path, language, body))
+    assert absent not in _roles(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("body", "name", "expected"), [
@@ -1049,14 +1034,14 @@ def test_no_addressee_from_another_object_or_a_person(tmp_path: Path, language: 
 ])
 def test_a_finnish_name_joined_by_a_hyphen_to_its_organisation_word(
         tmp_path: Path, body: str, name: str, expected: bool) -> None:
-    found = {p.name for p in _draft(tmp_path, "fi", body).proposed}
+    found = {p.name for p in draft_in(tmp_path, "fi", body).proposed}
     assert any(n.startswith(name) for n in found) is expected  # the acronym may follow
 
 
 # --- lists of organisations' names are no principles ------------------------------------------
 
 def test_a_list_of_organisations_names_is_no_principles(tmp_path: Path) -> None:
-    result = _draft(tmp_path, "nb", _LAUNCH["nb"] + "Veilederen har tre prinsipper:\n\n- KS og "
+    result = draft_in(tmp_path, "nb", _LAUNCH["nb"] + "Veilederen har tre prinsipper:\n\n- KS og "
                                    "Digdir\n- Kommunal- og distriktsdepartementet\n- Stortinget "
                                    "i plenum")
     assert not [p for d in result.documents for p in d.principles]

@@ -21,26 +21,11 @@ import pytest
 
 from datarelease import draft
 
-from .drafting_pages import HEADS, draft_page
-
-
-def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
-    publisher, head = HEADS[language]
-    return draft_page(tmp_path, publisher, head + body, "uutinen")
+from .drafting_pages import draft_in, either_way, triples
 
 
 def _principles(result: draft.Draft) -> list[str]:
     return [str(p.data["text"]).rstrip(".") for d in result.documents for p in d.principles]
-
-
-def _relationships(result: draft.Draft) -> set[tuple[str, str, str]]:
-    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
-            for r in result.relationships}
-
-
-def _symmetric(result: draft.Draft, a: str, predicate: str, b: str) -> bool:
-    found = _relationships(result)
-    return (a, predicate, b) in found or (b, predicate, a) in found
 
 
 def _proposed(result: draft.Draft) -> set[str]:
@@ -94,7 +79,7 @@ _FI_DOC = "Kuntaliitto julkaisi tänään strategian ”Vahva kunta”.\n\n"
 ])
 def test_ordinal_prose_gives_principles(tmp_path: Path, language: str, body: str,
                                         expected: list[str]) -> None:
-    assert _principles(_draft(tmp_path, language, body)) == expected
+    assert _principles(draft_in(tmp_path, language, body)) == expected
 
 
 @pytest.mark.parametrize(("language", "body", "expected"), [
@@ -112,7 +97,7 @@ def test_ordinal_prose_gives_principles(tmp_path: Path, language: str, body: str
 ])
 def test_counted_sentences_give_principles(tmp_path: Path, language: str, body: str,
                                            expected: list[str]) -> None:
-    assert _principles(_draft(tmp_path, language, body)) == expected
+    assert _principles(draft_in(tmp_path, language, body)) == expected
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -149,7 +134,7 @@ def test_counted_sentences_give_principles(tmp_path: Path, language: str, body: 
                      "Kolmas on asukkaiden yhdenvertaisuus."),
 ])
 def test_prose_that_is_no_principle_list(tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_draft(tmp_path, language, body)) == []
+    assert _principles(draft_in(tmp_path, language, body)) == []
 
 
 # --- the document referred to as "the reform" ---------------------------------------------
@@ -177,7 +162,7 @@ def test_prose_that_is_no_principle_list(tmp_path: Path, language: str, body: st
 ])
 def test_the_reform_is_the_pages_one_bill_or_strategy(tmp_path: Path, language: str, body: str,
                                                       expected: list[str]) -> None:
-    result = _draft(tmp_path, language, body)
+    result = draft_in(tmp_path, language, body)
     assert [str(p.data["text"]) for p in result.documents[0].principles] == expected
     assert all(not d.principles for d in result.documents[1:])
 
@@ -197,7 +182,7 @@ def test_the_reform_is_the_pages_one_bill_or_strategy(tmp_path: Path, language: 
 ])
 def test_a_reform_word_without_one_document_names_none(tmp_path: Path, language: str,
                                                        body: str) -> None:
-    assert _principles(_draft(tmp_path, language, body)) == []
+    assert _principles(draft_in(tmp_path, language, body)) == []
 
 
 # --- relationships: input handed over, collaboration with adverbials ---------------------
@@ -220,7 +205,7 @@ def test_a_reform_word_without_one_document_names_none(tmp_path: Path, language:
 ])
 def test_input_handed_over_with_adverbials(tmp_path: Path, language: str, body: str,
                                            expected: tuple[str, str, str]) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, body))
+    assert expected in triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -242,7 +227,7 @@ def test_input_handed_over_with_adverbials(tmp_path: Path, language: str, body: 
     ("nb", "KS har sendt et notat med innspill til meldingen om kommuneøkonomi."),
 ])
 def test_input_not_handed_over(tmp_path: Path, language: str, body: str) -> None:
-    assert not {r for r in _relationships(_draft(tmp_path, language, body))
+    assert not {r for r in triples(draft_in(tmp_path, language, body))
                 if r[1] == "provided_input_to"}
 
 
@@ -260,7 +245,7 @@ def test_input_not_handed_over(tmp_path: Path, language: str, body: str) -> None
 ])
 def test_collaboration_with_adverbials_and_others_taking_part(
         tmp_path: Path, language: str, body: str, a: str, b: str) -> None:
-    assert _symmetric(_draft(tmp_path, language, body), a, "collaborates_with", b)
+    assert either_way(draft_in(tmp_path, language, body), a, "collaborates_with", b)
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -272,7 +257,7 @@ def test_collaboration_with_adverbials_and_others_taking_part(
     ("nb", "KS deltar i prosjektet sammen med Digdir."),
 ])
 def test_no_collaboration(tmp_path: Path, language: str, body: str) -> None:
-    assert not {r for r in _relationships(_draft(tmp_path, language, body))
+    assert not {r for r in triples(draft_in(tmp_path, language, body))
                 if r[1] == "collaborates_with"}
 
 
@@ -300,7 +285,7 @@ def test_no_collaboration(tmp_path: Path, language: str, body: str) -> None:
 ])
 def test_a_name_in_an_organisations_role_is_proposed(tmp_path: Path, language: str, body: str,
                                                      name: str) -> None:
-    assert name in _proposed(_draft(tmp_path, language, body))
+    assert name in _proposed(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "absent"), [
@@ -338,4 +323,4 @@ def test_a_name_in_an_organisations_role_is_proposed(tmp_path: Path, language: s
 ])
 def test_people_places_and_common_nouns_are_not_proposed(tmp_path: Path, language: str,
                                                          body: str, absent: str) -> None:
-    assert absent not in _proposed(_draft(tmp_path, language, body))
+    assert absent not in _proposed(draft_in(tmp_path, language, body))

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from .drafting_pages import HEADS, draft_page
-
-Triple = tuple[str, str, str]
+from .drafting_pages import Triple, draft_in, triples
 
 
 def _relationships(tmp_path: Path, language: str, body: str) -> set[Triple]:
-    publisher, head = HEADS[language]
-    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
-            for r in draft_page(tmp_path, publisher, head + body, "uutinen").relationships}
+    return triples(draft_in(tmp_path, language, body))
 
 
 @pytest.mark.parametrize(("language", "body", "expected"), [

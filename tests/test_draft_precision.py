@@ -12,21 +12,15 @@ import pytest
 
 from datarelease import draft
 
-from .drafting_pages import HEADS, draft_page
+from .drafting_pages import HEADS, Triple, draft_page, triples
 
 # a nynorsk article under the site's bokmål label, as KS prints them
 _HEAD = {**HEADS, "nn": ("ks", "Publisert: 3. mars 2026\n\nNyhet\n\nOverskrift\n\n")}
-Triple = tuple[str, str, str]
 
 
 def _draft(tmp_path: Path, language: str, body: str) -> draft.Draft:
     publisher, head = _HEAD[language]
     return draft_page(tmp_path, publisher, head + body, "uutinen")
-
-
-def _relationships(result: draft.Draft) -> set[Triple]:
-    return {(str(r.data["subject"]), str(r.data["predicate"]), str(r.data["object"]))
-            for r in result.relationships}
 
 
 def _roles(result: draft.Draft) -> set[tuple[str, str]]:
@@ -65,7 +59,7 @@ def _roles(result: draft.Draft) -> set[tuple[str, str]]:
 ])
 def test_a_relationship_not_stated_as_holding_is_not_proposed(tmp_path: Path, language: str,
                                                               sentence: str) -> None:
-    assert _relationships(_draft(tmp_path, language, sentence)) == set()
+    assert triples(_draft(tmp_path, language, sentence)) == set()
 
 
 @pytest.mark.parametrize(("language", "sentence", "expected"), [
@@ -84,7 +78,7 @@ def test_a_relationship_not_stated_as_holding_is_not_proposed(tmp_path: Path, la
 ])
 def test_a_relationship_stated_as_holding_is_proposed(tmp_path: Path, language: str,
                                                       sentence: str, expected: Triple) -> None:
-    found = _relationships(_draft(tmp_path, language, sentence))
+    found = triples(_draft(tmp_path, language, sentence))
     assert expected in found or (expected[2], expected[1], expected[0]) in found
 
 
@@ -231,7 +225,7 @@ def test_coordinated_publishers_with_unknown_names(tmp_path: Path, language: str
 ])
 def test_input_to_an_organisation_referred_to_by_a_generic_word(
         tmp_path: Path, language: str, text: str, expected: Triple) -> None:
-    assert expected in _relationships(_draft(tmp_path, language, text))
+    assert expected in triples(_draft(tmp_path, language, text))
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -246,7 +240,7 @@ def test_input_to_an_organisation_referred_to_by_a_generic_word(
 def test_no_input_by_reference_without_an_organisation(tmp_path: Path, language: str,
                                                        text: str) -> None:
     assert not any(p == "provided_input_to"
-                   for _, p, _ in _relationships(_draft(tmp_path, language, text)))
+                   for _, p, _ in triples(_draft(tmp_path, language, text)))
 
 
 # an agreement between a government and others is the government's, whichever party comes first
@@ -297,7 +291,7 @@ def test_addressees_listed_after_unknown_names(tmp_path: Path, language: str, te
 ])
 def test_direction_of_input_received_and_plural_sisters(tmp_path: Path, language: str,
                                                         sentence: str, expected: Triple) -> None:
-    found = _relationships(_draft(tmp_path, language, sentence))
+    found = triples(_draft(tmp_path, language, sentence))
     assert expected in found
     assert (expected[2], expected[1], expected[0]) not in found or expected[1] != (
         "provided_input_to")
@@ -317,7 +311,7 @@ def test_direction_of_input_received_and_plural_sisters(tmp_path: Path, language
 ])
 def test_a_collaboration_asked_for_or_considered_is_none(tmp_path: Path, language: str,
                                                          sentence: str) -> None:
-    assert _relationships(_draft(tmp_path, language, sentence)) == set()
+    assert triples(_draft(tmp_path, language, sentence)) == set()
 
 
 # responsible for carrying a document out is no lead of the document
