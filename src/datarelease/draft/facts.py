@@ -89,6 +89,13 @@ class Document:
     issuer_why: str = ""
 
 
+
+def relationship(subject: str, predicate: str, obj: str, evidence: str, why: str) -> Fact:
+    """A proposed relationship, its data in the order the annotation holds it."""
+    return Fact({"subject": subject, "predicate": predicate, "object": obj, "evidence": evidence},
+                why)
+
+
 @dataclass
 class Drafted:
     documents: list[Document]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from datarelease.draft.facts import _QUOTED, Fact, _document_words, clause_bounds
+from datarelease.draft.facts import _QUOTED, Fact, _document_words, clause_bounds, relationship
 from datarelease.draft.modality import sent_for_comment, unasserted
 from datarelease.draft.text import Mention, quote
 
@@ -134,9 +134,8 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
         evidence = quote(sentence, source_text,
                          around=(min(giver.start, verb.start()), max(receiver.end, verb.end())))
         if evidence is not None:
-            facts.append(Fact(
-                {"subject": giver.org_id, "predicate": "provided_input_to",
-                 "object": receiver.org_id, "evidence": evidence},
+            facts.append(relationship(
+                giver.org_id, "provided_input_to", receiver.org_id, evidence,
                 f"'{giver.text}' … '{verb.group()}' … input … '{receiver.text}': handed over"))
     return facts
 

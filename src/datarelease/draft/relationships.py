@@ -31,6 +31,7 @@ from datarelease.draft.facts import (
     _right_after,
     clause_bounds,
     in_network_clause,
+    relationship,
     takes_part_in_clause,
 )
 from datarelease.draft.handover import input_handed_over
@@ -131,9 +132,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                     if evidence is None:
                         continue
                     seen.update({statement, unordered})
-                    found.append(Fact(
-                        {"subject": subject.org_id, "predicate": predicate,
-                         "object": obj.org_id, "evidence": evidence},
+                    found.append(relationship(
+                        subject.org_id, predicate, obj.org_id, evidence,
                         f"'{subject.text}' … '{phrase.group()}' … '{obj.text}'"))
         for fact in _memberships(sentence.text, mentions, source_text, record.language):
             statement = (str(fact.data["subject"]), "member_of", str(fact.data["object"]))
@@ -148,9 +148,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
             if statement in seen or unordered in seen or evidence is None:
                 continue
             seen.update({statement, unordered})
-            found.append(Fact({"subject": subject.org_id, "predicate": predicate,
-                               "object": obj.org_id, "evidence": evidence},
-                              f"'{obj.text}' in an apposition to '{subject.text}'"))
+            found.append(relationship(
+                subject.org_id, predicate, obj.org_id, evidence,
+                f"'{obj.text}' in an apposition to '{subject.text}'"))
         for fact in [*_collaborations(sentence.text, mentions, source_text, record.language),
                      *_fronted_partner(sentence.text, mentions, source_text, record.language),
                      *_partners(sentence.text, mentions, source_text, record.language)]:
@@ -197,9 +197,8 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
         evidence = quote(sentence, source_text,
                          around=(min(a.start, word.start()), max(b.end, word.end())))
         if evidence is not None:
-            found.append(Fact(
-                {"subject": a.org_id, "predicate": "collaborates_with", "object": b.org_id,
-                 "evidence": evidence},
+            found.append(relationship(
+                a.org_id, "collaborates_with", b.org_id, evidence,
                 f"'{a.text}' and '{b.text}' in one clause with '{word.group()}'"))
     return found
 
@@ -273,10 +272,10 @@ def _fronted_partner(sentence: str, mentions: Sequence[Mention], source_text: st
     evidence = quote(sentence, source_text, around=(0, subject.end + project.end()))
     if evidence is None:
         return []
-    return [Fact({"subject": subject.org_id, "predicate": "collaborates_with",
-                  "object": partner.org_id, "evidence": evidence},
-                 f"'{opening.group().strip()} {partner.text}' … '{subject.text}' … "
-                 f"'{project.group()}': a joint project")]
+    return [relationship(
+        subject.org_id, "collaborates_with", partner.org_id, evidence,
+        f"'{opening.group().strip()} {partner.text}' … '{subject.text}' … "
+        f"'{project.group()}': a joint project")]
 
 
 # "SKR är Vinnovas viktigaste samarbetspartner", "Digdir er en viktig samarbeidspartner for KS",
@@ -315,9 +314,9 @@ def _partners(sentence: str, mentions: Sequence[Mention], source_text: str, lang
         evidence = quote(sentence, source_text, around=(pair[0].start, max(pair[1].end,
                                                                             word.end())))
         if evidence is not None:
-            found.append(Fact({"subject": pair[0].org_id, "predicate": "collaborates_with",
-                               "object": pair[1].org_id, "evidence": evidence},
-                              f"'{pair[0].text}' … '{word.group()}' … '{pair[1].text}'"))
+            found.append(relationship(
+                pair[0].org_id, "collaborates_with", pair[1].org_id, evidence,
+                f"'{pair[0].text}' … '{word.group()}' … '{pair[1].text}'"))
     return found
 
 
@@ -346,9 +345,9 @@ def _fronted_input(sentence: str, mentions: Sequence[Mention], source_text: str,
     evidence = quote(sentence, source_text, around=(0, giver.end))
     if evidence is None:
         return []
-    return [Fact({"subject": giver.org_id, "predicate": "provided_input_to",
-                  "object": receiver.org_id, "evidence": evidence},
-                 f"'{opening.group().strip()}' … '{giver.text}': a submission to it, fronted")]
+    return [relationship(
+        giver.org_id, "provided_input_to", receiver.org_id, evidence,
+        f"'{opening.group().strip()}' … '{giver.text}': a submission to it, fronted")]
 
 
 # "Som medlem i SKR har Vinnova …", "Kuntaliiton jäsenenä Helsinki …": membership fronted,
@@ -383,9 +382,9 @@ def _memberships(sentence: str, mentions: Sequence[Mention], source_text: str,
     evidence = quote(sentence, source_text, around=(0, second.end))
     if evidence is None:
         return []
-    return [Fact({"subject": member.org_id, "predicate": "member_of", "object": body.org_id,
-                  "evidence": evidence},
-                 f"'{member.text}' a member of '{body.text}' (fronted or relative)")]
+    return [relationship(
+        member.org_id, "member_of", body.org_id, evidence,
+        f"'{member.text}' a member of '{body.text}' (fronted or relative)")]
 
 
 _ALLATIVE = re.compile(r"lle$")
@@ -531,9 +530,8 @@ def _input_by_reference(sentence: str, mentions: Sequence[Mention], earlier: dic
         evidence = quote(sentence, source_text,
                          around=(subject.start, phrase.end() + recipient[1]))
         if evidence is not None:
-            facts.append(Fact(
-                {"subject": subject.org_id, "predicate": "provided_input_to",
-                 "object": recipient[0], "evidence": evidence},
+            facts.append(relationship(
+                subject.org_id, "provided_input_to", recipient[0], evidence,
                 f"'{subject.text}' … '{phrase.group()}' … a reference to '{recipient[0]}'"))
     return facts
 
@@ -585,9 +583,8 @@ def _input_received(sentence: str, mentions: Sequence[Mention], source_text: str
         evidence = quote(sentence, source_text, around=(receiver.start, max(giver.end,
                                                                              verb.end())))
         if evidence is not None:
-            facts.append(Fact(
-                {"subject": giver.org_id, "predicate": "provided_input_to",
-                 "object": receiver.org_id, "evidence": evidence},
+            facts.append(relationship(
+                giver.org_id, "provided_input_to", receiver.org_id, evidence,
                 f"'{receiver.text}' … '{verb.group()}' … '{giver.text}': input received"))
     return facts
 
