@@ -59,6 +59,11 @@ def key(text: str) -> str:
 _LABEL_SEPARATOR = re.compile(r"\s*[|·•/–—]\s*|\s+")
 
 
+# A line that opens a list item: a bullet, a number or a letter ("•", "2.", "b)", "(3)").
+BULLET = re.compile(r"(?P<mark>[•·–—\-*▪◦■●○►▶➢✓✔→o]|\d{1,2}[.)]|[a-h]\)|\((?:\d{1,2}|[a-h])\))"
+                    r"\s+(?P<item>\S.*)")
+
+
 def labelled(text: str) -> tuple[str, str]:
     """(label, the rest) when ``text`` starts with a known content label and a separator, else
     ("", text)."""

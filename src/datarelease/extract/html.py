@@ -20,6 +20,7 @@ from bs4.element import NavigableString, PageElement
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
+    BULLET,
     MEDIA_TYPES,
     Assembly,
     clean,
@@ -374,8 +375,6 @@ class _HtmlWalker:
         return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
 
 
-# A line a <br> opens with a bullet or a number: how older CMS pages and pasted text make lists.
-_BROKEN_ITEM = re.compile(r"(?:[•·▪◦■●○►▶➢✓✔→–*-]|\d{1,2}[.)])\s+(?P<item>\S.*)")
 
 
 def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tuple[str, ...]]] | None:
@@ -396,8 +395,9 @@ def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tupl
 
 
 def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """Lines between blank ones: the text before two or more bulleted lines, and their items."""
-    marked = [_BROKEN_ITEM.fullmatch(line) for line in lines]
+    """Lines between blank ones: the text before two or more bulleted lines (how older CMS
+    pages and pasted text make lists with <br>), and their items."""
+    marked = [BULLET.fullmatch(line) for line in lines]
     if sum(1 for m in marked if m) < 2:
         return [(" ".join(lines), ())]
     pieces: list[tuple[str, tuple[str, ...]]] = []

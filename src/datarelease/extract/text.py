@@ -35,6 +35,7 @@ from pathlib import Path
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
+    BULLET,
     NAME,
     Assembly,
     clean,
@@ -61,8 +62,6 @@ from datarelease.extract.vocabulary import (
 
 __all__ = ["read_text"]
 
-_BULLET = re.compile(r"(?P<mark>[•·–—\-*▪◦■●○►▶➢✓✔→o]|\d{1,2}[.)]|[a-h]\)|\((?:\d{1,2}|[a-h])\))"
-                     r"\s+(?P<item>\S.*)")
 # Dashes also open quotations and replies, a word processor's "o" bullet is also a letter, and
 # numbers may start a sentence: these marks make a list only among other items.
 _WEAK_MARKS = frozenset("–—-o")
@@ -108,7 +107,7 @@ def _units(text: str) -> list[_Unit]:
         expanded = raw.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         line_text = clean(raw)
-        bullet = _BULLET.fullmatch(line_text)
+        bullet = BULLET.fullmatch(line_text)
         previous = units[-1] if units else None
         if (previous is not None and not above_blank and previous.mark is not None
                 and bullet is None and indent > previous.indent):
