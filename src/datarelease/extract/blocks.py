@@ -81,8 +81,16 @@ def labelled(text: str) -> tuple[str, str]:
 _ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in CHROME), re.IGNORECASE)
 
 
+_TOOL_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s*[|·•]\s*")
+
+
 def is_chrome(text: str) -> bool:
-    return _ANY_CHROME.fullmatch(text) is not None
+    """Page furniture: a block every part of which ("Del på Facebook | Del på LinkedIn",
+    "Meny · Sök") is chrome in some language."""
+    if _ANY_CHROME.fullmatch(text) is not None:
+        return True
+    parts = _TOOL_SEPARATOR.split(text) if len(text) <= 200 else []
+    return len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts)
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:

@@ -22,6 +22,7 @@ from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     BULLET,
     MEDIA_TYPES,
+    NAME,
     Assembly,
     clean,
     contact,
@@ -49,13 +50,14 @@ from datarelease.extract.dom import (
     text_lines,
 )
 from datarelease.extract.html_dates import html_date
-from datarelease.extract.metadata import dated_line, label_line
+from datarelease.extract.metadata import dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.stamps import machine_dates
 from datarelease.extract.vocabulary import (
     CONTACT_BLOCKS,
     CONTENT_TYPES,
     DATE_LINE,
+    MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
 )
 
@@ -72,12 +74,24 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_]
 
 
 
-_BREADCRUMB_CLASS = re.compile(r"breadcrumb")
+# Breadcrumb trails by their class in each language ("murupolku", "brødsmuler", "brödsmulor").
+_BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|murupolku|br[øoö]dsmul|smulesti")
+# Site furniture that older pages put in a plain <div>: the footer, cookie notices, share tools.
+_FURNITURE_CLASS = re.compile(
+    r"cookie|consent|evaste|(?:^|[-_])(?:footer|share|sharing|social|kakor)"
+    r"|(?:^|[-_]|left|right|top|main|sub|side|site)nav(?:igation|bar|menu)?(?:$|[-_])"
+    r"|menu|meny|valikko"
+)
 
 
 def _is_navigation(tag: Tag) -> bool:
-    """A breadcrumb trail or another element marked as navigation (``role="navigation"``)."""
-    return tag.get("role") == "navigation" or has_class(tag, _BREADCRUMB_CLASS)
+    """A breadcrumb trail, another element marked as navigation (``role="navigation"``), or a
+    footer, cookie notice or share tool by its class or id, unless it holds the article."""
+    if tag.get("role") == "navigation" or has_class(tag, _BREADCRUMB_CLASS):
+        return True
+    marked = has_class(tag, _FURNITURE_CLASS) or bool(
+        _FURNITURE_CLASS.search((attr(tag, "id") or "").lower()))
+    return marked and tag.find(["h1", "main", "article"]) is None
 
 
 def read_html(text: str, path: Path) -> Record:
@@ -106,7 +120,7 @@ def read_html(text: str, path: Path) -> Record:
 
     published, modified = html_date(soup, root, path, consumed, stated, h1)
     label = _html_label(root, soup, outside, consumed, path)
-    lede = _html_lede(root, h1, outside, consumed)
+    lede = _html_lede(root, h1, outside, consumed, path)
 
     language = None
     html = soup.find("html")
@@ -180,24 +194,63 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
     return ""
 
 
-def _html_lede(root: Tag, h1: Tag | None, outside: frozenset[str], consumed: set[int]) -> str:
+def _html_lede(root: Tag, h1: Tag | None, outside: frozenset[str], consumed: set[int],
+               path: Path) -> str:
     for tag in tags(root.find_all(True)):
         if has_class(tag, _LEDE_CLASS) and not inside(tag, outside):
             text = clean(node_text(tag))
             if text:
                 consumed.add(id(tag))
                 return text
-    candidates = h1.find_all_next("p") if h1 is not None else root.find_all("p")
-    for tag in tags(candidates):
-        if (id(tag) in consumed or inside(tag, outside)
-                or not any(parent is root for parent in tag.parents)):
+    following = h1.next_elements if h1 is not None else root.descendants
+    for element in following:
+        if isinstance(element, NavigableString):
+            if _opens_with_bare_text(element, root, outside, consumed):
+                return ""  # the article opens with text outside any <p>: the walker's first
             continue
-        text = clean(node_text(tag))
+        if (not isinstance(element, Tag) or element.name != "p" or id(element) in consumed
+                or inside(element, outside)
+                or not any(parent is root for parent in element.parents)):
+            continue
+        text = clean(node_text(element))
         if not text or is_chrome(text) or key(text) in CONTACT_BLOCKS:
             continue
-        consumed.add(id(tag))
+        if _is_metadata(text, path):  # "4. mai 2031" under the title, dated by JSON-LD
+            consumed.add(id(element))
+            continue
+        consumed.add(id(element))
         return text
     return ""
+
+
+_MIN_BARE_PARAGRAPH = 40
+
+
+def _opens_with_bare_text(string: NavigableString, root: Tag, outside: frozenset[str],
+                          consumed: set[int]) -> bool:
+    """A sentence standing in a <div> or in the article itself, not in a <p> ("teaser" blocks,
+    text before the first <p>): the article's first paragraph."""
+    parent = string.parent
+    if parent is None or (parent is not root and not any(p is root for p in parent.parents)):
+        return False
+    block = parent
+    while block.name not in BLOCK_TAGS and block.parent is not None and block is not root:
+        block = block.parent
+    if (block.name not in _BARE_TEXT_BLOCKS or inside(block, outside)
+            or id(block) in consumed or any(id(p) in consumed for p in block.parents)):
+        return False
+    text = clean(str(string))
+    return len(text) >= _MIN_BARE_PARAGRAPH and text[-1:] in ".!?" and not is_chrome(text)
+
+
+_BARE_TEXT_BLOCKS = frozenset({"div", "main", "article", "section", "td", "body"})
+
+
+def _is_metadata(text: str, path: Path) -> bool:
+    """A line of metadata under the title: a date, a stamp, a label with a date, a byline."""
+    return (dated_line(text, path) is not None or DATE_LINE.fullmatch(text) is not None
+            or MODIFIED_LINE.fullmatch(text) is not None or bool(label_line(text))
+            or is_byline(text))
 
 
 def _html_link(anchor: Tag, extra_tokens: Sequence[str] = ()) -> Link | None:
@@ -268,6 +321,9 @@ class _HtmlWalker:
             element.name in ("p", "div", "strong", "b", "dt", "span")
             and not has_block_child(element)
         ):
+            lines = text_lines(element)
+            if len(lines) > 1 and element.find("br") is not None:
+                return contact_heading(lines[0])  # the heading, then the entries, by <br>
             return contact_heading(clean(node_text(element)))
         return None
 
@@ -292,6 +348,8 @@ class _HtmlWalker:
         if not text or is_chrome(text):
             return
         anchors = _anchors(nodes)
+        if _is_link_bar(text, anchors):
+            return  # "Etusivu | Uutiset": a menu or a trail of the site, not the article's
         if len(anchors) == 1:
             own, tokens = split_markers(text)
             if own == split_markers(clean(node_text(anchors[0])))[0]:
@@ -320,6 +378,9 @@ class _HtmlWalker:
         block, entry = opened
         level = HEADINGS.get(heading.name, 7)
         entries: list[list[str]] = [[entry]] if entry else []
+        lines = text_lines(heading)
+        if len(lines) > 1 and heading.find("br") is not None:
+            entries.append(lines[1:])  # "Lisätietoja:<br>kehittämispäällikkö Matti Virtanen …"
         open_entry = False  # the last entry has a name and is waiting for its role
         for sibling in tags(heading.next_siblings):
             if sibling.name in SKIP_TAGS:
@@ -377,6 +438,22 @@ class _HtmlWalker:
 
 
 
+_SEPARATORS_ONLY = re.compile(r"[\s|/›»>·•–-]*")
+
+
+def _is_link_bar(text: str, anchors: Sequence[Tag]) -> bool:
+    """Two or more short links with nothing between them but separators."""
+    if len(anchors) < 2:
+        return False
+    rest = text
+    for anchor in anchors:
+        label = clean(node_text(anchor))
+        if not label or len(label) > 40:
+            return False
+        rest = rest.replace(label, " ", 1)
+    return _SEPARATORS_ONLY.fullmatch(rest) is not None
+
+
 def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tuple[str, ...]]] | None:
     """A block that ``<br><br>`` divides into paragraphs, or that holds a list of lines opened by
     bullets, as (paragraph, the list after it) pieces; None for a block that is one paragraph."""
@@ -418,9 +495,12 @@ def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
 def _one_per_person(lines: list[str]) -> list[list[str]]:
     """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
     one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(role_first(line) for line in lines):
+    if len(lines) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in lines):
         return [[line] for line in lines]
     return [lines]
+
+
+_NAME_AND_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
 
 
 def _has_class_descendant(element: Tag) -> bool:

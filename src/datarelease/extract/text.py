@@ -126,7 +126,7 @@ def _units(text: str) -> list[_Unit]:
 def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
-        return False
+        return _in_indented_run(units, index)
     if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
@@ -138,6 +138,29 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
              and units[index + 1].mark is not None)
     return (before or after or (index > 0 and _continues(units[index - 1], unit))
             or (index + 1 < len(units) and _continues(unit, units[index + 1])))
+
+
+def _in_indented_run(units: Sequence[_Unit], index: int) -> bool:
+    """One of two or more adjacent short lines indented alike under text at a smaller indent:
+    a list whose bullets the export lost (a browser's copy of ``<ul>`` keeps the indent only)."""
+    unit = units[index]
+    if unit.indent < 2 or unit.mark is not None or not _is_short_item(unit.text):
+        return False
+    start = index
+    while start > 0 and units[start].joined_above and _alike(units[start - 1], unit):
+        start -= 1
+    end = index
+    while end + 1 < len(units) and units[end + 1].joined_above and _alike(units[end + 1], unit):
+        end += 1
+    return end > start and (start == 0 or units[start - 1].indent < unit.indent)
+
+
+def _alike(other: _Unit, unit: _Unit) -> bool:
+    return other.indent == unit.indent and other.mark is None and _is_short_item(other.text)
+
+
+def _is_short_item(text: str) -> bool:
+    return len(text) <= _MAX_SHORT * 2
 
 
 def _continues(previous: _Unit, unit: _Unit) -> bool:
@@ -235,16 +258,16 @@ def read_text(text: str, path: Path) -> Record:
     published, label = _published(units, date_unit, path)
     modified = _modified(units, date_unit, path)
 
-    content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
+    content = _header_first([u for u in units if u.kind not in ("chrome", "date", "modified")],
+                            date_unit)
     position = 0
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
         with_metadata = label_line(first.text)  # "Pressemelding | Nr: 61-2032"
         known = key(first.text) in CONTENT_TYPES or bool(with_metadata)
-        looks_like_label = (first.kind == "short" and len(first.text) <= 40
-                            and len(first.text.split()) <= 3 and first.text[:1].isupper()
-                            and len(content) > 1 and content[1].kind == "short")
+        looks_like_label = (_looks_like_label(first) and len(content) > 1
+                            and content[1].kind == "short")
         if first.kind in ("short", "link", "para") and (known or looks_like_label):
             label = with_metadata or first.text
             last_header_line = max(last_header_line, first.line)
@@ -273,6 +296,38 @@ def read_text(text: str, path: Path) -> Record:
     _text_contacts(rest[end:], assembly)
     return assembly.record(path=path, fmt="text", title=title, published=published,
                            label=label, lede=lede, modified=modified)
+
+
+def _is_label(unit: _Unit) -> bool:
+    return key(unit.text) in CONTENT_TYPES or bool(label_line(unit.text))
+
+
+def _looks_like_label(unit: _Unit) -> bool:
+    """A label no vocabulary knows ("Aktuelt"): a capitalised short line of one to three words."""
+    return (unit.kind == "short" and len(unit.text) <= 40 and len(unit.text.split()) <= 3
+            and unit.text[:1].isupper())
+
+
+def _header_first(content: list[_Unit], date_unit: _Unit) -> list[_Unit]:
+    """The blocks in the order label, title, lede, body, when short lines stand above the date
+    (a site's menu, the title, the label): the title is the line after the date (and its
+    label) when that is short, else the nearest line above the date; the lines above it are
+    the site's menu. Pages whose date comes after their text are left as they are."""
+    above = [u for u in content if u.line < date_unit.line]
+    below = [u for u in content if u.line > date_unit.line]
+    if not above or any(u.kind not in ("short", "link") for u in above):
+        return content
+    label_below = below[:1] if below and _is_label(below[0]) else []
+    rest = below[len(label_below):]
+    labels_above = [u for u in above if _is_label(u)]
+    label = label_below or labels_above[-1:]
+    if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
+        unknown = [u for u in above[-1:] if _looks_like_label(u)]
+        return (label or unknown) + rest  # the title after the date; perhaps a label above
+    titles = [u for u in above if not _is_label(u) and not is_byline(u.text)]
+    if not titles:
+        return content
+    return label + titles[-1:] + rest
 
 
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:

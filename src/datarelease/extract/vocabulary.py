@@ -34,6 +34,7 @@ class Vocabulary:
     stop_words: frozenset[str] = frozenset()  # frequent words the neighbours do not share
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
     date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
+    navigation: tuple[str, ...] = ()  # a site menu's words, alone on a line in a text export
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,6 +103,8 @@ SWEDISH = Vocabulary(
     stop_words=_words("och är inte till också ett från hur där än finns mycket varit att för"
                       " detta denna när vad säger något sina ska kommer genom mellan även"),
     yes_no=("ja", "nej"),
+    navigation=("meny", "sök", "sök på webbplatsen", "startsida", "start", "logga in", "in english",
+                "lättläst", "teckenspråk"),
     date_words=("datum",),
 )
 
@@ -147,6 +150,7 @@ BOKMAL = Vocabulary(
     stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
                       " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
     yes_no=("ja", "nei"),
+    navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english"),
     date_words=("dato",),
 )
 
@@ -186,6 +190,7 @@ NYNORSK = Vocabulary(
                       " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
                       " mellom skal av"),
     yes_no=("ja", "nei"),
+    navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english"),
     date_words=("dato",),
 )
 
@@ -231,6 +236,7 @@ DANISH = Vocabulary(
                       " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
                       " mere flere hvorfor hos nu"),
     yes_no=("ja", "nej"),
+    navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english"),
     date_words=("dato",),
 )
 
@@ -284,6 +290,8 @@ FINNISH = Vocabulary(
     stop_words=_words("ja on ei että se ovat myös kuin tai joka kanssa ole mutta sekä jo vain"
                       " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
     yes_no=("kyllä", "ei"),
+    navigation=("valikko", "haku", "hae", "etusivu", "kirjaudu sisään", "in english", "på svenska",
+                "selkokieli"),
     date_words=("päivämäärä", "päiväys", "pvm"),
 )
 
@@ -304,6 +312,10 @@ ENGLISH = Vocabulary(
     stop_words=_words("the and of to in is that for on with are this by from it was which not"
                       " have has will be an as"),
     yes_no=("yes", "no"),
+    # and the networks a page's share tools name, one to a line in a text export
+    navigation=("menu", "search", "home", "facebook", "linkedin", "twitter", "x", "instagram",
+                "youtube", "e-mail", "email", "e-post", "sähköposti", "kopiera länk", "kopier lenke",
+                "kopiér link", "kopier link", "kopioi linkki"),
     date_words=("date",),
 )
 
@@ -353,6 +365,7 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
+_NAVIGATION = _alternatives(w for v in VOCABULARIES.values() for w in v.navigation)
 DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
@@ -368,10 +381,11 @@ BREADCRUMB = re.compile(r"[^›»>\n]{1,60}(?:\s[›»>]\s[^›»>\n]{1,60}){2,}
 _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
+    r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
 )
 CHROME: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
-    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO,
+    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO, _NAVIGATION,
                     *_ANY_LANGUAGE_CHROME)
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"

@@ -1,0 +1,225 @@
+"""Layouts of news pages the extractor had not seen: a site's menu above the title in a text
+export, the title above the date, lists whose bullets the export lost, site furniture in plain
+<div>s, dates and bylines under the title, text outside any <p>, contacts split by <br>.
+
+Every page here is written for the test; each case failed on the extractor before it was handled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease.extract import Contact, Record, read_source
+
+SV_LEDE = "Sveriges Kommuner och Regioner har tagit fram en vägledning för kommunernas klimatarbete."
+SV_BODY = "Vägledningen har tagits fram tillsammans med Naturvårdsverket och flera kommuner."
+TITLE = "Ny vägledning för kommunernas klimatarbete"
+
+
+def _read(tmp_path: Path, name: str, text: str) -> Record:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_source(path)
+
+
+# --- text exports: what stands above the date -------------------------------------------------
+
+@pytest.mark.parametrize("top", [
+    # a site's menu, the title, the label, then the date
+    f"Hoppa till innehåll\nMeny\nSök\nStartsida\nNyheter\n{TITLE}\nNyhet\nPublicerad 14 januari 2031",
+    # the menu, the title, the date, the label after it
+    f"Meny\nSök\n\n{TITLE}\n\nPublicerad 14 januari 2031\n\nNyhet",
+    # the title and the label above the date, no menu
+    f"Nyhet\n{TITLE}\nPublicerad 14 januari 2031",
+])
+def test_a_title_above_the_date_under_a_menu(tmp_path: Path, top: str) -> None:
+    record = _read(tmp_path, "sida.txt", f"{top}\n\n{SV_LEDE}\n\n{SV_BODY}\n")
+    assert (record.title, record.content_label, record.lede) == (TITLE, "Nyhet", SV_LEDE)
+    assert "Meny" not in record.body and "Startsida" not in record.body
+    assert record.body == SV_BODY
+
+
+def test_a_site_name_above_the_date_is_not_the_title(tmp_path: Path) -> None:
+    page = (f"Sveriges Kommuner och Regioner\n\nPublicerad 14 januari 2031\n\n{TITLE}\n\n"
+            f"{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.lede) == (TITLE, SV_LEDE)
+
+
+@pytest.mark.parametrize(("menu", "title", "date", "lede"), [
+    ("Meny\nSøk\nForsiden", "Kommunene får ny veileder", "Publisert: 12. oktober 2021",
+     "KS har laget en veileder som skal hjelpe kommunene med å dele data på en trygg måte."),
+    ("Menu\nSøg\nForside", "Kommunerne får en ny vejledning", "Publiceret 3. marts 2021",
+     "KL har udarbejdet en vejledning, som skal hjælpe kommunerne med at dele data sikkert."),
+    ("Valikko\nHaku\nEtusivu", "Kunnat saavat uuden oppaan", "Julkaistu 7.10.2021",
+     "Kuntaliitto on laatinut oppaan, joka auttaa kuntia jakamaan tietoja turvallisesti."),
+])
+def test_the_menu_words_of_each_language(tmp_path: Path, menu: str, title: str, date: str,
+                                         lede: str) -> None:
+    record = _read(tmp_path, "side.txt", f"{menu}\n\n{title}\n\n{date}\n\n{lede}\n")
+    assert (record.title, record.lede, record.body) == (title, lede, "")
+
+
+def test_a_byline_above_the_date_is_not_the_title(tmp_path: Path) -> None:
+    page = ("Debatindlæg\n\nKommunerne skal have frihed til at prioritere\n\n"
+            "Af Jens Hansen, formand for KL\n12. april 2031\n\n"
+            "Kommunerne står over for store udfordringer, og de skal have frihed til at prioritere.\n"
+            "\nDel artiklen\nFacebook\nLinkedIn\nE-post\n")
+    record = _read(tmp_path, "side.txt", page)
+    assert (record.title, record.content_label) == (
+        "Kommunerne skal have frihed til at prioritere", "Debatindlæg")
+    assert record.body == "" and record.links == ()
+
+
+def test_a_page_dated_at_its_end_keeps_its_first_line_as_title(tmp_path: Path) -> None:
+    page = f"{TITLE}\n\n{SV_LEDE}\n\n{SV_BODY}\n\nPublicerad 14 januari 2031\n"
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.lede) == (TITLE, SV_LEDE)
+
+
+# --- text exports: lists that lost their bullets ----------------------------------------------
+
+def test_indented_lines_are_a_list_whose_bullets_were_lost(tmp_path: Path) -> None:
+    items = ("Mät det som spelar roll", "Samverka över gränser", "Följ upp öppet")
+    listed = "\n".join(f"    {item}" for item in items)
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n"
+            f"Vägledningen vilar på tre utgångspunkter:\n\n{listed}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert record.lists == (items,)
+    assert record.sections[0].paragraphs == ("Vägledningen vilar på tre utgångspunkter:", SV_BODY)
+
+
+@pytest.mark.parametrize("indented", [
+    "    Ett enda indraget stycke om vägledningen och hur den ska användas.",  # one line only
+    "Mät det som spelar roll\nSamverka över gränser",  # at the margin: a heading and a link
+])
+def test_one_indented_line_or_lines_at_the_margin_are_no_list(tmp_path: Path,
+                                                             indented: str) -> None:
+    page = f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n{indented}\n\n{SV_BODY}\n"
+    assert _read(tmp_path, "sida.txt", page).lists == ()
+
+
+# --- chrome in any layout ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Del på Facebook | Del på LinkedIn",
+    "Dela sidan | Skriv ut",
+    "Jaa | Tulosta",
+    "© Suomen Kuntaliitto ry 2031",
+    "Copyright Danske Regioner",
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_tools_and_copyright_lines_are_chrome(tmp_path: Path, line: str, fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n{SV_BODY}\n\n{line}\n"
+    else:
+        page = (f"<html><body><h1>{TITLE}</h1><p>Publicerad 14 januari 2031</p><p>{SV_LEDE}</p>"
+                f"<p>{SV_BODY}</p><div>{line}</div></body></html>")
+    assert _read(tmp_path, f"sida.{fmt}", page).body == SV_BODY
+
+
+def test_a_sentence_about_sharing_is_not_chrome(tmp_path: Path) -> None:
+    sentence = "Kommunerna ska dela data | med varandra när det behövs för vården."
+    page = f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n{sentence}\n"
+    assert _read(tmp_path, "sida.txt", page).body == sentence
+
+
+@pytest.mark.parametrize("furniture", [
+    '<div class="footer"><p>Sveriges Kommuner och Regioner, Hornsgatan 20, Stockholm.</p></div>',
+    '<div id="site-footer"><p>Besöksadress Hornsgatan 20, 118 82 Stockholm.</p></div>',
+    '<div class="cookiebar"><p>Vi sparar uppgifter om ditt besök för att förbättra sidan.</p></div>',
+    '<div class="share-tools"><a href="/fb">Facebook</a> <a href="/li">LinkedIn</a></div>',
+    '<ol class="murupolku"><li>Etusivu</li><li>Uutiset</li><li>2031</li></ol>',
+    '<ul class="brodsmulor"><li><a href="/">Start</a></li><li><a href="/n">Nyheter</a></li></ul>',
+    '<p><a href="/">Etusivu</a> | <a href="/uutiset">Uutiset</a></p>',
+    '<div id="leftnav"><ul><li><a href="/u">Uutiset</a></li><li><a href="/t">Tiedotteet</a></li></ul></div>',
+    '<div class="mainmenu"><ul><li>Om oss</li><li>Verksamhet</li></ul></div>',
+])
+def test_site_furniture_in_plain_elements_is_left_out(tmp_path: Path, furniture: str) -> None:
+    page = (f"<html><body>{furniture}<h1>{TITLE}</h1><p>Publicerad 14 januari 2031</p>"
+            f"<p>{SV_LEDE}</p><p>{SV_BODY}</p>{furniture}</body></html>")
+    record = _read(tmp_path, "sida.html", page)
+    assert (record.lede, record.body, record.lists) == (SV_LEDE, SV_BODY, ())
+
+
+def test_a_footer_class_around_the_article_does_not_hide_it(tmp_path: Path) -> None:
+    page = (f'<html><body><div class="footer-sticky"><h1>{TITLE}</h1>'
+            f"<p>Publicerad 14 januari 2031</p><p>{SV_LEDE}</p><p>{SV_BODY}</p></div></body></html>")
+    assert _read(tmp_path, "sida.html", page).body == SV_BODY
+
+
+def test_links_in_a_sentence_are_not_a_menu(tmp_path: Path) -> None:
+    body = '<p>Läs <a href="/a">rapporten</a> och <a href="/b">bilagan</a>.</p>'
+    page = (f"<html><body><h1>{TITLE}</h1><p>Publicerad 14 januari 2031</p><p>{SV_LEDE}</p>"
+            f"{body}</body></html>")
+    record = _read(tmp_path, "sida.html", page)
+    assert record.body == "Läs rapporten och bilagan."
+    assert [link.text for link in record.links] == ["rapporten", "bilagan"]
+
+
+# --- HTML: what stands between the title and the first paragraph ------------------------------
+
+NB_LEDE = "KS og Digdir har i dag lagt fram felles retningslinjer for hvordan kommuner skal dele data."
+NB_BODY = "Retningslinjene er utarbeidet sammen med ti kommuner."
+JSON_LD = ('<script type="application/ld+json">{"@type":"NewsArticle",'
+           '"datePublished":"2031-05-04T09:00:00+02:00"}</script>')
+
+
+@pytest.mark.parametrize("metadata", [
+    "<p>4. mai 2031</p>",
+    "<p><b>Nyhet</b> 4.5.2031 kl. 10.15</p>",
+    "<p>Av Kari Nordmann, seniorrådgiver i KS</p>",
+    "<p>Publisert 4. mai 2031</p>",
+])
+def test_a_line_of_metadata_under_the_title_is_not_the_lede(tmp_path: Path, metadata: str) -> None:
+    page = (f'<html lang="nb"><head>{JSON_LD}</head><body><main><h1>Nye retningslinjer</h1>'
+            f"{metadata}<p>{NB_LEDE}</p><p>{NB_BODY}</p></main></body></html>")
+    record = _read(tmp_path, "side.html", page)
+    assert (record.lede, record.body) == (NB_LEDE, NB_BODY)
+
+
+@pytest.mark.parametrize("opening", [
+    NB_LEDE,  # text straight in <main>, before the first <p>
+    f'<div class="teaser">{NB_LEDE}</div>',
+    f'<div class="summary"><span>{NB_LEDE}</span></div>',
+])
+def test_an_opening_sentence_outside_any_p_is_the_lede(tmp_path: Path, opening: str) -> None:
+    page = (f'<html lang="nb"><head>{JSON_LD}</head><body><main><h1>Nye retningslinjer</h1>'
+            f'<p class="meta">4. mai 2031</p>{opening}<p>{NB_BODY}</p></main></body></html>')
+    record = _read(tmp_path, "side.html", page)
+    assert (record.lede, record.body) == (NB_LEDE, NB_BODY)
+
+
+def test_a_caption_is_not_an_opening_sentence(tmp_path: Path) -> None:
+    caption = "<figure><figcaption>Ordføreren åpnet møtet i rådhuset i Bergen i går.</figcaption></figure>"
+    page = (f'<html lang="nb"><head>{JSON_LD}</head><body><main><h1>Nye retningslinjer</h1>'
+            f"{caption}<p>{NB_LEDE}</p><p>{NB_BODY}</p></main></body></html>")
+    assert _read(tmp_path, "side.html", page).lede == NB_LEDE
+
+
+# --- HTML: contact entries split by <br> ------------------------------------------------------
+
+@pytest.mark.parametrize("entries", [
+    "kehittämispäällikkö Matti Virtanen, puh. 09 771 2000<br>"
+    "erityisasiantuntija Anna Korhonen, puh. 09 771 2001",
+    "Matti Virtanen, kehittämispäällikkö, puh. 09 771 2000<br>"
+    "Anna Korhonen, erityisasiantuntija, puh. 09 771 2001",
+])
+def test_contacts_under_a_heading_in_the_same_paragraph(tmp_path: Path, entries: str) -> None:
+    page = ('<html lang="fi"><body><h1>Kuntaliitto julkaisi suosituksen</h1>'
+            "<p>Julkaistu 11.2.2031</p><p>Kuntaliitto on julkaissut suosituksen, joka ohjaa "
+            f"kuntien tekoälyn käyttöä.</p><p>Lisätietoja:<br>{entries}</p></body></html>")
+    assert _read(tmp_path, "sivu.html", page).contacts == (
+        Contact("Matti Virtanen", "kehittämispäällikkö", "contact"),
+        Contact("Anna Korhonen", "erityisasiantuntija", "contact"))
+
+
+def test_one_contact_over_lines_in_the_heading_paragraph(tmp_path: Path) -> None:
+    page = ('<html lang="fi"><body><h1>Kuntaliitto julkaisi suosituksen</h1>'
+            "<p>Julkaistu 11.2.2031</p><p>Kuntaliitto on julkaissut suosituksen, joka ohjaa "
+            "kuntien tekoälyn käyttöä.</p><p>Lisätietoja:<br>Matti Virtanen<br>"
+            "kehittämispäällikkö<br>puh. 09 771 2000</p></body></html>")
+    assert _read(tmp_path, "sivu.html", page).contacts == (
+        Contact("Matti Virtanen", "kehittämispäällikkö", "contact"),)
