@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from datarelease.errors import SourceError
 from datarelease.extract import Contact, Record, read_source
 
 SV_LEDE = "Sveriges Kommuner och Regioner har tagit fram en vägledning för kommunernas klimatarbete."
@@ -223,3 +224,24 @@ def test_one_contact_over_lines_in_the_heading_paragraph(tmp_path: Path) -> None
             "kehittämispäällikkö<br>puh. 09 771 2000</p></body></html>")
     assert _read(tmp_path, "sivu.html", page).contacts == (
         Contact("Matti Virtanen", "kehittämispäällikkö", "contact"),)
+
+
+# --- dates as more pages print them ------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Publiceret 14/1 2031", "2031-01-14"),
+    ("Publiceret d. 14/1-2031", "2031-01-14"),
+    ("14/1/2031", "2031-01-14"),
+    ("Publisert 14. januar 2031 klokka 10.15", "2031-01-14"),
+    ("3. februar 2031 klokken 09:00", "2031-02-03"),
+])
+def test_slashed_dates_and_spelt_out_clock_words(tmp_path: Path, line: str, expected: str) -> None:
+    page = f"{line}\n\nKommunerne får en ny vejledning\n\n{SV_LEDE}\n"
+    assert _read(tmp_path, "side.txt", page).published.isoformat() == expected
+
+
+@pytest.mark.parametrize("line", ["Publiceret 32/1 2031", "Publiceret 14/13 2031"])
+def test_an_impossible_slashed_date_is_an_error(tmp_path: Path, line: str) -> None:
+    page = f"{line}\n\nKommunerne får en ny vejledning\n\n{SV_LEDE}\n"
+    with pytest.raises(SourceError, match="date"):
+        _read(tmp_path, "side.txt", page)
