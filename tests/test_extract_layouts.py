@@ -7,6 +7,7 @@ Every page here is written for the test; each case failed on the extractor befor
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,29 @@ def test_an_impossible_slashed_date_is_an_error(tmp_path: Path, line: str) -> No
     page = f"{line}\n\nKommunerne får en ny vejledning\n\n{SV_LEDE}\n"
     with pytest.raises(SourceError, match="date"):
         _read(tmp_path, "side.txt", page)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_change_stamp_beside_a_byline(tmp_path: Path, fmt: str) -> None:
+    lede = "Kommunerne står over for store udfordringer, og de skal have frihed til at prioritere."
+    if fmt == "txt":
+        page = (f"Debatindlæg\n\nPubliceret 4. maj 2031\n\nKommunerne skal have frihed\n\n"
+                f"Af Mette Jensen · Opdateret 5. maj 2031\n\n{lede}\n\nMere tekst her om sagen.\n")
+    else:
+        page = ('<html lang="da"><body><h1>Kommunerne skal have frihed</h1>'
+                '<div class="byline">Af Mette Jensen · Opdateret 5. maj 2031</div>'
+                f"<div>Udgivet 4. maj 2031</div><p>{lede}</p><p>Mere tekst her om sagen.</p>"
+                "</body></html>")
+    record = _read(tmp_path, f"side.{fmt}", page)
+    assert (record.published.isoformat(), record.modified) == ("2031-05-04",
+                                                               datetime.date(2031, 5, 5))
+    assert (record.lede, record.body) == (lede, "Mere tekst her om sagen.")
+
+
+@pytest.mark.parametrize("line", [
+    "Kommunen har opdateret planen 5. maj 2031 efter høringen.",  # a sentence
+    "Af Mette Jensen · Opdateret 5. maj 2031 · Læs også om planen her",  # more than metadata
+])
+def test_a_sentence_with_a_change_word_is_no_stamp(tmp_path: Path, line: str) -> None:
+    page = f"Publiceret 4. maj 2031\n\nKommunerne skal have frihed\n\n{line}\n\nMere tekst.\n"
+    assert _read(tmp_path, "side.txt", page).modified is None

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 from datarelease.extract.blocks import clean, key
-from datarelease.extract.dates import bare_date
-from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_WORDS
+from datarelease.extract.dates import bare_date, try_parse_date
+from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_LINE, DATE_WORDS, MODIFIED_LINE
 
-__all__ = ["dated_line", "is_byline", "label_line"]
+__all__ = ["change_stamp", "dated_line", "is_byline", "label_line"]
 
 _PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
 _DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
@@ -67,6 +67,25 @@ def _dated_part(part: str, path: Path) -> tuple[datetime.date | None, str]:
     if byline is not None:
         return bare_date(byline["rest"], path), ""
     return None, ""
+
+
+def change_stamp(value: str, path: Path) -> datetime.date | None:
+    """The date of the change stamp in a short line of metadata whose other parts are a byline,
+    a label, a date line or "key: value" ("Af Mette Jensen · Opdateret 5. maj 2031"); None for
+    anything else."""
+    text = clean(value)
+    if len(text) > _MAX_METADATA_LINE:
+        return None
+    found: datetime.date | None = None
+    for part in _PART_SEPARATOR.split(text):
+        stamp = MODIFIED_LINE.fullmatch(part)
+        date = try_parse_date(stamp["value"], path) if stamp and stamp["value"] else None
+        if date is not None and found is None:
+            found = date
+        elif not (key(part) in CONTENT_TYPES or _BYLINE.fullmatch(part) or DATE_LINE.fullmatch(part)
+                  or _KEY_VALUE.fullmatch(part) or _dated_part(part, path)[0] is not None):
+            return None
+    return found
 
 
 def label_line(value: str) -> str:

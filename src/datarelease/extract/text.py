@@ -49,7 +49,7 @@ from datarelease.extract.blocks import (
     split_markers,
 )
 from datarelease.extract.dates import parse_date, try_parse_date
-from datarelease.extract.metadata import dated_line, is_byline, label_line
+from datarelease.extract.metadata import change_stamp, dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     BREADCRUMB,
@@ -194,9 +194,10 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
     for index, unit in enumerate(units):
         date = _date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
-        if (stamp is not None and len(unit.text) <= _MAX_DATE_LINE
-                and try_parse_date(stamp["value"], path) is not None):
-            unit.kind = "modified"
+        if ((stamp is not None and len(unit.text) <= _MAX_DATE_LINE
+                and try_parse_date(stamp["value"], path) is not None)
+                or (date is None and change_stamp(unit.text, path) is not None)):
+            unit.kind = "modified"  # "Oppdatert 13.10.2021", "Af Mette Jensen · Opdateret 5. maj"
         elif is_chrome(unit.text) or (unit.mark is not None and is_chrome(unit.item)):
             unit.kind = "chrome"
         elif (date_unit is None and date is not None and len(unit.text) <= _MAX_DATE_LINE
@@ -359,6 +360,7 @@ def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.
             stamp = MODIFIED_LINE.fullmatch(unit.text)
             if stamp is not None:
                 return try_parse_date(stamp["value"], path)
+            return change_stamp(unit.text, path)
     return None
 
 
