@@ -272,3 +272,20 @@ def test_a_change_stamp_beside_a_byline(tmp_path: Path, fmt: str) -> None:
 def test_a_sentence_with_a_change_word_is_no_stamp(tmp_path: Path, line: str) -> None:
     page = f"Publiceret 4. maj 2031\n\nKommunerne skal have frihed\n\n{line}\n\nMere tekst.\n"
     assert _read(tmp_path, "side.txt", page).modified is None
+
+
+def test_a_site_name_above_a_labelled_date_line_is_not_the_title(tmp_path: Path) -> None:
+    page = ("Til hovedinnhold\nKS\nMeny\nForsiden › Aktuelt › Nyheter\n\nNyhet | 12.10.2031\n\n"
+            "Ny avtale om lærlinger i kommunene\n\n"
+            "KS og fagforbundene har inngått en ny avtale som skal gi flere lærlinger.\n")
+    record = _read(tmp_path, "side.txt", page)
+    assert (record.title, record.content_label) == ("Ny avtale om lærlinger i kommunene", "Nyhet")
+    assert record.lede.startswith("KS og fagforbundene")
+
+
+@pytest.mark.parametrize("line", ["Till innehållet", "Til hovedinnhold", "Til hovedindhold",
+                                  "Til hovudinnhald", "Sisältöön", "Siirry pääsisältöön"])
+def test_skip_links_without_their_verb_are_chrome(tmp_path: Path, line: str) -> None:
+    page = f"{line}\n\nPubliceret 4. maj 2031\n\n{TITLE}\n\n{SV_LEDE}\n"
+    record = _read(tmp_path, "side.txt", page)
+    assert (record.title, record.content_label) == (TITLE, "")

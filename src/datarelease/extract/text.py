@@ -260,7 +260,7 @@ def read_text(text: str, path: Path) -> Record:
     modified = _modified(units, date_unit, path)
 
     content = _header_first([u for u in units if u.kind not in ("chrome", "date", "modified")],
-                            date_unit)
+                            date_unit, has_label=bool(label))
     position = 0
     last_header_line = date_unit.line
     if content and not label:
@@ -309,11 +309,12 @@ def _looks_like_label(unit: _Unit) -> bool:
             and unit.text[:1].isupper())
 
 
-def _header_first(content: list[_Unit], date_unit: _Unit) -> list[_Unit]:
+def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) -> list[_Unit]:
     """The blocks in the order label, title, lede, body, when short lines stand above the date
     (a site's menu, the title, the label): the title is the line after the date (and its
     label) when that is short, else the nearest line above the date; the lines above it are
-    the site's menu. Pages whose date comes after their text are left as they are."""
+    the site's menu (``has_label``: the date line gave the label). Pages whose date comes after
+    their text are left as they are."""
     above = [u for u in content if u.line < date_unit.line]
     below = [u for u in content if u.line > date_unit.line]
     if not above or any(u.kind not in ("short", "link") for u in above):
@@ -323,7 +324,7 @@ def _header_first(content: list[_Unit], date_unit: _Unit) -> list[_Unit]:
     labels_above = [u for u in above if _is_label(u)]
     label = label_below or labels_above[-1:]
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
-        unknown = [u for u in above[-1:] if _looks_like_label(u)]
+        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
         return (label or unknown) + rest  # the title after the date; perhaps a label above
     titles = [u for u in above if not _is_label(u) and not is_byline(u.text)]
     if not titles:

@@ -93,7 +93,7 @@ SWEDISH = Vocabulary(
         r"lyssna(?: på sidan)?",
         r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
         r"du är här\s*:?.*",
-        r"(?:hoppa|gå) till (?:huvud)?innehåll(?:et)?",
+        r"(?:(?:hoppa|gå) )?till (?:huvud)?innehåll(?:et)?",
         r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"läs(?:e)?tid\s*:?\s*\d+\s*min\w*",
         r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
@@ -139,7 +139,7 @@ BOKMAL = Vocabulary(
         r"(?:tilbake )?til toppen(?: av siden)?",
         r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
         r"du er her\s*:?.*",
-        r"(?:hopp|gå) til (?:hoved)?innhold(?:et)?",
+        r"(?:(?:hopp|gå) )?til (?:hoved)?innhold(?:et)?",
         r"(?:foto|bilde|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"tips en venn",
@@ -183,7 +183,7 @@ NYNORSK = Vocabulary(
         r"(?:foto|bilete|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"(?:emneord|emne|stikkord)\s*:\s*[^.!?]{1,120}",
-        r"(?:hopp|gå) til (?:hovud)?innhald(?:et)?",
+        r"(?:(?:hopp|gå) )?til (?:hovud)?innhald(?:et)?",
     ),
     new_window=("nytt vindauge", "opnast i nytt vindauge"),
     stop_words=_words("og ikkje òg eit ein frå kva korleis eg viss nokon noko etter mykje berre"
@@ -225,7 +225,7 @@ DANISH = Vocabulary(
         r"(?:tilbage )?til toppen(?: af siden)?",
         r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
         r"du er her\s*:?.*",
-        r"(?:spring|gå) til (?:hoved)?indhold(?:et)?",
+        r"(?:(?:spring|gå) )?til (?:hoved)?indhold(?:et)?",
         r"(?:foto|billede|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"læsetid\s*:?\s*\d+\s*min\w*",
         r"(?:emner|emneord|tags)\s*:\s*[^.!?]{1,120}",
@@ -279,7 +279,7 @@ FINNISH = Vocabulary(
         r"(?:takaisin )?(?:sivun )?alkuun",
         r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
         r"olet tässä\s*:?.*",
-        r"siirry (?:pää)?sisältöön",
+        r"(?:siirry )?(?:pää)?sisältöön",
         r"(?:kuva|valokuva|kuvitus)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lukuaika\s*:?\s*\d+\s*min\w*",
         r"(?:takaisin )?ylös",
