@@ -289,3 +289,26 @@ def test_skip_links_without_their_verb_are_chrome(tmp_path: Path, line: str) -> 
     page = f"{line}\n\nPubliceret 4. maj 2031\n\n{TITLE}\n\n{SV_LEDE}\n"
     record = _read(tmp_path, "side.txt", page)
     assert (record.title, record.content_label) == (TITLE, "")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("København, 3. marts 2031", "2031-03-03"),
+    ("Stockholm den 14 januari 2031", "2031-01-14"),
+    ("Helsinki 7.10.2031", "2031-10-07"),
+])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_press_releases_place_and_date(tmp_path: Path, line: str, expected: str,
+                                         fmt: str) -> None:
+    if fmt == "txt":
+        page = f"Pressemeddelelse\n\n{TITLE}\n\n{line}\n\n{SV_LEDE}\n\n{SV_BODY}\n"
+    else:
+        page = (f"<html><body><h1>{TITLE}</h1><p>{line}</p><p>{SV_LEDE}</p><p>{SV_BODY}</p>"
+                "</body></html>")
+    record = _read(tmp_path, f"side.{fmt}", page)
+    assert (record.published.isoformat(), record.lede, record.body) == (expected, SV_LEDE, SV_BODY)
+
+
+def test_a_sentence_with_a_place_and_a_date_is_no_date_line(tmp_path: Path) -> None:
+    page = f"{TITLE}\n\nRegion Skåne beslutade 14.1.2031 om planen.\n\n{SV_BODY}\n"
+    with pytest.raises(SourceError, match="no date line"):
+        _read(tmp_path, "sida.txt", page)

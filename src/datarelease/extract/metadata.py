@@ -27,6 +27,7 @@ _KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 12
 _BY = r"(?i:av|af|by)\s+[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
 _BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,60}})?")
 _BYLINE_FIRST = re.compile(rf"{_BY}\s*,\s*(?P<rest>\d.*)")
+_PLACE_FIRST = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+(?:\s[A-ZÅÄÖÆØÜ][\w-]+)?,?\s+(?P<rest>(?:den\s+|d\.\s*)?\d.*)")
 _MAX_METADATA_LINE = 100
 
 
@@ -66,6 +67,9 @@ def _dated_part(part: str, path: Path) -> tuple[datetime.date | None, str]:
     byline = _BYLINE_FIRST.fullmatch(part)  # "Av Kari Nordmann, 12. oktober 2021"
     if byline is not None:
         return bare_date(byline["rest"], path), ""
+    place = _PLACE_FIRST.fullmatch(part)  # a press release's "København, 3. marts 2031"
+    if place is not None:
+        return bare_date(place["rest"], path), ""
     return None, ""
 
 
