@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from datarelease.errors import SourceError
-from datarelease.extract import Record, read_source
+from datarelease.extract import Record, read_source, record_to_dict
 
 FIELDS = ("title", "published", "modified", "label", "language", "lede")
 _SPACE = re.compile(r"\s+")
@@ -40,16 +40,11 @@ def _norm(value: object) -> str:
 
 
 def _actual(record: Record) -> dict[str, Any]:
-    return {
-        "title": record.title,
-        "published": record.published.isoformat(),
-        "modified": record.modified.isoformat() if record.modified else None,
-        "label": record.content_label,
-        "language": record.language,
-        "lede": record.lede,
-        "lists": [list(items) for items in record.lists],
-        "contacts": [{"name": c.name, "role": c.role} for c in record.contacts],
-    }
+    """The record as ``datarelease extract`` prints it, with the label under the expectation's
+    key."""
+    actual = record_to_dict(record)
+    actual["label"] = actual["content_label"]
+    return actual
 
 
 def _score_page(expected: dict[str, Any], actual: dict[str, Any] | None,
