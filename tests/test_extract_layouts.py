@@ -312,3 +312,81 @@ def test_a_sentence_with_a_place_and_a_date_is_no_date_line(tmp_path: Path) -> N
     page = f"{TITLE}\n\nRegion Skåne beslutade 14.1.2031 om planen.\n\n{SV_BODY}\n"
     with pytest.raises(SourceError, match="no date line"):
         _read(tmp_path, "sida.txt", page)
+
+
+# --- classes found by the blind set benchmarks/extract-blind1 (new pages, same classes) --------
+
+MENU = "\n".join(["Hoppa till innehållet", "Regionförbundet", "Suomeksi | På svenska | In English",
+                  "Meny", "Vård och omsorg", "Utbildning", "Trafik och resor", "Kultur",
+                  "Politik", "Nyheter", "Sök"])
+
+
+def test_a_long_menu_above_a_label_and_date_line(tmp_path: Path) -> None:
+    page = (f"{MENU}\n\nStart > Aktuellt > Nyheter\n\nNyhet · onsdag 14 januari 2031\n\n{TITLE}\n"
+            f"{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.published.isoformat(), record.content_label, record.title, record.lede,
+            record.body) == ("2031-01-14", "Nyhet", TITLE, SV_LEDE, SV_BODY)
+
+
+def test_feedback_buttons_and_share_lines_are_chrome_and_end_the_contacts(tmp_path: Path) -> None:
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\nKontakt\nAnna Lind\n"
+            "Handläggare\n\nVar sidan till hjälp?\nJa   Nej\n\nDela\nFacebook\nMail\n\n"
+            "Region Norrland, Storgatan 1, telefon 010-123 45 67\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert record.contacts == (Contact("Anna Lind", "Handläggare", "contact"),)
+
+
+def test_a_byline_of_two_authors_with_parties_is_not_the_lede(tmp_path: Path) -> None:
+    page = (f"Debattartikel\n\nPublicerad 14 januari 2031\n\n{TITLE}\n"
+            "Av Karin Holm (S), regionstyrelsens ordförande, och Lars Ek (C), andre vice ordförande\n"
+            f"\n{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.lede, record.body) == (TITLE, SV_LEDE, SV_BODY)
+
+
+def test_a_contact_heading_word_under_a_name_is_the_role(tmp_path: Path) -> None:
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\nKontakt\n\nHelena Lund\n"
+            "Utredare\nTel: 08-452 70 00\n\nMaria Ek\nPressansvarig\nTel: 08-452 71 23\n")
+    assert _read(tmp_path, "sida.txt", page).contacts == (
+        Contact("Helena Lund", "Utredare", "contact"),
+        Contact("Maria Ek", "Pressansvarig", "contact"))
+
+
+def test_hidden_e_mails_and_asides_after_names_are_not_roles(tmp_path: Path) -> None:
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\nYtterligare information:\n"
+            "konsultativ tjänsteman Eva Berg, tfn 0295 530 000, eva.berg(at)gov.fi\n"
+            "specialmedarbetare Olli Lahti (frågor till ministern), tfn 0295 530 001\n")
+    assert _read(tmp_path, "sida.txt", page).contacts == (
+        Contact("Eva Berg", "konsultativ tjänsteman", "contact"),
+        Contact("Olli Lahti", "specialmedarbetare", "contact"))
+
+
+OLD_CMS = """<html><head><title>Fylkeskommunen - Nye tiltak for elevene</title>
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2031-10-14"}</script>
+</head><body><table><tr><td class="menu"><a href="/a">Utdanning</a> | <a href="/b">Kultur</a></td></tr>
+<tr><td class="contentcol">
+<table><tr><td class="smalltext">Nyhet &nbsp;&nbsp; tirsdag 14. oktober 2031</td></tr>
+<tr><td><h2 class="overskrift">Nye tiltak for elevene</h2></td></tr>
+<tr><td class="byline">Av Kari Holm</td></tr></table>
+<div class="tekst">Fylkestinget vedtok i dag en ny plan for elevene i videregående skole.<br><br>
+<b>Tiltakene er:</b><br>
+&bull; Alle elever får en kontaktlærer.<br>
+&bull; Skolene samarbeider med NAV.<br><br>
+Planen gjelder fra neste år.</div>
+<table class="kontaktboks"><tr><td><b>Kontaktperson:</b><br>
+seksjonsleder Ola Rustad, tlf. 926 45 110<br>
+rådgiver Hanne Li, tlf. 913 88 204</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_an_older_cms_page_in_tables(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.html", OLD_CMS)
+    assert (record.title, record.content_label, record.published.isoformat()) == (
+        "Nye tiltak for elevene", "Nyhet", "2031-10-14")
+    assert record.lede == "Fylkestinget vedtok i dag en ny plan for elevene i videregående skole."
+    assert record.lists == (("Alle elever får en kontaktlærer.", "Skolene samarbeider med NAV."),)
+    assert record.body == ("Tiltakene er:\n\nAlle elever får en kontaktlærer.\n\n"
+                           "Skolene samarbeider med NAV.\n\nPlanen gjelder fra neste år.")
+    assert record.contacts == (Contact("Ola Rustad", "seksjonsleder", "contact"),
+                               Contact("Hanne Li", "rådgiver", "contact"))

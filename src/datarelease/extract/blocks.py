@@ -81,7 +81,7 @@ def labelled(text: str) -> tuple[str, str]:
 _ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in CHROME), re.IGNORECASE)
 
 
-_TOOL_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s*[|·•]\s*")
+_TOOL_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s*[|·•]\s*|:\s+")  # "Del: Facebook | E-post"
 
 
 def is_chrome(text: str) -> bool:
@@ -192,21 +192,24 @@ class Assembly:
 
 _PHONE_OR_EMAIL = re.compile(
     r"(?:tel(?:efon)?|tlf|tfn|mob(?:il)?|puh(?:elin)?|matkapuhelin|e-?post|e-?mail|mejl|sähköposti)"
-    r"\b.*|\S+@\S+|(?:p\.\s*)?\+?[\d\s()/-]{6,}",  # "p. 0295 530 000": Finnish puhelin
+    r"\b.*|\S+(?:@|\s?[(\[]at[)\]]\s?)\S+"  # "elin.sjoberg(at)gov.fi" hides the @ from robots
+    r"|(?:p\.\s*)?\+?[\d\s()/-]{6,}",  # "p. 0295 530 000": Finnish puhelin
     re.IGNORECASE,
 )
 
 
 # A person's name: two to four capitalised words ("Anna af Klint", "Matti Virtanen").
 NAME = (r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){1,3}")
+# "(ministerin haastattelupyynnöt)" after a name: what to call the person about, not the role.
+_ASIDE = r"(?:\s*\([^()]{1,80}\))?"
 # "erityisasiantuntija Matti Virtanen, puh. …", "specialsakkunnig Anna Berg": the role first, in
 # lower case, as Finnish and Finland-Swedish contact lines print it.
 ROLE_FIRST = re.compile(rf"(?P<role>[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,4}})\s+"
-                        rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
+                        rf"(?P<name>{NAME}){_ASIDE}(?P<rest>\s*,.*)?")
 # "Chefkonsulent Mette Jensen, tlf. …", "Neuvotteleva virkamies Matti Virtanen": the role first,
 # capitalised; a role only when its last word ends like an official's title (ROLE_ENDINGS).
 _CAPITAL_ROLE_FIRST = re.compile(rf"(?P<role>[A-ZÅÄÖÆØÜ][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,3}})\s+"
-                                 rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
+                                 rf"(?P<name>{NAME}){_ASIDE}(?P<rest>\s*,.*)?")
 # "Lisätietoja: erityisasiantuntija Matti Virtanen": a contact heading with its entry on one line.
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 

@@ -112,8 +112,7 @@ def read_html(text: str, path: Path) -> Record:
     h1 = _title_heading(root, soup, outside)
     title = clean(node_text(h1)) if h1 is not None else ""
     if not title and soup.title is not None:
-        title = clean(node_text(soup.title)).split(" | ")[0].strip()
-        h1 = _heading_saying(root, title, consumed)
+        title, h1 = _title_from_head(clean(node_text(soup.title)), root, consumed)
     if not title:
         raise SourceError("no title: the page has no <h1> and no <title>", path=path,
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
@@ -156,6 +155,19 @@ def _in_site_header(tag: Tag) -> bool:
 _ARTICLE_TAGS = frozenset({"article", "main"})
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+
+
+def _title_from_head(text: str, root: Tag, consumed: set[int]) -> tuple[str, Tag | None]:
+    """The title in <title> ("Innlandet fylkeskommune - Flere elever …", "Title | Site"): the
+    part a heading of the page repeats, else the text before the first " | "."""
+    for candidate in (text, *_TITLE_SEPARATOR.split(text)):
+        heading = _heading_saying(root, candidate.strip(), consumed)
+        if heading is not None:
+            return candidate.strip(), heading
+    return text.split(" | ")[0].strip(), None
+
+
 def _heading_saying(root: Tag, title: str, consumed: set[int]) -> Tag | None:
     """A page titled by its <title>: the heading that repeats it is the title, not the body."""
     for heading in tags(root.find_all(list(HEADINGS))):
@@ -174,7 +186,7 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
                 if text and len(text) <= 40:
                     consume_block(tag, text, consumed)
                     return text
-    for tag in tags(root.find_all(["p", "span", "div", "strong", "em", "small"])):
+    for tag in tags(root.find_all(["p", "span", "div", "strong", "em", "small", "td"])):
         if has_block_child(tag):
             continue
         text = clean(node_text(tag))
@@ -186,6 +198,7 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
             return label
         dated = dated_line(text, path)  # "Nyhet | 12. oktober 2021", "3. marts 2021 · Nyhed"
         if dated is not None and dated[1] and not inside(tag, outside):
+            consume_block(tag, text, consumed)  # metadata only: not the article's text
             return dated[1]
         label = label_line(text)  # "Pressemelding | Nr: 61-2032"
         if label and not inside(tag, outside):
@@ -318,7 +331,7 @@ class _HtmlWalker:
     def _contact_heading(self, element: Tag) -> tuple[str, str] | None:
         """The contact block ``element`` opens, and an entry on the same line (or "")."""
         if element.name in HEADINGS or (
-            element.name in ("p", "div", "strong", "b", "dt", "span")
+            element.name in ("p", "div", "strong", "b", "dt", "span", "td")
             and not has_block_child(element)
         ):
             lines = text_lines(element)
@@ -345,8 +358,8 @@ class _HtmlWalker:
     def _text_block(self, nodes: Sequence[PageElement]) -> None:
         nodes = [n for n in nodes if not (isinstance(n, Tag) and id(n) in self.consumed)]
         text = clean("".join(node_text(node) for node in nodes))
-        if not text or is_chrome(text):
-            return
+        if not text or is_chrome(text) or (is_byline(text) and not self.assembly.body):
+            return  # chrome, or who wrote the page, above its text
         anchors = _anchors(nodes)
         if _is_link_bar(text, anchors):
             return  # "Etusivu | Uutiset": a menu or a trail of the site, not the article's

@@ -21,7 +21,9 @@ __all__ = ["change_stamp", "dated_line", "is_byline", "label_line"]
 
 _PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
 _DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
-_LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+(?P<rest>\d.*)")
+# "Nyhet 12.10.2031", "Nyhet tirsdag 14. oktober 2031" (the date may open with its weekday)
+_LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+"
+                          r"(?P<rest>(?:[^\W\d_]+,?\s+)?\d.*)")
 _KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 123/21", "Lesetid: 3 min"
 # "Af Mette Jensen", "Av Kari Nordmann, seniorrådgiver": who wrote the page, beside its date.
 _BY = r"(?i:av|af|by)\s+[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
@@ -109,5 +111,15 @@ def label_line(value: str) -> str:
 
 
 def is_byline(text: str) -> bool:
-    """A line that says who wrote the page: "Af Mette Kjær Lund, formand for Danske Regioner"."""
-    return _BYLINE.fullmatch(clean(text)) is not None
+    """A line that says who wrote the page: "Af Mette Kjær Lund, formand for Danske Regioner",
+    "Av Anna-Karin Westman (S), regionstyrelsens ordförande, och Per Olofsson (C), …" (any
+    names and titles, no sentence)."""
+    line = clean(text)
+    if _BYLINE.fullmatch(line) is not None:
+        return True
+    return (_BYLINE_START.match(line) is not None and len(line) <= _MAX_BYLINE
+            and line[-1:] not in ".!?:;")
+
+
+_BYLINE_START = re.compile(rf"{_BY}(?:\s+\([^()]{{1,12}}\))?\s*,\s")
+_MAX_BYLINE = 200

@@ -53,6 +53,7 @@ from datarelease.extract.metadata import change_stamp, dated_line, is_byline, la
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     BREADCRUMB,
+    CONTACT_BLOCKS,
     CONTENT_TYPES,
     DATE_LINE,
     MODIFIED_ANYWHERE,
@@ -240,7 +241,9 @@ def _site_names_chrome(units: Sequence[_Unit]) -> None:
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
     """A page with no stamp word: a line near the top that is a date and nothing else, or a
     line of metadata holding one ("Nyhet | 12. oktober 2021", "Dato: 12.10.2021")."""
-    for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
+    shown = [u for u in units if u.kind != "chrome"]
+    first_paragraph = next((i for i, u in enumerate(shown) if u.kind == "para"), len(shown))
+    for unit in shown[:max(_BARE_DATE_UNITS, first_paragraph + 1)]:  # a menu may come first
         if unit.kind in ("short", "para") and dated_line(unit.text, path) is not None:
             unit.kind = "date"
             return unit
@@ -322,7 +325,7 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) ->
     label_below = below[:1] if below and _is_label(below[0]) else []
     rest = below[len(label_below):]
     labels_above = [u for u in above if _is_label(u)]
-    label = label_below or labels_above[-1:]
+    label = [] if has_label else label_below or labels_above[-1:]
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
         unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
         return (label or unknown) + rest  # the title after the date; perhaps a label above
@@ -413,13 +416,18 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     block: str | None = None
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
-        if unit.kind == "contact":
+        if (unit.kind == "contact" and unmarked and unit.joined_above
+                and len(entries[-1][0]) == 1 and key(unit.text) in CONTACT_BLOCKS):
+            entries[-1][0].append(unit.text)  # "Pressansvarig" under a name: the role
+            unmarked = False
+        elif unit.kind == "contact":
             block, entry = contact_heading(unit.text) or (None, "")
             if block is not None and entry:
                 entries.append(([entry], block))
             unmarked = False
         elif unit.kind in ("chrome", "modified"):
-            continue
+            if not unit.joined_above:  # share tools or a site notice after the last entry
+                block, unmarked = None, False
         elif block is not None and unit.mark is not None:
             entries.append(([unit.item, *unit.details], block))
             unmarked = False

@@ -315,7 +315,11 @@ ENGLISH = Vocabulary(
     # and the networks a page's share tools name, one to a line in a text export
     navigation=("menu", "search", "home", "facebook", "linkedin", "twitter", "x", "instagram",
                 "youtube", "e-mail", "email", "e-post", "sähköposti", "kopiera länk", "kopier lenke",
-                "kopiér link", "kopier link", "kopioi linkki"),
+                "kopiér link", "kopier link", "kopioi linkki", "mail",
+                # a language switcher's names of languages
+                "suomeksi", "på svenska", "på norsk", "på dansk", "på nynorsk", "på bokmål",
+                "english", "svenska", "suomi", "norsk", "dansk", "sámegillii", "davvisámegillii",
+                "språk", "kieli", "sprog"),
     date_words=("date",),
 )
 
@@ -366,6 +370,7 @@ _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.pub
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
 _NAVIGATION = _alternatives(w for v in VOCABULARIES.values() for w in v.navigation)
+_YES_AND_NO = rf"(?:{_YES_NO})\s*[/|]?\s*(?:{_YES_NO})"  # the feedback widget's buttons on one line
 DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
@@ -385,7 +390,8 @@ _ANY_LANGUAGE_CHROME = (
 )
 CHROME: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
-    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO, _NAVIGATION,
+    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO, _YES_AND_NO,
+                    _NAVIGATION,
                     *_ANY_LANGUAGE_CHROME)
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"
