@@ -390,3 +390,33 @@ def test_an_older_cms_page_in_tables(tmp_path: Path) -> None:
                            "Skolene samarbeider med NAV.\n\nPlanen gjelder fra neste år.")
     assert record.contacts == (Contact("Ola Rustad", "seksjonsleder", "contact"),
                                Contact("Hanne Li", "rådgiver", "contact"))
+
+
+# --- where the article is, on pages without <main> or <article> --------------------------------
+
+def _sidebar_page(container: str) -> str:
+    return (f'<html lang="sv"><body><div id="top"><a href="/">Region Norrland</a></div>{container}'
+            f"<h1>{TITLE}</h1><p>Publicerad 12 mars 2031</p><p>{SV_LEDE}</p><p>{SV_BODY}</p></div>"
+            '<div class="column"><h2>Senaste nytt</h2><div class="item"><h3><a href="/n1">Nya '
+            "busslinjer i sommar</a></h3><p>10 mars 2031</p><p>Från juni trafikeras tre nya "
+            "linjer i länet.</p></div></div>"
+            "<div><h2>Kontakt</h2><p>Anna Lind, handläggare, 010-123 45 67</p></div></body></html>")
+
+
+@pytest.mark.parametrize("container", ['<div id="content">', '<div class="main-content">',
+                                       '<div role="main">', '<div id="innehall">'])
+def test_the_content_container_is_the_article_and_contacts_beside_it_count(
+        tmp_path: Path, container: str) -> None:
+    record = _read(tmp_path, "sida.html", _sidebar_page(container))
+    assert (record.lede, record.body) == (SV_LEDE, SV_BODY)
+    assert [section.heading for section in record.sections] == [None]
+    assert record.contacts == (Contact("Anna Lind", "handläggare", "contact"),)
+
+
+def test_a_capitalised_role_ending_in_ansvarlig(tmp_path: Path) -> None:
+    page = ('<html lang="da"><body><main><h1>Ny aftale</h1><p>Publiceret 3. marts 2031</p>'
+            "<p>KL og regeringen har indgået en aftale om kommunernes økonomi for næste år.</p>"
+            "</main><aside><h3>Kontakt</h3><p>Presseansvarlig Maja Thomsen, tlf. 3370 3111</p>"
+            "</aside></body></html>")
+    assert _read(tmp_path, "side.html", page).contacts == (
+        Contact("Maja Thomsen", "Presseansvarlig", "contact"),)

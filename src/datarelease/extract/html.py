@@ -80,7 +80,7 @@ _BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|murupolku|br[øoö]dsmul|smul
 _FURNITURE_CLASS = re.compile(
     r"cookie|consent|evaste|(?:^|[-_])(?:footer|share|sharing|social|kakor)"
     r"|(?:^|[-_]|left|right|top|main|sub|side|site)nav(?:igation|bar|menu)?(?:$|[-_])"
-    r"|menu|meny|valikko"
+    r"|menu|meny|valikko|sidebar|sidebox"
 )
 
 
@@ -102,10 +102,7 @@ def read_html(text: str, path: Path) -> Record:
         tag.decompose()
     for tag in tags(soup.find_all(_is_navigation)):  # breadcrumbs are not the article's lists
         tag.decompose()
-    main = soup.find("main")
-    article = soup.find("article")
-    root: Tag = (main if isinstance(main, Tag) else article if isinstance(article, Tag)
-                 else soup.body if soup.body is not None else soup)
+    root = _article_root(soup)
     outside = SKIP_TAGS - {"header"}  # an article's own <header> holds its title and date
     consumed: set[int] = set()
 
@@ -130,12 +127,39 @@ def read_html(text: str, path: Path) -> Record:
 
     walker = _HtmlWalker(consumed)
     walker.visit(root)
+    if root is not soup.body and root is not soup:
+        walker.contacts_outside(soup, root)
     lede = lede or walker.assembly.take_lede()
     return walker.assembly.record(path=path, fmt="html", title=title, published=published,
                                   label=label, lede=lede, page_language=language,
                                   modified=modified)
 
 
+
+
+# Containers older templates give the article: id or class "content", "main-content",
+# "innehall", "innhold", "indhold", "sisalto" … (a page without <main> or <article>).
+_CONTENT_CLASS = re.compile(
+    r"^(?:(?:main|page|primary|article|site)[-_]?)?(?:content|innehall|innehåll|innhold|indhold"
+    r"|sisalto|sisältö|body[-_]?text|brodtekst|brødtekst)$"
+)
+
+
+def _article_root(soup: BeautifulSoup) -> Tag:
+    """Where the article is: <main>, else <article>, else the element marked ``role="main"``,
+    else the innermost container named as the content that holds the page's <h1>, else the
+    body."""
+    for found in (soup.find("main"), soup.find("article"), soup.find(attrs={"role": "main"})):
+        if isinstance(found, Tag):
+            return found
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag):
+        for parent in h1.parents:
+            if isinstance(parent, Tag) and parent.name in ("div", "section", "td") and (
+                    has_class(parent, _CONTENT_CLASS)
+                    or _CONTENT_CLASS.search((attr(parent, "id") or "").lower())):
+                return parent
+    return soup.body if soup.body is not None else soup
 
 
 def _title_heading(root: Tag, soup: BeautifulSoup, outside: frozenset[str]) -> Tag | None:
@@ -327,6 +351,17 @@ class _HtmlWalker:
                 elif isinstance(child, (Tag, NavigableString)):
                     run.append(child)
             self._text_block(run)
+
+    def contacts_outside(self, soup: BeautifulSoup, root: Tag) -> None:
+        """Contact blocks beside the article (a column of its own in many templates)."""
+        if self.assembly.contacts:
+            return
+        for element in tags(soup.find_all(True)):
+            if (element is root or root in element.parents or id(element) in self.consumed
+                    or element.name in SKIP_TAGS or inside(element, SKIP_TAGS)):
+                continue
+            if self._contact_heading(element) is not None:
+                self._contacts(element)
 
     def _contact_heading(self, element: Tag) -> tuple[str, str] | None:
         """The contact block ``element`` opens, and an entry on the same line (or "")."""

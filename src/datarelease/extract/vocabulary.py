@@ -357,7 +357,8 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "ekonom", "økonom", "lakimies", "tutkija", "suunnittelija", "referent", "fuldmægtig",
     "specialist", "spesialist", "kommunikatør", "kommunikatör", "sekretær", "sekreterare",
     "tiedottaja", "strateg", "forsker", "forskare", "medarbejder", "medarbetare", "virkamies",
-    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör",
+    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör", "ansvarig", "ansvarlig",
+    "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
 )
 
 
