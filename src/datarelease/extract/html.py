@@ -149,7 +149,7 @@ def _article_root(soup: BeautifulSoup) -> Tag:
     """Where the article is: <main>, else <article>, else the element marked ``role="main"``,
     else the innermost container named as the content that holds the page's <h1>, else the
     body."""
-    for found in (soup.find("main"), soup.find("article"), soup.find(attrs={"role": "main"})):
+    for found in (soup.find("main"), soup.find("article"), soup.find(role="main")):
         if isinstance(found, Tag):
             return found
     h1 = soup.find("h1")
