@@ -420,3 +420,190 @@ def test_a_capitalised_role_ending_in_ansvarlig(tmp_path: Path) -> None:
             "</aside></body></html>")
     assert _read(tmp_path, "side.html", page).contacts == (
         Contact("Maja Thomsen", "Presseansvarlig", "contact"),)
+
+
+# --- classes found by the blind set benchmarks/extract-blind2 (new pages, same classes) --------
+
+NN_WRAPPED = """Hopp til hovudinnhald
+Vikfjord kommune
+Meny    Søk
+
+Du er her: Vikfjord kommune / Aktuelt / Ny plan for skulane
+
+Nyheit
+
+Ny plan for skulane i Vikfjord skal lagast saman med foreldra
+
+Publisert 3.11.2031 kl. 09.00
+
+Kommunestyret i Vikfjord har vedteke at arbeidet med ein ny skuleplan
+skal starte i haust. Foreldre, elevar og tilsette skal vere med frå
+første dag, og planen skal vere ferdig til sommaren.
+
+Planen skal svare på korleis kommunen kan halde oppe gode skular i
+alle bygdene, sjølv om det blir færre born. Rådmannen meiner at det
+er viktig å lytte til dei som kjenner skulane best.
+
+Arbeidet skal byggje på desse prinsippa:
+  - Nærleik til skulen for dei yngste borna
+  - Likeverdig tilbod i heile kommunen
+  - Open dialog med foreldra
+
+Kontakt
+Ingrid Vik
+kommunalsjef
+"""
+
+
+def test_a_text_export_wrapped_at_a_fixed_width(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.txt", NN_WRAPPED)
+    assert (record.title, record.content_label, record.published.isoformat()) == (
+        "Ny plan for skulane i Vikfjord skal lagast saman med foreldra", "Nyheit", "2031-11-03")
+    assert record.lede == ("Kommunestyret i Vikfjord har vedteke at arbeidet med ein ny skuleplan "
+                           "skal starte i haust. Foreldre, elevar og tilsette skal vere med frå "
+                           "første dag, og planen skal vere ferdig til sommaren.")
+    assert record.lists == (("Nærleik til skulen for dei yngste borna",
+                             "Likeverdig tilbod i heile kommunen", "Open dialog med foreldra"),)
+    assert record.contacts == (Contact("Ingrid Vik", "kommunalsjef", "contact"),)
+
+
+LYNX = """   [1]Hopp til hovedinnhold
+   [2]Nordby kommune
+
+     * [3]Tjenester
+     * [4]Politikk
+     * [5]Aktuelt
+
+   [6]Forsiden > [7]Aktuelt > Nyheter
+
+                Nordby kommune åpner nytt bibliotek i sentrum
+
+   Nyhet | Publisert 4. nov. 2031 | Lesetid 2 min
+
+   Nordby kommune åpner det nye biblioteket i sentrum lørdag 15. november.
+   Biblioteket er bygget i samarbeid med [8]fylkesbiblioteket og får lengre
+   åpningstider enn det gamle.
+
+   Biblioteket skal være en møteplass for alle innbyggerne i kommunen, og
+   det blir både lesesal, verksted og et eget rom for ungdom.
+
+References
+
+   1. https://www.nordby.kommune.no/#main
+   2. https://www.nordby.kommune.no/
+   3. https://www.nordby.kommune.no/tjenester/
+   4. https://www.nordby.kommune.no/politikk/
+   5. https://www.nordby.kommune.no/aktuelt/
+   6. https://www.nordby.kommune.no/
+   7. https://www.nordby.kommune.no/aktuelt/
+   8. https://www.fylkesbiblioteket.no/
+"""
+
+
+def test_a_text_mode_browsers_dump(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.txt", LYNX)
+    assert (record.title, record.content_label, record.published.isoformat()) == (
+        "Nordby kommune åpner nytt bibliotek i sentrum", "Nyhet", "2031-11-04")
+    assert record.lede.startswith("Nordby kommune åpner det nye biblioteket i sentrum lørdag "
+                                  "15. november. Biblioteket er bygget i samarbeid med "
+                                  "fylkesbiblioteket og")
+    assert "https://" not in record.body and "[" not in record.body
+    assert record.lists == ()
+
+
+def test_link_addresses_after_link_texts_are_dropped(tmp_path: Path) -> None:
+    page = ("Region Nord <https://www.regionnord.se/>\n\nGå direkt till innehållet <#main>\n\n"
+            f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n"
+            "Läs mer om klimatarbetet <https://www.regionnord.se/klimat/>\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.lede) == (TITLE, SV_LEDE)
+    assert [link.text for link in record.links] == ["Läs mer om klimatarbetet"]
+
+
+def test_an_opinion_piece_dated_under_its_signature(tmp_path: Path) -> None:
+    page = (f"Region Nord\n\nDebattartikel\n\n{TITLE}\n\n{SV_LEDE}\n\n{SV_BODY}\n\n"
+            "Karin Holm (S), regionstyrelsens ordförande, Region Nord\nLuleå den 20 mars 2031\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.published.isoformat(), record.content_label, record.title, record.lede) == (
+        "2031-03-20", "Debattartikel", TITLE, SV_LEDE)
+
+
+def test_an_e_mailed_press_release(tmp_path: Path) -> None:
+    page = ("From: Kustby stad, kommunikation <info@kustby.fi>\nTo: media@kustby.fi\n"
+            "Date: Tue, 14 Oct 2031 09:02:11 +0300\nSubject: PRESSMEDDELANDE: Kustby bygger ny skola\n"
+            "\nKUSTBY STAD\nPressmeddelande\n14.10.2031\nFritt för publicering genast\n\n"
+            f"Kustby bygger ny skola\n\n{SV_LEDE}\n\nYtterligare upplysningar:\n"
+            "bildningsdirektör Eva Holm, tfn 040 123 4567\n\n--\nKustby stad\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.content_label, record.published.isoformat(), record.lede) == (
+        "Kustby bygger ny skola", "Pressmeddelande", "2031-10-14", SV_LEDE)
+    assert record.contacts == (Contact("Eva Holm", "bildningsdirektör", "contact"),)
+
+
+@pytest.mark.parametrize("notice", [
+    "Tällä sivustolla käytetään evästeitä. Voit hyväksyä tai kieltäytyä analytiikkaevästeistä.",
+    "Denne hjemmeside bruger cookies til statistik og til at huske dine valg.",
+    "Nettstaden nyttar informasjonskapslar for å lage statistikk.",
+])
+def test_cookie_notices_and_their_buttons_in_any_words(tmp_path: Path, notice: str) -> None:
+    page = (f"Valikko\n{notice}\nHyväksy kaikki\nVain välttämättömät\nEtusivu\nAjankohtaista\n"
+            "Tiedotteet\nTiedote 14.10.2031 12.30\nKunnat saavat uuden oppaan\n"
+            "Kuntaliitto on laatinut oppaan, joka auttaa kuntia jakamaan tietoja turvallisesti.\n")
+    record = _read(tmp_path, "sivu.txt", page)
+    assert (record.title, record.content_label, record.published.isoformat()) == (
+        "Kunnat saavat uuden oppaan", "Tiedote", "2031-10-14")
+
+
+@pytest.mark.parametrize(("heading", "block"), [
+    ("Kontaktpersoner i Danske Regioner", "Anders Friis, pressechef, tlf. 35 29 81 15"),
+    ("Spørsmål om saken kan rettes til:", "Anders Friis, pressesjef, tlf. 918 44 210"),
+    ("Lisätiedot ja haastattelupyynnöt", "Anders Friis\npressechef"),
+    ("Ytterligare upplysningar:", "pressechef Anders Friis, tfn 040 123 4567"),
+])
+def test_contact_headings_in_more_words(tmp_path: Path, heading: str, block: str) -> None:
+    page = f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\n{heading}\n{block}\n"
+    contacts = _read(tmp_path, "sida.txt", page).contacts
+    assert [c.name for c in contacts] == ["Anders Friis"]
+
+
+def test_a_note_under_a_whole_contact_entry_ends_the_block(tmp_path: Path) -> None:
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\nKontakt\n"
+            "Anna Lind, handläggare, tfn 08-452 70 00\nRelaterade nyheter\nRegion Nord\n"
+            "Storgatan 1\n")
+    assert _read(tmp_path, "sida.txt", page).contacts == (
+        Contact("Anna Lind", "handläggare", "contact"),)
+
+
+def test_an_old_cms_title_in_font_tags_and_a_contact_table_headed_in_a_row(tmp_path: Path) -> None:
+    page = ("<html><head><title>Åby Kommune - Nyheder - Borgerservice åbner om aftenen</title>"
+            "</head><body><table><tr><td class='content'>"
+            "<table><tr><td><font size='1'>Publiceret d. 3. marts 2031</font></td></tr>"
+            "<tr><td><font size='4'><b>Borgerservice åbner om aftenen</b></font></td></tr>"
+            "<tr><td>Fra 1. april kan borgerne få hjælp til pas og kørekort to aftener om ugen.</td></tr>"
+            "<tr><td><table class='kontakt'><tr><td colspan='3'><b>Kontakt</b></td></tr>"
+            "<tr><td>Lene Kjær</td><td>Borgmester</td><td>tlf. 72 36 10 01</td></tr>"
+            "<tr><td>Bo Dahl</td><td>Leder af Borgerservice</td><td>tlf. 72 36 14 40</td></tr>"
+            "</table></td></tr></table></td></tr></table></body></html>")
+    record = _read(tmp_path, "side.html", page)
+    assert record.title == "Borgerservice åbner om aftenen"
+    assert record.contacts == (Contact("Lene Kjær", "Borgmester", "contact"),
+                               Contact("Bo Dahl", "Leder af Borgerservice", "contact"))
+
+
+def test_a_contact_heading_alone_in_its_element(tmp_path: Path) -> None:
+    page = ('<html lang="sv"><body><main><h1>Ny plan</h1><p>Publicerad 14 januari 2031</p>'
+            f"<p>{SV_LEDE}</p></main><div class='box'><div class='portlet'><h2>Kontakt</h2></div>"
+            "<div class='people'><p><strong>Helena Lind</strong><br>kommunstyrelsens ordförande"
+            "<br>0570-123 45</p></div></div></body></html>")
+    assert _read(tmp_path, "sida.html", page).contacts == (
+        Contact("Helena Lind", "kommunstyrelsens ordförande", "contact"),)
+
+
+def test_a_two_digit_year_and_a_source_note(tmp_path: Path) -> None:
+    page = ('<html lang="da"><body><article><p><span>Debatindlæg</span> · <span>12.10.31</span>'
+            "</p><h1>Lad kommunerne styre efter resultater</h1><p>Af Jens Lund, formand</p>"
+            "<p>Bragt i Altinget 12. oktober 2031</p><p>Hver dag bruger jobcentrenes medarbejdere "
+            "timer på at dokumentere samtaler.</p></article></body></html>")
+    record = _read(tmp_path, "side.html", page)
+    assert (record.published.isoformat(), record.content_label) == ("2031-10-12", "Debatindlæg")
+    assert record.lede == "Hver dag bruger jobcentrenes medarbejdere timer på at dokumentere samtaler."

@@ -210,6 +210,12 @@ ROLE_FIRST = re.compile(rf"(?P<role>[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæø�
 # capitalised; a role only when its last word ends like an official's title (ROLE_ENDINGS).
 _CAPITAL_ROLE_FIRST = re.compile(rf"(?P<role>[A-ZÅÄÖÆØÜ][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,3}})\s+"
                                  rf"(?P<name>{NAME}){_ASIDE}(?P<rest>\s*,.*)?")
+# "Kontaktpersoner i Danske Regioner", "Lisätiedot ja haastattelupyynnöt": a heading with a
+# short qualification (no sentence, at most five more words).
+_QUALIFIED_HEADING = re.compile(
+    r"(?P<heading>[^\W\d_]+(?:\s[^\W\d_]+)?)\s+(?:i|ja|och|og|hos|til|till|for|för|on)\s"
+    r"[^.!?:;]{1,50}?:?"
+)
 # "Lisätietoja: erityisasiantuntija Matti Virtanen": a contact heading with its entry on one line.
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
@@ -218,6 +224,9 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     """The contact block a line opens and the entry that follows on the same line (or "")."""
     if key(text) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(text)], ""
+    qualified = _QUALIFIED_HEADING.fullmatch(text)
+    if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
+        return CONTACT_BLOCKS[key(qualified["heading"])], ""
     both = _HEADING_AND_ENTRY.fullmatch(text)
     if both is None or key(both["heading"]) not in CONTACT_BLOCKS:
         return None
@@ -236,6 +245,10 @@ def role_first(line: str) -> re.Match[str] | None:
     if found is None or not found["role"].split()[-1].lower().endswith(ROLE_ENDINGS):
         return None
     return found
+
+
+def is_phone_or_email(line: str) -> bool:
+    return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
 
 
 def contact(lines: Sequence[str], block: str) -> Contact | None:

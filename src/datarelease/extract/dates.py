@@ -2,8 +2,9 @@
 
 Day first, always: ``10 september 2020``, ``12. oktober 2021``, ``den 3. marts 2021``,
 ``torsdag 10 september 2020``, ``7. lokakuuta 2021``, ``10 sep. 2020``, numeric ``7.10.2021``,
-``07.10.2021`` or ``14/1 2031``, and ISO ``2021-10-07``. Month names and weekdays come from every vocabulary
-(:mod:`datarelease.extract.vocabulary`), since a page's dates need not be in its language.
+``07.10.2021``, ``14/1 2031`` or ``12.10.31`` (this century), and ISO ``2021-10-07``. Month
+names and weekdays come from every vocabulary (:mod:`datarelease.extract.vocabulary`), since a
+page's dates need not be in its language.
 Whatever follows the date (``kl. 10.15``, ``| Oppdatert …``) is ignored.
 """
 
@@ -21,10 +22,11 @@ __all__ = ["bare_date", "parse_date", "try_parse_date"]
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 # "7.10.2021", and the slashes Danish pages also use: "14/1 2031", "14/1-2031", "14/1/2031".
-_NUMERIC = r"\d{1,2}(?:\.\s?\d{1,2}\.\s?|/\d{1,2}[-/ ])\d{4}"
+# A two-digit year ("12.10.31", as some templates print it) is of this century.
+_NUMERIC = r"\d{1,2}(?:\.\s?\d{1,2}\.\s?|/\d{1,2}[-/ ])(?:\d{4}|\d{2}(?![\d.:]))"
 _NUMERIC_DATE = re.compile(
     r"(?P<day>\d{1,2})(?:\.\s?(?P<month>\d{1,2})\.\s?|/(?P<slashed>\d{1,2})[-/ ])"
-    r"(?P<year>\d{4})(?!\d)"
+    r"(?P<year>\d{4}|\d{2}(?![\d.:]))(?!\d)"
 )
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NAMED_DATE = re.compile(
@@ -53,7 +55,8 @@ def parse_date(value: str, path: Path, line: int | None) -> datetime.date:
         year, month, day = int(iso["year"]), int(iso["month"]), int(iso["day"])
     elif numeric is not None:
         month_text = numeric["month"] or numeric["slashed"]
-        year, month, day = int(numeric["year"]), int(month_text), int(numeric["day"])
+        year = int(numeric["year"]) + (2000 if len(numeric["year"]) == 2 else 0)
+        month, day = int(month_text), int(numeric["day"])
     else:
         match = _NAMED_DATE.match(text)
         if match is None:

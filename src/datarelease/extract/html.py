@@ -22,16 +22,12 @@ from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     BULLET,
     MEDIA_TYPES,
-    NAME,
     Assembly,
     clean,
-    contact,
-    contact_heading,
     is_chrome,
     key,
     labelled,
     media_type,
-    role_first,
     split_markers,
 )
 from datarelease.extract.dom import (
@@ -47,10 +43,10 @@ from datarelease.extract.dom import (
     inside,
     node_text,
     tags,
-    text_lines,
 )
+from datarelease.extract.html_contacts import contacts_after, contacts_beside, opens_contacts
 from datarelease.extract.html_dates import html_date
-from datarelease.extract.metadata import dated_line, is_byline, label_line
+from datarelease.extract.metadata import dated_line, is_byline, is_source_note, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.stamps import machine_dates
 from datarelease.extract.vocabulary import (
@@ -69,8 +65,7 @@ _LABEL_CLASS = re.compile(
 _LEDE_CLASS = re.compile(
     r"(?:^|[-_])(?:lede|lead|preamble|ingress|ingressi|manchet|standfirst|intro|introduction)(?:$|[-_])"
 )
-_NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
-_ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
+
 
 
 
@@ -127,8 +122,8 @@ def read_html(text: str, path: Path) -> Record:
 
     walker = _HtmlWalker(consumed)
     walker.visit(root)
-    if root is not soup.body and root is not soup:
-        walker.contacts_outside(soup, root)
+    if root is not soup.body and root is not soup and not walker.assembly.contacts:
+        walker.assembly.contacts.extend(contacts_beside(soup, root, consumed))  # a column
     lede = lede or walker.assembly.take_lede()
     return walker.assembly.record(path=path, fmt="html", title=title, published=published,
                                   label=label, lede=lede, page_language=language,
@@ -185,19 +180,29 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 def _title_from_head(text: str, root: Tag, consumed: set[int]) -> tuple[str, Tag | None]:
     """The title in <title> ("Innlandet fylkeskommune - Flere elever …", "Title | Site"): the
     part a heading of the page repeats, else the text before the first " | "."""
-    for candidate in (text, *_TITLE_SEPARATOR.split(text)):
-        heading = _heading_saying(root, candidate.strip(), consumed)
-        if heading is not None:
-            return candidate.strip(), heading
+    candidates = [part.strip() for part in (text, *_TITLE_SEPARATOR.split(text)) if part.strip()]
+    for names in (list(HEADINGS), list(_TITLE_LOOKALIKES)):  # headings first
+        for candidate in candidates:
+            heading = _block_saying(root, candidate, consumed, names)
+            if heading is not None:
+                return candidate, heading
     return text.split(" | ")[0].strip(), None
 
 
-def _heading_saying(root: Tag, title: str, consumed: set[int]) -> Tag | None:
-    """A page titled by its <title>: the heading that repeats it is the title, not the body."""
-    for heading in tags(root.find_all(list(HEADINGS))):
-        if clean(node_text(heading)) == title:
-            consumed.add(id(heading))
-            return heading
+# Where older templates print the title without a heading: "<font size=4><b>Title</b></font>".
+_TITLE_LOOKALIKES = frozenset({"b", "strong", "font", "span", "div", "td", "p"})
+
+
+def _block_saying(root: Tag, title: str, consumed: set[int], names: list[str]) -> Tag | None:
+    """A page titled by its <title>: the element that repeats it is the title, not the body."""
+    for element in tags(root.find_all(names)):
+        if clean(node_text(element)) == title and not _is_navigation(element):
+            found = element
+            while (found.parent is not None and found.parent is not root
+                   and clean(node_text(found.parent)) == title):
+                found = found.parent  # the whole block: "<td><font><b>Title</b></font></td>"
+            consumed.add(id(found))
+            return found
     return None
 
 
@@ -287,7 +292,7 @@ def _is_metadata(text: str, path: Path) -> bool:
     """A line of metadata under the title: a date, a stamp, a label with a date, a byline."""
     return (dated_line(text, path) is not None or DATE_LINE.fullmatch(text) is not None
             or MODIFIED_LINE.fullmatch(text) is not None or bool(label_line(text))
-            or is_byline(text))
+            or is_byline(text) or is_source_note(text))
 
 
 def _html_link(anchor: Tag, extra_tokens: Sequence[str] = ()) -> Link | None:
@@ -332,8 +337,8 @@ class _HtmlWalker:
         name = element.name
         if id(element) in self.consumed or name in SKIP_TAGS or name == "h1":
             return
-        if self._contact_heading(element) is not None:
-            self._contacts(element)
+        if opens_contacts(element) is not None:
+            self.assembly.contacts.extend(contacts_after(element, self.consumed))
         elif name in HEADINGS:
             self._heading(element)
         elif name in ("ul", "ol"):
@@ -351,29 +356,6 @@ class _HtmlWalker:
                 elif isinstance(child, (Tag, NavigableString)):
                     run.append(child)
             self._text_block(run)
-
-    def contacts_outside(self, soup: BeautifulSoup, root: Tag) -> None:
-        """Contact blocks beside the article (a column of its own in many templates)."""
-        if self.assembly.contacts:
-            return
-        for element in tags(soup.find_all(True)):
-            if (element is root or root in element.parents or id(element) in self.consumed
-                    or element.name in SKIP_TAGS or inside(element, SKIP_TAGS)):
-                continue
-            if self._contact_heading(element) is not None:
-                self._contacts(element)
-
-    def _contact_heading(self, element: Tag) -> tuple[str, str] | None:
-        """The contact block ``element`` opens, and an entry on the same line (or "")."""
-        if element.name in HEADINGS or (
-            element.name in ("p", "div", "strong", "b", "dt", "span", "td")
-            and not has_block_child(element)
-        ):
-            lines = text_lines(element)
-            if len(lines) > 1 and element.find("br") is not None:
-                return contact_heading(lines[0])  # the heading, then the entries, by <br>
-            return contact_heading(clean(node_text(element)))
-        return None
 
     def _heading(self, element: Tag) -> None:
         text = clean(node_text(element))
@@ -393,8 +375,9 @@ class _HtmlWalker:
     def _text_block(self, nodes: Sequence[PageElement]) -> None:
         nodes = [n for n in nodes if not (isinstance(n, Tag) and id(n) in self.consumed)]
         text = clean("".join(node_text(node) for node in nodes))
-        if not text or is_chrome(text) or (is_byline(text) and not self.assembly.body):
-            return  # chrome, or who wrote the page, above its text
+        if not text or is_chrome(text) or (
+                (is_byline(text) or is_source_note(text)) and not self.assembly.body):
+            return  # chrome, or who wrote the page and where it appeared, above its text
         anchors = _anchors(nodes)
         if _is_link_bar(text, anchors):
             return  # "Etusivu | Uutiset": a menu or a trail of the site, not the article's
@@ -419,72 +402,6 @@ class _HtmlWalker:
             link = _html_link(anchor)
             if link is not None:
                 self.assembly.link(link, in_body=False)
-
-    def _contacts(self, heading: Tag) -> None:
-        opened = self._contact_heading(heading)
-        assert opened is not None
-        block, entry = opened
-        level = HEADINGS.get(heading.name, 7)
-        entries: list[list[str]] = [[entry]] if entry else []
-        lines = text_lines(heading)
-        if len(lines) > 1 and heading.find("br") is not None:
-            entries.append(lines[1:])  # "Lisätietoja:<br>kehittämispäällikkö Matti Virtanen …"
-        open_entry = False  # the last entry has a name and is waiting for its role
-        for sibling in tags(heading.next_siblings):
-            if sibling.name in SKIP_TAGS:
-                continue
-            if self._contact_heading(sibling) is not None:
-                break
-            if sibling.name in HEADINGS and HEADINGS[sibling.name] <= level:
-                break
-            if any(is_chrome(line) for line in text_lines(sibling)):
-                break  # a site notice: the block is over
-            self.consumed.add(id(sibling))
-            open_entry = self._contact_entries(sibling, entries, open_entry)
-        for person in (one for lines in entries for one in _one_per_person(lines)):
-            found = contact(person, block)
-            if found is not None:
-                self.assembly.contacts.append(found)
-
-    def _contact_entries(self, element: Tag, entries: list[list[str]], open_entry: bool) -> bool:
-        name = element.name
-        if name in ("ul", "ol"):
-            for li in tags(element.find_all("li")):
-                entries.append(_entry_lines(li))
-            return False
-        if name == "table":  # a row per person: name, title, phone in cells of their own
-            for row in tags(element.find_all("tr")):
-                cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
-                if any(cells):
-                    entries.append([cell for cell in cells if cell])
-            return False
-        if name == "dl":
-            for item in tags(element.find_all(["dt", "dd"])):
-                text = clean(node_text(item))
-                if item.name == "dt":
-                    entries.append([text])
-                    open_entry = True
-                elif open_entry and entries:
-                    entries[-1].append(text)
-                    open_entry = False
-            return open_entry
-        if name in HEADINGS:
-            entries.append([clean(node_text(element))])
-            return True
-        if has_block_child(element) and not _has_class_descendant(element):
-            for child in tags(element.children):
-                open_entry = self._contact_entries(child, entries, open_entry)
-            return open_entry
-        lines = _entry_lines(element)
-        if open_entry and entries and len(lines) == 1:
-            entries[-1].append(lines[0])
-            return False
-        if lines:
-            entries.append(lines)
-        return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
-
-
-
 
 _SEPARATORS_ONLY = re.compile(r"[\s|/›»>·•–-]*")
 
@@ -540,29 +457,3 @@ def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     return pieces
 
 
-def _one_per_person(lines: list[str]) -> list[list[str]]:
-    """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
-    one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in lines):
-        return [[line] for line in lines]
-    return [lines]
-
-
-_NAME_AND_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
-
-
-def _has_class_descendant(element: Tag) -> bool:
-    return any(has_class(tag, _NAME_CLASS) for tag in tags(element.find_all(True)))
-
-
-def _entry_lines(element: Tag) -> list[str]:
-    """A contact's lines: by class (``name``, ``role``) when marked so, else by line breaks."""
-    name = next((t for t in tags(element.find_all(True)) if has_class(t, _NAME_CLASS)), None)
-    if name is not None:
-        role = next((t for t in tags(element.find_all(True)) if has_class(t, _ROLE_CLASS)),
-                    None)
-        lines = [clean(node_text(name))]
-        if role is not None:
-            lines.append(clean(node_text(role)))
-        return lines
-    return text_lines(element)

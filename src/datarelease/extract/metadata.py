@@ -17,7 +17,7 @@ from datarelease.extract.blocks import clean, key
 from datarelease.extract.dates import bare_date, try_parse_date
 from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_LINE, DATE_WORDS, MODIFIED_LINE
 
-__all__ = ["change_stamp", "dated_line", "is_byline", "label_line"]
+__all__ = ["change_stamp", "dated_line", "is_byline", "is_source_note", "label_line"]
 
 _PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
 _DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
@@ -121,5 +121,18 @@ def is_byline(text: str) -> bool:
             and line[-1:] not in ".!?:;")
 
 
+def is_source_note(text: str) -> bool:
+    """A line that says where an opinion piece first appeared: "Bragt i Altinget 12. oktober
+    2031", "Publicerad i Norrländska Socialdemokraten den 3 mars", "Først publisert i VG"."""
+    line = clean(text)
+    return len(line) <= _MAX_METADATA_LINE and _SOURCE_NOTE.fullmatch(line) is not None
+
+
+_SOURCE_NOTE = re.compile(
+    r"(?i:(?:(?:først|först|tidigare|tidligere|oprindeligt|opprinnelig|ursprungligen|alun\S*)\s+)?"
+    r"(?:bragt|trykt|publiceret|publicerad|publisert|publisert|offentliggjort|julkaistu|"
+    r"ble publisert|blev bragt|var publicerad)\s+(?:første gang\s+|first\s+)?(?:i|på|in)\s+)"
+    r"[^!?]{1,70}"
+)
 _BYLINE_START = re.compile(rf"{_BY}(?:\s+\([^()]{{1,12}}\))?\s*,\s")
 _MAX_BYLINE = 200

@@ -42,6 +42,7 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    is_phone_or_email,
     key,
     labelled,
     media_type,
@@ -60,6 +61,7 @@ from datarelease.extract.vocabulary import (
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
 )
+from datarelease.extract.wrapped import unwrap
 
 __all__ = ["read_text"]
 
@@ -71,6 +73,8 @@ _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
 _MAX_DATE_LINE = 80
+# "Julkaistu: 21. lokakuuta 2031 | Kuva: … | Lukuaika 3 min": the date line is its first part
+_METADATA_PART = re.compile(r"\s+\|\s+")
 _BARE_DATE_UNITS = 6  # a date with no stamp word is the publication date only this near the top
 
 
@@ -101,7 +105,7 @@ class _Unit:
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     above_blank = True
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in ((line.number, line.text) for line in unwrap(text)):
         if not raw.strip():
             above_blank = True
             continue
@@ -201,7 +205,8 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             unit.kind = "modified"  # "Oppdatert 13.10.2021", "Af Mette Jensen · Opdateret 5. maj"
         elif is_chrome(unit.text) or (unit.mark is not None and is_chrome(unit.item)):
             unit.kind = "chrome"
-        elif (date_unit is None and date is not None and len(unit.text) <= _MAX_DATE_LINE
+        elif (date_unit is None and date is not None
+              and len(_METADATA_PART.split(unit.text)[0]) <= _MAX_DATE_LINE
               and (any(ch.isdigit() for ch in unit.text) or not date["value"])):
             unit.kind = "date"
             date_unit = unit
@@ -216,6 +221,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
         else:
             unit.kind = "para"
     _site_names_chrome(units)
+    _mail_headers_chrome(units)
     if date_unit is None:
         date_unit = _bare_date_unit(units, path)
     if date_unit is None:
@@ -238,6 +244,26 @@ def _site_names_chrome(units: Sequence[_Unit]) -> None:
             above.kind = "chrome"
 
 
+# A press release sent as e-mail opens with its headers ("From: …", "Subject: …", "Ämne: …").
+_MAIL_HEADER = re.compile(
+    r"(?i:from|to|cc|bcc|date|subject|reply-to|sent|content-type|content-transfer-encoding|"
+    r"mime-version|message-id|från|till|ämne|skickat|datum|fra|til|emne|sendt|dato|"
+    r"lähettäjä|vastaanottaja|aihe|lähetetty|päivämäärä|kopio)\s*:\s*\S.*"
+)
+_MAIL_SENDER = re.compile(r"(?i:from|från|fra|lähettäjä)\s*:")
+
+
+def _mail_headers_chrome(units: Sequence[_Unit]) -> None:
+    """The header lines an e-mailed press release opens with are not the page (its "Date:" is
+    the sending, and its "Subject:" repeats the title): the first block, when it names the
+    sender and every line is a header."""
+    first = list(itertools.takewhile(lambda u: u is units[0] or u.joined_above, units))
+    if (len(first) >= 2 and _MAIL_SENDER.match(first[0].text)
+            and all(_MAIL_HEADER.fullmatch(u.text) for u in first)):
+        for unit in first:
+            unit.kind = "chrome"
+
+
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
     """A page with no stamp word: a line near the top that is a date and nothing else, or a
     line of metadata holding one ("Nyhet | 12. oktober 2021", "Dato: 12.10.2021")."""
@@ -245,6 +271,19 @@ def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
     first_paragraph = next((i for i, u in enumerate(shown) if u.kind == "para"), len(shown))
     for unit in shown[:max(_BARE_DATE_UNITS, first_paragraph + 1)]:  # a menu may come first
         if unit.kind in ("short", "para") and dated_line(unit.text, path) is not None:
+            unit.kind = "date"
+            return unit
+    return _signed_date_unit(shown, path)
+
+
+def _signed_date_unit(shown: Sequence[_Unit], path: Path) -> _Unit | None:
+    """An opinion piece dated under its signature at the end ("Maria Sundqvist (C),
+    regionstyrelsens ordförande" over "Umeå den 20 mars 2031"): a date line right under a
+    short line, after the article's text."""
+    for above, unit in itertools.pairwise(shown):
+        if (unit.kind == "short" and unit.joined_above and above.kind == "short"
+                and any(u.kind == "para" for u in shown[:shown.index(above)])
+                and dated_line(unit.text, path) is not None):
             unit.kind = "date"
             return unit
     return None
@@ -318,10 +357,14 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) ->
     label) when that is short, else the nearest line above the date; the lines above it are
     the site's menu (``has_label``: the date line gave the label). Pages whose date comes after
     their text are left as they are."""
-    above = [u for u in content if u.line < date_unit.line]
-    below = [u for u in content if u.line > date_unit.line]
-    if not above or any(u.kind not in ("short", "link") for u in above):
-        return content
+    anchor = date_unit.line
+    first_paragraph = next((u for u in content if u.kind == "para"), None)
+    if first_paragraph is not None and first_paragraph.line < anchor:
+        anchor = first_paragraph.line - 1  # dated at the end: the header is above the text
+    above = [u for u in content if u.line < anchor]
+    below = [u for u in content if u.line > anchor]
+    if not above or any(u.kind not in ("short", "link", "item") for u in above):
+        return content  # a menu may be a list; a paragraph above the date is the article's
     label_below = below[:1] if below and _is_label(below[0]) else []
     rest = below[len(label_below):]
     labels_above = [u for u in above if _is_label(u)]
@@ -329,7 +372,8 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) ->
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
         unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
         return (label or unknown) + rest  # the title after the date; perhaps a label above
-    titles = [u for u in above if not _is_label(u) and not is_byline(u.text)]
+    titles = [u for u in above
+              if not _is_label(u) and not is_byline(u.text) and u.kind != "item"]
     if not titles:
         return content
     return label + titles[-1:] + rest
@@ -433,7 +477,10 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
             unmarked = False
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
-            entries[-1][0].append(unit.text)  # the role or phone line under an unmarked name
+            if not _entry_has_role(entries[-1][0]) or is_phone_or_email(unit.text):
+                entries[-1][0].append(unit.text)  # the role or phone line under a name
+            else:  # a note or the site's furniture under a whole entry: the block is over
+                block, unmarked = None, False
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True

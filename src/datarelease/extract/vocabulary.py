@@ -75,7 +75,10 @@ SWEDISH = Vocabulary(
         "kontaktpersoner": "contact", "ytterligare information": "contact",
         "för mer information": "contact",
         "för mer information, kontakta": "contact", "för ytterligare information, kontakta": "contact",
-        "kontaktuppgifter": "contact",
+        "kontaktuppgifter": "contact", "ytterligare upplysningar": "contact",
+        "närmare upplysningar": "contact", "mer upplysningar": "contact", "upplysningar": "contact",
+        "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
+        "presskontakter": "information_officer",
         "mer information": "contact", "tilläggsinformation": "contact",
         "närmare information": "contact", "mera information": "contact",
     },
@@ -104,7 +107,8 @@ SWEDISH = Vocabulary(
                       " detta denna när vad säger något sina ska kommer genom mellan även"),
     yes_no=("ja", "nej"),
     navigation=("meny", "sök", "sök på webbplatsen", "startsida", "start", "logga in", "in english",
-                "lättläst", "teckenspråk"),
+                "lättläst", "teckenspråk", "godkänn alla", "godkänn", "acceptera alla",
+                "acceptera", "neka", "endast nödvändiga", "bara nödvändiga", "cookieinställningar"),
     date_words=("datum",),
 )
 
@@ -129,6 +133,9 @@ BOKMAL = Vocabulary(
         "mer informasjon": "contact", "for mer informasjon, kontakt": "contact",
         "for ytterligere informasjon": "contact", "ytterligere informasjon": "contact",
         "for ytterligere informasjon, kontakt": "contact", "kontaktinformasjon": "contact",
+        "spørsmål om saken kan rettes til": "contact", "spørsmål kan rettes til": "contact",
+        "nærmere opplysninger": "contact", "ytterligere opplysninger": "contact",
+        "mediekontakt": "information_officer", "pressehenvendelser": "information_officer",
     },
     chrome=(
         r"var (?:informasjonen|denne siden|siden) nyttig\s*\??",
@@ -150,7 +157,8 @@ BOKMAL = Vocabulary(
     stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
                       " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
     yes_no=("ja", "nei"),
-    navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english"),
+    navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english", "godta alle", "godta",
+                "avvis", "kun nødvendige", "kun nødvendige informasjonskapsler"),
     date_words=("dato",),
 )
 
@@ -169,6 +177,7 @@ NYNORSK = Vocabulary(
     },
     contact_headings={
         "kontakt": "contact", "kontaktperson": "contact", "kontaktpersonar": "contact",
+        "spørsmål kan rettast til": "contact", "nærare opplysningar": "contact",
         "pressekontakt": "information_officer", "meir informasjon": "contact",
         "for meir informasjon": "contact", "for meir informasjon, kontakt": "contact",
         "kontaktinformasjon": "contact",
@@ -190,7 +199,8 @@ NYNORSK = Vocabulary(
                       " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
                       " mellom skal av"),
     yes_no=("ja", "nei"),
-    navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english"),
+    navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english", "godta alle", "godta",
+                "berre nødvendige"),
     date_words=("dato",),
 )
 
@@ -214,6 +224,8 @@ DANISH = Vocabulary(
         "yderligere oplysninger": "contact", "yderligere information": "contact",
         "for yderligere information": "contact", "mere information": "contact",
         "for yderligere oplysninger": "contact", "for yderligere oplysninger, kontakt": "contact",
+        "spørgsmål kan rettes til": "contact", "spørgsmål om sagen kan rettes til": "contact",
+        "mediekontakt": "information_officer",
         "for mere information, kontakt": "contact", "kontaktoplysninger": "contact",
     },
     chrome=(
@@ -236,7 +248,8 @@ DANISH = Vocabulary(
                       " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
                       " mere flere hvorfor hos nu"),
     yes_no=("ja", "nej"),
-    navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english"),
+    navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english", "accepter alle",
+                "accepter", "afvis", "kun nødvendige", "tillad alle", "ok"),
     date_words=("dato",),
 )
 
@@ -269,6 +282,8 @@ FINNISH = Vocabulary(
         "lisätietoja": "contact", "lisätiedot": "contact", "yhteyshenkilö": "contact",
         "yhteyshenkilöt": "contact", "lisätietoja antaa": "contact",
         "lisätietoja antavat": "contact", "mediayhteydet": "information_officer",
+        "haastattelupyynnöt": "information_officer", "kysymyksiin vastaa": "contact",
+        "kysymyksiin vastaavat": "contact",
         "yhteystiedot": "contact", "tiedustelut": "contact", "lisätietoa": "contact",
     },
     chrome=(
@@ -291,7 +306,8 @@ FINNISH = Vocabulary(
                       " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
     yes_no=("kyllä", "ei"),
     navigation=("valikko", "haku", "hae", "etusivu", "kirjaudu sisään", "in english", "på svenska",
-                "selkokieli"),
+                "selkokieli", "hyväksy kaikki", "hyväksy", "hylkää", "vain välttämättömät",
+                "evästeasetukset"),
     date_words=("päivämäärä", "päiväys", "pvm"),
 )
 
@@ -388,6 +404,13 @@ _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
     r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
+    # a press release's release note: "Fritt för publicering genast", "Julkaisuvapaa heti"
+    r"(?:fritt (?:för|till) publicering|fri for publisering|fri til offentliggørelse|"
+    r"til umiddelbar (?:offentliggørelse|udgivelse)|for umiddelbar publisering|"
+    r"för omedelbar publicering|julkaisuvapaa|vapaa julkaistavaksi|embargo)\b[^\n]{0,60}",
+    # a cookie notice, in any of the languages
+    r"[^\n]{0,150}\b(?:cookies?|kakor(?:na)?|eväste\w*|informasjonskapsl(?:er|ar))\b"
+    r"[^\n]{0,250}",
 )
 CHROME: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
