@@ -21,6 +21,7 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    key,
     role_first,
 )
 from datarelease.extract.dom import (
@@ -67,8 +68,9 @@ def contacts_after(heading: Tag, consumed: set[int]) -> list[Contact]:
     if heading.name in ("td", "th"):
         entries.extend(_rows_below(heading, consumed))
     else:
-        start = heading if entries else _people_follow(heading)
-        _read_siblings(start, HEADINGS.get(heading.name, 7), entries, consumed)
+        if not entries:  # else the heading's own paragraph held the people
+            _read_siblings(_people_follow(heading), HEADINGS.get(heading.name, 7), entries,
+                           consumed)
     return [found for person in (one for lines in entries for one in _one_per_person(lines))
             if (found := contact(person, block)) is not None]
 
@@ -140,6 +142,9 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
             if any(cells):
                 entries.append([cell for cell in cells if cell])
         return False
+    if name == "dl" and _is_card(element):
+        entries.append(_card_lines(element))
+        return False
     if name == "dl":
         for item in tags(element.find_all(["dt", "dd"])):
             text = clean(node_text(item))
@@ -164,6 +169,30 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
     if lines:
         entries.append(lines)
     return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+
+
+# A card of one person as field and value: "<dt>Navn</dt><dd>…</dd><dt>Titel</dt><dd>…</dd>".
+_NAME_FIELDS = frozenset({"navn", "namn", "nimi", "name"})
+_ROLE_FIELDS = frozenset({"titel", "tittel", "stilling", "stillingstittel", "befattning", "roll",
+                          "rolle", "nimike", "tehtävä", "asema", "title", "role"})
+
+
+def _is_card(element: Tag) -> bool:
+    return any(key(clean(node_text(dt))) in _NAME_FIELDS for dt in tags(element.find_all("dt")))
+
+
+def _card_lines(element: Tag) -> list[str]:
+    """The person of a field-and-value card: the name, then the role (other fields, such as
+    the phone, are no role)."""
+    values: dict[str, str] = {}
+    for dt in tags(element.find_all("dt")):
+        dd = dt.find_next_sibling("dd")
+        field_name = key(clean(node_text(dt)))
+        if isinstance(dd, Tag) and field_name not in values:
+            values[field_name] = clean(node_text(dd))
+    name = next((values[f] for f in values if f in _NAME_FIELDS), "")
+    role = next((values[f] for f in values if f in _ROLE_FIELDS), "")
+    return [line for line in (name, role) if line]
 
 
 def _one_per_person(lines: list[str]) -> list[list[str]]:
