@@ -686,3 +686,43 @@ def test_a_capitalised_finnish_role_first(tmp_path: Path) -> None:
             "Kaavoitusarkkitehti Laura Heinonen, puh. 040 800 7000\n")
     assert _read(tmp_path, "sivu.txt", page).contacts == (
         Contact("Laura Heinonen", "Kaavoitusarkkitehti", "contact"),)
+
+
+# --- classes found by the blind set benchmarks/extract-blind4 (new pages, same classes) --------
+
+@pytest.mark.parametrize("byline", ["Av civilminister Erik Sandberg",
+                                    "Af borgmester Hans Jørgen Skov (V), Faaborg-Midtfyn Kommune"])
+def test_bylines_with_a_title_before_the_name(tmp_path: Path, byline: str) -> None:
+    page = (f"Debattartikel från Finansdepartementet\n\n{TITLE}\n\nPublicerad 14 januari 2031\n\n"
+            f"{byline}\n\n{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.content_label, record.lede) == (TITLE, "Debattartikel", SV_LEDE)
+
+
+def test_lines_after_a_colon_are_a_list_whose_bullets_were_lost(tmp_path: Path) -> None:
+    items = ("Hallin aukioloa pidennetään arkisin kello 21:een.",
+             "Sarjakortit käyvät kaikissa kaupungin uimahalleissa.",
+             "Uimakoulut siirtyvät Hipposhalliin.")
+    page = ("Julkaistu 22.5.2031\n\nUimahalli suljetaan korjausten ajaksi\n\n"
+            "Kaupunki sulkee uimahallin kesäkuussa, ja korjaus kestää runsaan vuoden.\n\n"
+            "Korjauksen aikana kaupunki tarjoaa korvaavia palveluja:\n" + "\n".join(items)
+            + "\n\nUimahalli on tarkoitus avata uudelleen elokuussa 2032.\n")
+    assert _read(tmp_path, "sivu.txt", page).lists == (items,)
+
+
+def test_paragraphs_after_a_colon_in_an_export_without_blank_lines_are_no_list(
+        tmp_path: Path) -> None:
+    page = ("Julkaistu 22.5.2031\nUimahalli suljetaan korjausten ajaksi\n"
+            "Kaupunki sulkee uimahallin kesäkuussa, ja korjaus kestää runsaan vuoden.\n"
+            "Kaupunki kertoo syyn:\nHallin katto on huonossa kunnossa.\n"
+            "Myös altaiden laatoitus uusitaan samalla.\n")
+    assert _read(tmp_path, "sivu.txt", page).lists == ()
+
+
+def test_a_field_label_in_a_contact_card_does_not_end_the_block(tmp_path: Path) -> None:
+    page = ('<html lang="nn"><body><main><h1>Plan på høyring</h1><p>Publisert 14.10.2031</p>'
+            "<p>Framlegget til ny kommunedelplan for idrett er lagt ut til offentleg ettersyn.</p>"
+            "<h2>Kontaktperson</h2><dl><dt>Namn</dt><dd>Ingvild Sande</dd><dt>Stilling</dt>"
+            "<dd>Kultursjef</dd><dt>E-post</dt><dd>ingvild@luster.no</dd></dl></main></body></html>")
+    assert _read(tmp_path, "side.html", page).contacts == (
+        Contact("Ingvild Sande", "Kultursjef", "contact"),)

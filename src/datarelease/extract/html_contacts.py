@@ -124,8 +124,9 @@ def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: s
             break
         if sibling.name in HEADINGS and HEADINGS[sibling.name] <= level:
             break
-        if any(is_chrome(line) for line in text_lines(sibling)):
-            break  # a site notice: the block is over
+        lines = text_lines(sibling)
+        if lines and is_chrome(lines[0]):
+            break  # a site notice or share tools: the block is over ("E-post" in it is a field)
         consumed.add(id(sibling))
         open_entry = _entries_of(sibling, entries, open_entry)
 

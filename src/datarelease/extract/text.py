@@ -134,7 +134,7 @@ def _units(text: str) -> list[_Unit]:
 def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
-        return _in_indented_run(units, index)
+        return _in_indented_run(units, index) or _in_run_after_colon(units, index)
     if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
@@ -146,6 +146,22 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
              and units[index + 1].mark is not None)
     return (before or after or (index > 0 and _continues(units[index - 1], unit))
             or (index + 1 < len(units) and _continues(unit, units[index + 1])))
+
+
+def _in_run_after_colon(units: Sequence[_Unit], index: int) -> bool:
+    """One of two or more short lines that follow, with no blank line, a line introducing them
+    with a colon, a blank line before it and after them: a list whose bullets the copy lost
+    ("Kaupunki tarjoaa korvaavia palveluja:" over one line per service)."""
+    start = index
+    while start > 0 and units[start].joined_above and units[start - 1].mark is None:
+        start -= 1
+    intro = units[start]
+    run = list(itertools.takewhile(lambda u: u.joined_above and u.mark is None,
+                                   units[start + 1:]))
+    return (start < index and intro.text.rstrip().endswith(":") and not intro.joined_above
+            and len(run) >= 2 and intro.mark is None
+            and (start + 1 + len(run) == len(units) or not units[start + 1 + len(run)].joined_above)
+            and all(_is_short_item(u.text) and not u.indent for u in run))
 
 
 def _in_indented_run(units: Sequence[_Unit], index: int) -> bool:

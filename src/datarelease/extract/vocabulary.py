@@ -77,6 +77,7 @@ SWEDISH = Vocabulary(
         "för mer information": "contact",
         "för mer information, kontakta": "contact", "för ytterligare information, kontakta": "contact",
         "kontaktuppgifter": "contact", "ytterligare upplysningar": "contact",
+        "tilläggsuppgifter": "contact", "ytterligare uppgifter": "contact",
         "närmare upplysningar": "contact", "mer upplysningar": "contact", "upplysningar": "contact",
         "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
         "presskontakter": "information_officer",
