@@ -42,6 +42,7 @@ _NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
 _ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
 _HEADING_ELEMENTS = frozenset({"p", "div", "strong", "b", "dt", "span", "td", "th"})
 _MAX_WRAPPERS = 2  # how far up a heading alone in its element looks for the people
+_MAX_ROWS = 50  # people in a table under a heading row (bounded work on hostile tables)
 
 
 def opens_contacts(element: Tag) -> tuple[str, str] | None:
@@ -107,7 +108,9 @@ def _rows_below(cell: Tag, consumed: set[int]) -> list[list[str]]:
     if row is None:
         return []
     entries = []
-    for below in tags(row.find_next_siblings("tr")):
+    for below in tags(row.find_next_siblings("tr", limit=_MAX_ROWS)):
+        if any(opens_contacts(c) for c in tags(below.find_all(["td", "th"]))):
+            break  # the next block's heading
         consumed.add(id(below))
         cells = [clean(node_text(c)) for c in tags(below.find_all(["td", "th"]))]
         if any(cells):

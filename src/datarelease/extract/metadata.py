@@ -42,8 +42,8 @@ def dated_line(value: str, path: Path) -> tuple[datetime.date, str] | None:
     Jensen") or short "key: value" parts;
     None for anything else (a sentence with a date in it is no date line)."""
     text = clean(value)
-    if len(text) > _MAX_METADATA_LINE:
-        return None
+    if len(text) > _MAX_METADATA_LINE or not any(ch.isdigit() for ch in text):
+        return None  # every date has digits
     found: datetime.date | None = None
     label = ""
     for part in _PART_SEPARATOR.split(text):

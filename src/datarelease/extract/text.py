@@ -60,6 +60,7 @@ from datarelease.extract.vocabulary import (
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
+    STAMP_WORD,
 )
 from datarelease.extract.wrapped import unwrap
 
@@ -119,7 +120,8 @@ def _units(text: str) -> list[_Unit]:
                 and bullet is None and indent > previous.indent):
             previous.details.append(line_text)  # a contact's role, or a wrapped list item
             continue
-        cells = tuple(clean(cell) for cell in raw.strip().split("\t") if cell.strip())
+        cells = (tuple(clean(cell) for cell in raw.strip().split("\t") if cell.strip())
+                 if "\t" in raw.strip() else ())
         units.append(_Unit(
             line=number, indent=indent, text=line_text,
             cells=cells if len(cells) > 1 and bullet is None else (),
@@ -131,10 +133,10 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _is_item(units: Sequence[_Unit], index: int) -> bool:
+def _is_item(units: Sequence[_Unit], index: int, unmarked_lists: frozenset[int]) -> bool:
     unit = units[index]
     if unit.mark is None:
-        return _in_indented_run(units, index) or _in_run_after_colon(units, index)
+        return index in unmarked_lists
     if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
@@ -148,35 +150,54 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
             or (index + 1 < len(units) and _continues(unit, units[index + 1])))
 
 
-def _in_run_after_colon(units: Sequence[_Unit], index: int) -> bool:
-    """One of two or more short lines that follow, with no blank line, a line introducing them
-    with a colon, a blank line before it and after them: a list whose bullets the copy lost
-    ("Kaupunki tarjoaa korvaavia palveluja:" over one line per service)."""
-    start = index
-    while start > 0 and units[start].joined_above and units[start - 1].mark is None:
-        start -= 1
-    intro = units[start]
-    run = list(itertools.takewhile(lambda u: u.joined_above and u.mark is None,
-                                   units[start + 1:]))
-    return (start < index and intro.text.rstrip().endswith(":") and not intro.joined_above
-            and len(run) >= 2 and intro.mark is None
-            and (start + 1 + len(run) == len(units) or not units[start + 1 + len(run)].joined_above)
-            and all(_is_short_item(u.text) and not u.indent for u in run))
+_MAX_RUN = 60  # a list whose bullets were lost is read only up to this many lines (bounded work)
 
 
-def _in_indented_run(units: Sequence[_Unit], index: int) -> bool:
-    """One of two or more adjacent short lines indented alike under text at a smaller indent:
-    a list whose bullets the export lost (a browser's copy of ``<ul>`` keeps the indent only)."""
-    unit = units[index]
-    if unit.indent < 2 or unit.mark is not None or not _is_short_item(unit.text):
-        return False
-    start = index
-    while start > 0 and units[start].joined_above and _alike(units[start - 1], unit):
-        start -= 1
-    end = index
-    while end + 1 < len(units) and units[end + 1].joined_above and _alike(units[end + 1], unit):
-        end += 1
-    return end > start and (start == 0 or units[start - 1].indent < unit.indent)
+def _unmarked_lists(units: Sequence[_Unit]) -> frozenset[int]:
+    """The lines that are items of lists whose bullets the copy lost, found in one pass."""
+    found: set[int] = set()
+    for start, end in _runs_after_colon(units):
+        found.update(range(start, end))
+    for start, end in _indented_runs(units):
+        found.update(range(start, end))
+    return frozenset(found)
+
+
+def _runs_after_colon(units: Sequence[_Unit]) -> list[tuple[int, int]]:
+    """Two or more short lines that follow, with no blank line, a line introducing them with a
+    colon, a blank line before it and after them ("Kaupunki tarjoaa korvaavia palveluja:" over
+    one line per service): (first, end) of each run."""
+    runs = []
+    for index, intro in enumerate(units):
+        if intro.joined_above or intro.mark is not None or not intro.text.rstrip().endswith(":"):
+            continue
+        end = index + 1
+        while (end < len(units) and end - index <= _MAX_RUN and units[end].joined_above
+               and units[end].mark is None):
+            end += 1
+        run = units[index + 1:end]
+        if (len(run) >= 2 and (end == len(units) or not units[end].joined_above)
+                and all(_is_short_item(u.text) and not u.indent for u in run)):
+            runs.append((index + 1, end))
+    return runs
+
+
+def _indented_runs(units: Sequence[_Unit]) -> list[tuple[int, int]]:
+    """Two or more adjacent short lines indented alike under text at a smaller indent (a
+    browser's copy of ``<ul>`` keeps the indent only): (first, end) of each run."""
+    runs = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        end = index + 1
+        if unit.indent >= 2 and unit.mark is None and _is_short_item(unit.text):
+            while (end < len(units) and end - index < _MAX_RUN and units[end].joined_above
+                   and _alike(units[end], unit)):
+                end += 1
+            if end - index >= 2 and (index == 0 or units[index - 1].indent < unit.indent):
+                runs.append((index, end))
+        index = end
+    return runs
 
 
 def _alike(other: _Unit, unit: _Unit) -> bool:
@@ -215,12 +236,14 @@ def _date_line(text: str) -> re.Match[str] | None:
 def _classify(units: list[_Unit], path: Path) -> _Unit:
     """Set each unit's kind; return the date unit."""
     date_unit: _Unit | None = None
+    unmarked_lists = _unmarked_lists(units)
     for index, unit in enumerate(units):
         date = _date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
         if ((stamp is not None and len(unit.text) <= _MAX_DATE_LINE
                 and try_parse_date(stamp["value"], path) is not None)
-                or (date is None and change_stamp(unit.text, path) is not None)):
+                or (date is None and STAMP_WORD.search(unit.text) is not None
+                    and change_stamp(unit.text, path) is not None)):
             unit.kind = "modified"  # "Oppdatert 13.10.2021", "Af Mette Jensen · Opdateret 5. maj"
         elif is_chrome(unit.text) or (unit.mark is not None and is_chrome(unit.item)):
             unit.kind = "chrome"
@@ -231,7 +254,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             date_unit = unit
         elif contact_heading(unit.text) is not None:
             unit.kind = "contact"
-        elif _is_item(units, index):
+        elif _is_item(units, index, unmarked_lists):
             unit.kind = "item"
         elif split_markers(unit.text)[1] and len(unit.text) <= _MAX_LINK:
             unit.kind = "link"
@@ -299,9 +322,10 @@ def _signed_date_unit(shown: Sequence[_Unit], path: Path) -> _Unit | None:
     """An opinion piece dated under its signature at the end ("Maria Sundqvist (C),
     regionstyrelsens ordförande" over "Umeå den 20 mars 2031"): a date line right under a
     short line, after the article's text."""
+    text_seen = False
     for above, unit in itertools.pairwise(shown):
-        if (unit.kind == "short" and unit.joined_above and above.kind == "short"
-                and any(u.kind == "para" for u in shown[:shown.index(above)])
+        text_seen = text_seen or above.kind == "para"
+        if (text_seen and unit.kind == "short" and unit.joined_above and above.kind == "short"
                 and dated_line(unit.text, path) is not None):
             unit.kind = "date"
             return unit
@@ -394,11 +418,10 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
         unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
         return (label or unknown) + rest  # the title after the date; perhaps a label above
-    titles = [u for u in above
-              if not _is_label(u) and not is_byline(u.text) and u.kind != "item"
-              and not _menu_between(u.line, anchor, chrome_lines)]
-    if titles:
-        return label + titles[-1:] + rest
+    title = next((u for u in reversed(above)
+                  if not _is_label(u) and not is_byline(u.text) and u.kind != "item"), None)
+    if title is not None and not _menu_between(title.line, anchor, chrome_lines):
+        return [*label, title, *rest]
     if len(rest) > 1 and len(rest[0].text) <= _MAX_SHORT and rest[1].kind == "para":
         return label + rest  # a title that reads as a sentence, then the lede
     return content
@@ -407,7 +430,8 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
 def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> bool:
     """A site's menu lies between two lines: two or more lines of chrome, or a breadcrumb
     (a reading time or a picture credit between a title and its date is no menu)."""
-    between = [text for line, text in chrome_lines.items() if top < line < bottom]
+    between = list(itertools.islice(
+        (text for line, text in chrome_lines.items() if top < line < bottom), 2))
     return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) for text in between)
 
 

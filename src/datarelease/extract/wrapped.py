@@ -96,13 +96,14 @@ def _wrap_width(lines: list[str]) -> int | None:
     """The width the export is wrapped at, or None when it is not wrapped: the longest length
     that several lines running on into the next come close to, in an export with no long
     lines of prose (pasted text has its paragraphs on lines of hundreds of characters)."""
-    running_on = sorted((len(above.expandtabs(4).rstrip())
+    running_on = Counter(len(above.expandtabs(4).rstrip())
                          for above, below in itertools.pairwise(lines)
                          if above.strip() and below.strip() and not _LIST_START.match(below)
                          and _indent(above) == _indent(below)
-                         and len(above.expandtabs(4).rstrip()) <= _MAX_WIDTH), reverse=True)
-    width = next((length for length in running_on
-                  if sum(1 for other in running_on if length - _BAND <= other <= length) >= 3),
+                         and len(above.expandtabs(4).rstrip()) <= _MAX_WIDTH)
+    width = next((length for length in range(_MAX_WIDTH, 0, -1)  # lengths are few: bounded
+                  if running_on[length]
+                  and sum(running_on[other] for other in range(length - _BAND, length + 1)) >= 3),
                  None)
     if width is None or width < _MIN_WIDTH:
         return None
