@@ -424,6 +424,25 @@ def append_principles(document: Document, quoted: Sequence[str], source_text: st
                                         f"{kind} {position} of {len(quoted)} {why}"))
 
 
+_LEAD_WORDS = 4
+
+
+def _lead_phrases(items: Sequence[str]) -> list[str] | None:
+    """"1. Tillit. Kommunene skal …", "– Öppenhet. Kommunerna delar …": when every item opens
+    with a short phrase of its own (one to four words, no verb of the items' sentences is
+    needed) followed by more text, the phrases are the principles, as a sub-heading or a
+    bold lead-in would be (GOLD.md)."""
+    leads: list[str] = []
+    for item in items:
+        parts = split_sentences(item)
+        lead = parts[0] if len(parts) > 1 else ""
+        if not (lead.endswith(".") and 1 <= len(lead.split()) <= _LEAD_WORDS
+                and lead[:1].isupper() and not re.search(r"\d", lead)):
+            return None
+        leads.append(lead.rstrip(" ."))
+    return leads if len(set(leads)) == len(leads) else None
+
+
 def _mostly_names(item: str, finder: OrganisationFinder) -> bool:
     """Whether registry names make up half the item's letters or more."""
     named = sum(m.end - m.start for m in finder.mentions(item))
@@ -456,7 +475,9 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         if found is None:
             continue
         target, word = found
-        append_principles(target, items, source_text, "item", "of " + why.format(word))
+        leads = _lead_phrases(items)
+        append_principles(target, items, source_text, "item", "of " + why.format(word)
+                          + (", each its opening phrase" if leads else ""), texts=leads)
     _heading_principles(record, source_text, documents, finder)
 
 
