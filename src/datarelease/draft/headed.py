@@ -1,7 +1,8 @@
 """Principles given as headed paragraphs: a sentence that introduces the document's principles
 ("Strategin vilar på tre kärnvärden:", "Strategien har fire bærende prinsipper."), then each
-principle as a block of its own — a sub-heading (h2–h4), a bold line or a short line of a text
-export — followed by a paragraph that explains it:
+principle as a block of its own — a sub-heading (h2–h4), a bold line, a short line of a text
+export or a table's first cell (after a header row "Prinsipp | Hva det betyr") — followed by a
+paragraph (or cell) that explains it:
 
     Strategin vilar på tre kärnvärden:
     Öppenhet
@@ -11,7 +12,7 @@ export — followed by a paragraph that explains it:
 
 The phrases are the principles. The structure is the cue, so it is strict: the phrase blocks
 and the text blocks alternate, each phrase is short (one to seven words, no full stop after more
-than four, no figure, no question, no document or list word), each text block sentences of
+than three, no figure, no question, no document or list word), each text block sentences of
 four words or more. A
 count in the introduction must match the pairs (sections past the count are left out, as under
 a counting heading); with no count the introduction ends in ":" and there are two pairs or
@@ -44,13 +45,13 @@ NEGATION = re.compile(r"(?<!\w)(?:inte|icke|ikke|ikkje|ei|eivät|eikä|not)(?!\w
 
 
 def _phrase(block: str) -> str | None:
-    """The block as a principle phrase, or None: one short phrase (a full stop only after four words or
+    """The block as a principle phrase, or None: one short phrase (a full stop only after three words or
     fewer), capitalised, no figure, question, quote, colon at its end, document word,
     principle word or cue for another list."""
     text = block.strip()
     words = len(text.split())
     if len(split_sentences(text)) != 1 or not 1 <= words <= _PHRASE_WORDS \
-            or (text.endswith(".") and words > 4):
+            or (text.endswith(".") and words > 3):
         return None  # a sentence of its own, not a phrase
     if (not text[:1].isupper() or re.search(r"\d|[?:;,]$|[\"”»«„]", text)
             or _document_words(text) or _principle_word(text) is not None
@@ -78,6 +79,17 @@ def _pairs(page: Sequence[str], start: int, limit: int) -> list[tuple[str, str]]
     return found
 
 
+def _table_header(page: Sequence[str], start: int) -> int:
+    """The blocks of a table's header row before the principles and what they mean
+    ("Prinsipp | Hva det betyr", "Periaate | Mitä se tarkoittaa"): two short cells, the first a
+    principle word; 0 when there is none."""
+    if start + 1 >= len(page):
+        return 0
+    first, second = page[start].strip(), page[start + 1].strip()
+    return 2 if (len(first.split()) <= 2 and _principle_word(first) is not None
+                 and len(second.split()) <= 5 and not second.endswith(".")) else 0
+
+
 def headed_principles(record: Record, source_text: str, documents: Sequence[Document],
                       finder: OrganisationFinder) -> None:
     """Give a document with no principles yet the phrases of headed paragraphs its introduction
@@ -91,7 +103,8 @@ def headed_principles(record: Record, source_text: str, documents: Sequence[Docu
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":"):
             continue
-        pairs = _pairs(page, index + 1, stated if stated is not None else _MAX_PAIRS)
+        start = index + 1 + _table_header(page, index + 1)
+        pairs = _pairs(page, start, stated if stated is not None else _MAX_PAIRS)
         if len(pairs) < 2 or (stated is not None and len(pairs) != stated):
             continue
         target = _prose_target(intro, len(pairs), record.language, documents, finder)

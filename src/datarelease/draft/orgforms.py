@@ -43,7 +43,7 @@ _DECIDES = re.compile(
 # "Kristinestad och Pargas stad", "Närpes og Bergen kommune": a town beside a municipality
 _BESIDE_MUNICIPALITY = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÅÄÖÆØ][a-zåäöæø]{3,})\s+(?:och|og|ja)\s+[A-ZÅÄÖÆØ][\w-]+\s+"
-    r"(?:stad|kommun|kommune|kaupunki|kunta)(?!\w)")
+    r"(?i:stad|kommun|kommune|kaupunki|kunta)(?!\w)")
 _DEFINITE = re.compile(r"(?:et|en|an|na|ne|t)$")
 _NETWORK_DESCRIBED = re.compile(r"^(?:Nätverket|Nettverket|Netværket|Verkosto)(?:\s|$)")
 _COUNTRIES = frozenset({"Sverige", "Norge", "Noreg", "Danmark", "Finland", "Suomi", "Island"})

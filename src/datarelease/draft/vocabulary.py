@@ -397,7 +397,7 @@ DANISH = DraftVocabulary(
         "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
         "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
         "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
-        "håndbog": "other", "håndbøg": "other",
+        "håndbog": "other", "håndbøg": "other", "oplæg": "other", "positionspapir": "other",
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
