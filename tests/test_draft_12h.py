@@ -317,3 +317,60 @@ def test_what_is_no_proposed_name(tmp_path: Path, language: str, body: str,
     proposed = _proposed(draft_in(tmp_path, language, body))
     assert not_proposed not in proposed
     assert not any(name.startswith(not_proposed) and name.endswith(("-", "två")) for name in proposed)
+
+
+# --- found on drafting-dev12h's first run -------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("sv", "SKR presenterade i dag strategin ”Starka kommuner”.\n\nStrategin innehåller fem "
+           "åtgärder. Det är inte principer utan konkreta steg som kommunerna kan ta:\n\n- Inför "
+           "meröppna bibliotek i hälften av kommunerna.\n- Utöka bokbussarnas turer till "
+           "skolorna.\n- Följ upp besöken varje år."),
+    ("da", "KL har i dag offentliggjort udspillet »Tæt på borgeren«.\n\nDet følgende er ikke "
+           "principper, men konkrete initiativer:\n\n- Alle kommuner får en digital "
+           "postkasse.\n- Borgerne kan booke tider på nettet.\n- Sagsbehandlingen skal følges "
+           "op hvert år."),
+])
+def test_a_list_the_page_says_is_not_principles(tmp_path: Path, language: str,
+                                                body: str) -> None:
+    assert _principles(draft_in(tmp_path, language, body)) == []
+
+
+def test_the_nynorsk_article_ei_is_no_negation(tmp_path: Path) -> None:
+    body = ("KS la i dag fram strategien «Sterke lokalsamfunn».\n\nStrategien byggjer på ei "
+            "rekkje prinsipp:\n\n- Kommunane skal sjølve bestemme over organiseringa si.\n- "
+            "Staten skal finansiere alle nye oppgåver fullt ut.")
+    assert len(_principles(draft_in(tmp_path, "nn", body))) == 2
+
+
+def test_the_documents_own_name_is_no_cue_for_another_list(tmp_path: Path) -> None:
+    body = ("Kuntaliitto on julkaissut suosituksen ”Jokainen lapsi oppii uimaan”.\n\n"
+            "Suosituksen periaatteet ovat seuraavat:\n\nMaksuttomuus\n\nUimaopetus annetaan "
+            "koulupäivän aikana ilman maksua.\n\nTurvallisuus\n\nJokaisessa ryhmässä on kaksi "
+            "aikuista altaan reunalla.")
+    assert _principles(draft_in(tmp_path, "fi", body)) == ["Maksuttomuus", "Turvallisuus"]
+
+
+def test_the_receiver_of_input_is_no_contributor(tmp_path: Path) -> None:
+    body = ("KS har i dag lagt fram strategien «Tillit i hverdagen».\n\nKS har også gitt "
+            "Digitaliseringsdirektoratet innspill til arbeidet med nye felles løsninger.")
+    result = draft_in(tmp_path, "nb", body)
+    assert not any(r.data["organisation"] == "no-digdir" for d in result.documents
+                   for r in d.roles)
+    assert ("no-ks", "provided_input_to", "no-digdir") in triples(result)
+
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    ("sv", "Härnösand har redan beslutat att införa meröppet på alla filialer.", "Härnösand"),
+    ("nb", "Tromsø har allerede vedtatt å prøve ut strategien i alle barnehager.", "Tromsø"),
+])
+def test_a_town_deciding_with_an_adverb(tmp_path: Path, language: str, body: str,
+                                        name: str) -> None:
+    assert _kinds(draft_in(tmp_path, language, body)).get(name) == "municipality"
+
+
+def test_the_tail_of_a_suspended_name_is_not_proposed_alone(tmp_path: Path) -> None:
+    body = ("Suositus on laadittu yhdessä Suomen Uimaopetus- ja Hengenpelastusliiton kanssa, ja "
+            "se on tarkoitettu kunnille.")
+    proposed = _proposed(draft_in(tmp_path, "fi", body))
+    assert not any(name.startswith("Hengenpelastusliit") for name in proposed)

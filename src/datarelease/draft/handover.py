@@ -134,6 +134,16 @@ def _finnish(sentence: str, mentions: Sequence[Mention], verb: re.Match[str],
     return (receiver, receiver.end) if receiver is not None else None
 
 
+_GIVING_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(v for vs in GIVING_VERBS.values() for v in vs)
+                            + r")\s+$", re.IGNORECASE)
+
+
+def receives(sentence: str, position: int) -> bool:
+    """Whether the organisation at ``position`` is the indirect object of a verb of giving ("har
+    gitt Digdir innspill til …"): it receives the input, it gives none."""
+    return _GIVING_BEFORE.search(sentence[max(0, position - 40):position]) is not None
+
+
 def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: str,
                       language: str) -> list[Fact]:
     """``provided_input_to`` facts the sentence states by a verb of handing over (see the
@@ -168,4 +178,4 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
     return facts
 
 
-__all__ = ["GIVING_VERBS", "input_handed_over"]
+__all__ = ["GIVING_VERBS", "input_handed_over", "receives"]

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from datarelease.draft.facts import Document, _document_words
 from datarelease.draft.principles import (
+    NEGATION,
     NOT_PRINCIPLE,
     OTHER_LIST,
     _principle_word,
@@ -40,8 +41,6 @@ from datarelease.extract import Record
 
 _PHRASE_WORDS = 7
 _MAX_PAIRS = 8
-# "inte", "ikke", "ikkje", "ei", "eivät": a negated introduction names no principles
-NEGATION = re.compile(r"(?<!\w)(?:inte|icke|ikke|ikkje|ei|eivät|eikä|not)(?!\w)", re.IGNORECASE)
 
 
 def _phrase(block: str) -> str | None:

@@ -519,7 +519,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             name = _strip_genitive(name.strip(" ,.;:"))
             if acronym is None:
                 name, acronym = split_trailing_acronym(name)  # "Kansaneläkelaitos Kela"
-            if not_a_name(name, sentence.text, end):
+            if not_a_name(name, sentence.text, start, end):
                 continue  # "Finlands Simundervisnings-", "Nätverket för socialchefer"
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)

@@ -38,6 +38,7 @@ _ROYAL = re.compile(
 # "Kristinestad har beslutat", "Närpes beslöt", "Bergen har vedtatt", "Kristiinankaupunki päätti"
 _DECIDES = re.compile(
     r"^(?P<name>[A-ZÅÄÖÆØ][a-zåäöæø]{3,})\s+(?:har\s+|on\s+|ovat\s+)?"
+    r"(?:(?:redan|nu|också|även|allerede|alt|nå|også|no|òg|nu|jo|nyt|myös)\s+)?"
     r"(?:beslutat|beslutade|beslöt|besluttet|besluttede|besluttede|vedtatt|vedteke|vedtok|vedtog|"
     r"vedtaget|päätti|päättänyt|päättivät)(?!\w)")
 # "Kristinestad och Pargas stad", "Närpes og Bergen kommune": a town beside a municipality
@@ -90,11 +91,17 @@ _BODY_WORD_FIRST = re.compile(rf"^[^\W\d_]*(?i:{'|'.join(BODY_NOUNS)})(?:et|en|n
 _JOINED_AFTER = re.compile(rf"\s+(?:og|och)\s+{_CAP}(?![\w-])(?=\s+[a-zåäöæø]|[,.;:]|$)")
 
 
-def not_a_name(name: str, text: str, end: int) -> bool:
-    """A name still cut at a hyphen, a network described by a definite common noun, or a body
-    word and the first half of a name that holds a conjunction (the whole is found by
-    :func:`~datarelease.draft.namedroles.role_candidates`)."""
+# "Uimaopetus- ja " before "Hengenpelastusliiton": the tail of a suspended compound name
+_SUSPENDED_BEFORE = re.compile(r"[^\W\d_]-,?\s+(?:och|og|ja|and)\s+$")
+
+
+def not_a_name(name: str, text: str, start: int, end: int) -> bool:
+    """A name still cut at a hyphen or the tail of one, a network described by a definite
+    common noun, or a body word and the first half of a name that holds a conjunction (the
+    whole is found by :func:`~datarelease.draft.namedroles.role_candidates`)."""
     return (name.endswith("-") or _NETWORK_DESCRIBED.match(name) is not None
+            or (text.startswith(name.split()[0][:5], start)
+                and _SUSPENDED_BEFORE.search(text, max(0, start - 40), start) is not None)
             or (_BODY_WORD_FIRST.match(name) is not None and _JOINED_AFTER.match(text, end)
                 is not None))
 

@@ -89,10 +89,18 @@ def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+# "inte", "ikke", "ikkje", "ei ole", "eivät" (not the nynorsk article "ei"): "Det är inte
+# principer utan konkreta steg"
+NEGATION = re.compile(r"(?<!\w)(?:inte|icke|ikke|ikkje|eivät|eikä|ei\s+ole|not)(?!\w)", re.IGNORECASE)
+
+
 def _principle_word(intro: str) -> re.Match[str] | None:
     """The first word that introduces principles; a document word built on one
-    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not, nor one the
+    sentence negates before it ("Det är inte principer utan …")."""
     for match in PRINCIPLE_WORD.finditer(intro):
+        if NEGATION.search(intro, 0, match.start()):
+            return None
         document = DOCUMENT_WORD.fullmatch(match.group())
         if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
             return match
