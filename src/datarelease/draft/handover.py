@@ -69,6 +69,7 @@ _AUXILIARY = re.compile(r"^\s+(?:[a-zåäöæøü]+\s+){0,6}$")
 _FRONTED = re.compile(r"^\s*(?:[^\W\d_]+\s+){1,3}$")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÜ]")
 # up to three words after an indirect object: "input", "et notat", "ett nytt underlag"
+_REACH = 300
 _POSSESSIVE = re.compile(r"(?:[a-zåäöæø]s|'s|’s|:s|')$")
 _NEXT_WORDS = re.compile(r"^(?:\s+[^\W\d_]+){1,3}")
 # the receiver alone before the giver, at the start of the sentence
@@ -155,6 +156,9 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
     facts = []
     for verb in giving.finditer(sentence):
         start, end = clause_bounds(sentence, verb.start())
+        # a clause is read within a window around its verb: a "clause" of thousands of
+        # characters (a hostile page) is not read again for every verb in it
+        start, end = max(start, verb.start() - _REACH), min(end, verb.end() + _REACH)
         giver = _giver(mentions, sentence, verb, start)
         if giver is None:
             continue
@@ -163,6 +167,9 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
         if read is None or read[0].org_id == giver.org_id:
             continue
         receiver, _ = read
+        if any((f.data["subject"], f.data["object"]) == (giver.org_id, receiver.org_id)
+               for f in facts):
+            continue  # the same input again in one sentence: one fact, quoted once
         if unasserted(sentence[start:max(verb.end(), giver.end)], language,
                       clause=sentence[start:end]):
             continue  # "har inte lämnat", "aikoo toimittaa", "ber KS om å sende"
