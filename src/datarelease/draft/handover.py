@@ -153,7 +153,7 @@ def input_handed_over(sentence: str, mentions: Sequence[Mention], source_text: s
     giving = _GIVING.get(family)
     if giving is None or len(mentions) < 2 or _QUOTED.search(sentence):
         return []  # a titled document handed over has addressees, not input givers
-    facts = []
+    facts: list[Fact] = []
     for verb in giving.finditer(sentence):
         start, end = clause_bounds(sentence, verb.start())
         # a clause is read within a window around its verb: a "clause" of thousands of
