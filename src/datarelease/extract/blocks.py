@@ -81,8 +81,16 @@ def labelled(text: str) -> tuple[str, str]:
 _ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in CHROME), re.IGNORECASE)
 
 
+_TOOL_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s*[|·•]\s*|:\s+")  # "Del: Facebook | E-post"
+
+
 def is_chrome(text: str) -> bool:
-    return _ANY_CHROME.fullmatch(text) is not None
+    """Page furniture: a block every part of which ("Del på Facebook | Del på LinkedIn",
+    "Meny · Sök") is chrome in some language."""
+    if _ANY_CHROME.fullmatch(text) is not None:
+        return True
+    parts = _TOOL_SEPARATOR.split(text) if len(text) <= 200 else []
+    return len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts)
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
@@ -184,21 +192,30 @@ class Assembly:
 
 _PHONE_OR_EMAIL = re.compile(
     r"(?:tel(?:efon)?|tlf|tfn|mob(?:il)?|puh(?:elin)?|matkapuhelin|e-?post|e-?mail|mejl|sähköposti)"
-    r"\b.*|\S+@\S+|(?:p\.\s*)?\+?[\d\s()/-]{6,}",  # "p. 0295 530 000": Finnish puhelin
+    r"\b.*|\S+(?:@|\s?[(\[]at[)\]]\s?)\S+"  # "elin.sjoberg(at)gov.fi" hides the @ from robots
+    r"|(?:p\.\s*)?\+?[\d\s()/-]{6,}",  # "p. 0295 530 000": Finnish puhelin
     re.IGNORECASE,
 )
 
 
 # A person's name: two to four capitalised words ("Anna af Klint", "Matti Virtanen").
 NAME = (r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+|van\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){1,3}")
+# "(ministerin haastattelupyynnöt)" after a name: what to call the person about, not the role.
+_ASIDE = r"(?:\s*\([^()]{1,80}\))?"
 # "erityisasiantuntija Matti Virtanen, puh. …", "specialsakkunnig Anna Berg": the role first, in
 # lower case, as Finnish and Finland-Swedish contact lines print it.
 ROLE_FIRST = re.compile(rf"(?P<role>[a-zåäöæøü][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,4}})\s+"
-                        rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
+                        rf"(?P<name>{NAME}){_ASIDE}(?P<rest>\s*,.*)?")
 # "Chefkonsulent Mette Jensen, tlf. …", "Neuvotteleva virkamies Matti Virtanen": the role first,
 # capitalised; a role only when its last word ends like an official's title (ROLE_ENDINGS).
 _CAPITAL_ROLE_FIRST = re.compile(rf"(?P<role>[A-ZÅÄÖÆØÜ][\w-]*(?:\s+[a-zåäöæøü][\w-]*){{0,3}})\s+"
-                                 rf"(?P<name>{NAME})(?P<rest>\s*,.*)?")
+                                 rf"(?P<name>{NAME}){_ASIDE}(?P<rest>\s*,.*)?")
+# "Kontaktpersoner i Danske Regioner", "Lisätiedot ja haastattelupyynnöt": a heading with a
+# short qualification (no sentence, at most five more words).
+_QUALIFIED_HEADING = re.compile(
+    r"(?P<heading>[^\W\d_]+(?:\s[^\W\d_]+)?)\s+(?:i|ja|och|og|hos|til|till|for|för|on)\s"
+    r"[^.!?:;]{1,50}?:?"
+)
 # "Lisätietoja: erityisasiantuntija Matti Virtanen": a contact heading with its entry on one line.
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
@@ -207,6 +224,9 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     """The contact block a line opens and the entry that follows on the same line (or "")."""
     if key(text) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(text)], ""
+    qualified = _QUALIFIED_HEADING.fullmatch(text)
+    if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
+        return CONTACT_BLOCKS[key(qualified["heading"])], ""
     both = _HEADING_AND_ENTRY.fullmatch(text)
     if both is None or key(both["heading"]) not in CONTACT_BLOCKS:
         return None
@@ -225,6 +245,10 @@ def role_first(line: str) -> re.Match[str] | None:
     if found is None or not found["role"].split()[-1].lower().endswith(ROLE_ENDINGS):
         return None
     return found
+
+
+def is_phone_or_email(line: str) -> bool:
+    return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
 
 
 def contact(lines: Sequence[str], block: str) -> Contact | None:

@@ -1,9 +1,10 @@
 """Dates as Nordic pages print them → :class:`datetime.date`.
 
 Day first, always: ``10 september 2020``, ``12. oktober 2021``, ``den 3. marts 2021``,
-``torsdag 10 september 2020``, ``7. lokakuuta 2021``, ``10 sep. 2020``, numeric ``7.10.2021`` or
-``07.10.2021``, and ISO ``2021-10-07``. Month names and weekdays come from every vocabulary
-(:mod:`datarelease.extract.vocabulary`), since a page's dates need not be in its language.
+``torsdag 10 september 2020``, ``7. lokakuuta 2021``, ``10 sep. 2020``, numeric ``7.10.2021``,
+``07.10.2021``, ``14/1 2031`` or ``12.10.31`` (this century), and ISO ``2021-10-07``. Month
+names and weekdays come from every vocabulary (:mod:`datarelease.extract.vocabulary`), since a
+page's dates need not be in its language.
 Whatever follows the date (``kl. 10.15``, ``| Oppdatert …``) is ignored.
 """
 
@@ -20,7 +21,13 @@ from datarelease.extract.vocabulary import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 __all__ = ["bare_date", "parse_date", "try_parse_date"]
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
+# "7.10.2021", and the slashes Danish pages also use: "14/1 2031", "14/1-2031", "14/1/2031".
+# A two-digit year ("12.10.31", as some templates print it) is of this century.
+_NUMERIC = r"\d{1,2}(?:\.\s?\d{1,2}\.\s?|/\d{1,2}[-/ ])(?:\d{4}|\d{2}(?![\d.:]))"
+_NUMERIC_DATE = re.compile(
+    r"(?P<day>\d{1,2})(?:\.\s?(?P<month>\d{1,2})\.\s?|/(?P<slashed>\d{1,2})[-/ ])"
+    r"(?P<year>\d{4}|\d{2}(?![\d.:]))(?!\d)"
+)
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NAMED_DATE = re.compile(
     rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?"
@@ -31,8 +38,8 @@ _NAMED_DATE = re.compile(
 # klo 9.00", "tisdag 10 september 2020, kl. 09.00".
 _BARE_DATE = re.compile(
     rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+|d\.\s*)?"
-    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2}(?::[ae])?\.?\s+[^\W\d_]+\.?,?\s+\d{4})"
-    r"(?:(?:\s*,)?\s*(?:kl\.?|klo\.?)?\s*\d{1,2}[.:]\d{2})?",
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_NUMERIC}|\d{{1,2}}(?::[ae])?\.?\s+[^\W\d_]+\.?,?\s+\d{{4}})"
+    r"(?:(?:\s*,)?\s*(?:kl\.?|klo\.?|klokka|klokken|kello)?\s*\d{1,2}[.:]\d{2})?",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?", re.IGNORECASE)
@@ -47,7 +54,9 @@ def parse_date(value: str, path: Path, line: int | None) -> datetime.date:
     if iso is not None:
         year, month, day = int(iso["year"]), int(iso["month"]), int(iso["day"])
     elif numeric is not None:
-        year, month, day = int(numeric["year"]), int(numeric["month"]), int(numeric["day"])
+        month_text = numeric["month"] or numeric["slashed"]
+        year = int(numeric["year"]) + (2000 if len(numeric["year"]) == 2 else 0)
+        month, day = int(month_text), int(numeric["day"])
     else:
         match = _NAMED_DATE.match(text)
         if match is None:

@@ -53,7 +53,9 @@ def node_text(node: PageElement, *, breaks: bool = False,
     def visit(element: PageElement) -> None:
         if isinstance(element, NavigableString):
             if not isinstance(element, PreformattedString):  # comments, doctype, CDATA
-                parts.append(str(element))
+                text = str(element)
+                # a line break in the source is white space: only <br> and blocks break lines
+                parts.append(text.replace("\r", " ").replace("\n", " ") if breaks else text)
         elif isinstance(element, Tag) and element.name not in exclude:
             if element.name == "br":
                 parts.append("\n" if breaks else " ")

@@ -24,13 +24,10 @@ from datarelease.extract.blocks import (
     MEDIA_TYPES,
     Assembly,
     clean,
-    contact,
-    contact_heading,
     is_chrome,
     key,
     labelled,
     media_type,
-    role_first,
     split_markers,
 )
 from datarelease.extract.dom import (
@@ -46,16 +43,17 @@ from datarelease.extract.dom import (
     inside,
     node_text,
     tags,
-    text_lines,
 )
+from datarelease.extract.html_contacts import contacts_after, contacts_beside, opens_contacts
 from datarelease.extract.html_dates import html_date
-from datarelease.extract.metadata import dated_line, label_line
+from datarelease.extract.metadata import dated_line, is_byline, is_source_note, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.stamps import machine_dates
 from datarelease.extract.vocabulary import (
     CONTACT_BLOCKS,
     CONTENT_TYPES,
     DATE_LINE,
+    MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
 )
 
@@ -67,17 +65,28 @@ _LABEL_CLASS = re.compile(
 _LEDE_CLASS = re.compile(
     r"(?:^|[-_])(?:lede|lead|preamble|ingress|ingressi|manchet|standfirst|intro|introduction)(?:$|[-_])"
 )
-_NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
-_ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
 
 
 
-_BREADCRUMB_CLASS = re.compile(r"breadcrumb")
+
+# Breadcrumb trails by their class in each language ("murupolku", "brødsmuler", "brödsmulor").
+_BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|murupolku|br[øoö]dsmul|smulesti")
+# Site furniture that older pages put in a plain <div>: the footer, cookie notices, share tools.
+_FURNITURE_CLASS = re.compile(
+    r"cookie|consent|evaste|(?:^|[-_])(?:footer|share|sharing|social|kakor)"
+    r"|(?:^|[-_]|left|right|top|main|sub|side|site)nav(?:igation|bar|menu)?(?:$|[-_])"
+    r"|menu|meny|valikko|sidebar|sidebox"
+)
 
 
 def _is_navigation(tag: Tag) -> bool:
-    """A breadcrumb trail or another element marked as navigation (``role="navigation"``)."""
-    return tag.get("role") == "navigation" or has_class(tag, _BREADCRUMB_CLASS)
+    """A breadcrumb trail, another element marked as navigation (``role="navigation"``), or a
+    footer, cookie notice or share tool by its class or id, unless it holds the article."""
+    if tag.get("role") == "navigation" or has_class(tag, _BREADCRUMB_CLASS):
+        return True
+    marked = has_class(tag, _FURNITURE_CLASS) or bool(
+        _FURNITURE_CLASS.search((attr(tag, "id") or "").lower()))
+    return marked and tag.find(["h1", "main", "article"]) is None
 
 
 def read_html(text: str, path: Path) -> Record:
@@ -88,25 +97,21 @@ def read_html(text: str, path: Path) -> Record:
         tag.decompose()
     for tag in tags(soup.find_all(_is_navigation)):  # breadcrumbs are not the article's lists
         tag.decompose()
-    main = soup.find("main")
-    article = soup.find("article")
-    root: Tag = (main if isinstance(main, Tag) else article if isinstance(article, Tag)
-                 else soup.body if soup.body is not None else soup)
+    root = _article_root(soup)
     outside = SKIP_TAGS - {"header"}  # an article's own <header> holds its title and date
     consumed: set[int] = set()
 
     h1 = _title_heading(root, soup, outside)
     title = clean(node_text(h1)) if h1 is not None else ""
     if not title and soup.title is not None:
-        title = clean(node_text(soup.title)).split(" | ")[0].strip()
-        h1 = _heading_saying(root, title, consumed)
+        title, h1 = _title_from_head(clean(node_text(soup.title)), root, consumed)
     if not title:
         raise SourceError("no title: the page has no <h1> and no <title>", path=path,
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
     published, modified = html_date(soup, root, path, consumed, stated, h1)
     label = _html_label(root, soup, outside, consumed, path)
-    lede = _html_lede(root, h1, outside, consumed)
+    lede = _html_lede(root, h1, outside, consumed, path)
 
     language = None
     html = soup.find("html")
@@ -117,12 +122,39 @@ def read_html(text: str, path: Path) -> Record:
 
     walker = _HtmlWalker(consumed)
     walker.visit(root)
+    if root is not soup.body and root is not soup and not walker.assembly.contacts:
+        walker.assembly.contacts.extend(contacts_beside(soup, root, consumed))  # a column
     lede = lede or walker.assembly.take_lede()
     return walker.assembly.record(path=path, fmt="html", title=title, published=published,
                                   label=label, lede=lede, page_language=language,
                                   modified=modified)
 
 
+
+
+# Containers older templates give the article: id or class "content", "main-content",
+# "innehall", "innhold", "indhold", "sisalto" … (a page without <main> or <article>).
+_CONTENT_CLASS = re.compile(
+    r"^(?:(?:main|page|primary|article|site)[-_]?)?(?:content|innehall|innehåll|innhold|indhold"
+    r"|sisalto|sisältö|body[-_]?text|brodtekst|brødtekst)$"
+)
+
+
+def _article_root(soup: BeautifulSoup) -> Tag:
+    """Where the article is: <main>, else <article>, else the element marked ``role="main"``,
+    else the innermost container named as the content that holds the page's <h1>, else the
+    body."""
+    for found in (soup.find("main"), soup.find("article"), soup.find(role="main")):
+        if isinstance(found, Tag):
+            return found
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag):
+        for parent in h1.parents:
+            if isinstance(parent, Tag) and parent.name in ("div", "section", "td") and (
+                    has_class(parent, _CONTENT_CLASS)
+                    or _CONTENT_CLASS.search((attr(parent, "id") or "").lower())):
+                return parent
+    return soup.body if soup.body is not None else soup
 
 
 def _title_heading(root: Tag, soup: BeautifulSoup, outside: frozenset[str]) -> Tag | None:
@@ -142,12 +174,35 @@ def _in_site_header(tag: Tag) -> bool:
 _ARTICLE_TAGS = frozenset({"article", "main"})
 
 
-def _heading_saying(root: Tag, title: str, consumed: set[int]) -> Tag | None:
-    """A page titled by its <title>: the heading that repeats it is the title, not the body."""
-    for heading in tags(root.find_all(list(HEADINGS))):
-        if clean(node_text(heading)) == title:
-            consumed.add(id(heading))
-            return heading
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+
+
+def _title_from_head(text: str, root: Tag, consumed: set[int]) -> tuple[str, Tag | None]:
+    """The title in <title> ("Innlandet fylkeskommune - Flere elever …", "Title | Site"): the
+    part a heading of the page repeats, else the text before the first " | "."""
+    candidates = [part.strip() for part in (text, *_TITLE_SEPARATOR.split(text)) if part.strip()]
+    for names in (list(HEADINGS), list(_TITLE_LOOKALIKES)):  # headings first
+        for candidate in candidates:
+            heading = _block_saying(root, candidate, consumed, names)
+            if heading is not None:
+                return candidate, heading
+    return text.split(" | ")[0].strip(), None
+
+
+# Where older templates print the title without a heading: "<font size=4><b>Title</b></font>".
+_TITLE_LOOKALIKES = frozenset({"b", "strong", "font", "span", "div", "td", "p"})
+
+
+def _block_saying(root: Tag, title: str, consumed: set[int], names: list[str]) -> Tag | None:
+    """A page titled by its <title>: the element that repeats it is the title, not the body."""
+    for element in tags(root.find_all(names)):
+        if clean(node_text(element)) == title and not _is_navigation(element):
+            found = element
+            while (found.parent is not None and found.parent is not root
+                   and clean(node_text(found.parent)) == title):
+                found = found.parent  # the whole block: "<td><font><b>Title</b></font></td>"
+            consumed.add(id(found))
+            return found
     return None
 
 
@@ -160,7 +215,7 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
                 if text and len(text) <= 40:
                     consume_block(tag, text, consumed)
                     return text
-    for tag in tags(root.find_all(["p", "span", "div", "strong", "em", "small"])):
+    for tag in tags(root.find_all(["p", "span", "div", "strong", "em", "small", "td"])):
         if has_block_child(tag):
             continue
         text = clean(node_text(tag))
@@ -172,6 +227,7 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
             return label
         dated = dated_line(text, path)  # "Nyhet | 12. oktober 2021", "3. marts 2021 · Nyhed"
         if dated is not None and dated[1] and not inside(tag, outside):
+            consume_block(tag, text, consumed)  # metadata only: not the article's text
             return dated[1]
         label = label_line(text)  # "Pressemelding | Nr: 61-2032"
         if label and not inside(tag, outside):
@@ -180,24 +236,63 @@ def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],
     return ""
 
 
-def _html_lede(root: Tag, h1: Tag | None, outside: frozenset[str], consumed: set[int]) -> str:
+def _html_lede(root: Tag, h1: Tag | None, outside: frozenset[str], consumed: set[int],
+               path: Path) -> str:
     for tag in tags(root.find_all(True)):
         if has_class(tag, _LEDE_CLASS) and not inside(tag, outside):
             text = clean(node_text(tag))
             if text:
                 consumed.add(id(tag))
                 return text
-    candidates = h1.find_all_next("p") if h1 is not None else root.find_all("p")
-    for tag in tags(candidates):
-        if (id(tag) in consumed or inside(tag, outside)
-                or not any(parent is root for parent in tag.parents)):
+    following = h1.next_elements if h1 is not None else root.descendants
+    for element in following:
+        if isinstance(element, NavigableString):
+            if _opens_with_bare_text(element, root, outside, consumed):
+                return ""  # the article opens with text outside any <p>: the walker's first
             continue
-        text = clean(node_text(tag))
+        if (not isinstance(element, Tag) or element.name != "p" or id(element) in consumed
+                or inside(element, outside)
+                or not any(parent is root for parent in element.parents)):
+            continue
+        text = clean(node_text(element))
         if not text or is_chrome(text) or key(text) in CONTACT_BLOCKS:
             continue
-        consumed.add(id(tag))
+        if _is_metadata(text, path):  # "4. mai 2031" under the title, dated by JSON-LD
+            consumed.add(id(element))
+            continue
+        consumed.add(id(element))
         return text
     return ""
+
+
+_MIN_BARE_PARAGRAPH = 40
+
+
+def _opens_with_bare_text(string: NavigableString, root: Tag, outside: frozenset[str],
+                          consumed: set[int]) -> bool:
+    """A sentence standing in a <div> or in the article itself, not in a <p> ("teaser" blocks,
+    text before the first <p>): the article's first paragraph."""
+    parent = string.parent
+    if parent is None or (parent is not root and not any(p is root for p in parent.parents)):
+        return False
+    block = parent
+    while block.name not in BLOCK_TAGS and block.parent is not None and block is not root:
+        block = block.parent
+    if (block.name not in _BARE_TEXT_BLOCKS or inside(block, outside)
+            or id(block) in consumed or any(id(p) in consumed for p in block.parents)):
+        return False
+    text = clean(str(string))
+    return len(text) >= _MIN_BARE_PARAGRAPH and text[-1:] in ".!?" and not is_chrome(text)
+
+
+_BARE_TEXT_BLOCKS = frozenset({"div", "main", "article", "section", "td", "body"})
+
+
+def _is_metadata(text: str, path: Path) -> bool:
+    """A line of metadata under the title: a date, a stamp, a label with a date, a byline."""
+    return (dated_line(text, path) is not None or DATE_LINE.fullmatch(text) is not None
+            or MODIFIED_LINE.fullmatch(text) is not None or bool(label_line(text))
+            or is_byline(text) or is_source_note(text))
 
 
 def _html_link(anchor: Tag, extra_tokens: Sequence[str] = ()) -> Link | None:
@@ -242,8 +337,8 @@ class _HtmlWalker:
         name = element.name
         if id(element) in self.consumed or name in SKIP_TAGS or name == "h1":
             return
-        if self._contact_heading(element) is not None:
-            self._contacts(element)
+        if opens_contacts(element) is not None:
+            self.assembly.contacts.extend(contacts_after(element, self.consumed))
         elif name in HEADINGS:
             self._heading(element)
         elif name in ("ul", "ol"):
@@ -261,15 +356,6 @@ class _HtmlWalker:
                 elif isinstance(child, (Tag, NavigableString)):
                     run.append(child)
             self._text_block(run)
-
-    def _contact_heading(self, element: Tag) -> tuple[str, str] | None:
-        """The contact block ``element`` opens, and an entry on the same line (or "")."""
-        if element.name in HEADINGS or (
-            element.name in ("p", "div", "strong", "b", "dt", "span")
-            and not has_block_child(element)
-        ):
-            return contact_heading(clean(node_text(element)))
-        return None
 
     def _heading(self, element: Tag) -> None:
         text = clean(node_text(element))
@@ -289,9 +375,12 @@ class _HtmlWalker:
     def _text_block(self, nodes: Sequence[PageElement]) -> None:
         nodes = [n for n in nodes if not (isinstance(n, Tag) and id(n) in self.consumed)]
         text = clean("".join(node_text(node) for node in nodes))
-        if not text or is_chrome(text):
-            return
+        if not text or is_chrome(text) or (
+                (is_byline(text) or is_source_note(text)) and not self.assembly.body):
+            return  # chrome, or who wrote the page and where it appeared, above its text
         anchors = _anchors(nodes)
+        if _is_link_bar(text, anchors):
+            return  # "Etusivu | Uutiset": a menu or a trail of the site, not the article's
         if len(anchors) == 1:
             own, tokens = split_markers(text)
             if own == split_markers(clean(node_text(anchors[0])))[0]:
@@ -314,67 +403,20 @@ class _HtmlWalker:
             if link is not None:
                 self.assembly.link(link, in_body=False)
 
-    def _contacts(self, heading: Tag) -> None:
-        opened = self._contact_heading(heading)
-        assert opened is not None
-        block, entry = opened
-        level = HEADINGS.get(heading.name, 7)
-        entries: list[list[str]] = [[entry]] if entry else []
-        open_entry = False  # the last entry has a name and is waiting for its role
-        for sibling in tags(heading.next_siblings):
-            if sibling.name in SKIP_TAGS:
-                continue
-            if self._contact_heading(sibling) is not None:
-                break
-            if sibling.name in HEADINGS and HEADINGS[sibling.name] <= level:
-                break
-            if any(is_chrome(line) for line in text_lines(sibling)):
-                break  # a site notice: the block is over
-            self.consumed.add(id(sibling))
-            open_entry = self._contact_entries(sibling, entries, open_entry)
-        for person in (one for lines in entries for one in _one_per_person(lines)):
-            found = contact(person, block)
-            if found is not None:
-                self.assembly.contacts.append(found)
-
-    def _contact_entries(self, element: Tag, entries: list[list[str]], open_entry: bool) -> bool:
-        name = element.name
-        if name in ("ul", "ol"):
-            for li in tags(element.find_all("li")):
-                entries.append(_entry_lines(li))
-            return False
-        if name == "table":  # a row per person: name, title, phone in cells of their own
-            for row in tags(element.find_all("tr")):
-                cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
-                if any(cells):
-                    entries.append([cell for cell in cells if cell])
-            return False
-        if name == "dl":
-            for item in tags(element.find_all(["dt", "dd"])):
-                text = clean(node_text(item))
-                if item.name == "dt":
-                    entries.append([text])
-                    open_entry = True
-                elif open_entry and entries:
-                    entries[-1].append(text)
-                    open_entry = False
-            return open_entry
-        if name in HEADINGS:
-            entries.append([clean(node_text(element))])
-            return True
-        if has_block_child(element) and not _has_class_descendant(element):
-            for child in tags(element.children):
-                open_entry = self._contact_entries(child, entries, open_entry)
-            return open_entry
-        lines = _entry_lines(element)
-        if open_entry and entries and len(lines) == 1:
-            entries[-1].append(lines[0])
-            return False
-        if lines:
-            entries.append(lines)
-        return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+_SEPARATORS_ONLY = re.compile(r"[\s|/›»>·•–-]*")
 
 
+def _is_link_bar(text: str, anchors: Sequence[Tag]) -> bool:
+    """Two or more short links with nothing between them but separators."""
+    if len(anchors) < 2:
+        return False
+    rest = text
+    for anchor in anchors:
+        label = clean(node_text(anchor))
+        if not label or len(label) > 40:
+            return False
+        rest = rest.replace(label, " ", 1)
+    return _SEPARATORS_ONLY.fullmatch(rest) is not None
 
 
 def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tuple[str, ...]]] | None:
@@ -415,26 +457,3 @@ def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     return pieces
 
 
-def _one_per_person(lines: list[str]) -> list[list[str]]:
-    """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
-    one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(role_first(line) for line in lines):
-        return [[line] for line in lines]
-    return [lines]
-
-
-def _has_class_descendant(element: Tag) -> bool:
-    return any(has_class(tag, _NAME_CLASS) for tag in tags(element.find_all(True)))
-
-
-def _entry_lines(element: Tag) -> list[str]:
-    """A contact's lines: by class (``name``, ``role``) when marked so, else by line breaks."""
-    name = next((t for t in tags(element.find_all(True)) if has_class(t, _NAME_CLASS)), None)
-    if name is not None:
-        role = next((t for t in tags(element.find_all(True)) if has_class(t, _ROLE_CLASS)),
-                    None)
-        lines = [clean(node_text(name))]
-        if role is not None:
-            lines.append(clean(node_text(role)))
-        return lines
-    return text_lines(element)

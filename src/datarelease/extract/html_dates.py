@@ -29,7 +29,7 @@ from datarelease.extract.dom import (
     node_text,
     tags,
 )
-from datarelease.extract.metadata import dated_line
+from datarelease.extract.metadata import change_stamp, dated_line
 from datarelease.extract.stamps import MachineDates
 from datarelease.extract.vocabulary import DATE_LINE, MODIFIED_ANYWHERE, MODIFIED_LINE
 from datarelease.extract.vocabulary import STAMP_WORD as _STAMP_WORD
@@ -207,10 +207,13 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
             continue
         line = clean(node_text(parent))
         stamp = MODIFIED_LINE.fullmatch(line)
-        if stamp is None or len(line) > MAX_DATE_LINE:
+        if len(line) > MAX_DATE_LINE:
             continue
-        value = (try_parse_date(stamp["value"], path) if stamp["value"]
-                 else _next_value(parent, path))
+        if stamp is None:  # "Af Mette Jensen · Opdateret 5. maj 2031"
+            value = change_stamp(line, path)
+        else:
+            value = (try_parse_date(stamp["value"], path) if stamp["value"]
+                     else _next_value(parent, path))
         if value is not None:
             consume_block(parent, line, consumed)
             return value

@@ -42,6 +42,7 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    is_phone_or_email,
     key,
     labelled,
     media_type,
@@ -49,16 +50,18 @@ from datarelease.extract.blocks import (
     split_markers,
 )
 from datarelease.extract.dates import parse_date, try_parse_date
-from datarelease.extract.metadata import dated_line, is_byline, label_line
+from datarelease.extract.metadata import change_stamp, dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     BREADCRUMB,
+    CONTACT_BLOCKS,
     CONTENT_TYPES,
     DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
 )
+from datarelease.extract.wrapped import unwrap
 
 __all__ = ["read_text"]
 
@@ -70,6 +73,8 @@ _SENTENCE_END = frozenset(".!?:;,…")
 _MAX_SHORT = 120  # a heading or link line is at most this long
 _MAX_LINK = 150  # a line with a link marker is a link only up to this length
 _MAX_DATE_LINE = 80
+# "Julkaistu: 21. lokakuuta 2031 | Kuva: … | Lukuaika 3 min": the date line is its first part
+_METADATA_PART = re.compile(r"\s+\|\s+")
 _BARE_DATE_UNITS = 6  # a date with no stamp word is the publication date only this near the top
 
 
@@ -100,7 +105,7 @@ class _Unit:
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     above_blank = True
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in ((line.number, line.text) for line in unwrap(text)):
         if not raw.strip():
             above_blank = True
             continue
@@ -126,7 +131,7 @@ def _units(text: str) -> list[_Unit]:
 def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
-        return False
+        return _in_indented_run(units, index)
     if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
@@ -138,6 +143,29 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
              and units[index + 1].mark is not None)
     return (before or after or (index > 0 and _continues(units[index - 1], unit))
             or (index + 1 < len(units) and _continues(unit, units[index + 1])))
+
+
+def _in_indented_run(units: Sequence[_Unit], index: int) -> bool:
+    """One of two or more adjacent short lines indented alike under text at a smaller indent:
+    a list whose bullets the export lost (a browser's copy of ``<ul>`` keeps the indent only)."""
+    unit = units[index]
+    if unit.indent < 2 or unit.mark is not None or not _is_short_item(unit.text):
+        return False
+    start = index
+    while start > 0 and units[start].joined_above and _alike(units[start - 1], unit):
+        start -= 1
+    end = index
+    while end + 1 < len(units) and units[end + 1].joined_above and _alike(units[end + 1], unit):
+        end += 1
+    return end > start and (start == 0 or units[start - 1].indent < unit.indent)
+
+
+def _alike(other: _Unit, unit: _Unit) -> bool:
+    return other.indent == unit.indent and other.mark is None and _is_short_item(other.text)
+
+
+def _is_short_item(text: str) -> bool:
+    return len(text) <= _MAX_SHORT * 2
 
 
 def _continues(previous: _Unit, unit: _Unit) -> bool:
@@ -171,12 +199,14 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
     for index, unit in enumerate(units):
         date = _date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
-        if (stamp is not None and len(unit.text) <= _MAX_DATE_LINE
-                and try_parse_date(stamp["value"], path) is not None):
-            unit.kind = "modified"
+        if ((stamp is not None and len(unit.text) <= _MAX_DATE_LINE
+                and try_parse_date(stamp["value"], path) is not None)
+                or (date is None and change_stamp(unit.text, path) is not None)):
+            unit.kind = "modified"  # "Oppdatert 13.10.2021", "Af Mette Jensen · Opdateret 5. maj"
         elif is_chrome(unit.text) or (unit.mark is not None and is_chrome(unit.item)):
             unit.kind = "chrome"
-        elif (date_unit is None and date is not None and len(unit.text) <= _MAX_DATE_LINE
+        elif (date_unit is None and date is not None
+              and len(_METADATA_PART.split(unit.text)[0]) <= _MAX_DATE_LINE
               and (any(ch.isdigit() for ch in unit.text) or not date["value"])):
             unit.kind = "date"
             date_unit = unit
@@ -191,6 +221,7 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
         else:
             unit.kind = "para"
     _site_names_chrome(units)
+    _mail_headers_chrome(units)
     if date_unit is None:
         date_unit = _bare_date_unit(units, path)
     if date_unit is None:
@@ -213,11 +244,46 @@ def _site_names_chrome(units: Sequence[_Unit]) -> None:
             above.kind = "chrome"
 
 
+# A press release sent as e-mail opens with its headers ("From: …", "Subject: …", "Ämne: …").
+_MAIL_HEADER = re.compile(
+    r"(?i:from|to|cc|bcc|date|subject|reply-to|sent|content-type|content-transfer-encoding|"
+    r"mime-version|message-id|från|till|ämne|skickat|datum|fra|til|emne|sendt|dato|"
+    r"lähettäjä|vastaanottaja|aihe|lähetetty|päivämäärä|kopio)\s*:\s*\S.*"
+)
+_MAIL_SENDER = re.compile(r"(?i:from|från|fra|lähettäjä)\s*:")
+
+
+def _mail_headers_chrome(units: Sequence[_Unit]) -> None:
+    """The header lines an e-mailed press release opens with are not the page (its "Date:" is
+    the sending, and its "Subject:" repeats the title): the first block, when it names the
+    sender and every line is a header."""
+    first = list(itertools.takewhile(lambda u: u is units[0] or u.joined_above, units))
+    if (len(first) >= 2 and _MAIL_SENDER.match(first[0].text)
+            and all(_MAIL_HEADER.fullmatch(u.text) for u in first)):
+        for unit in first:
+            unit.kind = "chrome"
+
+
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
     """A page with no stamp word: a line near the top that is a date and nothing else, or a
     line of metadata holding one ("Nyhet | 12. oktober 2021", "Dato: 12.10.2021")."""
-    for unit in [u for u in units if u.kind != "chrome"][:_BARE_DATE_UNITS]:
+    shown = [u for u in units if u.kind != "chrome"]
+    first_paragraph = next((i for i, u in enumerate(shown) if u.kind == "para"), len(shown))
+    for unit in shown[:max(_BARE_DATE_UNITS, first_paragraph + 1)]:  # a menu may come first
         if unit.kind in ("short", "para") and dated_line(unit.text, path) is not None:
+            unit.kind = "date"
+            return unit
+    return _signed_date_unit(shown, path)
+
+
+def _signed_date_unit(shown: Sequence[_Unit], path: Path) -> _Unit | None:
+    """An opinion piece dated under its signature at the end ("Maria Sundqvist (C),
+    regionstyrelsens ordförande" over "Umeå den 20 mars 2031"): a date line right under a
+    short line, after the article's text."""
+    for above, unit in itertools.pairwise(shown):
+        if (unit.kind == "short" and unit.joined_above and above.kind == "short"
+                and any(u.kind == "para" for u in shown[:shown.index(above)])
+                and dated_line(unit.text, path) is not None):
             unit.kind = "date"
             return unit
     return None
@@ -235,16 +301,16 @@ def read_text(text: str, path: Path) -> Record:
     published, label = _published(units, date_unit, path)
     modified = _modified(units, date_unit, path)
 
-    content = [u for u in units if u.kind not in ("chrome", "date", "modified")]
+    content = _header_first([u for u in units if u.kind not in ("chrome", "date", "modified")],
+                            date_unit, has_label=bool(label))
     position = 0
     last_header_line = date_unit.line
     if content and not label:
         first = content[0]
         with_metadata = label_line(first.text)  # "Pressemelding | Nr: 61-2032"
         known = key(first.text) in CONTENT_TYPES or bool(with_metadata)
-        looks_like_label = (first.kind == "short" and len(first.text) <= 40
-                            and len(first.text.split()) <= 3 and first.text[:1].isupper()
-                            and len(content) > 1 and content[1].kind == "short")
+        looks_like_label = (_looks_like_label(first) and len(content) > 1
+                            and content[1].kind == "short")
         if first.kind in ("short", "link", "para") and (known or looks_like_label):
             label = with_metadata or first.text
             last_header_line = max(last_header_line, first.line)
@@ -273,6 +339,44 @@ def read_text(text: str, path: Path) -> Record:
     _text_contacts(rest[end:], assembly)
     return assembly.record(path=path, fmt="text", title=title, published=published,
                            label=label, lede=lede, modified=modified)
+
+
+def _is_label(unit: _Unit) -> bool:
+    return key(unit.text) in CONTENT_TYPES or bool(label_line(unit.text))
+
+
+def _looks_like_label(unit: _Unit) -> bool:
+    """A label no vocabulary knows ("Aktuelt"): a capitalised short line of one to three words."""
+    return (unit.kind == "short" and len(unit.text) <= 40 and len(unit.text.split()) <= 3
+            and unit.text[:1].isupper())
+
+
+def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) -> list[_Unit]:
+    """The blocks in the order label, title, lede, body, when short lines stand above the date
+    (a site's menu, the title, the label): the title is the line after the date (and its
+    label) when that is short, else the nearest line above the date; the lines above it are
+    the site's menu (``has_label``: the date line gave the label). Pages whose date comes after
+    their text are left as they are."""
+    anchor = date_unit.line
+    first_paragraph = next((u for u in content if u.kind == "para"), None)
+    if first_paragraph is not None and first_paragraph.line < anchor:
+        anchor = first_paragraph.line - 1  # dated at the end: the header is above the text
+    above = [u for u in content if u.line < anchor]
+    below = [u for u in content if u.line > anchor]
+    if not above or any(u.kind not in ("short", "link", "item") for u in above):
+        return content  # a menu may be a list; a paragraph above the date is the article's
+    label_below = below[:1] if below and _is_label(below[0]) else []
+    rest = below[len(label_below):]
+    labels_above = [u for u in above if _is_label(u)]
+    label = [] if has_label else label_below or labels_above[-1:]
+    if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
+        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
+        return (label or unknown) + rest  # the title after the date; perhaps a label above
+    titles = [u for u in above
+              if not _is_label(u) and not is_byline(u.text) and u.kind != "item"]
+    if not titles:
+        return content
+    return label + titles[-1:] + rest
 
 
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
@@ -304,6 +408,7 @@ def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.
             stamp = MODIFIED_LINE.fullmatch(unit.text)
             if stamp is not None:
                 return try_parse_date(stamp["value"], path)
+            return change_stamp(unit.text, path)
     return None
 
 
@@ -355,19 +460,27 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     block: str | None = None
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
-        if unit.kind == "contact":
+        if (unit.kind == "contact" and unmarked and unit.joined_above
+                and len(entries[-1][0]) == 1 and key(unit.text) in CONTACT_BLOCKS):
+            entries[-1][0].append(unit.text)  # "Pressansvarig" under a name: the role
+            unmarked = False
+        elif unit.kind == "contact":
             block, entry = contact_heading(unit.text) or (None, "")
             if block is not None and entry:
                 entries.append(([entry], block))
             unmarked = False
         elif unit.kind in ("chrome", "modified"):
-            continue
+            if not unit.joined_above:  # share tools or a site notice after the last entry
+                block, unmarked = None, False
         elif block is not None and unit.mark is not None:
             entries.append(([unit.item, *unit.details], block))
             unmarked = False
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
-            entries[-1][0].append(unit.text)  # the role or phone line under an unmarked name
+            if not _entry_has_role(entries[-1][0]) or is_phone_or_email(unit.text):
+                entries[-1][0].append(unit.text)  # the role or phone line under a name
+            else:  # a note or the site's furniture under a whole entry: the block is over
+                block, unmarked = None, False
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True

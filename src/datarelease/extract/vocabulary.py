@@ -34,6 +34,7 @@ class Vocabulary:
     stop_words: frozenset[str] = frozenset()  # frequent words the neighbours do not share
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
     date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
+    navigation: tuple[str, ...] = ()  # a site menu's words, alone on a line in a text export
 
 
 def _words(text: str) -> frozenset[str]:
@@ -74,7 +75,10 @@ SWEDISH = Vocabulary(
         "kontaktpersoner": "contact", "ytterligare information": "contact",
         "för mer information": "contact",
         "för mer information, kontakta": "contact", "för ytterligare information, kontakta": "contact",
-        "kontaktuppgifter": "contact",
+        "kontaktuppgifter": "contact", "ytterligare upplysningar": "contact",
+        "närmare upplysningar": "contact", "mer upplysningar": "contact", "upplysningar": "contact",
+        "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
+        "presskontakter": "information_officer",
         "mer information": "contact", "tilläggsinformation": "contact",
         "närmare information": "contact", "mera information": "contact",
     },
@@ -92,7 +96,7 @@ SWEDISH = Vocabulary(
         r"lyssna(?: på sidan)?",
         r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
         r"du är här\s*:?.*",
-        r"(?:hoppa|gå) till (?:huvud)?innehåll(?:et)?",
+        r"(?:(?:hoppa|gå) )?till (?:huvud)?innehåll(?:et)?",
         r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"läs(?:e)?tid\s*:?\s*\d+\s*min\w*",
         r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
@@ -102,6 +106,9 @@ SWEDISH = Vocabulary(
     stop_words=_words("och är inte till också ett från hur där än finns mycket varit att för"
                       " detta denna när vad säger något sina ska kommer genom mellan även"),
     yes_no=("ja", "nej"),
+    navigation=("meny", "sök", "sök på webbplatsen", "startsida", "start", "logga in", "in english",
+                "lättläst", "teckenspråk", "godkänn alla", "godkänn", "acceptera alla",
+                "acceptera", "neka", "endast nödvändiga", "bara nödvändiga", "cookieinställningar"),
     date_words=("datum",),
 )
 
@@ -126,6 +133,9 @@ BOKMAL = Vocabulary(
         "mer informasjon": "contact", "for mer informasjon, kontakt": "contact",
         "for ytterligere informasjon": "contact", "ytterligere informasjon": "contact",
         "for ytterligere informasjon, kontakt": "contact", "kontaktinformasjon": "contact",
+        "spørsmål om saken kan rettes til": "contact", "spørsmål kan rettes til": "contact",
+        "nærmere opplysninger": "contact", "ytterligere opplysninger": "contact",
+        "mediekontakt": "information_officer", "pressehenvendelser": "information_officer",
     },
     chrome=(
         r"var (?:informasjonen|denne siden|siden) nyttig\s*\??",
@@ -136,7 +146,7 @@ BOKMAL = Vocabulary(
         r"(?:tilbake )?til toppen(?: av siden)?",
         r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
         r"du er her\s*:?.*",
-        r"(?:hopp|gå) til (?:hoved)?innhold(?:et)?",
+        r"(?:(?:hopp|gå) )?til (?:hoved)?innhold(?:et)?",
         r"(?:foto|bilde|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"tips en venn",
@@ -147,6 +157,8 @@ BOKMAL = Vocabulary(
     stop_words=_words("og ikke også et fra hva hvordan jeg hvis noen blir etter mye sier"
                       " hun disse sammen hele selv mer flere ble hvorfor hos nå av skal mellom"),
     yes_no=("ja", "nei"),
+    navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english", "godta alle", "godta",
+                "avvis", "kun nødvendige", "kun nødvendige informasjonskapsler"),
     date_words=("dato",),
 )
 
@@ -165,6 +177,7 @@ NYNORSK = Vocabulary(
     },
     contact_headings={
         "kontakt": "contact", "kontaktperson": "contact", "kontaktpersonar": "contact",
+        "spørsmål kan rettast til": "contact", "nærare opplysningar": "contact",
         "pressekontakt": "information_officer", "meir informasjon": "contact",
         "for meir informasjon": "contact", "for meir informasjon, kontakt": "contact",
         "kontaktinformasjon": "contact",
@@ -179,13 +192,15 @@ NYNORSK = Vocabulary(
         r"(?:foto|bilete|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"(?:emneord|emne|stikkord)\s*:\s*[^.!?]{1,120}",
-        r"(?:hopp|gå) til (?:hovud)?innhald(?:et)?",
+        r"(?:(?:hopp|gå) )?til (?:hovud)?innhald(?:et)?",
     ),
     new_window=("nytt vindauge", "opnast i nytt vindauge"),
     stop_words=_words("og ikkje òg eit ein frå kva korleis eg viss nokon noko etter mykje berre"
                       " seier dei ho desse saman heile sjølv meir fleire vart kvifor hjå no vere"
                       " mellom skal av"),
     yes_no=("ja", "nei"),
+    navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english", "godta alle", "godta",
+                "berre nødvendige"),
     date_words=("dato",),
 )
 
@@ -209,6 +224,8 @@ DANISH = Vocabulary(
         "yderligere oplysninger": "contact", "yderligere information": "contact",
         "for yderligere information": "contact", "mere information": "contact",
         "for yderligere oplysninger": "contact", "for yderligere oplysninger, kontakt": "contact",
+        "spørgsmål kan rettes til": "contact", "spørgsmål om sagen kan rettes til": "contact",
+        "mediekontakt": "information_officer",
         "for mere information, kontakt": "contact", "kontaktoplysninger": "contact",
     },
     chrome=(
@@ -220,7 +237,7 @@ DANISH = Vocabulary(
         r"(?:tilbage )?til toppen(?: af siden)?",
         r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
         r"du er her\s*:?.*",
-        r"(?:spring|gå) til (?:hoved)?indhold(?:et)?",
+        r"(?:(?:spring|gå) )?til (?:hoved)?indhold(?:et)?",
         r"(?:foto|billede|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"læsetid\s*:?\s*\d+\s*min\w*",
         r"(?:emner|emneord|tags)\s*:\s*[^.!?]{1,120}",
@@ -231,6 +248,8 @@ DANISH = Vocabulary(
                       " skal siger meget mellem gennem kun blev hende disse sammen hele selv"
                       " mere flere hvorfor hos nu"),
     yes_no=("ja", "nej"),
+    navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english", "accepter alle",
+                "accepter", "afvis", "kun nødvendige", "tillad alle", "ok"),
     date_words=("dato",),
 )
 
@@ -263,6 +282,8 @@ FINNISH = Vocabulary(
         "lisätietoja": "contact", "lisätiedot": "contact", "yhteyshenkilö": "contact",
         "yhteyshenkilöt": "contact", "lisätietoja antaa": "contact",
         "lisätietoja antavat": "contact", "mediayhteydet": "information_officer",
+        "haastattelupyynnöt": "information_officer", "kysymyksiin vastaa": "contact",
+        "kysymyksiin vastaavat": "contact",
         "yhteystiedot": "contact", "tiedustelut": "contact", "lisätietoa": "contact",
     },
     chrome=(
@@ -273,7 +294,7 @@ FINNISH = Vocabulary(
         r"(?:takaisin )?(?:sivun )?alkuun",
         r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
         r"olet tässä\s*:?.*",
-        r"siirry (?:pää)?sisältöön",
+        r"(?:siirry )?(?:pää)?sisältöön",
         r"(?:kuva|valokuva|kuvitus)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lukuaika\s*:?\s*\d+\s*min\w*",
         r"(?:takaisin )?ylös",
@@ -284,6 +305,9 @@ FINNISH = Vocabulary(
     stop_words=_words("ja on ei että se ovat myös kuin tai joka kanssa ole mutta sekä jo vain"
                       " niin mukaan kun hän jotka mitä tämä nämä voi olla sen ovat oli"),
     yes_no=("kyllä", "ei"),
+    navigation=("valikko", "haku", "hae", "etusivu", "kirjaudu sisään", "in english", "på svenska",
+                "selkokieli", "hyväksy kaikki", "hyväksy", "hylkää", "vain välttämättömät",
+                "evästeasetukset"),
     date_words=("päivämäärä", "päiväys", "pvm"),
 )
 
@@ -304,6 +328,14 @@ ENGLISH = Vocabulary(
     stop_words=_words("the and of to in is that for on with are this by from it was which not"
                       " have has will be an as"),
     yes_no=("yes", "no"),
+    # and the networks a page's share tools name, one to a line in a text export
+    navigation=("menu", "search", "home", "facebook", "linkedin", "twitter", "x", "instagram",
+                "youtube", "e-mail", "email", "e-post", "sähköposti", "kopiera länk", "kopier lenke",
+                "kopiér link", "kopier link", "kopioi linkki", "mail",
+                # a language switcher's names of languages
+                "suomeksi", "på svenska", "på norsk", "på dansk", "på nynorsk", "på bokmål",
+                "english", "svenska", "suomi", "norsk", "dansk", "sámegillii", "davvisámegillii",
+                "språk", "kieli", "sprog"),
     date_words=("date",),
 )
 
@@ -341,7 +373,8 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "ekonom", "økonom", "lakimies", "tutkija", "suunnittelija", "referent", "fuldmægtig",
     "specialist", "spesialist", "kommunikatør", "kommunikatör", "sekretær", "sekreterare",
     "tiedottaja", "strateg", "forsker", "forskare", "medarbejder", "medarbetare", "virkamies",
-    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör",
+    "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör", "ansvarig", "ansvarlig",
+    "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
 )
 
 
@@ -353,6 +386,8 @@ def _alternatives(words: object) -> str:
 _PUBLISHED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.published)
 _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modified)
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
+_NAVIGATION = _alternatives(w for v in VOCABULARIES.values() for w in v.navigation)
+_YES_AND_NO = rf"(?:{_YES_NO})\s*[/|]?\s*(?:{_YES_NO})"  # the feedback widget's buttons on one line
 DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
@@ -368,10 +403,19 @@ BREADCRUMB = re.compile(r"[^›»>\n]{1,60}(?:\s[›»>]\s[^›»>\n]{1,60}){2,}
 _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
+    r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
+    # a press release's release note: "Fritt för publicering genast", "Julkaisuvapaa heti"
+    r"(?:fritt (?:för|till) publicering|fri for publisering|fri til offentliggørelse|"
+    r"til umiddelbar (?:offentliggørelse|udgivelse)|for umiddelbar publisering|"
+    r"för omedelbar publicering|julkaisuvapaa|vapaa julkaistavaksi|embargo)\b[^\n]{0,60}",
+    # a cookie notice, in any of the languages
+    r"[^\n]{0,150}\b(?:cookies?|kakor(?:na)?|eväste\w*|informasjonskapsl(?:er|ar))\b"
+    r"[^\n]{0,250}",
 )
 CHROME: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
-    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO,
+    for pattern in (*(p for v in VOCABULARIES.values() for p in v.chrome), _YES_NO, _YES_AND_NO,
+                    _NAVIGATION,
                     *_ANY_LANGUAGE_CHROME)
 )
 STAMP_WORD = re.compile(rf"(?<!\w)(?:(?P<modified>{_MODIFIED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))"

@@ -1,0 +1,194 @@
+"""Contact blocks of a saved HTML page: a heading ("Kontakt", "Lisätietoja", "Spørsmål om saken
+kan rettes til:") and the people after it, in whatever markup the template gives them.
+
+The people follow the heading as siblings: paragraphs with ``<br>`` lines, lists, a ``<dl>``,
+a table of one row per person, cards with ``name``/``role`` classes. Templates also wrap the
+heading alone in an element of its own (the people then follow that wrapper), put the heading
+in the first row of a table (the people are the rows below), or write heading and people in one
+paragraph split by ``<br>``. A block beside the article (an ``<aside>`` after ``<main>``, a
+column of its own) is read as well.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from datarelease.extract.blocks import (
+    NAME,
+    clean,
+    contact,
+    contact_heading,
+    is_chrome,
+    role_first,
+)
+from datarelease.extract.dom import (
+    HEADINGS,
+    SKIP_TAGS,
+    has_block_child,
+    has_class,
+    inside,
+    node_text,
+    tags,
+    text_lines,
+)
+from datarelease.extract.record import Contact
+
+__all__ = ["contacts_after", "contacts_beside", "opens_contacts"]
+
+_NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
+_ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
+_HEADING_ELEMENTS = frozenset({"p", "div", "strong", "b", "dt", "span", "td", "th"})
+_MAX_WRAPPERS = 2  # how far up a heading alone in its element looks for the people
+
+
+def opens_contacts(element: Tag) -> tuple[str, str] | None:
+    """The contact block ``element`` opens, and an entry on the same line (or "")."""
+    if element.name in HEADINGS or (
+        element.name in _HEADING_ELEMENTS and not has_block_child(element)
+    ):
+        lines = text_lines(element)
+        if len(lines) > 1 and element.find("br") is not None:
+            return contact_heading(lines[0])  # the heading, then the entries, by <br>
+        return contact_heading(clean(node_text(element)))
+    return None
+
+
+def contacts_after(heading: Tag, consumed: set[int]) -> list[Contact]:
+    """The people of the contact block ``heading`` opens (their elements join ``consumed``)."""
+    opened = opens_contacts(heading)
+    assert opened is not None
+    block, entry = opened
+    entries: list[list[str]] = [[entry]] if entry else []
+    lines = text_lines(heading)
+    if len(lines) > 1 and heading.find("br") is not None:
+        entries.append(lines[1:])  # "Lisätietoja:<br>kehittämispäällikkö Matti Virtanen …"
+    if heading.name in ("td", "th"):
+        entries.extend(_rows_below(heading, consumed))
+    else:
+        start = heading if entries else _people_follow(heading)
+        _read_siblings(start, HEADINGS.get(heading.name, 7), entries, consumed)
+    return [found for person in (one for lines in entries for one in _one_per_person(lines))
+            if (found := contact(person, block)) is not None]
+
+
+def contacts_beside(soup: BeautifulSoup, root: Tag, consumed: set[int]) -> list[Contact]:
+    """Contact blocks outside the article's element ``root`` (a column of their own)."""
+    found: list[Contact] = []
+    for element in tags(soup.find_all(True)):
+        if (element is root or root in element.parents or id(element) in consumed
+                or element.name in SKIP_TAGS or inside(element, SKIP_TAGS)):
+            continue
+        if opens_contacts(element) is not None:
+            found.extend(contacts_after(element, consumed))
+    return found
+
+
+def _people_follow(heading: Tag) -> Tag:
+    """The element whose next siblings are the people: the heading, or the wrapper it stands
+    alone in (``<div class="portlet"><h2>Kontakt</h2></div><div>…people…</div>``)."""
+    current = heading
+    for _ in range(_MAX_WRAPPERS):
+        parent = current.parent
+        alone = current.find_next_sibling() is None and current.find_previous_sibling() is None
+        if (not alone or not isinstance(parent, Tag)
+                or parent.name in ("body", "main", "article", "[document]")):
+            break
+        current = parent
+    return current
+
+
+def _rows_below(cell: Tag, consumed: set[int]) -> list[list[str]]:
+    """A heading in a table's row: each later row of the table is a person, cell by cell."""
+    row = cell.find_parent("tr")
+    if row is None:
+        return []
+    entries = []
+    for below in tags(row.find_next_siblings("tr")):
+        consumed.add(id(below))
+        cells = [clean(node_text(c)) for c in tags(below.find_all(["td", "th"]))]
+        if any(cells):
+            entries.append([c for c in cells if c])
+    return entries
+
+
+def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: set[int]) -> None:
+    open_entry = False  # the last entry has a name and is waiting for its role
+    for sibling in tags(start.next_siblings):
+        if sibling.name in SKIP_TAGS:
+            continue
+        if opens_contacts(sibling) is not None:
+            break
+        if sibling.name in HEADINGS and HEADINGS[sibling.name] <= level:
+            break
+        if any(is_chrome(line) for line in text_lines(sibling)):
+            break  # a site notice: the block is over
+        consumed.add(id(sibling))
+        open_entry = _entries_of(sibling, entries, open_entry)
+
+
+def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> bool:
+    name = element.name
+    if name in ("ul", "ol"):
+        for li in tags(element.find_all("li")):
+            entries.append(_entry_lines(li))
+        return False
+    if name == "table":  # a row per person: name, title, phone in cells of their own
+        for row in tags(element.find_all("tr")):
+            cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
+            if any(cells):
+                entries.append([cell for cell in cells if cell])
+        return False
+    if name == "dl":
+        for item in tags(element.find_all(["dt", "dd"])):
+            text = clean(node_text(item))
+            if item.name == "dt":
+                entries.append([text])
+                open_entry = True
+            elif open_entry and entries:
+                entries[-1].append(text)
+                open_entry = False
+        return open_entry
+    if name in HEADINGS:
+        entries.append([clean(node_text(element))])
+        return True
+    if has_block_child(element) and not _has_class_descendant(element):
+        for child in tags(element.children):
+            open_entry = _entries_of(child, entries, open_entry)
+        return open_entry
+    lines = _entry_lines(element)
+    if open_entry and entries and len(lines) == 1:
+        entries[-1].append(lines[0])
+        return False
+    if lines:
+        entries.append(lines)
+    return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+
+
+def _one_per_person(lines: list[str]) -> list[list[str]]:
+    """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
+    one another, split by <br>) are one contact each."""
+    if len(lines) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in lines):
+        return [[line] for line in lines]
+    return [lines]
+
+
+_NAME_AND_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
+
+
+def _has_class_descendant(element: Tag) -> bool:
+    return any(has_class(tag, _NAME_CLASS) for tag in tags(element.find_all(True)))
+
+
+def _entry_lines(element: Tag) -> list[str]:
+    """A contact's lines: by class (``name``, ``role``) when marked so, else by line breaks."""
+    name = next((t for t in tags(element.find_all(True)) if has_class(t, _NAME_CLASS)), None)
+    if name is not None:
+        role = next((t for t in tags(element.find_all(True)) if has_class(t, _ROLE_CLASS)),
+                    None)
+        lines = [clean(node_text(name))]
+        if role is not None:
+            lines.append(clean(node_text(role)))
+        return lines
+    return text_lines(element)
