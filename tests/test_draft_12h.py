@@ -374,3 +374,27 @@ def test_the_tail_of_a_suspended_name_is_not_proposed_alone(tmp_path: Path) -> N
             "se on tarkoitettu kunnille.")
     proposed = _proposed(draft_in(tmp_path, "fi", body))
     assert not any(name.startswith("Hengenpelastusliit") for name in proposed)
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    # a heading that counts them, single-word sub-headings under it
+    ("sv", _SV_DOC + "<h2>Tre kärnvärden</h2><h3>Öppenhet</h3><p>Kommunerna ska dela sina data "
+                     "med varandra.</p><h3>Tillit</h3><p>Staten ska lita på kommunernas egna "
+                     "bedömningar.</p><h3>Delaktighet</h3><p>Invånarna ska få vara med och forma "
+                     "tjänsterna.</p>",
+     ["Öppenhet", "Tillit", "Delaktighet"]),
+    # the document named by a pronoun; bold lines with a full stop
+    ("da", _DA_DOC + "<p>Det bygger på tre grundsten:</p><p><strong>Tillid.</strong></p><p>"
+                     "Medarbejderne skal have frihed til at handle.</p><p><strong>Enkelhed."
+                     "</strong></p><p>Reglerne skal kunne forstås af alle.</p><p><strong>Nærhed."
+                     "</strong></p><p>Hjælpen skal gives der, hvor borgeren bor.</p>",
+     ["Tillid", "Enkelhed", "Nærhed"]),
+    # a programme's own principles ("ohjelma" is also a word for a programme's activities)
+    ("fi", "<p>Kuntaliitto julkaisi tänään ohjelman ”Vahva kunta”.</p><p>Ohjelman linjaukset "
+           "ovat:</p><h3>Luottamus kuntiin</h3><p>Valtio luottaa kuntien omaan harkintaan.</p>"
+           "<h3>Avoin päätöksenteko</h3><p>Kaikki päätökset perustellaan asukkaille.</p>",
+     ["Luottamus kuntiin", "Avoin päätöksenteko"]),
+])
+def test_headed_paragraphs_named_by_heading_pronoun_or_programme(
+        tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
+    assert _principles(_html(tmp_path, language, body)) == expected
