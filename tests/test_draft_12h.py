@@ -398,3 +398,28 @@ def test_the_tail_of_a_suspended_name_is_not_proposed_alone(tmp_path: Path) -> N
 def test_headed_paragraphs_named_by_heading_pronoun_or_programme(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
     assert _principles(_html(tmp_path, language, body)) == expected
+
+
+# --- a titled document sent, the verb in the past with adverbials before the title --------------
+
+@pytest.mark.parametrize(("language", "body", "receiver"), [
+    ("da", "Danske Regioner sendte i januar oplægget »Hurtigere behandling« til regeringen.",
+     "dk-government"),
+    ("nb", "KS sendte i fjor notatet «Sterke kommuner» til Stortinget.", "no-storting"),
+    ("nn", "KS sendte i fjor notatet «Sterke kommunar» til Stortinget.", "no-storting"),
+])
+def test_a_document_sent_in_the_past_has_its_addressee(tmp_path: Path, language: str,
+                                                       body: str, receiver: str) -> None:
+    roles = {(r.data["organisation"], r.data["role"])
+             for d in draft_in(tmp_path, language, body).documents for r in d.roles}
+    assert (receiver, "addressee") in roles
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("da", "Danske Regioner sendte ikke oplægget »Hurtigere behandling« til regeringen."),
+    ("da", "KL sender udspillet »Tæt på borgeren« til høring hos kommunerne."),
+    ("nb", "KS vil sende notatet «Sterke kommuner» til Stortinget neste år."),
+])
+def test_a_document_not_sent_has_no_addressee(tmp_path: Path, language: str, body: str) -> None:
+    assert not any(r.data["role"] == "addressee"
+                   for d in draft_in(tmp_path, language, body).documents for r in d.roles)

@@ -219,7 +219,7 @@ BOKMAL = DraftVocabulary(
     contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
-               r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+               r"(?:sendt|sendte|sender|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                # "overleverte utvalget sin utredning NOU 2028: 7 «X» til departementet"
                rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
@@ -319,7 +319,7 @@ NYNORSK = DraftVocabulary(
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
-               r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+               r"(?:sendt|sendte|sender|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|leggast|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå",
@@ -405,7 +405,7 @@ DANISH = DraftVocabulary(
     contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
-               r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
+               r"(?:sendt|sendte|sender|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
                r"(?:retter|rettede|henvender|henvendte)\s+sig\s+(?:\w+\s+){0,2}?til",
