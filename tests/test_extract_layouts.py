@@ -607,3 +607,122 @@ def test_a_two_digit_year_and_a_source_note(tmp_path: Path) -> None:
     record = _read(tmp_path, "side.html", page)
     assert (record.published.isoformat(), record.content_label) == ("2031-10-12", "Debatindlæg")
     assert record.lede == "Hver dag bruger jobcentrenes medarbejdere timer på at dokumentere samtaler."
+
+
+# --- classes found by the blind set benchmarks/extract-blind3 (new pages, same classes) --------
+
+def test_a_reader_mode_copy_with_a_reading_time(tmp_path: Path) -> None:
+    page = (f"regionnord.se\n{TITLE}\nAv Karin Holm\n4–5 minutter\n\n"
+            f"Publicerad 14.01.2031 10:15\n\n{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.lede, record.body) == (TITLE, SV_LEDE, SV_BODY)
+
+
+def test_a_question_as_title_under_a_site_name_and_menu(tmp_path: Path) -> None:
+    title = "Seminarium: Hur samarbetar kommunerna efter reformen?"
+    page = (f"Hoppa till innehållet\nKommunförbundet\nSök\nMeny\nStart › Aktuellt › Nyheter\n\n"
+            f"Nyhet\nPublicerad 7.10.2031 kl. 12.30\n\n{title}\n\n{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.content_label, record.lede) == (title, "Nyhet", SV_LEDE)
+
+
+def test_a_contact_block_in_the_middle_of_the_page(tmp_path: Path) -> None:
+    more = ("Kommunerna får enligt vägledningen också stöd i att mäta sina utsläpp, och SKR "
+            "ordnar utbildningar under våren.")
+    page = (f"Publicerad 14 januari 2031\n\n{TITLE}\n\n{SV_LEDE}\n\nKontakt\nAnna Lind\n"
+            f"Handläggare\nTelefon: 08-452 70 00\n\n{SV_BODY}\n\n{more}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert record.body == f"{SV_BODY}\n\n{more}"
+    assert record.contacts == (Contact("Anna Lind", "Handläggare", "contact"),)
+
+
+@pytest.mark.parametrize("entries", [
+    "Hanne Moe (fylkestannlege), tlf. 950 21 334\nOle Nyhus (Sp), fylkesråd, tlf. 918 44 600",
+    "Hanne Moe\tfylkestannlege\t950 21 334\nOle Nyhus\tfylkesråd\t918 44 600",
+])
+def test_roles_in_brackets_parties_and_tab_separated_rows(tmp_path: Path, entries: str) -> None:
+    page = (f"Publisert 3. februar 2031\n\nGratis tannbehandling for unge\n\n"
+            f"Fylkeskommunen utvider tilbudet om gratis tannbehandling for unge voksne.\n\n"
+            f"Kontakt\n{entries}\n")
+    assert _read(tmp_path, "side.txt", page).contacts == (
+        Contact("Hanne Moe", "fylkestannlege", "contact"),
+        Contact("Ole Nyhus", "fylkesråd", "contact"))
+
+
+def test_a_contact_card_of_fields_and_values(tmp_path: Path) -> None:
+    page = ('<html lang="da"><body><main><h1>Konference om det nære sundhedsvæsen</h1>'
+            "<p>Publiceret 3. marts 2031</p><p>Danske Regioner inviterer til konference om "
+            "sundhedsklynger og det nære sundhedsvæsen.</p></main><section><h2>Kontakt</h2>"
+            "<dl><dt>Navn</dt><dd>Rikke Holm</dd><dt>Titel</dt><dd>chefkonsulent</dd>"
+            "<dt>Telefon</dt><dd>35 29 81 00</dd></dl></section></body></html>")
+    assert _read(tmp_path, "side.html", page).contacts == (
+        Contact("Rikke Holm", "chefkonsulent", "contact"),)
+
+
+def test_the_people_in_the_headings_paragraph_close_the_block(tmp_path: Path) -> None:
+    page = ('<html lang="sv"><body><h1>Ny plan</h1><p>Publicerad 3.11.2031</p>'
+            f"<p>{SV_LEDE}</p><p><b>Ytterligare information:</b><br>konsultativ tjänsteman "
+            "Anna Lind, tfn 0295 530 123</p><p>Bilaga: <a href='/p.pdf'>Programmet (pdf)</a></p>"
+            "</body></html>")
+    assert _read(tmp_path, "sida.html", page).contacts == (
+        Contact("Anna Lind", "konsultativ tjänsteman", "contact"),)
+
+
+@pytest.mark.parametrize(("head", "body_label", "expected"), [
+    ("Pressmeddelande: Kommunerna vill pröva nya modeller - SKR", "", "Pressmeddelande"),
+    ("Utkast til ny strategi - KS", '<p class="article__type">Høring</p>', "Høring"),
+    ("Remiss: Ny lag om kommunal ekonomi | SKR", "", "Remiss"),
+])
+def test_labels_in_the_title_element_or_a_type_class(tmp_path: Path, head: str, body_label: str,
+                                                     expected: str) -> None:
+    page = (f"<html><head><title>{head}</title></head><body><main>{body_label}<h1>Rubrik</h1>"
+            f"<p>Publicerad 14 januari 2031</p><p>{SV_LEDE}</p></main></body></html>")
+    assert _read(tmp_path, "sida.html", page).content_label == expected
+
+
+def test_a_capitalised_finnish_role_first(tmp_path: Path) -> None:
+    page = ("Julkaistu 3.6.2031\n\nHervannan kaavaluonnos nähtäville\n\nTampereen kaupunki asettaa "
+            "Hervannan keskustan kaavaluonnoksen nähtäville kesäkuussa.\n\nLisätietoja\n"
+            "Kaavoitusarkkitehti Laura Heinonen, puh. 040 800 7000\n")
+    assert _read(tmp_path, "sivu.txt", page).contacts == (
+        Contact("Laura Heinonen", "Kaavoitusarkkitehti", "contact"),)
+
+
+# --- classes found by the blind set benchmarks/extract-blind4 (new pages, same classes) --------
+
+@pytest.mark.parametrize("byline", ["Av civilminister Erik Sandberg",
+                                    "Af borgmester Hans Jørgen Skov (V), Faaborg-Midtfyn Kommune"])
+def test_bylines_with_a_title_before_the_name(tmp_path: Path, byline: str) -> None:
+    page = (f"Debattartikel från Finansdepartementet\n\n{TITLE}\n\nPublicerad 14 januari 2031\n\n"
+            f"{byline}\n\n{SV_LEDE}\n\n{SV_BODY}\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.content_label, record.lede) == (TITLE, "Debattartikel", SV_LEDE)
+
+
+def test_lines_after_a_colon_are_a_list_whose_bullets_were_lost(tmp_path: Path) -> None:
+    items = ("Hallin aukioloa pidennetään arkisin kello 21:een.",
+             "Sarjakortit käyvät kaikissa kaupungin uimahalleissa.",
+             "Uimakoulut siirtyvät Hipposhalliin.")
+    page = ("Julkaistu 22.5.2031\n\nUimahalli suljetaan korjausten ajaksi\n\n"
+            "Kaupunki sulkee uimahallin kesäkuussa, ja korjaus kestää runsaan vuoden.\n\n"
+            "Korjauksen aikana kaupunki tarjoaa korvaavia palveluja:\n" + "\n".join(items)
+            + "\n\nUimahalli on tarkoitus avata uudelleen elokuussa 2032.\n")
+    assert _read(tmp_path, "sivu.txt", page).lists == (items,)
+
+
+def test_paragraphs_after_a_colon_in_an_export_without_blank_lines_are_no_list(
+        tmp_path: Path) -> None:
+    page = ("Julkaistu 22.5.2031\nUimahalli suljetaan korjausten ajaksi\n"
+            "Kaupunki sulkee uimahallin kesäkuussa, ja korjaus kestää runsaan vuoden.\n"
+            "Kaupunki kertoo syyn:\nHallin katto on huonossa kunnossa.\n"
+            "Myös altaiden laatoitus uusitaan samalla.\n")
+    assert _read(tmp_path, "sivu.txt", page).lists == ()
+
+
+def test_a_field_label_in_a_contact_card_does_not_end_the_block(tmp_path: Path) -> None:
+    page = ('<html lang="nn"><body><main><h1>Plan på høyring</h1><p>Publisert 14.10.2031</p>'
+            "<p>Framlegget til ny kommunedelplan for idrett er lagt ut til offentleg ettersyn.</p>"
+            "<h2>Kontaktperson</h2><dl><dt>Namn</dt><dd>Ingvild Sande</dd><dt>Stilling</dt>"
+            "<dd>Kultursjef</dd><dt>E-post</dt><dd>ingvild@luster.no</dd></dl></main></body></html>")
+    assert _read(tmp_path, "side.html", page).contacts == (
+        Contact("Ingvild Sande", "Kultursjef", "contact"),)

@@ -251,6 +251,11 @@ def is_phone_or_email(line: str) -> bool:
     return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
 
 
+# A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
+_PARTY = re.compile(r"(?<=\w)\s*\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\)(?=\s*(?:,|$))")
+_NAME_BRACKETED_ROLE = re.compile(rf"(?P<name>{NAME})\s*\((?P<role>[^()\d]{{2,60}})\)(?P<rest>.*)")
+
+
 def contact(lines: Sequence[str], block: str) -> Contact | None:
     """Name line, then role line; phone numbers and e-mail addresses are not roles. A line with
     the role first ("erityisasiantuntija Matti Virtanen, puh. …") is the whole entry."""
@@ -260,6 +265,10 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     first = role_first(lines[0])
     if first is not None:
         lines = [f"{first['name']}, {first['role']}{first['rest'] or ''}"]
+    lines = [_PARTY.sub("", lines[0]), *lines[1:]]  # "Anneli Bergkvist (C), ordförande …"
+    bracketed = _NAME_BRACKETED_ROLE.fullmatch(lines[0])
+    if bracketed is not None:  # "Hanne Strømsæther (fylkestannlege), tlf. 950 21 334"
+        lines = [f"{bracketed['name']}, {bracketed['role']}{bracketed['rest']}", *lines[1:]]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))

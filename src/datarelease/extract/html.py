@@ -60,7 +60,8 @@ from datarelease.extract.vocabulary import (
 __all__ = ["read_html"]
 
 _LABEL_CLASS = re.compile(
-    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category|kategori|kategoria)(?:$|[-_])"
+    r"(?:^|[-_])(?:content-?type|content-?label|kicker|label|category|kategori|kategoria|type"
+    r"|stikktittel)(?:$|[-_])"
 )
 _LEDE_CLASS = re.compile(
     r"(?:^|[-_])(?:lede|lead|preamble|ingress|ingressi|manchet|standfirst|intro|introduction)(?:$|[-_])"
@@ -110,7 +111,7 @@ def read_html(text: str, path: Path) -> Record:
                           location=f"line {h1.sourceline}" if h1 and h1.sourceline else "line 1")
 
     published, modified = html_date(soup, root, path, consumed, stated, h1)
-    label = _html_label(root, soup, outside, consumed, path)
+    label = _html_label(root, soup, outside, consumed, path) or _label_in_head(soup)
     lede = _html_lede(root, h1, outside, consumed, path)
 
     language = None
@@ -204,6 +205,16 @@ def _block_saying(root: Tag, title: str, consumed: set[int], names: list[str]) -
             consumed.add(id(found))
             return found
     return None
+
+
+_HEAD_LABEL = re.compile(r"(?P<label>[^:|–—]{2,30}):\s")
+
+
+def _label_in_head(soup: BeautifulSoup) -> str:
+    """A label only the page's <title> prints: "Pressmeddelande: Kommunerna vill … - SKR"."""
+    head = clean(node_text(soup.title)) if soup.title is not None else ""
+    found = _HEAD_LABEL.match(head)
+    return found["label"].strip() if found and key(found["label"]) in CONTENT_TYPES else ""
 
 
 def _html_label(root: Tag, soup: BeautifulSoup, outside: frozenset[str],

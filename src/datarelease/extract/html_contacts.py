@@ -21,6 +21,7 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    key,
     role_first,
 )
 from datarelease.extract.dom import (
@@ -67,8 +68,9 @@ def contacts_after(heading: Tag, consumed: set[int]) -> list[Contact]:
     if heading.name in ("td", "th"):
         entries.extend(_rows_below(heading, consumed))
     else:
-        start = heading if entries else _people_follow(heading)
-        _read_siblings(start, HEADINGS.get(heading.name, 7), entries, consumed)
+        if not entries:  # else the heading's own paragraph held the people
+            _read_siblings(_people_follow(heading), HEADINGS.get(heading.name, 7), entries,
+                           consumed)
     return [found for person in (one for lines in entries for one in _one_per_person(lines))
             if (found := contact(person, block)) is not None]
 
@@ -122,8 +124,9 @@ def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: s
             break
         if sibling.name in HEADINGS and HEADINGS[sibling.name] <= level:
             break
-        if any(is_chrome(line) for line in text_lines(sibling)):
-            break  # a site notice: the block is over
+        lines = text_lines(sibling)
+        if lines and is_chrome(lines[0]):
+            break  # a site notice or share tools: the block is over ("E-post" in it is a field)
         consumed.add(id(sibling))
         open_entry = _entries_of(sibling, entries, open_entry)
 
@@ -139,6 +142,9 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
             cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
             if any(cells):
                 entries.append([cell for cell in cells if cell])
+        return False
+    if name == "dl" and _is_card(element):
+        entries.append(_card_lines(element))
         return False
     if name == "dl":
         for item in tags(element.find_all(["dt", "dd"])):
@@ -164,6 +170,30 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
     if lines:
         entries.append(lines)
     return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+
+
+# A card of one person as field and value: "<dt>Navn</dt><dd>…</dd><dt>Titel</dt><dd>…</dd>".
+_NAME_FIELDS = frozenset({"navn", "namn", "nimi", "name"})
+_ROLE_FIELDS = frozenset({"titel", "tittel", "stilling", "stillingstittel", "befattning", "roll",
+                          "rolle", "nimike", "tehtävä", "asema", "title", "role"})
+
+
+def _is_card(element: Tag) -> bool:
+    return any(key(clean(node_text(dt))) in _NAME_FIELDS for dt in tags(element.find_all("dt")))
+
+
+def _card_lines(element: Tag) -> list[str]:
+    """The person of a field-and-value card: the name, then the role (other fields, such as
+    the phone, are no role)."""
+    values: dict[str, str] = {}
+    for dt in tags(element.find_all("dt")):
+        dd = dt.find_next_sibling("dd")
+        field_name = key(clean(node_text(dt)))
+        if isinstance(dd, Tag) and field_name not in values:
+            values[field_name] = clean(node_text(dd))
+    name = next((values[f] for f in values if f in _NAME_FIELDS), "")
+    role = next((values[f] for f in values if f in _ROLE_FIELDS), "")
+    return [line for line in (name, role) if line]
 
 
 def _one_per_person(lines: list[str]) -> list[list[str]]:

@@ -26,7 +26,10 @@ _LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+"
                           r"(?P<rest>(?:[^\W\d_]+,?\s+)?\d.*)")
 _KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 123/21", "Lesetid: 3 min"
 # "Af Mette Jensen", "Av Kari Nordmann, seniorrådgiver": who wrote the page, beside its date.
-_BY = r"(?i:av|af|by)\s+[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
+# "Av Kari Nordmann", "Av civilminister Erik Sandberg", "Af borgmester Hans Jørgen Skov (V)"
+_BY = (r"(?i:av|af|by)\s+(?:[a-zåäöæøü][\w-]*\s+){0,3}"
+       r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
+       r"(?:\s+\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\))?")
 _BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,60}})?")
 _BYLINE_FIRST = re.compile(rf"{_BY}\s*,\s*(?P<rest>\d.*)")
 _PLACE_FIRST = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+(?:\s[A-ZÅÄÖÆØÜ][\w-]+)?,?\s+(?P<rest>(?:den\s+|d\.\s*)?\d.*)")
@@ -96,10 +99,14 @@ def change_stamp(value: str, path: Path) -> datetime.date | None:
 
 def label_line(value: str) -> str:
     """The content label of a short line of metadata that holds no date: the label and only
-    "key: value" parts or a byline ("Pressemelding | Nr: 61-2032"); "" for anything else."""
+    "key: value" parts or a byline ("Pressemelding | Nr: 61-2032"), or the label and whose it
+    is ("Debattartikel från Finansdepartementet"); "" for anything else."""
     text = clean(value)
     if len(text) > _MAX_METADATA_LINE:
         return ""
+    whose = _LABEL_FROM.fullmatch(text)
+    if whose is not None and key(whose["label"]) in CONTENT_TYPES:
+        return whose["label"]
     parts = _PART_SEPARATOR.split(text)
     label = parts[0]
     if len(parts) < 2 or key(label) not in CONTENT_TYPES:
@@ -108,6 +115,9 @@ def label_line(value: str) -> str:
     if all(_KEY_VALUE.fullmatch(part) or _BYLINE.fullmatch(part) for part in rest):
         return label
     return ""
+
+
+_LABEL_FROM = re.compile(r"(?P<label>[^\W\d_]+)\s+(?:från|fra|frå|from|ifrån)\s+[A-ZÅÄÖÆØ][^.!?:]{1,60}")
 
 
 def is_byline(text: str) -> bool:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +90,7 @@ class _Unit:
     joined_above: bool  # the line above is not blank
     details: list[str] = field(default_factory=list)
     kind: str = ""  # chrome, date, modified, contact, item, link, short, para
+    cells: tuple[str, ...] = ()  # a table row pasted as text: the cells between tabs
 
     def number(self) -> tuple[int, str] | None:
         """``(2, ".")`` for ``2. text``, ``(2, ")")`` for ``b) text``, ``(2, "()")`` for ``(2)
@@ -118,8 +119,10 @@ def _units(text: str) -> list[_Unit]:
                 and bullet is None and indent > previous.indent):
             previous.details.append(line_text)  # a contact's role, or a wrapped list item
             continue
+        cells = tuple(clean(cell) for cell in raw.strip().split("\t") if cell.strip())
         units.append(_Unit(
             line=number, indent=indent, text=line_text,
+            cells=cells if len(cells) > 1 and bullet is None else (),
             mark=bullet["mark"] if bullet else None,
             item=bullet["item"] if bullet else line_text,
             joined_above=not above_blank,
@@ -131,7 +134,7 @@ def _units(text: str) -> list[_Unit]:
 def _is_item(units: Sequence[_Unit], index: int) -> bool:
     unit = units[index]
     if unit.mark is None:
-        return _in_indented_run(units, index)
+        return _in_indented_run(units, index) or _in_run_after_colon(units, index)
     if unit.mark not in _WEAK_MARKS and unit.number() is None:
         return True
     if unit.indent > 0:
@@ -143,6 +146,22 @@ def _is_item(units: Sequence[_Unit], index: int) -> bool:
              and units[index + 1].mark is not None)
     return (before or after or (index > 0 and _continues(units[index - 1], unit))
             or (index + 1 < len(units) and _continues(unit, units[index + 1])))
+
+
+def _in_run_after_colon(units: Sequence[_Unit], index: int) -> bool:
+    """One of two or more short lines that follow, with no blank line, a line introducing them
+    with a colon, a blank line before it and after them: a list whose bullets the copy lost
+    ("Kaupunki tarjoaa korvaavia palveluja:" over one line per service)."""
+    start = index
+    while start > 0 and units[start].joined_above and units[start - 1].mark is None:
+        start -= 1
+    intro = units[start]
+    run = list(itertools.takewhile(lambda u: u.joined_above and u.mark is None,
+                                   units[start + 1:]))
+    return (start < index and intro.text.rstrip().endswith(":") and not intro.joined_above
+            and len(run) >= 2 and intro.mark is None
+            and (start + 1 + len(run) == len(units) or not units[start + 1 + len(run)].joined_above)
+            and all(_is_short_item(u.text) and not u.indent for u in run))
 
 
 def _in_indented_run(units: Sequence[_Unit], index: int) -> bool:
@@ -302,7 +321,8 @@ def read_text(text: str, path: Path) -> Record:
     modified = _modified(units, date_unit, path)
 
     content = _header_first([u for u in units if u.kind not in ("chrome", "date", "modified")],
-                            date_unit, has_label=bool(label))
+                            date_unit, has_label=bool(label),
+                            chrome_lines={u.line: u.text for u in units if u.kind == "chrome"})
     position = 0
     last_header_line = date_unit.line
     if content and not label:
@@ -334,9 +354,9 @@ def read_text(text: str, path: Path) -> Record:
 
     assembly = Assembly()
     rest = [u for u in units[start:] if u.kind not in ("date", "modified")]
-    end = next((i for i, u in enumerate(rest) if u.kind == "contact"), len(rest))
-    _text_body(rest[:end], assembly)
-    _text_contacts(rest[end:], assembly)
+    body, contacts = _body_and_contacts(rest)
+    _text_body(body, assembly)
+    _text_contacts(contacts, assembly)
     return assembly.record(path=path, fmt="text", title=title, published=published,
                            label=label, lede=lede, modified=modified)
 
@@ -351,12 +371,14 @@ def _looks_like_label(unit: _Unit) -> bool:
             and unit.text[:1].isupper())
 
 
-def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) -> list[_Unit]:
+def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
+                  chrome_lines: Mapping[int, str]) -> list[_Unit]:
     """The blocks in the order label, title, lede, body, when short lines stand above the date
-    (a site's menu, the title, the label): the title is the line after the date (and its
-    label) when that is short, else the nearest line above the date; the lines above it are
-    the site's menu (``has_label``: the date line gave the label). Pages whose date comes after
-    their text are left as they are."""
+    (a site's menu, the title, the label) or, on a page dated at its end, above the text: the
+    title is the line after the date (and its label) when that is short, else the nearest
+    line above the date with no chrome between (the site's name over its menu is no title),
+    else the line after the date however it ends ("… efter reformen?"). ``has_label``: the
+    date line gave the label."""
     anchor = date_unit.line
     first_paragraph = next((u for u in content if u.kind == "para"), None)
     if first_paragraph is not None and first_paragraph.line < anchor:
@@ -373,10 +395,20 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool) ->
         unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
         return (label or unknown) + rest  # the title after the date; perhaps a label above
     titles = [u for u in above
-              if not _is_label(u) and not is_byline(u.text) and u.kind != "item"]
-    if not titles:
-        return content
-    return label + titles[-1:] + rest
+              if not _is_label(u) and not is_byline(u.text) and u.kind != "item"
+              and not _menu_between(u.line, anchor, chrome_lines)]
+    if titles:
+        return label + titles[-1:] + rest
+    if len(rest) > 1 and len(rest[0].text) <= _MAX_SHORT and rest[1].kind == "para":
+        return label + rest  # a title that reads as a sentence, then the lede
+    return content
+
+
+def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> bool:
+    """A site's menu lies between two lines: two or more lines of chrome, or a breadcrumb
+    (a reading time or a picture credit between a title and its date is no menu)."""
+    between = [text for line, text in chrome_lines.items() if top < line < bottom]
+    return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) for text in between)
 
 
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
@@ -410,6 +442,31 @@ def _modified(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> datetime.
                 return try_parse_date(stamp["value"], path)
             return change_stamp(unit.text, path)
     return None
+
+
+_MIN_RESUMING = 80  # a paragraph after a contact block this long goes on with the article
+
+
+def _body_and_contacts(units: Sequence[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
+    """The article's blocks and its contact blocks. A contact block runs to the end, unless
+    the article goes on after it (a sentence of a paragraph's length after a blank line: the
+    contacts were given in the middle of the page); whatever else follows the last one is
+    site furniture."""
+    body: list[_Unit] = []
+    contacts: list[_Unit] = []
+    in_contacts = False
+    for unit in units:
+        if unit.kind == "contact":
+            in_contacts = True
+        elif in_contacts and _resumes_article(unit):
+            in_contacts = False
+        (contacts if in_contacts else body).append(unit)
+    return body, contacts
+
+
+def _resumes_article(unit: _Unit) -> bool:
+    return (unit.kind == "para" and not unit.joined_above and len(unit.text) >= _MIN_RESUMING
+            and unit.text.rstrip("”\"’»)")[-1:] in ".!?")
 
 
 def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
@@ -447,7 +504,7 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
 
 
 # An unmarked contact line starts with a name: two to four capitalised words.
-_NAME = re.compile(rf"{NAME}\s*(?:,|$)")
+_NAME = re.compile(rf"{NAME}\s*(?:,|$|\()")  # "Kari Nordmann, …", "Kari Nordmann (rådgiver)"
 
 
 def _entry_has_role(lines: Sequence[str]) -> bool:
@@ -474,6 +531,9 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
                 block, unmarked = None, False
         elif block is not None and unit.mark is not None:
             entries.append(([unit.item, *unit.details], block))
+            unmarked = False
+        elif block is not None and unit.cells and _NAME.match(unit.cells[0]):
+            entries.append((list(unit.cells), block))  # "Name<tab>role<tab>phone"
             unmarked = False
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):

@@ -60,6 +60,7 @@ SWEDISH = Vocabulary(
     modified=("uppdaterad", "uppdaterat", "uppdaterades", "senast uppdaterad",
               "sidan uppdaterad", "senast ändrad", "ändrad"),
     labels={
+        "remiss": "other", "remissvar": "other", "inbjudan": "other",
         "nyhet": "news", "nyheter": "news", "notis": "news",
         "pressmeddelande": "press_release", "pressmeddelanden": "press_release",
         "krönika": "opinion", "debattartikel": "opinion", "debatt": "opinion",
@@ -76,6 +77,7 @@ SWEDISH = Vocabulary(
         "för mer information": "contact",
         "för mer information, kontakta": "contact", "för ytterligare information, kontakta": "contact",
         "kontaktuppgifter": "contact", "ytterligare upplysningar": "contact",
+        "tilläggsuppgifter": "contact", "ytterligare uppgifter": "contact",
         "närmare upplysningar": "contact", "mer upplysningar": "contact", "upplysningar": "contact",
         "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
         "presskontakter": "information_officer",
@@ -98,7 +100,7 @@ SWEDISH = Vocabulary(
         r"du är här\s*:?.*",
         r"(?:(?:hoppa|gå) )?till (?:huvud)?innehåll(?:et)?",
         r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
-        r"läs(?:e)?tid\s*:?\s*\d+\s*min\w*",
+        r"läs(?:e|nings)?tid\s*:?\s*\d+\s*min\w*",
         r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
     ),
     new_window=("nytt fönster", "öppnas i nytt fönster", "öppnas i ett nytt fönster"),
@@ -120,6 +122,7 @@ BOKMAL = Vocabulary(
     published=("publisert", "publisert dato", "publiseringsdato"),
     modified=("oppdatert", "sist oppdatert", "sist endret", "endret"),
     labels={
+        "høring": "other", "høringsuttalelse": "other", "invitasjon": "other",
         "nyhet": "news", "nyheter": "news", "pressemelding": "press_release",
         "pressemeldinger": "press_release", "kronikk": "opinion", "debattinnlegg": "opinion",
         "debatt": "opinion", "leder": "opinion", "innlegg": "opinion", "kommentar": "opinion",
@@ -170,6 +173,7 @@ NYNORSK = Vocabulary(
     published=("publisert", "publisert dato"),
     modified=("oppdatert", "sist oppdatert", "sist endra", "endra"),
     labels={
+        "høyring": "other", "høyringsfråsegn": "other",
         "nyheit": "news", "nyheiter": "news", "pressemelding": "press_release",
         "kronikk": "opinion", "debattinnlegg": "opinion", "leiar": "opinion", "debatt": "opinion",
         "innlegg": "opinion", "kommentar": "opinion", "blogg": "opinion", "artikkel": "other",
@@ -212,6 +216,7 @@ DANISH = Vocabulary(
     published=("publiceret", "offentliggjort", "udgivet"),
     modified=("opdateret", "senest opdateret", "sidst opdateret", "ændret"),
     labels={
+        "høring": "other", "høringssvar": "other", "invitation": "other",
         "nyhed": "news", "nyheder": "news", "pressemeddelelse": "press_release",
         "pressemeddelelser": "press_release", "kronik": "opinion", "debatindlæg": "opinion",
         "debat": "opinion", "leder": "opinion", "klumme": "opinion", "artikel": "other",
@@ -272,6 +277,7 @@ FINNISH = Vocabulary(
     published=("julkaistu", "julkaisupäivä", "julkaisu"),
     modified=("päivitetty", "muokattu", "viimeksi päivitetty"),
     labels={
+        "lausuntopyyntö": "other", "lausunto": "other", "kutsu": "other",
         "uutinen": "news", "uutiset": "news", "tiedote": "press_release",
         "lehdistötiedote": "press_release", "mediatiedote": "press_release",
         "mielipide": "opinion", "kolumni": "opinion", "blogi": "opinion",
@@ -375,6 +381,7 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "tiedottaja", "strateg", "forsker", "forskare", "medarbejder", "medarbetare", "virkamies",
     "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör", "ansvarig", "ansvarlig",
     "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
+    "arkkitehti", "insinööri", "lääkäri", "juristi", "ekonomisti", "ohjaaja", "esihenkilö",
 )
 
 
@@ -404,6 +411,9 @@ _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
     r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
+    # a reading time alone ("4–5 minutter", "3 min läsning"), as reader modes print it
+    r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s*(?:min|minutter|minuter|minutt|minuuttia|minutes)\.?"
+    r"(?:\s+(?:läsning|lesing|læsning|lesetid|läsetid|lukuaika|read))?",
     # a press release's release note: "Fritt för publicering genast", "Julkaisuvapaa heti"
     r"(?:fritt (?:för|till) publicering|fri for publisering|fri til offentliggørelse|"
     r"til umiddelbar (?:offentliggørelse|udgivelse)|for umiddelbar publisering|"
