@@ -14,6 +14,7 @@ wrote and nobody has reviewed yet; ``id:`` pins an id published before (see
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -75,10 +76,15 @@ def comparable(text: str) -> str:
     return normalise_text(text).translate(_QUOTES)
 
 
+# the source a page's many quotes are checked against, normalised once (the drafter checks
+# every proposed fact's quote against the same page: normalising it each time is quadratic)
+_comparable_source = functools.lru_cache(maxsize=4)(comparable)
+
+
 def evidence_occurs(quote: str, source_text: str) -> bool:
     """True when ``quote`` occurs in ``source_text`` once white space and quotes are normalised."""
     wanted = comparable(quote)
-    return bool(wanted) and wanted in comparable(source_text)
+    return bool(wanted) and wanted in _comparable_source(source_text)
 
 
 

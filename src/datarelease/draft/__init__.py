@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datarelease.draft import facts
+from datarelease.draft.headed import headed_principles
 from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.principles import find_principles
 from datarelease.draft.prose import find_prose_principles
@@ -123,6 +124,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     find_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     find_prose_principles(record, source_text, documents, finder)
+    headed_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym

@@ -559,10 +559,23 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
     same_type = [d for d in documents if d.type == document.type]
     if len(same_type) == 1 and document.type in _named_types(sentence):
         return True
+    if _title_word_named(sentence, document, documents):
+        return True  # "Aftalen hviler på …" about »Aftale om kræftbehandling …«
     if _compound_head_named(sentence, document.word) and not any(
             _compound_head_named(sentence, d.word) for d in documents if d is not document):
         return True
     return len(documents) == 1 and _head_noun_named(sentence, document.word)
+
+
+def _title_word_named(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
+    """A title that opens with a document word, named by that word alone, when no other
+    document's title or naming word has it."""
+    def stem(text: str) -> str | None:
+        found = _document_words(text)
+        return matched_stem(found[0][0]) if found and found[0][0].start() == 0 else None
+    own = stem(document.word) or stem(document.title)
+    return own is not None and any(matched_stem(m) == own for m, _ in _document_words(sentence)) \
+        and not any(own in (stem(d.title), stem(d.word)) for d in documents if d is not document)
 
 
 def _compound_head_named(sentence: str, naming: str) -> bool:

@@ -44,6 +44,9 @@ _DEFINITE_BEFORE = re.compile(
     rf"(?<![\w-])[^\W\d_]{{0,30}}(?i:{_BODY})(?i:et|en|a|n|t|ten|ne|erne|ene|arna|na)\s+"
     rf"(?P<name>{_NAME})(?P<more>(?:\s*(?:,|og|och)\s+{_CAP_WORD}){{0,4}})")
 _MORE = re.compile(_CAP_WORD)
+# a singular definite body word ("foreningen", "selskapet", "förbundet") names one body
+_SINGULAR = re.compile(rf"(?i:{_BODY})(?i:et|en|n|t)$")
+_JOINED_AFTER_SINGULAR = re.compile(rf"\s+(?:og|och)\s+{_CAP_WORD}(?![\w-])(?=\s+[a-zåäöæø]|[,.;:]|$)")
 # "Skyss, fylkeskommunen sitt eige kollektivselskap,": the name, then the body noun closing an
 # apposition of up to four words, none a preposition
 _PREPOSITIONS = frozenset([
@@ -241,6 +244,15 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
                           start, start + len(name), why))
 
     for match in _DEFINITE_BEFORE.finditer(text):
+        joined = _JOINED_AFTER_SINGULAR.match(text, match.end("name"))
+        halves = (match["name"].split()[-1], (joined.group().split() or [""])[-1]) if joined else ()
+        if joined is not None and _SINGULAR.search(text[:match.start("name")].rstrip()) \
+                and any(half.lower() in page.words for half in halves):
+            # "foreningen Skole og Forældre" (the page writes "skole"): one body, so one name
+            # of common words joined by "og" (not "Movia og Midttrafik")
+            add(text[match.start("name"):joined.end()], match.start("name"),
+                "a name holding a conjunction after a word for one body", opening=True)
+            continue
         add(match["name"], match.start("name"), "a name in apposition to a word for a body",
             opening=True)
         for more in _MORE.finditer(text, match.start("more"), match.end("more")):

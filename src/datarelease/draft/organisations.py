@@ -29,6 +29,15 @@ from datarelease.draft.namedroles import (
     role_candidates,
 )
 from datarelease.draft.names import capitalised_inside, positional_candidates
+from datarelease.draft.orgforms import (
+    TOWN_WHY,
+    complete_suspended,
+    form_candidates,
+    not_a_name,
+    split_trailing_acronym,
+    without_case_forms,
+    without_parts,
+)
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
@@ -500,13 +509,18 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                         "a well-known body's name") for name, start, end in known_bodies(sentence.text)]
         candidates += [(name, None, start, end, "a generic head and its field")
                        for name, start, end in generic_heads_with_field(sentence.text)]
+        candidates += form_candidates(sentence.text, page_text)
         for name, acronym, start, end, why in candidates:
             whole = extend_name(sentence.text, name, start, end, _ORG_WORD,
                                 [(m.start, m.end) for m in known]) if acronym is None else None
             if acronym is None and whole is None:
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
-            name, start, end = whole or (name, start, end)
+            name, start, end = complete_suspended(sentence.text, *(whole or (name, start, end)))
             name = _strip_genitive(name.strip(" ,.;:"))
+            if acronym is None:
+                name, acronym = split_trailing_acronym(name)  # "Kansaneläkelaitos Kela"
+            if not_a_name(name, sentence.text, start, end):
+                continue  # "Finlands Simundervisnings-", "Nätverket för socialchefer"
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)
             if any(m.start < end and start < m.end and not _compound_head(sentence.text, m,
@@ -535,9 +549,11 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             country, kind = BODIES.get(name, ("", ""))
             proposed[key] = Proposed(name=name, acronym=acronym,
                                      country=country or _country(name, fallback_country),
-                                     type=kind or _type_of(name), evidence=evidence, why=why)
-    found = _without_parts(list(proposed.values()))
-    return _without_case_forms(found) if fallback_country == "FI" else found
+                                     type=kind or ("municipality" if why == TOWN_WHY
+                                                   else _type_of(name)),
+                                     evidence=evidence, why=why)
+    found = without_parts(list(proposed.values()))
+    return without_case_forms(found) if fallback_country == "FI" else found
 
 
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
@@ -560,25 +576,3 @@ def _acronym_of(name: str, text: str, end: int) -> str | None:
         return name
     after = _NAME_ACRONYM.match(text, end + 1) if text[end:end + 1] == " " else None
     return after["acronym"] if after else None
-
-
-def _without_case_forms(found: Sequence[Proposed]) -> list[Proposed]:
-    """A Finnish name in a case beside its base form ("Opetushallituksen" and "Opetushallitus"):
-    the same organisation, kept once in the shorter form. Only the last word may differ, by an
-    ending after a stem that holds all but the shorter word's last letter."""
-    def inflects(longer: str, shorter: str) -> bool:
-        *head, last = longer.split()
-        *short_head, short_last = shorter.split()
-        stem = len(short_last) - 1
-        return (head == short_head and len(last) > len(short_last) and stem >= 5
-                and last[:stem].casefold() == short_last[:stem].casefold())
-    return [p for p in found if not any(inflects(p.name, q.name) for q in found if q is not p)]
-
-
-def _without_parts(found: Sequence[Proposed]) -> list[Proposed]:
-    """A name inside a longer proposed name, or another's acronym ("Digg" of "Myndigheten för
-    digital förvaltning (Digg)"), is the same organisation: keep the longer one."""
-    return [p for p in found
-            if not any(p is not q and (p.name.casefold() in q.name.casefold()
-                                       or p.name.casefold() == (q.acronym or "").casefold())
-                       for q in found)]

@@ -89,10 +89,18 @@ def _introductions(record: Record) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+# "inte", "ikke", "ikkje", "ei ole", "eivät" (not the nynorsk article "ei"): "Det är inte
+# principer utan konkreta steg"
+NEGATION = re.compile(r"(?<!\w)(?:inte|icke|ikke|ikkje|eivät|eikä|ei\s+ole|not)(?!\w)", re.IGNORECASE)
+
+
 def _principle_word(intro: str) -> re.Match[str] | None:
     """The first word that introduces principles; a document word built on one
-    ("periaatepäätöksen", "principbeslut": a decision in principle) does not."""
+    ("periaatepäätöksen", "principbeslut": a decision in principle) does not, nor one the
+    sentence negates before it ("Det är inte principer utan …")."""
     for match in PRINCIPLE_WORD.finditer(intro):
+        if NEGATION.search(intro, 0, match.start()):
+            return None
         document = DOCUMENT_WORD.fullmatch(match.group())
         if document is None or matched_stem(document).rstrip("*") in _PRINCIPLE_STEMS:
             return match
@@ -424,6 +432,25 @@ def append_principles(document: Document, quoted: Sequence[str], source_text: st
                                         f"{kind} {position} of {len(quoted)} {why}"))
 
 
+_LEAD_WORDS = 4
+
+
+def _lead_phrases(items: Sequence[str]) -> list[str] | None:
+    """"1. Tillit. Kommunene skal …", "– Öppenhet. Kommunerna delar …": when every item opens
+    with a short phrase of its own (one to four words, no verb of the items' sentences is
+    needed) followed by more text, the phrases are the principles, as a sub-heading or a
+    bold lead-in would be (GOLD.md)."""
+    leads: list[str] = []
+    for item in items:
+        parts = split_sentences(item)
+        lead = parts[0] if len(parts) > 1 else ""
+        if not (lead.endswith(".") and 1 <= len(lead.split()) <= _LEAD_WORDS
+                and lead[:1].isupper() and not re.search(r"\d", lead)):
+            return None
+        leads.append(lead.rstrip(" ."))
+    return leads if len(set(leads)) == len(leads) else None
+
+
 def _mostly_names(item: str, finder: OrganisationFinder) -> bool:
     """Whether registry names make up half the item's letters or more."""
     named = sum(m.end - m.start for m in finder.mentions(item))
@@ -456,7 +483,9 @@ def find_principles(record: Record, source_text: str, documents: Sequence[Docume
         if found is None:
             continue
         target, word = found
-        append_principles(target, items, source_text, "item", "of " + why.format(word))
+        leads = _lead_phrases(items)
+        append_principles(target, items, source_text, "item", "of " + why.format(word)
+                          + (", each its opening phrase" if leads else ""), texts=leads)
     _heading_principles(record, source_text, documents, finder)
 
 

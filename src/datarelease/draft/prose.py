@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from datarelease.draft.facts import Document, _type_of, refers_to
+from datarelease.draft.facts import Document, _document_words, _type_of, refers_to
 from datarelease.draft.organisations import candidate_names
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
@@ -157,7 +157,11 @@ def _ordinal_runs(page: Sequence[Sentence]) -> list[tuple[int, list[Sentence]]]:
 def _prose_target(intro: str, count: int, language: str, documents: Sequence[Document],
                   finder: OrganisationFinder) -> Document | None:
     word = _principle_word(intro)
-    other = OTHER_LIST.search(intro)
+    # "Suosituksen periaatteet …": what the document is called is no cue for another list
+    # once a principle word names the list
+    names = [m.span() for m, _ in _document_words(intro)] if word is not None else []
+    other = next((m for m in OTHER_LIST.finditer(intro)
+                  if not any(a <= m.start() < b for a, b in names)), None)
     speakers = finder.mentions(intro, we=True)
     if not documents or (speakers and word is None) or NOT_PRINCIPLE.search(intro) \
             or (other is not None and (word is None or other.start() < word.start())):

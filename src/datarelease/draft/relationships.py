@@ -222,8 +222,9 @@ def _collaborating_pair(sentence: str, mentions: Sequence[Mention], word: re.Mat
     a = inside[0]
     b = next(m for m in inside if m.org_id != a.org_id)
     if _AND.match(sentence[a.end:b.start]):
-        if _WITH.search(sentence, b.end, end):
-            return None  # "SKR och Vinnova samarbetar med …": with someone else
+        if _WITH.search(sentence, b.end, sentence.find(",", word.end(), end) % (end + 1) or end):
+            return None  # "SKR och Vinnova samarbetar med …": with someone else (not ", en
+            # nettside med maler": an apposition after the comma)
         return a, b
     inverted = (word.end() <= a.start and not sentence[word.end():a.start].strip()
                 and _FRONTED.match(sentence[start:word.start()]) is not None)

@@ -37,6 +37,7 @@ from datarelease.draft.facts import (
     in_network_clause,
     refers_to,
 )
+from datarelease.draft.handover import receives
 from datarelease.draft.modality import carried_out, sent_for_comment, unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, Sentence, noun_ending, quote, sentences
 from datarelease.extract import Record
@@ -253,8 +254,9 @@ def find_roles(record: Record, source_text: str, documents: Sequence[Document],
                                                                         document):
                     continue  # "Regeringen tog emot kritik för rapporten": not the document
                 for mention in _role_mentions(role, phrase, verb, mentions, sentence.text):
-                    if mention.org_id in {document.issuer, *placed}:
-                        continue
+                    if mention.org_id in {document.issuer, *placed} or (
+                            role == "contributor" and receives(sentence.text, mention.start)):
+                        continue  # "har gitt Digdir innspill til …": Digdir receives it
                     if role == "addressee" and not verb and _sent_by_someone_else(
                             document, phrase, mention, mentions, sentence.text):
                         continue

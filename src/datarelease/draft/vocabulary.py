@@ -126,7 +126,7 @@ SWEDISH = DraftVocabulary(
                  r"formulerat", r"formulerade"),
     principle_words=("princip", "utgångspunkt", "steg", "grundsats", "grundprincip", "ledord",
                      "hörnsten", "fokusområde", "åtgärdsområde", "grundregel", "grundregl", "kärnvärde",
-                     "grundvärde", "prioritering", "grundpelare"),
+                     "grundvärde", "prioritering", "grundpelare", "ledstjärn", "grundsten"),
     not_principle_words=("kräv", "krav", "förslag", "föreslår", "vill se", "uppmanar",
                          "visar", "konstaterar", "resultat", "slutsats", "fann", "pekar på",
                          "enligt rapporten", "enligt undersökningen", "brister", "problem",
@@ -219,7 +219,7 @@ BOKMAL = DraftVocabulary(
     contributor=(r"sammen\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"finansiert\s+av", r"med\s+midler\s+fra"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:av|i)",
-               r"(?:sendt|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
+               r"(?:sendt|sendte|sender|sendes|overlevert|oversendt|oversendes|levert|leveres|lagt\s+fram\s+for|"
                rf"lagt\s+frem\s+for|rettet)\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                # "overleverte utvalget sin utredning NOU 2028: 7 «X» til departementet"
                rf"(?:overleverte|oversendte|leverte)\s+(?:[\w:]+\s+){{0,7}}?{_QUOTED_TITLE}til",
@@ -242,7 +242,7 @@ BOKMAL = DraftVocabulary(
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "hovedgrep",
                      "hensyn", "verdi",
                      "innsatsområde", "satsingsområde", "grunnregel", "grunnregl",
-                     "grunnpilar", "bærebjelke", "prioritet", "ledestjerne", "kjerneverdi"),
+                     "grunnpilar", "bærebjelke", "prioritet", "ledestjerne", "kjerneverdi", "grunnstein"),
     not_principle_words=("krev", "krav", "forslag", "foreslår", "ønsker", "oppfordrer",
                          "viser", "konstaterer", "resultat", "funn", "konklusjon", "ifølge",
                          "peker på", "mangler", "utfordring", "problem", "forutsetter", "mener"),
@@ -319,7 +319,7 @@ NYNORSK = DraftVocabulary(
     contributor=(r"saman\s+med", r"i\s+samarbeid\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+frå", r"finansiert\s+av"),
     addressee=(r"(?:skal\s+)?handsam(?:ast|a)\s+(?:av|i)",
-               r"(?:sendt|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
+               r"(?:sendt|sendte|sender|sendast|overlevert|levert|leverast|lagt\s+fram\s+for)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til",
                rf"(?:lagt|legg|leggast|la)\s+(?:\w+\s+)?fram\s+(?:\w+\s+){{0,2}}{_QUOTED_TITLE}for",
                r"melding\s+til", r"på\s+oppdrag\s+frå",
@@ -336,7 +336,7 @@ NYNORSK = DraftVocabulary(
                  r"signert", r"signerte", r"lanserer", r"presenterer", r"publiserer"),
     principle_words=("prinsipp", "utgangspunkt", "steg", "trinn", "grunnprinsipp", "grunnregel",
                      "grunnregl", "verdi", "grunnpilar", "berebjelke", "prioritet",
-                     "satsingsområd", "innsatsområd", "kjerneverdi"),
+                     "satsingsområd", "innsatsområd", "kjerneverdi", "leiestjerne", "grunnstein"),
     not_principle_words=("krev", "krav", "forslag", "føreslår", "ønskjer", "viser", "resultat",
                          "funn", "konklusjon", "ifølgje", "peikar på", "manglar", "utfordring",
                          "føreset", "meiner"),
@@ -397,7 +397,7 @@ DANISH = DraftVocabulary(
         "udspil": "other", "udspill": "other", "program": "strategy", "handleplan": "strategy",
         "retningslinje": "other", "notat": "other", "reform": "other", "visionspapir": "other",
         "katalog": "other", "bemærkning": "submission", "principbeslutning": "other",
-        "håndbog": "other", "håndbøg": "other",
+        "håndbog": "other", "håndbøg": "other", "oplæg": "other", "positionspapir": "other",
     },
     lead=(r"(?:har\s+)?(?:været\s+)?ledet\s+af", r"ledes\s+af", r"(?:har\s+)?ansvar(?:lig)?\s+for",
           r"står\s+i\s+spidsen\s+for", r"(?:udarbejdet|lavet|udviklet|skrevet)\s+af",
@@ -405,7 +405,7 @@ DANISH = DraftVocabulary(
     contributor=(r"sammen\s+med", r"i\s+samarbejde\s+med", r"i\s+samråd\s+med",
                  r"med\s+støtte\s+fra", r"med\s+bidrag\s+fra", r"finansieret\s+af"),
     addressee=(r"(?:skal\s+)?behandl(?:es|et)\s+(?:af|i)",
-               r"(?:sendt|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
+               r"(?:sendt|sendte|sender|sendes|overleveret|overrakt|overrækkes|overgivet|afleveret|afleveres|"
                r"fremlagt\s+for|rettet)"
                rf"\s+(?:\w+\s+){{0,3}}?{_QUOTED_TITLE}til", r"på\s+opdrag\s+fra",
                r"(?:retter|rettede|henvender|henvendte)\s+sig\s+(?:\w+\s+){0,2}?til",
@@ -420,7 +420,7 @@ DANISH = DraftVocabulary(
                  r"formulerede", r"lancerer", r"præsenterer", r"offentliggør", r"udgiver"),
     principle_words=("princip", "udgangspunkt", "trin", "skridt", "grundprincip", "pejlemærke",
                      "indsatsområde", "grundregel", "grundregl", "kerneværdi",
-                     "hjørnesten", "grundpille", "grundværdi", "prioritet", "fokusområde"),
+                     "hjørnesten", "grundpille", "grundværdi", "prioritet", "fokusområde", "ledestjerne"),
     not_principle_words=("kræv", "krav", "forslag", "foreslår", "ønsker", "opfordrer",
                          "viser", "konstaterer", "resultat", "fund", "konklusion", "ifølge",
                          "peger på", "mangler", "udfordring", "problem", "forudsætter", "mener"),
@@ -514,7 +514,7 @@ FINNISH = DraftVocabulary(
                  r"esitelleet)", r"laativat", r"hyväksyivät", r"teki(?:vät)?",
                  r"allekirjoitti(?:vat)?"),
     principle_words=("periaat", "lähtökoh", "vaihe", "askel", "kulmaki", "linjau", "painopist",
-                     "perusarvo", "arvot", "tukipilar", "prioritee"),
+                     "perusarvo", "arvot", "tukipilar", "prioritee", "johtotäh"),
     not_principle_words=("vaati", "vaatii", "ehdot", "esittää", "toivoo", "osoitta", "totea",
                          "tulok", "havain", "johtopäätö", "mukaan", "puutte", "ongelm",
                          "edellyttä", "katsoo", "katsovat"),

@@ -1,0 +1,117 @@
+"""Principles given as headed paragraphs: a sentence that introduces the document's principles
+("Strategin vilar på tre kärnvärden:", "Strategien har fire bærende prinsipper."), then each
+principle as a block of its own — a sub-heading (h2–h4), a bold line, a short line of a text
+export or a table's first cell (after a header row "Prinsipp | Hva det betyr") — followed by a
+paragraph (or cell) that explains it:
+
+    Strategin vilar på tre kärnvärden:
+    Öppenhet
+    Kommunerna ska dela sina data …
+    Tillit
+    Staten ska lita på …
+
+The phrases are the principles. The structure is the cue, so it is strict: the phrase blocks
+and the text blocks alternate, each phrase is short (one to seven words, no full stop after more
+than three, no figure, no question, no document or list word), each text block sentences of
+four words or more. A
+count in the introduction must match the pairs (sections past the count are left out, as under
+a counting heading); with no count the introduction ends in ":" and there are two pairs or
+more. The introduction is judged as prose principles are (:func:`prose._prose_target`): not
+someone's demands, findings or views, not another body's, not a question, not negated ("Detta
+är inte strategins principer").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from datarelease.draft.facts import Document, _document_words
+from datarelease.draft.principles import (
+    NEGATION,
+    NOT_PRINCIPLE,
+    OTHER_LIST,
+    _principle_word,
+    _stated_count,
+    append_principles,
+)
+from datarelease.draft.prose import _prose_target
+from datarelease.draft.text import OrganisationFinder, blocks, split_sentences
+from datarelease.extract import Record
+
+_PHRASE_WORDS = 7
+_MAX_PAIRS = 8
+
+
+def _phrase(block: str) -> str | None:
+    """The block as a principle phrase, or None: one short phrase (a full stop only after three words or
+    fewer), capitalised, no figure, question, quote, colon at its end, document word,
+    principle word or cue for another list."""
+    text = block.strip()
+    words = len(text.split())
+    if len(split_sentences(text)) != 1 or not 1 <= words <= _PHRASE_WORDS \
+            or (text.endswith(".") and words > 3):
+        return None  # a sentence of its own, not a phrase
+    if (not text[:1].isupper() or re.search(r"\d|[?:;,]$|[\"”»«„]", text)
+            or _document_words(text) or _principle_word(text) is not None
+            or NOT_PRINCIPLE.search(text) or OTHER_LIST.search(text)):
+        return None
+    return text.rstrip(" .!")
+
+
+def _explains(block: str) -> bool:
+    """A text block under a phrase: sentences of four words or more, ended by a full stop."""
+    text = block.strip()
+    return len(text.split()) >= 4 and text.endswith((".", "!"))
+
+
+def _pairs(page: Sequence[str], start: int, limit: int) -> list[tuple[str, str]]:
+    """The (phrase block, phrase) of the alternating phrase and text blocks from ``start``."""
+    found: list[tuple[str, str]] = []
+    index = start
+    while len(found) < limit and index + 1 < len(page):
+        phrase = _phrase(page[index])
+        if phrase is None or not _explains(page[index + 1]) or _phrase(page[index + 1]):
+            break
+        found.append((page[index].strip(), phrase))
+        index += 2
+    return found
+
+
+def _table_header(page: Sequence[str], start: int) -> int:
+    """The blocks of a table's header row before the principles and what they mean
+    ("Prinsipp | Hva det betyr", "Periaate | Mitä se tarkoittaa"): two short cells, the first a
+    principle word; 0 when there is none."""
+    if start + 1 >= len(page):
+        return 0
+    first, second = page[start].strip(), page[start + 1].strip()
+    return 2 if (len(first.split()) <= 2 and _principle_word(first) is not None
+                 and len(second.split()) <= 5 and not second.endswith(".")) else 0
+
+
+def headed_principles(record: Record, source_text: str, documents: Sequence[Document],
+                      finder: OrganisationFinder) -> None:
+    """Give a document with no principles yet the phrases of headed paragraphs its introduction
+    names as its principles (see the module)."""
+    page = blocks(record)
+    for index, block in enumerate(page[:-1]):
+        parts = split_sentences(block)
+        intro = parts[-1] if parts else ""
+        if _principle_word(intro) is None or intro.endswith("?") or NEGATION.search(intro):
+            continue
+        stated = _stated_count(intro, record.language)
+        if stated is None and not intro.endswith(":"):
+            continue
+        start = index + 1 + _table_header(page, index + 1)
+        pairs = _pairs(page, start, stated if stated is not None else _MAX_PAIRS)
+        if len(pairs) < 2 or (stated is not None and len(pairs) != stated):
+            continue
+        target = _prose_target(intro, len(pairs), record.language, documents, finder)
+        if target is None or target.principles:
+            continue
+        append_principles(target, [quoted for quoted, _ in pairs], source_text, "heading",
+                          f"a headed paragraph after '{intro}'",
+                          texts=[phrase for _, phrase in pairs])
+
+
+__all__ = ["headed_principles"]
