@@ -726,3 +726,12 @@ def test_a_field_label_in_a_contact_card_does_not_end_the_block(tmp_path: Path) 
             "<dd>Kultursjef</dd><dt>E-post</dt><dd>ingvild@luster.no</dd></dl></main></body></html>")
     assert _read(tmp_path, "side.html", page).contacts == (
         Contact("Ingvild Sande", "Kultursjef", "contact"),)
+
+
+def test_lines_after_a_colon_and_a_blank_line_are_a_list(tmp_path: Path) -> None:
+    items = ("Skolevejen vurderes ud fra barnets perspektiv.",
+             "Forældrene inddrages i kortlægningen.", "Fartdæmpning ved skoler prioriteres.")
+    page = ("Publiceret 3. oktober 2033\n\nSikre skoleveje\n\nKL udgiver i dag anbefalinger om "
+            "sikre skoleveje til kommunerne.\n\nAnbefalingerne tager udgangspunkt i tre principper:"
+            "\n\n" + "\n".join(items) + "\n\nRådet for Sikker Trafik har bidraget med viden.\n")
+    assert _read(tmp_path, "side.txt", page).lists == (items,)

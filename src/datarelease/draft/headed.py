@@ -40,6 +40,7 @@ from datarelease.draft.text import OrganisationFinder, blocks, split_sentences
 from datarelease.extract import Record
 
 _PHRASE_WORDS = 7
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")  # a numbered heading's number
 _MAX_PAIRS = 8
 
 
@@ -47,7 +48,7 @@ def _phrase(block: str) -> str | None:
     """The block as a principle phrase, or None: one short phrase (a full stop only after three words or
     fewer), capitalised, no figure, question, quote, colon at its end, document word,
     principle word or cue for another list."""
-    text = block.strip()
+    text = _NUMBERING.sub("", block.strip())  # "1. Melu torjutaan ensin sen lähteellä"
     words = len(text.split())
     if len(split_sentences(text)) != 1 or not 1 <= words <= _PHRASE_WORDS \
             or (text.endswith(".") and words > 3):

@@ -164,21 +164,24 @@ def _unmarked_lists(units: Sequence[_Unit]) -> frozenset[int]:
 
 
 def _runs_after_colon(units: Sequence[_Unit]) -> list[tuple[int, int]]:
-    """Two or more short lines that follow, with no blank line, a line introducing them with a
-    colon, a blank line before it and after them ("Kaupunki tarjoaa korvaavia palveluja:" over
-    one line per service): (first, end) of each run."""
+    """Two or more short lines with no blank line between them under a line introducing them
+    with a colon (right under it or after one blank line), a blank line before the colon's line
+    and after them ("Kaupunki tarjoaa korvaavia palveluja:" over one line per service):
+    (first, end) of each run."""
     runs = []
     for index, intro in enumerate(units):
         if intro.joined_above or intro.mark is not None or not intro.text.rstrip().endswith(":"):
             continue
-        end = index + 1
+        first = index + 1  # the lines may stand right under the colon or after a blank line
+        end = first + 1
         while (end < len(units) and end - index <= _MAX_RUN and units[end].joined_above
                and units[end].mark is None):
             end += 1
-        run = units[index + 1:end]
-        if (len(run) >= 2 and (end == len(units) or not units[end].joined_above)
+        run = units[first:end]
+        if (len(run) >= 2 and run[0].mark is None
+                and (end == len(units) or not units[end].joined_above)
                 and all(_is_short_item(u.text) and not u.indent for u in run)):
-            runs.append((index + 1, end))
+            runs.append((first, end))
     return runs
 
 
