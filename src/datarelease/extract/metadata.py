@@ -34,6 +34,7 @@ _BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,60}})?")
 _BYLINE_FIRST = re.compile(rf"{_BY}\s*,\s*(?P<rest>\d.*)")
 _PLACE_FIRST = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+(?:\s[A-ZÅÄÖÆØÜ][\w-]+)?,?\s+(?P<rest>(?:den\s+|d\.\s*)?\d.*)")
 _MAX_METADATA_LINE = 100
+_DIGIT = re.compile(r"\d")
 
 
 def dated_line(value: str, path: Path) -> tuple[datetime.date, str] | None:
@@ -42,7 +43,7 @@ def dated_line(value: str, path: Path) -> tuple[datetime.date, str] | None:
     Jensen") or short "key: value" parts;
     None for anything else (a sentence with a date in it is no date line)."""
     text = clean(value)
-    if len(text) > _MAX_METADATA_LINE or not any(ch.isdigit() for ch in text):
+    if len(text) > _MAX_METADATA_LINE or _DIGIT.search(text) is None:
         return None  # every date has digits
     found: datetime.date | None = None
     label = ""

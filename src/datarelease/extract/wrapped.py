@@ -78,7 +78,11 @@ def _leading_spaces(line: str) -> int:
 
 
 def _without_marks(line: str) -> str:
-    return _ADDRESS.sub("", _LINK_MARK.sub("", line)).rstrip()
+    if "[" in line:
+        line = _LINK_MARK.sub("", line)
+    if "<" in line:
+        line = _ADDRESS.sub("", line)
+    return line.rstrip()
 
 
 def _references_start(raw: list[str]) -> int:
@@ -96,11 +100,12 @@ def _wrap_width(lines: list[str]) -> int | None:
     """The width the export is wrapped at, or None when it is not wrapped: the longest length
     that several lines running on into the next come close to, in an export with no long
     lines of prose (pasted text has its paragraphs on lines of hundreds of characters)."""
-    running_on = Counter(len(above.expandtabs(4).rstrip())
-                         for above, below in itertools.pairwise(lines)
-                         if above.strip() and below.strip() and not _LIST_START.match(below)
-                         and _indent(above) == _indent(below)
-                         and len(above.expandtabs(4).rstrip()) <= _MAX_WIDTH)
+    shapes = [(len(expanded.rstrip()), len(expanded) - len(expanded.lstrip()))
+              for expanded in (line.expandtabs(4) if "\t" in line else line for line in lines)]
+    running_on = Counter(length for (length, indent), (below_length, below_indent), below
+                         in zip(shapes, shapes[1:], lines[1:], strict=False)
+                         if 0 < length <= _MAX_WIDTH and below_length and indent == below_indent
+                         and not _LIST_START.match(below))
     width = next((length for length in range(_MAX_WIDTH, 0, -1)  # lengths are few: bounded
                   if running_on[length]
                   and sum(running_on[other] for other in range(length - _BAND, length + 1)) >= 3),
