@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PageElement
+from bs4.element import NavigableString, PageElement, PreformattedString
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
@@ -180,13 +180,16 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
 def _title_from_head(text: str, root: Tag, consumed: set[int]) -> tuple[str, Tag | None]:
     """The title in <title> ("Innlandet fylkeskommune - Flere elever …", "Title | Site"): the
-    part a heading of the page repeats, else the text before the first " | "."""
+    part a heading of the page repeats, else the part the page prints in a block of its own,
+    else the text before the first " | "."""
     candidates = [part.strip() for part in (text, *_TITLE_SEPARATOR.split(text)) if part.strip()]
-    for names in (list(HEADINGS), list(_TITLE_LOOKALIKES)):  # headings first
+    for find in (_heading_saying, _text_saying):  # headings first
         for candidate in candidates:
-            heading = _block_saying(root, candidate, consumed, names)
-            if heading is not None:
-                return candidate, heading
+            found = find(root, candidate)
+            if found is not None:
+                whole = _whole_block(found, root, candidate)
+                consumed.add(id(whole))
+                return candidate, whole
     return text.split(" | ")[0].strip(), None
 
 
@@ -194,17 +197,33 @@ def _title_from_head(text: str, root: Tag, consumed: set[int]) -> tuple[str, Tag
 _TITLE_LOOKALIKES = frozenset({"b", "strong", "font", "span", "div", "td", "p"})
 
 
-def _block_saying(root: Tag, title: str, consumed: set[int], names: list[str]) -> Tag | None:
-    """A page titled by its <title>: the element that repeats it is the title, not the body."""
-    for element in tags(root.find_all(names)):
-        if clean(node_text(element)) == title and not _is_navigation(element):
-            found = element
-            while (found.parent is not None and found.parent is not root
-                   and clean(node_text(found.parent)) == title):
-                found = found.parent  # the whole block: "<td><font><b>Title</b></font></td>"
-            consumed.add(id(found))
-            return found
+def _heading_saying(root: Tag, title: str) -> Tag | None:
+    for heading in tags(root.find_all(list(HEADINGS))):
+        if clean(node_text(heading)) == title and not _is_navigation(heading):
+            return heading
     return None
+
+
+def _text_saying(root: Tag, title: str) -> Tag | None:
+    """The element a text of the page that says ``title`` stands in, looking at each text once
+    (not at every element's whole text, which costs the depth of the page for each)."""
+    for string in root.find_all(string=True):
+        if (isinstance(string, PreformattedString) or len(string) < len(title)
+                or clean(str(string)) != title):
+            continue
+        element = string.parent
+        if (isinstance(element, Tag) and element.name in _TITLE_LOOKALIKES
+                and clean(node_text(element)) == title and not _is_navigation(element)):
+            return element
+    return None
+
+
+def _whole_block(found: Tag, root: Tag, title: str) -> Tag:
+    """The outermost element around ``found`` that says nothing else: "<td><font><b>Title"."""
+    while (found.parent is not None and found.parent is not root
+           and clean(node_text(found.parent)) == title):
+        found = found.parent
+    return found
 
 
 _HEAD_LABEL = re.compile(r"(?P<label>[^:|–—]{2,30}):\s")
@@ -282,18 +301,19 @@ _MIN_BARE_PARAGRAPH = 40
 def _opens_with_bare_text(string: NavigableString, root: Tag, outside: frozenset[str],
                           consumed: set[int]) -> bool:
     """A sentence standing in a <div> or in the article itself, not in a <p> ("teaser" blocks,
-    text before the first <p>): the article's first paragraph."""
+    text before the first <p>): the article's first paragraph. The text is judged first: the
+    walks up the tree cost the page's depth, so only a sentence pays for them."""
+    text = clean(str(string))
+    if len(text) < _MIN_BARE_PARAGRAPH or text[-1:] not in ".!?" or is_chrome(text):
+        return False
     parent = string.parent
     if parent is None or (parent is not root and not any(p is root for p in parent.parents)):
         return False
     block = parent
     while block.name not in BLOCK_TAGS and block.parent is not None and block is not root:
         block = block.parent
-    if (block.name not in _BARE_TEXT_BLOCKS or inside(block, outside)
-            or id(block) in consumed or any(id(p) in consumed for p in block.parents)):
-        return False
-    text = clean(str(string))
-    return len(text) >= _MIN_BARE_PARAGRAPH and text[-1:] in ".!?" and not is_chrome(text)
+    return (block.name in _BARE_TEXT_BLOCKS and not inside(block, outside)
+            and id(block) not in consumed and not any(id(p) in consumed for p in block.parents))
 
 
 _BARE_TEXT_BLOCKS = frozenset({"div", "main", "article", "section", "td", "body"})
