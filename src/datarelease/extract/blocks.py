@@ -252,7 +252,8 @@ def is_phone_or_email(line: str) -> bool:
 
 
 # A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
-_PARTY = re.compile(r"(?<=\w)\s*\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\)(?=\s*(?:,|$))")
+PARTY = r"\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\)"
+_PARTY = re.compile(rf"(?<=\w)\s*{PARTY}(?=\s*(?:,|$))")
 _NAME_BRACKETED_ROLE = re.compile(rf"(?P<name>{NAME})\s*\((?P<role>[^()\d]{{2,60}})\)(?P<rest>.*)")
 
 

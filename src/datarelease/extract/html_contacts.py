@@ -112,10 +112,14 @@ def _rows_below(cell: Tag, consumed: set[int]) -> list[list[str]]:
         if any(opens_contacts(c) for c in tags(below.find_all(["td", "th"]))):
             break  # the next block's heading
         consumed.add(id(below))
-        cells = [clean(node_text(c)) for c in tags(below.find_all(["td", "th"]))]
-        if any(cells):
-            entries.append([c for c in cells if c])
+        if cells := _row_cells(below, ["td", "th"]):
+            entries.append(cells)
     return entries
+
+
+def _row_cells(row: Tag, names: list[str]) -> list[str]:
+    """A table row's non-empty cells: a person's name, title, phone in cells of their own."""
+    return [text for text in (clean(node_text(c)) for c in tags(row.find_all(names))) if text]
 
 
 def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: set[int]) -> None:
@@ -142,9 +146,8 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
         return False
     if name == "table":  # a row per person: name, title, phone in cells of their own
         for row in tags(element.find_all("tr")):
-            cells = [clean(node_text(cell)) for cell in tags(row.find_all("td"))]
-            if any(cells):
-                entries.append([cell for cell in cells if cell])
+            if cells := _row_cells(row, ["td"]):
+                entries.append(cells)
         return False
     if name == "dl" and _is_card(element):
         entries.append(_card_lines(element))

@@ -13,7 +13,7 @@ import datetime
 import re
 from pathlib import Path
 
-from datarelease.extract.blocks import clean, key
+from datarelease.extract.blocks import PARTY, clean, key
 from datarelease.extract.dates import bare_date, try_parse_date
 from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_LINE, DATE_WORDS, MODIFIED_LINE
 
@@ -29,7 +29,7 @@ _KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 12
 # "Av Kari Nordmann", "Av civilminister Erik Sandberg", "Af borgmester Hans Jørgen Skov (V)"
 _BY = (r"(?i:av|af|by)\s+(?:[a-zåäöæøü][\w-]*\s+){0,3}"
        r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
-       r"(?:\s+\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\))?")
+       rf"(?:\s+{PARTY})?")
 _BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,60}})?")
 _BYLINE_FIRST = re.compile(rf"{_BY}\s*,\s*(?P<rest>\d.*)")
 _PLACE_FIRST = re.compile(r"[A-ZÅÄÖÆØÜ][\w-]+(?:\s[A-ZÅÄÖÆØÜ][\w-]+)?,?\s+(?P<rest>(?:den\s+|d\.\s*)?\d.*)")
