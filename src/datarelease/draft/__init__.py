@@ -33,6 +33,7 @@ from pathlib import Path
 from datarelease.draft import facts
 from datarelease.draft.headed import headed_principles
 from datarelease.draft.organisations import Proposed, find_unknown
+from datarelease.draft.parallel import parallel_principles
 from datarelease.draft.principles import find_principles
 from datarelease.draft.prose import find_prose_principles
 from datarelease.draft.relationships import find_relationships
@@ -125,6 +126,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     find_principles(record, source_text, documents, finder)
     find_prose_principles(record, source_text, documents, finder)
     headed_principles(record, source_text, documents, finder)
+    parallel_principles(record, source_text, documents, finder)
     return Draft(
         slug=path.stem, record=record, publisher=publisher_id, publisher_why=why,
         rights_holder=(f"{holder.name} ({holder.acronym})" if holder and holder.acronym

@@ -35,6 +35,7 @@ from datarelease.draft.facts import (
     refers_to,
     vocabulary,
 )
+from datarelease.draft.principle_words import MORE_PRINCIPLE_WORDS, NOT_PRINCIPLE_WORDS
 from datarelease.draft.reform import reform_word, reformed_document
 from datarelease.draft.text import (
     OrganisationFinder,
@@ -49,7 +50,11 @@ from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 from datarelease.normalise import normalise_text
 
-PRINCIPLE_WORD = word_pattern(w for v in _ALL for w in v.principle_words)
+_PRINCIPLE_WORDS = (*(w for v in _ALL for w in v.principle_words),
+                    *(w for words in MORE_PRINCIPLE_WORDS.values() for w in words))
+PRINCIPLE_WORD = word_pattern(_PRINCIPLE_WORDS)
+_NOT_A_PRINCIPLE_WORD = re.compile("|".join(re.escape(w) for w in NOT_PRINCIPLE_WORDS),
+                                   re.IGNORECASE)
 NOT_PRINCIPLE = re.compile(
     "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
 PROPOSAL = re.compile(
@@ -60,7 +65,7 @@ OTHER_LIST = re.compile(
     "|".join(rf"(?<!\w)[^\W\d_]*{re.escape(w)}" for v in _ALL for w in v.other_list_words),
     re.IGNORECASE)
 _NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
-_PRINCIPLE_STEMS = frozenset(w.lower() for v in _ALL for w in v.principle_words)
+_PRINCIPLE_STEMS = frozenset(w.lower() for w in _PRINCIPLE_WORDS)
 # "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
 _PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
 
@@ -99,6 +104,8 @@ def _principle_word(intro: str) -> re.Match[str] | None:
     ("periaatepäätöksen", "principbeslut": a decision in principle) does not, nor one the
     sentence negates before it ("Det är inte principer utan …")."""
     for match in PRINCIPLE_WORD.finditer(intro):
+        if _NOT_A_PRINCIPLE_WORD.search(match.group()):
+            continue  # "utvärderingen", "begrepene": a word that holds one by chance
         if NEGATION.search(intro, 0, match.start()):
             return None
         document = DOCUMENT_WORD.fullmatch(match.group())

@@ -1,0 +1,205 @@
+"""Principles as a group of parallel blocks after an introduction: one rule for the shapes the
+list, headed and prose rules each take in one form only, applied to a document that has no
+principles from them.
+
+The introduction is the last sentence of a block (a paragraph, heading or list item) that names
+principles (a principle word, not negated, not in a question) and either ends in ":" or counts
+them ("Strategin vilar på fyra vägval som styr …"). It is judged as prose principles are
+(:func:`prose._prose_target`): not someone's demands, findings or views, not another body's
+document, no cue for another kind of list. The blocks after it form a group when they are
+*parallel*, all of one block kind (paragraph, heading, list item) and one shape:
+
+* **lead** — a short phrase, then ":", a dash or a full stop, then text ("Tillit: Kommunene
+  skal …", "Åpenhet – alle vedtak …"): the phrases are the principles;
+* **statement** — one sentence each, of three to thirty words, capitalised, ended by "." or "!"
+  (a text export's or a page's lines after a colon, numbered paragraphs "1) …"): the sentences;
+* **phrase** — a short phrase each with no text between ("Öppenhet", "Tillit", …): the phrases;
+* **headed** — a short phrase (a sub-heading or bold line), then one to three paragraphs that
+  explain it, again and again: the phrases.
+
+The group ends where the run of that shape ends; a count in the introduction must equal the
+group's size (a headed group stops at the count, as the text under the last phrase may go on).
+A statement run also ends at a block that names an organisation or a document, quotes someone,
+points back with a pronoun or gives a figure: the article has moved on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from datarelease.draft.facts import Document, _document_words
+from datarelease.draft.headed import _explains, _phrase
+from datarelease.draft.principles import (
+    NOT_PRINCIPLE,
+    OTHER_LIST,
+    _principle_word,
+    _stated_count,
+    append_principles,
+)
+from datarelease.draft.prose import _prose_target
+from datarelease.draft.text import OrganisationFinder, blocks, quote, split_sentences
+from datarelease.extract import Record
+
+_MAX_ITEMS = 10
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")
+# "Tillit: …", "Åpenhet – …", "Tillit. …": a lead phrase of one to six words and its separator
+_LEAD = re.compile(r"^(?P<lead>[^\W\d_][^:.!?–—\d]{0,60}?)(?P<sep>:|\s+[–—-]\s+|\.)\s+(?P<rest>\S)")
+_LEAD_WORDS = {":": 6, "–": 6, ".": 3}
+_QUOTE = re.compile(r"^[–—-]\s|[\"”»«„]|\?")
+_BACK_REFERENCE = re.compile(r"^(?:de|dei|dem|den|det|denne|dette|disse|dessa|desse|ne|nämä|"
+                             r"niistä|se|tämä|vi|me)(?!\w)", re.IGNORECASE)
+# headings that close a group rather than add a principle to it
+_CLOSING = re.compile(r"(?<!\w)(?:kontakt|läs\s+mer|les\s+mer|læs\s+mere|lue\s+lisää|"
+                      r"mer\s+information|lisätietoja|yhteystied|vidare|videre|framåt|fremover|"
+                      r"nästa|neste|næste|seuraava|jatko|vad\s+händer|hva\s+skjer|kva\s+skjer|"
+                      r"hvad\s+sker|mitä\s+seuraavaksi|om\s+\w+$)", re.IGNORECASE)
+
+
+def _kind(block: str, headings: frozenset[str], items: frozenset[str]) -> str:
+    return "heading" if block in headings else "item" if block in items else "paragraph"
+
+
+def _lead(block: str) -> tuple[str, str] | None:
+    """The lead phrase of "Tillit: Kommunene skal …" and its separator, or None."""
+    text = _NUMBERING.sub("", block.strip())
+    match = _LEAD.match(text)
+    if match is None:
+        return None
+    lead, sep = match["lead"].strip(), match["sep"].strip()[:1].replace("-", "–").replace("—", "–")
+    rest = text[match.start("rest"):]
+    if (not 1 <= len(lead.split()) <= _LEAD_WORDS[sep] or not lead[:1].isupper()
+            or len(rest.split()) < 3 or _QUOTE.search(lead) or _document_words(lead)
+            or _principle_word(lead) is not None or NOT_PRINCIPLE.search(lead)
+            or OTHER_LIST.search(lead) or _CLOSING.search(lead)):
+        return None
+    return lead, sep
+
+
+def _statement(block: str) -> str | None:
+    """The block as one statement ("Kommunerna ska dela sina data."), without its number and
+    full stop, or None."""
+    text = _NUMBERING.sub("", block.strip())
+    words = len(text.split())
+    if (len(split_sentences(text)) != 1 or not 3 <= words <= 30 or not text[:1].isupper()
+            or not text.endswith((".", "!")) or _QUOTE.search(text)
+            or _BACK_REFERENCE.match(text) or re.search(r"\d", text)
+            or _principle_word(text) is not None or NOT_PRINCIPLE.search(text)):
+        return None
+    return text.rstrip(" .!")
+
+
+def _short_phrase(block: str) -> str | None:
+    phrase = _phrase(block)
+    return None if phrase is None or _CLOSING.search(phrase) else phrase
+
+
+Group = list[tuple[str, str]]  # (evidence block, principle text)
+
+
+def _run(page: Sequence[str], start: int, kinds: Sequence[str],
+         shape: Callable[[str], str | None], stop: Callable[[str], bool]) -> Group:
+    found: Group = []
+    index = start
+    while index < len(page) and len(found) <= _MAX_ITEMS and kinds[index] == kinds[start]:
+        text = shape(page[index])
+        if text is None or stop(page[index]):
+            break
+        found.append((page[index].strip(), text))
+        index += 1
+    return found
+
+
+def _lead_run(page: Sequence[str], start: int, kinds: Sequence[str]) -> Group:
+    first = _lead(page[start])
+    if first is None:
+        return []
+    return _run(page, start, kinds,
+                lambda b: (lead[0] if (lead := _lead(b)) and lead[1] == first[1] else None),
+                lambda _b: False)
+
+
+def _headed_run(page: Sequence[str], start: int, kinds: Sequence[str], limit: int) -> Group:
+    """Phrase blocks of one kind, each over one to three paragraphs that explain it."""
+    found: Group = []
+    index = start
+    while index < len(page) and len(found) < limit and kinds[index] == kinds[start]:
+        phrase = _short_phrase(page[index])
+        explained = 0
+        while (phrase is not None and index + 1 + explained < len(page) and explained < 3
+               and kinds[index + 1 + explained] == "paragraph"
+               and _explains(page[index + 1 + explained])
+               and _short_phrase(page[index + 1 + explained]) is None):
+            explained += 1
+        if phrase is None or explained == 0:
+            break
+        found.append((page[index].strip(), phrase))
+        index += 1 + explained
+    return found
+
+
+def _moves_on(finder: OrganisationFinder) -> Callable[[str], bool]:
+    def moves_on(block: str) -> bool:
+        return bool(finder.mentions(block, we=True)) or bool(_document_words(block))
+    return moves_on
+
+
+def _groups(page: Sequence[str], start: int, kinds: Sequence[str], stated: int | None,
+            finder: OrganisationFinder) -> list[tuple[str, Group]]:
+    """Every parallel group that could start at ``start``, by shape."""
+    if start >= len(page):
+        return []
+    return [
+        ("lead", _lead_run(page, start, kinds)),
+        ("statement", _run(page, start, kinds, _statement, _moves_on(finder))),
+        ("phrase", _run(page, start, kinds, _short_phrase, lambda _b: False)),
+        ("headed", _headed_run(page, start, kinds, stated or _MAX_ITEMS)),
+    ]
+
+
+def _parallel(group: Group) -> bool:
+    """Similar length: the longest item no more than four times the shortest, in words."""
+    lengths = [len(text.split()) for _, text in group]
+    return max(lengths) <= 4 * min(lengths)
+
+
+def parallel_principles(record: Record, source_text: str, documents: Sequence[Document],
+                        finder: OrganisationFinder) -> None:
+    """Give a document with no principles yet the parallel group its introduction names as its
+    principles (see the module)."""
+    page = blocks(record)
+    headings = frozenset(s.heading for s in record.sections if s.heading)
+    items = frozenset(i for lst in record.lists for i in lst)
+    kinds = [_kind(b, headings, items) for b in page]
+    for index, block in enumerate(page[:-1]):
+        parts = split_sentences(block)
+        intro = parts[-1] if parts else ""
+        if _principle_word(intro) is None or intro.endswith("?"):
+            continue
+        stated = _stated_count(intro, record.language)
+        if stated is None and not intro.endswith(":"):
+            continue
+        for shape, group in _groups(page, index + 1, kinds, stated, finder):
+            if len(group) < 2 or (stated is not None and len(group) != stated) \
+                    or len(group) > _MAX_ITEMS or not _parallel(group):
+                continue
+            target = _prose_target(intro, len(group), record.language, documents, finder)
+            if target is None or target.principles:
+                break
+            append_principles(target, [_quotable(quoted, text, source_text)
+                                       for quoted, text in group], source_text, shape,
+                              f"of a parallel group after '{intro}'",
+                              texts=[text for _, text in group])
+            break
+
+
+def _quotable(block: str, text: str, source_text: str) -> str:
+    """The block as evidence, or, where markup splits it in the source ("<strong>Tillit:</strong>
+    Kommunene …"), the principle's own phrase as the page prints it."""
+    for candidate in (block, block[:block.find(text) + len(text) + 1].strip(), text):
+        if quote(candidate, source_text) is not None:
+            return candidate
+    return block
+
+
+__all__ = ["parallel_principles"]
