@@ -42,6 +42,13 @@ from datarelease.extract import Record
 _PHRASE_WORDS = 7
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")  # a numbered heading's number
 _MAX_PAIRS = 8
+# headings that close a group rather than add a principle to it: contacts, related pages,
+# what happens next, "Om SKR"
+_CLOSING = re.compile(r"(?<!\w)(?:läs\s+mer|les\s+mer|læs\s+mere|lue\s+lisää|"
+                      r"mer\s+information|lisätietoja|yhteystied|vidare|videre|framåt|fremover|"
+                      r"nästa|neste|næste|seuraava|jatko|vad\s+händer|hva\s+skjer|kva\s+skjer|"
+                      r"hvad\s+sker|mitä\s+seuraavaksi)(?!\w)|(?<!\w)kontakt\w*|^om\s+\S+$",  # "Om SKR"
+                      re.IGNORECASE)
 
 
 def _phrase(block: str) -> str | None:
@@ -55,7 +62,7 @@ def _phrase(block: str) -> str | None:
         return None  # a sentence of its own, not a phrase
     if (not text[:1].isupper() or re.search(r"\d|[?:;,]$|[\"”»«„]", text)
             or _document_words(text) or _principle_word(text) is not None
-            or NOT_PRINCIPLE.search(text) or OTHER_LIST.search(text)):
+            or NOT_PRINCIPLE.search(text) or OTHER_LIST.search(text) or _CLOSING.search(text)):
         return None
     return text.rstrip(" .!")
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from datarelease.draft.facts import Document, _document_words
-from datarelease.draft.headed import _explains, _phrase
+from datarelease.draft.headed import _CLOSING, _explains, _phrase
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
     OTHER_LIST,
@@ -44,16 +44,27 @@ from datarelease.extract import Record
 _MAX_ITEMS = 10
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")
 # "Tillit: …", "Åpenhet – …", "Tillit. …": a lead phrase of one to six words and its separator
-_LEAD = re.compile(r"^(?P<lead>[^\W\d_][^:.!?–—\d]{0,60}?)(?P<sep>:|\s+[–—-]\s+|\.)\s+(?P<rest>\S)")
+_LEAD = re.compile(r"^(?P<lead>[^\W\d_][^:.!?–—\d]{0,60}?)(?P<sep>[:.]\s+|\s+[–—-]\s+)(?P<rest>\S)")
 _LEAD_WORDS = {":": 6, "–": 6, ".": 3}
 _QUOTE = re.compile(r"^[–—-]\s|[\"”»«„]|\?")
 _BACK_REFERENCE = re.compile(r"^(?:de|dei|dem|den|det|denne|dette|disse|dessa|desse|ne|nämä|"
                              r"niistä|se|tämä|vi|me)(?!\w)", re.IGNORECASE)
-# headings that close a group rather than add a principle to it
-_CLOSING = re.compile(r"(?<!\w)(?:kontakt|läs\s+mer|les\s+mer|læs\s+mere|lue\s+lisää|"
-                      r"mer\s+information|lisätietoja|yhteystied|vidare|videre|framåt|fremover|"
-                      r"nästa|neste|næste|seuraava|jatko|vad\s+händer|hva\s+skjer|kva\s+skjer|"
-                      r"hvad\s+sker|mitä\s+seuraavaksi|om\s+\w+$)", re.IGNORECASE)
+
+
+# an introduction to related pages, not to the document's principles
+_RELATED = re.compile(r"(?<!\w)(?:läs\s+mer|les\s+mer|les\s+meir|læs\s+mere|lue\s+lisää|"
+                      r"se\s+även|se\s+också|se\s+også|katso\s+myös|lisää\s+aiheesta|"
+                      r"relater\w*|liittyv\w*)(?!\w)", re.IGNORECASE)
+
+# recommending to others: "Kuntaliitto suosittaa kunnille seuraavaa:", "KL anbefaler, at …"
+_RECOMMENDS = re.compile(r"(?<!\w)(?:rekommender|anbefal|tilrå|suosit)\w*", re.IGNORECASE)
+
+
+def _other_list(intro: str) -> bool:
+    """A cue for another kind of list anywhere in the introduction but in a document's name
+    ("Strategian painopisteitä toteutetaan seuraavilla toimenpiteillä:" lists measures)."""
+    names = [m.span() for m, _ in _document_words(intro)]
+    return any(not any(a <= m.start() < b for a, b in names) for m in OTHER_LIST.finditer(intro))
 
 
 def _kind(block: str, headings: frozenset[str], items: frozenset[str]) -> str:
@@ -84,14 +95,13 @@ def _statement(block: str) -> str | None:
     if (len(split_sentences(text)) != 1 or not 3 <= words <= 30 or not text[:1].isupper()
             or not text.endswith((".", "!")) or _QUOTE.search(text)
             or _BACK_REFERENCE.match(text) or re.search(r"\d", text)
-            or _principle_word(text) is not None or NOT_PRINCIPLE.search(text)):
-        return None
+            or _principle_word(text) is not None):
+        return None  # (a cue word such as "problem" inside a statement is the intro's to judge)
     return text.rstrip(" .!")
 
 
 def _short_phrase(block: str) -> str | None:
-    phrase = _phrase(block)
-    return None if phrase is None or _CLOSING.search(phrase) else phrase
+    return _phrase(block)
 
 
 Group = list[tuple[str, str]]  # (evidence block, principle text)
@@ -174,7 +184,8 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
     for index, block in enumerate(page[:-1]):
         parts = split_sentences(block)
         intro = parts[-1] if parts else ""
-        if _principle_word(intro) is None or intro.endswith("?"):
+        if (_principle_word(intro) is None or intro.endswith("?") or _RELATED.search(intro)
+                or _RECOMMENDS.search(intro) or _other_list(intro)):
             continue
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":"):

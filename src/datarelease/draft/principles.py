@@ -440,6 +440,8 @@ def append_principles(document: Document, quoted: Sequence[str], source_text: st
 
 
 _LEAD_WORDS = 4
+_MARKED_LEAD = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<lead>[^\W\d_][^:.!?–—\d]{0,40}?)"
+                          r"(?::\s+|\s+[–—]\s+)(?=\S+\s+\S+\s+\S)")
 
 
 def _lead_phrases(items: Sequence[str]) -> list[str] | None:
@@ -451,6 +453,11 @@ def _lead_phrases(items: Sequence[str]) -> list[str] | None:
     for item in items:
         parts = split_sentences(item)
         lead = parts[0] if len(parts) > 1 else ""
+        marked = _MARKED_LEAD.match(item)
+        if marked is not None and _principle_word(marked["lead"]) is not None:
+            return None  # "Ansvarsprincipen: den som …": the item names and states one
+        if marked is not None:
+            lead = marked["lead"] + "."  # "Nærhed: Hjælpen skal …", "Tillit – kommunene …"
         if not (lead.endswith(".") and 1 <= len(lead.split()) <= _LEAD_WORDS
                 and lead[:1].isupper() and not re.search(r"\d", lead)):
             return None

@@ -1,0 +1,244 @@
+"""Issue 12i: principles found as a group of parallel blocks after an introduction, whatever the
+blocks are (paragraphs, lead phrases, sub-headings over several paragraphs, short phrases,
+numbered paragraphs), and more words editors use for principles; adversarial pages in sv, nb,
+nn, da and fi, with at least as many negatives (demands, findings, questions, another body's
+principles, counts that do not match, negations, related links, measures, quotes, blocks that
+are not parallel, words that hold a principle word by chance).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datarelease import draft
+
+from .drafting_pages import REGISTRY
+
+
+def _principles(result: draft.Draft) -> list[str]:
+    return [str(p.data["text"]).rstrip(".") for d in result.documents for p in d.principles]
+
+
+_HEADS = {
+    "sv": ("skr", "Nyhet", "Publicerad 3 mars 2026"),
+    "nb": ("ks", "Nyhet", "Publisert 03.03.2026"),
+    "nn": ("ks", "Nyheit", "Publisert 03.03.2026"),
+    "da": ("kl", "Nyhed", "Publiceret 3. marts 2026"),
+    "fi": ("kuntaliitto", "Uutinen", "Julkaistu 3.3.2026"),
+}
+
+
+def _html(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    publisher, label, date = _HEADS[language]
+    page = tmp_path / f"{publisher}-2026-03-03-nyhet.html"
+    page.write_text(
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>T</title>'
+        f'</head><body><main><article><div class="meta"><span>{label}</span> <span>{date}'
+        f"</span></div><h1>Rubrik for siden</h1>{body}</article></main></body></html>",
+        encoding="utf-8")
+    return draft.draft(page, REGISTRY)
+
+
+_SV = "<p>SKR presenterade i dag strategin ”Starka kommuner”.</p>"
+_NB = "<p>KS la i dag fram strategien «Sterke lokalsamfunn».</p>"
+_NN = "<p>KS la i dag fram strategien «Sterke lokalsamfunn».</p>"
+_DA = "<p>KL har i dag offentliggjort udspillet »Tæt på borgeren«.</p>"
+_FI = "<p>Kuntaliitto julkaisi tänään strategian ”Vahva kunta”.</p>"
+_END = {
+    "sv": "<h2>Bakgrund</h2><p>Arbetet med strategin började för två år sedan i styrelsen.</p>",
+    "nb": "<h2>Bakgrunn</h2><p>Arbeidet med strategien startet for to år siden i styret.</p>",
+    "nn": "<h2>Bakgrunn</h2><p>Arbeidet med strategien starta for to år sidan i styret.</p>",
+    "da": "<h2>Baggrund</h2><p>Arbejdet med udspillet begyndte for to år siden i bestyrelsen.</p>",
+    "fi": "<h2>Tausta</h2><p>Strategian valmistelu alkoi kaksi vuotta sitten hallituksessa.</p>",
+}
+
+
+def _p(*texts: str) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+# --- positives: each shape, and words no vocabulary held ------------------------------------
+
+POSITIVES = [
+    # statements, one a paragraph, after a colon (no list markup)
+    ("sv", _SV + _p("Strategin vilar på följande utgångspunkter:",
+                    "Kommunerna ska dela sina data med varandra.",
+                    "Staten ska lita på kommunernas egna bedömningar.",
+                    "Invånarna ska vara med och forma tjänsterna.") + _END["sv"],
+     ["Kommunerna ska dela sina data med varandra", "Staten ska lita på kommunernas egna "
+      "bedömningar", "Invånarna ska vara med och forma tjänsterna"]),
+    ("da", _DA + _p("Udspillet hviler på fire principper:",
+                    "Borgeren skal kun fortælle sin historie én gang.",
+                    "Kommunen skal tage kontakt, før problemerne vokser.",
+                    "Medarbejderne skal have tid til at tale med borgeren.",
+                    "Hjælpen skal følge borgeren, når borgeren flytter.") + _END["da"],
+     ["Borgeren skal kun fortælle sin historie én gang",
+      "Kommunen skal tage kontakt, før problemerne vokser",
+      "Medarbejderne skal have tid til at tale med borgeren",
+      "Hjælpen skal følge borgeren, når borgeren flytter"]),
+    # numbered paragraphs
+    ("fi", _FI + _p("Strategian lähtökohdat ovat seuraavat:",
+                    "1) Kunta tuntee asukkaansa parhaiten.",
+                    "2) Valtio rahoittaa tehtävät, jotka se kunnille antaa.",
+                    "3) Palvelut suunnitellaan yhdessä asukkaiden kanssa.") + _END["fi"],
+     ["Kunta tuntee asukkaansa parhaiten", "Valtio rahoittaa tehtävät, jotka se kunnille antaa",
+      "Palvelut suunnitellaan yhdessä asukkaiden kanssa"]),
+    # lead phrases with a colon, bold on the page
+    ("nb", _NB + "<p>Strategien bygger på fire prinsipper:</p><p><strong>Tillit:</strong> "
+     "Kommunene skal få mer handlingsrom.</p><p><strong>Åpenhet:</strong> Alle beslutninger "
+     "skal kunne etterprøves.</p><p><strong>Samarbeid:</strong> Kommunene skal løse oppgavene "
+     "sammen.</p><p><strong>Likeverd:</strong> Alle innbyggere skal få like gode tjenester.</p>"
+     + _END["nb"],
+     ["Tillit", "Åpenhet", "Samarbeid", "Likeverd"]),
+    # lead phrases with a dash
+    ("nn", _NN + _p("Strategien kviler på tre prinsipp:",
+                    "Nærleik – tenestene skal liggje nær der folk bur.",
+                    "Openheit – innbyggjarane skal sjå korleis vedtaka blir tekne.",
+                    "Samhald – kommunane skal hjelpe kvarandre i kriser.") + _END["nn"],
+     ["Nærleik", "Openheit", "Samhald"]),
+    # lead phrases opening list items, with a colon
+    ("da", _DA + "<p>Udspillet bygger på tre pejlemærker:</p><ul><li>Nærhed: Hjælpen skal "
+     "gives tæt på borgerens hjem.</li><li>Tillid: Medarbejderne skal have frihed til at "
+     "vurdere.</li><li>Sammenhæng: Sektorerne skal arbejde sammen om borgeren.</li></ul>"
+     + _END["da"],
+     ["Nærhed", "Tillid", "Sammenhæng"]),
+    # sub-headings, each over two paragraphs
+    ("sv", _SV + "<p>Strategin vilar på tre kärnvärden:</p><h3>Öppenhet</h3><p>Kommunerna ska "
+     "dela sina data med varandra.</p><p>Det gäller både statistik och erfarenheter från "
+     "arbetet.</p><h3>Tillit</h3><p>Staten ska lita på kommunernas egna bedömningar.</p><p>"
+     "Färre detaljerade regler ger mer utrymme för lokala lösningar.</p><h3>Delaktighet</h3>"
+     "<p>Invånarna ska få vara med och forma tjänsterna.</p><p>Det sker genom dialoger och "
+     "enkäter i varje kommun.</p>",
+     ["Öppenhet", "Tillit", "Delaktighet"]),
+    # short phrases, one a paragraph, and a word no vocabulary held: "søjler"
+    ("da", _DA + _p("Udspillet står på tre søjler:", "Forebyggelse før behandling",
+                    "Fællesskab om opgaverne", "Viden som grundlag")
+     + "<p>KL vil nu drøfte udspillet med regeringen og med regionerne i løbet af foråret.</p>",
+     ["Forebyggelse før behandling", "Fællesskab om opgaverne", "Viden som grundlag"]),
+    # words no vocabulary held
+    ("sv", _SV + _p("Strategin vilar på tre pelare:",
+                    "Kommunerna ska dela sina data med varandra.",
+                    "Staten ska lita på kommunernas egna bedömningar.",
+                    "Invånarna ska vara med och forma tjänsterna.") + _END["sv"],
+     ["Kommunerna ska dela sina data med varandra", "Staten ska lita på kommunernas egna "
+      "bedömningar", "Invånarna ska vara med och forma tjänsterna"]),
+    ("nb", _NB + _p("Strategien har tre søyler:",
+                    "Kommunene skal dele data med hverandre.",
+                    "Staten skal stole på kommunenes egne vurderinger.",
+                    "Innbyggerne skal være med og forme tjenestene.") + _END["nb"],
+     ["Kommunene skal dele data med hverandre", "Staten skal stole på kommunenes egne "
+      "vurderinger", "Innbyggerne skal være med og forme tjenestene"]),
+    ("nn", _NN + _p("Strategien byggjer på tre grep:",
+                    "Kommunane skal dele data med kvarandre.",
+                    "Staten skal stole på vurderingane til kommunane.",
+                    "Innbyggjarane skal vere med og forme tenestene.") + _END["nn"],
+     ["Kommunane skal dele data med kvarandre", "Staten skal stole på vurderingane til "
+      "kommunane", "Innbyggjarane skal vere med og forme tenestene"]),
+    ("fi", _FI + _p("Strategia nojaa kolmeen pilariin:",
+                    "Kunnat jakavat tietonsa toisilleen.",
+                    "Valtio luottaa kuntien omaan harkintaan.",
+                    "Asukkaat osallistuvat palvelujen suunnitteluun.") + _END["fi"],
+     ["Kunnat jakavat tietonsa toisilleen", "Valtio luottaa kuntien omaan harkintaan",
+      "Asukkaat osallistuvat palvelujen suunnitteluun"]),
+]
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), POSITIVES)
+def test_a_parallel_group_after_its_introduction_is_the_documents_principles(
+        tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
+    assert _principles(_html(tmp_path, language, body)) == expected
+
+
+# --- negatives --------------------------------------------------------------------------------
+
+_SV_ITEMS = _p("Kommunerna ska dela sina data med varandra.",
+               "Staten ska lita på kommunernas egna bedömningar.",
+               "Invånarna ska vara med och forma tjänsterna.")
+_NB_LEADS = ("<p><strong>Tillit:</strong> Kommunene skal få mer handlingsrom.</p><p><strong>"
+             "Åpenhet:</strong> Alle beslutninger skal kunne etterprøves.</p><p><strong>"
+             "Samarbeid:</strong> Kommunene skal løse oppgavene sammen.</p>")
+_DA_ITEMS = _p("Borgeren skal kun fortælle sin historie én gang.",
+               "Kommunen skal tage kontakt, før problemerne vokser.",
+               "Medarbejderne skal have tid til at tale med borgeren.")
+_FI_ITEMS = _p("Kunnat jakavat tietonsa toisilleen.", "Valtio luottaa kuntien omaan harkintaan.",
+               "Asukkaat osallistuvat palvelujen suunnitteluun.")
+_NN_LEADS = _p("Nærleik – tenestene skal liggje nær der folk bur.",
+               "Openheit – innbyggjarane skal sjå korleis vedtaka blir tekne.",
+               "Samhald – kommunane skal hjelpe kvarandre i kriser.")
+
+NEGATIVES = [
+    # demands
+    ("sv", _SV + "<p>Förbundet kräver att strategin följer dessa principer:</p>" + _SV_ITEMS),
+    # findings
+    ("da", _DA + "<p>Evalueringen viser, at kommunerne har fulgt disse principper:</p>"
+     + _DA_ITEMS),
+    # a question before the group
+    ("nb", _NB + "<p>Hvilke prinsipper bør gjelde for samarbeidet?</p>" + _NB_LEADS),
+    # another body's principles
+    ("nb", _NB + "<p>Fagforbundet har sine egne prinsipper for arbeidet:</p>" + _NB_LEADS),
+    # a count that does not match
+    ("sv", _SV + "<p>Strategin vilar på fyra utgångspunkter:</p>" + _SV_ITEMS + _END["sv"]),
+    # negated
+    ("nn", _NN + "<p>Dette er ikkje prinsipp, men døme frå kommunane:</p>" + _NN_LEADS),
+    # measures
+    ("fi", _FI + "<p>Strategian painopisteitä toteutetaan seuraavilla toimenpiteillä:</p>"
+     + _FI_ITEMS),
+    # related links after a principle word
+    ("sv", _SV + "<p>Läs mer om principerna:</p><p>Så delar kommunerna sina data</p>"
+     "<p>Tillit mellan stat och kommun</p><p>Invånarna och tjänsterna</p>"),
+    # quotes after the introduction: someone speaking, not principles
+    ("da", _DA + "<p>Udspillet bygger på principper, som formanden forklarer:</p><p>– Borgeren "
+     "skal kun fortælle sin historie én gang, siger formanden.</p><p>– Vi skal tage kontakt "
+     "tidligt, siger hun.</p>"),
+    # blocks that are not parallel: one short sentence, then a long paragraph
+    ("fi", _FI + "<p>Strategian periaatteet ovat seuraavat:</p><p>Kunta tuntee asukkaansa.</p>"
+     "<p>Kuntaliiton hallitus hyväksyi strategian kokouksessaan maanantaina, ja sen valmisteluun "
+     "osallistui satoja kuntien luottamushenkilöitä, viranhaltijoita ja asukkaita eri puolilta "
+     "maata kahden vuoden aikana työpajoissa ja kyselyissä.</p>"),
+    # a word that holds a principle word by chance: "begrepene"
+    ("nb", _NB + "<p>Veilederen forklarer disse begrepene:</p>" + _NB_LEADS),
+    # "utvärderingar": evaluations, not values
+    ("sv", _SV + "<p>Strategin bygger på tre utvärderingar:</p>" + _SV_ITEMS + _END["sv"]),
+    # the document's goals are not its principles
+    ("da", _DA + "<p>Udspillet har tre målsætninger:</p>" + _DA_ITEMS + _END["da"]),
+    # recommendations to others
+    ("fi", _FI + "<p>Strategian periaatteiden pohjalta Kuntaliitto suosittaa kunnille "
+     "seuraavaa:</p>" + _FI_ITEMS),
+    # contact lines after a principle heading
+    ("nn", _NN + "<p>Strategien byggjer på tre prinsipp:</p><p>Kontakt: Kari Nordmann, "
+     "rådgjevar i KS.</p><p>Telefon: 22 33 44 55 66.</p><p>E-post: kari.nordmann@ks.no</p>"),
+]
+
+
+@pytest.mark.parametrize(("language", "body"), NEGATIVES)
+def test_a_group_that_is_not_the_documents_principles_gives_none(
+        tmp_path: Path, language: str, body: str) -> None:
+    assert _principles(_html(tmp_path, language, body)) == []
+
+
+def test_a_headed_group_stops_at_its_count(tmp_path: Path) -> None:
+    """The paragraphs under the last phrase may go on; a heading after them is no fourth value
+    when the introduction counts three."""
+    body = (_SV + "<p>Strategin vilar på tre kärnvärden:</p><h3>Öppenhet</h3><p>Kommunerna ska "
+            "dela sina data med varandra.</p><h3>Tillit</h3><p>Staten ska lita på kommunernas "
+            "egna bedömningar.</p><p>Färre regler ger mer utrymme för lokala lösningar.</p>"
+            "<h3>Delaktighet</h3><p>Invånarna ska få vara med och forma tjänsterna.</p>"
+            "<h3>Så går arbetet vidare</h3><p>Styrelsen beslutar om strategin i juni i år.</p>")
+    assert _principles(_html(tmp_path, "sv", body)) == ["Öppenhet", "Tillit", "Delaktighet"]
+
+
+def test_a_heading_that_closes_an_uncounted_group_is_no_principle(tmp_path: Path) -> None:
+    body = (_NB + "<p>Strategien bygger på disse verdiene:</p><h3>Åpenhet</h3><p>Kommunene skal "
+            "dele data med hverandre.</p><h3>Tillit</h3><p>Staten skal stole på kommunenes "
+            "egne vurderinger.</p><h3>Les mer</h3><p>Strategien finnes på nettsidene til KS "
+            "fra i dag.</p>")
+    assert _principles(_html(tmp_path, "nb", body)) == ["Åpenhet", "Tillit"]
+
+
+def test_evidence_is_quoted_from_the_page(tmp_path: Path) -> None:
+    result = _html(tmp_path, "nb", POSITIVES[3][1])
+    source = (tmp_path / "ks-2026-03-03-nyhet.html").read_text(encoding="utf-8")
+    evidences = [str(p.data["evidence"]) for d in result.documents for p in d.principles]
+    assert evidences and all(e in source for e in evidences)
