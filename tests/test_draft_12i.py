@@ -242,3 +242,38 @@ def test_evidence_is_quoted_from_the_page(tmp_path: Path) -> None:
     source = (tmp_path / "ks-2026-03-03-nyhet.html").read_text(encoding="utf-8")
     evidences = [str(p.data["evidence"]) for d in result.documents for p in d.principles]
     assert evidences and all(e in source for e in evidences)
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("fi", _FI + "<h2>Strategian periaatteet</h2><p><strong>Läheisyys:</strong> Palvelut "
+     "järjestetään lähellä asukkaita.</p><p><strong>Avoimuus:</strong> Päätökset perustellaan "
+     "asukkaille selkeästi.</p><p><strong>Yhteistyö:</strong> Kunnat ratkaisevat ongelmat "
+     "yhdessä.</p>" + _END["fi"],
+     ["Läheisyys", "Avoimuus", "Yhteistyö"]),
+    ("nb", _NB + "<p>Strategien hviler på tre verdier:</p><h3>Nærhet</h3><ul><li>Tjenestene "
+     "skal ligge nær innbyggerne.</li><li>Kontorene skal være åpne på kveldstid.</li></ul>"
+     "<h3>Åpenhet</h3><ul><li>Vedtakene skal begrunnes for alle.</li><li>Innsyn skal gis "
+     "innen tre dager.</li></ul><h3>Samhold</h3><ul><li>Kommunene skal hjelpe hverandre i "
+     "kriser.</li><li>Nabokommuner skal dele beredskapsplaner.</li></ul>",
+     ["Nærhet", "Åpenhet", "Samhold"]),
+])
+def test_a_heading_introduces_a_group_and_items_explain_phrases(
+        tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
+    assert _principles(_html(tmp_path, language, body)) == expected
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # a heading that names principles over a news story that goes on: no parallel run
+    ("sv", _SV + "<h2>Principer för samarbetet</h2><p>Kommunerna och regionerna har arbetat "
+     "fram strategin under två år tillsammans med många andra aktörer.</p><p>– Det här är "
+     "ett viktigt steg, säger ordföranden.</p><p>Strategin antas i juni.</p>"),
+    # a heading that asks
+    ("da", _DA + "<h2>Hvilke principper skal gælde?</h2><p><strong>Nærhed:</strong> Hjælpen "
+     "skal gives tæt på borgerens hjem.</p><p><strong>Tillid:</strong> Medarbejderne skal "
+     "have frihed til at vurdere.</p>"),
+    # a heading over someone else's principles
+    ("nn", _NN + "<h2>Fagforbundet sine prinsipp</h2>" + _NN_LEADS),
+])
+def test_a_heading_that_does_not_introduce_the_documents_principles_gives_none(
+        tmp_path: Path, language: str, body: str) -> None:
+    assert _principles(_html(tmp_path, language, body)) == []

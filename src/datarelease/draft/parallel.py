@@ -3,10 +3,11 @@ list, headed and prose rules each take in one form only, applied to a document t
 principles from them.
 
 The introduction is the last sentence of a block (a paragraph, heading or list item) that names
-principles (a principle word, not negated, not in a question) and either ends in ":" or counts
-them ("Strategin vilar på fyra vägval som styr …"). It is judged as prose principles are
-(:func:`prose._prose_target`): not someone's demands, findings or views, not another body's
-document, no cue for another kind of list. The blocks after it form a group when they are
+principles (a principle word, not negated, not in a question, not a pointer to related pages)
+and is a heading, ends in ":" or counts them ("Strategin vilar på fyra vägval som styr …"). It
+is judged as prose principles are (:func:`prose._prose_target`): not someone's demands,
+findings, views or recommendations, not another body's document, no cue for another kind of
+list (measures, goals, questions). The blocks after it form a group when they are
 *parallel*, all of one block kind (paragraph, heading, list item) and one shape:
 
 * **lead** — a short phrase, then ":", a dash or a full stop, then text ("Tillit: Kommunene
@@ -14,8 +15,8 @@ document, no cue for another kind of list. The blocks after it form a group when
 * **statement** — one sentence each, of three to thirty words, capitalised, ended by "." or "!"
   (a text export's or a page's lines after a colon, numbered paragraphs "1) …"): the sentences;
 * **phrase** — a short phrase each with no text between ("Öppenhet", "Tillit", …): the phrases;
-* **headed** — a short phrase (a sub-heading or bold line), then one to three paragraphs that
-  explain it, again and again: the phrases.
+* **headed** — a short phrase (a sub-heading or bold line), then one to three paragraphs or
+  list items that explain it, again and again: the phrases.
 
 The group ends where the run of that shape ends; a count in the introduction must equal the
 group's size (a headed group stops at the count, as the text under the last phrase may go on).
@@ -137,7 +138,7 @@ def _headed_run(page: Sequence[str], start: int, kinds: Sequence[str], limit: in
         phrase = _short_phrase(page[index])
         explained = 0
         while (phrase is not None and index + 1 + explained < len(page) and explained < 3
-               and kinds[index + 1 + explained] == "paragraph"
+               and kinds[index + 1 + explained] != "heading"
                and _explains(page[index + 1 + explained])
                and _short_phrase(page[index + 1 + explained]) is None):
             explained += 1
@@ -188,8 +189,8 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
                 or _RECOMMENDS.search(intro) or _other_list(intro)):
             continue
         stated = _stated_count(intro, record.language)
-        if stated is None and not intro.endswith(":"):
-            continue
+        if stated is None and not intro.endswith(":") and kinds[index] != "heading":
+            continue  # a heading that names principles introduces what follows it
         for shape, group in _groups(page, index + 1, kinds, stated, finder):
             if len(group) < 2 or (stated is not None and len(group) != stated) \
                     or len(group) > _MAX_ITEMS or not _parallel(group):
