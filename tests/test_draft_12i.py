@@ -277,3 +277,60 @@ def test_a_heading_introduces_a_group_and_items_explain_phrases(
 def test_a_heading_that_does_not_introduce_the_documents_principles_gives_none(
         tmp_path: Path, language: str, body: str) -> None:
     assert _principles(_html(tmp_path, language, body)) == []
+
+
+def _text(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    from .drafting_pages import draft_in
+    return draft_in(tmp_path, language, body)
+
+
+_DA_TXT = "KL har i dag offentliggjort udspillet »Tæt på borgeren«.\n\n"
+_SV_TXT = "SKR presenterade i dag strategin ”Starka kommuner”.\n\n"
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    # headings that number the principles by a principle word
+    ("sv", _SV + "<p>Strategin vilar på tre principer:</p><h3>Princip 1: Tillit</h3><p>Staten "
+     "ska lita på kommunernas bedömningar.</p><h3>Princip 2: Öppenhet</h3><p>Alla beslut ska "
+     "kunna granskas av invånarna.</p><h3>Princip 3: Närhet</h3><p>Tjänsterna ska finnas nära "
+     "invånarna i hela landet.</p>",
+     ["Tillit", "Öppenhet", "Närhet"]),
+    ("fi", _FI + "<p>Strategia perustuu kolmeen periaatteeseen:</p><h3>Periaate 1. Läheisyys"
+     "</h3><p>Palvelut järjestetään lähellä asukkaita.</p><h3>Periaate 2. Avoimuus</h3><p>"
+     "Päätökset perustellaan asukkaille selkeästi.</p><h3>Periaate 3. Yhteistyö</h3><p>Kunnat "
+     "ratkaisevat ongelmat yhdessä.</p>",
+     ["Läheisyys", "Avoimuus", "Yhteistyö"]),
+])
+def test_a_principle_numbered_by_its_word_is_the_phrase_after_it(
+        tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
+    assert _principles(_html(tmp_path, language, body)) == expected
+
+
+def test_a_text_exports_heading_line_introduces_a_group(tmp_path: Path) -> None:
+    body = (_DA_TXT + "Udspillets principper\n\nBorgeren skal kun fortælle sin historie én "
+            "gang.\n\nKommunen skal tage kontakt, før problemerne vokser.\n\nMedarbejderne skal "
+            "have tid til at tale med borgeren.\n\nBaggrund\n\nArbejdet med udspillet begyndte "
+            "for to år siden i bestyrelsen, som har holdt mange møder om det.\n")
+    assert _principles(_text(tmp_path, "da", body)) == [
+        "Borgeren skal kun fortælle sin historie én gang",
+        "Kommunen skal tage kontakt, før problemerne vokser",
+        "Medarbejderne skal have tid til at tale med borgeren"]
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # the principles of someone other than the document
+    ("sv", _SV + "<p>Kommunernas egna principer ser olika ut:</p>" + _SV_ITEMS),
+    ("fi", _FI + "<p>Kuntien periaatteet ovat seuraavat:</p>" + _FI_ITEMS),
+    ("da", _DA + "<p>Regionernes principper er disse:</p>" + _DA_ITEMS),
+    # a text export's heading line over a story that goes on in sentences of every length
+    ("sv", _SV + "<p>Principer i praktiken</p><p>Kommunerna har redan börjat.</p><p>Många "
+     "kommuner i norra Sverige har under det senaste året infört nya rutiner för att dela data "
+     "med grannkommunerna, och fler väntas följa efter när strategin nu är beslutad.</p>"),
+    # a number after the principle word in a heading that is a sentence of its own
+    ("nb", _NB + "<p>Strategien har fire prinsipper:</p><h3>Prinsipp 1 er viktigst av alle, "
+     "mener styret.</h3><p>Kommunene skal få mer handlingsrom.</p><h3>Prinsipp 2 er nytt."
+     "</h3><p>Alle beslutninger skal kunne etterprøves.</p>"),
+])
+def test_an_owner_or_a_story_is_no_group_of_the_documents_principles(
+        tmp_path: Path, language: str, body: str) -> None:
+    assert _principles(_html(tmp_path, language, body)) == []

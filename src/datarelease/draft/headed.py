@@ -42,6 +42,7 @@ from datarelease.extract import Record
 _PHRASE_WORDS = 7
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")  # a numbered heading's number
 _MAX_PAIRS = 8
+_NAMED_NUMBER = re.compile(r"^(?P<word>[^\W\d_]+)\s+\d{1,2}\s*[:.–—-]\s+")
 # headings that close a group rather than add a principle to it: contacts, related pages,
 # what happens next, "Om SKR"
 _CLOSING = re.compile(r"(?<!\w)(?:läs\s+mer|les\s+mer|læs\s+mere|lue\s+lisää|"
@@ -56,6 +57,9 @@ def _phrase(block: str) -> str | None:
     fewer), capitalised, no figure, question, quote, colon at its end, document word,
     principle word or cue for another list."""
     text = _NUMBERING.sub("", block.strip())  # "1. Melu torjutaan ensin sen lähteellä"
+    numbered = _NAMED_NUMBER.match(text)  # "Princip 1: Öppenhet", "Periaate 2. Avoimuus"
+    if numbered is not None and _principle_word(numbered["word"]) is not None:
+        text = text[numbered.end():]
     words = len(text.split())
     if len(split_sentences(text)) != 1 or not 1 <= words <= _PHRASE_WORDS \
             or (text.endswith(".") and words > 3):

@@ -68,6 +68,29 @@ def _other_list(intro: str) -> bool:
     return any(not any(a <= m.start() < b for a, b in names) for m in OTHER_LIST.finditer(intro))
 
 
+# "Kommunernas principer", "Kuntien periaatteet": a genitive owner right before the principle
+# word (Scandinavian "-s", Finnish plural "-ien"/"-jen"); the document's own ("Strategins",
+# "Ohjelman") or a possessive pronoun ("dess", "sina") is no other owner
+_GENITIVE = re.compile(r"(?<!\w)(?P<owner>[^\W\d_]{2,}(?:[^s\W\d_]s|'s|’s|ien|jen))\s+"
+                       r"(?:[^\W\d_]+\s+)?$")
+_POSSESSIVE = re.compile(r"^(?:dess|dens|dets|deres|its)$", re.IGNORECASE)
+
+
+def _owned_by_another(before: str) -> bool:
+    """Whether the principles the introduction names belong to an owner other than a
+    document: "Kommunernas principer" (not "Strategins principer", "Dess principer")."""
+    match = _GENITIVE.search(before)
+    return match is not None and not (_document_words(match["owner"])
+                                      or _POSSESSIVE.match(match["owner"]))
+
+
+def _heading_like(block: str, kind: str) -> bool:
+    """A heading, or a line of a text export that reads as one: a few words, no full stop."""
+    text = block.strip()
+    return kind == "heading" or (len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":"))
+                                 and len(split_sentences(text)) == 1)
+
+
 def _kind(block: str, headings: frozenset[str], items: frozenset[str]) -> str:
     return "heading" if block in headings else "item" if block in items else "paragraph"
 
@@ -185,11 +208,13 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
     for index, block in enumerate(page[:-1]):
         parts = split_sentences(block)
         intro = parts[-1] if parts else ""
-        if (_principle_word(intro) is None or intro.endswith("?") or _RELATED.search(intro)
-                or _RECOMMENDS.search(intro) or _other_list(intro)):
+        word = _principle_word(intro)
+        if (word is None or intro.endswith("?") or _RELATED.search(intro)
+                or _RECOMMENDS.search(intro) or _other_list(intro)
+                or _owned_by_another(intro[:word.start()])):
             continue
         stated = _stated_count(intro, record.language)
-        if stated is None and not intro.endswith(":") and kinds[index] != "heading":
+        if stated is None and not intro.endswith(":") and not _heading_like(block, kinds[index]):
             continue  # a heading that names principles introduces what follows it
         for shape, group in _groups(page, index + 1, kinds, stated, finder):
             if len(group) < 2 or (stated is not None and len(group) != stated) \
