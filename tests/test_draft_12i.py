@@ -334,3 +334,54 @@ def test_a_text_exports_heading_line_introduces_a_group(tmp_path: Path) -> None:
 def test_an_owner_or_a_story_is_no_group_of_the_documents_principles(
         tmp_path: Path, language: str, body: str) -> None:
     assert _principles(_html(tmp_path, language, body)) == []
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    # bold lead sentences longer than a few words, in list items and in paragraphs
+    ("sv", _SV + "<p>Strategin vilar på tre principer:</p><ul><li><strong>Cykel och "
+     "kollektivtrafik hänger ihop.</strong> Vid varje större hållplats ska det finnas säker "
+     "cykelparkering.</li><li><strong>Landsbygden ska med.</strong> En tredjedel av pengarna "
+     "ska gå till små orter.</li><li><strong>Drift är lika viktigt som nya sträckor."
+     "</strong> Vinterväghållningen ska ha samma standard överallt.</li></ul>",
+     ["Cykel och kollektivtrafik hänger ihop", "Landsbygden ska med",
+      "Drift är lika viktigt som nya sträckor"]),
+    ("da", _DA + "<p>Udspillet hviler på tre pejlemærker:</p><p><b>Borgeren skal mødes med "
+     "tillid.</b> Sagsbehandlingen skal tage udgangspunkt i borgerens egen fortælling.</p><p>"
+     "<b>Hjælpen kommer tidligt.</b> Kommunen skal tage kontakt, før problemerne vokser.</p><p>"
+     "<b>Medarbejderne har tid til samtalen.</b> Færre skemaer giver mere tid til borgeren.</p>",
+     ["Borgeren skal mødes med tillid", "Hjælpen kommer tidligt",
+      "Medarbejderne har tid til samtalen"]),
+    # a counted introduction, then a paragraph of exactly that many statements
+    ("nb", _NB + "<p>Strategien bygger på tre prinsipper.</p><p>Kommunene skal dele data med "
+     "hverandre. Staten skal stole på kommunenes vurderinger. Innbyggerne skal være med og "
+     "forme tjenestene.</p>" + _END["nb"],
+     ["Kommunene skal dele data med hverandre", "Staten skal stole på kommunenes vurderinger",
+      "Innbyggerne skal være med og forme tjenestene"]),
+])
+def test_bold_leads_and_a_counted_paragraph_of_statements(
+        tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
+    assert _principles(_html(tmp_path, language, body)) == expected
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # the same long first sentences without bold: no lead phrases, and no whole paragraphs
+    # either (two sentences each are no statement of one principle)
+    ("sv", _SV + "<p>Strategin vilar på tre principer:</p><p>Cykel och kollektivtrafik hänger "
+     "ihop. Vid varje större hållplats ska det finnas säker cykelparkering.</p><p>Landsbygden "
+     "har länge fått för lite. En tredjedel av pengarna ska gå till små orter.</p><p>Drift är "
+     "lika viktigt som nya sträckor. Vinterväghållningen ska ha samma standard överallt.</p>"),
+    # a counted paragraph with more sentences than counted
+    ("nb", _NB + "<p>Strategien bygger på tre prinsipper.</p><p>Kommunene skal dele data med "
+     "hverandre. Staten skal stole på kommunenes vurderinger. Innbyggerne skal være med. Alt "
+     "skal være digitalt.</p>"),
+    # a counted paragraph in which someone speaks
+    ("fi", _FI + "<p>Strategia perustuu kolmeen periaatteeseen.</p><p>Kuntaliitto pitää "
+     "strategiaa tärkeänä. Hallitus käsittelee sitä keväällä. Kunnat saavat lausua siitä.</p>"),
+    # bold words that are not leads: a name in bold opening a quote
+    ("nn", _NN + "<p>Strategien byggjer på tre prinsipp:</p><p><b>Kari Nordmann, leiar i KS."
+     "</b> – Dette er viktig for oss alle, seier ho.</p><p><b>Ola Nordmann, rådgjevar.</b> – Vi "
+     "har venta lenge på dette, seier han.</p>"),
+])
+def test_long_first_sentences_without_bold_and_uncounted_sentences_give_none(
+        tmp_path: Path, language: str, body: str) -> None:
+    assert _principles(_html(tmp_path, language, body)) == []

@@ -26,6 +26,7 @@ points back with a pronoun or gives a figure: the article has moved on.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 
@@ -95,20 +96,38 @@ def _kind(block: str, headings: frozenset[str], items: frozenset[str]) -> str:
     return "heading" if block in headings else "item" if block in items else "paragraph"
 
 
-def _lead(block: str) -> tuple[str, str] | None:
-    """The lead phrase of "Tillit: Kommunene skal …" and its separator, or None."""
+def _lead(block: str, bold: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """The lead phrase of "Tillit: Kommunene skal …" and its separator, or None. A lead ended
+    by a full stop is three words at most, unless the page prints it in bold ("<strong>Drift
+    är lika viktigt som nya sträckor.</strong> Vinterväghållningen …")."""
     text = _NUMBERING.sub("", block.strip())
     match = _LEAD.match(text)
     if match is None:
         return None
     lead, sep = match["lead"].strip(), match["sep"].strip()[:1].replace("-", "–").replace("—", "–")
     rest = text[match.start("rest"):]
-    if (not 1 <= len(lead.split()) <= _LEAD_WORDS[sep] or not lead[:1].isupper()
-            or len(rest.split()) < 3 or _QUOTE.search(lead) or _document_words(lead)
+    longest = _BOLD_LEAD_WORDS if sep == "." and _normal(lead) in bold else _LEAD_WORDS[sep]
+    if (not 1 <= len(lead.split()) <= longest or not lead[:1].isupper()
+            or len(rest.split()) < 3 or _QUOTE.search(lead) or _QUOTE.match(rest)
+            or "," in lead or _document_words(lead)
             or _principle_word(lead) is not None or NOT_PRINCIPLE.search(lead)
             or OTHER_LIST.search(lead) or _CLOSING.search(lead)):
         return None
     return lead, sep
+
+
+_BOLD_LEAD_WORDS = 8
+_BOLD = re.compile(r"<(?:strong|b)(?:\s[^>]{0,200})?>(?P<text>[^<]{1,200})</(?:strong|b)>",
+                   re.IGNORECASE)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .:").casefold()
+
+
+def _bold_texts(source_text: str) -> frozenset[str]:
+    """What the page prints in bold, each as one normalised phrase (HTML pages only)."""
+    return frozenset(_normal(html.unescape(m["text"])) for m in _BOLD.finditer(source_text))
 
 
 def _statement(block: str) -> str | None:
@@ -144,13 +163,28 @@ def _run(page: Sequence[str], start: int, kinds: Sequence[str],
     return found
 
 
-def _lead_run(page: Sequence[str], start: int, kinds: Sequence[str]) -> Group:
-    first = _lead(page[start])
+def _lead_run(page: Sequence[str], start: int, kinds: Sequence[str],
+              bold: frozenset[str]) -> Group:
+    first = _lead(page[start], bold)
     if first is None:
         return []
     return _run(page, start, kinds,
-                lambda b: (lead[0] if (lead := _lead(b)) and lead[1] == first[1] else None),
+                lambda b: (lead[0] if (lead := _lead(b, bold)) and lead[1] == first[1] else None),
                 lambda _b: False)
+
+
+def _sentences_of_next(page: Sequence[str], start: int, stated: int | None,
+                       finder: OrganisationFinder) -> Group:
+    """"Strategin bygger på fyra principer." and then a paragraph of exactly that many
+    statements: one principle a sentence."""
+    if stated is None or start >= len(page):
+        return []
+    parts = split_sentences(page[start])
+    texts = [_statement(part) for part in parts]
+    if len(parts) != stated or any(t is None for t in texts) \
+            or any(_moves_on(finder)(part) for part in parts):
+        return []
+    return [(part, text) for part, text in zip(parts, texts, strict=True) if text is not None]
 
 
 def _headed_run(page: Sequence[str], start: int, kinds: Sequence[str], limit: int) -> Group:
@@ -179,12 +213,13 @@ def _moves_on(finder: OrganisationFinder) -> Callable[[str], bool]:
 
 
 def _groups(page: Sequence[str], start: int, kinds: Sequence[str], stated: int | None,
-            finder: OrganisationFinder) -> list[tuple[str, Group]]:
+            finder: OrganisationFinder, bold: frozenset[str]) -> list[tuple[str, Group]]:
     """Every parallel group that could start at ``start``, by shape."""
     if start >= len(page):
         return []
     return [
-        ("lead", _lead_run(page, start, kinds)),
+        ("lead", _lead_run(page, start, kinds, bold)),
+        ("sentence", _sentences_of_next(page, start, stated, finder)),
         ("statement", _run(page, start, kinds, _statement, _moves_on(finder))),
         ("phrase", _run(page, start, kinds, _short_phrase, lambda _b: False)),
         ("headed", _headed_run(page, start, kinds, stated or _MAX_ITEMS)),
@@ -205,6 +240,7 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
     headings = frozenset(s.heading for s in record.sections if s.heading)
     items = frozenset(i for lst in record.lists for i in lst)
     kinds = [_kind(b, headings, items) for b in page]
+    bold = _bold_texts(source_text) if record.format == "html" else frozenset()
     for index, block in enumerate(page[:-1]):
         parts = split_sentences(block)
         intro = parts[-1] if parts else ""
@@ -216,7 +252,7 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":") and not _heading_like(block, kinds[index]):
             continue  # a heading that names principles introduces what follows it
-        for shape, group in _groups(page, index + 1, kinds, stated, finder):
+        for shape, group in _groups(page, index + 1, kinds, stated, finder, bold):
             if len(group) < 2 or (stated is not None and len(group) != stated) \
                     or len(group) > _MAX_ITEMS or not _parallel(group):
                 continue
