@@ -385,3 +385,15 @@ def test_bold_leads_and_a_counted_paragraph_of_statements(
 def test_long_first_sentences_without_bold_and_uncounted_sentences_give_none(
         tmp_path: Path, language: str, body: str) -> None:
     assert _principles(_html(tmp_path, language, body)) == []
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("sv", _SV + "<p>Det här är SKR:s utgångspunkter i arbetet:</p>" + _SV_ITEMS),
+    ("fi", _FI + "<p>Kuntaliiton periaatteet ovat seuraavat:</p>" + _FI_ITEMS),
+    ("nb", _NB + "<p>Dette er KS' prinsipper for samarbeidet:</p>" + _NB_LEADS),
+])
+def test_a_bodys_own_principles_are_not_the_documents(
+        tmp_path: Path, language: str, body: str) -> None:
+    """The organisation's own starting points, even the issuer's, are no list of the
+    document's: the genitive names the owner."""
+    assert _principles(_html(tmp_path, language, body)) == []

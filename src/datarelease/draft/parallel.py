@@ -70,9 +70,10 @@ def _other_list(intro: str) -> bool:
 
 
 # "Kommunernas principer", "Kuntien periaatteet": a genitive owner right before the principle
-# word (Scandinavian "-s", Finnish plural "-ien"/"-jen"); the document's own ("Strategins",
-# "Ohjelman") or a possessive pronoun ("dess", "sina") is no other owner
-_GENITIVE = re.compile(r"(?<!\w)(?P<owner>[^\W\d_]{2,}(?:[^s\W\d_]s|'s|’s|ien|jen))\s+"
+# word (Scandinavian "-s", "SKR:s", "KS'", Finnish plural "-ien"/"-jen", "KL:n"); the
+# document's own ("Strategins", "Ohjelman") or a possessive pronoun ("dess") is no other owner
+_GENITIVE = re.compile(r"(?<!\w)(?P<owner>[^\W\d_]{2,}"
+                       r"(?:[^s\W\d_]s|'s|’s|'|’|:s|:n|ien|jen))\s+"
                        r"(?:[^\W\d_]+\s+)?$")
 _POSSESSIVE = re.compile(r"^(?:dess|dens|dets|deres|its)$", re.IGNORECASE)
 
@@ -83,6 +84,12 @@ def _owned_by_another(before: str) -> bool:
     match = _GENITIVE.search(before)
     return match is not None and not (_document_words(match["owner"])
                                       or _POSSESSIVE.match(match["owner"]))
+
+
+def _owned_by_a_body(before: str, finder: OrganisationFinder) -> bool:
+    """"Kuntaliiton periaatteet", "KS' prinsipper": a registry body right before the principle
+    word (one word between at most) owns them, even the document's issuer."""
+    return any(len(before[m.end:].split()) <= 1 for m in finder.mentions(before))
 
 
 def _heading_like(block: str, kind: str) -> bool:
@@ -247,7 +254,8 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
         word = _principle_word(intro)
         if (word is None or intro.endswith("?") or _RELATED.search(intro)
                 or _RECOMMENDS.search(intro) or _other_list(intro)
-                or _owned_by_another(intro[:word.start()])):
+                or _owned_by_another(intro[:word.start()])
+                or _owned_by_a_body(intro[:word.start()], finder)):
             continue
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":") and not _heading_like(block, kinds[index]):
