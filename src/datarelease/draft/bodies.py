@@ -315,9 +315,10 @@ def _finnish_forms(name: str) -> list[str]:
 _FORMS = {name: name for name in BODIES} | {
     form: name for name, (country, _) in BODIES.items() if country == "FI"
     for form in _finnish_forms(name)}
+# the boundaries stand outside the alternation, so a position inside a word fails at once
 BODY_NAME = re.compile(
-    "|".join(rf"(?<![\w-]){re.escape(form)}(?![\w-])"
-             for form in sorted(_FORMS, key=len, reverse=True)))
+    r"(?<![\w-])(?:" + "|".join(re.escape(form) for form in sorted(_FORMS, key=len, reverse=True))
+    + r")(?![\w-])")
 
 
 def known_bodies(text: str) -> list[tuple[str, int, int]]:

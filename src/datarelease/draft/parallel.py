@@ -8,7 +8,8 @@ and is a heading, ends in ":" or counts them ("Strategin vilar på fyra vägval 
 is judged as prose principles are (:func:`prose._prose_target`): not someone's demands,
 findings, views or recommendations, not another body's document, no cue for another kind of
 list (measures, goals, questions). The blocks after it form a group when they are
-*parallel*, all of one block kind (paragraph, heading, list item) and one shape:
+*parallel*, all of one block kind (paragraph, heading, list item) and one shape (list items only
+as lead phrases: a list's statements and phrases are :mod:`~datarelease.draft.principles`'s):
 
 * **lead** — a short phrase, then ":", a dash or a full stop, then text ("Tillit: Kommunene
   skal …", "Åpenhet – alle vedtak …"): the phrases are the principles;
@@ -26,6 +27,7 @@ points back with a pronoun or gives a figure: the article has moved on.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -150,8 +152,9 @@ def _statement(block: str) -> str | None:
     return text.rstrip(" .!")
 
 
+@functools.lru_cache(maxsize=4096)
 def _short_phrase(block: str) -> str | None:
-    return _phrase(block)
+    return _phrase(block)  # cached: each block is read again for every introduction before it
 
 
 Group = list[tuple[str, str]]  # (evidence block, principle text)
@@ -224,8 +227,11 @@ def _groups(page: Sequence[str], start: int, kinds: Sequence[str], stated: int |
     """Every parallel group that could start at ``start``, by shape."""
     if start >= len(page):
         return []
+    groups = [("lead", _lead_run(page, start, kinds, bold))]
+    if kinds[start] == "item":
+        return groups  # a list's statements and phrases are the list rules' to judge
     return [
-        ("lead", _lead_run(page, start, kinds, bold)),
+        *groups,
         ("sentence", _sentences_of_next(page, start, stated, finder)),
         ("statement", _run(page, start, kinds, _statement, _moves_on(finder))),
         ("phrase", _run(page, start, kinds, _short_phrase, lambda _b: False)),
@@ -248,30 +254,39 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
     items = frozenset(i for lst in record.lists for i in lst)
     kinds = [_kind(b, headings, items) for b in page]
     bold = _bold_texts(source_text) if record.format == "html" else frozenset()
+    if all(d.principles for d in documents):
+        return  # every document has its principles from the other rules
     for index, block in enumerate(page[:-1]):
         parts = split_sentences(block)
         intro = parts[-1] if parts else ""
         word = _principle_word(intro)
-        if (word is None or intro.endswith("?") or _RELATED.search(intro)
-                or _RECOMMENDS.search(intro) or _other_list(intro)
-                or _owned_by_another(intro[:word.start()])
-                or _owned_by_a_body(intro[:word.start()], finder)):
+        if word is None or intro.endswith("?"):
             continue
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":") and not _heading_like(block, kinds[index]):
             continue  # a heading that names principles introduces what follows it
-        for shape, group in _groups(page, index + 1, kinds, stated, finder, bold):
-            if len(group) < 2 or (stated is not None and len(group) != stated) \
-                    or len(group) > _MAX_ITEMS or not _parallel(group):
-                continue
-            target = _prose_target(intro, len(group), record.language, documents, finder)
-            if target is None or target.principles:
-                break
-            append_principles(target, [_quotable(quoted, text, source_text)
-                                       for quoted, text in group], source_text, shape,
-                              f"of a parallel group after '{intro}'",
-                              texts=[text for _, text in group])
-            break
+        fitting = [(shape, group)
+                   for shape, group in _groups(page, index + 1, kinds, stated, finder, bold)
+                   if 2 <= len(group) <= _MAX_ITEMS and stated in (None, len(group))
+                   and _parallel(group)]
+        if not fitting or _refused(intro, word, finder):
+            continue
+        shape, group = fitting[0]
+        target = _prose_target(intro, len(group), record.language, documents, finder)
+        if target is None or target.principles:
+            continue
+        append_principles(target, [_quotable(quoted, text, source_text)
+                                   for quoted, text in group], source_text, shape,
+                          f"of a parallel group after '{intro}'",
+                          texts=[text for _, text in group])
+
+
+def _refused(intro: str, word: re.Match[str], finder: OrganisationFinder) -> bool:
+    """An introduction to related pages, to recommendations or another kind of list, or to
+    principles a body or another genitive owns."""
+    before = intro[max(0, word.start() - 120):word.start()]
+    return bool(_RELATED.search(intro) or _RECOMMENDS.search(intro) or _other_list(intro)
+                or _owned_by_another(before) or _owned_by_a_body(before, finder))
 
 
 def _quotable(block: str, text: str, source_text: str) -> str:

@@ -145,6 +145,10 @@ class OrganisationFinder:
                     self.patterns.append((re.compile(
                         rf"(?<![\w-]){re.escape(term[:-1])}(?:{_FINNISH_CASES}|{illative})"
                         r"(?![\w])", flags), org.id, term))
+        # what every match of a pattern holds, lowercased: its term's first letters (the
+        # Finnish case pattern's stem drops the term's last letter)
+        self.clues = [term.lower()[:min(4, len(term) - 1)] or term.lower()
+                      for _pattern, _org, term in self.patterns]
         self.local = _local_namesakes(organisations, country)
         # "Finansministeriet" on a Danish page is Denmark's, not Finland's (whose Swedish name
         # the registry gives): a ministry named in one word, of a country where neither the
@@ -165,7 +169,10 @@ class OrganisationFinder:
         """Registry organisations named in ``text``; with ``we`` the publisher speaking ("vi"),
         with ``kind`` also the publisher named by its kind ("förbundets medlemmar")."""
         candidates: list[tuple[int, int, str, str]] = []
-        for pattern, org_id, _term in self.patterns:
+        lowered = text.lower()
+        for (pattern, org_id, _term), clue in zip(self.patterns, self.clues, strict=True):
+            if clue not in lowered:
+                continue  # the term cannot occur: skip the scan (most terms, most sentences)
             candidates += [(m.start(), -(m.end() - m.start()), org_id, m.group())
                            for m in pattern.finditer(text)]
         if we and self.we is not None and self.publisher:
