@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from datarelease.draft.docwords import DOCUMENT_TYPES, DOCUMENT_WORD, document_words, type_of
 from datarelease.draft.text import (
     Mention,
     OrganisationFinder,
@@ -25,18 +26,14 @@ from datarelease.draft.text import (
     noun_ending,
     quote,
     sentences,
-    stem_pattern,
 )
-from datarelease.draft.vocabulary import NOT_DOCUMENTS, VOCABULARIES, DraftVocabulary
+from datarelease.draft.vocabulary import VOCABULARIES, DraftVocabulary
 from datarelease.extract import Record
 from datarelease.normalise import normalise_text
 
 _ALL = tuple(VOCABULARIES.values())
-_DOCUMENT_TYPES: dict[str, str] = {}
-for _vocabulary in _ALL:
-    for _stem, _type in _vocabulary.documents.items():
-        _DOCUMENT_TYPES.setdefault(_stem.lower(), _type)
-DOCUMENT_WORD = stem_pattern(_DOCUMENT_TYPES)
+# the names the other rules import from here (:mod:`~datarelease.draft.docwords` holds them)
+_document_words, _type_of = document_words, type_of
 # „…” ”…” "…" «…», and the Danish »…«
 _QUOTED = re.compile(r"(?:[„”\"“«]\s*(?P<title>[^„”\"“«»\n]{3,160}?)\s*[”\"“»]"
                      r"|»\s*(?P<inverted>[^„”\"“«»\n]{3,160}?)\s*«)")
@@ -44,19 +41,22 @@ _READ_MORE = re.compile(r"(?:läs|les|læs|lue|se|ladda\s+ned|last\s+ned|hent|do
                         r"hämta|tutustu)(?!\w)", re.IGNORECASE)
 
 
+def _whole_words(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words (the boundaries outside the alternation, so a position
+    inside a word fails at once, not once per phrase)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(rf"(?:{p})" for p in phrases) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
 def relationship_phrases() -> dict[str, re.Pattern[str]]:
     """Each relationship predicate's phrases, in every language."""
-    return {
-        predicate: re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL
-                                       for p in v.relationships.get(predicate, ())), re.IGNORECASE)
-        for predicate in ("sister_organisation_of", "part_of", "member_of", "provided_input_to",
-                          "collaborates_with")
-    }
+    return {predicate: _whole_words(p for v in _ALL for p in v.relationships.get(predicate, ()))
+            for predicate in ("sister_organisation_of", "part_of", "member_of",
+                              "provided_input_to", "collaborates_with")}
 
 
 def _phrases(name: str) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for v in _ALL for p in getattr(v, name)),
-                      re.IGNORECASE)
+    return _whole_words(p for v in _ALL for p in getattr(v, name))
 
 
 LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, ADDRESSEE_VERB, NETWORK = (
@@ -110,18 +110,6 @@ def _slug(text: str) -> str:
     table = str.maketrans("åäáàâæöøóòôüúùéèêëíìïçñ", "aaaaaaooooouuueeeeiiicn")
     words = re.findall(r"[a-z0-9]+", text.lower().translate(table))
     return "-".join(words[:6]) or "document"
-
-
-def _document_words(text: str) -> list[tuple[re.Match[str], str]]:
-    """Each document word in ``text`` with its type ("pressemelding" is none)."""
-    return [(m, _DOCUMENT_TYPES[matched_stem(m)]) for m in DOCUMENT_WORD.finditer(text)
-            if m.group().lower() not in NOT_DOCUMENTS]
-
-
-def _type_of(text: str) -> tuple[str, str] | None:
-    """The first document word in ``text`` and its type."""
-    found = _document_words(text)
-    return (found[0][0].group(), found[0][1]) if found else None
 
 
 # "i programmet", "inom projektet", "osana ohjelmaa": a quoted name after a document word
@@ -552,7 +540,7 @@ def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
 def refers_to(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
     if document.title.casefold() in sentence.casefold():
         return True
-    if document.word and not _DOCUMENT_TYPES.get(document.word.lower()) and re.search(
+    if document.word and not DOCUMENT_TYPES.get(document.word.lower()) and re.search(
             rf"(?<!\w){re.escape(document.word[:max(4, len(document.word) - 3)])}", sentence,
             re.IGNORECASE):
         return True  # the word that named a document the vocabularies lack ("udspillet")
@@ -594,5 +582,5 @@ def _head_noun_named(sentence: str, naming: str) -> bool:
                                   for m, _ in _document_words(sentence))
 
 
-__all__ = ["Document", "Drafted", "Fact", "Sentence", "clause_bounds", "find_documents",
-           "refers_to", "vocabulary"]
+__all__ = ["DOCUMENT_WORD", "Document", "Drafted", "Fact", "Sentence", "clause_bounds",
+           "find_documents", "refers_to", "vocabulary"]

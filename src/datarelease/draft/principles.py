@@ -55,15 +55,18 @@ _PRINCIPLE_WORDS = (*(w for v in _ALL for w in v.principle_words),
 PRINCIPLE_WORD = word_pattern(_PRINCIPLE_WORDS)
 _NOT_A_PRINCIPLE_WORD = re.compile("|".join(re.escape(w) for w in NOT_PRINCIPLE_WORDS),
                                    re.IGNORECASE)
+# (the boundaries stand outside each alternation, so a position inside a word fails at once)
 NOT_PRINCIPLE = re.compile(
-    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.not_principle_words), re.IGNORECASE)
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for v in _ALL for w in v.not_principle_words) + ")",
+    re.IGNORECASE)
 PROPOSAL = re.compile(
-    "|".join(rf"(?<!\w){re.escape(w)}" for v in _ALL for w in v.proposal_words), re.IGNORECASE)
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for v in _ALL for w in v.proposal_words) + ")",
+    re.IGNORECASE)
 # questions, programmes, agendas, members, recommendations: lists a document has that are not its
 # principles (checked only by the structural rule, which has no principle word to go by)
 OTHER_LIST = re.compile(
-    "|".join(rf"(?<!\w)[^\W\d_]*{re.escape(w)}" for v in _ALL for w in v.other_list_words),
-    re.IGNORECASE)
+    r"(?<!\w)[^\W\d_]*(?:" + "|".join(re.escape(w) for v in _ALL for w in v.other_list_words)
+    + ")", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<!\w)(\d{1,2}|[^\W\d_]+)(?!\w)")
 _PRINCIPLE_STEMS = frozenset(w.lower() for w in _PRINCIPLE_WORDS)
 # "Anna Lindqvist, kommundirektör i Närpes": a person and their post, not a statement
