@@ -297,7 +297,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
                     previous=previous.get(sentence, ""))
             documents.append(document)
     page_text = " ".join(blocks(record)).casefold()
-    for link in record.links:
+    for link in record.links[:_MAX_LINKS]:
         title = normalise_text(link.text)
         bare = _FILE_INFO.sub("", title).casefold()  # "… (pdf, 2,4 MB)": the file, not a title
         same = next((d for d in documents if d.title.casefold() in title.casefold()
@@ -307,7 +307,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
             continue
         named = _type_of(title)
         is_file = link.media_type is not None
-        if page_text.count(bare) < 2 and not (is_file and named):
+        if not _twice(page_text, bare) and not (is_file and named):
             continue  # a link the text does not speak of, unless a file that names a document
             # ("SKR:s synpunkter på … (PDF)"): read-more lists, summaries, chrome
         if (len(title.split()) < 3 or _READ_MORE.match(title) or not (is_file or named)
@@ -333,6 +333,17 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
 _FILE_INFO = re.compile(r"\s*\((?:pdf|docx?|xlsx?|pptx?|odt|rtf)\b[^)]*\)\s*$", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?::s|s|'s|’s|'|n)$")
 _POSSESSIVE_PRONOUN = re.compile(r"\s+(?:sin|si|sitt|sine)\s", re.IGNORECASE)
+
+
+# a page of more links than this is an index, not an article: the rest are not read as documents
+_MAX_LINKS = 500
+
+
+def _twice(text: str, part: str) -> bool:
+    """Whether ``part`` occurs twice or more in ``text`` (found from the start, so a page
+    that repeats one link line is not counted through for every line)."""
+    first = text.find(part)
+    return first >= 0 and text.find(part, first + len(part)) >= 0
 
 
 def _issuer(document: Document, sentence: str, finder: OrganisationFinder,

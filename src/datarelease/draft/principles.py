@@ -21,6 +21,7 @@ something else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -73,9 +74,15 @@ _PRINCIPLE_STEMS = frozenset(w.lower() for w in _PRINCIPLE_WORDS)
 _PERSON_ITEM = re.compile(r"^[A-ZÅÄÖÆØÜ][\w-]+\s+[A-ZÅÄÖÆØÜ][\w-]+,")
 
 
+@functools.lru_cache(maxsize=16)
+def _numbers(language: str) -> dict[str, int]:
+    """Every language's number words, the page language's own first."""
+    return {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
+            **vocabulary(language).numbers}
+
+
 def _stated_count(text: str, language: str) -> int | None:
-    numbers = {**{k: v for voc in _ALL for k, v in voc.numbers.items()},
-               **vocabulary(language).numbers}
+    numbers = _numbers(language)
     for match in _NUMBER.finditer(text):
         word = match.group(1).lower()
         if word.isdigit():
