@@ -17,7 +17,10 @@ import re
 
 
 def _words(alternatives: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<!\w)(?:{a})(?!\w)" for a in alternatives) or r"(?!x)x",
+    # the boundaries stand outside the alternation, so a position inside a word fails at once
+    if not alternatives:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(rf"(?:{a})" for a in alternatives) + r")(?!\w)",
                       re.IGNORECASE)
 
 

@@ -54,9 +54,9 @@ _DIRECT_OBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
 _OWNS_NEXT = re.compile(r"^\s+[a-zåäöæøü]")
 # working together, as a noun or a verb in any form or compound: "samarbete", "samarbetat",
 # "samarbeidsavtale", "yhteistyötä", "partnerskap", "arbejder sammen"
-COLLABORATION = re.compile(
-    "|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for v in _ALL for w in v.collaboration_words),
-    re.IGNORECASE)
+COLLABORATION = re.compile(  # (the boundaries outside the alternation: faster, the same matches)
+    r"(?<![\w-])(?:" + "|".join(rf"(?:{w})" for v in _ALL for w in v.collaboration_words)
+    + r")(?![\w-])", re.IGNORECASE)
 _WITH = re.compile(r"(?<!\w)(?:med|with|kanssa)(?!\w)", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"(?<!\w)med\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
 _WITH_AFTER = re.compile(r"^\s*kanssa(?!\w)", re.IGNORECASE)
@@ -503,8 +503,8 @@ _REFERENCES = {
     "agency": re.compile(r"(?:myndigheten|direktoratet|styrelsen|virastolle|virastoon)(?!\w)",
                          re.IGNORECASE),
 }
-_INPUT_GIVEN = re.compile("|".join(rf"(?<!\w)(?:{p})" for v in _ALL
-                                   for p in v.relationships.get("provided_input_to", ())),
+_INPUT_GIVEN = re.compile(r"(?<!\w)(?:" + "|".join(
+    rf"(?:{p})" for v in _ALL for p in v.relationships.get("provided_input_to", ())) + ")",
                           re.IGNORECASE)
 
 
