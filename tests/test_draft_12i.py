@@ -397,3 +397,38 @@ def test_a_bodys_own_principles_are_not_the_documents(
     """The organisation's own starting points, even the issuer's, are no list of the
     document's: the genitive names the owner."""
     assert _principles(_html(tmp_path, language, body)) == []
+
+
+# --- proposed organisations (secondary) -------------------------------------------------------
+
+def _proposed(result: draft.Draft) -> set[str]:
+    return {p.name for p in result.proposed}
+
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    ("nn", "Naturvernforbundet i Hordaland meiner strategien burde ha stengt for fleire nye "
+           "vegprosjekt.\n", "Naturvernforbundet i Hordaland"),
+    ("sv", "Naturskyddsföreningen i Göteborg kräver att kommunen bygger fler cykelbanor.\n",
+     "Naturskyddsföreningen i Göteborg"),
+    ("nb", "Senere i høst vil direktoratet invitere Nav og Skatteetaten til å teste tjenesten.\n",
+     "Nav"),
+])
+def test_an_associations_branch_and_a_short_name_listed_with_a_body(
+        tmp_path: Path, language: str, body: str, name: str) -> None:
+    assert name in _proposed(_text(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body", "name"), [
+    # a branch's place is not cut off into a name of its own, nor the association alone
+    ("nn", "Naturvernforbundet i Hordaland meiner strategien burde ha stengt for fleire nye "
+           "vegprosjekt.\n", "Naturvernforbundet"),
+    # "i sin helhet" is no place
+    ("sv", "Förbundet i sin helhet kräver att kommunen bygger fler cykelbanor.\n",
+     "Förbundet i sin helhet"),
+    # a short word opening the sentence, and a person's first name beside a title
+    ("nb", "Nye regler og Skatteetaten sine krav gjelder fra i høst.\n", "Nye"),
+    ("da", "Formand Ole og Socialstyrelsen har talt sammen om sagen.\n", "Ole"),
+])
+def test_no_place_cut_or_short_word_is_proposed(
+        tmp_path: Path, language: str, body: str, name: str) -> None:
+    assert name not in _proposed(_text(tmp_path, language, body))

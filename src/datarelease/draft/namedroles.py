@@ -96,7 +96,7 @@ _INQUIRY = re.compile(r"(?<![\w-])(?:från|av|till|med|hos)\s+"
 # people: surnames by their endings, and the words a page writes beside a person
 _SURNAME = re.compile(r"(?:sen|son|ssen|sson|nen|berg|ström|strøm|lund|qvist|kvist|dahl|dal|"
                       r"stad|vik|holm|gren|man|mann|ainen|inen|lä|la|by|rud|aas|ås|heim|land)$")
-_PERSON_CONTEXT = re.compile(
+PERSON_CONTEXT = re.compile(
     r"(?<!\w)(?:siger|sagde|sier|sa|seier|säger|sade|sanoo|sanoi|formand|formann|ordförande|"
     r"direktør|direktör|johtaja|minister|ministeri|borgmester|ordfører|ordførar|kommundirektör|"
     r"rådmand|rådmann|puheenjohtaja|leder|leiar|chef|sjef|professor|forsker|forskar|tutkija)"
@@ -135,7 +135,7 @@ class PageIndex:
             rf"{_PLACE_BEFORE}({_CAP_WORD}(?:\s+{_CAP_WORD})?)", page)}
         places |= {name.split()[0] for name in places}
         people: set[str] = set()
-        for context in _PERSON_CONTEXT.finditer(page):
+        for context in PERSON_CONTEXT.finditer(page):
             window = page[max(0, context.start() - 60):context.end() + 60]
             for sequence in _CAP_SEQUENCE.finditer(window):
                 words = sequence.group(1).split()
@@ -310,6 +310,7 @@ def coordinated_names(text: str, spans: Sequence[tuple[int, int]], page: PageInd
 __all__ = [
     "BODY_NOUNS",
     "GENERIC_DEFINITES",
+    "PERSON_CONTEXT",
     "SPEAKING_VERBS",
     "PageIndex",
     "common_noun",

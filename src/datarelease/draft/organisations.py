@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.namedroles import (
+    PERSON_CONTEXT,
     PageIndex,
     common_noun,
     coordinated_names,
@@ -325,6 +326,10 @@ _HEAD_AFTER = re.compile(r"\s([a-zåäöæøü][a-zåäöæøü-]{2,})(?![\w-])"
 _COUNTY = re.compile(r" län(?![\w-])")
 _IN_PLACE = re.compile(rf" i ((?:{_CAP}s?\s+){{0,2}}{_CAP})(?: län)?(?![\w-])")
 _DEFINITE_SINGULAR = re.compile(r"(?:en|et)$")
+# an association's branch in a county or town: "Naturvernforbundet i Hordaland",
+# "Naturskyddsföreningen i Göteborg"
+_ASSOCIATION = re.compile(r"(?:forbund|förbund|forening|förening|foreining)(?:et|en)$",
+                          re.IGNORECASE)
 
 
 # a field named by a suspended compound after a linker: "for by- og regionforskning",
@@ -342,13 +347,14 @@ def candidate_names(text: str) -> list[str]:
 
 
 def _in_county(text: str, name: str, end: int) -> int | None:
-    """Where a one-word definite body's name ("Länsstyrelsen") ends when "i <place>" follows,
+    """Where a one-word definite body's name ("Länsstyrelsen", an association's
+    "Naturvernforbundet") ends when "i <place>" follows,
     or a "Region <place>" name when "län" follows; None otherwise."""
     if _COUNTY.match(text, end) and len(name.split()) == 2:
         return end + len(" län")
     found = _IN_PLACE.match(text, end)
     if (found is not None and " " not in name and _DEFINITE_SINGULAR.search(name)
-            and _type_of(name) not in ("municipality", "other")
+            and (_type_of(name) not in ("municipality", "other") or _ASSOCIATION.search(name))
             and found.group(1).split()[0].lower() not in _FUNCTION):
         # a state body in a county; "Kommunen i Närpes" is the municipality, named otherwise
         return found.end()
@@ -532,7 +538,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
                    for m in known if m.end <= start):
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
-            if (len(name) < 4 and acronym is None) or any(name.casefold() in t for t in quoted):
+            short = len(name) < 4 and not _short_but_listed(name, sentence.text, start, why)
+            if (short and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
             if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)):
                 continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
@@ -559,6 +566,15 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
 _PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
                               re.IGNORECASE)
+def _short_but_listed(name: str, text: str, start: int, why: str) -> bool:
+    """"invitere Nav og Skatteetaten": a short capitalised word inside the sentence, listed
+    with an organisation, is one too; not a first name after a title ("Formand Ole og …")."""
+    before = text[:start].split()[-1:] or [""]
+    return (why == "a name listed with an organisation" and start > 0 and len(name) == 3
+            and name[:1].isupper() and name[1:].islower() and before[0].islower()
+            and not PERSON_CONTEXT.fullmatch(before[0]))
+
+
 def _compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
     """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
     name is part of that name, not the registry organisation."""
