@@ -18,6 +18,7 @@ from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
     NEW_WINDOW_MARKERS,
     OTHER_MARKERS,
+    RELATED_HEADINGS,
     ROLE_ENDINGS,
 )
 
@@ -53,6 +54,15 @@ def clean(text: str) -> str:
 def key(text: str) -> str:
     """A block's text as a lookup key: trailing colon dropped, lower case."""
     return text.rstrip(":").strip().lower()
+
+
+# A sentence of at least four words that ends as prose does (not "Del Facebook LinkedIn").
+_SENTENCE = re.compile(r"^(?:\S+\s+){3,}\S+[.:]$")
+
+
+def is_related_heading(text: str) -> bool:
+    """A heading over links to other pages: "Läs också", "Relaterede nyheder", "Lue myös:"."""
+    return len(text) < 40 and key(text) in RELATED_HEADINGS
 
 
 # "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
@@ -133,12 +143,21 @@ class Assembly:
     lists: list[tuple[str, ...]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    # Under "Läs också" / "Lue myös": lists there point to other pages (their links are kept)
+    # and are not the article's, until the next heading or a sentence of the article's own.
+    in_related: bool = False
 
     def heading(self, text: str) -> None:
+        self.in_related = is_related_heading(text)
         self.body.append(text)
         self.sections.append((text, []))
 
     def paragraph(self, text: str) -> None:
+        if is_related_heading(text):  # "Les også:" printed as a line of its own
+            self.in_related = True
+            return
+        if self.in_related and _SENTENCE.search(text):
+            self.in_related = False  # the article goes on after a box of links
         self.body.append(text)
         self.sections[-1][1].append(text)
 
@@ -152,7 +171,7 @@ class Assembly:
         return opening.pop(0)
 
     def bullet_list(self, items: Sequence[str]) -> None:
-        if items:
+        if items and not self.in_related:
             self.lists.append(tuple(items))
             self.body.extend(items)
 

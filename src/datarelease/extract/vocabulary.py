@@ -35,6 +35,7 @@ class Vocabulary:
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
     date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
     navigation: tuple[str, ...] = ()  # a site menu's words, alone on a line in a text export
+    related: tuple[str, ...] = ()  # a heading over links to other pages ("Läs också", "Lue myös")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -112,6 +113,9 @@ SWEDISH = Vocabulary(
                 "lättläst", "teckenspråk", "godkänn alla", "godkänn", "acceptera alla",
                 "acceptera", "neka", "endast nödvändiga", "bara nödvändiga", "cookieinställningar"),
     date_words=("datum",),
+    related=("läs också", "läs även", "läs mer", "relaterat", "relaterade nyheter",
+             "relaterade artiklar", "relaterade sidor", "relaterad information", "se även",
+             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet"),
 )
 
 BOKMAL = Vocabulary(
@@ -163,6 +167,9 @@ BOKMAL = Vocabulary(
     navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english", "godta alle", "godta",
                 "avvis", "kun nødvendige", "kun nødvendige informasjonskapsler"),
     date_words=("dato",),
+    related=("les også", "les mer", "relatert", "relaterte saker", "relaterte artikler",
+             "relaterte nyheter", "relatert innhold", "se også", "flere nyheter", "flere saker",
+             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet"),
 )
 
 NYNORSK = Vocabulary(
@@ -206,6 +213,9 @@ NYNORSK = Vocabulary(
     navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english", "godta alle", "godta",
                 "berre nødvendige"),
     date_words=("dato",),
+    related=("les også", "les òg", "les meir", "relatert", "relaterte saker",
+             "relaterte artiklar", "relaterte nyheiter", "sjå også", "sjå òg", "fleire nyheiter",
+             "fleire saker", "siste nytt", "lenkjer", "lenker"),
 )
 
 DANISH = Vocabulary(
@@ -256,6 +266,9 @@ DANISH = Vocabulary(
     navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english", "accepter alle",
                 "accepter", "afvis", "kun nødvendige", "tillad alle", "ok"),
     date_words=("dato",),
+    related=("læs også", "læs mere", "relateret", "relaterede nyheder", "relaterede artikler",
+             "relateret indhold", "se også", "flere nyheder", "seneste nyheder", "andre nyheder",
+             "links", "mere om emnet"),
 )
 
 FINNISH = Vocabulary(
@@ -315,6 +328,10 @@ FINNISH = Vocabulary(
                 "selkokieli", "hyväksy kaikki", "hyväksy", "hylkää", "vain välttämättömät",
                 "evästeasetukset"),
     date_words=("päivämäärä", "päiväys", "pvm"),
+    related=("lue myös", "lue lisää", "aiheeseen liittyvät", "aiheeseen liittyvää",
+             "aiheeseen liittyvät uutiset", "liittyvät uutiset", "tutustu myös", "katso myös",
+             "uusimmat uutiset", "uusimmat blogit", "muut uutiset", "lisää uutisia", "linkit",
+             "lisää aiheesta"),
 )
 
 ENGLISH = Vocabulary(
@@ -343,6 +360,8 @@ ENGLISH = Vocabulary(
                 "english", "svenska", "suomi", "norsk", "dansk", "sámegillii", "davvisámegillii",
                 "språk", "kieli", "sprog"),
     date_words=("date",),
+    related=("read also", "read more", "related", "related news", "related articles",
+             "see also", "more news", "latest news", "links"),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -369,6 +388,7 @@ CONTACT_BLOCKS: dict[str, str] = {k: str(v) for k, v in _merged("contact_heading
 NEW_WINDOW_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.new_window)
 OTHER_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.external)
 WEEKDAYS = tuple(dict.fromkeys(d for v in VOCABULARIES.values() for d in v.weekdays))
+RELATED_HEADINGS = frozenset(w for v in VOCABULARIES.values() for w in v.related)
 # How the titles of officials end in the five languages (compounds share them: "seniorrådgiver",
 # "kontorchef", "erityisasiantuntija"): what tells "Chefkonsulent Mette Jensen" from a name.
 ROLE_ENDINGS: tuple[str, ...] = (
