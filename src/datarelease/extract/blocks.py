@@ -100,7 +100,22 @@ def is_chrome(text: str) -> bool:
     if _ANY_CHROME.fullmatch(text) is not None:
         return True
     parts = _TOOL_SEPARATOR.split(text) if len(text) <= 200 else []
-    return len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts)
+    if len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts):
+        return True
+    return _is_tool_run(text)
+
+
+def _is_tool_run(text: str) -> bool:
+    """A share bar or a feedback widget whose links were joined by spaces: a chrome opening, then
+    only chrome words ("Jaa Facebook LinkedIn Sähköposti", "Oliko sivusta apua? Kyllä Ei")."""
+    words = text.split() if len(text) <= 120 else []
+    if not 1 < len(words) <= 10:
+        return False
+    for opening in range(len(words) - 1, 0, -1):
+        if (_ANY_CHROME.fullmatch(" ".join(words[:opening])) is not None
+                and all(_ANY_CHROME.fullmatch(word) for word in words[opening:])):
+            return True
+    return False
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
@@ -146,11 +161,18 @@ class Assembly:
     # Under "Läs också" / "Lue myös": lists there point to other pages (their links are kept)
     # and are not the article's, until the next heading or a sentence of the article's own.
     in_related: bool = False
+    open_section: int = 0  # the section the next paragraph belongs to
 
     def heading(self, text: str) -> None:
         self.in_related = is_related_heading(text)
         self.body.append(text)
         self.sections.append((text, []))
+        self.open_section = len(self.sections) - 1
+
+    def resume(self, section: int) -> None:
+        """The article goes on in ``section`` after a box (a fact box with a heading of its own)."""
+        self.open_section = section
+        self.in_related = False
 
     def paragraph(self, text: str) -> None:
         if is_related_heading(text):  # "Les også:" printed as a line of its own
@@ -159,7 +181,7 @@ class Assembly:
         if self.in_related and _SENTENCE.search(text):
             self.in_related = False  # the article goes on after a box of links
         self.body.append(text)
-        self.sections[-1][1].append(text)
+        self.sections[self.open_section][1].append(text)
 
     def take_lede(self) -> str:
         """The article's first block when it is a paragraph before any heading (a page with no

@@ -87,7 +87,7 @@ SWEDISH = Vocabulary(
     },
     chrome=(
         r"hjälpte informationen på sidan dig\s*\??",
-        r"var (?:det här|den här sidan|sidan|informationen) till hjälp\s*\??",
+        r"var (?:det här|den här sidan|sidan|informationen) till (?:hjälp|nytta)\s*\??",
         r"tack för (?:att du hjälper oss|din feedback|ditt svar|din återkoppling)\s*!?",
         # The site-wide Covid-19 notice SKR showed beside every article in 2020-2022.
         r"har du en fråga med anledning av det pågående virusutbrottet\s*\??",
@@ -195,7 +195,7 @@ NYNORSK = Vocabulary(
     },
     chrome=(
         r"var (?:informasjonen|denne sida|sida) nyttig\s*\??",
-        r"fann du det du leitte etter\s*\??",
+        r"fann du det du leit(?:t?e|a|ar) etter\s*\??",
         r"takk for (?:tilbakemeldinga|svaret ditt)\s*!?",
         r"del(?: sida| artikkelen)?(?: på \w+)?\s*:?",
         r"skriv ut(?: sida)?",

@@ -1,5 +1,7 @@
-"""Boxes of links to other pages ("Läs också", "Relaterede nyheder", "Lue myös") are not the
-article's lists: their links are kept, their items are not list items of the article.
+"""Boxes beside the article's text: links to other pages ("Läs också", "Relaterede nyheder",
+"Lue myös") are not the article's lists (their links are kept); the text after a fact box belongs
+to the section before it; share bars and feedback widgets whose links were joined by spaces are
+chrome.
 
 Every page here is written for the test; the positive cases failed on the extractor before.
 """
@@ -72,3 +74,60 @@ def test_a_related_line_in_a_text_export_closes_the_list_that_follows(tmp_path: 
             + "\n".join(f"• {r}" for r in RELATED) + "\n")
     record = _read(tmp_path, "side.txt", page)
     assert record.lists == (tuple(PRINCIPLES),)
+
+
+def _fact_box_page(box: str) -> str:
+    return ('<!DOCTYPE html><html lang="sv"><head><title>SKR</title></head><body><main><article>'
+            "<h1>Kommunerna får ny vägledning om klimatanpassning</h1>"
+            "<p>Publicerad 14 januari 2031</p>"
+            "<p>SKR har tagit fram en vägledning om klimatanpassning för kommunerna.</p>"
+            "<h2>Så togs den fram</h2><p>Vägledningen bygger på erfarenheter från tolv kommuner.</p>"
+            f"{box}<p>Vägledningen presenteras på ett webbinarium i februari.</p>"
+            "<h2>Nästa steg</h2><p>SKR följer upp arbetet under hösten.</p>"
+            "</article></main></body></html>")
+
+
+def test_the_text_after_a_fact_box_belongs_to_the_section_before_it(tmp_path: Path) -> None:
+    box = '<aside class="faktaruta"><h3>Fakta</h3><p>Tolv kommuner deltog under 2030.</p></aside>'
+    record = _read(tmp_path, "sida.html", _fact_box_page(box))
+    sections = {section.heading: section.paragraphs for section in record.sections}
+    assert sections["Så togs den fram"] == (
+        "Vägledningen bygger på erfarenheter från tolv kommuner.",
+        "Vägledningen presenteras på ett webbinarium i februari.")
+    assert sections["Fakta"] == ("Tolv kommuner deltog under 2030.",)
+    assert sections["Nästa steg"] == ("SKR följer upp arbetet under hösten.",)
+
+
+def test_a_box_without_a_heading_leaves_the_sections_as_they_were(tmp_path: Path) -> None:
+    box = "<aside><p>Tolv kommuner deltog under 2030.</p></aside>"
+    record = _read(tmp_path, "sida.html", _fact_box_page(box))
+    sections = {section.heading: section.paragraphs for section in record.sections}
+    assert sections["Så togs den fram"] == (
+        "Vägledningen bygger på erfarenheter från tolv kommuner.",
+        "Tolv kommuner deltog under 2030.",
+        "Vägledningen presenteras på ett webbinarium i februari.")
+
+
+@pytest.mark.parametrize(("opening", "tools"), [
+    ("Jaa", "Facebook LinkedIn Sähköposti"), ("Del artiklen", "LinkedIn Facebook Mail"),
+    ("Dela", "Facebook LinkedIn E-post"), ("Oliko sivusta apua?", "Kyllä Ei"),
+    ("Fann du det du leita etter?", "Ja Nei"),
+])
+def test_share_bars_and_feedback_widgets_joined_by_spaces_are_chrome(tmp_path: Path, opening: str,
+                                                                     tools: str) -> None:
+    buttons = "".join(f"<button>{word}</button> " for word in tools.split())
+    record = _read(tmp_path, "sida.html", _fact_box_page(f"<div><span>{opening}</span> {buttons}</div>"))
+    assert opening not in record.body
+    assert all(opening not in paragraph for s in record.sections for paragraph in s.paragraphs)
+
+
+def test_a_feedback_question_alone_is_chrome(tmp_path: Path) -> None:
+    record = _read(tmp_path, "sida.html", _fact_box_page("<p>Var sidan till nytta?</p>"))
+    assert "nytta" not in record.body
+
+
+@pytest.mark.parametrize("sentence", ["Facebook och LinkedIn", "Del 2 av planen",
+                                      "Dela med dig av erfarenheter"])
+def test_short_lines_that_only_start_like_a_tool_are_kept(tmp_path: Path, sentence: str) -> None:
+    record = _read(tmp_path, "sida.html", _fact_box_page(f"<p>{sentence}</p>"))
+    assert sentence in record.body
