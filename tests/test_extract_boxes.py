@@ -111,7 +111,7 @@ def test_a_box_without_a_heading_leaves_the_sections_as_they_were(tmp_path: Path
 @pytest.mark.parametrize(("opening", "tools"), [
     ("Jaa", "Facebook LinkedIn Sähköposti"), ("Del artiklen", "LinkedIn Facebook Mail"),
     ("Dela", "Facebook LinkedIn E-post"), ("Oliko sivusta apua?", "Kyllä Ei"),
-    ("Fann du det du leita etter?", "Ja Nei"),
+    ("Fann du det du leita etter?", "Ja Nei"), ("Var denne siden nyttig?", "JaNei"),
 ])
 def test_share_bars_and_feedback_widgets_joined_by_spaces_are_chrome(tmp_path: Path, opening: str,
                                                                      tools: str) -> None:

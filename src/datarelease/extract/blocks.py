@@ -20,6 +20,8 @@ from datarelease.extract.vocabulary import (
     OTHER_MARKERS,
     RELATED_HEADINGS,
     ROLE_ENDINGS,
+    TOOL_WORDS,
+    YES_AND_NO,
 )
 
 # Markers a site appends to a link's text, e.g. "(PDF, nytt fönster)". A parenthesis counts as
@@ -107,15 +109,17 @@ def is_chrome(text: str) -> bool:
 
 def _is_tool_run(text: str) -> bool:
     """A share bar or a feedback widget whose links were joined by spaces: a chrome opening, then
-    only chrome words ("Jaa Facebook LinkedIn Sähköposti", "Oliko sivusta apua? Kyllä Ei")."""
+    only the one-word tools of site menus, share bars and feedback buttons ("Jaa Facebook
+    LinkedIn Sähköposti", "Oliko sivusta apua? Kyllä Ei")."""
     words = text.split() if len(text) <= 120 else []
     if not 1 < len(words) <= 10:
         return False
-    for opening in range(len(words) - 1, 0, -1):
-        if (_ANY_CHROME.fullmatch(" ".join(words[:opening])) is not None
-                and all(_ANY_CHROME.fullmatch(word) for word in words[opening:])):
-            return True
-    return False
+    tools = len(words)  # where the run of tool words at the end starts
+    while tools > 1 and (words[tools - 1].lower() in TOOL_WORDS
+                         or YES_AND_NO.fullmatch(words[tools - 1]) is not None):
+        tools -= 1
+    return any(_ANY_CHROME.fullmatch(" ".join(words[:opening])) is not None
+               for opening in range(max(tools, 1), len(words)))
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
@@ -178,7 +182,7 @@ class Assembly:
         if is_related_heading(text):  # "Les også:" printed as a line of its own
             self.in_related = True
             return
-        if self.in_related and _SENTENCE.search(text):
+        if self.in_related and _SENTENCE.match(text):
             self.in_related = False  # the article goes on after a box of links
         self.body.append(text)
         self.sections[self.open_section][1].append(text)
