@@ -281,6 +281,20 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "palvelujohtaja Minna Laine, p. 040 …, ja ylilääkäri Timo Kallio, p. 040 …": two whole entries
+# joined by "and" on one line; split only where a role and a name, or a name and a comma, follow.
+_AND_NEXT_ENTRY = re.compile(
+    rf",?\s+(?:ja|och|og|samt|sekä|and)\s+(?=(?:[a-zåäöæøü][\w-]*\s+){{1,4}}{NAME}|{NAME}\s*,)")
+
+
+def split_entries(line: str) -> list[str]:
+    """The entries of a line that holds several, each whole; else the line."""
+    parts = _AND_NEXT_ENTRY.split(line) if len(line) <= 400 else [line]
+    if len(parts) > 1 and all(role_first(part) or _NAME_THEN_ROLE.match(part) for part in parts):
+        return parts
+    return [line]
+
+
 def role_first(line: str) -> re.Match[str] | None:
     """A whole contact entry with the role before the name (groups role, name, rest), or None."""
     found = ROLE_FIRST.fullmatch(line)
@@ -294,6 +308,12 @@ def role_first(line: str) -> re.Match[str] | None:
 
 def is_phone_or_email(line: str) -> bool:
     return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
+
+
+_NAME_THEN_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
+# What no person's name holds: digits, an e-mail address, a colon ("Pressetelefon: 72 22 74 44",
+# "Sähköpostiosoitteet ovat muotoa etunimi.sukunimi@thl.fi").
+_NOT_A_NAME = re.compile(r"[\d@:]")
 
 
 # A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
@@ -316,6 +336,8 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     if bracketed is not None:  # "Hanne Strømsæther (fylkestannlege), tlf. 950 21 334"
         lines = [f"{bracketed['name']}, {bracketed['role']}{bracketed['rest']}", *lines[1:]]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
+    if _NOT_A_NAME.search(name.split(", ", 1)[0]) or len(name.split(", ", 1)[0].split()) > 6:
+        return None
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))
         parts = [p for p in role.split(", ") if not _PHONE_OR_EMAIL.fullmatch(p.strip())]

@@ -293,7 +293,8 @@ FINNISH = Vocabulary(
     weekdays=("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
               "lauantaina", "sunnuntaina"),
     published=("julkaistu", "julkaisupäivä", "julkaisu"),
-    modified=("päivitetty", "muokattu", "viimeksi päivitetty"),
+    modified=("päivitetty", "muokattu", "viimeksi päivitetty", "päivitetty viimeksi",
+              "sivua päivitetty", "sivu päivitetty", "sivua muokattu"),
     labels={
         "lausuntopyyntö": "other", "lausunto": "other", "kutsu": "other",
         "uutinen": "news", "uutiset": "news", "tiedote": "press_release",
@@ -439,8 +440,13 @@ MODIFIED_ANYWHERE = re.compile(rf"(?<!\w)(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\
 # Aktuelt"; not a sentence, which ends in a stop), and a site's address alone on a line
 # ("Regjeringen.no"), as text exports keep them.
 BREADCRUMB = re.compile(r"[^›»>\n]{1,60}(?:\s[›»>]\s[^›»>\n]{1,60}){2,}(?<![.!?:;,])")
+# A trail from the site's home however short and whatever its separator: "Forside / Aktuelt".
+_HOME_TRAIL = (rf"(?:{_alternatives(w for v in VOCABULARIES.values() for w in v.home)})"
+               r"(?:\s*[/›»>|]\s*[^/›»>|\n.!?]{1,60}){1,8}")
+HOME_TRAIL = re.compile(_HOME_TRAIL, re.IGNORECASE)
 _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
+    _HOME_TRAIL,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
     r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
     # a reading time alone ("4–5 minutter", "3 min läsning"), as reader modes print it
