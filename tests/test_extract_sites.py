@@ -99,3 +99,54 @@ def test_a_text_label_over_a_sentence_is_no_byline(tmp_path: Path, line: str) ->
             "Kommunene setter ut egne containere på gjenvinningsstasjonene.\n")
     record = _read(tmp_path, "side.txt", page)
     assert record.lede == line
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Mer information ger bildningsdirektör Anna Lindqvist, tfn 040 488 5210, och "
+     "bildningsnämndens ordförande Rolf Backman, tfn 050 377 1148.",
+     [("Anna Lindqvist", "bildningsdirektör"), ("Rolf Backman", "bildningsnämndens ordförande")]),
+    ("Lisätietoja antaa rikoskomisario Janne Heikkilä, puh. 0295 443 182.",
+     [("Janne Heikkilä", "rikoskomisario")]),
+    ("Nærmere opplysninger ved seniorrådgiver Kari Nordmann, tlf. 22 24 90 90.",
+     [("Kari Nordmann", "seniorrådgiver")]),
+    ("Yderligere oplysninger fås hos kontorchef Mette Jensen, tlf. 33 70 33 70.",
+     [("Mette Jensen", "kontorchef")]),
+])
+def test_a_contact_sentence_with_a_verb_of_giving(tmp_path: Path, line: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    record = _read(tmp_path, "side.txt", f"{HEAD_NB}{line}\n\nDel\nFacebook\n")
+    assert _people(record) == expected
+    assert line not in record.body
+
+
+@pytest.mark.parametrize("line", ["Mer information ger kommunen på sin webbplats.",
+                                  "Lisätietoja antaa kaupungin verkkosivu osoitteessa tampere.fi.",
+                                  "Nærmere opplysninger ved oppstart gis på skolens nettsider."])
+def test_a_sentence_of_where_to_read_more_is_no_contact(tmp_path: Path, line: str) -> None:
+    record = _read(tmp_path, "side.txt", f"{HEAD_NB}{line}\n")
+    assert record.contacts == ()
+    assert line in record.body
+
+
+def test_questions_answered_by_heads_a_contact_block(tmp_path: Path) -> None:
+    page = f"{HEAD_NB}Frågor besvaras av\n\nJonas Ekelund, insatsledare\nTelefon: 031-335 26 00\n"
+    assert _people(_read(tmp_path, "side.txt", page)) == [("Jonas Ekelund", "insatsledare")]
+
+
+def test_contact_cards_under_kontaktinformation_and_a_keyword_list(tmp_path: Path) -> None:
+    page = ('<html lang="da"><body><article><h1>Grænsehindringer skal væk</h1>'
+            "<p>Publiceret 28. oktober 2031</p><p>Nordisk Råd vil fjerne flere grænsehindringer.</p>"
+            '<div><h2>Kontaktinformation</h2><div class="contact"><div class="contact__name">'
+            'Eva Lindahl</div><div class="contact__title">Rådgiver</div></div></div>'
+            '<div class="tags"><h2>Emneord</h2><ul><li><a href="/t/1">Grænsehindringer</a></li>'
+            '<li><a href="/t/2">Session</a></li></ul></div></article></body></html>')
+    record = _read(tmp_path, "side.html", page)
+    assert _people(record) == [("Eva Lindahl", "Rådgiver")]
+    assert record.lists == ()
+
+
+def test_a_dublin_core_creation_date(tmp_path: Path) -> None:
+    page = ('<html lang="sv"><head><meta name="DC.Date.Created" content="2031-03-04" /></head>'
+            "<body><h1>Kyrkböcker blir fritt tillgängliga</h1><p>Från och med den 1 april kan "
+            "alla söka i kyrkböckerna utan avgift.</p></body></html>")
+    assert _read(tmp_path, "sida.html", page).published == datetime.date(2031, 3, 4)

@@ -265,10 +265,31 @@ _QUALIFIED_HEADING = re.compile(
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
 
+# "Mer information ger bildningsdirektör Anna Lindqvist, tfn …", "Lisätietoja antaa
+# rikoskomisario Janne Heikkilä, puh. …": a contact heading, a verb of giving, the entries.
+_HEADING_GIVES_ENTRY = re.compile(
+    r"(?P<heading>[^\W\d_][^:.!?]{2,40}?)\s+(?P<verb>ger|lämnar|ges av|besvaras av|antaa|antavat|"
+    r"gir|gis av|ved|hos|giver|gives af|fås hos|fås af|får du hos|får du av|från|fra)\s+"
+    r"(?P<entry>[^\s.][^\n]{3,300}?)\.?")
+
+
+_HEADING_FIRST_WORDS = frozenset(heading.split()[0] for heading in CONTACT_BLOCKS)
+
+
 def contact_heading(text: str) -> tuple[str, str] | None:
     """The contact block a line opens and the entry that follows on the same line (or "")."""
     if key(text) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(text)], ""
+    first_word = text[:40].split(maxsplit=1)[:1]
+    gives = (_HEADING_GIVES_ENTRY.fullmatch(text)
+             if len(text) <= 400 and first_word and first_word[0].lower() in _HEADING_FIRST_WORDS
+             else None)
+    if gives is not None:
+        block = (CONTACT_BLOCKS.get(key(gives["heading"]))
+                 or CONTACT_BLOCKS.get(key(f"{gives['heading']} {gives['verb']}")))
+        entries = split_entries(gives["entry"])
+        if block is not None and all(role_first(e) or _NAME_THEN_ROLE.match(e) for e in entries):
+            return block, gives["entry"]
     qualified = _QUALIFIED_HEADING.fullmatch(text)
     if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(qualified["heading"])], ""

@@ -84,6 +84,7 @@ SWEDISH = Vocabulary(
         "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
         "presskontakter": "information_officer",
         "mer information": "contact", "tilläggsinformation": "contact",
+        "frågor besvaras av": "contact", "kontaktinformation": "contact",
         "närmare information": "contact", "mera information": "contact",
     },
     chrome=(
@@ -116,7 +117,8 @@ SWEDISH = Vocabulary(
     date_words=("datum",),
     related=("läs också", "läs även", "läs mer", "relaterat", "relaterade nyheter",
              "relaterade artiklar", "relaterade sidor", "relaterad information", "se även",
-             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet"),
+             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet",
+             "ämnen", "ämnesord", "taggar", "nyckelord"),
     home=("startsida", "start", "hem", "förstasidan"),
 )
 
@@ -171,7 +173,8 @@ BOKMAL = Vocabulary(
     date_words=("dato",),
     related=("les også", "les mer", "relatert", "relaterte saker", "relaterte artikler",
              "relaterte nyheter", "relatert innhold", "se også", "flere nyheter", "flere saker",
-             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet"),
+             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet", "emner",
+             "emneord", "stikkord"),
     home=("forsiden", "forside", "hjem", "startside"),
 )
 
@@ -218,7 +221,7 @@ NYNORSK = Vocabulary(
     date_words=("dato",),
     related=("les også", "les òg", "les meir", "relatert", "relaterte saker",
              "relaterte artiklar", "relaterte nyheiter", "sjå også", "sjå òg", "fleire nyheiter",
-             "fleire saker", "siste nytt", "lenkjer", "lenker"),
+             "fleire saker", "siste nytt", "lenkjer", "lenker", "emne", "emneord", "stikkord"),
     home=("framsida", "heim", "forsida", "startside"),
 )
 
@@ -272,7 +275,7 @@ DANISH = Vocabulary(
     date_words=("dato",),
     related=("læs også", "læs mere", "relateret", "relaterede nyheder", "relaterede artikler",
              "relateret indhold", "se også", "flere nyheder", "seneste nyheder", "andre nyheder",
-             "links", "mere om emnet"),
+             "links", "mere om emnet", "emner", "emneord", "nøgleord", "tags"),
     home=("forside", "forsiden", "hjem", "startside"),
 )
 
@@ -337,7 +340,7 @@ FINNISH = Vocabulary(
     related=("lue myös", "lue lisää", "aiheeseen liittyvät", "aiheeseen liittyvää",
              "aiheeseen liittyvät uutiset", "liittyvät uutiset", "tutustu myös", "katso myös",
              "uusimmat uutiset", "uusimmat blogit", "muut uutiset", "lisää uutisia", "linkit",
-             "lisää aiheesta"),
+             "lisää aiheesta", "asiasanat", "avainsanat", "aiheet", "tunnisteet"),
     home=("etusivu", "koti", "alkuun"),
 )
 
@@ -368,7 +371,7 @@ ENGLISH = Vocabulary(
                 "språk", "kieli", "sprog"),
     date_words=("date",),
     related=("read also", "read more", "related", "related news", "related articles",
-             "see also", "more news", "latest news", "links"),
+             "see also", "more news", "latest news", "links", "tags", "topics", "keywords"),
     home=("home", "start", "front page"),
 )
 
