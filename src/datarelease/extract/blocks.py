@@ -18,7 +18,10 @@ from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
     NEW_WINDOW_MARKERS,
     OTHER_MARKERS,
+    RELATED_HEADINGS,
     ROLE_ENDINGS,
+    TOOL_WORDS,
+    YES_AND_NO,
 )
 
 # Markers a site appends to a link's text, e.g. "(PDF, nytt fönster)". A parenthesis counts as
@@ -53,6 +56,15 @@ def clean(text: str) -> str:
 def key(text: str) -> str:
     """A block's text as a lookup key: trailing colon dropped, lower case."""
     return text.rstrip(":").strip().lower()
+
+
+# A sentence of at least four words that ends as prose does (not "Del Facebook LinkedIn").
+_SENTENCE = re.compile(r"^(?:\S+\s+){3,}\S+[.:]$")
+
+
+def is_related_heading(text: str) -> bool:
+    """A heading over links to other pages: "Läs också", "Relaterede nyheder", "Lue myös:"."""
+    return len(text) < 40 and key(text) in RELATED_HEADINGS
 
 
 # "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
@@ -90,7 +102,24 @@ def is_chrome(text: str) -> bool:
     if _ANY_CHROME.fullmatch(text) is not None:
         return True
     parts = _TOOL_SEPARATOR.split(text) if len(text) <= 200 else []
-    return len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts)
+    if len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts):
+        return True
+    return _is_tool_run(text)
+
+
+def _is_tool_run(text: str) -> bool:
+    """A share bar or a feedback widget whose links were joined by spaces: a chrome opening, then
+    only the one-word tools of site menus, share bars and feedback buttons ("Jaa Facebook
+    LinkedIn Sähköposti", "Oliko sivusta apua? Kyllä Ei")."""
+    words = text.split() if len(text) <= 120 else []
+    if not 1 < len(words) <= 10:
+        return False
+    tools = len(words)  # where the run of tool words at the end starts
+    while tools > 1 and (words[tools - 1].lower() in TOOL_WORDS
+                         or YES_AND_NO.fullmatch(words[tools - 1]) is not None):
+        tools -= 1
+    return any(_ANY_CHROME.fullmatch(" ".join(words[:opening])) is not None
+               for opening in range(max(tools, 1), len(words)))
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
@@ -133,14 +162,30 @@ class Assembly:
     lists: list[tuple[str, ...]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    # Under "Läs också" / "Lue myös": lists there point to other pages (their links are kept)
+    # and are not the article's, until the next heading or a sentence of the article's own.
+    in_related: bool = False
+    open_section: int = 0  # the section the next paragraph belongs to
 
     def heading(self, text: str) -> None:
+        self.in_related = is_related_heading(text)
         self.body.append(text)
         self.sections.append((text, []))
+        self.open_section = len(self.sections) - 1
+
+    def resume(self, section: int) -> None:
+        """The article goes on in ``section`` after a box (a fact box with a heading of its own)."""
+        self.open_section = section
+        self.in_related = False
 
     def paragraph(self, text: str) -> None:
+        if is_related_heading(text):  # "Les også:" printed as a line of its own
+            self.in_related = True
+            return
+        if self.in_related and _SENTENCE.match(text):
+            self.in_related = False  # the article goes on after a box of links
         self.body.append(text)
-        self.sections[-1][1].append(text)
+        self.sections[self.open_section][1].append(text)
 
     def take_lede(self) -> str:
         """The article's first block when it is a paragraph before any heading (a page with no
@@ -152,7 +197,7 @@ class Assembly:
         return opening.pop(0)
 
     def bullet_list(self, items: Sequence[str]) -> None:
-        if items:
+        if items and not self.in_related:
             self.lists.append(tuple(items))
             self.body.extend(items)
 
@@ -220,10 +265,31 @@ _QUALIFIED_HEADING = re.compile(
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
 
+# "Mer information ger bildningsdirektör Anna Lindqvist, tfn …", "Lisätietoja antaa
+# rikoskomisario Janne Heikkilä, puh. …": a contact heading, a verb of giving, the entries.
+_HEADING_GIVES_ENTRY = re.compile(
+    r"(?P<heading>[^\W\d_][^:.!?]{2,40}?)\s+(?P<verb>ger|lämnar|ges av|besvaras av|antaa|antavat|"
+    r"gir|gis av|ved|hos|giver|gives af|fås hos|fås af|får du hos|får du av|från|fra)\s+"
+    r"(?P<entry>[^\s.][^\n]{3,300}?)\.?")
+
+
+_HEADING_FIRST_WORDS = frozenset(heading.split()[0] for heading in CONTACT_BLOCKS)
+
+
 def contact_heading(text: str) -> tuple[str, str] | None:
     """The contact block a line opens and the entry that follows on the same line (or "")."""
     if key(text) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(text)], ""
+    first_word = text[:40].split(maxsplit=1)[:1]
+    gives = (_HEADING_GIVES_ENTRY.fullmatch(text)
+             if len(text) <= 400 and first_word and first_word[0].lower() in _HEADING_FIRST_WORDS
+             else None)
+    if gives is not None:
+        block = (CONTACT_BLOCKS.get(key(gives["heading"]))
+                 or CONTACT_BLOCKS.get(key(f"{gives['heading']} {gives['verb']}")))
+        entries = split_entries(gives["entry"])
+        if block is not None and all(role_first(e) or _NAME_THEN_ROLE.match(e) for e in entries):
+            return block, gives["entry"]
     qualified = _QUALIFIED_HEADING.fullmatch(text)
     if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(qualified["heading"])], ""
@@ -234,6 +300,20 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     if role_first(entry) or re.match(rf"{NAME}\s*(?:,|$)", entry):
         return CONTACT_BLOCKS[key(both["heading"])], entry
     return None
+
+
+# "palvelujohtaja Minna Laine, p. 040 …, ja ylilääkäri Timo Kallio, p. 040 …": two whole entries
+# joined by "and" on one line; split only where a role and a name, or a name and a comma, follow.
+_AND_NEXT_ENTRY = re.compile(
+    rf",?\s+(?:ja|och|og|samt|sekä|and)\s+(?=(?:[a-zåäöæøü][\w-]*\s+){{1,4}}{NAME}|{NAME}\s*,)")
+
+
+def split_entries(line: str) -> list[str]:
+    """The entries of a line that holds several, each whole; else the line."""
+    parts = _AND_NEXT_ENTRY.split(line) if len(line) <= 400 else [line]
+    if len(parts) > 1 and all(role_first(part) or _NAME_THEN_ROLE.match(part) for part in parts):
+        return parts
+    return [line]
 
 
 def role_first(line: str) -> re.Match[str] | None:
@@ -249,6 +329,12 @@ def role_first(line: str) -> re.Match[str] | None:
 
 def is_phone_or_email(line: str) -> bool:
     return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
+
+
+_NAME_THEN_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
+# What no person's name holds: digits, an e-mail address, a colon ("Pressetelefon: 72 22 74 44",
+# "Sähköpostiosoitteet ovat muotoa etunimi.sukunimi@thl.fi").
+_NOT_A_NAME = re.compile(r"[\d@:]")
 
 
 # A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
@@ -271,6 +357,8 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     if bracketed is not None:  # "Hanne Strømsæther (fylkestannlege), tlf. 950 21 334"
         lines = [f"{bracketed['name']}, {bracketed['role']}{bracketed['rest']}", *lines[1:]]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
+    if _NOT_A_NAME.search(name.split(", ", 1)[0]) or len(name.split(", ", 1)[0].split()) > 6:
+        return None
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))
         parts = [p for p in role.split(", ") if not _PHONE_OR_EMAIL.fullmatch(p.strip())]

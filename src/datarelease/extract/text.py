@@ -47,16 +47,23 @@ from datarelease.extract.blocks import (
     labelled,
     media_type,
     role_first,
+    split_entries,
     split_markers,
 )
 from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.furniture import (
+    date_line,
+    mail_headers_chrome,
+    site_names_chrome,
+    vertical_breadcrumbs_chrome,
+)
 from datarelease.extract.metadata import change_stamp, dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     BREADCRUMB,
     CONTACT_BLOCKS,
     CONTENT_TYPES,
-    DATE_LINE,
+    HOME_TRAIL,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
@@ -232,16 +239,12 @@ def _is_short(text: str) -> bool:
     return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
 
 
-def _date_line(text: str) -> re.Match[str] | None:
-    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(labelled(text)[1])
-
-
 def _classify(units: list[_Unit], path: Path) -> _Unit:
     """Set each unit's kind; return the date unit."""
     date_unit: _Unit | None = None
     unmarked_lists = _unmarked_lists(units)
     for index, unit in enumerate(units):
-        date = _date_line(unit.text)
+        date = date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
         if ((stamp is not None and len(unit.text) <= _MAX_DATE_LINE
                 and try_parse_date(stamp["value"], path) is not None)
@@ -265,8 +268,9 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             unit.kind = "short"
         else:
             unit.kind = "para"
-    _site_names_chrome(units)
-    _mail_headers_chrome(units)
+    site_names_chrome(units)
+    vertical_breadcrumbs_chrome(units)
+    mail_headers_chrome(units)
     if date_unit is None:
         date_unit = _bare_date_unit(units, path)
     if date_unit is None:
@@ -278,35 +282,6 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             path=path, location=f"line {units[0].line}",
         )
     return date_unit
-
-
-def _site_names_chrome(units: Sequence[_Unit]) -> None:
-    """A short line right above a breadcrumb trail, with no blank line between, is the site's
-    name ("Danske Regioner" over "Forside > Nyheder > Debatindlæg"), not the page's label."""
-    for above, unit in itertools.pairwise(units):
-        if (unit.kind == "chrome" and unit.joined_above and BREADCRUMB.fullmatch(unit.text)
-                and above.kind == "short"):
-            above.kind = "chrome"
-
-
-# A press release sent as e-mail opens with its headers ("From: …", "Subject: …", "Ämne: …").
-_MAIL_HEADER = re.compile(
-    r"(?i:from|to|cc|bcc|date|subject|reply-to|sent|content-type|content-transfer-encoding|"
-    r"mime-version|message-id|från|till|ämne|skickat|datum|fra|til|emne|sendt|dato|"
-    r"lähettäjä|vastaanottaja|aihe|lähetetty|päivämäärä|kopio)\s*:\s*\S.*"
-)
-_MAIL_SENDER = re.compile(r"(?i:from|från|fra|lähettäjä)\s*:")
-
-
-def _mail_headers_chrome(units: Sequence[_Unit]) -> None:
-    """The header lines an e-mailed press release opens with are not the page (its "Date:" is
-    the sending, and its "Subject:" repeats the title): the first block, when it names the
-    sender and every line is a header."""
-    first = list(itertools.takewhile(lambda u: u is units[0] or u.joined_above, units))
-    if (len(first) >= 2 and _MAIL_SENDER.match(first[0].text)
-            and all(_MAIL_HEADER.fullmatch(u.text) for u in first)):
-        for unit in first:
-            unit.kind = "chrome"
 
 
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
@@ -412,14 +387,15 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
         anchor = first_paragraph.line - 1  # dated at the end: the header is above the text
     above = [u for u in content if u.line < anchor]
     below = [u for u in content if u.line > anchor]
-    if not above or any(u.kind not in ("short", "link", "item") for u in above):
-        return content  # a menu may be a list; a paragraph above the date is the article's
+    if not above or any(u.kind not in ("short", "link", "item", "contact") for u in above):
+        return content  # a menu may be a list and hold "Kontakt"; a paragraph is the article's
     label_below = below[:1] if below and _is_label(below[0]) else []
     rest = below[len(label_below):]
     labels_above = [u for u in above if _is_label(u)]
     label = [] if has_label else label_below or labels_above[-1:]
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
-        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
+        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label
+                   and not _menu_between(u.line, anchor, chrome_lines)]  # "Min side" in a menu
         return (label or unknown) + rest  # the title after the date; perhaps a label above
     title = next((u for u in reversed(above)
                   if not _is_label(u) and not is_byline(u.text) and u.kind != "item"), None)
@@ -435,13 +411,14 @@ def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> boo
     (a reading time or a picture credit between a title and its date is no menu)."""
     between = list(itertools.islice(
         (text for line, text in chrome_lines.items() if top < line < bottom), 2))
-    return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) for text in between)
+    return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) or HOME_TRAIL.fullmatch(text)
+                                    for text in between)
 
 
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
     """The publication date and the content label printed with it, from a date line ("Nyhet |
     Publicerad 18.4.2024"; "Publicerad:" with the date on the next line) or a line of metadata."""
-    date_value = _date_line(date_unit.text)
+    date_value = date_line(date_unit.text)
     if date_value is None:
         found = dated_line(date_unit.text, path)
         assert found is not None  # how _bare_date_unit chose it
@@ -534,6 +511,17 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
 _NAME = re.compile(rf"{NAME}\s*(?:,|$|\()")  # "Kari Nordmann, …", "Kari Nordmann (rådgiver)"
 
 
+# A press desk or switchboard printed before the people of a contact block.
+_DESK = re.compile(r"[^.!?]{0,40}\b\w*(?:press|presse|media|medie|viestintä|kommunikation|"
+                   r"kommunikasjon|kommunikasjonen|vaihde|växel|sentralbord|omstilling)\w*\b[^.!?]{0,40}",
+                   re.IGNORECASE)
+
+
+def _is_desk(line: str) -> bool:
+    return is_phone_or_email(line) or (len(line) <= 60 and _DESK.fullmatch(line) is not None
+                                       and _NAME.match(line) is None and not role_first(line))
+
+
 def _entry_has_role(lines: Sequence[str]) -> bool:
     """The entry has its role (``Name, role`` or a second line): a name line starts the next."""
     return len(lines) > 1 or ", " in lines[0]
@@ -542,6 +530,7 @@ def _entry_has_role(lines: Sequence[str]) -> bool:
 def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     entries: list[tuple[list[str], str]] = []  # each contact's lines (name, role …) and block
     block: str | None = None
+    opened = 0  # the number of entries when the current block opened
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
         if (unit.kind == "contact" and unmarked and unit.joined_above
@@ -551,8 +540,9 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif unit.kind == "contact":
             block, entry = contact_heading(unit.text) or (None, "")
             if block is not None and entry:
-                entries.append(([entry], block))
+                entries.extend(([part], block) for part in split_entries(entry))
             unmarked = False
+            opened = len(entries)
         elif unit.kind in ("chrome", "modified"):
             if not unit.joined_above:  # share tools or a site notice after the last entry
                 block, unmarked = None, False
@@ -562,6 +552,14 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and unit.cells and _NAME.match(unit.cells[0]):
             entries.append((list(unit.cells), block))  # "Name<tab>role<tab>phone"
             unmarked = False
+        elif (block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT
+              and not (unmarked and not _entry_has_role(entries[-1][0]))):
+            # "Lægefaglig direktør Birgitte Kjær, tlf. …" under a whole entry: the next one
+            entries.extend(([part], block) for part in split_entries(unit.text))
+            unmarked = False
+        elif block is not None and ((is_phone_or_email(unit.text) and not unmarked)
+                                    or (len(entries) == opened and _is_desk(unit.text))):
+            pass  # a phone under a whole entry; a press desk before the people ("Skolverkets presstjänst")
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
             if not _entry_has_role(entries[-1][0]) or is_phone_or_email(unit.text):
@@ -571,9 +569,6 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
-        elif block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT:
-            entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
-            unmarked = False
         else:
             block, unmarked = None, False  # the article has ended: the rest is site furniture
     for lines, name in entries:
