@@ -432,3 +432,25 @@ def test_an_associations_branch_and_a_short_name_listed_with_a_body(
 def test_no_place_cut_or_short_word_is_proposed(
         tmp_path: Path, language: str, body: str, name: str) -> None:
     assert name not in _proposed(_text(tmp_path, language, body))
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    # what others say about the principles, place by place
+    ("nb", _NB + "<p>Dette sier kommunene om prinsippene:</p><p>Bergen: Vi er fornøyd med "
+     "strategien.</p><p>Tromsø: Vi mangler penger til å følge opp.</p>"),
+    ("sv", _SV + "<p>Strategin bygger på principer som kommunerna själva har valt:</p><p>"
+     "Göteborg: Vi satsar på fler cykelbanor.</p><p>Malmö: Vi satsar på fler bussar.</p>"),
+    # a count that belongs to something else, said of the principles
+    ("da", _DA + "<p>Udspillets principper blev drøftet på tre møder:</p><p>Mødet i Aarhus "
+     "samlede mange borgmestre.</p><p>Mødet i Odense handlede mest om økonomi.</p><p>Mødet i "
+     "Aalborg var det sidste.</p>"),
+    # the Finnish elative: talked about
+    ("fi", _FI + "<p>Strategian periaatteista keskusteltiin seuraavissa tilaisuuksissa:</p>"
+     "<p>Helsinki: kuntapäivät toukokuussa ja kesäkuussa.</p><p>Tampere: kuntamarkkinat "
+     "syyskuussa ja lokakuussa.</p>"),
+    # someone speaking about the principles
+    ("nn", _NN + "<p>Slik kommenterer leiaren prinsippa, seier ho:</p>" + _NN_LEADS),
+])
+def test_an_introduction_that_speaks_about_principles_introduces_none(
+        tmp_path: Path, language: str, body: str) -> None:
+    assert _principles(_html(tmp_path, language, body)) == []

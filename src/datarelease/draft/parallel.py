@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 
 from datarelease.draft.facts import Document, _document_words
 from datarelease.draft.headed import _CLOSING, _explains, _phrase
+from datarelease.draft.namedroles import PLACES
 from datarelease.draft.principles import (
     NOT_PRINCIPLE,
     OTHER_LIST,
@@ -41,7 +42,7 @@ from datarelease.draft.principles import (
     _stated_count,
     append_principles,
 )
-from datarelease.draft.prose import _prose_target
+from datarelease.draft.prose import _prose_target, _speaks
 from datarelease.draft.text import OrganisationFinder, blocks, quote, split_sentences
 from datarelease.extract import Record
 
@@ -118,6 +119,7 @@ def _lead(block: str, bold: frozenset[str] = frozenset()) -> tuple[str, str] | N
     longest = _BOLD_LEAD_WORDS if sep == "." and _normal(lead) in bold else _LEAD_WORDS[sep]
     if (not 1 <= len(lead.split()) <= longest or not lead[:1].isupper()
             or len(rest.split()) < 3 or _QUOTE.search(lead) or _QUOTE.match(rest)
+            or lead in PLACES or _FIRST_PERSON.match(rest)
             or "," in lead or _document_words(lead)
             or _principle_word(lead) is not None or NOT_PRINCIPLE.search(lead)
             or OTHER_LIST.search(lead) or _CLOSING.search(lead)):
@@ -126,6 +128,8 @@ def _lead(block: str, bold: frozenset[str] = frozenset()) -> tuple[str, str] | N
 
 
 _BOLD_LEAD_WORDS = 8
+# "Bergen: Vi er fornøyd …": a place or body and what it says, not a principle and its meaning
+_FIRST_PERSON = re.compile(r"(?:vi|me|meidän|vår|vårt|våre|våra|vores)(?!\w)", re.IGNORECASE)
 _BOLD = re.compile(r"<(?:strong|b)(?:\s[^>]{0,200})?>(?P<text>[^<]{1,200})</(?:strong|b)>",
                    re.IGNORECASE)
 
@@ -269,7 +273,7 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
                    for shape, group in _groups(page, index + 1, kinds, stated, finder, bold)
                    if 2 <= len(group) <= _MAX_ITEMS and stated in (None, len(group))
                    and _parallel(group)]
-        if not fitting or _refused(intro, word, finder):
+        if not fitting or _refused(intro, word, stated, finder):
             continue
         shape, group = fitting[0]
         target = _prose_target(intro, len(group), record.language, documents, finder)
@@ -281,12 +285,35 @@ def parallel_principles(record: Record, source_text: str, documents: Sequence[Do
                           texts=[text for _, text in group])
 
 
-def _refused(intro: str, word: re.Match[str], finder: OrganisationFinder) -> bool:
-    """An introduction to related pages, to recommendations or another kind of list, or to
-    principles a body or another genitive owns."""
+def _refused(intro: str, word: re.Match[str], stated: int | None,
+             finder: OrganisationFinder) -> bool:
+    """An introduction to related pages, to recommendations or another kind of list, to what
+    someone says, to principles a body or another genitive owns, or one that speaks about the
+    principles rather than introducing them."""
     before = intro[max(0, word.start() - 120):word.start()]
     return bool(_RELATED.search(intro) or _RECOMMENDS.search(intro) or _other_list(intro)
-                or _owned_by_another(before) or _owned_by_a_body(before, finder))
+                or _speaks(intro) or _owned_by_another(before)
+                or _owned_by_a_body(before, finder) or _about(intro, word, stated))
+
+
+_TAIL_WORDS = 4
+_ABOUT_BEFORE = re.compile(r"(?<!\w)(?:om|about)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
+_ADJACENT_COUNT = re.compile(r"(?<!\w)(?:\d{1,2}|[^\W\d_]+)\s+(?:[^\W\d_]+\s+)?$")
+
+
+def _about(intro: str, word: re.Match[str], stated: int | None) -> bool:
+    """Whether the introduction speaks about principles instead of introducing them: "Dette
+    sier kommunene om prinsippene:", "Periaatteista keskusteltiin …:" (the Finnish elative),
+    "Udspillets principper blev drøftet på tre møder:" (the colon introduces something said
+    of the principles, more than four words after them, and no count goes with the word)."""
+    before = intro[max(0, word.start() - 60):word.start()]
+    if _ABOUT_BEFORE.search(before) or word.group().casefold().endswith(("sta", "stä")):
+        return True
+    tail = intro[word.end():].rstrip(" :.").split()
+    counted = stated is not None and (
+        (adjacent := _ADJACENT_COUNT.search(before)) is not None
+        and _stated_count(adjacent.group(), "sv") is not None)
+    return len(tail) > _TAIL_WORDS and not counted
 
 
 def _quotable(block: str, text: str, source_text: str) -> str:
