@@ -6,7 +6,9 @@ The introduction is the last sentence of a block (a paragraph, heading or list i
 principles (a principle word, not negated, not in a question, not a pointer to related pages)
 and is a heading, ends in ":" or counts them ("Strategin vilar på fyra vägval som styr …"). It
 is judged as prose principles are (:func:`prose._prose_target`): not someone's demands,
-findings, views or recommendations, not another body's document, no cue for another kind of
+findings, views or recommendations, not another body's document or principles another owner
+has ("Kommunernas principer"), not words about the principles ("Dette sier kommunene om
+prinsippene:", "Udspillets principper blev drøftet på tre møder:"), no cue for another kind of
 list (measures, goals, questions). The blocks after it form a group when they are
 *parallel*, all of one block kind (paragraph, heading, list item) and one shape (list items only
 as lead phrases: a list's statements and phrases are :mod:`~datarelease.draft.principles`'s):
