@@ -569,7 +569,7 @@ _PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mal
 def _short_but_listed(name: str, text: str, start: int, why: str) -> bool:
     """"invitere Nav og Skatteetaten": a short capitalised word inside the sentence, listed
     with an organisation, is one too; not a first name after a title ("Formand Ole og …")."""
-    before = text[:start].split()[-1:] or [""]
+    before = text[max(0, start - 40):start].split()[-1:] or [""]
     return (why == "a name listed with an organisation" and start > 0 and len(name) == 3
             and name[:1].isupper() and name[1:].islower() and before[0].islower()
             and not PERSON_CONTEXT.fullmatch(before[0]))
