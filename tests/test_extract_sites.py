@@ -223,3 +223,25 @@ def test_a_label_a_hyphen_a_weekday_and_d_before_the_date(tmp_path: Path) -> Non
             "</p></div></body></html>")
     record = _read(tmp_path, "side.html", page)
     assert (record.published, record.content_label) == (datetime.date(2031, 6, 3), "Nyhed")
+
+
+def _dated_for_machines(shown: str) -> str:
+    return ('<html lang="da"><head><meta name="date" content="2026-11-17" /></head><body>'
+            '<div id="menu"><a href="/">Forside</a><br /><a href="/nyheder">Nyheder</a><br />'
+            '<a href="/presse">Presse</a><br /><a href="/job">Job</a></div><div id="contentcol">'
+            f'<div class="newsdate">{shown}</div><h1>Ny cykelsti åbner før jul</h1>'
+            "<p>Den nye cykelsti mellem Skive og Højslev står klar til brug i december.</p>"
+            "<p>Stien er 4,2 kilometer lang.</p></div></body></html>")
+
+
+def test_the_date_for_machines_shown_beside_the_title_is_no_lede(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.html", _dated_for_machines("17.11.2026"))
+    assert record.published == datetime.date(2026, 11, 17)
+    assert record.lede == "Den nye cykelsti mellem Skive og Højslev står klar til brug i december."
+    assert "17.11.2026" not in record.body
+
+
+def test_another_date_beside_the_title_stays_the_pages_text(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.html", _dated_for_machines("19.12.2026"))
+    assert record.published == datetime.date(2026, 11, 17)
+    assert "19.12.2026" in (record.lede, *record.body.split("\n\n"))
