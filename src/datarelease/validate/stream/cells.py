@@ -3,6 +3,7 @@ suspects go through frictionless's own cell readers, which write the notes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,8 +13,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from datarelease.validate.arrays import bools, ints, string_scalar, strings, to_bools, to_ints
-from datarelease.validate.patterns import re2_pattern
+from datarelease.validate.patterns import re2_fine_pattern
 from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
+from datarelease.validate.stream.canon import PLAIN_KEY_TYPES, plain_key_texts
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
@@ -52,6 +54,7 @@ _EMAIL = ("^[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
 _INTEGER = "^-?[0-9]{1,18}$"
 _ZERO = string_scalar("0")
+_NO_CHARS = ints([0])[0]
 
 
 @dataclass
@@ -124,7 +127,7 @@ class Column:
         c = self.constraints
         if self.kind == "string":
             if c.get("pattern") is not None:
-                self.pattern = re2_pattern(str(c["pattern"]))
+                self.pattern = re2_fine_pattern(str(c["pattern"]))
                 if self.pattern is None:
                     self.kind = "memo"
                     return
@@ -219,11 +222,8 @@ class Column:
                 ok = pc.and_(pc.match_substring_regex(column, self.pattern),
                              pc.invert(pc.ends_with(column, "\n")))
                 bad = _or(bad, pc.invert(ok))
-            # A character takes one to four bytes in UTF-8: byte lengths bound the length.
-            if "minLength" in self.bounds and self.bounds["minLength"] > 0:
-                bad = _or(bad, lengths < 4 * self.bounds["minLength"])
-            if "maxLength" in self.bounds:
-                bad = _or(bad, lengths > self.bounds["maxLength"])
+            if self.bounds:
+                bad = _or(bad, self._outside_lengths(column, lengths))
             if self.enum is not None:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "any":
@@ -253,6 +253,22 @@ class Column:
             suspect |= present & bad
         return CellOutcome(missing, suspect)
 
+    def _outside_lengths(self, column: pa.Array | pa.ChunkedArray, lengths: I64) -> Mask:
+        """Cells whose length may break ``minLength``/``maxLength``. A character takes one to four
+        bytes in UTF-8, so byte lengths settle most cells; the rest are counted in code points,
+        which is what Python's ``len`` counts."""
+        low, high = self.bounds.get("minLength", 0), self.bounds.get("maxLength")
+        unsure = lengths < 4 * low
+        if high is not None:
+            unsure |= lengths > high
+        if not unsure.any():
+            return unsure
+        chars = to_ints(pc.fill_null(pc.utf8_length(one_chunk(column).filter(bools(unsure))), _NO_CHARS))
+        outside = (chars < low) if high is None else (chars < low) | (chars > high)
+        result = np.zeros(len(lengths), dtype=bool)
+        result[np.flatnonzero(unsure)[outside]] = True
+        return result
+
     @property
     def vectorised(self) -> bool:
         """Whether :meth:`check` runs no cell reader (then it may run on any thread: a reader's
@@ -263,7 +279,13 @@ class Column:
     def hashes_without_reader(self, outcome: CellOutcome) -> bool:
         """Whether :meth:`key_hashes` runs no cell reader for a batch with this outcome: a text
         or plain-integer column where every present cell passed the vectorised check."""
-        return (self.text or self.kind == "integer") and not bool((outcome.suspect & ~outcome.missing).any())
+        return (self.text or self.plain_keys) and not bool((outcome.suspect & ~outcome.missing).any())
+
+    @property
+    def plain_keys(self) -> bool:
+        """Whether the key texts of the cells passed by :meth:`check` are known without the
+        reader (:mod:`~datarelease.validate.stream.canon`)."""
+        return self.kind == "integer" or (self.kind == "fine" and self.type in PLAIN_KEY_TYPES)
 
     @property
     def text(self) -> bool:
@@ -289,14 +311,12 @@ class Column:
             null = self.text_nulls(column, outcome)
             h1, h2 = hash_texts(column, np.full(n, 1, dtype=np.uint8))
             return Hashed(h1, h2, null, np.zeros(n, dtype=bool))
-        if self.kind == "integer":
+        if self.plain_keys:
             # check() makes every present cell outside the plain form a suspect: the others are
             # plain (no second regex pass); a plain suspect (out of bounds) is read as well
             plain = ~outcome.suspect & ~outcome.missing
-            plain_cells = column if plain.all() else pc.if_else(bools(plain), column, _ZERO)
-            canon = pc.cast(pc.cast(plain_cells, pa.int64()), pa.string())
+            canon, domain = plain_key_texts(self.type, column, plain)
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
-            domain = np.full(n, 2, dtype=np.uint8)
             if canon_list:
                 for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
                     target, _notes = self.read(column[i].as_py())
@@ -380,10 +400,13 @@ def _byte_lengths(column: pa.Array | pa.ChunkedArray) -> I64:
     return np.diff(offsets).astype(np.int64)
 
 
+_EPOCH = dt.datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
 def canonical(value: Any) -> tuple[str | None, int]:
     """Text and domain such that two cast values are equal in Python exactly when both are."""
-    import datetime as dt
-
     if value is None:
         return None, 0
     if isinstance(value, str):
@@ -404,10 +427,10 @@ def canonical(value: Any) -> tuple[str | None, int]:
         if value == value.to_integral_value():
             return str(int(value)), 2
         return format(value.normalize(), "f"), 2
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # microseconds since 1970 (UTC if aware), as canon.py writes
         if value.tzinfo is not None and value.utcoffset() is not None:
-            return (value - value.utcoffset()).replace(tzinfo=None).isoformat(), 5  # type: ignore[operator]
-        return value.isoformat(), 4
+            return str((value - _EPOCH_UTC) // _MICROSECOND), 5
+        return str((value.replace(tzinfo=None) - _EPOCH) // _MICROSECOND), 4
     if isinstance(value, dt.date):
         return value.isoformat(), 3
     if isinstance(value, dt.time):

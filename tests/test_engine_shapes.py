@@ -1,0 +1,188 @@
+"""The fast paths added for shapes nobody had generated (issue 11, sixth round), each exact.
+
+``benchmarks/sweep_shapes.py`` found columns that went to frictionless's cell reader for every
+distinct value: a ``pattern`` with ``\\d``, strings with ``minLength``/``maxLength`` near the
+bounds, and keys (``unique``, primary, foreign) on dates, datetimes and years. Each now has a
+vectorised path; here each is held to frictionless's own reader (Hypothesis), and whole
+packages of those shapes to frictionless itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow.compute as pc
+from frictionless import fields
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from datarelease.validate import validate_package
+from datarelease.validate.arrays import strings
+from datarelease.validate.patterns import re2_fine_pattern
+from datarelease.validate.stream.cells import Column, canonical
+from datarelease.validate.stream.keys import hash_texts
+
+# --------------------------------------------------------------------------- patterns
+
+_PATTERN_PIECES = st.sampled_from(["\\d", "\\w", "\\s", "\\D", "\\b", "[\\d]", "[^\\d]", "[a\\w]", "[]\\d]",
+                                   "a", "0", "-", ".", "|", "*", "+", "?", "{2}", "(", ")", "[", "]", "^",
+                                   "\\.", "\\-", "(?:", "\\1", "é"])
+_CELL_CHARS = "a0Z_ -.\t\x1c\xa0é٣²ⅷ\n]"
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PATTERN_PIECES, min_size=1, max_size=7).map("".join),
+       st.lists(st.text(_CELL_CHARS, max_size=6), min_size=1, max_size=8))
+def test_a_cell_the_re2_subset_passes_matches_in_python(pattern: str, cells: list[str]) -> None:
+    """``re2_fine_pattern`` never passes a cell Python's ``re`` (frictionless's check) rejects:
+    ``\\d``, ``\\w`` and ``\\s`` read as ASCII classes are subsets of Python's Unicode ones."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            compiled = re.compile(f"^{pattern}$")
+    except re.error:
+        return
+    fine = re2_fine_pattern(pattern)
+    if fine is None:
+        return
+    passed = pc.match_substring_regex(strings(cells), fine).to_pylist()
+    for cell, ok in zip(cells, passed, strict=True):
+        if ok and not cell.endswith("\n"):
+            assert compiled.match(cell) is not None, (pattern, fine, cell)
+
+
+def test_common_patterns_with_escapes_take_the_re2_subset() -> None:
+    for pattern in ("[A-Z]{2}\\d{8}", "\\d{4}-\\d{2}-\\d{2}", "\\w+@\\w+\\.se", "[\\d ]+", "\\d+(\\.\\d+)?"):
+        assert re2_fine_pattern(pattern) is not None, pattern
+    for pattern in ("[^\\d]+", "\\D+", "\\bx", "(?i)x", "(a)\\1"):
+        assert re2_fine_pattern(pattern) is None, pattern
+
+
+# --------------------------------------------------------------------------- string lengths
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12) | st.text("aé€😀", max_size=12), min_size=1, max_size=20),
+       st.sampled_from([{"minLength": 3}, {"maxLength": 5}, {"minLength": 2, "maxLength": 4},
+                        {"minLength": 0, "maxLength": 0}]))
+def test_string_lengths_are_judged_as_frictionless_judges_them(cells: list[str],
+                                                                constraints: dict[str, int]) -> None:
+    """With only length constraints, the vectorised check flags exactly the cells frictionless's
+    reader has a note about (Python's ``len`` counts code points, as ``utf8_length`` does)."""
+    column = Column(0, fields.StringField(name="s", constraints=constraints, missing_values=[]))
+    suspect = column.check(strings(cells)).suspect
+    for cell, flagged in zip(cells, suspect, strict=True):
+        assert bool(flagged) == (column.read(cell)[1] is not None), (cell, constraints)
+
+
+# --------------------------------------------------------------------------- key texts
+
+_DIGITS = st.integers(0, 99).map(lambda n: f"{n:02d}")
+_DATETIMES = st.builds(
+    lambda y, mo, d, h, mi, s, frac, zone: f"{y:04d}-{mo}-{d}T{h}:{mi}:{s}{frac}{zone}",
+    st.integers(0, 10000) | st.sampled_from([1, 9999, 1970, 2020]), _DIGITS, _DIGITS, _DIGITS, _DIGITS,
+    _DIGITS, st.sampled_from(["", ".5", ".000000", ".123456", ".1234567"]),
+    st.sampled_from(["", "Z", "+02:00", "-05:30", "+00:00", "+23:59", "-23:59"]))
+_KEY_CELLS = {
+    "datetime": _DATETIMES | st.sampled_from(["2020-01-01T01:00:00+01:00", "2020-01-01T00:00:00Z",
+                                              "2020-01-01T00:00:00", "0001-01-01T00:30:00+01:00"]),
+    "date": _DATETIMES.map(lambda cell: cell[:10]) | st.sampled_from(["2020-02-29", "2021-02-29", "1-01-01"]),
+    "year": st.integers(-10, 10001).map(str) | st.sampled_from(["0000", "0042", "+200", " 2000"]),
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(_KEY_CELLS)).flatmap(
+    lambda kind: st.tuples(st.just(kind), st.lists(_KEY_CELLS[kind] | st.sampled_from(["", "NA", "x"]),
+                                                   min_size=1, max_size=25))),
+       st.sampled_from([{}, {"unique": True}, {"required": True}, {"minimum": "2000"}]))
+def test_date_datetime_and_year_key_hashes_are_those_of_the_cast_values(
+        drawn: tuple[str, list[str]], constraints: dict[str, Any]) -> None:
+    """Cells passed by the column's check are hashed column-wise (``canon.py``), the others
+    read: every hash is that of ``canonical`` of frictionless's cast value."""
+    kind, cells = drawn
+    if "minimum" in constraints:  # (frictionless raises on a naive bound and an aware cell)
+        bound = {"year": "2000", "date": "2000-01-01"}.get(kind)
+        constraints = {"minimum": bound} if bound else {}
+    field = {"datetime": fields.DatetimeField, "date": fields.DateField, "year": fields.YearField}[kind](
+        name="k", constraints=constraints, missing_values=["", "NA"])
+    column = Column(0, field)
+    assert column.plain_keys
+    array = strings(cells)
+    outcome = column.check(array)
+    hashed = column.key_hashes(array, outcome)
+    for i, cell in enumerate(cells):
+        target, _notes = column.read(cell)
+        assert bool(hashed.null[i]) == (target is None), cell
+        if target is None:
+            continue
+        text, domain = canonical(target)
+        h1, h2 = hash_texts(strings([text]), np.array([domain], dtype=np.uint8))
+        assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (kind, cell, text)
+
+
+_ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=2)), dt.timezone(dt.timedelta(hours=-5, minutes=-30))]
+_INSTANTS = st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30),
+                         timezones=st.none() | st.sampled_from(_ZONES))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_INSTANTS, _INSTANTS)
+def test_canonical_datetimes_are_equal_exactly_when_python_says_so(a: dt.datetime, b: dt.datetime) -> None:
+    assert (canonical(a) == canonical(b)) == (a == b)
+    assert canonical(a) == canonical(a.astimezone(dt.UTC) if a.tzinfo else a)
+
+
+# --------------------------------------------------------------------------- whole packages
+
+
+def _package(folder: Path, resources: list[tuple[str, str, dict[str, Any]]]) -> Path:
+    descriptor: dict[str, Any] = {"name": "p", "resources": []}
+    for name, data, schema in resources:
+        (folder / f"{name}.csv").write_text(data, encoding="utf-8")
+        descriptor["resources"].append({"name": name, "path": f"{name}.csv", "encoding": "utf-8",
+                                        "schema": schema})
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder / "datapackage.json"
+
+
+def _same(path: Path) -> list[tuple[str, int | None, str | None]]:
+    stream = validate_package(path, engine="stream")
+    reference = validate_package(path, engine="frictionless")
+    assert stream == reference
+    return [(f.type, f.row_number, f.field_name) for f in stream.findings]
+
+
+def test_a_unique_datetime_is_the_same_instant_in_any_zone(tmp_path: Path) -> None:
+    cells = ["2021-01-01T10:00:00Z", "2021-01-01T12:00:00+02:00", "2021-01-01T10:00:00",
+             "2021-01-01T10:00:00.000000", "2021-01-01T10:00:00.5Z", "2021-01-01T10:00:00.500000+00:00",
+             "2021-02-30T10:00:00", "2020-02-29T00:00:00Z", "2020-02-29T01:00:00+01:00"]
+    data = "id,at\n" + "".join(f"{i},{cell}\n" for i, cell in enumerate(cells, start=1))
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "at", "type": "datetime", "constraints": {"unique": True}}]}
+    found = _same(_package(tmp_path, [("t", data, schema)]))
+    assert ("unique-error", 3, "at") in found and ("unique-error", 5, "at") in found
+    assert ("type-error", 8, "at") in found and ("unique-error", 10, "at") in found
+
+
+def test_a_foreign_key_on_dates_and_a_pattern_with_digits(tmp_path: Path) -> None:
+    days = "day,label\n2020-01-01,a\n2020-02-29,b\n2021-12-31,c\n"
+    visits = "id,day,ref\n1,2020-01-01,SE12345678\n2,2020-02-29,SE1234\n3,2020-01-02,se12345678\n" \
+             "4,2021-12-31,SE١٢٣٤٥٦٧٨\n5,,SE00000000\n"
+    found = _same(_package(tmp_path, [
+        ("days", days, {"fields": [{"name": "day", "type": "date"}, {"name": "label", "type": "string"}],
+                        "primaryKey": ["day"]}),
+        ("visits", visits, {"fields": [{"name": "id", "type": "integer"}, {"name": "day", "type": "date"},
+                                       {"name": "ref", "type": "string",
+                                        "constraints": {"pattern": "[A-Z]{2}\\d{8}"}}],
+                            "foreignKeys": [{"fields": ["day"], "reference": {"resource": "days",
+                                                                              "fields": ["day"]}}]}),
+    ]))
+    assert sorted(found) == [("constraint-error", 3, "ref"), ("constraint-error", 4, "ref"),
+                             ("foreign-key", 4, "day")]
