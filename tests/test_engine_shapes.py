@@ -186,3 +186,33 @@ def test_a_foreign_key_on_dates_and_a_pattern_with_digits(tmp_path: Path) -> Non
     ]))
     assert sorted(found) == [("constraint-error", 3, "ref"), ("constraint-error", 4, "ref"),
                              ("foreign-key", 4, "day")]
+
+
+# --------------------------------------------------------------------------- number bounds
+
+_NUMBER_CELLS = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-1000, max_value=1000).map(str),
+    st.integers(-10**20, 10**20).map(str),
+    st.sampled_from(["0", "-0", "0.0", "10", "10.000000000000000001", "9.999999999999999999", "-10", "1e1",
+                     "1 000,5", "1.000,5", "12 345", "007", "x", "", "NA", "10,0", "9,99"]),
+)
+_NUMBER_FIELDS = st.sampled_from([{}, {"decimal_char": ",", "group_char": " "},
+                                  {"decimal_char": ",", "group_char": "."}, {"group_char": ","}])
+_NUMBER_BOUNDS = st.sampled_from([{"minimum": 0}, {"maximum": 10}, {"exclusiveMinimum": -10, "maximum": 9.99},
+                                  {"exclusiveMaximum": 10, "minimum": -0.001, "required": True},
+                                  {"minimum": 1e1}, {"maximum": 10**19}])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_NUMBER_CELLS, min_size=1, max_size=25), _NUMBER_FIELDS, _NUMBER_BOUNDS)
+def test_number_bounds_pass_only_cells_frictionless_passes(cells: list[str], chars: dict[str, str],
+                                                          constraints: dict[str, Any]) -> None:
+    """A number cell the vectorised check passes (plain form, float strictly inside every
+    bound) is one frictionless's reader has no note about."""
+    field = fields.NumberField(name="n", constraints=constraints, missing_values=["", "NA"], **chars)
+    column = Column(0, field)
+    assert column.kind == "fine" and column.range is not None
+    outcome = column.check(strings(cells))
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, (cell, chars, constraints)
