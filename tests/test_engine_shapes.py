@@ -209,7 +209,8 @@ def test_number_bounds_pass_only_cells_frictionless_passes(cells: list[str], cha
                                                           constraints: dict[str, Any]) -> None:
     """A number cell the vectorised check passes (plain form, float strictly inside every
     bound) is one frictionless's reader has no note about."""
-    field = fields.NumberField(name="n", constraints=constraints, missing_values=["", "NA"], **chars)
+    options: dict[str, Any] = dict(chars)
+    field = fields.NumberField(name="n", constraints=constraints, missing_values=["", "NA"], **options)
     column = Column(0, field)
     assert column.kind == "fine" and column.range is not None
     outcome = column.check(strings(cells))
