@@ -217,3 +217,72 @@ def test_number_bounds_pass_only_cells_frictionless_passes(cells: list[str], cha
     for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
         if not flagged and not missing:
             assert column.read(cell)[1] is None, (cell, chars, constraints)
+
+
+# --------------------------------------------------------------------------- strptime formats
+
+_FORMAT_PIECES = st.sampled_from(["%Y", "%m", "%d", "%H", "%M", "%S", "-", "/", ".", " ", ":", "T", "0", "%y",
+                                  "%%", "%b", "x"])
+_FORMAT_CELLS = st.builds(lambda y, mo, d, h, mi, s: (y, mo, d, h, mi, s), st.integers(0, 9999),
+                          st.integers(0, 13), st.integers(0, 32), st.integers(0, 25), st.integers(0, 61),
+                          st.integers(0, 61))
+
+
+def _written(format: str, parts: tuple[int, ...], short: bool) -> str:
+    y, mo, d, h, mi, s = parts
+    width = "" if short else "02"
+    values = {"%Y": f"{y:04d}", "%m": f"{mo:{width}d}", "%d": f"{d:{width}d}", "%H": f"{h:{width}d}",
+              "%M": f"{mi:{width}d}", "%S": f"{s:{width}d}", "%y": f"{y % 100:02d}", "%b": "Mar", "%%": "%"}
+    for key, value in values.items():
+        format = format.replace(key, value)
+    return format
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FORMAT_PIECES, min_size=1, max_size=6).map("".join),
+       st.lists(st.tuples(_FORMAT_CELLS, st.booleans()), min_size=1, max_size=12),
+       st.lists(st.text("0123456789-/.: T", max_size=12), max_size=4),
+       st.sampled_from(["date", "datetime", "time"]), st.booleans())
+def test_cells_in_a_strptime_format_are_judged_and_keyed_as_frictionless_does(
+        format: str, drawn: list[tuple[tuple[int, ...], bool]], noise: list[str], kind: str,
+        unique: bool) -> None:
+    """A cell the rewrite into ISO 8601 passes is one ``strptime`` reads, and its key hash is
+    that of the value frictionless casts it to."""
+    cells = [_written(format, parts, short) for parts, short in drawn] + noise
+    maker = {"date": fields.DateField, "datetime": fields.DatetimeField, "time": fields.TimeField}[kind]
+    column = Column(0, maker(name="k", format=format, constraints={"unique": True} if unique else {},
+                             missing_values=[""]))
+    array = strings(cells)
+    outcome = column.check(array)
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, (format, kind, cell)
+    if not column.plain_keys:
+        return
+    hashed = column.key_hashes(array, outcome)
+    for i, cell in enumerate(cells):
+        target, _notes = column.read(cell)
+        assert bool(hashed.null[i]) == (target is None), cell
+        if target is not None:
+            text, domain = canonical(target)
+            h1, h2 = hash_texts(strings([text]), np.array([domain], dtype=np.uint8))
+            assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (format, cell, text)
+
+
+def test_common_strptime_formats_take_the_rewrite() -> None:
+    for format, kind in (("%d.%m.%Y", "date"), ("%d/%m/%Y %H:%M", "datetime"), ("%Y%m%d", "date"),
+                         ("%H.%M", "time"), ("%m/%d/%Y", "datetime")):
+        maker = {"date": fields.DateField, "datetime": fields.DatetimeField, "time": fields.TimeField}[kind]
+        assert Column(0, maker(name="k", format=format)).kind == "fine", format
+
+
+def test_a_unique_date_in_a_format_with_bounds(tmp_path: Path) -> None:
+    cells = ["01.02.2020", "02.02.2020", "01.02.2020", "30.02.2020", "29.02.2020", "1.2.2020", "31.12.2030",
+             "2020-02-01", "01.02.2020 ", "31.12.1999"]
+    data = "id,day\n" + "".join(f"{i},{cell}\n" for i, cell in enumerate(cells, start=1))
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "day", "type": "date", "format": "%d.%m.%Y",
+                          "constraints": {"unique": True, "minimum": "01.01.2000", "maximum": "31.12.2029"}}]}
+    found = _same(_package(tmp_path, [("t", data, schema)]))
+    assert ("unique-error", 4, "day") in found and ("unique-error", 7, "day") in found  # 1.2.2020 too
+    assert ("constraint-error", 8, "day") in found and ("type-error", 5, "day") in found

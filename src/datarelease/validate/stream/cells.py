@@ -19,6 +19,7 @@ from datarelease.validate.stream.canon import PLAIN_KEY_TYPES, plain_key_texts
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
+from datarelease.validate.stream.strptime import iso_rewrite
 
 _MEMO_LIMIT = 200_000
 
@@ -82,6 +83,8 @@ class Column:
         self.memo: dict[str | None, tuple[Any, dict[str, str] | None]] = {}
         self.judged: pa.Array | None = strings([])
         self.noted: pa.Array = strings([])
+        self.rewrite: tuple[str, str] | None = None
+        """A strptime format's cells as ISO 8601 (see :mod:`~datarelease.validate.stream.strptime`)."""
         self.kind = self._kind()
         self.pattern: str | None = None
         self.enum: pa.Array | None = None
@@ -111,11 +114,14 @@ class Column:
         bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in ISO 8601,
         years, numbers."""
         allowed = {"required", "unique"}
-        if self.type in BOUNDED_TYPES and self.format == "default":
+        if self.type in ("date", "datetime", "time") and self.format not in ("default", "any"):
+            self.rewrite = iso_rewrite(self.format, self.type)
+        plain_format = self.format == "default" or self.rewrite is not None
+        if self.type in BOUNDED_TYPES and plain_format:
             allowed.update(BOUND_NAMES)
         if set(self.constraints) - allowed:
             return None
-        if self.type in _FINE and self.format == "default" and not getattr(self.field, "array_item", None):
+        if self.type in _FINE and plain_format and not getattr(self.field, "array_item", None):
             return _FINE[self.type]
         if self.type == "string" and self.format == "email":
             return _EMAIL
@@ -231,6 +237,9 @@ class Column:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "fine":
             assert self.fine is not None
+            if self.rewrite is not None:
+                bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.rewrite[0])))
+                column = self.iso(column)
             bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.fine)))
             if self.fine == _EMAIL:  # ASCII only: bytes are characters
                 at = to_ints(pc.find_substring(column, "@"))
@@ -252,6 +261,14 @@ class Column:
         if bad is not None:
             suspect |= present & bad
         return CellOutcome(missing, suspect)
+
+    def iso(self, column: pa.Array | pa.ChunkedArray) -> Any:
+        """The column with its cells in the field's strptime format written in ISO 8601 (the
+        others as they are: the check has made them suspects)."""
+        if self.rewrite is None:
+            return column
+        pattern, replacement = self.rewrite
+        return pc.replace_substring_regex(column, pattern, replacement)
 
     def _outside_lengths(self, column: pa.Array | pa.ChunkedArray, lengths: I64) -> Mask:
         """Cells whose length may break ``minLength``/``maxLength``. A character takes one to four
@@ -315,7 +332,7 @@ class Column:
             # check() makes every present cell outside the plain form a suspect: the others are
             # plain (no second regex pass); a plain suspect (out of bounds) is read as well
             plain = ~outcome.suspect & ~outcome.missing
-            canon, domain = plain_key_texts(self.type, column, plain)
+            canon, domain = plain_key_texts(self.type, self.iso(column), plain)
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
             if canon_list:
                 for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
