@@ -286,3 +286,23 @@ def test_a_unique_date_in_a_format_with_bounds(tmp_path: Path) -> None:
     found = _same(_package(tmp_path, [("t", data, schema)]))
     assert ("unique-error", 4, "day") in found and ("unique-error", 7, "day") in found  # 1.2.2020 too
     assert ("constraint-error", 8, "day") in found and ("type-error", 5, "day") in found
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_NUMBER_CELLS | st.sampled_from(["0.10", "-00.500", "1" * 28, "1" * 29, "1." + "1" * 27,
+                                                 "0." + "0" * 26 + "1", "-0,0", "1 000 000,000"]),
+                min_size=1, max_size=25), _NUMBER_FIELDS)
+def test_number_key_hashes_are_those_of_the_cast_values(cells: list[str], chars: dict[str, str]) -> None:
+    options: dict[str, Any] = dict(chars)
+    column = Column(0, fields.NumberField(name="n", constraints={"unique": True}, missing_values=["", "NA"],
+                                          **options))
+    assert column.plain_keys
+    array = strings(cells)
+    hashed = column.key_hashes(array, column.check(array))
+    for i, cell in enumerate(cells):
+        target, _notes = column.read(cell)
+        assert bool(hashed.null[i]) == (target is None), cell
+        if target is not None:
+            text, domain = canonical(target)
+            h1, h2 = hash_texts(strings([text]), np.array([domain], dtype=np.uint8))
+            assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (cell, chars, text)

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from datarelease.validate.arrays import bools, ints, string_scalar, strings, to_bools, to_ints
 from datarelease.validate.patterns import re2_fine_pattern
 from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
-from datarelease.validate.stream.canon import PLAIN_KEY_TYPES, plain_key_texts
+from datarelease.validate.stream.canon import NUMBER_CHARS, PLAIN_KEY_TYPES, plain_key_texts
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
@@ -262,6 +262,14 @@ class Column:
             suspect |= present & bad
         return CellOutcome(missing, suspect)
 
+    @property
+    def number_chars(self) -> tuple[str, str]:
+        """(decimalChar, groupChar) as the number reader applies them (none unless declared)."""
+        f = self.field
+        if self.type != "number" or not (f.has_defined("decimal_char") or f.has_defined("group_char")):
+            return ".", ""
+        return str(f.decimal_char), str(f.group_char)
+
     def iso(self, column: pa.Array | pa.ChunkedArray) -> Any:
         """The column with its cells in the field's strptime format written in ISO 8601 (the
         others as they are: the check has made them suspects)."""
@@ -302,6 +310,8 @@ class Column:
     def plain_keys(self) -> bool:
         """Whether the key texts of the cells passed by :meth:`check` are known without the
         reader (:mod:`~datarelease.validate.stream.canon`)."""
+        if self.type == "number":
+            return self.kind == "fine" and self.fine != _EMAIL and not self.field.float_number
         return self.kind == "integer" or (self.kind == "fine" and self.type in PLAIN_KEY_TYPES)
 
     @property
@@ -332,7 +342,9 @@ class Column:
             # check() makes every present cell outside the plain form a suspect: the others are
             # plain (no second regex pass); a plain suspect (out of bounds) is read as well
             plain = ~outcome.suspect & ~outcome.missing
-            canon, domain = plain_key_texts(self.type, self.iso(column), plain)
+            if self.type == "number":
+                plain &= _byte_lengths(column) <= NUMBER_CHARS
+            canon, domain = plain_key_texts(self.type, self.iso(column), plain, self.number_chars)
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
             if canon_list:
                 for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
