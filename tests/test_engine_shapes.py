@@ -306,3 +306,21 @@ def test_number_key_hashes_are_those_of_the_cast_values(cells: list[str], chars:
             text, domain = canonical(target)
             h1, h2 = hash_texts(strings([text]), np.array([domain], dtype=np.uint8))
             assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (cell, chars, text)
+
+
+# --------------------------------------------------------------------------- uuid
+
+_UUIDS = st.uuids().map(str) | st.uuids().map(lambda u: str(u).upper()) | st.uuids().map(lambda u: u.hex) \
+    | st.uuids().map(lambda u: "{" + str(u) + "}") | st.text("0123456789abcdefABCDEFG-{} ", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_UUIDS, min_size=1, max_size=20))
+def test_uuids_the_fast_path_passes_are_uuids_to_frictionless(cells: list[str]) -> None:
+    column = Column(0, fields.StringField(name="u", format="uuid", constraints={"unique": True},
+                                          missing_values=[""]))
+    assert column.kind == "string" and column.text
+    outcome = column.check(strings(cells))
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, cell

@@ -53,6 +53,10 @@ _FINE = {
 _EMAIL = ("^[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
           "[a-z0-9][a-z0-9-]{0,61}[a-z]$")
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
+# uuid: validators.uuid, i.e. uuid.UUID(cell), which reads every such cell (8-4-4-4-12 hex digits)
+_UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_TEXT_FORMATS = {"default": "", "uri": _URI, "uuid": _UUID}
+"""String formats whose cast value is the cell itself, with the regex of cells they certainly pass."""
 _INTEGER = "^-?[0-9]{1,18}$"
 _ZERO = string_scalar("0")
 _NO_CHARS = ints([0])[0]
@@ -94,7 +98,7 @@ class Column:
 
     # which vectorised path the column takes
     def _kind(self) -> str:
-        if self.type == "string" and self.format in ("default", "uri"):
+        if self.type == "string" and self.format in _TEXT_FORMATS:
             return "string"
         self.fine = self._fine_regex()
         if self.fine is not None:
@@ -222,8 +226,8 @@ class Column:
             return CellOutcome(missing, suspect)
         bad: Mask | None = None
         if self.kind == "string":
-            if self.format == "uri":
-                bad = _or(bad, pc.invert(pc.match_substring_regex(column, _URI)))
+            if self.format != "default":
+                bad = _or(bad, pc.invert(pc.match_substring_regex(column, _TEXT_FORMATS[self.format])))
             if self.pattern is not None:
                 ok = pc.and_(pc.match_substring_regex(column, self.pattern),
                              pc.invert(pc.ends_with(column, "\n")))
