@@ -324,3 +324,26 @@ def test_uuids_the_fast_path_passes_are_uuids_to_frictionless(cells: list[str]) 
     for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
         if not flagged and not missing:
             assert column.read(cell)[1] is None, cell
+
+
+# --------------------------------------------------------------------------- time bounds
+
+_TIMES = st.builds(lambda h, m, s, frac: f"{h}:{m}:{s}{frac}", _DIGITS, _DIGITS, _DIGITS,
+                   st.sampled_from(["", ".5", ".000001", ".999999", ".1234567"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TIMES | st.sampled_from(["06:00:00", "05:59:59.999999", "18:00:00", "18:00:00.000001", "x"]),
+                min_size=1, max_size=25),
+       st.sampled_from([{"minimum": "06:00:00"}, {"maximum": "18:00:00"},
+                        {"exclusiveMinimum": "06:00:00", "exclusiveMaximum": "18:00:00.5"}]))
+def test_time_bounds_are_judged_as_frictionless_judges_them(cells: list[str],
+                                                            constraints: dict[str, str]) -> None:
+    column = Column(0, fields.TimeField(name="t", constraints=constraints, missing_values=[""]))
+    assert column.kind == "fine" and column.range is not None
+    outcome = column.check(strings(cells))
+    plain = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$")
+    for cell, flagged in zip(cells, outcome.suspect, strict=True):
+        noted = column.read(cell)[1] is not None
+        assert noted or not flagged or not plain.match(cell), (cell, constraints)  # exact on plain cells
+        assert flagged or not noted, (cell, constraints)

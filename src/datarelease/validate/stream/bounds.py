@@ -1,13 +1,16 @@
 """Bounds (``minimum``, ``maximum``, ``exclusiveMinimum``, ``exclusiveMaximum``) of dates,
-datetimes, years and numbers, checked column-wise on the cells the vectorised check already passed.
+datetimes, times, years and numbers, checked column-wise on the cells the vectorised check
+already passed.
 
 frictionless reads each bound with the field's value reader and compares the cast cell with it
 (``cell >= minimum``). Here the cells in the plain ISO 8601 form (or four-digit years) are cast by
 pyarrow, which reads that form to the same instant (microseconds; an offset or ``Z`` taken to
 UTC), and compared with the bound cast the same way. A cell whose zone does not match the
 bound's (an aware datetime against a naive bound, or the reverse, which Python refuses to
-compare: frictionless raises) is left to the reader, as is every cell the plain form does not
-pass, and a whole field whose bounds frictionless cannot read (it then raises or reports).
+compare: frictionless raises) is left to the reader, as is a time with an offset (a naive
+time's bounds are compared on 1 January 2000, as pyarrow casts no text to a time), as is every
+cell the plain form does not pass, and a whole field whose bounds frictionless cannot read (it
+then raises or reports).
 
 Numbers (read by frictionless as ``Decimal``) are compared as float64, cell and bound parsed by
 the same pyarrow cast (its ``groupChar`` removed, its ``decimalChar`` made a point). Rounding to
@@ -30,7 +33,7 @@ import pyarrow.compute as pc
 from datarelease.validate.arrays import bool_scalar, bools, ints, string_scalar, strings, to_bools
 from datarelease.validate.stream.common import Mask
 
-BOUNDED_TYPES = ("date", "datetime", "year", "number")
+BOUNDED_TYPES = ("date", "datetime", "year", "number", "time")
 BOUND_NAMES = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _OUTSIDE = {"minimum": pc.less, "maximum": pc.greater,
             "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}
@@ -51,6 +54,8 @@ class Bounds:
     values: dict[str, Any]
     number_chars: tuple[str, str] | None = None
     """A number field's (decimalChar, groupChar) (None: not numbers)."""
+    prefix: str = ""
+    """Put before each cell before the cast (a date, for times)."""
 
     @classmethod
     def of(cls, field: Any, constraints: dict[str, Any]) -> Bounds | None:
@@ -67,6 +72,10 @@ class Bounds:
             return cls._make(pa.date32(), "2000-01-01", None, read)
         if kind == "number":
             return cls._numbers(field, read)
+        if kind == "time" and all(type(v) is dt.time and v.utcoffset() is None for v in values):
+            on_a_day = {name: dt.datetime.combine(_DAY, v) for name, v in read.items()}
+            made = cls._make(pa.timestamp("us"), "00:00:00", False, on_a_day)
+            return cls(made.arrow_type, made.placeholder, False, made.values, None, _DAY.isoformat() + "T")
         if kind == "datetime" and all(isinstance(v, dt.datetime) for v in values):
             aware = {v.utcoffset() is not None for v in values}
             if aware == {True}:
@@ -103,6 +112,8 @@ class Bounds:
         try:
             placeholder = string_scalar(self.placeholder)
             cells = pc.if_else(bools(checked), column, placeholder)
+            if self.prefix:
+                cells = pc.binary_join_element_wise(string_scalar(self.prefix), cells, "")
             if self.number_chars is not None:
                 decimal, group = self.number_chars
                 if group:
@@ -120,6 +131,7 @@ class Bounds:
 
 
 _EPOCH = dt.datetime(1970, 1, 1)
+_DAY = dt.date(2000, 1, 1)
 _MICROSECOND = dt.timedelta(microseconds=1)
 
 
