@@ -344,6 +344,13 @@ def _email(n: int, rng: np.random.Generator) -> list[Table]:
     return one(n, "mail", {"type": "string", "format": "email"}, col)
 
 
+@shape("email-unique")
+def _email_unique(n: int, rng: np.random.Generator) -> list[Table]:
+    col = [f"user{i}@mail{i % 101}.example.se" for i in range(n)]
+    put(col, rows_for(rng, n), [None, "User1@Example.se", "no-at-sign"])
+    return one(n, "mail", {"type": "string", "format": "email", "constraints": {"unique": True}}, col)
+
+
 @shape("uri-unique-long")
 def _uri_unique_long(n: int, rng: np.random.Generator) -> list[Table]:
     col = [f"https://www.example.org/archive/{i % 97}/articles/{i:09d}/a-rather-long-slug-for-item-{i}"

@@ -347,3 +347,17 @@ def test_time_bounds_are_judged_as_frictionless_judges_them(cells: list[str],
         noted = column.read(cell)[1] is not None
         assert noted or not flagged or not plain.match(cell), (cell, constraints)  # exact on plain cells
         assert flagged or not noted, (cell, constraints)
+
+
+def test_a_unique_email_and_a_foreign_key_on_emails(tmp_path: Path) -> None:
+    users = "mail\nanna@example.se\nbo@example.se\nanna@example.se\nAnna@Example.se\nnot-an-email\n\n"
+    posts = "id,author\n1,anna@example.se\n2,Anna@Example.se\n3,carl@example.se\n4,not-an-email\n"
+    found = _same(_package(tmp_path, [
+        ("users", users, {"fields": [{"name": "mail", "type": "string", "format": "email",
+                                      "constraints": {"unique": True}}]}),
+        ("posts", posts, {"fields": [{"name": "id", "type": "integer"},
+                                     {"name": "author", "type": "string", "format": "email"}],
+                          "foreignKeys": [{"fields": ["author"], "reference": {"resource": "users",
+                                                                               "fields": ["mail"]}}]}),
+    ]))
+    assert ("unique-error", 4, "mail") in found and ("foreign-key", 4, "author") in found

@@ -320,7 +320,9 @@ class Column:
 
     @property
     def text(self) -> bool:
-        """Whether the cast value is the cell's text itself."""
+        """Whether the cast value is the cell's text itself (emails included)."""
+        if self.kind == "fine":
+            return self.fine == _EMAIL
         return self.kind in ("string", "any") and self.type in ("string", "any")
 
     def text_nulls(self, column: pa.Array, outcome: CellOutcome) -> Mask:
