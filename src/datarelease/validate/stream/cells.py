@@ -114,9 +114,9 @@ class Column:
 
     def _fine_regex(self) -> str | None:
         """A regex of cells the field's reader certainly accepts, when its only constraints are
-        ``required`` and ``unique`` (both checked apart) or, for dates, datetimes and years,
-        bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in ISO 8601,
-        years, numbers."""
+        ``required`` and ``unique`` (both checked apart) or, for dates, datetimes, times, years
+        and numbers, bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in
+        ISO 8601 (or in a strptime format rewritten to it: ``self.rewrite``), years, numbers."""
         allowed = {"required", "unique"}
         if self.type in ("date", "datetime", "time") and self.format not in ("default", "any"):
             self.rewrite = iso_rewrite(self.format, self.type)
