@@ -410,8 +410,9 @@ def _fk_date_key(n: int, rng: np.random.Generator) -> list[Table]:
 def _missing_values(n: int, rng: np.random.Generator) -> list[Table]:
     marks = ["NA", "n/a", "-", "null", ".", ""]
     count = [marks[i % 6] if i % 3 == 0 else str(i) for i in range(n)]
-    name = [marks[i % 6] if i % 4 == 0 else f"n{i}" for i in range(n)]
+    name = [f"n{i}" for i in range(n)]
     put(count, rows_for(rng, n), ["N/A", "x"])
+    put(name, rows_for(rng, n), ["NA", "", "null"])  # a required name missing
     fields: list[dict[str, Any]] = [{"name": "id", "type": "integer"}, {"name": "count", "type": "integer"},
               {"name": "name", "type": "string", "constraints": {"required": True}}]
     return [Table("items", fields, {"id": ids(n), "count": count, "name": name},

@@ -74,11 +74,18 @@ def write_package(out: Path, tables: list[Table]) -> None:
 
 
 def generate(name: str, rows: int, out: Path, seed: int) -> Path:
-    rng = np.random.default_rng([seed, zlib.crc32(name.encode())])  # a shape added keeps the others
+    """Write the package in a process of its own: a child of a process that grew to hold 1M rows
+    would inherit that peak in its own ``ru_maxrss`` (Linux keeps it across fork and exec)."""
     package = out / f"{name}-{rows}"
     shutil.rmtree(package, ignore_errors=True)
-    write_package(package, SHAPES[name](rows, rng))
+    subprocess.run([sys.executable, __file__, "--generate", name, str(rows), str(package), str(seed)],
+                   check=True)
     return package
+
+
+def generate_here(name: str, rows: int, package: Path, seed: int) -> None:
+    rng = np.random.default_rng([seed, zlib.crc32(name.encode())])  # a shape added keeps the others
+    write_package(package, SHAPES[name](rows, rng))
 
 
 # --------------------------------------------------------------------------- measuring
@@ -232,7 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-diffs", action="store_true", help="keep packages whose findings differ")
     parser.add_argument("--list", action="store_true", help="print the shapes' names")
     parser.add_argument("--count", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.generate:
+        name, rows, package, seed = args.generate
+        generate_here(name, int(rows), Path(package), int(seed))
+        return 0
     if args.count:
         print(json.dumps(count_reads(args.count)))
         return 0
