@@ -361,3 +361,22 @@ def test_a_unique_email_and_a_foreign_key_on_emails(tmp_path: Path) -> None:
                                                                                "fields": ["mail"]}}]}),
     ]))
     assert ("unique-error", 4, "mail") in found and ("foreign-key", 4, "author") in found
+
+
+# --------------------------------------------------------------------------- geopoints
+
+_COORDINATE = st.decimals(min_value=-200, max_value=200, places=4, allow_nan=False).map(str) \
+    | st.sampled_from(["180", "-180.0", "180.0001", "90", "90.00", "-90.1", "09", "1e1", "", " 5", "+5"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_COORDINATE, _COORDINATE, st.sampled_from([",", ", ", " ,", ";"])).map(
+    lambda t: t[0] + t[2] + t[1]) | st.text("0123456789.,- ", max_size=12), min_size=1, max_size=20))
+def test_geopoints_the_fast_path_passes_are_geopoints_to_frictionless(cells: list[str]) -> None:
+    column = Column(0, fields.GeopointField(name="g", missing_values=[""]))
+    assert column.kind == "fine"
+    outcome = column.check(strings(cells))
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, cell
+    assert not column.check(strings(["12.5,57.7", "-180,-90", "180.000, 90.0", "0,0"])).suspect.any()

@@ -40,6 +40,9 @@ _FINE = {
     "date": f"^{_DATE}$",
     # year: four characters that int() reads as 0 to 9999
     "year": "^[0-9]{4}$",
+    # geopoint: "lon,lat", each stripped and read by Decimal, then |lon| <= 180 and |lat| <= 90
+    "geopoint": "^-?(?:180(?:\\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\\.[0-9]+)?), ?"
+                "-?(?:90(?:\\.0+)?|[1-8]?[0-9](?:\\.[0-9]+)?)$",
     # array (without arrayItem): json.loads gives a list; here a flat list of plain JSON scalars
     # (integers of at most 18 digits: Python refuses to read an int of more than 4,300)
     "array": "^\\[{ws}(?:{one}(?:{ws},{ws}{one})*)?{ws}\\]$".format(
