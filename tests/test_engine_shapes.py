@@ -380,3 +380,23 @@ def test_geopoints_the_fast_path_passes_are_geopoints_to_frictionless(cells: lis
         if not flagged and not missing:
             assert column.read(cell)[1] is None, cell
     assert not column.check(strings(["12.5,57.7", "-180,-90", "180.000, 90.0", "0,0"])).suspect.any()
+
+
+# --------------------------------------------------------------------------- objects
+
+_JSON_SCALARS = (st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False)
+                 | st.text())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(st.text(max_size=4), _JSON_SCALARS, max_size=4).map(json.dumps)
+                | st.text('{}[]1:, "e.-\\\n', max_size=12), min_size=1, max_size=20))
+def test_objects_the_fast_path_passes_are_dicts_to_frictionless(cells: list[str]) -> None:
+    column = Column(0, fields.ObjectField(name="o", missing_values=[""]))
+    assert column.kind == "fine"
+    cells = [*cells, '{"n": 1, "tag": "t"}', "{}", '{ "a" : null }']
+    outcome = column.check(strings(cells))
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, cell
+    assert not outcome.suspect[-3:].any()

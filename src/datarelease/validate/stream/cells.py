@@ -31,6 +31,11 @@ _DATE = ("(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-"  # year 0 is 
          "(?:0[13578]|1[02])-31)")  # 29 February goes to the reader (leap years)
 _CLOCK = ("(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
           "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?")
+_JSON_WS = "[ \\t\\n\\r]*"
+_JSON_TEXT = '"[^"\\\\\\x00-\\x1f]*"'
+_JSON_ONE = f"(?:-?(?:0|[1-9][0-9]{{0,17}})(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|{_JSON_TEXT}|true|false|null)"
+_JSON_SEP = f"{_JSON_WS},{_JSON_WS}"
+_JSON_PAIR = f"{_JSON_TEXT}{_JSON_WS}:{_JSON_WS}{_JSON_ONE}"
 _FINE = {
     # datetime: frictionless asks for cell[16] == ":" and 19 characters, then dateutil's isoparse
     "datetime": f"^{_DATE}T{_CLOCK}$",
@@ -45,10 +50,9 @@ _FINE = {
                 "-?(?:90(?:\\.0+)?|[1-8]?[0-9](?:\\.[0-9]+)?)$",
     # array (without arrayItem): json.loads gives a list; here a flat list of plain JSON scalars
     # (integers of at most 18 digits: Python refuses to read an int of more than 4,300)
-    "array": "^\\[{ws}(?:{one}(?:{ws},{ws}{one})*)?{ws}\\]$".format(
-        ws="[ \\t\\n\\r]*",
-        one='(?:-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|"[^"\\\\\\x00-\\x1f]*"'
-            "|true|false|null)"),
+    "array": f"^\\[{_JSON_WS}(?:{_JSON_ONE}(?:{_JSON_SEP}{_JSON_ONE})*)?{_JSON_WS}\\]$",
+    # object: json.loads gives a dict; here a flat object of plain keys and JSON scalars
+    "object": f"^\\{{{_JSON_WS}(?:{_JSON_PAIR}(?:{_JSON_SEP}{_JSON_PAIR})*)?{_JSON_WS}\\}}$",
 }
 # email: validators.email, for lower-case ASCII dot-atoms and domains of labels of at most 63
 # characters with a letter last (the local part's length, at most 64, and the domain's, at most
