@@ -18,7 +18,10 @@ from datarelease.extract.vocabulary import (
     CONTENT_TYPES,
     NEW_WINDOW_MARKERS,
     OTHER_MARKERS,
+    RELATED_HEADINGS,
     ROLE_ENDINGS,
+    TOOL_WORDS,
+    YES_AND_NO,
 )
 
 # Markers a site appends to a link's text, e.g. "(PDF, nytt fönster)". A parenthesis counts as
@@ -53,6 +56,15 @@ def clean(text: str) -> str:
 def key(text: str) -> str:
     """A block's text as a lookup key: trailing colon dropped, lower case."""
     return text.rstrip(":").strip().lower()
+
+
+# A sentence of at least four words that ends as prose does (not "Del Facebook LinkedIn").
+_SENTENCE = re.compile(r"^(?:\S+\s+){3,}\S+[.:]$")
+
+
+def is_related_heading(text: str) -> bool:
+    """A heading over links to other pages: "Läs också", "Relaterede nyheder", "Lue myös:"."""
+    return len(text) < 40 and key(text) in RELATED_HEADINGS
 
 
 # "Nyhet | Publicerad 18.4.2024": a content label and the date line on one line.
@@ -90,7 +102,24 @@ def is_chrome(text: str) -> bool:
     if _ANY_CHROME.fullmatch(text) is not None:
         return True
     parts = _TOOL_SEPARATOR.split(text) if len(text) <= 200 else []
-    return len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts)
+    if len(parts) > 1 and all(_ANY_CHROME.fullmatch(part.strip()) for part in parts):
+        return True
+    return _is_tool_run(text)
+
+
+def _is_tool_run(text: str) -> bool:
+    """A share bar or a feedback widget whose links were joined by spaces: a chrome opening, then
+    only the one-word tools of site menus, share bars and feedback buttons ("Jaa Facebook
+    LinkedIn Sähköposti", "Oliko sivusta apua? Kyllä Ei")."""
+    words = text.split() if len(text) <= 120 else []
+    if not 1 < len(words) <= 10:
+        return False
+    tools = len(words)  # where the run of tool words at the end starts
+    while tools > 1 and (words[tools - 1].lower() in TOOL_WORDS
+                         or YES_AND_NO.fullmatch(words[tools - 1]) is not None):
+        tools -= 1
+    return any(_ANY_CHROME.fullmatch(" ".join(words[:opening])) is not None
+               for opening in range(max(tools, 1), len(words)))
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
@@ -133,14 +162,30 @@ class Assembly:
     lists: list[tuple[str, ...]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    # Under "Läs också" / "Lue myös": lists there point to other pages (their links are kept)
+    # and are not the article's, until the next heading or a sentence of the article's own.
+    in_related: bool = False
+    open_section: int = 0  # the section the next paragraph belongs to
 
     def heading(self, text: str) -> None:
+        self.in_related = is_related_heading(text)
         self.body.append(text)
         self.sections.append((text, []))
+        self.open_section = len(self.sections) - 1
+
+    def resume(self, section: int) -> None:
+        """The article goes on in ``section`` after a box (a fact box with a heading of its own)."""
+        self.open_section = section
+        self.in_related = False
 
     def paragraph(self, text: str) -> None:
+        if is_related_heading(text):  # "Les også:" printed as a line of its own
+            self.in_related = True
+            return
+        if self.in_related and _SENTENCE.match(text):
+            self.in_related = False  # the article goes on after a box of links
         self.body.append(text)
-        self.sections[-1][1].append(text)
+        self.sections[self.open_section][1].append(text)
 
     def take_lede(self) -> str:
         """The article's first block when it is a paragraph before any heading (a page with no
@@ -152,7 +197,7 @@ class Assembly:
         return opening.pop(0)
 
     def bullet_list(self, items: Sequence[str]) -> None:
-        if items:
+        if items and not self.in_related:
             self.lists.append(tuple(items))
             self.body.extend(items)
 

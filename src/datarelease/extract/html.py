@@ -372,21 +372,32 @@ class _HtmlWalker:
             self.assembly.contacts.extend(contacts_after(element, self.consumed))
         elif name in HEADINGS:
             self._heading(element)
+        elif name == "aside":
+            self._box(element)
         elif name in ("ul", "ol"):
             self._list(element)
         elif name == "p" or not has_block_child(element):
             self._text_block([element])
         else:
-            run: list[PageElement] = []
-            for child in element.children:
-                if isinstance(child, Tag) and (child.name in BLOCK_TAGS or child.name in SKIP_TAGS
-                                               or has_block_child(child)):
-                    self._text_block(run)
-                    run = []
-                    self.visit(child)
-                elif isinstance(child, (Tag, NavigableString)):
-                    run.append(child)
-            self._text_block(run)
+            self.visit_children(element)
+
+    def visit_children(self, element: Tag) -> None:
+        run: list[PageElement] = []
+        for child in element.children:
+            if isinstance(child, Tag) and (child.name in BLOCK_TAGS or child.name in SKIP_TAGS
+                                           or has_block_child(child)):
+                self._text_block(run)
+                run = []
+                self.visit(child)
+            elif isinstance(child, (Tag, NavigableString)):
+                run.append(child)
+        self._text_block(run)
+
+    def _box(self, element: Tag) -> None:
+        """A fact box beside the article's text: what follows it belongs to the section before."""
+        section = self.assembly.open_section
+        self.visit_children(element)
+        self.assembly.resume(section)
 
     def _heading(self, element: Tag) -> None:
         text = clean(node_text(element))

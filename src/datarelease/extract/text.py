@@ -50,13 +50,18 @@ from datarelease.extract.blocks import (
     split_markers,
 )
 from datarelease.extract.dates import parse_date, try_parse_date
+from datarelease.extract.furniture import (
+    date_line,
+    mail_headers_chrome,
+    site_names_chrome,
+    vertical_breadcrumbs_chrome,
+)
 from datarelease.extract.metadata import change_stamp, dated_line, is_byline, label_line
 from datarelease.extract.record import Link, Record
 from datarelease.extract.vocabulary import (
     BREADCRUMB,
     CONTACT_BLOCKS,
     CONTENT_TYPES,
-    DATE_LINE,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
@@ -232,16 +237,12 @@ def _is_short(text: str) -> bool:
     return len(text) <= _MAX_SHORT and end not in _SENTENCE_END
 
 
-def _date_line(text: str) -> re.Match[str] | None:
-    return DATE_LINE.fullmatch(text) or DATE_LINE.fullmatch(labelled(text)[1])
-
-
 def _classify(units: list[_Unit], path: Path) -> _Unit:
     """Set each unit's kind; return the date unit."""
     date_unit: _Unit | None = None
     unmarked_lists = _unmarked_lists(units)
     for index, unit in enumerate(units):
-        date = _date_line(unit.text)
+        date = date_line(unit.text)
         stamp = MODIFIED_LINE.fullmatch(unit.text)
         if ((stamp is not None and len(unit.text) <= _MAX_DATE_LINE
                 and try_parse_date(stamp["value"], path) is not None)
@@ -265,8 +266,9 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             unit.kind = "short"
         else:
             unit.kind = "para"
-    _site_names_chrome(units)
-    _mail_headers_chrome(units)
+    site_names_chrome(units)
+    vertical_breadcrumbs_chrome(units)
+    mail_headers_chrome(units)
     if date_unit is None:
         date_unit = _bare_date_unit(units, path)
     if date_unit is None:
@@ -278,35 +280,6 @@ def _classify(units: list[_Unit], path: Path) -> _Unit:
             path=path, location=f"line {units[0].line}",
         )
     return date_unit
-
-
-def _site_names_chrome(units: Sequence[_Unit]) -> None:
-    """A short line right above a breadcrumb trail, with no blank line between, is the site's
-    name ("Danske Regioner" over "Forside > Nyheder > Debatindlæg"), not the page's label."""
-    for above, unit in itertools.pairwise(units):
-        if (unit.kind == "chrome" and unit.joined_above and BREADCRUMB.fullmatch(unit.text)
-                and above.kind == "short"):
-            above.kind = "chrome"
-
-
-# A press release sent as e-mail opens with its headers ("From: …", "Subject: …", "Ämne: …").
-_MAIL_HEADER = re.compile(
-    r"(?i:from|to|cc|bcc|date|subject|reply-to|sent|content-type|content-transfer-encoding|"
-    r"mime-version|message-id|från|till|ämne|skickat|datum|fra|til|emne|sendt|dato|"
-    r"lähettäjä|vastaanottaja|aihe|lähetetty|päivämäärä|kopio)\s*:\s*\S.*"
-)
-_MAIL_SENDER = re.compile(r"(?i:from|från|fra|lähettäjä)\s*:")
-
-
-def _mail_headers_chrome(units: Sequence[_Unit]) -> None:
-    """The header lines an e-mailed press release opens with are not the page (its "Date:" is
-    the sending, and its "Subject:" repeats the title): the first block, when it names the
-    sender and every line is a header."""
-    first = list(itertools.takewhile(lambda u: u is units[0] or u.joined_above, units))
-    if (len(first) >= 2 and _MAIL_SENDER.match(first[0].text)
-            and all(_MAIL_HEADER.fullmatch(u.text) for u in first)):
-        for unit in first:
-            unit.kind = "chrome"
 
 
 def _bare_date_unit(units: Sequence[_Unit], path: Path) -> _Unit | None:
@@ -412,8 +385,8 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
         anchor = first_paragraph.line - 1  # dated at the end: the header is above the text
     above = [u for u in content if u.line < anchor]
     below = [u for u in content if u.line > anchor]
-    if not above or any(u.kind not in ("short", "link", "item") for u in above):
-        return content  # a menu may be a list; a paragraph above the date is the article's
+    if not above or any(u.kind not in ("short", "link", "item", "contact") for u in above):
+        return content  # a menu may be a list and hold "Kontakt"; a paragraph is the article's
     label_below = below[:1] if below and _is_label(below[0]) else []
     rest = below[len(label_below):]
     labels_above = [u for u in above if _is_label(u)]
@@ -441,7 +414,7 @@ def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> boo
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
     """The publication date and the content label printed with it, from a date line ("Nyhet |
     Publicerad 18.4.2024"; "Publicerad:" with the date on the next line) or a line of metadata."""
-    date_value = _date_line(date_unit.text)
+    date_value = date_line(date_unit.text)
     if date_value is None:
         found = dated_line(date_unit.text, path)
         assert found is not None  # how _bare_date_unit chose it

@@ -35,6 +35,8 @@ class Vocabulary:
     yes_no: tuple[str, ...] = ()  # the feedback widget's two buttons
     date_words: tuple[str, ...] = ()  # a plain "date" label before a date alone ("Dato: 12.10.2021")
     navigation: tuple[str, ...] = ()  # a site menu's words, alone on a line in a text export
+    related: tuple[str, ...] = ()  # a heading over links to other pages ("Läs också", "Lue myös")
+    home: tuple[str, ...] = ()  # the first crumb of a breadcrumb trail: the site's home page
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,7 +88,7 @@ SWEDISH = Vocabulary(
     },
     chrome=(
         r"hjälpte informationen på sidan dig\s*\??",
-        r"var (?:det här|den här sidan|sidan|informationen) till hjälp\s*\??",
+        r"var (?:det här|den här sidan|sidan|informationen) till (?:hjälp|nytta)\s*\??",
         r"tack för (?:att du hjälper oss|din feedback|ditt svar|din återkoppling)\s*!?",
         # The site-wide Covid-19 notice SKR showed beside every article in 2020-2022.
         r"har du en fråga med anledning av det pågående virusutbrottet\s*\??",
@@ -98,7 +100,7 @@ SWEDISH = Vocabulary(
         r"lyssna(?: på sidan)?",
         r"(?:vi använder|webbplatsen använder|den här webbplatsen använder) (?:kakor|cookies)\b.*",
         r"du är här\s*:?.*",
-        r"(?:(?:hoppa|gå) )?till (?:huvud)?innehåll(?:et)?",
+        r"(?:(?:hoppa|gå)(?: direkt)? )?till (?:huvud)?innehåll(?:et)?(?: på sidan)?",
         r"(?:foto|bild|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"läs(?:e|nings)?tid\s*:?\s*\d+\s*min\w*",
         r"(?:ämnen|taggar|nyckelord)\s*:\s*[^.!?]{1,120}",
@@ -112,6 +114,10 @@ SWEDISH = Vocabulary(
                 "lättläst", "teckenspråk", "godkänn alla", "godkänn", "acceptera alla",
                 "acceptera", "neka", "endast nödvändiga", "bara nödvändiga", "cookieinställningar"),
     date_words=("datum",),
+    related=("läs också", "läs även", "läs mer", "relaterat", "relaterade nyheter",
+             "relaterade artiklar", "relaterade sidor", "relaterad information", "se även",
+             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet"),
+    home=("startsida", "start", "hem", "förstasidan"),
 )
 
 BOKMAL = Vocabulary(
@@ -149,7 +155,7 @@ BOKMAL = Vocabulary(
         r"(?:tilbake )?til toppen(?: av siden)?",
         r"(?:vi bruker|nettstedet bruker|denne siden bruker) (?:informasjonskapsler|cookies)\b.*",
         r"du er her\s*:?.*",
-        r"(?:(?:hopp|gå) )?til (?:hoved)?innhold(?:et)?",
+        r"(?:(?:hopp|gå)(?: direkte)? )?til (?:hoved)?innhold(?:et)?(?: på siden)?",
         r"(?:foto|bilde|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"tips en venn",
@@ -163,6 +169,10 @@ BOKMAL = Vocabulary(
     navigation=("meny", "søk", "forsiden", "hjem", "logg inn", "in english", "godta alle", "godta",
                 "avvis", "kun nødvendige", "kun nødvendige informasjonskapsler"),
     date_words=("dato",),
+    related=("les også", "les mer", "relatert", "relaterte saker", "relaterte artikler",
+             "relaterte nyheter", "relatert innhold", "se også", "flere nyheter", "flere saker",
+             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet"),
+    home=("forsiden", "forside", "hjem", "startside"),
 )
 
 NYNORSK = Vocabulary(
@@ -188,7 +198,7 @@ NYNORSK = Vocabulary(
     },
     chrome=(
         r"var (?:informasjonen|denne sida|sida) nyttig\s*\??",
-        r"fann du det du leitte etter\s*\??",
+        r"fann du det du leit(?:t?e|a|ar) etter\s*\??",
         r"takk for (?:tilbakemeldinga|svaret ditt)\s*!?",
         r"del(?: sida| artikkelen)?(?: på \w+)?\s*:?",
         r"skriv ut(?: sida)?",
@@ -196,7 +206,7 @@ NYNORSK = Vocabulary(
         r"(?:foto|bilete|fotograf|illustrasjon)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lesetid\s*:?\s*\d+\s*min\w*",
         r"(?:emneord|emne|stikkord)\s*:\s*[^.!?]{1,120}",
-        r"(?:(?:hopp|gå) )?til (?:hovud)?innhald(?:et)?",
+        r"(?:(?:hopp|gå)(?: direkte)? )?til (?:hovud)?innhald(?:et)?(?: på sida)?",
     ),
     new_window=("nytt vindauge", "opnast i nytt vindauge"),
     stop_words=_words("og ikkje òg eit ein frå kva korleis eg viss nokon noko etter mykje berre"
@@ -206,6 +216,10 @@ NYNORSK = Vocabulary(
     navigation=("meny", "søk", "framsida", "heim", "logg inn", "in english", "godta alle", "godta",
                 "berre nødvendige"),
     date_words=("dato",),
+    related=("les også", "les òg", "les meir", "relatert", "relaterte saker",
+             "relaterte artiklar", "relaterte nyheiter", "sjå også", "sjå òg", "fleire nyheiter",
+             "fleire saker", "siste nytt", "lenkjer", "lenker"),
+    home=("framsida", "heim", "forsida", "startside"),
 )
 
 DANISH = Vocabulary(
@@ -242,7 +256,7 @@ DANISH = Vocabulary(
         r"(?:tilbage )?til toppen(?: af siden)?",
         r"(?:vi bruger|denne side bruger|hjemmesiden bruger) cookies\b.*",
         r"du er her\s*:?.*",
-        r"(?:(?:spring|gå) )?til (?:hoved)?indhold(?:et)?",
+        r"(?:(?:spring|gå)(?: direkte)? )?til (?:hoved)?indhold(?:et)?(?: på siden)?",
         r"(?:foto|billede|fotograf|illustration)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"læsetid\s*:?\s*\d+\s*min\w*",
         r"(?:emner|emneord|tags)\s*:\s*[^.!?]{1,120}",
@@ -256,6 +270,10 @@ DANISH = Vocabulary(
     navigation=("menu", "søg", "forside", "forsiden", "log ind", "in english", "accepter alle",
                 "accepter", "afvis", "kun nødvendige", "tillad alle", "ok"),
     date_words=("dato",),
+    related=("læs også", "læs mere", "relateret", "relaterede nyheder", "relaterede artikler",
+             "relateret indhold", "se også", "flere nyheder", "seneste nyheder", "andre nyheder",
+             "links", "mere om emnet"),
+    home=("forside", "forsiden", "hjem", "startside"),
 )
 
 FINNISH = Vocabulary(
@@ -300,7 +318,7 @@ FINNISH = Vocabulary(
         r"(?:takaisin )?(?:sivun )?alkuun",
         r"(?:käytämme|sivusto käyttää) evästeitä\b.*",
         r"olet tässä\s*:?.*",
-        r"(?:siirry )?(?:pää)?sisältöön",
+        r"(?:(?:siirry|hyppää)(?: suoraan)? )?(?:pää)?sisältöön",
         r"(?:kuva|valokuva|kuvitus)\s*:\s*[^.!?]{1,60}",  # a picture's credit
         r"lukuaika\s*:?\s*\d+\s*min\w*",
         r"(?:takaisin )?ylös",
@@ -315,6 +333,11 @@ FINNISH = Vocabulary(
                 "selkokieli", "hyväksy kaikki", "hyväksy", "hylkää", "vain välttämättömät",
                 "evästeasetukset"),
     date_words=("päivämäärä", "päiväys", "pvm"),
+    related=("lue myös", "lue lisää", "aiheeseen liittyvät", "aiheeseen liittyvää",
+             "aiheeseen liittyvät uutiset", "liittyvät uutiset", "tutustu myös", "katso myös",
+             "uusimmat uutiset", "uusimmat blogit", "muut uutiset", "lisää uutisia", "linkit",
+             "lisää aiheesta"),
+    home=("etusivu", "koti", "alkuun"),
 )
 
 ENGLISH = Vocabulary(
@@ -343,6 +366,9 @@ ENGLISH = Vocabulary(
                 "english", "svenska", "suomi", "norsk", "dansk", "sámegillii", "davvisámegillii",
                 "språk", "kieli", "sprog"),
     date_words=("date",),
+    related=("read also", "read more", "related", "related news", "related articles",
+             "see also", "more news", "latest news", "links"),
+    home=("home", "start", "front page"),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -369,6 +395,11 @@ CONTACT_BLOCKS: dict[str, str] = {k: str(v) for k, v in _merged("contact_heading
 NEW_WINDOW_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.new_window)
 OTHER_MARKERS = frozenset(m for v in VOCABULARIES.values() for m in v.external)
 WEEKDAYS = tuple(dict.fromkeys(d for v in VOCABULARIES.values() for d in v.weekdays))
+RELATED_HEADINGS = frozenset(w for v in VOCABULARIES.values() for w in v.related)
+HOME_PAGES = frozenset(w for v in VOCABULARIES.values() for w in v.home)
+# One-word tools of a menu, a share bar or a feedback widget ("Facebook", "E-post", "Kyllä").
+TOOL_WORDS = frozenset(w for v in VOCABULARIES.values() for w in (*v.navigation, *v.yes_no)
+                       if " " not in w) | {"whatsapp", "messenger", "bluesky", "threads", "epost"}
 # How the titles of officials end in the five languages (compounds share them: "seniorrådgiver",
 # "kontorchef", "erityisasiantuntija"): what tells "Chefkonsulent Mette Jensen" from a name.
 ROLE_ENDINGS: tuple[str, ...] = (
@@ -395,6 +426,7 @@ _MODIFIED_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.modi
 _YES_NO = _alternatives(w for v in VOCABULARIES.values() for w in v.yes_no)
 _NAVIGATION = _alternatives(w for v in VOCABULARIES.values() for w in v.navigation)
 _YES_AND_NO = rf"(?:{_YES_NO})\s*[/|]?\s*(?:{_YES_NO})"  # the feedback widget's buttons on one line
+YES_AND_NO = re.compile(_YES_AND_NO, re.IGNORECASE)  # "JaNei": two buttons with no space between
 DATE_WORDS = _alternatives(w for v in VOCABULARIES.values() for w in v.date_words)
 
 DATE_LINE = re.compile(rf"(?:{_PUBLISHED_WORDS})(?!\w)\s*(?:den\s+|d\.\s*)?:?\s*(?P<value>.*)",
