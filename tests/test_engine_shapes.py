@@ -400,3 +400,48 @@ def test_objects_the_fast_path_passes_are_dicts_to_frictionless(cells: list[str]
         if not flagged and not missing:
             assert column.read(cell)[1] is None, cell
     assert not outcome.suspect[-3:].any()
+
+
+# --------------------------------------------------------------------------- no pandas
+
+_ENGINE_RUN = """
+import json, sys
+from pathlib import Path
+from datarelease.validate import validate_package
+report = validate_package(Path(sys.argv[1]), engine="stream")
+print(json.dumps({"errors": len(report.findings), "pandas": "pandas" in sys.modules}))
+"""
+
+
+def test_the_new_fast_paths_do_not_import_pandas(tmp_path: Path) -> None:
+    """pyarrow converts a Python value with ``pa.scalar``, whose first question imports pandas
+    (0.15-0.3 s): every path of this round runs here, with a cell of each kind it sets aside."""
+    import subprocess
+    import sys
+
+    fields_ = [
+        {"name": "id", "type": "integer"},
+        {"name": "label", "type": "string", "constraints": {"minLength": 3, "maxLength": 6}},
+        {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]\\d{2}"}},
+        {"name": "amount", "type": "number", "decimalChar": ",", "groupChar": " ",
+         "constraints": {"minimum": 0, "unique": True}},
+        {"name": "at", "type": "datetime", "constraints": {"unique": True}},
+        {"name": "day", "type": "date", "format": "%d.%m.%Y", "constraints": {"unique": True}},
+        {"name": "clock", "type": "time", "constraints": {"maximum": "18:00:00"}},
+        {"name": "ref", "type": "string", "format": "uuid", "constraints": {"unique": True}},
+        {"name": "mail", "type": "string", "format": "email", "constraints": {"unique": True}},
+        {"name": "where", "type": "geopoint"},
+        {"name": "meta", "type": "object"},
+    ]
+    rows = ["1,åäö,A12,\"1 000,5\",2020-01-01T00:00:00Z,01.02.2020,10:00:00,"
+            "12345678-1234-1234-1234-123456789012,a@example.se,\"12.5,57.7\",\"{\"\"a\"\": 1}\"",
+            "2,,B1,-1,2020-01-01T01:00:00+01:00,30.02.2020,19:00:00,x,A@example.se,\"200,1\",[1]",
+            "3,ab,C99,\"1 000,50\",2020-02-29T00:00:00,1.2.2020,,12345678-1234-1234-1234-123456789012,"
+            "a@example.se,,{}"]
+    data = ",".join(f["name"] for f in fields_) + "\n" + "\n".join(rows) + "\n"
+    path = _package(tmp_path, [("t", data, {"fields": fields_})])
+    _same(path)
+    done = subprocess.run([sys.executable, "-c", _ENGINE_RUN, str(path)], capture_output=True, text=True,
+                          check=True)
+    result = json.loads(done.stdout)
+    assert result["errors"] > 5 and not result["pandas"], result

@@ -38,6 +38,7 @@ BOUND_NAMES = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _OUTSIDE = {"minimum": pc.less, "maximum": pc.greater,
             "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}
 _TRUE = bool_scalar(True)
+_NOTHING = string_scalar("")
 _ZONE = "(?:Z|[+-][0-9]{2}:[0-9]{2})$"
 # a float equal to the bound's is not decided: the reader compares the exact numbers
 _OUTSIDE_OR_TIED = {"minimum": pc.less_equal, "maximum": pc.greater_equal,
@@ -113,7 +114,7 @@ class Bounds:
             placeholder = string_scalar(self.placeholder)
             cells = pc.if_else(bools(checked), column, placeholder)
             if self.prefix:
-                cells = pc.binary_join_element_wise(string_scalar(self.prefix), cells, "")
+                cells = pc.binary_join_element_wise(string_scalar(self.prefix), cells, _NOTHING)
             if self.number_chars is not None:
                 decimal, group = self.number_chars
                 if group:

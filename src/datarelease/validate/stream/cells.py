@@ -299,7 +299,11 @@ class Column:
             unsure |= lengths > high
         if not unsure.any():
             return unsure
-        chars = to_ints(pc.fill_null(pc.utf8_length(one_chunk(column).filter(bools(unsure))), _NO_CHARS))
+        # only the unsure cells are counted (a batch's column is not copied into one chunk)
+        # (as int64, the fill value's type: a fill of another type is converted by pa.scalar,
+        # which imports pandas)
+        counted = pc.cast(pc.utf8_length(column.filter(bools(unsure))), pa.int64())
+        chars = to_ints(pc.fill_null(counted, _NO_CHARS))
         outside = (chars < low) if high is None else (chars < low) | (chars > high)
         result = np.zeros(len(lengths), dtype=bool)
         result[np.flatnonzero(unsure)[outside]] = True
