@@ -419,7 +419,7 @@ def test_the_new_fast_paths_do_not_import_pandas(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    fields_ = [
+    fields_: list[dict[str, Any]] = [
         {"name": "id", "type": "integer"},
         {"name": "label", "type": "string", "constraints": {"minLength": 3, "maxLength": 6}},
         {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]\\d{2}"}},
