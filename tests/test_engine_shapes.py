@@ -445,3 +445,29 @@ def test_the_new_fast_paths_do_not_import_pandas(tmp_path: Path) -> None:
                           check=True)
     result = json.loads(done.stdout)
     assert result["errors"] > 5 and not result["pandas"], result
+
+
+# --------------------------------------------------------------------------- bareNumber: false
+
+_AROUND_TEXT = st.text("aZ %€$£-.,٣+e\t", max_size=4)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_AROUND_TEXT, _NUMBER_CELLS, _AROUND_TEXT).map("".join), min_size=1, max_size=20),
+       st.sampled_from([{}, {"decimal_char": ",", "group_char": " "}, {"group_char": ","},
+                        {"decimal_char": ",", "group_char": "."}]),
+       st.sampled_from(["number", "integer"]))
+def test_numbers_with_text_around_are_judged_as_frictionless_judges_them(
+        cells: list[str], chars: dict[str, str], kind: str) -> None:
+    """``bareNumber: false``: a cell the vectorised check passes is one frictionless's reader
+    (which strips text around the number with a Unicode regex) reads without a note."""
+    options: dict[str, Any] = dict(chars) if kind == "number" else {}
+    maker = fields.NumberField if kind == "number" else fields.IntegerField
+    column = Column(0, maker(name="n", bare_number=False, missing_values=[""], **options))
+    assert column.kind == "fine" and not column.plain_keys
+    cells = [*cells, "EUR 12", "12 %", "-5 kr"]
+    outcome = column.check(strings(cells))
+    for cell, flagged, missing in zip(cells, outcome.suspect, outcome.missing, strict=True):
+        if not flagged and not missing:
+            assert column.read(cell)[1] is None, (cell, chars, kind)
+    assert not outcome.suspect[-3:].any()

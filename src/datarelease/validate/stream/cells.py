@@ -128,7 +128,7 @@ class Column:
         if self.type in ("date", "datetime", "time") and self.format not in ("default", "any"):
             self.rewrite = iso_rewrite(self.format, self.type)
         plain_format = self.format == "default" or self.rewrite is not None
-        if self.type in BOUNDED_TYPES and plain_format:
+        if self.type in BOUNDED_TYPES and plain_format and getattr(self.field, "bare_number", True):
             allowed.update(BOUND_NAMES)
         if set(self.constraints) - allowed:
             return None
@@ -136,6 +136,8 @@ class Column:
             return _FINE[self.type]
         if self.type == "string" and self.format == "email":
             return _EMAIL
+        if self.type in ("integer", "number") and not self.field.bare_number:
+            return _text_around_number(self.field)
         if self.type == "number":
             return _number_regex(self.field)
         return None
@@ -326,8 +328,10 @@ class Column:
         """Whether the key texts of the cells passed by :meth:`check` are known without the
         reader (:mod:`~datarelease.validate.stream.canon`)."""
         if self.type == "number":
-            return self.kind == "fine" and self.fine != _EMAIL and not self.field.float_number
-        return self.kind == "integer" or (self.kind == "fine" and self.type in PLAIN_KEY_TYPES)
+            return self.kind == "fine" and self.field.bare_number and not self.field.float_number
+        if self.type == "integer":
+            return self.kind == "integer"
+        return self.kind == "fine" and self.type in PLAIN_KEY_TYPES
 
     @property
     def text(self) -> bool:
@@ -396,19 +400,38 @@ class Column:
         return str(target)
 
 
-def _number_regex(f: Any) -> str | None:
+def _number_regex(f: Any, bare: bool = True) -> str | None:
     """Numbers frictionless's reader certainly accepts: digits, a sign, ``groupChar`` between
-    digits and one ``decimalChar`` (``bareNumber: false`` strips text around: not here)."""
-    if not f.bare_number:
+    digits and one ``decimalChar`` (``bareNumber: false`` strips text around: see
+    :func:`_text_around_number`, which passes ``bare=False``)."""
+    if bare and not f.bare_number:
         return None
     decimal, group = str(f.decimal_char), str(f.group_char)
     chars = decimal + group
     if len(decimal) != 1 or len(group) > 1 or decimal == group or any(c.isdigit() or c in "-" for c in chars):
         return None
-    if not f.has_defined("decimal_char") and not f.has_defined("group_char"):
+    if not {"decimal_char", "group_char", "bare_number"} & set(f.list_defined()):
         decimal, group = ".", ""  # no processing: Decimal() reads the cell as it is
     groups = f"(?:{_literal(group)}[0-9]+)*" if group else ""
     return f"^-?[0-9]+{groups}(?:{_literal(decimal)}[0-9]+)?$"
+
+
+# Text frictionless strips around a number when ``bareNumber`` is false (its regex strips any
+# run before the first "-" or Unicode digit and any run of non-digits at the end): a few
+# characters that are certainly neither
+_AROUND = "[A-Za-z %$\\x{20AC}\\x{A3}\\x{A5}]*"
+
+
+def _text_around_number(f: Any) -> str | None:
+    """Numbers and integers with ``bareNumber: false`` that the reader certainly accepts: a
+    plain number (as :func:`_number_regex`; an integer of at most 18 digits) between runs of
+    letters, spaces and currency or percent signs (``EUR 12,50``, ``12.5 %``)."""
+    if f.type == "integer":
+        return f"^{_AROUND}-?[0-9]{{1,18}}{_AROUND}$"
+    plain = _number_regex(f, bare=False)
+    if plain is None:
+        return None
+    return f"^{_AROUND}{plain[1:-1]}{_AROUND}$"
 
 
 def _literal(char: str) -> str:
