@@ -265,10 +265,31 @@ _QUALIFIED_HEADING = re.compile(
 _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
 
+# "Mer information ger bildningsdirektör Anna Lindqvist, tfn …", "Lisätietoja antaa
+# rikoskomisario Janne Heikkilä, puh. …": a contact heading, a verb of giving, the entries.
+_HEADING_GIVES_ENTRY = re.compile(
+    r"(?P<heading>[^\W\d_][^:.!?]{2,40}?)\s+(?P<verb>ger|lämnar|ges av|besvaras av|antaa|antavat|"
+    r"gir|gis av|ved|hos|giver|gives af|fås hos|fås af|får du hos|får du av|från|fra)\s+"
+    r"(?P<entry>[^\s.][^\n]{3,300}?)\.?")
+
+
+_HEADING_FIRST_WORDS = frozenset(heading.split()[0] for heading in CONTACT_BLOCKS)
+
+
 def contact_heading(text: str) -> tuple[str, str] | None:
     """The contact block a line opens and the entry that follows on the same line (or "")."""
     if key(text) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(text)], ""
+    first_word = text[:40].split(maxsplit=1)[:1]
+    gives = (_HEADING_GIVES_ENTRY.fullmatch(text)
+             if len(text) <= 400 and first_word and first_word[0].lower() in _HEADING_FIRST_WORDS
+             else None)
+    if gives is not None:
+        block = (CONTACT_BLOCKS.get(key(gives["heading"]))
+                 or CONTACT_BLOCKS.get(key(f"{gives['heading']} {gives['verb']}")))
+        entries = split_entries(gives["entry"])
+        if block is not None and all(role_first(e) or _NAME_THEN_ROLE.match(e) for e in entries):
+            return block, gives["entry"]
     qualified = _QUALIFIED_HEADING.fullmatch(text)
     if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
         return CONTACT_BLOCKS[key(qualified["heading"])], ""
@@ -281,25 +302,74 @@ def contact_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "palvelujohtaja Minna Laine, p. 040 …, ja ylilääkäri Timo Kallio, p. 040 …": two whole entries
+# joined by "and" on one line; split only where a role and a name, or a name and a comma, follow.
+_AND_NEXT_ENTRY = re.compile(
+    rf",?\s+(?:ja|och|og|samt|sekä|and)\s+(?=(?:[a-zåäöæøü][\w-]*\s+){{1,4}}{NAME}|{NAME}\s*,)")
+
+
+def split_entries(line: str) -> list[str]:
+    """The entries of a line that holds several, each whole; else the line."""
+    parts = _AND_NEXT_ENTRY.split(line) if len(line) <= 400 else [line]
+    if len(parts) > 1 and all(role_first(part) or _NAME_THEN_ROLE.match(part) for part in parts):
+        return parts
+    return [line]
+
+
 def role_first(line: str) -> re.Match[str] | None:
     """A whole contact entry with the role before the name (groups role, name, rest), or None."""
     found = ROLE_FIRST.fullmatch(line)
     if found is not None:
         return found
     found = _CAPITAL_ROLE_FIRST.fullmatch(line)
-    if found is None or not found["role"].split()[-1].lower().endswith(ROLE_ENDINGS):
+    if found is None or not any(word.lower().endswith(ROLE_ENDINGS)  # "Kommunalsjef for oppvekst"
+                                for word in found["role"].split()):
         return None
     return found
+
+
+# A press desk or switchboard in a contact block: "Boverkets presstjänst", "Sentralbord …".
+_DESK = re.compile(r"[^.!?]{0,40}\b\w*(?:press|presse|media|medie|viestintä|kommunikation|"
+                   r"kommunikasjon|vaihde|växel|sentralbord|omstilling)\w*\b[^.!?]{0,40}",
+                   re.IGNORECASE)
+
+
+def is_desk(line: str) -> bool:
+    """A desk, not a person: a press office, switchboard, its phone or e-mail."""
+    return is_phone_or_email(line) or (len(line) <= 60 and _DESK.fullmatch(line) is not None
+                                       and re.match(rf"{NAME}\s*(?:,|$|\()", line) is None
+                                       and not role_first(line))
 
 
 def is_phone_or_email(line: str) -> bool:
     return _PHONE_OR_EMAIL.fullmatch(line.strip()) is not None
 
 
+_NAME_THEN_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
+# What no person's name holds: digits, an e-mail address, a colon ("Pressetelefon: 72 22 74 44",
+# "Sähköpostiosoitteet ovat muotoa etunimi.sukunimi@thl.fi").
+_NOT_A_NAME = re.compile(r"[\d@:]")
+# A postal address under a body's name: "721 89 Västerås", "0150 Oslo", "33100 Tampere",
+# "Hornsgatan 20", "Postboks 1378 Vika", "PL 200", "Box 5204".
+_ADDRESS = re.compile(r"\d{3}\s?\d{2}\s+\w|\d{4,5}\s+\w|(?:postboks|pl|box|pb)\s+\d"
+                      r"|[^\W\d_]+(?:gatan|gata|vägen|väg|veien|vegen|gate|gade|vej|katu|tie)\s+\d",
+                      re.IGNORECASE)
+
+
 # A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
 PARTY = r"\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\)"
 _PARTY = re.compile(rf"(?<=\w)\s*{PARTY}(?=\s*(?:,|$))")
 _NAME_BRACKETED_ROLE = re.compile(rf"(?P<name>{NAME})\s*\((?P<role>[^()\d]{{2,60}})\)(?P<rest>.*)")
+
+
+def _is_address(below_name: Sequence[str], role: str | None) -> bool:
+    """Lines under a body's name that give its postal address ("Västerås sjukhus, ingång 1",
+    "721 89 Västerås") rather than an official's title ("handläggare", "Kommunalsjef for …")."""
+    if role is not None and _ADDRESS.match(role):
+        return True
+    official = role is not None and (role[:1].islower() or any(
+        word.lower().endswith(ROLE_ENDINGS) for word in role.split()))
+    return not official and any(_ADDRESS.match(line) for line in below_name)
 
 
 def contact(lines: Sequence[str], block: str) -> Contact | None:
@@ -316,6 +386,11 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     if bracketed is not None:  # "Hanne Strømsæther (fylkestannlege), tlf. 950 21 334"
         lines = [f"{bracketed['name']}, {bracketed['role']}{bracketed['rest']}", *lines[1:]]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
+    person = name.split(", ", 1)[0]
+    if _NOT_A_NAME.search(person) or len(person.split()) > 6 or is_desk(person):
+        return None  # a desk or a note
+    if _is_address(lines[1:], role):
+        return None  # the site's postal address under its name
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))
         parts = [p for p in role.split(", ") if not _PHONE_OR_EMAIL.fullmatch(p.strip())]

@@ -28,6 +28,7 @@ from datarelease.extract.dom import (
     inside,
     node_text,
     tags,
+    text_lines,
 )
 from datarelease.extract.metadata import change_stamp, dated_line
 from datarelease.extract.stamps import MachineDates
@@ -206,6 +207,8 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
                 or not own(parent)):
             continue
         line = clean(node_text(parent))
+        if parent.find("br") is not None:  # "Tulosta | Lähetä sivu<br>Sivua päivitetty 10.4.2031"
+            line = next((one for one in text_lines(parent) if MODIFIED_LINE.fullmatch(one)), line)
         stamp = MODIFIED_LINE.fullmatch(line)
         if len(line) > MAX_DATE_LINE:
             continue

@@ -19,7 +19,7 @@ from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_LINE, DATE_WORDS,
 
 __all__ = ["change_stamp", "dated_line", "is_byline", "is_source_note", "label_line"]
 
-_PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
+_PART_SEPARATOR = re.compile(r"\s+[-|·•–—/]\s+|\s*[|·•]\s*")
 _DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
 # "Nyhet 12.10.2031", "Nyhet tirsdag 14. oktober 2031" (the date may open with its weekday)
 _LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+"
@@ -27,7 +27,9 @@ _LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+"
 _KEY_VALUE = re.compile(r"[^\W\d_][\w .]{0,19}:\s*\S[^|·•]{0,29}")  # "Nr: 123/21", "Lesetid: 3 min"
 # "Af Mette Jensen", "Av Kari Nordmann, seniorrådgiver": who wrote the page, beside its date.
 # "Av Kari Nordmann", "Av civilminister Erik Sandberg", "Af borgmester Hans Jørgen Skov (V)"
-_BY = (r"(?i:av|af|by)\s+(?:[a-zåäöæøü][\w-]*\s+){0,3}"
+_BY = (r"(?i:av|af|by|(?:tekst|text|teksti)(?:\s+(?:og|och|ja)\s+(?:foto|bild|kuvat?))?\s*:"
+       r"|skrevet av|skrive av|skriven av|skrivet av|kirjoittaja\s*:|författare\s*:"
+       r"|forfatter\s*:)\s+(?:[a-zåäöæøü][\w-]*\s+){0,3}"
        r"[A-ZÅÄÖÆØÜ][\w'’-]+(?:\s+(?:af\s+|von\s+)?[A-ZÅÄÖÆØÜ][\w'’-]+){0,3}"
        rf"(?:\s+{PARTY})?")
 _BYLINE = re.compile(rf"{_BY}(?:\s*,\s*[^\W\d_][\w -]{{0,60}})?")

@@ -23,6 +23,7 @@ __all__ = ["MachineDates", "machine_dates"]
 _PUBLISHED_META = frozenset({
     "article:published_time", "og:article:published_time", "datepublished", "dcterms.issued",
     "dcterms.date", "dc.date.issued", "dc.date", "date", "pubdate", "publish-date",
+    "dc.date.created", "dcterms.created",
     "publication_date", "publishdate",
 })
 _MODIFIED_META = frozenset({

@@ -42,11 +42,13 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    is_desk,
     is_phone_or_email,
     key,
     labelled,
     media_type,
     role_first,
+    split_entries,
     split_markers,
 )
 from datarelease.extract.dates import parse_date, try_parse_date
@@ -62,6 +64,7 @@ from datarelease.extract.vocabulary import (
     BREADCRUMB,
     CONTACT_BLOCKS,
     CONTENT_TYPES,
+    HOME_TRAIL,
     MODIFIED_ANYWHERE,
     MODIFIED_LINE,
     NEW_WINDOW_MARKERS,
@@ -392,7 +395,8 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
     labels_above = [u for u in above if _is_label(u)]
     label = [] if has_label else label_below or labels_above[-1:]
     if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
-        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label]
+        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label
+                   and not _menu_between(u.line, anchor, chrome_lines)]  # "Min side" in a menu
         return (label or unknown) + rest  # the title after the date; perhaps a label above
     title = next((u for u in reversed(above)
                   if not _is_label(u) and not is_byline(u.text) and u.kind != "item"), None)
@@ -408,7 +412,8 @@ def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> boo
     (a reading time or a picture credit between a title and its date is no menu)."""
     between = list(itertools.islice(
         (text for line, text in chrome_lines.items() if top < line < bottom), 2))
-    return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) for text in between)
+    return len(between) >= 2 or any(BREADCRUMB.fullmatch(text) or HOME_TRAIL.fullmatch(text)
+                                    for text in between)
 
 
 def _published(units: Sequence[_Unit], date_unit: _Unit, path: Path) -> tuple[datetime.date, str]:
@@ -515,6 +520,7 @@ def _entry_has_role(lines: Sequence[str]) -> bool:
 def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
     entries: list[tuple[list[str], str]] = []  # each contact's lines (name, role …) and block
     block: str | None = None
+    opened = 0  # the number of entries when the current block opened
     unmarked = False  # the last entry is an unmarked name that may go on on the next line
     for unit in units:
         if (unit.kind == "contact" and unmarked and unit.joined_above
@@ -524,8 +530,9 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif unit.kind == "contact":
             block, entry = contact_heading(unit.text) or (None, "")
             if block is not None and entry:
-                entries.append(([entry], block))
+                entries.extend(([part], block) for part in split_entries(entry))
             unmarked = False
+            opened = len(entries)
         elif unit.kind in ("chrome", "modified"):
             if not unit.joined_above:  # share tools or a site notice after the last entry
                 block, unmarked = None, False
@@ -535,6 +542,14 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and unit.cells and _NAME.match(unit.cells[0]):
             entries.append((list(unit.cells), block))  # "Name<tab>role<tab>phone"
             unmarked = False
+        elif (block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT
+              and not (unmarked and not _entry_has_role(entries[-1][0]))):
+            # "Lægefaglig direktør Birgitte Kjær, tlf. …" under a whole entry: the next one
+            entries.extend(([part], block) for part in split_entries(unit.text))
+            unmarked = False
+        elif block is not None and ((is_phone_or_email(unit.text) and not unmarked)
+                                    or (len(entries) == opened and is_desk(unit.text))):
+            pass  # a phone under a whole entry; a press desk before the people ("Skolverkets presstjänst")
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
             if not _entry_has_role(entries[-1][0]) or is_phone_or_email(unit.text):
@@ -544,9 +559,6 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
-        elif block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT:
-            entries.append(([unit.text], block))  # "erityisasiantuntija Matti Virtanen, puh. …"
-            unmarked = False
         else:
             block, unmarked = None, False  # the article has ended: the rest is site furniture
     for lines, name in entries:

@@ -84,6 +84,7 @@ SWEDISH = Vocabulary(
         "frågor kan ställas till": "contact", "mediekontakt": "information_officer",
         "presskontakter": "information_officer",
         "mer information": "contact", "tilläggsinformation": "contact",
+        "frågor besvaras av": "contact", "kontaktinformation": "contact",
         "närmare information": "contact", "mera information": "contact",
     },
     chrome=(
@@ -116,7 +117,8 @@ SWEDISH = Vocabulary(
     date_words=("datum",),
     related=("läs också", "läs även", "läs mer", "relaterat", "relaterade nyheter",
              "relaterade artiklar", "relaterade sidor", "relaterad information", "se även",
-             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet"),
+             "fler nyheter", "senaste nyheterna", "senaste nytt", "länkar", "mer om ämnet",
+             "ämnen", "ämnesord", "taggar", "nyckelord"),
     home=("startsida", "start", "hem", "förstasidan"),
 )
 
@@ -171,7 +173,8 @@ BOKMAL = Vocabulary(
     date_words=("dato",),
     related=("les også", "les mer", "relatert", "relaterte saker", "relaterte artikler",
              "relaterte nyheter", "relatert innhold", "se også", "flere nyheter", "flere saker",
-             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet"),
+             "siste nytt", "siste nyheter", "andre saker", "lenker", "mer om temaet", "emner",
+             "emneord", "stikkord"),
     home=("forsiden", "forside", "hjem", "startside"),
 )
 
@@ -218,7 +221,7 @@ NYNORSK = Vocabulary(
     date_words=("dato",),
     related=("les også", "les òg", "les meir", "relatert", "relaterte saker",
              "relaterte artiklar", "relaterte nyheiter", "sjå også", "sjå òg", "fleire nyheiter",
-             "fleire saker", "siste nytt", "lenkjer", "lenker"),
+             "fleire saker", "siste nytt", "lenkjer", "lenker", "emne", "emneord", "stikkord"),
     home=("framsida", "heim", "forsida", "startside"),
 )
 
@@ -272,7 +275,7 @@ DANISH = Vocabulary(
     date_words=("dato",),
     related=("læs også", "læs mere", "relateret", "relaterede nyheder", "relaterede artikler",
              "relateret indhold", "se også", "flere nyheder", "seneste nyheder", "andre nyheder",
-             "links", "mere om emnet"),
+             "links", "mere om emnet", "emner", "emneord", "nøgleord", "tags"),
     home=("forside", "forsiden", "hjem", "startside"),
 )
 
@@ -293,7 +296,8 @@ FINNISH = Vocabulary(
     weekdays=("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
               "lauantaina", "sunnuntaina"),
     published=("julkaistu", "julkaisupäivä", "julkaisu"),
-    modified=("päivitetty", "muokattu", "viimeksi päivitetty"),
+    modified=("päivitetty", "muokattu", "viimeksi päivitetty", "päivitetty viimeksi",
+              "sivua päivitetty", "sivu päivitetty", "sivua muokattu"),
     labels={
         "lausuntopyyntö": "other", "lausunto": "other", "kutsu": "other",
         "uutinen": "news", "uutiset": "news", "tiedote": "press_release",
@@ -336,7 +340,7 @@ FINNISH = Vocabulary(
     related=("lue myös", "lue lisää", "aiheeseen liittyvät", "aiheeseen liittyvää",
              "aiheeseen liittyvät uutiset", "liittyvät uutiset", "tutustu myös", "katso myös",
              "uusimmat uutiset", "uusimmat blogit", "muut uutiset", "lisää uutisia", "linkit",
-             "lisää aiheesta"),
+             "lisää aiheesta", "asiasanat", "avainsanat", "aiheet", "tunnisteet"),
     home=("etusivu", "koti", "alkuun"),
 )
 
@@ -367,7 +371,7 @@ ENGLISH = Vocabulary(
                 "språk", "kieli", "sprog"),
     date_words=("date",),
     related=("read also", "read more", "related", "related news", "related articles",
-             "see also", "more news", "latest news", "links"),
+             "see also", "more news", "latest news", "links", "tags", "topics", "keywords"),
     home=("home", "start", "front page"),
 )
 
@@ -413,6 +417,7 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör", "ansvarig", "ansvarlig",
     "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
     "arkkitehti", "insinööri", "lääkäri", "juristi", "ekonomisti", "ohjaaja", "esihenkilö",
+    "mester", "mästare", "læge", "lege", "läkare", "komisario", "ylikomisario",
 )
 
 
@@ -439,8 +444,13 @@ MODIFIED_ANYWHERE = re.compile(rf"(?<!\w)(?:{_MODIFIED_WORDS})(?!\w)(?:\s+den)?\
 # Aktuelt"; not a sentence, which ends in a stop), and a site's address alone on a line
 # ("Regjeringen.no"), as text exports keep them.
 BREADCRUMB = re.compile(r"[^›»>\n]{1,60}(?:\s[›»>]\s[^›»>\n]{1,60}){2,}(?<![.!?:;,])")
+# A trail from the site's home however short and whatever its separator: "Forside / Aktuelt".
+_HOME_TRAIL = (rf"(?:{_alternatives(w for v in VOCABULARIES.values() for w in v.home)})"
+               r"(?:\s*[/›»>|]\s*[^/›»>|\n.!?]{1,60}){1,8}")
+HOME_TRAIL = re.compile(_HOME_TRAIL, re.IGNORECASE)
 _ANY_LANGUAGE_CHROME = (
     BREADCRUMB.pattern,
+    _HOME_TRAIL,
     r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|se|dk|fi|ax|is|fo|gl|eu|org|com|net|gov)",
     r"(?:©|copyright\b)[^\n]{0,150}",  # a footer's copyright line
     # a reading time alone ("4–5 minutter", "3 min läsning"), as reader modes print it
