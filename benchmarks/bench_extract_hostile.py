@@ -34,6 +34,9 @@ def _text_pages(size: int) -> dict[str, str]:
         "no-date.txt": "Kort rad\n" * (size // 9),
         "contacts.txt": _HEAD + "Kontakt\n" + "Anna Lind, handläggare, 08-123 45 67\n" * (size // 38),
         "colon-runs.txt": _HEAD + "Intro:\nrad ett\nrad två\n\n" * (size // 24),
+        "crumbs.txt": "Etusivu\nAjankohtaista\nUutiset\n\n" * (size // 30) + _HEAD,
+        "home-then-crumbs.txt": "Etusivu\n" + "Uutiset\n/\n" * (size // 10) + "\n" + _HEAD,
+        "related.txt": _HEAD + "Läs också:\n• rad ett\n• rad två\n\n" * (size // 34),
     }
 
 
@@ -54,6 +57,14 @@ def _html_pages(size: int) -> dict[str, str]:
                                   "<p>Ingress om saken.</p><table>"
                                   + "<tr><td><b>Kontakt</b></td></tr><tr><td>Anna Lind</td>"
                                   "<td>handläggare</td></tr>" * (size // 80) + "</table></main>"),
+        "nested-sidebars.html": page("<main><h1>Rubrik</h1><p>Publicerad 14 januari 2031</p>"
+                                     "<p>Ingress.</p></main>" + "<div class='sidebar'>" * 200
+                                     + "<h2>Kontakt</h2><p>Anna Lind, handläggare</p>" * (size // 46)
+                                     + "</div>" * 200),
+        "fact-boxes.html": page("<main><h1>Rubrik</h1><p>Publicerad 14 januari 2031</p>"
+                                "<p>Ingress.</p>" + "<aside><h3>Fakta</h3><p>Text i rutan.</p>"
+                                "</aside><p>Artikeln fortsätter. <span>Dela</span> <a href='#'>"
+                                "Facebook</a></p>" * (size // 120) + "</main>"),
     }
 
 

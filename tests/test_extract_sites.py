@@ -150,3 +150,98 @@ def test_a_dublin_core_creation_date(tmp_path: Path) -> None:
             "<body><h1>Kyrkböcker blir fritt tillgängliga</h1><p>Från och med den 1 april kan "
             "alla söka i kyrkböckerna utan avgift.</p></body></html>")
     assert _read(tmp_path, "sida.html", page).published == datetime.date(2031, 3, 4)
+
+
+def test_capitalised_roles_first_whatever_word_names_the_office(tmp_path: Path) -> None:
+    page = (f"{HEAD_NB}Kontaktpersonar\nKommunalsjef for oppvekst Kari Skeide, tlf. 700 58 712\n"
+            "Borgmester Birgitte Lund, tlf. 72 53 10 01\n\nDel\nFacebook\n")
+    assert _people(_read(tmp_path, "side.txt", page)) == [
+        ("Kari Skeide", "Kommunalsjef for oppvekst"), ("Birgitte Lund", "Borgmester")]
+
+
+def _fi_page(contacts: str, *, around: str = "") -> str:
+    return ('<html lang="fi"><body><article><h1>Omatoimikirjasto laajenee</h1>'
+            "<p>Julkaistu 7.10.2031</p><p>Kirjastot avataan omatoimiaikaan kahdessa taajamassa.</p>"
+            f"{contacts}</article>{around}</body></html>")
+
+
+@pytest.mark.parametrize("block", [
+    # people under <br>, an e-mail pattern line among them
+    "<h2>Lisätietoja</h2><p>kirjastotoimenjohtaja Päivi Laine, puh. 040 133 4821<br>"
+    "palvelupäällikkö Mika Hämäläinen, puh. 050 312 7730<br>etunimi.sukunimi@kangasala.fi</p>",
+    # a fold-out panel of cards
+    '<details><summary>Yhteyshenkilöt</summary><div class="contact"><p class="contact__name">'
+    'Päivi Laine</p><p class="contact__title">kirjastotoimenjohtaja</p></div><div class="contact">'
+    '<p class="contact__name">Mika Hämäläinen</p><p class="contact__title">palvelupäällikkö</p>'
+    "</div></details>",
+    # schema.org Person microdata with hCard classes
+    '<h3>Lisätietoja</h3><div itemscope itemtype="https://schema.org/Person" class="vcard">'
+    '<p class="fn" itemprop="name">Päivi Laine</p><p itemprop="jobTitle">kirjastotoimenjohtaja</p>'
+    '</div><div itemscope itemtype="https://schema.org/Person" class="vcard"><p class="fn" '
+    'itemprop="name">Mika Hämäläinen</p><p itemprop="jobTitle">palvelupäällikkö</p></div>',
+])
+def test_contacts_in_other_templates(tmp_path: Path, block: str) -> None:
+    record = _read(tmp_path, "sivu.html", _fi_page(block))
+    assert _people(record) == [("Päivi Laine", "kirjastotoimenjohtaja"),
+                               ("Mika Hämäläinen", "palvelupäällikkö")]
+
+
+def test_a_contact_box_in_a_sidebar_beside_the_article(tmp_path: Path) -> None:
+    sidebar = ('<aside class="col-4 sidebar"><div class="contactbox"><h2>Lisätietoja</h2>'
+               "<p><strong>Päivi Laine</strong><br>kirjastotoimenjohtaja<br>puh. 040 133 4821</p>"
+               '</div><div class="related"><h2>Lue myös</h2><ul><li><a href="/a">Kirjastot</a></li>'
+               "</ul></div></aside>")
+    record = _read(tmp_path, "sivu.html", _fi_page("", around=sidebar))
+    assert _people(record) == [("Päivi Laine", "kirjastotoimenjohtaja")]
+    assert record.lists == () and "Kirjastot" not in record.body
+
+
+@pytest.mark.parametrize("block", [
+    '<h2>Lisätietoja</h2><p class="contact-card__name">Kangasalan kaupungin viestintä</p>'
+    '<p class="contact-card__title">puh. 03 565 500</p>',
+    "<h2>Yhteystiedot</h2><p>Kangasalan kaupunki<br>33100 Kangasala<br>puh. 03 565 500</p>",
+    "<h2>Kontakt</h2><p>Region Västmanland<br>Västerås sjukhus, ingång 1<br>721 89 Västerås</p>",
+])
+def test_a_press_desk_or_a_postal_address_is_no_contact(tmp_path: Path, block: str) -> None:
+    sidebar = f'<aside class="sidebar">{block}</aside>'
+    assert _read(tmp_path, "sivu.html", _fi_page(block)).contacts == ()
+    assert _read(tmp_path, "sivu.html", _fi_page("", around=sidebar)).contacts == ()
+
+
+def test_a_breadcrumb_with_a_separator_line_between_crumbs(tmp_path: Path) -> None:
+    title = "Nya regler för skolskjuts från hösten"
+    page = (f"Till innehåll på sidan\nLjusdals kommun\nSök\nMeny\nStartsida\n/\nNyheter\n/\n{title}\n"
+            f"{title}\nPublicerad 3 juni 2031\nBarn- och utbildningsnämnden har beslutat om nya "
+            "riktlinjer för skolskjuts från höstterminen.\n")
+    record = _read(tmp_path, "sida.txt", page)
+    assert (record.title, record.content_label) == (title, "")
+
+
+def test_a_label_a_hyphen_a_weekday_and_d_before_the_date(tmp_path: Path) -> None:
+    page = ('<html lang="da"><body><div id="content"><span class="dato">Nyhed - tirsdag d. 3. juni '
+            "2031</span><h1>Ny vejledning om botilbud</h1><p>Socialtilsynene får en ny vejledning."
+            "</p></div></body></html>")
+    record = _read(tmp_path, "side.html", page)
+    assert (record.published, record.content_label) == (datetime.date(2031, 6, 3), "Nyhed")
+
+
+def _dated_for_machines(shown: str) -> str:
+    return ('<html lang="da"><head><meta name="date" content="2026-11-17" /></head><body>'
+            '<div id="menu"><a href="/">Forside</a><br /><a href="/nyheder">Nyheder</a><br />'
+            '<a href="/presse">Presse</a><br /><a href="/job">Job</a></div><div id="contentcol">'
+            f'<div class="newsdate">{shown}</div><h1>Ny cykelsti åbner før jul</h1>'
+            "<p>Den nye cykelsti mellem Skive og Højslev står klar til brug i december.</p>"
+            "<p>Stien er 4,2 kilometer lang.</p></div></body></html>")
+
+
+def test_the_date_for_machines_shown_beside_the_title_is_no_lede(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.html", _dated_for_machines("17.11.2026"))
+    assert record.published == datetime.date(2026, 11, 17)
+    assert record.lede == "Den nye cykelsti mellem Skive og Højslev står klar til brug i december."
+    assert "17.11.2026" not in record.body
+
+
+def test_another_date_beside_the_title_stays_the_pages_text(tmp_path: Path) -> None:
+    record = _read(tmp_path, "side.html", _dated_for_machines("19.12.2026"))
+    assert record.published == datetime.date(2026, 11, 17)
+    assert "19.12.2026" in (record.lede, *record.body.split("\n\n"))

@@ -322,9 +322,23 @@ def role_first(line: str) -> re.Match[str] | None:
     if found is not None:
         return found
     found = _CAPITAL_ROLE_FIRST.fullmatch(line)
-    if found is None or not found["role"].split()[-1].lower().endswith(ROLE_ENDINGS):
+    if found is None or not any(word.lower().endswith(ROLE_ENDINGS)  # "Kommunalsjef for oppvekst"
+                                for word in found["role"].split()):
         return None
     return found
+
+
+# A press desk or switchboard in a contact block: "Boverkets presstjänst", "Sentralbord …".
+_DESK = re.compile(r"[^.!?]{0,40}\b\w*(?:press|presse|media|medie|viestintä|kommunikation|"
+                   r"kommunikasjon|vaihde|växel|sentralbord|omstilling)\w*\b[^.!?]{0,40}",
+                   re.IGNORECASE)
+
+
+def is_desk(line: str) -> bool:
+    """A desk, not a person: a press office, switchboard, its phone or e-mail."""
+    return is_phone_or_email(line) or (len(line) <= 60 and _DESK.fullmatch(line) is not None
+                                       and re.match(rf"{NAME}\s*(?:,|$|\()", line) is None
+                                       and not role_first(line))
 
 
 def is_phone_or_email(line: str) -> bool:
@@ -335,12 +349,27 @@ _NAME_THEN_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityi
 # What no person's name holds: digits, an e-mail address, a colon ("Pressetelefon: 72 22 74 44",
 # "Sähköpostiosoitteet ovat muotoa etunimi.sukunimi@thl.fi").
 _NOT_A_NAME = re.compile(r"[\d@:]")
+# A postal address under a body's name: "721 89 Västerås", "0150 Oslo", "33100 Tampere",
+# "Hornsgatan 20", "Postboks 1378 Vika", "PL 200", "Box 5204".
+_ADDRESS = re.compile(r"\d{3}\s?\d{2}\s+\w|\d{4,5}\s+\w|(?:postboks|pl|box|pb)\s+\d"
+                      r"|[^\W\d_]+(?:gatan|gata|vägen|väg|veien|vegen|gate|gade|vej|katu|tie)\s+\d",
+                      re.IGNORECASE)
 
 
 # A politician's party after the name: "(C)", "(S)", "(Sp)", "(KrF)", "(SFP)".
 PARTY = r"\([A-ZÅÄÖÆØ][A-Za-zåäöæø]{0,3}\)"
 _PARTY = re.compile(rf"(?<=\w)\s*{PARTY}(?=\s*(?:,|$))")
 _NAME_BRACKETED_ROLE = re.compile(rf"(?P<name>{NAME})\s*\((?P<role>[^()\d]{{2,60}})\)(?P<rest>.*)")
+
+
+def _is_address(below_name: Sequence[str], role: str | None) -> bool:
+    """Lines under a body's name that give its postal address ("Västerås sjukhus, ingång 1",
+    "721 89 Västerås") rather than an official's title ("handläggare", "Kommunalsjef for …")."""
+    if role is not None and _ADDRESS.match(role):
+        return True
+    official = role is not None and (role[:1].islower() or any(
+        word.lower().endswith(ROLE_ENDINGS) for word in role.split()))
+    return not official and any(_ADDRESS.match(line) for line in below_name)
 
 
 def contact(lines: Sequence[str], block: str) -> Contact | None:
@@ -357,8 +386,11 @@ def contact(lines: Sequence[str], block: str) -> Contact | None:
     if bracketed is not None:  # "Hanne Strømsæther (fylkestannlege), tlf. 950 21 334"
         lines = [f"{bracketed['name']}, {bracketed['role']}{bracketed['rest']}", *lines[1:]]
     name, role = lines[0], (lines[1] if len(lines) > 1 else None)
-    if _NOT_A_NAME.search(name.split(", ", 1)[0]) or len(name.split(", ", 1)[0].split()) > 6:
-        return None
+    person = name.split(", ", 1)[0]
+    if _NOT_A_NAME.search(person) or len(person.split()) > 6 or is_desk(person):
+        return None  # a desk or a note
+    if _is_address(lines[1:], role):
+        return None  # the site's postal address under its name
     if role is None and ", " in name:  # "Klas Danerlöv, handläggare" on one line
         name, role = (part.strip() for part in name.split(", ", 1))
         parts = [p for p in role.split(", ") if not _PHONE_OR_EMAIL.fullmatch(p.strip())]

@@ -30,7 +30,7 @@ _NUMERIC_DATE = re.compile(
 )
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NAMED_DATE = re.compile(
-    rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?"
+    rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+|d\.\s*)?"  # "tirsdag d. 3. juni 2031"
     r"(?P<day>\d{1,2})(?::[ae])?\.?\s+(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -42,7 +42,7 @@ _BARE_DATE = re.compile(
     r"(?:(?:\s*,)?\s*(?:kl\.?|klo\.?|klokka|klokken|kello)?\s*\d{1,2}[.:]\d{2})?",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+)?", re.IGNORECASE)
+_PREFIX = re.compile(rf"(?:(?:{_WEEKDAY})(?:en)?,?\s+)?(?:den\s+|d\.\s*)?", re.IGNORECASE)
 
 
 def parse_date(value: str, path: Path, line: int | None) -> datetime.date:

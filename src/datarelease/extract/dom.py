@@ -81,6 +81,20 @@ def has_block_child(tag: Tag) -> bool:
     return any(isinstance(d, Tag) and d.name in BLOCK_TAGS for d in tag.descendants)
 
 
+def holders_of(root: Tag, names: Iterable[str]) -> set[int]:
+    """The ids of the elements under ``root`` (and ``root``) that hold an element named in
+    ``names`` below them, found in one walk up from each (stopping where an earlier walk went)."""
+    holding: set[int] = set()
+    for found in tags(root.find_all(list(names))):
+        for parent in found.parents:
+            if id(parent) in holding:
+                break
+            holding.add(id(parent))
+            if parent is root:
+                break
+    return holding
+
+
 def inside(tag: Tag, names: frozenset[str]) -> bool:
     return any(parent.name in names for parent in tag.parents)
 

@@ -40,22 +40,30 @@ def site_names_chrome(units: Sequence[Line]) -> None:
 
 def vertical_breadcrumbs_chrome(units: Sequence[Line]) -> None:
     """A breadcrumb trail copied one crumb a line ("Etusivu" over "Ajankohtaista" over
-    "Uutiset"): the short lines under the site's home, up to a blank line, are the trail, not a
-    content label. When the date comes right after the blank line, the last of them may be the
-    title, so it is left alone."""
+    "Uutiset", perhaps with a "/" line between crumbs): the short lines under the site's home,
+    up to a blank line (or anywhere when separator lines show it is a trail), are the trail,
+    not a content label. When the date comes right after it, the last crumb may be the title,
+    so it is left alone."""
     for index, unit in enumerate(units):
         if unit.kind != "chrome" or key(unit.text) not in HOME_PAGES:
             continue
         following = (units[at] for at in range(index + 1, len(units)))  # no copy of the rest
         trail = list(itertools.takewhile(
-            lambda u: u.joined_above and u.kind == "short" and _is_crumb(u.text), following))
+            lambda u: u.joined_above and (_is_separator(u.text)
+                                          or (u.kind == "short" and _is_crumb(u.text))),
+            following))
         after = index + 1 + len(trail)
-        if not trail or (after < len(units) and units[after].joined_above):
-            continue  # a trail ends with a blank line
+        separated = any(_is_separator(u.text) for u in trail)
+        if not trail or (after < len(units) and units[after].joined_above and not separated):
+            continue  # a trail without separators ends with a blank line
         if after < len(units) and date_line(units[after].text) is not None:
             trail = trail[:-1]
         for crumb in trail:
             crumb.kind = "chrome"
+
+
+def _is_separator(text: str) -> bool:
+    return text.strip() in ("/", "›", "»", ">", "|", "\\")
 
 
 def _is_crumb(text: str) -> bool:

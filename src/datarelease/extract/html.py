@@ -40,14 +40,20 @@ from datarelease.extract.dom import (
     consume_block,
     has_block_child,
     has_class,
+    holders_of,
     inside,
     node_text,
     tags,
 )
-from datarelease.extract.html_contacts import contacts_after, contacts_beside, opens_contacts
+from datarelease.extract.html_contacts import (
+    contacts_after,
+    contacts_beside,
+    contacts_within,
+    opens_contacts,
+)
 from datarelease.extract.html_dates import html_date
 from datarelease.extract.metadata import dated_line, is_byline, is_source_note, label_line
-from datarelease.extract.record import Link, Record
+from datarelease.extract.record import Contact, Link, Record
 from datarelease.extract.stamps import machine_dates
 from datarelease.extract.vocabulary import (
     CONTACT_BLOCKS,
@@ -80,14 +86,36 @@ _FURNITURE_CLASS = re.compile(
 )
 
 
-def _is_navigation(tag: Tag) -> bool:
+_SIDEBAR_CLASS = re.compile(r"sidebar|sidebox")
+
+
+def _sidebar_contacts(soup: BeautifulSoup, consumed: set[int]) -> list[Contact]:
+    """The contact blocks of the page's sidebars (read before the sidebars are dropped as
+    furniture: "Kontakt" in a column beside the text); only outermost sidebars are searched."""
+    found: list[Contact] = []
+    stack = [child for child in reversed(soup.contents) if isinstance(child, Tag)]
+    while stack:
+        element = stack.pop()
+        if has_class(element, _SIDEBAR_CLASS):
+            found.extend(contacts_within(element, consumed))
+        else:
+            stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
+    return found
+
+
+def _is_navigation(tag: Tag, holders: set[int] | None = None) -> bool:
     """A breadcrumb trail, another element marked as navigation (``role="navigation"``), or a
-    footer, cookie notice or share tool by its class or id, unless it holds the article."""
+    footer, cookie notice or share tool by its class or id, unless it holds the article
+    (``holders``: the elements with an <h1>, <main> or <article> below them, when known)."""
     if tag.get("role") == "navigation" or has_class(tag, _BREADCRUMB_CLASS):
         return True
     marked = has_class(tag, _FURNITURE_CLASS) or bool(
         _FURNITURE_CLASS.search((attr(tag, "id") or "").lower()))
-    return marked and tag.find(["h1", "main", "article"]) is None
+    if not marked:
+        return False
+    if holders is not None:
+        return id(tag) not in holders
+    return tag.find(["h1", "main", "article"]) is None
 
 
 def read_html(text: str, path: Path) -> Record:
@@ -96,11 +124,13 @@ def read_html(text: str, path: Path) -> Record:
     stated = machine_dates(soup)  # before the scripts go: JSON-LD is one
     for tag in tags(soup.find_all(list(NEVER_TEXT))):
         tag.decompose()
-    for tag in tags(soup.find_all(_is_navigation)):  # breadcrumbs are not the article's lists
+    consumed: set[int] = set()
+    in_sidebars = _sidebar_contacts(soup, consumed)
+    holders = holders_of(soup, ("h1", "main", "article"))
+    for tag in tags(soup.find_all(lambda t: _is_navigation(t, holders))):  # not the article's
         tag.decompose()
     root = _article_root(soup)
     outside = SKIP_TAGS - {"header"}  # an article's own <header> holds its title and date
-    consumed: set[int] = set()
 
     h1 = _title_heading(root, soup, outside)
     title = clean(node_text(h1)) if h1 is not None else ""
@@ -125,6 +155,8 @@ def read_html(text: str, path: Path) -> Record:
     walker.visit(root)
     if root is not soup.body and root is not soup and not walker.assembly.contacts:
         walker.assembly.contacts.extend(contacts_beside(soup, root, consumed))  # a column
+    if not walker.assembly.contacts:
+        walker.assembly.contacts.extend(in_sidebars)
     lede = lede or walker.assembly.take_lede()
     return walker.assembly.record(path=path, fmt="html", title=title, published=published,
                                   label=label, lede=lede, page_language=language,

@@ -21,14 +21,18 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    is_phone_or_email,
     key,
     role_first,
+    split_entries,
 )
 from datarelease.extract.dom import (
+    BLOCK_TAGS,
     HEADINGS,
     SKIP_TAGS,
     has_block_child,
     has_class,
+    holders_of,
     inside,
     node_text,
     tags,
@@ -36,11 +40,13 @@ from datarelease.extract.dom import (
 )
 from datarelease.extract.record import Contact
 
-__all__ = ["contacts_after", "contacts_beside", "opens_contacts"]
+__all__ = ["contacts_after", "contacts_beside", "contacts_within", "opens_contacts"]
 
-_NAME_CLASS = re.compile(r"(?:^|[-_])name(?:$|[-_])")
-_ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning)(?:$|[-_])")
-_HEADING_ELEMENTS = frozenset({"p", "div", "strong", "b", "dt", "span", "td", "th"})
+# A person's name and title by class, as templates and microformats mark them ("contact__name",
+# hCard's "fn"); schema.org's itemprop="name" / "jobTitle" count the same.
+_NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fn)(?:$|[-_])")
+_ROLE_CLASS = re.compile(r"(?:^|[-_])(?:role|title|position|befattning|jobtitle)(?:$|[-_])")
+_HEADING_ELEMENTS = frozenset({"p", "div", "strong", "b", "dt", "span", "td", "th", "summary"})
 _MAX_WRAPPERS = 2  # how far up a heading alone in its element looks for the people
 _MAX_ROWS = 50  # people in a table under a heading row (bounded work on hostile tables)
 
@@ -88,6 +94,24 @@ def contacts_beside(soup: BeautifulSoup, root: Tag, consumed: set[int]) -> list[
     return found
 
 
+def contacts_within(container: Tag, consumed: set[int]) -> list[Contact]:
+    """Contact blocks inside ``container`` (a sidebar the reader leaves out of the article), in
+    one walk: an element that holds blocks is looked at only when it is a heading."""
+    holding = holders_of(container, BLOCK_TAGS)
+    found: list[Contact] = []
+    stack = [child for child in reversed(container.contents) if isinstance(child, Tag)]
+    while stack:
+        element = stack.pop()
+        if id(element) in consumed or element.name in SKIP_TAGS:
+            continue
+        if ((element.name in HEADINGS or id(element) not in holding)
+                and opens_contacts(element) is not None):
+            found.extend(contacts_after(element, consumed))
+            continue
+        stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
+    return found
+
+
 def _people_follow(heading: Tag) -> Tag:
     """The element whose next siblings are the people: the heading, or the wrapper it stands
     alone in (``<div class="portlet"><h2>Kontakt</h2></div><div>…people…</div>``)."""
@@ -124,8 +148,8 @@ def _row_cells(row: Tag, names: list[str]) -> list[str]:
 
 def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: set[int]) -> None:
     open_entry = False  # the last entry has a name and is waiting for its role
-    for sibling in tags(start.next_siblings):
-        if sibling.name in SKIP_TAGS:
+    for sibling in start.next_siblings:  # lazily: a block ends long before the page does
+        if not isinstance(sibling, Tag) or sibling.name in SKIP_TAGS:
             continue
         if opens_contacts(sibling) is not None:
             break
@@ -175,7 +199,7 @@ def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> boo
         return False
     if lines:
         entries.append(lines)
-    return len(lines) == 1 and has_class(element, _NAME_CLASS)  # its role may follow
+    return len(lines) == 1 and _is_name(element)  # its role may follow
 
 
 # A card of one person as field and value: "<dt>Navn</dt><dd>…</dd><dt>Titel</dt><dd>…</dd>".
@@ -204,25 +228,34 @@ def _card_lines(element: Tag) -> list[str]:
 
 def _one_per_person(lines: list[str]) -> list[list[str]]:
     """Lines that each hold a whole entry ("erityisasiantuntija Matti Virtanen, puh. …" under
-    one another, split by <br>) are one contact each."""
-    if len(lines) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in lines):
-        return [[line] for line in lines]
+    one another, split by <br>; a shared e-mail address or phone line among them) are one
+    contact each; a line with several ("…, ja ylilääkäri Timo Kallio, …") is split."""
+    people = [part for line in lines if not is_phone_or_email(line) for part in split_entries(line)]
+    if len(people) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in people):
+        return [[line] for line in people]
     return [lines]
+
+
+def _is_name(tag: Tag) -> bool:
+    return has_class(tag, _NAME_CLASS) or tag.get("itemprop") == "name"
+
+
+def _is_role(tag: Tag) -> bool:
+    return has_class(tag, _ROLE_CLASS) or tag.get("itemprop") == "jobTitle"
 
 
 _NAME_AND_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
 
 
 def _has_class_descendant(element: Tag) -> bool:
-    return any(has_class(tag, _NAME_CLASS) for tag in tags(element.find_all(True)))
+    return any(_is_name(tag) for tag in tags(element.find_all(True)))
 
 
 def _entry_lines(element: Tag) -> list[str]:
     """A contact's lines: by class (``name``, ``role``) when marked so, else by line breaks."""
-    name = next((t for t in tags(element.find_all(True)) if has_class(t, _NAME_CLASS)), None)
+    name = next((t for t in tags(element.find_all(True)) if _is_name(t)), None)
     if name is not None:
-        role = next((t for t in tags(element.find_all(True)) if has_class(t, _ROLE_CLASS)),
-                    None)
+        role = next((t for t in tags(element.find_all(True)) if _is_role(t)), None)
         lines = [clean(node_text(name))]
         if role is not None:
             lines.append(clean(node_text(role)))

@@ -104,6 +104,9 @@ def html_date(soup: BeautifulSoup, root: Tag, path: Path, consumed: set[int],
         published = parse_date(stated.published, path, None)
         if modified is None and stated.modified is not None:
             modified = try_parse_date(stated.modified, path)
+        shown = _bare_date_block(root, outside, path, own) or _date_beside(title, path)
+        if shown is not None and shown[1] == published:  # the same date shown alone: no lede
+            consume_block(shown[0], clean(node_text(shown[0])), consumed)
     if published is None:
         bare = _bare_date_block(root, outside, path, own)
         if bare is not None:
@@ -220,6 +223,19 @@ def _change_stamp_line(root: Tag, outside: frozenset[str], path: Path,
         if value is not None:
             consume_block(parent, line, consumed)
             return value
+    return None
+
+
+def _date_beside(title: Tag | None, path: Path) -> tuple[Tag, datetime.date] | None:
+    """A date alone in the element right before or after the title's
+    (``<div class="newsdate">17.11.2026</div><h1>…``)."""
+    if title is None:
+        return None
+    for element in (title.find_previous_sibling(), title.find_next_sibling()):
+        if isinstance(element, Tag) and not has_block_child(element):
+            found = dated_line(node_text(element), path)
+            if found is not None and not found[1]:
+                return element, found[0]
     return None
 
 

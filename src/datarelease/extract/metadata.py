@@ -19,7 +19,7 @@ from datarelease.extract.vocabulary import CONTENT_TYPES, DATE_LINE, DATE_WORDS,
 
 __all__ = ["change_stamp", "dated_line", "is_byline", "is_source_note", "label_line"]
 
-_PART_SEPARATOR = re.compile(r"\s+[|·•–—/]\s+|\s*[|·•]\s*")
+_PART_SEPARATOR = re.compile(r"\s+[-|·•–—/]\s+|\s*[|·•]\s*")
 _DATE_WORD = re.compile(rf"(?:{DATE_WORDS})\s*(?::\s*|\s+)", re.IGNORECASE)
 # "Nyhet 12.10.2031", "Nyhet tirsdag 14. oktober 2031" (the date may open with its weekday)
 _LABEL_FIRST = re.compile(r"(?P<label>[^\W\d_][\w -]{0,39}?)\s*[,:]?\s+"

@@ -42,6 +42,7 @@ from datarelease.extract.blocks import (
     contact,
     contact_heading,
     is_chrome,
+    is_desk,
     is_phone_or_email,
     key,
     labelled,
@@ -511,17 +512,6 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
 _NAME = re.compile(rf"{NAME}\s*(?:,|$|\()")  # "Kari Nordmann, …", "Kari Nordmann (rådgiver)"
 
 
-# A press desk or switchboard printed before the people of a contact block.
-_DESK = re.compile(r"[^.!?]{0,40}\b\w*(?:press|presse|media|medie|viestintä|kommunikation|"
-                   r"kommunikasjon|kommunikasjonen|vaihde|växel|sentralbord|omstilling)\w*\b[^.!?]{0,40}",
-                   re.IGNORECASE)
-
-
-def _is_desk(line: str) -> bool:
-    return is_phone_or_email(line) or (len(line) <= 60 and _DESK.fullmatch(line) is not None
-                                       and _NAME.match(line) is None and not role_first(line))
-
-
 def _entry_has_role(lines: Sequence[str]) -> bool:
     """The entry has its role (``Name, role`` or a second line): a name line starts the next."""
     return len(lines) > 1 or ", " in lines[0]
@@ -558,7 +548,7 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
             entries.extend(([part], block) for part in split_entries(unit.text))
             unmarked = False
         elif block is not None and ((is_phone_or_email(unit.text) and not unmarked)
-                                    or (len(entries) == opened and _is_desk(unit.text))):
+                                    or (len(entries) == opened and is_desk(unit.text))):
             pass  # a phone under a whole entry; a press desk before the people ("Skolverkets presstjänst")
         elif (block is not None and unmarked and unit.joined_above
               and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):

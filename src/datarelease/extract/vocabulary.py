@@ -417,6 +417,7 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "neuvos", "controller", "arkitekt", "ingeniør", "ingenjör", "ansvarig", "ansvarlig",
     "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
     "arkkitehti", "insinööri", "lääkäri", "juristi", "ekonomisti", "ohjaaja", "esihenkilö",
+    "mester", "mästare", "læge", "lege", "läkare", "komisario", "ylikomisario",
 )
 
 

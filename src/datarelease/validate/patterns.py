@@ -43,6 +43,60 @@ def re2_pattern(pattern: str) -> str | None:
     pattern uses syntax where RE2 and Python could disagree, or that RE2 cannot compile."""
     if re.search(r"\\[A-Za-z0-9]|\[:|\{,|\(\?(?!:)", pattern):
         return None
+    return re2_pattern_syntax(pattern)
+
+
+# Escapes whose ASCII class is a subset of what Python's ``re`` matches with them in a str pattern
+# (Python's \d, \w and \s are Unicode-wide): safe wherever a subset of the cells is wanted.
+_SUBSET_ESCAPES = {"d": "0-9", "w": "A-Za-z0-9_", "s": " \\t\\n\\r\\f\\v"}
+
+
+def re2_fine_pattern(pattern: str) -> str | None:
+    """An RE2 pattern whose every match (on a cell without a line feed) Python's
+    ``re.match('^…$')`` matches too: :func:`re2_pattern` where that is exact, else the pattern with
+    ``\\d``, ``\\w`` and ``\\s`` read as their ASCII classes — a subset of Python's, so a cell RE2
+    passes is certainly fine and any other goes to Python's ``re``. Only where the escape stands
+    outside a character class or inside one that is not negated (``[^\\d]`` would grow, not
+    shrink); every other letter or digit escape, and every ``(?…)`` group, keeps it out (None)."""
+    exact = re2_pattern(pattern)
+    if exact is not None or re.search(r"\[:|\{,|\(\?(?!:)", pattern):
+        return exact
+    out: list[str] = []
+    in_class = negated = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt.isascii() and nxt.isalnum():
+                if nxt not in _SUBSET_ESCAPES or negated:
+                    return None
+                chars = _SUBSET_ESCAPES[nxt]
+                out.append(chars if in_class else f"[{chars}]")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            negated = pattern[i + 1:i + 2] == "^"
+            start = i + 2 if negated else i + 1
+            if pattern[start:start + 1] == "]":  # a "]" first in a class is a literal
+                out.append(pattern[i:start + 1])
+                i = start + 1
+                continue
+            out.append(pattern[i:start])
+            i = start
+            continue
+        if char == "]" and in_class:
+            in_class = negated = False
+        out.append(char)
+        i += 1
+    return re2_pattern_syntax("".join(out))
+
+
+def re2_pattern_syntax(pattern: str) -> str | None:
+    """``pattern`` anchored as frictionless anchors it, if RE2 compiles it (no syntax check)."""
     wrapped = f"^(?:^{pattern}$)"
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -15,16 +15,20 @@ How it stays equal to frictionless
 * **Cells are judged by frictionless's own cell readers.** The vectorised checks only sort cells
   into *certainly fine* and *suspect*, and they are written so that they never call a bad cell
   fine: the ``uri`` format is exactly the anchored regex rfc3986 applies (a scheme), a pattern
-  is run by RE2 only when RE2 cannot accept what Python's ``re`` would reject, an integer is
-  accepted only in the plain form Python's ``int`` reads the same way, a length bound is read
-  from byte lengths (a character is one to four bytes), an ISO 8601 date, datetime or time, a year, a number
-  (with its ``decimalChar``/``groupChar``) or an email is passed only in a plain form the reader
+  is run by RE2 only when RE2 cannot accept what Python's ``re`` would reject (``\\d``, ``\\w``
+  and ``\\s`` as their ASCII subsets), an integer is accepted only in the plain form Python's
+  ``int`` reads the same way, a length bound is read from byte lengths (a character is one to
+  four bytes) and, where those cannot tell, from code points, an ISO 8601 date, datetime or
+  time (or one in a ``strptime`` format of ``%Y %m %d %H %M %S``, rewritten to ISO 8601:
+  :mod:`~datarelease.validate.stream.strptime`), a year, a number (with its
+  ``decimalChar``/``groupChar``), a uuid or an email is passed only in a plain form the reader
   certainly accepts (29 February, leap seconds, exponents, upper-case emails and the like are
-  suspects), and so on. Every suspect cell — and each distinct value of a type with no vectorised
-  check (booleans, arrays, objects, ...), or of a date, datetime, time, year or number field
-  with a constraint other than ``required``/``unique`` (bounds of dates, datetimes and years
-  are compared column-wise: :mod:`~datarelease.validate.stream.bounds`) — goes through the
-  field's frictionless cell reader, which writes the notes.
+  suspects), and so on. Every suspect cell — and each distinct value of a type with no
+  vectorised check (booleans, arrays, objects, durations, ...), or of a field with a constraint
+  the column-wise checks do not cover (``enum`` of a date or number, for instance; bounds of
+  dates, datetimes, times, years and numbers are compared column-wise:
+  :mod:`~datarelease.validate.stream.bounds`) — goes through the field's frictionless cell
+  reader, which writes the notes.
 * **Rows are numbered as frictionless numbers them** (records, header = row 1, blank lines
   counted), and a row's errors are put together in the order frictionless's ``Row`` produces
   them (unique, primary-key and foreign-key fields read first, a blank row replacing the rest).
@@ -63,16 +67,18 @@ Keys
 ----
 
 ``unique`` fields, primary keys and foreign keys are compared by 128-bit hashes of the cast
-values (typed, so ``1`` the integer and ``"1"`` the string differ, as they do in Python, and a
-NaN equals nothing). The hashes, with row numbers, are held in memory up to
-:data:`KEY_MEMORY_BYTES` for the whole run and spilled beyond it to temporary files, one per hash
-partition; duplicates and missing references are then found a partition at a time. Memory is
-therefore bounded by the batches in flight plus that budget, whatever the number of rows. Two
-different keys share a hash with probability below 10⁻²⁰ even at ten million keys: that is the
-one way the engine could differ from frictionless (a hidden duplicate or a missed foreign-key
-error). A foreign key into a table already read is checked as the rows go by (with pyarrow's
-``is_in`` against the keys themselves when they are few texts); any other once every table has
-been read, so each table is read once, in an order where referred-to tables come first.
+values (written column-wise for plain integers, years, dates, datetimes and numbers, see
+:mod:`~datarelease.validate.stream.canon`; read cell by cell for other types; typed, so ``1``
+the integer and ``"1"`` the string differ, as they do in Python, and a NaN equals nothing). The
+hashes, with row numbers, are held in memory up to :data:`KEY_MEMORY_BYTES` for the whole run
+and spilled beyond it to temporary files, one per hash partition; duplicates and missing
+references are then found a partition at a time. Memory is therefore bounded by the batches in
+flight plus that budget, whatever the number of rows. Two different keys share a hash with
+probability below 10⁻²⁰ even at ten million keys: that is the one way the engine could differ
+from frictionless (a hidden duplicate or a missed foreign-key error). A foreign key into a table
+already read is checked as the rows go by (with pyarrow's ``is_in`` against the keys themselves
+when they are few texts); any other once every table has been read, so each table is read once,
+in an order where referred-to tables come first.
 
 Where the engine differs from frictionless on purpose
 ----------------------------------------------------

@@ -3,6 +3,7 @@ suspects go through frictionless's own cell readers, which write the notes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,11 +13,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from datarelease.validate.arrays import bools, ints, string_scalar, strings, to_bools, to_ints
-from datarelease.validate.patterns import re2_pattern
+from datarelease.validate.patterns import re2_fine_pattern
 from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
+from datarelease.validate.stream.canon import NUMBER_CHARS, PLAIN_KEY_TYPES, plain_key_texts
 from datarelease.validate.stream.common import I64, Mask
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
+from datarelease.validate.stream.strptime import iso_rewrite
 
 _MEMO_LIMIT = 200_000
 
@@ -28,6 +31,11 @@ _DATE = ("(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-"  # year 0 is 
          "(?:0[13578]|1[02])-31)")  # 29 February goes to the reader (leap years)
 _CLOCK = ("(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
           "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?")
+_JSON_WS = "[ \\t\\n\\r]*"
+_JSON_TEXT = '"[^"\\\\\\x00-\\x1f]*"'
+_JSON_ONE = f"(?:-?(?:0|[1-9][0-9]{{0,17}})(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|{_JSON_TEXT}|true|false|null)"
+_JSON_SEP = f"{_JSON_WS},{_JSON_WS}"
+_JSON_PAIR = f"{_JSON_TEXT}{_JSON_WS}:{_JSON_WS}{_JSON_ONE}"
 _FINE = {
     # datetime: frictionless asks for cell[16] == ":" and 19 characters, then dateutil's isoparse
     "datetime": f"^{_DATE}T{_CLOCK}$",
@@ -37,12 +45,14 @@ _FINE = {
     "date": f"^{_DATE}$",
     # year: four characters that int() reads as 0 to 9999
     "year": "^[0-9]{4}$",
+    # geopoint: "lon,lat", each stripped and read by Decimal, then |lon| <= 180 and |lat| <= 90
+    "geopoint": "^-?(?:180(?:\\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\\.[0-9]+)?), ?"
+                "-?(?:90(?:\\.0+)?|[1-8]?[0-9](?:\\.[0-9]+)?)$",
     # array (without arrayItem): json.loads gives a list; here a flat list of plain JSON scalars
     # (integers of at most 18 digits: Python refuses to read an int of more than 4,300)
-    "array": "^\\[{ws}(?:{one}(?:{ws},{ws}{one})*)?{ws}\\]$".format(
-        ws="[ \\t\\n\\r]*",
-        one='(?:-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|"[^"\\\\\\x00-\\x1f]*"'
-            "|true|false|null)"),
+    "array": f"^\\[{_JSON_WS}(?:{_JSON_ONE}(?:{_JSON_SEP}{_JSON_ONE})*)?{_JSON_WS}\\]$",
+    # object: json.loads gives a dict; here a flat object of plain keys and JSON scalars
+    "object": f"^\\{{{_JSON_WS}(?:{_JSON_PAIR}(?:{_JSON_SEP}{_JSON_PAIR})*)?{_JSON_WS}\\}}$",
 }
 # email: validators.email, for lower-case ASCII dot-atoms and domains of labels of at most 63
 # characters with a letter last (the local part's length, at most 64, and the domain's, at most
@@ -50,8 +60,13 @@ _FINE = {
 _EMAIL = ("^[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
           "[a-z0-9][a-z0-9-]{0,61}[a-z]$")
 _URI = "^[a-zA-Z][a-zA-Z0-9+.-]*:"
+# uuid: validators.uuid, i.e. uuid.UUID(cell), which reads every such cell (8-4-4-4-12 hex digits)
+_UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_TEXT_FORMATS = {"default": "", "uri": _URI, "uuid": _UUID}
+"""String formats whose cast value is the cell itself, with the regex of cells they certainly pass."""
 _INTEGER = "^-?[0-9]{1,18}$"
 _ZERO = string_scalar("0")
+_NO_CHARS = ints([0])[0]
 
 
 @dataclass
@@ -79,6 +94,8 @@ class Column:
         self.memo: dict[str | None, tuple[Any, dict[str, str] | None]] = {}
         self.judged: pa.Array | None = strings([])
         self.noted: pa.Array = strings([])
+        self.rewrite: tuple[str, str] | None = None
+        """A strptime format's cells as ISO 8601 (see :mod:`~datarelease.validate.stream.strptime`)."""
         self.kind = self._kind()
         self.pattern: str | None = None
         self.enum: pa.Array | None = None
@@ -88,7 +105,7 @@ class Column:
 
     # which vectorised path the column takes
     def _kind(self) -> str:
-        if self.type == "string" and self.format in ("default", "uri"):
+        if self.type == "string" and self.format in _TEXT_FORMATS:
             return "string"
         self.fine = self._fine_regex()
         if self.fine is not None:
@@ -104,18 +121,23 @@ class Column:
 
     def _fine_regex(self) -> str | None:
         """A regex of cells the field's reader certainly accepts, when its only constraints are
-        ``required`` and ``unique`` (both checked apart) or, for dates, datetimes and years,
-        bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in ISO 8601,
-        years, numbers."""
+        ``required`` and ``unique`` (both checked apart) or, for dates, datetimes, times, years
+        and numbers, bounds (see :mod:`~datarelease.validate.stream.bounds`): dates and times in
+        ISO 8601 (or in a strptime format rewritten to it: ``self.rewrite``), years, numbers."""
         allowed = {"required", "unique"}
-        if self.type in BOUNDED_TYPES and self.format == "default":
+        if self.type in ("date", "datetime", "time") and self.format not in ("default", "any"):
+            self.rewrite = iso_rewrite(self.format, self.type)
+        plain_format = self.format == "default" or self.rewrite is not None
+        if self.type in BOUNDED_TYPES and plain_format and getattr(self.field, "bare_number", True):
             allowed.update(BOUND_NAMES)
         if set(self.constraints) - allowed:
             return None
-        if self.type in _FINE and self.format == "default" and not getattr(self.field, "array_item", None):
+        if self.type in _FINE and plain_format and not getattr(self.field, "array_item", None):
             return _FINE[self.type]
         if self.type == "string" and self.format == "email":
             return _EMAIL
+        if self.type in ("integer", "number") and not self.field.bare_number:
+            return _text_around_number(self.field)
         if self.type == "number":
             return _number_regex(self.field)
         return None
@@ -124,7 +146,7 @@ class Column:
         c = self.constraints
         if self.kind == "string":
             if c.get("pattern") is not None:
-                self.pattern = re2_pattern(str(c["pattern"]))
+                self.pattern = re2_fine_pattern(str(c["pattern"]))
                 if self.pattern is None:
                     self.kind = "memo"
                     return
@@ -213,17 +235,14 @@ class Column:
             return CellOutcome(missing, suspect)
         bad: Mask | None = None
         if self.kind == "string":
-            if self.format == "uri":
-                bad = _or(bad, pc.invert(pc.match_substring_regex(column, _URI)))
+            if self.format != "default":
+                bad = _or(bad, pc.invert(pc.match_substring_regex(column, _TEXT_FORMATS[self.format])))
             if self.pattern is not None:
                 ok = pc.and_(pc.match_substring_regex(column, self.pattern),
                              pc.invert(pc.ends_with(column, "\n")))
                 bad = _or(bad, pc.invert(ok))
-            # A character takes one to four bytes in UTF-8: byte lengths bound the length.
-            if "minLength" in self.bounds and self.bounds["minLength"] > 0:
-                bad = _or(bad, lengths < 4 * self.bounds["minLength"])
-            if "maxLength" in self.bounds:
-                bad = _or(bad, lengths > self.bounds["maxLength"])
+            if self.bounds:
+                bad = _or(bad, self._outside_lengths(column, lengths))
             if self.enum is not None:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "any":
@@ -231,6 +250,9 @@ class Column:
                 bad = _or(bad, pc.invert(pc.is_in(column, value_set=self.enum)))
         elif self.kind == "fine":
             assert self.fine is not None
+            if self.rewrite is not None:
+                bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.rewrite[0])))
+                column = self.iso(column)
             bad = _or(bad, pc.invert(pc.match_substring_regex(column, self.fine)))
             if self.fine == _EMAIL:  # ASCII only: bytes are characters
                 at = to_ints(pc.find_substring(column, "@"))
@@ -254,6 +276,42 @@ class Column:
         return CellOutcome(missing, suspect)
 
     @property
+    def number_chars(self) -> tuple[str, str]:
+        """(decimalChar, groupChar) as the number reader applies them (none unless declared)."""
+        f = self.field
+        if self.type != "number" or not (f.has_defined("decimal_char") or f.has_defined("group_char")):
+            return ".", ""
+        return str(f.decimal_char), str(f.group_char)
+
+    def iso(self, column: pa.Array | pa.ChunkedArray) -> Any:
+        """The column with its cells in the field's strptime format written in ISO 8601 (the
+        others as they are: the check has made them suspects)."""
+        if self.rewrite is None:
+            return column
+        pattern, replacement = self.rewrite
+        return pc.replace_substring_regex(column, pattern, replacement)
+
+    def _outside_lengths(self, column: pa.Array | pa.ChunkedArray, lengths: I64) -> Mask:
+        """Cells whose length may break ``minLength``/``maxLength``. A character takes one to four
+        bytes in UTF-8, so byte lengths settle most cells; the rest are counted in code points,
+        which is what Python's ``len`` counts."""
+        low, high = self.bounds.get("minLength", 0), self.bounds.get("maxLength")
+        unsure = lengths < 4 * low
+        if high is not None:
+            unsure |= lengths > high
+        if not unsure.any():
+            return unsure
+        # only the unsure cells are counted (a batch's column is not copied into one chunk)
+        # (as int64, the fill value's type: a fill of another type is converted by pa.scalar,
+        # which imports pandas)
+        counted = pc.cast(pc.utf8_length(column.filter(bools(unsure))), pa.int64())
+        chars = to_ints(pc.fill_null(counted, _NO_CHARS))
+        outside = (chars < low) if high is None else (chars < low) | (chars > high)
+        result = np.zeros(len(lengths), dtype=bool)
+        result[np.flatnonzero(unsure)[outside]] = True
+        return result
+
+    @property
     def vectorised(self) -> bool:
         """Whether :meth:`check` runs no cell reader (then it may run on any thread: a reader's
         pattern check keeps its time limit only in the main thread, see
@@ -263,11 +321,23 @@ class Column:
     def hashes_without_reader(self, outcome: CellOutcome) -> bool:
         """Whether :meth:`key_hashes` runs no cell reader for a batch with this outcome: a text
         or plain-integer column where every present cell passed the vectorised check."""
-        return (self.text or self.kind == "integer") and not bool((outcome.suspect & ~outcome.missing).any())
+        return (self.text or self.plain_keys) and not bool((outcome.suspect & ~outcome.missing).any())
+
+    @property
+    def plain_keys(self) -> bool:
+        """Whether the key texts of the cells passed by :meth:`check` are known without the
+        reader (:mod:`~datarelease.validate.stream.canon`)."""
+        if self.type == "number":
+            return self.kind == "fine" and self.field.bare_number and not self.field.float_number
+        if self.type == "integer":
+            return self.kind == "integer"
+        return self.kind == "fine" and self.type in PLAIN_KEY_TYPES
 
     @property
     def text(self) -> bool:
-        """Whether the cast value is the cell's text itself."""
+        """Whether the cast value is the cell's text itself (emails included)."""
+        if self.kind == "fine":
+            return self.fine == _EMAIL
         return self.kind in ("string", "any") and self.type in ("string", "any")
 
     def text_nulls(self, column: pa.Array, outcome: CellOutcome) -> Mask:
@@ -289,14 +359,14 @@ class Column:
             null = self.text_nulls(column, outcome)
             h1, h2 = hash_texts(column, np.full(n, 1, dtype=np.uint8))
             return Hashed(h1, h2, null, np.zeros(n, dtype=bool))
-        if self.kind == "integer":
+        if self.plain_keys:
             # check() makes every present cell outside the plain form a suspect: the others are
             # plain (no second regex pass); a plain suspect (out of bounds) is read as well
             plain = ~outcome.suspect & ~outcome.missing
-            plain_cells = column if plain.all() else pc.if_else(bools(plain), column, _ZERO)
-            canon = pc.cast(pc.cast(plain_cells, pa.int64()), pa.string())
+            if self.type == "number":
+                plain &= _byte_lengths(column) <= NUMBER_CHARS
+            canon, domain = plain_key_texts(self.type, self.iso(column), plain, self.number_chars)
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
-            domain = np.full(n, 2, dtype=np.uint8)
             if canon_list:
                 for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
                     target, _notes = self.read(column[i].as_py())
@@ -330,19 +400,38 @@ class Column:
         return str(target)
 
 
-def _number_regex(f: Any) -> str | None:
+def _number_regex(f: Any, bare: bool = True) -> str | None:
     """Numbers frictionless's reader certainly accepts: digits, a sign, ``groupChar`` between
-    digits and one ``decimalChar`` (``bareNumber: false`` strips text around: not here)."""
-    if not f.bare_number:
+    digits and one ``decimalChar`` (``bareNumber: false`` strips text around: see
+    :func:`_text_around_number`, which passes ``bare=False``)."""
+    if bare and not f.bare_number:
         return None
     decimal, group = str(f.decimal_char), str(f.group_char)
     chars = decimal + group
     if len(decimal) != 1 or len(group) > 1 or decimal == group or any(c.isdigit() or c in "-" for c in chars):
         return None
-    if not f.has_defined("decimal_char") and not f.has_defined("group_char"):
+    if not {"decimal_char", "group_char", "bare_number"} & set(f.list_defined()):
         decimal, group = ".", ""  # no processing: Decimal() reads the cell as it is
     groups = f"(?:{_literal(group)}[0-9]+)*" if group else ""
     return f"^-?[0-9]+{groups}(?:{_literal(decimal)}[0-9]+)?$"
+
+
+# Text frictionless strips around a number when ``bareNumber`` is false (its regex strips any
+# run before the first "-" or Unicode digit and any run of non-digits at the end): a few
+# characters that are certainly neither
+_AROUND = "[A-Za-z %$\\x{20AC}\\x{A3}\\x{A5}]*"
+
+
+def _text_around_number(f: Any) -> str | None:
+    """Numbers and integers with ``bareNumber: false`` that the reader certainly accepts: a
+    plain number (as :func:`_number_regex`; an integer of at most 18 digits) between runs of
+    letters, spaces and currency or percent signs (``EUR 12,50``, ``12.5 %``)."""
+    if f.type == "integer":
+        return f"^{_AROUND}-?[0-9]{{1,18}}{_AROUND}$"
+    plain = _number_regex(f, bare=False)
+    if plain is None:
+        return None
+    return f"^{_AROUND}{plain[1:-1]}{_AROUND}$"
 
 
 def _literal(char: str) -> str:
@@ -380,10 +469,13 @@ def _byte_lengths(column: pa.Array | pa.ChunkedArray) -> I64:
     return np.diff(offsets).astype(np.int64)
 
 
+_EPOCH = dt.datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
 def canonical(value: Any) -> tuple[str | None, int]:
     """Text and domain such that two cast values are equal in Python exactly when both are."""
-    import datetime as dt
-
     if value is None:
         return None, 0
     if isinstance(value, str):
@@ -404,10 +496,10 @@ def canonical(value: Any) -> tuple[str | None, int]:
         if value == value.to_integral_value():
             return str(int(value)), 2
         return format(value.normalize(), "f"), 2
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # microseconds since 1970 (UTC if aware), as canon.py writes
         if value.tzinfo is not None and value.utcoffset() is not None:
-            return (value - value.utcoffset()).replace(tzinfo=None).isoformat(), 5  # type: ignore[operator]
-        return value.isoformat(), 4
+            return str((value - _EPOCH_UTC) // _MICROSECOND), 5
+        return str((value.replace(tzinfo=None) - _EPOCH) // _MICROSECOND), 4
     if isinstance(value, dt.date):
         return value.isoformat(), 3
     if isinstance(value, dt.time):
