@@ -40,6 +40,7 @@ from datarelease.draft.text import OrganisationFinder, blocks, split_sentences
 from datarelease.extract import Record
 
 _PHRASE_WORDS = 7
+_TABLE_PHRASE_WORDS = 12  # a principle in a table's first column under a "Prinsipp" header
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[A-Ha-h])[.)]\s+")  # a numbered heading's number
 _MAX_PAIRS = 8
 _NAMED_NUMBER = re.compile(r"^(?P<word>[^\W\d_]+)\s+\d{1,2}\s*[:.–—-]\s+")
@@ -52,7 +53,7 @@ _CLOSING = re.compile(r"(?<!\w)(?:läs\s+mer|les\s+mer|læs\s+mere|lue\s+lisää
                       re.IGNORECASE)
 
 
-def _phrase(block: str) -> str | None:
+def _phrase(block: str, max_words: int = _PHRASE_WORDS) -> str | None:
     """The block as a principle phrase, or None: one short phrase (a full stop only after three words or
     fewer), capitalised, no figure, question, quote, colon at its end, document word,
     principle word or cue for another list."""
@@ -61,14 +62,22 @@ def _phrase(block: str) -> str | None:
     if numbered is not None and _principle_word(numbered["word"]) is not None:
         text = text[numbered.end():]
     words = len(text.split())
-    if len(split_sentences(text)) != 1 or not 1 <= words <= _PHRASE_WORDS \
+    if len(split_sentences(text)) != 1 or not 1 <= words <= max_words \
             or (text.endswith(".") and words > 3):
         return None  # a sentence of its own, not a phrase
     if (not text[:1].isupper() or re.search(r"\d|[?:;,]$|[\"”»«„]", text)
             or _document_words(text) or _principle_word(text) is not None
-            or NOT_PRINCIPLE.search(text) or OTHER_LIST.search(text) or _CLOSING.search(text)):
+            or NOT_PRINCIPLE.match(text) or _names_another_list(text) or _CLOSING.search(text)):
+        # (a cue for another list only as the phrase's head: "Hjælp, før problemerne vokser")
         return None
     return text.rstrip(" .!")
+
+
+def _names_another_list(text: str) -> bool:
+    """A word that ends in a cue for another kind of list ("delmål", "tiltak"), not one that
+    only starts with it ("Erfaringane skal målast og delast")."""
+    return any(found.end() == len(text) or not text[found.end()].isalpha()
+               for found in OTHER_LIST.finditer(text))
 
 
 def _explains(block: str) -> bool:
@@ -77,12 +86,14 @@ def _explains(block: str) -> bool:
     return len(text.split()) >= 4 and text.endswith((".", "!"))
 
 
-def _pairs(page: Sequence[str], start: int, limit: int) -> list[tuple[str, str]]:
-    """The (phrase block, phrase) of the alternating phrase and text blocks from ``start``."""
+def _pairs(page: Sequence[str], start: int, limit: int,
+           max_words: int = _PHRASE_WORDS) -> list[tuple[str, str]]:
+    """The (phrase block, phrase) of the alternating phrase and text blocks from ``start``
+    (a table's first cells may be sentence-long: ``max_words``)."""
     found: list[tuple[str, str]] = []
     index = start
     while len(found) < limit and index + 1 < len(page):
-        phrase = _phrase(page[index])
+        phrase = _phrase(page[index], max_words)
         if phrase is None or not _explains(page[index + 1]) or _phrase(page[index + 1]):
             break
         found.append((page[index].strip(), phrase))
@@ -114,8 +125,10 @@ def headed_principles(record: Record, source_text: str, documents: Sequence[Docu
         stated = _stated_count(intro, record.language)
         if stated is None and not intro.endswith(":"):
             continue
-        start = index + 1 + _table_header(page, index + 1)
-        pairs = _pairs(page, start, stated if stated is not None else _MAX_PAIRS)
+        header = _table_header(page, index + 1)
+        start = index + 1 + header
+        pairs = _pairs(page, start, stated if stated is not None else _MAX_PAIRS,
+                       _TABLE_PHRASE_WORDS if header else _PHRASE_WORDS)
         if len(pairs) < 2 or (stated is not None and len(pairs) != stated):
             continue
         target = _prose_target(intro, len(pairs), record.language, documents, finder)

@@ -19,12 +19,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 MORE_PRINCIPLE_WORDS: Mapping[str, tuple[str, ...]] = {
-    "sv": ("värderingar", "pelare", "byggsten", "byggstenar", "grundtank", "hållpunkt",
-           "tyngdpunkt", "satsningsområde", "insatsområde", "strategiska val", "bärande idé"),
+    "sv": ("värderingar", "kärnvärde", "grundvärde", "pelare", "byggsten", "byggstenar",
+           "grundtank", "hållpunkt", "tyngdpunkt", "satsningsområde", "insatsområde",
+           "strategiska val", "bärande idé"),
     "nb": ("fokusområde", "pilar", "søyle", "grep", "hjørnestein", "grunntank", "byggestein",
-           "byggekloss", "tyngdepunkt", "satsningsområde", "peilemerke", "prioritering"),
+           "byggekloss", "tyngdepunkt", "satsningsområde", "peilemerke", "prioritering",
+           "verdier", "verdiene", "grunnverdi", "kjerneverdi"),
     "nn": ("fokusområde", "pilar", "søyle", "grep", "hjørnestein", "grunntank", "byggjestein",
-           "byggeklosse", "tyngdepunkt", "peilemerke", "prioritering", "leiestjerne"),
+           "byggeklosse", "tyngdepunkt", "peilemerke", "prioritering", "leiestjerne", "verdiar",
+           "verdiane", "verdier", "grunnverdi", "kjerneverdi"),
     "da": ("værdier", "søjle", "greb", "grundtank", "byggesten", "tyngdepunkt",
            "satsningsområde", "ledetråd", "prioritering", "pejlemærker"),
     "fi": ("pilari", "pilare", "arvoihin", "arvoja", "arvoina", "ohjenuor", "perusajatu",
@@ -37,6 +40,7 @@ NOT_PRINCIPLE_WORDS: tuple[str, ...] = (
     "grepp", "angrep", "overgrep", "angreb", "overgreb", "søylediagram", "søjlediagram",
     "arvoinen", "arvoise", "verdifull", "verdiful", "værdifuld", "merverdi", "merværdi",
     "verdighet", "verdigheit", "værdighed", "verdiskap", "valintakoe", "ohjelmavalinn",
+    "verdianslag", "verdivurdering", "verdiøk", "verdiauk",
 )
 
 __all__ = ["MORE_PRINCIPLE_WORDS", "NOT_PRINCIPLE_WORDS"]
