@@ -98,3 +98,16 @@ def test_sentences_in_a_principle_tables_first_column(tmp_path: Path) -> None:
 
 def test_a_table_without_a_principle_header_keeps_its_sentences_out(tmp_path: Path) -> None:
     assert _table_page(tmp_path, "Tiltak") == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "issuer"), [
+    ("sv", "Vinnova ger nu ut vägledningen ”Håll huvudet kallt” till kommuner och regioner.",
+     "se-vinnova"),
+    ("nb", "Digdir gir nå ut veilederen «Klart språk i kommunen» til alle kommuner.", "no-digdir"),
+    ("da", 'Digitaliseringsstyrelsen giver nu ud vejledningen "Klart sprog i kommunen" til alle '
+           "kommuner.", "dk-digst"),
+])
+def test_a_particle_verb_with_an_adverb_between_issues_the_document(
+        tmp_path: Path, language: str, sentence: str, issuer: str | None) -> None:
+    result = draft_in(tmp_path, language, sentence + "\n\nMer om saken följer.\n")
+    assert [d.issuer for d in result.documents] == [issuer]
