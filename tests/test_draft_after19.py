@@ -111,3 +111,16 @@ def test_a_particle_verb_with_an_adverb_between_issues_the_document(
         tmp_path: Path, language: str, sentence: str, issuer: str | None) -> None:
     result = draft_in(tmp_path, language, sentence + "\n\nMer om saken följer.\n")
     assert [d.issuer for d in result.documents] == [issuer]
+
+
+def test_bold_lead_phrases_over_line_breaks_are_headed_principles(tmp_path: Path) -> None:
+    rows = "".join(f"<p><strong>{head}</strong><br>{text}</p>" for head, text in _DA_PAIRS)
+    page = tmp_path / "kl-2034-05-06-strategi.html"
+    page.write_text(
+        '<html lang="da"><body><main><h1>Ny strategi</h1><p>Publiceret 6. maj 2034</p>'
+        '<p>KL har i dag vedtaget strategien "Trygge veje 2035".</p>'
+        f"<p>Strategien hviler på tre pejlemærker:</p>{rows}<p>Strategien gælder fra i dag.</p>"
+        "</main></body></html>", encoding="utf-8")
+    result = draft.draft(page, REGISTRY)
+    assert [p.data["text"] for d in result.documents for p in d.principles] == [
+        head for head, _ in _DA_PAIRS]

@@ -131,3 +131,19 @@ def test_a_feedback_question_alone_is_chrome(tmp_path: Path) -> None:
 def test_short_lines_that_only_start_like_a_tool_are_kept(tmp_path: Path, sentence: str) -> None:
     record = _read(tmp_path, "sida.html", _fact_box_page(f"<p>{sentence}</p>"))
     assert sentence in record.body
+
+
+def test_a_bold_line_over_a_line_break_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    box = ("<p><strong>Tillit</strong><br>Staten ska styra med mål och ramar.</p>"
+           "<p><b>Öppenhet</b><br>Alla beslut ska gå att följa.</p>")
+    record = _read(tmp_path, "sida.html", _fact_box_page(box))
+    paragraphs = [p for s in record.sections for p in s.paragraphs
+                  if p.startswith(("Tillit", "Staten", "Öppen", "Alla"))]
+    assert paragraphs == ["Tillit", "Staten ska styra med mål och ramar.", "Öppenhet",
+                          "Alla beslut ska gå att följa."]
+
+
+def test_bold_words_inside_a_sentence_split_nothing(tmp_path: Path) -> None:
+    box = "<p>Planen ger <strong>alla kommuner</strong> mer stöd,<br>och den gäller från i dag.</p>"
+    record = _read(tmp_path, "sida.html", _fact_box_page(box))
+    assert "Planen ger alla kommuner mer stöd, och den gäller från i dag." in record.body

@@ -506,8 +506,23 @@ def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tupl
         elif chunks[-1]:
             chunks.append([])
     chunks = [chunk for chunk in chunks if chunk]
-    pieces = [piece for chunk in chunks for piece in _chunk_pieces(chunk)]
+    bold = _bold_lines(nodes)
+    pieces = [piece for chunk in chunks for piece in _bold_lead_first(chunk, bold)]
     return pieces if len(pieces) > 1 or any(items for _, items in pieces) else None
+
+
+def _bold_lines(nodes: Sequence[PageElement]) -> frozenset[str]:
+    return frozenset(clean(node_text(b)) for node in nodes if isinstance(node, Tag)
+                     for b in ([node] if node.name in ("strong", "b") else [])
+                     + tags(node.find_all(["strong", "b"])))
+
+
+def _bold_lead_first(lines: list[str], bold: frozenset[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """"<strong>Tillit</strong><br>Staten ska …": a short bold line over the text is a paragraph
+    of its own (a lead phrase, not the first words of the sentence under it)."""
+    if len(lines) > 1 and lines[0] in bold and len(lines[0].split()) <= 12:
+        return [(lines[0], ()), *_chunk_pieces(lines[1:])]
+    return _chunk_pieces(lines)
 
 
 def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
