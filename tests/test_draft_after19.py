@@ -124,3 +124,28 @@ def test_bold_lead_phrases_over_line_breaks_are_headed_principles(tmp_path: Path
     result = draft.draft(page, REGISTRY)
     assert [p.data["text"] for d in result.documents for p in d.principles] == [
         head for head, _ in _DA_PAIRS]
+
+
+def _white_paper_page(tmp_path: Path, sentence: str) -> draft.Draft:
+    page = tmp_path / "ks-2034-03-20-melding.html"
+    page.write_text(
+        '<html lang="nb"><body><main><h1>Melding om lokaldemokratiet</h1>'
+        f"<p>Publisert: 20.03.2034</p><p>{sentence}</p>"
+        "<p>Regjeringen har lagt tre verdier til grunn for arbeidet med meldingen.</p>"
+        + "".join(f"<h3>{head}</h3><p>{text}</p>" for head, text in _NB_PAIRS)
+        + "<p>KS har gitt innspill til meldingen.</p></main></body></html>", encoding="utf-8")
+    return draft.draft(page, REGISTRY)
+
+
+def test_a_white_paper_is_the_governments_however_the_sentence_runs(tmp_path: Path) -> None:
+    result = _white_paper_page(tmp_path, "I dag sendte regjeringen Meld. St. 11 (2033–2034) "
+                                         "«Et levende lokaldemokrati» til Stortinget.")
+    [paper] = result.documents
+    assert paper.issuer == "no-government"
+    assert [p.data["text"] for p in paper.principles] == [head for head, _ in _NB_PAIRS]
+
+
+def test_a_document_any_body_may_write_gets_no_issuer_from_its_word(tmp_path: Path) -> None:
+    result = _white_paper_page(tmp_path, "I dag sendte foreningen meldingen "
+                                         "«Et levende lokaldemokrati» til kommunene.")
+    assert [d.issuer for d in result.documents] in ([], [None])

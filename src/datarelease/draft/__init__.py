@@ -34,6 +34,7 @@ from datarelease.draft import facts
 from datarelease.draft.headed import headed_principles
 from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.parallel import parallel_principles
+from datarelease.draft.parliamentary import government_documents
 from datarelease.draft.principles import find_principles
 from datarelease.draft.prose import find_prose_principles
 from datarelease.draft.relationships import find_relationships
@@ -122,6 +123,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country,
                                 home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
     documents = facts.find_documents(record, source_text, finder, publisher_id)
+    government_documents(documents, organisations)
     find_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     find_prose_principles(record, source_text, documents, finder)
