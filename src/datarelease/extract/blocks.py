@@ -288,7 +288,7 @@ def contact_heading(text: str) -> tuple[str, str] | None:
         block = (CONTACT_BLOCKS.get(key(gives["heading"]))
                  or CONTACT_BLOCKS.get(key(f"{gives['heading']} {gives['verb']}")))
         entries = split_entries(gives["entry"])
-        if block is not None and all(role_first(e) or _NAME_THEN_ROLE.match(e) for e in entries):
+        if block is not None and all(is_whole_entry(e) for e in entries):
             return block, gives["entry"]
     qualified = _QUALIFIED_HEADING.fullmatch(text)
     if qualified is not None and key(qualified["heading"]) in CONTACT_BLOCKS:
@@ -311,7 +311,7 @@ _AND_NEXT_ENTRY = re.compile(
 def split_entries(line: str) -> list[str]:
     """The entries of a line that holds several, each whole; else the line."""
     parts = _AND_NEXT_ENTRY.split(line) if len(line) <= 400 else [line]
-    if len(parts) > 1 and all(role_first(part) or _NAME_THEN_ROLE.match(part) for part in parts):
+    if len(parts) > 1 and all(is_whole_entry(part) for part in parts):
         return parts
     return [line]
 
@@ -337,7 +337,7 @@ _DESK = re.compile(r"[^.!?]{0,40}\b\w*(?:press|presse|media|medie|viestintä|kom
 def is_desk(line: str) -> bool:
     """A desk, not a person: a press office, switchboard, its phone or e-mail."""
     return is_phone_or_email(line) or (len(line) <= 60 and _DESK.fullmatch(line) is not None
-                                       and re.match(rf"{NAME}\s*(?:,|$|\()", line) is None
+                                       and NAME_START.match(line) is None
                                        and not role_first(line))
 
 
@@ -346,6 +346,13 @@ def is_phone_or_email(line: str) -> bool:
 
 
 _NAME_THEN_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
+# A line that starts with a person's name: "Kari Nordmann, …", "Kari Nordmann (rådgiver)".
+NAME_START = re.compile(rf"{NAME}\s*(?:,|$|\()")
+
+
+def is_whole_entry(line: str) -> bool:
+    """A line that holds a whole contact entry: the role first, or the name and then the role."""
+    return bool(role_first(line) or _NAME_THEN_ROLE.match(line))
 # What no person's name holds: digits, an e-mail address, a colon ("Pressetelefon: 72 22 74 44",
 # "Sähköpostiosoitteet ovat muotoa etunimi.sukunimi@thl.fi").
 _NOT_A_NAME = re.compile(r"[\d@:]")

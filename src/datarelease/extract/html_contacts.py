@@ -16,14 +16,13 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from datarelease.extract.blocks import (
-    NAME,
     clean,
     contact,
     contact_heading,
     is_chrome,
     is_phone_or_email,
+    is_whole_entry,
     key,
-    role_first,
     split_entries,
 )
 from datarelease.extract.dom import (
@@ -231,7 +230,7 @@ def _one_per_person(lines: list[str]) -> list[list[str]]:
     one another, split by <br>; a shared e-mail address or phone line among them) are one
     contact each; a line with several ("…, ja ylilääkäri Timo Kallio, …") is split."""
     people = [part for line in lines if not is_phone_or_email(line) for part in split_entries(line)]
-    if len(people) > 1 and all(role_first(line) or _NAME_AND_ROLE.match(line) for line in people):
+    if len(people) > 1 and all(is_whole_entry(line) for line in people):
         return [[line] for line in people]
     return [lines]
 
@@ -244,7 +243,6 @@ def _is_role(tag: Tag) -> bool:
     return has_class(tag, _ROLE_CLASS) or tag.get("itemprop") == "jobTitle"
 
 
-_NAME_AND_ROLE = re.compile(rf"{NAME}\s*,\s*[^\W\d]")  # "Anna Korhonen, erityisasiantuntija, …"
 
 
 def _has_class_descendant(element: Tag) -> bool:

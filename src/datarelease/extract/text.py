@@ -36,7 +36,7 @@ from pathlib import Path
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import (
     BULLET,
-    NAME,
+    NAME_START,
     Assembly,
     clean,
     contact,
@@ -508,9 +508,6 @@ def _text_body(units: Sequence[_Unit], assembly: Assembly) -> None:
             index += 1
 
 
-# An unmarked contact line starts with a name: two to four capitalised words.
-_NAME = re.compile(rf"{NAME}\s*(?:,|$|\()")  # "Kari Nordmann, …", "Kari Nordmann (rådgiver)"
-
 
 def _entry_has_role(lines: Sequence[str]) -> bool:
     """The entry has its role (``Name, role`` or a second line): a name line starts the next."""
@@ -539,7 +536,7 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
         elif block is not None and unit.mark is not None:
             entries.append(([unit.item, *unit.details], block))
             unmarked = False
-        elif block is not None and unit.cells and _NAME.match(unit.cells[0]):
+        elif block is not None and unit.cells and NAME_START.match(unit.cells[0]):
             entries.append((list(unit.cells), block))  # "Name<tab>role<tab>phone"
             unmarked = False
         elif (block is not None and role_first(unit.text) and len(unit.text) <= _MAX_SHORT
@@ -551,12 +548,12 @@ def _text_contacts(units: Sequence[_Unit], assembly: Assembly) -> None:
                                     or (len(entries) == opened and is_desk(unit.text))):
             pass  # a phone under a whole entry; a press desk before the people ("Skolverkets presstjänst")
         elif (block is not None and unmarked and unit.joined_above
-              and not (_NAME.match(unit.text) and _entry_has_role(entries[-1][0]))):
+              and not (NAME_START.match(unit.text) and _entry_has_role(entries[-1][0]))):
             if not _entry_has_role(entries[-1][0]) or is_phone_or_email(unit.text):
                 entries[-1][0].append(unit.text)  # the role or phone line under a name
             else:  # a note or the site's furniture under a whole entry: the block is over
                 block, unmarked = None, False
-        elif block is not None and _NAME.match(unit.text) and len(unit.text) <= _MAX_SHORT:
+        elif block is not None and NAME_START.match(unit.text) and len(unit.text) <= _MAX_SHORT:
             entries.append(([unit.text], block))
             unmarked = True
         else:
