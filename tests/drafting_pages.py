@@ -31,6 +31,28 @@ def draft_page(tmp_path: Path, publisher: str, text: str, slug: str = "nyhet",
     return draft.draft(page, REGISTRY)
 
 
+# Each language's head for an HTML page: the registry body publishing it, label, date line.
+HTML_HEADS = {
+    "sv": ("skr", "Nyhet", "Publicerad 3 mars 2026"),
+    "nb": ("ks", "Nyhet", "Publisert 03.03.2026"),
+    "nn": ("ks", "Nyheit", "Publisert 03.03.2026"),
+    "da": ("kl", "Nyhed", "Publiceret 3. marts 2026"),
+    "fi": ("kuntaliitto", "Uutinen", "Julkaistu 3.3.2026"),
+}
+
+
+def draft_html(tmp_path: Path, language: str, body: str) -> draft.Draft:
+    """Draft ``body`` as the article of a saved HTML page in the language's head (HTML_HEADS)."""
+    publisher, label, date = HTML_HEADS[language]
+    page = tmp_path / f"{publisher}-2026-03-03-nyhet.html"
+    page.write_text(
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>T</title>'
+        f'</head><body><main><article><div class="meta"><span>{label}</span> <span>{date}'
+        f"</span></div><h1>Rubrik for siden</h1>{body}</article></main></body></html>",
+        encoding="utf-8")
+    return draft.draft(page, REGISTRY)
+
+
 Triple = tuple[str, str, str]
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from datarelease import draft
 
-from .drafting_pages import REGISTRY, draft_in, either_way, triples
+from .drafting_pages import draft_html, draft_in, either_way, triples
 
 
 def _principles(result: draft.Draft) -> list[str]:
@@ -36,24 +36,6 @@ def _kinds(result: draft.Draft) -> dict[str, str]:
     return {p.name: p.type for p in result.proposed}
 
 
-_HEADS = {
-    "sv": ("skr", "Nyhet", "Publicerad 3 mars 2026"),
-    "nb": ("ks", "Nyhet", "Publisert 03.03.2026"),
-    "nn": ("ks", "Nyheit", "Publisert 03.03.2026"),
-    "da": ("kl", "Nyhed", "Publiceret 3. marts 2026"),
-    "fi": ("kuntaliitto", "Uutinen", "Julkaistu 3.3.2026"),
-}
-
-
-def _html(tmp_path: Path, language: str, body: str) -> draft.Draft:
-    publisher, label, date = _HEADS[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.html"
-    page.write_text(
-        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>T</title>'
-        f'</head><body><main><article><div class="meta"><span>{label}</span> <span>{date}'
-        f"</span></div><h1>Rubrik for siden</h1>{body}</article></main></body></html>",
-        encoding="utf-8")
-    return draft.draft(page, REGISTRY)
 
 
 _SV_DOC = "<p>SKR presenterade i dag strategin ”Starka kommuner”.</p>"
@@ -102,7 +84,7 @@ _FI_DOC = "<p>Kuntaliitto julkaisi tänään strategian ”Vahva kunta”.</p>"
 ])
 def test_principles_as_headed_paragraphs(tmp_path: Path, language: str, body: str,
                                          expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 def test_headed_paragraphs_in_a_text_export(tmp_path: Path) -> None:
@@ -145,7 +127,7 @@ def test_headed_paragraphs_in_a_text_export(tmp_path: Path) -> None:
 ])
 def test_headed_paragraphs_that_are_no_principles(tmp_path: Path, language: str,
                                                   body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 # --- list items opened by a lead phrase -------------------------------------------------------
@@ -397,7 +379,7 @@ def test_the_tail_of_a_suspended_name_is_not_proposed_alone(tmp_path: Path) -> N
 ])
 def test_headed_paragraphs_named_by_heading_pronoun_or_programme(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 # --- a titled document sent, the verb in the past with adverbials before the title --------------

@@ -14,31 +14,13 @@ import pytest
 
 from datarelease import draft
 
-from .drafting_pages import REGISTRY
+from .drafting_pages import draft_html
 
 
 def _principles(result: draft.Draft) -> list[str]:
     return [str(p.data["text"]).rstrip(".") for d in result.documents for p in d.principles]
 
 
-_HEADS = {
-    "sv": ("skr", "Nyhet", "Publicerad 3 mars 2026"),
-    "nb": ("ks", "Nyhet", "Publisert 03.03.2026"),
-    "nn": ("ks", "Nyheit", "Publisert 03.03.2026"),
-    "da": ("kl", "Nyhed", "Publiceret 3. marts 2026"),
-    "fi": ("kuntaliitto", "Uutinen", "Julkaistu 3.3.2026"),
-}
-
-
-def _html(tmp_path: Path, language: str, body: str) -> draft.Draft:
-    publisher, label, date = _HEADS[language]
-    page = tmp_path / f"{publisher}-2026-03-03-nyhet.html"
-    page.write_text(
-        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>T</title>'
-        f'</head><body><main><article><div class="meta"><span>{label}</span> <span>{date}'
-        f"</span></div><h1>Rubrik for siden</h1>{body}</article></main></body></html>",
-        encoding="utf-8")
-    return draft.draft(page, REGISTRY)
 
 
 _SV = "<p>SKR presenterade i dag strategin ”Starka kommuner”.</p>"
@@ -148,7 +130,7 @@ POSITIVES = [
 @pytest.mark.parametrize(("language", "body", "expected"), POSITIVES)
 def test_a_parallel_group_after_its_introduction_is_the_documents_principles(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 # --- negatives --------------------------------------------------------------------------------
@@ -215,7 +197,7 @@ NEGATIVES = [
 @pytest.mark.parametrize(("language", "body"), NEGATIVES)
 def test_a_group_that_is_not_the_documents_principles_gives_none(
         tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 def test_a_headed_group_stops_at_its_count(tmp_path: Path) -> None:
@@ -226,7 +208,7 @@ def test_a_headed_group_stops_at_its_count(tmp_path: Path) -> None:
             "egna bedömningar.</p><p>Färre regler ger mer utrymme för lokala lösningar.</p>"
             "<h3>Delaktighet</h3><p>Invånarna ska få vara med och forma tjänsterna.</p>"
             "<h3>Så går arbetet vidare</h3><p>Styrelsen beslutar om strategin i juni i år.</p>")
-    assert _principles(_html(tmp_path, "sv", body)) == ["Öppenhet", "Tillit", "Delaktighet"]
+    assert _principles(draft_html(tmp_path, "sv", body)) == ["Öppenhet", "Tillit", "Delaktighet"]
 
 
 def test_a_heading_that_closes_an_uncounted_group_is_no_principle(tmp_path: Path) -> None:
@@ -234,11 +216,11 @@ def test_a_heading_that_closes_an_uncounted_group_is_no_principle(tmp_path: Path
             "dele data med hverandre.</p><h3>Tillit</h3><p>Staten skal stole på kommunenes "
             "egne vurderinger.</p><h3>Les mer</h3><p>Strategien finnes på nettsidene til KS "
             "fra i dag.</p>")
-    assert _principles(_html(tmp_path, "nb", body)) == ["Åpenhet", "Tillit"]
+    assert _principles(draft_html(tmp_path, "nb", body)) == ["Åpenhet", "Tillit"]
 
 
 def test_evidence_is_quoted_from_the_page(tmp_path: Path) -> None:
-    result = _html(tmp_path, "nb", POSITIVES[3][1])
+    result = draft_html(tmp_path, "nb", POSITIVES[3][1])
     source = (tmp_path / "ks-2026-03-03-nyhet.html").read_text(encoding="utf-8")
     evidences = [str(p.data["evidence"]) for d in result.documents for p in d.principles]
     assert evidences and all(e in source for e in evidences)
@@ -259,7 +241,7 @@ def test_evidence_is_quoted_from_the_page(tmp_path: Path) -> None:
 ])
 def test_a_heading_introduces_a_group_and_items_explain_phrases(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -276,7 +258,7 @@ def test_a_heading_introduces_a_group_and_items_explain_phrases(
 ])
 def test_a_heading_that_does_not_introduce_the_documents_principles_gives_none(
         tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 def _text(tmp_path: Path, language: str, body: str) -> draft.Draft:
@@ -303,7 +285,7 @@ _SV_TXT = "SKR presenterade i dag strategin ”Starka kommuner”.\n\n"
 ])
 def test_a_principle_numbered_by_its_word_is_the_phrase_after_it(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 def test_a_text_exports_heading_line_introduces_a_group(tmp_path: Path) -> None:
@@ -333,7 +315,7 @@ def test_a_text_exports_heading_line_introduces_a_group(tmp_path: Path) -> None:
 ])
 def test_an_owner_or_a_story_is_no_group_of_the_documents_principles(
         tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 @pytest.mark.parametrize(("language", "body", "expected"), [
@@ -360,7 +342,7 @@ def test_an_owner_or_a_story_is_no_group_of_the_documents_principles(
 ])
 def test_bold_leads_and_a_counted_paragraph_of_statements(
         tmp_path: Path, language: str, body: str, expected: list[str]) -> None:
-    assert _principles(_html(tmp_path, language, body)) == expected
+    assert _principles(draft_html(tmp_path, language, body)) == expected
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -384,7 +366,7 @@ def test_bold_leads_and_a_counted_paragraph_of_statements(
 ])
 def test_long_first_sentences_without_bold_and_uncounted_sentences_give_none(
         tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 @pytest.mark.parametrize(("language", "body"), [
@@ -396,7 +378,7 @@ def test_a_bodys_own_principles_are_not_the_documents(
         tmp_path: Path, language: str, body: str) -> None:
     """The organisation's own starting points, even the issuer's, are no list of the
     document's: the genitive names the owner."""
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
 
 
 # --- proposed organisations (secondary) -------------------------------------------------------
@@ -453,4 +435,4 @@ def test_no_place_cut_or_short_word_is_proposed(
 ])
 def test_an_introduction_that_speaks_about_principles_introduces_none(
         tmp_path: Path, language: str, body: str) -> None:
-    assert _principles(_html(tmp_path, language, body)) == []
+    assert _principles(draft_html(tmp_path, language, body)) == []
