@@ -185,7 +185,7 @@ def _other_document_after(document: Document, sentence: str, position: int) -> b
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
                     why: str) -> bool:
-    mentions = finder.mentions(sentence, we=True, kind=True)  # "Regionfullmäktige antog …"
+    mentions = finder.mentions(sentence, we=True, kind=True, units=True)  # "Regionfullmäktige antog …"
     for verb in ISSUE.finditer(sentence):
         inverted = _inverted_subject(mentions, sentence, verb)
         if inverted is not None:
@@ -272,6 +272,11 @@ def _owns_next(mention: Mention, sentence: str) -> bool:
             and bool(_OWNER.match(sentence[mention.end:])))
 
 
+# "I dag", "I går", "Nu", "Tänään", "Eilen", "Torsdag": a short opening adverbial (up to three
+# words, no name in it after the first) before the verb of a sentence in V2 order
+_FRONTED_ADVERBIAL = re.compile(r"^\W*[^\W\d_]+(?:\s+[a-zåäöæøü\d][\w.]*){0,2}\s*,?\s*$")
+
+
 def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match[str]
                       ) -> Mention | None:
     """"Under KS' toppmøte la KS og Digdir fram handlingsplanen": after an opening phrase the
@@ -280,9 +285,10 @@ def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match
     if not sentence[:verb.start()].strip():
         return None
     after = next((m for m in mentions if m.start > verb.start()), None)
-    if after is None or not after.text[:1].isupper() or (after.start >= verb.end()
-                         and sentence[verb.end():after.start].strip()):
+    if after is None or (after.start >= verb.end() and sentence[verb.end():after.start].strip()):
         return None
+    if not after.text[:1].isupper() and not _FRONTED_ADVERBIAL.match(sentence[:verb.start()]):
+        return None  # "regjeringen" in lower case only after a short adverbial: "I dag la …"
     if _owns_next(after, sentence) or any(
             not _owns_next(m, sentence) for m in mentions if m.end <= verb.start()):
         return None

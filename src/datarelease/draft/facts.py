@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from datarelease.draft.docwords import DOCUMENT_TYPES, DOCUMENT_WORD, document_words, type_of
+from datarelease.draft.role_words import MORE_ADDRESSEE, MORE_ISSUE_VERBS
 from datarelease.draft.text import (
     Mention,
     Sentence,
@@ -50,7 +51,12 @@ def relationship_phrases() -> dict[str, re.Pattern[str]]:
 
 
 def _phrases(name: str) -> re.Pattern[str]:
-    return _whole_words(p for v in _ALL for p in getattr(v, name))
+    more = _MORE.get(name, {})
+    return _whole_words([p for v in _ALL for p in getattr(v, name)]
+                        + [p for phrases in more.values() for p in phrases])
+
+
+_MORE = {"addressee": MORE_ADDRESSEE, "issue_verbs": MORE_ISSUE_VERBS}
 
 
 LEAD, CONTRIBUTOR, ADDRESSEE, ISSUE, LEAD_VERB, CONTRIBUTOR_VERB, ADDRESSEE_VERB, NETWORK = (

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from datarelease.draft.bodyunits import committees
 from datarelease.draft.vocabulary import ENDINGS
 from datarelease.extract import Record
 from datarelease.normalise import Organisation, evidence_occurs, normalise_text
@@ -165,9 +166,21 @@ class OrganisationFinder:
         kind = self.types.get(publisher or "", "")
         self.by_kind = _kind_pattern(SELF_REFERENCES.get(kind, ()))
 
-    def mentions(self, text: str, *, we: bool = False, kind: bool = False) -> list[Mention]:
+    def mentions(self, text: str, *, we: bool = False, kind: bool = False,
+                 units: bool = False) -> list[Mention]:
         """Registry organisations named in ``text``; with ``we`` the publisher speaking ("vi"),
-        with ``kind`` also the publisher named by its kind ("förbundets medlemmar")."""
+        with ``kind`` also the publisher named by its kind ("förbundets medlemmar"), with
+        ``units`` also an organisation named by its own committee or board
+        (:mod:`~datarelease.draft.bodyunits`: "Regionutvecklingsnämnden antog …")."""
+        found = self._mentions(text, we=we, kind=kind)
+        if not units:
+            return found
+        spans = [(m.org_id, m.start, m.end, m.text) for m in found]
+        extra = [Mention(*span) for span in committees(
+            text, spans, self.publisher, self.types.get(self.publisher or "", ""))]
+        return sorted([*found, *extra], key=lambda m: m.start) if extra else found
+
+    def _mentions(self, text: str, *, we: bool, kind: bool) -> list[Mention]:
         candidates: list[tuple[int, int, str, str]] = []
         lowered = text.lower()
         for (pattern, org_id, _term), clue in zip(self.patterns, self.clues, strict=True):

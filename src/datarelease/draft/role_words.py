@@ -1,0 +1,42 @@
+"""More phrases for issuers and addressees per language, as data beside
+:mod:`~datarelease.draft.vocabulary` (which holds the first ones).
+
+Addressees in inverted (V2) order with a document's designation between the verb and the title:
+"I dag sendte regjeringen Meld. St. 9 (2033–2034) «X» til Stortinget", "Nu lämnar regeringen
+proposition 2033/34:45 ”X” till riksdagen", "I dag sendte regeringen lovforslag L 12 "X" til
+Folketinget": the words between may hold dots, colons, slashes and a year in brackets; the
+receiver must follow "til"/"till" with a capital or as a parliament's name, so "sendte … til
+høring" is no addressee. Issuing verbs of adopting ("har antagit", "fastställde", "vedtog",
+"hyväksyi") whose subject is the body or its own board (:mod:`~datarelease.draft.bodyunits`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# the verb's object: up to eight words of a designation ("Meld. St. 11 (2033–2034)"), then an
+# optional quoted title; no quote mark inside, so the title stays the quoted one
+_DESIGNATION = r"(?:[\w.:/–-]+\s+|\([^()]{1,40}\)\s+){1,8}?"
+_TITLE = (r"(?:(?:[„”\"“«][^„”\"“«»]{1,200}[”\"“»]|»[^„”\"“«»]{1,200}«)\s+"
+          r"(?:\([^()]{1,40}\)\s+)?)?")
+# a parliament or a capitalised receiver after the preposition (not "til høring", "till remiss")
+_RECEIVER = r"(?=\s+(?:(?-i:[A-ZÅÄÖÆØ])|riksdagen|stortinget|folketinget|lagtinget))"
+
+MORE_ADDRESSEE: Mapping[str, tuple[str, ...]] = {
+    "sv": (rf"(?:lämna|överlämna|skicka|överlämnar|lämnar|skickar)(?:de|t)?\s+{_DESIGNATION}"
+           rf"{_TITLE}till{_RECEIVER}",),
+    "nb": (rf"(?:sendte|sender|overleverte|overleverer|oversendte|oversender)\s+{_DESIGNATION}"
+           rf"{_TITLE}til{_RECEIVER}",),
+    "nn": (rf"(?:sende|sender|sendte|overleverte|overleverer)\s+{_DESIGNATION}{_TITLE}til{_RECEIVER}",),
+    "da": (rf"(?:sendte|sender|oversendte|oversender|overrakte|overrækker)\s+{_DESIGNATION}"
+           rf"{_TITLE}til{_RECEIVER}",),
+    "fi": (),
+}
+
+MORE_ISSUE_VERBS: Mapping[str, tuple[str, ...]] = {
+    "sv": (r"antagit", r"fastställ(?:de|t)", r"beslutat\s+om", r"har\s+beslutat\s+om"),
+    "nb": (r"har\s+godkjent", r"fastsatte", r"har\s+fastsatt"),
+    "nn": (r"har\s+vedteke", r"fastsette", r"har\s+fastsett"),
+    "da": (r"har\s+godkendt", r"fastlagde", r"har\s+fastlagt"),
+    "fi": (r"on\s+hyväksynyt", r"ovat\s+hyväksyneet", r"vahvisti"),
+}
