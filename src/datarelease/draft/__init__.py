@@ -41,6 +41,7 @@ from datarelease.draft.prose import find_prose_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.roles import find_roles
+from datarelease.draft.statements import statement_roles
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
 from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
@@ -126,6 +127,7 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     documents = find_documents(record, source_text, finder, publisher_id)
     government_documents(documents, organisations)
     find_roles(record, source_text, documents, finder)
+    statement_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     find_prose_principles(record, source_text, documents, finder)
     headed_principles(record, source_text, documents, finder)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from datarelease.draft.docwords import DOCUMENT_TYPES, DOCUMENT_WORD, document_words, type_of
-from datarelease.draft.role_words import MORE_ADDRESSEE, MORE_ISSUE_VERBS
+from datarelease.draft.role_words import MORE_ADDRESSEE, MORE_ISSUE_VERBS, MORE_RELATIONSHIPS
 from datarelease.draft.text import (
     Mention,
     Sentence,
@@ -45,7 +45,9 @@ def _whole_words(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def relationship_phrases() -> dict[str, re.Pattern[str]]:
     """Each relationship predicate's phrases, in every language."""
-    return {predicate: _whole_words(p for v in _ALL for p in v.relationships.get(predicate, ()))
+    return {predicate: _whole_words(
+        [p for v in _ALL for p in v.relationships.get(predicate, ())]
+        + [p for more in MORE_RELATIONSHIPS.values() for p in more.get(predicate, ())])
             for predicate in ("sister_organisation_of", "part_of", "member_of",
                               "provided_input_to", "collaborates_with")}
 

@@ -5,6 +5,7 @@ lausunnon"). :mod:`~datarelease.draft.relationships` reads the ordinary phrases.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -126,4 +127,34 @@ def input_received(sentence: str, mentions: Sequence[Mention], source_text: str,
     return facts
 
 
-__all__ = ["input_by_reference", "input_received", "names_input"]
+# "KS har i et brev til Kommunal- og distriktsdepartementet foreslått …", "SKR har i ett
+# yttrande till regeringen föreslagit …", "KL har i et notat til Digitaliseringsstyrelsen
+# peget på …": the input in an adverbial between the giver's auxiliary and its verb
+_INPUT_ADVERBIAL = re.compile(
+    r"^\s+(?:har|hade|hadde|havde|har\s+nu|har\s+nå|har\s+også|har\s+også)\s+(?:i|in)\s+"
+    r"(?:(?:et|ett|eit|ei|en|sitt|sit|si|sin|sine|dess|deras|deres)\s+)?"
+    r"(?P<word>\w*(?:brev|notat|skrivelse|henvendelse|henvändelse|yttrande|remissvar|"
+    r"høringssvar|høyringssvar|innspill|innspel|indspil|inspel|utlåtande|uttalelse|"
+    r"promemoria))\s+(?:till|til)\s+$", re.IGNORECASE)
+
+
+def input_by_adverbial(sentence: str, mentions: Sequence[Mention], source_text: str,
+                       language: str) -> list[Fact]:
+    """Input handed over in an adverbial inside the giver's clause (see the pattern)."""
+    facts = []
+    for giver, receiver in itertools.pairwise(mentions):
+        opening = _INPUT_ADVERBIAL.match(sentence[giver.end:receiver.start])
+        if opening is None or giver.org_id == receiver.org_id:
+            continue
+        start, end = clause_bounds(sentence, giver.start)
+        if unasserted(sentence[start:end], language, clause=sentence[start:end]):
+            continue  # "har ikke i et brev til …", "skal i et brev til …"
+        evidence = quote(sentence, source_text, around=(giver.start, receiver.end))
+        if evidence is not None:
+            facts.append(relationship(
+                giver.org_id, "provided_input_to", receiver.org_id, evidence,
+                f"'{giver.text}' … in a '{opening['word']}' to '{receiver.text}'"))
+    return facts
+
+
+__all__ = ["input_by_adverbial", "input_by_reference", "input_received", "names_input"]

@@ -35,8 +35,14 @@ from datarelease.draft.facts import (
     takes_part_in_clause,
 )
 from datarelease.draft.handover import input_handed_over
-from datarelease.draft.inputrefs import input_by_reference, input_received, names_input
+from datarelease.draft.inputrefs import (
+    input_by_adverbial,
+    input_by_reference,
+    input_received,
+    names_input,
+)
 from datarelease.draft.modality import unasserted
+from datarelease.draft.statements import owner_not_receiver
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
@@ -92,7 +98,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                 found.append(fact)
         for fact in [*input_received(sentence.text, mentions, source_text, record.language),
                      *_fronted_input(sentence.text, mentions, source_text, record.language),
-                     *input_handed_over(sentence.text, mentions, source_text, record.language)]:
+                     *input_handed_over(sentence.text, mentions, source_text, record.language),
+                     *input_by_adverbial(sentence.text, mentions, source_text, record.language)]:
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
@@ -111,6 +118,8 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         takes_part_in_clause(sentence.text, phrase.start())
                         or _joint_publication(sentence.text, phrase.start())):
                     continue
+                if predicate == "collaborates_with" and _titled_agreement(sentence.text, phrase):
+                    continue
                 if predicate == "provided_input_to" and not names_input(sentence.text):
                     continue
                 start, end = clause_bounds(sentence.text, phrase.start())
@@ -122,6 +131,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         clause=sentence.text[start:end]):
                     continue  # "samarbetar inte med", "vill samarbeta med", "ber KS om innspill"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
+                    if predicate == "provided_input_to" and owner_not_receiver(
+                            sentence.text, obj, record.language):
+                        continue  # "lausunnon valtiovarainministeriön luonnoksesta": whose
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
                     unordered = (low, high, predicate)
@@ -171,6 +183,21 @@ def _joint_publication(sentence: str, position: int) -> bool:
         _QUOTED.search(sentence) is not None or bool(_document_words(clause)))
 
 
+# "samarbeidsavtalen", "samarbetsavtalet", "samarbejdsaftalen", "yhteistyösopimuksen"
+_AGREEMENT_WORD = re.compile(r"avtal|aftal|overenskomst|överenskommelse|sopimu", re.IGNORECASE)
+
+
+def _titled_agreement(sentence: str, word: re.Match[str]) -> bool:
+    """"har underteikna samarbeidsavtalen «X»": a cooperation agreement with a title is a
+    document whose parties are its roles (GOLD.md), not by itself a collaboration."""
+    return (_AGREEMENT_WORD.search(word.group()) is not None
+            and _TITLE_NEXT.match(sentence, word.end()) is not None)
+
+
+# the title right after the word (a designation of up to two words between)
+_TITLE_NEXT = re.compile(r"\s*(?:[\w.:/-]+\s+){0,2}[„”\"“«»]")
+
+
 def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str,
                     language: str) -> list[Fact]:
     """Two organisations a clause says work together, whatever the phrase (see
@@ -180,6 +207,8 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
     for word in COLLABORATION.finditer(sentence):
         if any(a <= word.start() < b for a, b in titles):
             continue  # "lanceret strategien »Sammen om data«": words of a title
+        if _titled_agreement(sentence, word):
+            continue
         if _TOPIC_BEFORE.search(sentence[:word.start()]):
             continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
         if (in_network_clause(sentence, word.start())

@@ -40,3 +40,17 @@ MORE_ISSUE_VERBS: Mapping[str, tuple[str, ...]] = {
     "da": (r"har\s+godkendt", r"fastlagde", r"har\s+fastlagt"),
     "fi": (r"on\s+hyväksynyt", r"ovat\s+hyväksyneet", r"vahvisti"),
 }
+
+# membership with a clause or an adverb between the verb and the noun: "Vestland fylkeskommune
+# er, som alle fylkeskommunane i landet, medlem av KS", "Region Skåne är sedan länge medlem i
+# SKR"; a negation anywhere in the phrase makes it none (relationships._negated)
+MORE_RELATIONSHIPS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "sv": {"member_of": (r"är,\s+[^,.;:()]{3,80},\s+medlem(?:mar)?\s+i",
+                         r"är\s+(?:[a-zåäö]+\s+){1,2}medlem(?:mar)?\s+i")},
+    "nb": {"member_of": (r"er,\s+[^,.;:()]{3,80},\s+medlem(?:mer)?\s+(?:av|i)",
+                         r"er\s+(?:[a-zæøå]+\s+){1,2}medlem(?:mer)?\s+(?:av|i)")},
+    "nn": {"member_of": (r"er,\s+[^,.;:()]{3,80},\s+medlem(?:mer)?\s+(?:av|i)",
+                         r"er\s+(?:[a-zæøå]+\s+){1,2}medlem(?:mer)?\s+(?:av|i)")},
+    "da": {"member_of": (r"er,\s+[^,.;:()]{3,80},\s+medlem(?:mer)?\s+af",
+                         r"er\s+(?:[a-zæøå]+\s+){1,2}medlem(?:mer)?\s+af")},
+}
