@@ -60,7 +60,10 @@ _NOT_NAMES = frozenset(_words(
     "fredag lördag söndag mandag tirsdag lørdag søndag januari februari mars april maj juni "
     "juli augusti september oktober november december januar februar marts august desember "
     "tammikuu helmikuu kesäkuu professor direktør direktör johtaja ordförande formand leder "
-    "styreleder vd"))
+    "styreleder vd "
+    # adverbs that open a sentence in V2 order: "Samtidig la departementet fram …"
+    "samtidig samtidigt nylig nyligen nyleg tidligere tidigare tidlegare senere senare seinare "
+    "deretter därefter derefter allerede redan fortsatt eilen tänään hiljattain aiemmin"))
 
 
 def _plausible(words: list[str]) -> bool:

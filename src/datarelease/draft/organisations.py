@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datarelease.draft.bodies import BODIES, known_bodies
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.namedroles import (
-    PERSON_CONTEXT,
     PageIndex,
     common_noun,
     coordinated_names,
@@ -32,14 +31,18 @@ from datarelease.draft.namedroles import (
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.orgforms import (
     TOWN_WHY,
+    common_genitive,
     complete_suspended,
+    compound_head,
     form_candidates,
     not_a_name,
+    short_but_listed,
     split_trailing_acronym,
     without_case_forms,
     without_parts,
 )
-from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
+from datarelease.draft.places import across_place
+from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 
@@ -137,6 +140,7 @@ _FUNCTION = (
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
     "mutta men kvar kvart moni monet useat usea muutama harva eräs monta flera flere många "
+    "monen useiden usean muutaman harvan jokaisen kaikkien samtidig "
     "mange några noen nogle enkelte vissa "
     # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
     "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
@@ -522,6 +526,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if acronym is None and whole is None:
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
             name, start, end = complete_suspended(sentence.text, *(whole or (name, start, end)))
+            name, end = across_place(sentence.text, name, start, end)  # "… Møre og Romsdal"
             name = _strip_genitive(name.strip(" ,.;:"))
             if acronym is None:
                 name, acronym = split_trailing_acronym(name)  # "Kansaneläkelaitos Kela"
@@ -529,7 +534,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "Finlands Simundervisnings-", "Nätverket för socialchefer"
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)
-            if any(m.start < end and start < m.end and not _compound_head(sentence.text, m,
+            if any(m.start < end and start < m.end and not compound_head(sentence.text, m,
                                                                            start, end)
                    for m in known):
                 continue  # a registry organisation's name, or part of one
@@ -538,10 +543,11 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
                    for m in known if m.end <= start):
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
-            short = len(name) < 4 and not _short_but_listed(name, sentence.text, start, why)
+            short = len(name) < 4 and not short_but_listed(name, sentence.text, start, why)
             if (short and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
-            if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)):
+            if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)
+                                    or common_genitive(name, page_text)):
                 continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
             key = name.casefold()
             if key in proposed:
@@ -566,23 +572,6 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
 _PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
                               re.IGNORECASE)
-def _short_but_listed(name: str, text: str, start: int, why: str) -> bool:
-    """"invitere Nav og Skatteetaten": a short capitalised word inside the sentence, listed
-    with an organisation, is one too; not a first name after a title ("Formand Ole og …")."""
-    before = text[max(0, start - 40):start].split()[-1:] or [""]
-    return (why == "a name listed with an organisation" and start > 0 and len(name) == 3
-            and name[:1].isupper() and name[1:].islower() and before[0].islower()
-            and not PERSON_CONTEXT.fullmatch(before[0]))
-
-
-def _compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
-    """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
-    name is part of that name, not the registry organisation."""
-    m_start, m_end = mention.start, mention.end
-    return (m_start == start and end > m_end + 2 and text[m_end:m_end + 1] == "-"
-            and text[m_end + 1:m_end + 2].isupper())
-
-
 _OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 
