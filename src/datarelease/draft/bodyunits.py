@@ -26,7 +26,7 @@ _COMMITTEE = re.compile(rf"(?<![\w-])(?P<word>[^\W\d_]*(?:{_HEADS}))(?![\w-])", 
 # the first part of a local government's own committee: "Regionutvecklingsnämnden",
 # "Kommunstyrelsen", "Fylkesutvalet", "Kaupunginhallitus", "Aluevaltuusto", "Regionsrådet"
 _LOCAL = re.compile(r"^(?:region|regions|kommun|kommune|kommunal|fylkes|fylke|lands|landstings|"
-                    r"kunnan|kaupungin|alue|stads|amts|by|herads|sote)", re.IGNORECASE)
+                    r"kunnan|kaupungin|kaupunki|alue|stads|amts|by|herads|sote)", re.IGNORECASE)
 # the owner named right after it: "i Region Skåne", "i Vestland fylkeskommune", "hos KL"
 _OWNER_AFTER = re.compile(r"^(?:\s+(?:for|för|om)\s+[a-zåäöæø][\w-]*(?:\s+(?:og|och)\s+[\w-]+)?)?"
                           r"\s+(?:i|hos|ved|vid)\s+$")
@@ -47,13 +47,38 @@ def committees(text: str, found: Sequence[Span], publisher: str | None,
         if len(word) < 5 or any(s <= match.start() < e for _o, s, e, _t in found):
             continue
         owner = _owner(text, match, found)
-        local = _LOCAL.match(word)
-        if owner is None and publisher and publisher_type in _LOCAL_KINDS and local \
-                and local.end() < len(word):
+        if owner is None and publisher and publisher_type in _LOCAL_KINDS and _local(word):
             owner = publisher
         if owner is not None:
             spans.append((owner, match.start(), match.end(), word))
     return spans
+
+
+# heads only a local government's committees have, whatever the compound holds between:
+# "Regionutvecklingsnämnden", "sivistyslautakunta", "Hovudutvalet for kultur"; other heads
+# ("utvalget", "udvalget", "rådet") name state committees too ("Kommunestrukturutvalget"), so
+# there the local part must be all the compound holds before its head ("Fylkesutvalet")
+_LOCAL_HEAD = re.compile(r"(?:nämnd(?:en)?|lautakunt(?:a|an))$", re.IGNORECASE)
+_LOCAL_ONLY = re.compile(r"^(?:hovudutval(?:et)?|hovedutvalg(?:et)?)$", re.IGNORECASE)
+_DIRECT_HEAD = re.compile(rf"^(?:s|e)?(?:{_HEADS})$", re.IGNORECASE)
+
+
+def _local(word: str) -> bool:
+    """Whether the committee's own name says it is a local government's (see above)."""
+    if _LOCAL_ONLY.match(word):
+        return True
+    local = _LOCAL.match(word)
+    if local is None or local.end() == len(word):
+        return False
+    if _LOCAL_HEAD.search(word) and not _LOCAL_HEAD.match(word):
+        return True
+    return _DIRECT_HEAD.match(word[local.end():]) is not None
+
+
+def local_committee(name: str) -> bool:
+    """"Fylkesutvalet", "Byggnadsnämnden": one word naming a local government's committee, which
+    every municipality or region has (no organisation of its own to propose)."""
+    return " " not in name and _COMMITTEE.fullmatch(name) is not None and _local(name)
 
 
 def _owner(text: str, match: re.Match[str], found: Sequence[Span]) -> str | None:

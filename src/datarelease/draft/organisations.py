@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
+from datarelease.draft.bodyunits import local_committee
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.namedroles import (
     PageIndex,
@@ -547,7 +548,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
             if (short and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
             if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)
-                                    or common_genitive(name, page_text)):
+                                    or common_genitive(name, page_text) or local_committee(name)):
                 continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
             key = name.casefold()
             if key in proposed:

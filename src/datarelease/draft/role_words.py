@@ -53,4 +53,6 @@ MORE_RELATIONSHIPS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                          r"er\s+(?:[a-zæøå]+\s+){1,2}medlem(?:mer)?\s+(?:av|i)")},
     "da": {"member_of": (r"er,\s+[^,.;:()]{3,80},\s+medlem(?:mer)?\s+af",
                          r"er\s+(?:[a-zæøå]+\s+){1,2}medlem(?:mer)?\s+af")},
+    # "Tampereen kaupunki on, kuten kaikki kunnat, Kuntaliiton jäsen": the object in the genitive
+    "fi": {"member_of": (r"on,\s+[^,.;:()]{3,80},(?=\s+[^\W\d_]+n\s+jäsen)",)},
 }
