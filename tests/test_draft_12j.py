@@ -355,3 +355,8 @@ def test_bodies_the_sentence_gives_an_organisations_role(tmp_path: Path, languag
 def test_generic_phrases_adverbs_and_people_are_no_names(tmp_path: Path, language: str,
                                                         body: str) -> None:
     assert _names(_draft(tmp_path, language, body)) == set()
+
+
+def test_the_states_agency_keeps_its_genitive_name(tmp_path: Path) -> None:
+    body = "Statens vegvesen har lagt fram nye tall, og staten betaler for tiltakene."
+    assert "Statens vegvesen" in _names(_draft(tmp_path, "nb", body))

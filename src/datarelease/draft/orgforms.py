@@ -191,6 +191,9 @@ def compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
 
 
 
+_STATE_OWNERS = frozenset({"statens", "rikets", "landets", "kongens", "kronans"})
+
+
 def common_genitive(name: str, page: PageIndex) -> bool:
     """"Barnets netværk", "Elevens råd": a common noun in the genitive (the page writes it in
     lower case, "barnet") before a lowercase organisation word names whose, not a body."""
@@ -198,6 +201,8 @@ def common_genitive(name: str, page: PageIndex) -> bool:
     if len(words) != 2 or not words[1].islower() or not words[0][:1].isupper():
         return False
     first = words[0].casefold()
+    if first in _STATE_OWNERS:
+        return False  # "Statens vegvesen", "Statens kulturråd": the state's agencies
     bare = first[:-1] if first.endswith("s") else ""
     return bool(bare) and (first in page.words or bare in page.words)
 
