@@ -360,3 +360,46 @@ def test_generic_phrases_adverbs_and_people_are_no_names(tmp_path: Path, languag
 def test_the_states_agency_keeps_its_genitive_name(tmp_path: Path) -> None:
     body = "Statens vegvesen har lagt fram nye tall, og staten betaler for tiltakene."
     assert "Statens vegvesen" in _names(_draft(tmp_path, "nb", body))
+
+
+# ------------------------------------------- found on the development pages (drafting-dev12j)
+
+@pytest.mark.parametrize(("language", "body", "title", "parliament"), [
+    ("nb", "Fredag la regjeringen fram Meld. St. 14 (2034–2035) «Tillit og nærhet» for "
+           "Stortinget.", "Tillit og nærhet", "no-storting"),
+    ("sv", "I går lade regeringen fram proposition 2034/35:12 ”Tryggare vägar” för riksdagen.",
+     "Tryggare vägar", "se-riksdag"),
+])
+def test_laid_before_parliament_after_a_designation(tmp_path: Path, language: str, body: str,
+                                                   title: str, parliament: str) -> None:
+    assert (title, parliament, "addressee") in _roles(_draft(tmp_path, language, body))
+
+
+def test_laid_before_a_meeting_is_no_addressee(tmp_path: Path) -> None:
+    body = "Fredag la regjeringen fram Meld. St. 14 (2034–2035) «Tillit og nærhet» for pressen."
+    assert not any(role == "addressee" for _, _, role in _roles(_draft(tmp_path, "nb", body)))
+
+
+def test_a_giver_named_first_is_no_issuer_of_the_document_its_statement_is_about(
+        tmp_path: Path) -> None:
+    body = ("Umeå kommun har också lämnat ett yttrande över Naturvårdsverkets förslag till "
+            "vägledningen ”Klimatanpassning i fysisk planering”.")
+    result = _draft(tmp_path, "sv", body, "se-umea")
+    assert _issuers(result) == {"Klimatanpassning i fysisk planering": None}
+    assert _roles(result) == {("Klimatanpassning i fysisk planering", "se-umea", "contributor")}
+
+
+@pytest.mark.parametrize(("language", "body"), [
+    ("fi", "Lausunnossa kaupunki pitää ohjelman tavoitteita hyvinä."),
+    ("fi", "Tampereen kaupunkiympäristölautakunta on hyväksynyt suunnitelman."),
+    ("sv", "Göteborgs byggnadsnämnd har antagit detaljplanen."),
+])
+def test_a_local_case_or_a_committee_is_no_proposed_name(tmp_path: Path, language: str,
+                                                        body: str) -> None:
+    assert _names(_draft(tmp_path, language, body)) == set()
+
+
+def test_a_letter_asking_for_something_is_still_input(tmp_path: Path) -> None:
+    body = ("KS har i et brev til Kommunal- og distriktsdepartementet bedt om at tilskuddet "
+            "videreføres.")
+    assert ("no-ks", "provided_input_to", "no-kmd") in _relations(_draft(tmp_path, "nb", body))

@@ -76,9 +76,11 @@ def _local(word: str) -> bool:
 
 
 def local_committee(name: str) -> bool:
-    """"Fylkesutvalet", "Byggnadsnämnden": one word naming a local government's committee, which
-    every municipality or region has (no organisation of its own to propose)."""
-    return " " not in name and _COMMITTEE.fullmatch(name) is not None and _local(name)
+    """"Fylkesutvalet", "Byggnadsnämnden", "Tampereen kaupunkiympäristölautakunta": a name whose
+    last word is a local government's committee, which every municipality or region has (a
+    body's own committee, no organisation of its own to propose)."""
+    last = name.split()[-1] if name.split() else ""
+    return _COMMITTEE.fullmatch(last) is not None and _local(last)
 
 
 def _owner(text: str, match: re.Match[str], found: Sequence[Span]) -> str | None:

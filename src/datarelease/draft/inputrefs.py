@@ -146,8 +146,10 @@ def input_by_adverbial(sentence: str, mentions: Sequence[Mention], source_text: 
         opening = _INPUT_ADVERBIAL.match(sentence[giver.end:receiver.start])
         if opening is None or giver.org_id == receiver.org_id:
             continue
-        start, end = clause_bounds(sentence, giver.start)
-        if unasserted(sentence[start:end], language, clause=sentence[start:end]):
+        start, _end = clause_bounds(sentence, giver.start)
+        # up to the receiver: what the letter asks for after it ("bedt om at …") is its content
+        if unasserted(sentence[start:receiver.end], language,
+                      clause=sentence[start:receiver.end]):
             continue  # "har ikke i et brev til …", "skal i et brev til …"
         evidence = quote(sentence, source_text, around=(giver.start, receiver.end))
         if evidence is not None:

@@ -290,7 +290,7 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
         # "Pienen kunnan", "Yksittäisen kunnan": an adjective, no name
-        if (word != base and not _finnish_plural(match["stem"], suffix)
+        if (word != base and not _finnish_plural(match["stem"], suffix) and len(suffix) <= 6
                 and match["owner"].lower() not in _FUNCTION
                 and not match["owner"].endswith("isen")):
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
@@ -509,6 +509,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     page = sentences(record)
     inside = capitalised_inside([s.text for s in page])
     page_text = PageIndex.of("\n".join(s.text for s in page))
+    registry_names = frozenset(finder.names.values())
     for sentence in page:
         known = finder.mentions(sentence.text)
         candidates = _candidates(sentence.text)
@@ -551,6 +552,8 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                                     or common_genitive(name, page_text) or local_committee(name)):
                 continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
             key = name.casefold()
+            if key in registry_names:
+                continue  # a registry organisation's name, written in another form
             if key in proposed:
                 if acronym and proposed[key].acronym is None:
                     proposed[key].acronym = acronym

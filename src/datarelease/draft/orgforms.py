@@ -191,6 +191,8 @@ def compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
 
 
 
+# Finnish local cases: a name puts its place in the genitive ("Tampereen kaupunki"), never in these
+_FINNISH_PLACE_CASE = re.compile(r"[^\W\d_]{3,}(?:ssa|ssä|sta|stä|lla|llä|lta|ltä)$")
 _STATE_OWNERS = frozenset({"statens", "rikets", "landets", "kongens", "kronans"})
 
 
@@ -201,6 +203,8 @@ def common_genitive(name: str, page: PageIndex) -> bool:
     if len(words) != 2 or not words[1].islower() or not words[0][:1].isupper():
         return False
     first = words[0].casefold()
+    if _FINNISH_PLACE_CASE.search(first):
+        return True  # "Lausunnossa kaupunki pitää …": a noun in a local case, then the subject
     if first in _STATE_OWNERS:
         return False  # "Statens vegvesen", "Statens kulturråd": the state's agencies
     bare = first[:-1] if first.endswith("s") else ""

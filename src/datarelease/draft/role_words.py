@@ -32,6 +32,17 @@ MORE_ADDRESSEE: Mapping[str, tuple[str, ...]] = {
            rf"{_TITLE}til{_RECEIVER}",),
     "fi": (),
 }
+# laid before parliament, the subject inside the particle verb: "Fredag la regjeringen fram
+# Meld. St. 14 (2034–2035) «X» for Stortinget", "lade regeringen fram proposition … för riksdagen"
+_LAID_BEFORE = {
+    "sv": rf"(?:lade|lägger)\s+(?:\w+\s+)?fram\s+{_DESIGNATION}{_TITLE}för{_RECEIVER}",
+    "nb": rf"(?:la|legger)\s+(?:\w+\s+)?fr[ae]m\s+{_DESIGNATION}{_TITLE}for{_RECEIVER}",
+    "nn": rf"(?:la|legg)\s+(?:\w+\s+)?fram\s+{_DESIGNATION}{_TITLE}for{_RECEIVER}",
+    "da": rf"(?:fremlagde|fremlægger)\s+{_DESIGNATION}{_TITLE}for{_RECEIVER}",
+}
+MORE_ADDRESSEE = {language: (*phrases, *((_LAID_BEFORE[language],) if language in _LAID_BEFORE
+                                        else ()))
+                  for language, phrases in MORE_ADDRESSEE.items()}
 
 MORE_ISSUE_VERBS: Mapping[str, tuple[str, ...]] = {
     "sv": (r"antagit", r"fastställ(?:de|t)", r"beslutat\s+om", r"har\s+beslutat\s+om"),

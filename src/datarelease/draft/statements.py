@@ -96,9 +96,9 @@ def statement_roles(record: Record, source_text: str, documents: list[Document],
                     continue
                 tied = True
                 owner = _owner(mentions, text, word.end(), title, giver, finnish)
-                if document.issuer == giver.org_id and not text[giver.end:word.start()].strip():
-                    # "SKR:s remissvar på strategin "X"": SKR issued the statement, not the
-                    # document it is about
+                if document.issuer == giver.org_id:
+                    # "SKR:s remissvar på strategin "X"", "Umeå kommun har lämnat ett yttrande
+                    # över … "X"": the giver issued the statement, not the document it is about
                     document.issuer, document.issuer_why = None, ""
                 if document.issuer is None and owner is not None:
                     document.issuer = owner.org_id
