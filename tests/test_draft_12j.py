@@ -115,6 +115,10 @@ def test_a_parliament_after_a_designation_is_the_addressee(
     ("da", "I dag sendte regeringen redegørelse R 4 ”Trygge veje” til høring i kommunerne."),
     # the parliament only discussed it
     ("sv", "I dag debatterade riksdagen proposition 2033/34:45 ”Tryggare vägar” i kammaren."),
+    # not sent yet: an infinitive after "vil", "ska" (the nynorsk past "sende" looks the same)
+    ("nn", "Til hausten vil regjeringa sende Meld. St. 9 (2033–2034) «Eit trygt lokaldemokrati» "
+           "til Stortinget."),
+    ("sv", "I höst ska regeringen lämna proposition 2034/35:12 ”Tryggare vägar” till riksdagen."),
 ])
 def test_no_addressee_without_a_receiver(tmp_path: Path, language: str, body: str) -> None:
     assert not any(role == "addressee" for _, _, role in _roles(_draft(tmp_path, language, body)))

@@ -277,6 +277,9 @@ def _owns_next(mention: Mention, sentence: str) -> bool:
 _FRONTED_ADVERBIAL = re.compile(r"^\W*[^\W\d_]+(?:\s+[a-zåäöæøü\d][\w.]*){0,2}\s*,?\s*$")
 
 
+_FINNISH_CASE = re.compile(r"(?:lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|an|än|on|ön)$")
+
+
 def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match[str]
                       ) -> Mention | None:
     """"Under KS' toppmøte la KS og Digdir fram handlingsplanen": after an opening phrase the
@@ -287,8 +290,10 @@ def _inverted_subject(mentions: Sequence[Mention], sentence: str, verb: re.Match
     after = next((m for m in mentions if m.start > verb.start()), None)
     if after is None or (after.start >= verb.end() and sentence[verb.end():after.start].strip()):
         return None
-    if not after.text[:1].isupper() and not _FRONTED_ADVERBIAL.match(sentence[:verb.start()]):
+    if not after.text[:1].isupper() and (not _FRONTED_ADVERBIAL.match(sentence[:verb.start()])
+                                         or _FINNISH_CASE.search(after.text)):
         return None  # "regjeringen" in lower case only after a short adverbial: "I dag la …"
+        # ("Hallitus antoi eduskunnalle …": a Finnish case names no subject)
     if _owns_next(after, sentence) or any(
             not _owns_next(m, sentence) for m in mentions if m.end <= verb.start()):
         return None

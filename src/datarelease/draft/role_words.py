@@ -23,11 +23,12 @@ _TITLE = (r"(?:(?:[„”\"“«][^„”\"“«»]{1,200}[”\"“»]|»[^„�
 _RECEIVER = r"(?=\s+(?:(?-i:[A-ZÅÄÖÆØ])|riksdagen|stortinget|folketinget|lagtinget))"
 
 MORE_ADDRESSEE: Mapping[str, tuple[str, ...]] = {
-    "sv": (rf"(?:lämna|överlämna|skicka|överlämnar|lämnar|skickar)(?:de|t)?\s+{_DESIGNATION}"
+    "sv": (rf"(?:lämna|överlämna|skicka)(?:de|t|r)\s+{_DESIGNATION}"
            rf"{_TITLE}till{_RECEIVER}",),
     "nb": (rf"(?:sendte|sender|overleverte|overleverer|oversendte|oversender)\s+{_DESIGNATION}"
            rf"{_TITLE}til{_RECEIVER}",),
-    "nn": (rf"(?:sende|sender|sendte|overleverte|overleverer)\s+{_DESIGNATION}{_TITLE}til{_RECEIVER}",),
+    # (not "sende": the nynorsk past tense is also the infinitive, "vil sende")
+    "nn": (rf"(?:sender|sendte|overleverte|overleverer)\s+{_DESIGNATION}{_TITLE}til{_RECEIVER}",),
     "da": (rf"(?:sendte|sender|oversendte|oversender|overrakte|overrækker)\s+{_DESIGNATION}"
            rf"{_TITLE}til{_RECEIVER}",),
     "fi": (),
