@@ -38,6 +38,8 @@ _NAME_BEFORE = re.compile(rf"((?:{_CAP_WORD}\s+){{0,2}}{_CAP_WORD})\s*"
                           r"(?:(?:har|hade|on|ovat|oli|er|var|have|has)\s+)?$")
 _NAME_AFTER = re.compile(rf"^\s*({_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})")
 _LISTED = r"\s*(?:,|och|og|ja|sekä|samt|&)\s*"
+_LISTED_END = re.compile(rf"{_LISTED}$")
+_LISTED_START = re.compile(_LISTED)
 _FROM = re.compile(r"\s+(?:från|fra|frå|af|from)\s+", re.IGNORECASE)
 _STUDY = re.compile(r"(?<![\w-])[^\W\d_]*(?:undersøk|undersök|undersøg|tutkimu|kysely|studie"
                     r"|analys|analyse|selvity|utredning|utgreiing)[^\W\d_]*(?![\w-])",
@@ -84,10 +86,16 @@ def _acronym(name: str) -> str | None:
     return name if re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", name) else None
 
 
+_NAME_WINDOW = 300
+
+
 def _name_ending_at(text: str, position: int) -> tuple[str, int] | None:
     """The name right before ``position`` (an auxiliary verb may stand between), all of its
     capitalised words or none."""
-    found = _NAME_BEFORE.search(text[:position])
+    # read from a window before the position: three names and an auxiliary fit in it, and a
+    # long sentence is not searched from its start for every verb in it
+    offset = max(0, position - _NAME_WINDOW)
+    found = _NAME_BEFORE.search(text, offset, position)
     if found is None:
         return None
     words = found.group(1).split()
@@ -165,15 +173,15 @@ def _agents(text: str) -> list[Candidate]:
 def _listed_with(text: str, spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     found: list[Candidate] = []
     for start, end in spans:
-        before = re.search(rf"{_LISTED}$", text[:start])
+        before = _LISTED_END.search(text, max(0, start - 60), start)
         if before is not None and before.group().strip():
             name = _name_ending_at(text, before.start())
             if name is not None:
                 found.append((name[0], _acronym(name[0]), name[1], name[1] + len(name[0]),
                               "a name listed with an organisation"))
-        after = re.match(_LISTED, text[end:])
+        after = _LISTED_START.match(text, end)
         if after is not None and after.group().strip():
-            name = _name_starting_at(text, end + after.end())
+            name = _name_starting_at(text, after.end())
             if name is not None:
                 found.append((name[0], _acronym(name[0]), name[1], name[1] + len(name[0]),
                               "a name listed with an organisation"))

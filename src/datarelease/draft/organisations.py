@@ -391,6 +391,9 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
 _WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
+# what is read before a position (a name's words, a suspended compound): a window, so a long
+# sentence is not searched from its start for every organisation word in it
+_BEFORE_WINDOW = 300
 _AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
 def _followed_by_organisation_word(text: str, end: int) -> bool:
     following = re.match(r"\s+([^\W\d_]+)", text[end:])
@@ -420,14 +423,15 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
     words: list[str] = []
     cursor = start
     while len(words) < 3:
-        before = _WORD_BEFORE.search(text[:cursor])
+        before = _WORD_BEFORE.search(text, max(0, cursor - _BEFORE_WINDOW), cursor)
         if before is None:
             break
         words.insert(0, before.group(1))
         cursor = before.start(1)
     words = _trim(words)
     ministry = word[:1].islower() and _ORG_TYPES.get(stem.lower()) == "ministry"
-    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(text[:start])
+    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(
+        text, max(0, start - _BEFORE_WINDOW), start)
     if hyphenated is not None and (word[:1].islower() or not words):
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]

@@ -56,12 +56,21 @@ def sentences(record: Record) -> list[Sentence]:
     return found
 
 
+_LAST_WORD_WINDOW = 80
+
+
 def split_sentences(block: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(block):
-        candidate = block[start:match.start()].rstrip()
-        if _ABBREVIATION.search(candidate.split(" ")[-1] if candidate else ""):
+        # the last word before the full stop, read from a window: a block of many
+        # abbreviations ("Meld. St. 9 (…) Meld. St. …") is not read again from its start
+        window = max(start, match.start() - _LAST_WORD_WINDOW)
+        candidate = block[window:match.start()].rstrip()
+        last = candidate.split(" ")[-1] if candidate else ""
+        if window > start and " " not in candidate:
+            last = ""  # a word longer than the window: no abbreviation
+        if _ABBREVIATION.search(last):
             continue  # "Meld. St. 30": not the end of a sentence
         parts.append(block[start:match.start()].strip())
         start = match.end()
