@@ -131,7 +131,7 @@ class _Package:
         table = Table()
         header, expected, rows = read_rows(records(text_of(resource.data, resource.encoding),
                                                    resource.dialect),
-                                           resource.fields, resource.dialect.get("header", True))
+                                           resource.fields, resource.dialect.get("header"))
         table.errors += header
         check_rows(rows, expected, resource.primary_key, lookups, table)
         return table

@@ -14,6 +14,7 @@ from datarelease.validate.small.fields import Field
 from datarelease.validate.small.metadata import NotSure
 
 ErrorDict = dict[str, Any]
+SAMPLE_ROWS = 100  # records frictionless's detector looks at (its sample size)
 
 # frictionless 5.21's message templates (a test compares them with its error classes')
 TEMPLATES = {
@@ -175,25 +176,33 @@ class Row:
         return self._errors
 
 
-def read_rows(records: Iterator[list[str]], fields: Sequence[Field], header: bool) -> tuple[
+def read_rows(records: Iterator[list[str]], fields: Sequence[Field], header: bool | None) -> tuple[
         list[ErrorDict], list[Field], Iterator[Row]]:
-    """The header's errors, the fields rows are read with, and the rows (lazily read)."""
-    if not header:
-        first = next(records, None)
-        if first is None:
-            raise NotSure("empty source")  # a source-error
-        return [], list(fields), _rows(_chain(first, records), fields, 1)
-    record = next(records, None)
+    """The header's errors, the fields rows are read with, and the rows (cells read lazily).
+    ``header``: the dialect's, None when it does not say (frictionless then detects it)."""
+    table = list(records)
+    if not table:
+        raise NotSure("empty source")  # a source-error
+    if header is None and _detected_header_row(table[:SAMPLE_ROWS]) != 1:
+        raise NotSure("header row detected below the first")
+    if header is False:
+        return [], list(fields), _rows(iter(table), fields, 1)
+    record = table[0]
     if not record:
         raise NotSure("no header")
     labels = ["" if cell is None else str(cell).strip() for cell in record]
     expected = expected_fields(labels, fields)
-    return header_errors(labels, fields), expected, _rows(records, expected, 2)
+    return header_errors(labels, fields), expected, _rows(iter(table[1:]), expected, 2)
 
 
-def _chain(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield first
-    yield from rest
+def _detected_header_row(sample: list[list[str]]) -> int:
+    """The row frictionless's detector takes for the header when the dialect does not say: the
+    first whose width is within a tenth of the sample's average width (else the first row)."""
+    widths = [len(cells) for cells in sample]
+    width = round(sum(widths) / len(widths))
+    drift = max(round(width * 0.1), 1)
+    match = range(width - drift, width + drift + 1)
+    return next((number for number, size in enumerate(widths, start=1) if size in match), 1)
 
 
 def _rows(records: Iterator[list[str]], fields: Sequence[Field], start: int) -> Iterator[Row]:
