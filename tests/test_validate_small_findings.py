@@ -103,11 +103,11 @@ CASES: dict[str, dict[str, Any]] = {
                               row(4, name="lower"), row(5, kind="d"), row(6, amount="-1"),
                               row(7, amount="100.01"), row(8, day="1999-12-31"), row(9, year="2031"),
                               row(10, level="4"), row(11, id="0"), row(901)]},
-    "unique and primary key": {"table": [*ROWS[:5], row(3), row(3), [""] + row(8)[1:], *ROWS[8:]]},
+    "unique and primary key": {"table": [*ROWS[:5], row(3), row(3), ["", *row(8)[1:]], *ROWS[8:]]},
     "blank rows and cell counts": {"table": "id,name\n1,Ab\n,\n\n2\n3,Cd,extra,more\n4,Ef\n",
                                    "fields": FIELDS[:2]},
     "a blank row of a required field": {"table": "id,name\n1,Ab\n,\n", "fields": FIELDS[:2]},
-    "extra label": {"table": [r + ["x"] for r in ROWS[:3]], "header": [f["name"] for f in FIELDS] + ["more"]},
+    "extra label": {"table": [[*r, "x"] for r in ROWS[:3]], "header": [f["name"] for f in FIELDS] + ["more"]},
     "extra labels deduplicated": {"table": "id,name,id,id\n1,Ab,,\n2,Cd,x\n", "fields": FIELDS[:2]},
     "missing label": {"table": [r[:-1] for r in ROWS[:3]], "header": [f["name"] for f in FIELDS[:-1]]},
     "blank, duplicate and incorrect labels": {
@@ -118,8 +118,9 @@ CASES: dict[str, dict[str, Any]] = {
                        "schema": {"missingValues": ["", "NA", "-"]}},
     "no missing values": {"table": [row(1, amount=""), row(2, kind=""), *ROWS[2:]],
                           "schema": {"missingValues": []}},
-    "foreign key to another table": {"table": [row(1, kind="d"), row(2, kind=""), row(3, kind="c"), *ROWS[3:]],
-                                     "schema": FK_KIND, "kinds": KINDS},
+    "foreign key to another table": {
+        "table": [row(1, kind="d"), row(2, kind=""), row(3, kind="c"), *ROWS[3:]],
+        "schema": FK_KIND, "kinds": KINDS},
     "foreign key, all found": {"schema": FK_KIND, "kinds": KINDS},
     "foreign key to itself": {"table": [*ROWS[:4], row(5, parent="77"), row(6, parent="x"), *ROWS[6:]],
                               "schema": FK_SELF},
@@ -127,7 +128,8 @@ CASES: dict[str, dict[str, Any]] = {
         "schema": {"foreignKeys": [{"fields": ["kind"], "reference": {"resource": "kinds",
                                                                       "fields": ["nope"]}}]},
         "kinds": KINDS},
-    "semicolons": {"table": "id;name\n1;Ab\n2;Cd\n2;x\n", "fields": FIELDS[:2], "dialect": {"delimiter": ";"}},
+    "semicolons": {"table": "id;name\n1;Ab\n2;Cd\n2;x\n", "fields": FIELDS[:2],
+                   "dialect": {"delimiter": ";"}},
     "single quotes": {"table": "id,name\n1,'Ab, Cd'\n2,Ef\n", "fields": FIELDS[:2],
                       "dialect": {"quoteChar": "'"}},
     "initial spaces": {"table": "id, name\n1, Ab\n2,  Cd\n", "fields": FIELDS[:2],
@@ -158,7 +160,8 @@ def test_the_limits_are_frictionless_report_cut_as_the_engines_cut_it(tmp_path: 
 
 @pytest.mark.parametrize("change", [
     {"table": ROWS, "fields": FIELDS,
-     "schema": {"foreignKeys": [{"fields": ["kind"], "reference": {"resource": "nowhere", "fields": ["x"]}}]}},
+     "schema": {"foreignKeys": [{"fields": ["kind"],
+                                 "reference": {"resource": "nowhere", "fields": ["x"]}}]}},
     {"dialect": {"headerRows": [1]}},
     {"dialect": {"commentChar": "#"}},
     {"dialect": {"delimiter": ";;"}},
@@ -176,15 +179,16 @@ def test_what_is_not_mirrored_is_left_to_the_engine(tmp_path: Path, change: dict
 
 
 def test_a_pattern_python_cannot_compile_is_left_to_the_engine(tmp_path: Path) -> None:
-    fields = [{"name": "id", "type": "integer"},
-              {"name": "s", "type": "string", "constraints": {"pattern": "(unclosed"}}]
+    fields: list[dict[str, Any]] = [
+        {"name": "id", "type": "integer"},
+        {"name": "s", "type": "string", "constraints": {"pattern": "(unclosed"}}]
     descriptor = write_package(tmp_path, "id,s\n1,a\n", fields=fields)
     assert small.validate_small(descriptor, descriptor) is None
 
 
 def test_the_templates_are_frictionless_own() -> None:
-    classes = [c for c in vars(frictionless.errors).values()
-               if isinstance(c, type) and getattr(c, "type", None) in rows.TEMPLATES]
+    classes: list[Any] = [c for c in vars(frictionless.errors).values()
+                          if isinstance(c, type) and getattr(c, "type", None) in rows.TEMPLATES]
     assert {c.type: c.template for c in classes} == rows.TEMPLATES
 
 
@@ -194,7 +198,8 @@ def test_a_package_with_findings_imports_no_engine(tmp_path: Path) -> None:
     code = ("import sys; from datarelease.cli import main; sys.argv = ['datarelease', 'validate', "
             f"{str(descriptor)!r}, '--format', 'json']\ntry:\n    main()\nexcept SystemExit as exit:\n"
             "    assert exit.code == 1\n"
-            "print('\\n' + str(sorted(m for m in ('frictionless', 'pyarrow', 'pandas') if m in sys.modules)))")
+            "engines = ('frictionless', 'pyarrow', 'pandas')\n"
+            "print('\\n' + str(sorted(m for m in engines if m in sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
     printed = json.loads(result.stdout[:result.stdout.rindex("\n[")])
