@@ -64,7 +64,7 @@ def validate_small(target: Path | str, descriptor_path: Path) -> Report | None:
             resource = package.resource(name)
             table = package.validate(resource)
             findings += [finding_from_error(e, name, resource.path) for e in table.errors]
-            rows = len(table.rows)
+            rows = table.count
             valid = not table.errors
             summaries.append(ResourceSummary(name=name, path=resource.path,
                                              rows=rows if rows or valid else None,  # as frictionless
@@ -128,7 +128,7 @@ class _Package:
         """The resource's table checked as frictionless checks it (its foreign keys against
         lookups read first, as frictionless reads them when it opens the resource)."""
         lookups = self._lookups(resource) if with_keys else []
-        table = Table()
+        table = Table(rows=None if with_keys else [])
         header, expected, rows = read_rows(records(text_of(resource.data, resource.encoding),
                                                    resource.dialect),
                                            resource.fields, resource.dialect.get("header"))
@@ -147,7 +147,7 @@ class _Package:
                     raise NotSure("foreign key to a resource not in the package")  # a resource-error
                 target = self.resource(key.resource)
             keys: set[tuple[Any, ...]] = set()
-            for row in self.validate(target, with_keys=False).rows:
+            for row in self.validate(target, with_keys=False).rows or []:
                 values = tuple(row.get(name) for name in key.reference)
                 if set(values) != {None}:
                     keys.add(values)

@@ -65,7 +65,9 @@ class Table:
     """What one resource's data turned out to hold."""
 
     errors: list[ErrorDict] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
+    count: int = 0
+    rows: list[Row] | None = None
+    """The rows themselves, when asked for (a foreign key's lookup reads them)."""
 
 
 # --------------------------------------------------------------------------- the header
@@ -222,7 +224,9 @@ def check_rows(rows: Iterator[Row], fields: Sequence[Field], primary_key: Sequen
     primary: dict[tuple[Any, ...], int] = {}
     groups = [(key, found) for key, found in foreign_keys if set(key.fields) <= names]
     for row in rows:
-        table.rows.append(row)
+        table.count += 1
+        if table.rows is not None:
+            table.rows.append(row)
         for name, memory in unique.items():
             value = row.get(name)
             if value is not None:
