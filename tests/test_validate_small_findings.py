@@ -210,7 +210,8 @@ def test_a_package_with_findings_imports_no_engine(tmp_path: Path) -> None:
 
 CELLS = st.sampled_from(["", "NA", "x", "0", "1", "3", "-1", "1.5", "2020-02-30", "2020-01-03", "true",
                          "Ab", "A", "Åland", "a", "d", "a@b.org", "http://x.y", UUID, "1e3", " 2 ",
-                         "2020-01-03T00:00:00+01:00", "2031", "99", 'q"uote', "line\nbreak", ",", ";"])
+                         "2020-01-03T00:00:00+01:00", "2031", "99", 'q"uote', "line\nbreak", ",", ";",
+                         "back\\slash", "'", " "])
 
 
 @st.composite
@@ -241,7 +242,8 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
             header.append(draw(st.sampled_from(["x", "id", "more"])))
     schema = copy.deepcopy(draw(st.sampled_from([{}, FK_SELF, FK_KIND, {"missingValues": ["", "NA"]}])))
     dialect = draw(st.sampled_from([None, {"delimiter": ";"}, {"quoteChar": "'"}, {"header": False},
-                                    {"skipInitialSpace": True}]))
+                                    {"header": True}, {"skipInitialSpace": True},
+                                    {"escapeChar": "\\", "doubleQuote": False}, {"doubleQuote": False}]))
     return {"table": table, "header": header, "schema": schema, "dialect": dialect,
             "kinds": KINDS if schema == FK_KIND else None}
 
