@@ -159,12 +159,18 @@ _AND = re.compile(r"^\s*(?:,|och|og|and|ja|sekä|samt|&)(?:\s+(?:till|til|for|f�
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:och|og|ja|samt|men|mutta|sekä)\s|;|\s[–—]\s")
 
 
+_CLAUSE_REACH = 2000
+
+
 def clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     """Where the clause of ``sentence`` that holds ``position`` starts and ends (split at
     ", og", ";", " – ")."""
-    start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, position)), default=0)
-    following = _CLAUSE_BREAK.search(sentence, position)
-    return start, following.start() if following else len(sentence)
+    # read within a window: a "clause" of thousands of characters (a hostile page of one
+    # sentence) is cut at its edges, not read whole again for every position in it
+    low, high = max(0, position - _CLAUSE_REACH), min(len(sentence), position + _CLAUSE_REACH)
+    start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, low, position)), default=low)
+    following = _CLAUSE_BREAK.search(sentence, position, high)
+    return start, following.start() if following else high
 
 
 def clause_at(sentence: str, position: int) -> str:
