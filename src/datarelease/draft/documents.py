@@ -198,14 +198,14 @@ def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinde
             continue
         between = sentence[subject.end:verb.start()]
         if _CAPITALISED.search(between.replace(subject.text, "")) \
-                and not _TOGETHER.search(sentence[:subject.start]) \
+                and not _TOGETHER.search(sentence[max(0, subject.start - 40):subject.start]) \
                 and not _listed_names_then_verb(between):
             continue  # another (unknown) name stands between: it may be the subject
         if _NAME_NEXT.match(sentence, verb.end()):
             continue  # "På KL's topmøde præsenterede Ministeriet …": the subject follows the verb
         if _other_document_after(document, sentence, verb.end()):
             continue  # "SKR har lämnat remissvar … om betänkandet "X"": SKR issued the reply
-        if _TOGETHER.search(sentence[:subject.start]):
+        if _TOGETHER.search(sentence[max(0, subject.start - 40):subject.start]):
             # "X har tillsammans med Y tagit fram": Y contributed, X (if known) issued
             document.roles.append(Fact(
                 {"organisation": subject.org_id, "role": "contributor",

@@ -12,6 +12,7 @@ saying which rule fired.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -141,8 +142,10 @@ def _type_nearest(text: str, position: int) -> tuple[str, str] | None:
 
 
 def _nearest_before(mentions: Sequence[Mention], position: int) -> Mention | None:
-    before = [m for m in mentions if m.end <= position]
-    return before[-1] if before else None
+    # mentions are in page order and do not overlap: their ends are sorted (bisect, not a scan
+    # of every mention for every phrase)
+    index = bisect.bisect_right(mentions, position, key=lambda m: m.end)
+    return mentions[index - 1] if index else None
 
 
 # A capitalised word, except a place after "i"/"på" ("SKRs systerorganisation i Norge, KS").
@@ -213,7 +216,8 @@ _CONJUNCTION = re.compile(r"(?<!\w)(?:och|og|ja|sekä|samt|and|men|mutta|eller|t
 def _right_after(mentions: Sequence[Mention], sentence: str, position: int) -> Mention | None:
     """The organisation right after ``position``: the first name that follows, if it is one in
     the registry (an unknown name first means the phrase is about that one)."""
-    after = [m for m in mentions if m.start >= position and m.start - position <= _WINDOW]
+    index = bisect.bisect_left(mentions, position, key=lambda m: m.start)
+    after = [m for m in mentions[index:index + 1] if m.start - position <= _WINDOW]
     if not after:
         return None
     between = sentence[position:after[0].start]
@@ -235,7 +239,8 @@ def _coordinated_before(mentions: Sequence[Mention], sentence: str, first: Menti
     """``first`` and the organisations listed before it ("Regeringen, KL og Danske Regioner"),
     in page order."""
     chain = [first]
-    for mention in reversed([m for m in mentions if m.end <= first.start]):
+    index = bisect.bisect_right(mentions, first.start, key=lambda m: m.end)
+    for mention in reversed(mentions[:index]):
         if not _AND.match(sentence[mention.end:chain[0].start]):
             break
         chain.insert(0, mention)
@@ -246,7 +251,7 @@ def _coordinated_after(mentions: Sequence[Mention], sentence: str, first: Mentio
                        ) -> list[Mention]:
     """``first`` and the organisations listed after it ("SKR i Sverige og KS i Norge")."""
     chain = [first]
-    for mention in [m for m in mentions if m.start >= first.end]:
+    for mention in mentions[bisect.bisect_left(mentions, first.end, key=lambda m: m.start):]:
         if not _AND.match(sentence[chain[-1].end:mention.start]):
             break
         chain.append(mention)

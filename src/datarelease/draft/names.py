@@ -117,7 +117,8 @@ def _name_starting_at(text: str, position: int) -> tuple[str, int] | None:
 
 
 def _after_place_preposition(text: str, start: int) -> bool:
-    return re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[:start], re.IGNORECASE) is not None
+    return re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[max(0, start - 20):start],
+                     re.IGNORECASE) is not None
 
 
 def _subjects(text: str) -> list[Candidate]:

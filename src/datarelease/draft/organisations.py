@@ -37,6 +37,8 @@ from datarelease.draft.orgforms import (
     compound_head,
     form_candidates,
     not_a_name,
+    overlapping,
+    right_before,
     short_but_listed,
     split_trailing_acronym,
     without_case_forms,
@@ -540,14 +542,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "Finlands Simundervisnings-", "Nätverket för socialchefer"
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)
-            if any(m.start < end and start < m.end and not compound_head(sentence.text, m,
-                                                                           start, end)
-                   for m in known):
+            if any(not compound_head(sentence.text, m, start, end)
+                   for m in overlapping(known, start, end)):
                 continue  # a registry organisation's name, or part of one
             if _PROGRAMME_AFTER.match(sentence.text, end):
                 continue  # "Vastuullinen kunta -ohjelmaa": the name of a programme
-            if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
-                   for m in known if m.end <= start):
+            owner = right_before(known, start)
+            if owner is not None and not sentence.text[owner.end:start].strip() \
+                    and _OWNER.search(owner.text):
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
             short = len(name) < 4 and not short_but_listed(name, sentence.text, start, why)
             if (short and acronym is None) or any(name.casefold() in t for t in quoted):

@@ -20,6 +20,7 @@ longer name, is kept once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
@@ -211,7 +212,24 @@ def common_genitive(name: str, page: PageIndex) -> bool:
     return bool(bare) and (first in page.words or bare in page.words)
 
 
+def overlapping(known: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (in page order, not overlapping) that overlap ``start``–``end``: found by
+    bisection, not by a scan of every mention for every candidate."""
+    index = bisect.bisect_right(known, start, key=lambda m: m.end)
+    found = []
+    for mention in known[index:]:
+        if mention.start >= end:
+            break
+        found.append(mention)
+    return found
+
+
+def right_before(known: Sequence[Mention], start: int) -> Mention | None:
+    """The last mention that ends at or before ``start``."""
+    index = bisect.bisect_right(known, start, key=lambda m: m.end)
+    return known[index - 1] if index else None
+
+
 __all__ = ["TOWN_WHY", "common_genitive", "complete_suspended", "compound_head", "form_candidates",
-           "not_a_name", "short_but_listed", "split_trailing_acronym", "without_acronym",
-           "without_case_forms",
-           "without_parts"]
+           "not_a_name", "overlapping", "right_before", "short_but_listed",
+           "split_trailing_acronym", "without_acronym", "without_case_forms", "without_parts"]

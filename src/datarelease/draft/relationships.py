@@ -508,7 +508,7 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
     if subject is None or obj is None or start - subject.end > 2 * _WINDOW:
         return []
     subjects = _coordinated_before(mentions, sentence, subject)
-    if _TOGETHER.search(sentence[:subject.start]):
+    if _TOGETHER.search(sentence[max(0, subject.start - 40):subject.start]):
         earlier = _nearest_before(mentions, subject.start)
         if earlier is not None:
             subjects = [earlier, subject]
