@@ -27,6 +27,10 @@ from datarelease.draft.text import (
 )
 from datarelease.draft.vocabulary import VOCABULARIES, DraftVocabulary
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _ALL = tuple(VOCABULARIES.values())
 # the names the other rules import from here (:mod:`~datarelease.draft.docwords` holds them)
 _document_words, _type_of = document_words, type_of
@@ -302,7 +306,7 @@ _NOUN_BEFORE = re.compile(r"(?<![\w-])([a-zåäöæøü][\w-]{3,})\s*$")
 def _presented_noun(sentence: str, quote_at: int) -> tuple[str, str] | None:
     """A document named by a word the vocabularies lack: a quoted title right after a noun in a
     sentence that says someone published or presented it ("offentliggjort udspillet "X"")."""
-    noun = _NOUN_BEFORE.search(sentence[:quote_at])
+    noun = _NOUN_BEFORE.search(sentence, max(0, quote_at - _BEFORE), quote_at)
     if noun is None or ISSUE.search(sentence) is None:
         return None
     return noun.group(1), "other"

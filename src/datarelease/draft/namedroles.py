@@ -28,6 +28,10 @@ from dataclasses import dataclass
 
 from datarelease.draft.names import Candidate
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _CAP_WORD = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
 # one to three capitalised words, "Fjord1" and "Røde Kors" included
 _NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}"
@@ -292,7 +296,7 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
                 continue  # "Matkahuollon": the genitive's weak grade hides the base form
             add(match["name"], match.start("name"), "a partner in a collaboration (kanssa)")
     for match in _SPEAKS.finditer(text):
-        if _NAME_BEFORE.search(text[:match.start()]):
+        if _NAME_BEFORE.search(text, max(0, match.start() - _BEFORE), match.start()):
             continue  # the last word of a longer name, a person's ("Lars Dyhr udtaler")
         add(match["name"], match.start("name"), "the subject of a verb bodies speak by",
             opening=True)

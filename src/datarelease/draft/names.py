@@ -26,6 +26,10 @@ from collections.abc import Sequence
 from datarelease.draft.extent import PLURAL_HEADS
 from datarelease.draft.facts import _QUOTED, CONTRIBUTOR_VERB, DOCUMENT_WORD, ISSUE, LEAD_VERB
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 Candidate = tuple[str, str | None, int, int, str]
 
 
@@ -215,7 +219,7 @@ def _finnish_agents(text: str) -> list[Candidate]:
     postposition of support, funding or commission names an organisation (in its nominative)."""
     found: list[Candidate] = []
     for postposition in _AGENT_POSTPOSITION.finditer(text):
-        name = _GENITIVE_NAME.search(text[:postposition.start()])
+        name = _GENITIVE_NAME.search(text, max(0, postposition.start() - _BEFORE), postposition.start())
         if name is None:
             continue
         words = name.group(1).split()

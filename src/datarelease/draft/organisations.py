@@ -49,6 +49,10 @@ from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pa
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _ALL = tuple(VOCABULARIES.values())
 
 
@@ -489,7 +493,7 @@ def _suspended_name(text: str, match: re.Match[str]
     cut = _SUSPENDED.match(text, match.end())
     assert cut is not None
     cursor = match.start()
-    while (before := _WORD_BEFORE.search(text[:cursor])) is not None and \
+    while (before := _WORD_BEFORE.search(text, max(0, cursor - _BEFORE), cursor)) is not None and \
             cursor - before.start(1) < 40 and before.group(1).lower() not in _FUNCTION:
         cursor = before.start(1)
     if not text[cursor:cursor + 1].isupper():
@@ -528,9 +532,10 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
         candidates += [(name, None, start, end, "a generic head and its field")
                        for name, start, end in generic_heads_with_field(sentence.text)]
         candidates += form_candidates(sentence.text, page_text)
+        known_spans = [(m.start, m.end) for m in known]
         for name, acronym, start, end, why in candidates:
             whole = extend_name(sentence.text, name, start, end, _ORG_WORD,
-                                [(m.start, m.end) for m in known]) if acronym is None else None
+                                known_spans) if acronym is None else None
             if acronym is None and whole is None:
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
             name, start, end = complete_suspended(sentence.text, *(whole or (name, start, end)))

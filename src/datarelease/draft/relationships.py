@@ -46,6 +46,10 @@ from datarelease.draft.statements import owner_not_receiver
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
 # relationships that hold for a time and can be over ("samarbetade tidigare"); input once given
 # stays given
@@ -209,7 +213,7 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
             continue  # "lanceret strategien »Sammen om data«": words of a title
         if _titled_agreement(sentence, word):
             continue
-        if _TOPIC_BEFORE.search(sentence[:word.start()]):
+        if _TOPIC_BEFORE.search(sentence, max(0, word.start() - _BEFORE), word.start()):
             continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
         if (in_network_clause(sentence, word.start())
                 or takes_part_in_clause(sentence, word.start())):

@@ -22,6 +22,11 @@ _ABBREVIATION = re.compile(
     r"s|sid|bil|dnr|vs|ds|sou|nou)|\b[A-ZÅÄÖÆØ])\.$",
     re.IGNORECASE,
 )
+
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"»’]?\s+(?=[\"„”«–—-]?\s?[A-ZÅÄÖÆØÜ0-9])")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
@@ -203,7 +208,7 @@ class OrganisationFinder:
         if kind and self.by_kind is not None and self.publisher:
             candidates += [(m.start(), -(m.end() - m.start()), self.publisher, m.group())
                            for m in self.by_kind.finditer(text)
-                           if not _PLACE_BEFORE.search(text[:m.start()])]
+                           if not _PLACE_BEFORE.search(text, max(0, m.start() - _BEFORE), m.start())]
         found: list[Mention] = []
         taken_until = -1
         for start, negative, org_id, matched in sorted(candidates):
