@@ -21,6 +21,8 @@ class Table:
     schema: dict[str, Any] = field(default_factory=dict)  # primaryKey, foreignKeys, missingValues
     dialect: dict[str, Any] | None = None
     encoding: str = "utf-8"
+    declare_encoding: bool = True
+    """Whether the descriptor says ``encoding`` (else frictionless detects it from a sample)."""
     newline: str = "\n"
     bom: bool = False
 
@@ -449,3 +451,13 @@ SHAPES["bom"] = _encoded(_text_and_number, bom=True)
 SHAPES["crlf"] = _encoded(_text_and_number, newline="\r\n")
 SHAPES["semicolon"] = _encoded(_text_and_number, dialect={"csv": {"delimiter": ";"}})
 SHAPES["latin1"] = _encoded(_text_and_number, encoding="latin-1")
+SHAPES["latin1-undeclared"] = _encoded(_text_and_number, encoding="latin-1", declare_encoding=False)
+
+
+@shape("cp1252")
+def _cp1252(n: int, rng: np.random.Generator) -> list[Table]:
+    """Windows-1252's own letters (the euro sign, curly quotes, a dash) in text, and a number."""
+    tables = _text_and_number(n, rng)
+    tables[0].columns["name"] = [f"\u201cÅsa\u201d \u2013 {i} \u20ac" for i in range(n)]
+    tables[0].encoding = "cp1252"
+    return tables

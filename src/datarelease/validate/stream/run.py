@@ -16,6 +16,7 @@ from datarelease.validate.stream.parts import PartHook, scan_parts
 from datarelease.validate.stream.plan import Planner, dependency_order
 from datarelease.validate.stream.scan import TableScan
 from datarelease.validate.stream.spec import Delegate, Plan, TableSpec
+from datarelease.validate.stream.transcode import HandOver
 
 # --------------------------------------------------------------------------- the run
 
@@ -31,8 +32,9 @@ class Run:
         self.budget = budget
         self.on_part = on_part
 
-    def plan(self, resources: list[Any], *, in_package: bool) -> list[Plan]:
-        planner = Planner(in_package)
+    def plan(self, resources: list[Any], *, in_package: bool,
+             undecodable: frozenset[str] = frozenset()) -> list[Plan]:
+        planner = Planner(in_package, undecodable)
         names = {str(r.name) for r in resources}
         plans = [planner.plan(resource, names) for resource in resources]
         by_name: dict[str, Plan] = {str(r.name): p for r, p in zip(resources, plans, strict=True)}
@@ -60,7 +62,20 @@ class Run:
         return plans
 
     def validate(self, resources: list[Any], *, in_package: bool) -> list[Task]:
-        plans = self.plan(resources, in_package=in_package)
+        """Every resource's task. A table found to hold bytes its single-byte encoding cannot
+        decode (:class:`HandOver`) is handed to frictionless and the run starts again: what
+        frictionless reports for such a table depends on where its text buffer stopped."""
+        undecodable: frozenset[str] = frozenset()
+        while True:
+            try:
+                return self._validate(resources, in_package, undecodable)
+            except HandOver as exc:
+                if exc.table in undecodable:  # pragma: no cover - a delegated table is not scanned
+                    raise
+                undecodable |= {exc.table}
+
+    def _validate(self, resources: list[Any], in_package: bool, undecodable: frozenset[str]) -> list[Task]:
+        plans = self.plan(resources, in_package=in_package, undecodable=undecodable)
         with tempfile.TemporaryDirectory(prefix="datarelease-keys-") as tmp:
             keys = KeySpace(Path(tmp), self.budget.key_memory)
             scans: dict[str, TableScan] = {}
