@@ -114,6 +114,16 @@ def _datetime_format(n: int, rng: np.random.Generator) -> list[Table]:
     return one(n, "at", {"type": "datetime", "format": "%d.%m.%Y %H:%M"}, col)
 
 
+@shape("datetime-fraction")
+def _datetime_fraction(n: int, rng: np.random.Generator) -> list[Table]:
+    """Microseconds (``%f``), every stamp distinct (a unique key, as an event log's)."""
+    micro = rng.integers(0, 1_000_000, n).tolist()
+    col = [f"{s[:10]} {s[11:19]}.{u:06d}" for s, u in zip(stamps(rng, n, distinct=True), micro, strict=True)]
+    put(col, rows_for(rng, n), ["2021-02-30 10:00:00.5", "2021-03-04 05:06:07", None])
+    spec = {"type": "datetime", "format": "%Y-%m-%d %H:%M:%S.%f", "constraints": {"unique": True}}
+    return one(n, "at", spec, col)
+
+
 @shape("datetime-minimum")
 def _datetime_minimum(n: int, rng: np.random.Generator) -> list[Table]:
     col = stamps(rng, n)
