@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from datarelease.validate import stream as engine
 from datarelease.validate import validate_package, validate_resource
 from datarelease.validate.stream.transcode import HandOver, single_byte, transcode
+from datarelease.validate.stream.transcode import undefined_bytes as transcode_undefined
 
 from .test_engine_parity import assert_same, tables
 
@@ -43,6 +44,7 @@ def undefined_bytes(encoding: str) -> list[int]:
             bytes([b]).decode(encoding)
         except UnicodeDecodeError:
             out.append(b)
+    assert bytes(out) == transcode_undefined(encoding)
     return out
 
 
@@ -142,6 +144,37 @@ def test_an_undefined_byte_beyond_the_sample_hands_the_table_and_its_referrers_t
     assert_same(stream, reference)
     assert "encoding-error" in {f.type for f in stream.findings}
     assert {f.resource for f in stream.findings} >= {"items", "other"}
+
+
+def test_many_undecodable_tables_restart_the_run_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of four Windows-1252 tables holds an undefined byte beyond the sample: the run meets
+    the first, finds the others by their bytes, and starts again once (not once per table)."""
+    resources = []
+    fields = [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"},
+              {"name": "amount", "type": "number"}]
+    for k in range(4):
+        lines = _latin_rows(3000, "cp1252", "€")
+        lines[2000 + k] = b"%d,bad \x9d byte,1" % (2000 + k)
+        (tmp_path / f"t{k}.csv").write_bytes(b"\n".join(lines) + b"\n")
+        resources.append({"name": f"t{k}", "path": f"t{k}.csv", "encoding": "cp1252",
+                          "schema": {"fields": fields}})
+    descriptor = {"name": "p", "resources": resources}
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    from datarelease.validate.stream.run import Run
+
+    runs = []
+    original = Run._validate
+
+    def counted(self: Any, *args: Any) -> Any:
+        runs.append(args[-1])
+        return original(self, *args)
+
+    monkeypatch.setattr(Run, "_validate", counted)
+    stream = engine.validate_package_streaming(tmp_path, block_bytes=2048)
+    monkeypatch.undo()
+    assert runs == [frozenset(), frozenset({"t0", "t1", "t2", "t3"})]
+    assert_same(stream, validate_package(tmp_path, engine="frictionless"))
 
 
 def test_a_multipart_latin1_table_read_by_workers_is_the_same(tmp_path: Path) -> None:

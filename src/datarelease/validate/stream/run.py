@@ -14,9 +14,10 @@ from datarelease.validate.stream.common import Budget, Scope, resource_place
 from datarelease.validate.stream.keys import KeySpace
 from datarelease.validate.stream.parts import PartHook, scan_parts
 from datarelease.validate.stream.plan import Planner, dependency_order
+from datarelease.validate.stream.read import open_stream
 from datarelease.validate.stream.scan import TableScan
 from datarelease.validate.stream.spec import Delegate, Plan, TableSpec
-from datarelease.validate.stream.transcode import HandOver
+from datarelease.validate.stream.transcode import HandOver, holds_undefined
 
 # --------------------------------------------------------------------------- the run
 
@@ -72,7 +73,18 @@ class Run:
             except HandOver as exc:
                 if exc.table in undecodable:  # pragma: no cover - a delegated table is not scanned
                     raise
-                undecodable |= {exc.table}
+                undecodable |= {exc.table} | self._undecodable(resources, in_package, undecodable)
+
+    def _undecodable(self, resources: list[Any], in_package: bool, known: frozenset[str]) -> frozenset[str]:
+        """The tables in a single-byte encoding holding a byte it leaves undefined (so that the
+        run starts again once, not once per such table)."""
+        found = set()
+        for plan in self.plan(resources, in_package=in_package, undecodable=known):
+            if isinstance(plan, TableSpec) and plan.encoding != "utf-8":
+                with open_stream(plan) as stream:
+                    if holds_undefined(stream, plan.encoding):
+                        found.add(plan.name)
+        return frozenset(found)
 
     def _validate(self, resources: list[Any], in_package: bool, undecodable: frozenset[str]) -> list[Task]:
         plans = self.plan(resources, in_package=in_package, undecodable=undecodable)

@@ -15,7 +15,10 @@ codec), decoding is stateless and byte by byte, so:
 A byte the code page leaves undefined (Windows-1252's 0x81, 0x8D, 0x8F, 0x90, 0x9D, ...) makes
 frictionless stop the table with one ``encoding-error`` wherever its text buffer happens to be:
 the engine does not imitate that. :class:`HandOver` is raised and the table is validated by
-frictionless itself (:mod:`.run`), so those findings are frictionless's own.
+frictionless itself (:mod:`.run`), so those findings are frictionless's own. The run then
+starts again, once: before it does, every other table in a single-byte encoding is searched for
+such bytes (a byte table over its blocks, at the speed of the disk), so that a package of many
+such tables is not read once per table.
 
 Multi-byte encodings (UTF-16, the CJK ones) are not transcoded: their bytes do not keep the quote
 and line ends apart from the text, and they are handed to frictionless when planned.
@@ -26,6 +29,9 @@ from __future__ import annotations
 import codecs
 import functools
 import importlib
+from typing import IO
+
+import numpy as np
 
 
 class HandOver(Exception):
@@ -64,6 +70,30 @@ def single_byte(encoding: str) -> bool:
     except Exception:
         return False
     return bool(decoded == table.replace("\ufffe", "\ufffd"))
+
+
+def undefined_bytes(encoding: str) -> bytes:
+    """The bytes a single-byte encoding leaves undefined (Windows-1252's 0x81, 0x8D, ...)."""
+    undefined = bytearray()
+    for byte in range(256):
+        try:
+            bytes([byte]).decode(encoding)
+        except UnicodeDecodeError:
+            undefined.append(byte)
+    return bytes(undefined)
+
+
+def holds_undefined(stream: IO[bytes], encoding: str, block: int = 8 << 20) -> bool:
+    """Whether a stream holds a byte the single-byte encoding leaves undefined (read in blocks)."""
+    undefined = undefined_bytes(encoding)
+    if not undefined:
+        return False
+    table = np.zeros(256, dtype=bool)
+    table[list(undefined)] = True
+    while data := stream.read(block):
+        if bool(table[np.frombuffer(data, dtype=np.uint8)].any()):
+            return True
+    return False
 
 
 def transcode(data: bytes | bytearray | memoryview, encoding: str, table: str) -> bytes | memoryview:
