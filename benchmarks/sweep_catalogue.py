@@ -232,6 +232,22 @@ def _integer_group(n: int, rng: np.random.Generator) -> list[Table]:
     return one(n, "count", {"type": "integer", "groupChar": ","}, col)
 
 
+@shape("integer-group-unique")
+def _integer_group_unique(n: int, rng: np.random.Generator) -> list[Table]:
+    """As ``integer-group``, and ``unique``: every key read before round 11h."""
+    col = [f"{x:,}" for x in (rng.permutation(n) * 1000 + 1000).tolist()]
+    put(col, rows_for(rng, n), ["1.5", None])
+    return one(n, "count", {"type": "integer", "groupChar": ",", "constraints": {"unique": True}}, col)
+
+
+@shape("number-decimal-comma")
+def _number_decimal_comma(n: int, rng: np.random.Generator) -> list[Table]:
+    """Numbers written with a decimal comma nobody declared: every cell a type error."""
+    col = [f"{x:.2f}".replace(".", ",") for x in numbers(rng, n)]
+    put(col, rows_for(rng, n), ["1.5", "x"])
+    return one(n, "amount", {"type": "number"}, col)
+
+
 @shape("integer-bare-false")
 def _integer_bare_false(n: int, rng: np.random.Generator) -> list[Table]:
     col = [f"EUR {x}" for x in rng.integers(0, 10**6, n).tolist()]

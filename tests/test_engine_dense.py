@@ -40,13 +40,14 @@ def dense_tables(draw: st.DrawFn) -> tuple[dict[str, Any], bytes]:
     amount_field: dict[str, Any] = {"name": "amount", "type": "number", **draw(st.sampled_from(NUMBER_SPECS))}
     for f in (count_field, amount_field):
         if draw(st.booleans()):
-            bound = draw(st.sampled_from([{}, {"minimum": 2}, {"maximum": 100}]))
+            bound = draw(st.sampled_from([{}, {"minimum": 2}, {"maximum": 100}, {"unique": True}]))
             f["constraints"] = {"required": True, **bound}
+        elif draw(st.booleans()):
+            f["constraints"] = {"unique": True}
     fields = [{"name": "id", "type": "integer"}, count_field, amount_field]
     missing = draw(st.sampled_from([[""], ["", "NA"]]))
     schema: dict[str, Any] = {"fields": fields, "missingValues": missing}
-    if draw(st.booleans()):
-        schema["primaryKey"] = ["id"]
+    schema["primaryKey"] = draw(st.sampled_from([[], ["id"], ["count"], ["id", "amount"]]))
     # mostly error-dense: the bad cells are many, the others few
     bad_int = draw(st.lists(st.sampled_from(INTEGER_CELLS), min_size=1, max_size=4))
     bad_num = draw(st.lists(st.sampled_from(NUMBER_CELLS), min_size=1, max_size=4))

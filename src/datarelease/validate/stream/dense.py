@@ -22,7 +22,9 @@ A cell certainly fails the cast when it holds an ASCII character the cast never 
   ``NaN`` and ``sNaN``; a character of the ``groupChar`` or ``decimalChar`` is never counted as
   certain.
 
-Every other cell (and every cell of other types) is read by the reader, as before.
+Such a cell casts to nothing, so it is no key either: a ``unique`` or key column's hashes skip
+it without the reader too (:meth:`~.cells.Column.key_hashes`). Every other cell (and every cell
+of other types) is read by the reader, as before.
 """
 
 from __future__ import annotations
