@@ -61,6 +61,10 @@ def _html_pages(size: int) -> dict[str, str]:
                                      "<p>Ingress.</p></main>" + "<div class='sidebar'>" * 200
                                      + "<h2>Kontakt</h2><p>Anna Lind, handläggare</p>" * (size // 46)
                                      + "</div>" * 200),
+        "contact-chunks.html": page("<table><tr><td><h1>Rubrik</h1>Publicerad 14 januari 2031<br><br>Ingress."
+                                    + "<br><br><b>Kontakt</b><br>Anna Lind, handläggare<br>"
+                                    "tel. 010-123 45 67<br><br>Per Holm<br>chef" * (size // 100)
+                                    + "</td></tr></table>"),
         "fact-boxes.html": page("<main><h1>Rubrik</h1><p>Publicerad 14 januari 2031</p>"
                                 "<p>Ingress.</p>" + "<aside><h3>Fakta</h3><p>Text i rutan.</p>"
                                 "</aside><p>Artikeln fortsätter. <span>Dela</span> <a href='#'>"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from datarelease.errors import SourceError
 from datarelease.extract import Contact, Record, read_source
 
 HEAD_NB = ("Nyhet\n\nNy ordning for innsamling av tekstiler\n\nPublisert 23. september 2031\n\n"
@@ -245,3 +246,26 @@ def test_another_date_beside_the_title_stays_the_pages_text(tmp_path: Path) -> N
     record = _read(tmp_path, "side.html", _dated_for_machines("19.12.2026"))
     assert record.published == datetime.date(2026, 11, 17)
     assert "19.12.2026" in (record.lede, *record.body.split("\n\n"))
+
+
+def _cell(after_title: str) -> str:
+    return ('<html lang="sv"><body><table><tr><td><h1>Ny cykelväg mellan byarna</h1>'
+            f"{after_title}<br><br>Kommunen bygger en cykelväg i sommar.<br><br>"
+            "Arbetet börjar i maj och ska vara klart i oktober.</td></tr></table></body></html>")
+
+
+def test_a_date_line_of_its_own_between_breaks_in_a_table_cell(tmp_path: Path) -> None:
+    record = _read(tmp_path, "sida.html", _cell("\nPublicerad 14 januari 2031"))
+    assert record.published == datetime.date(2031, 1, 14)
+    assert record.lede == "Kommunen bygger en cykelväg i sommar."
+    assert "Publicerad" not in record.body
+
+
+@pytest.mark.parametrize("after_title", [
+    "Beslutet <b>publicerades</b> Publicerad 14 januari 2031 i kommunens tidning",
+    "Publicerad 14 januari 2031 <a href='/arkiv'>Arkiv</a>",
+])
+def test_a_date_line_beside_inline_text_in_a_cell_is_no_date_line(tmp_path: Path,
+                                                                  after_title: str) -> None:
+    with pytest.raises(SourceError, match="no publication date"):
+        _read(tmp_path, "sida.html", _cell(after_title))

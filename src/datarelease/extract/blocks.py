@@ -266,10 +266,12 @@ _HEADING_AND_ENTRY = re.compile(r"(?P<heading>[^:]{3,60}):\s*(?P<entry>\S.*)")
 
 
 # "Mer information ger bildningsdirektör Anna Lindqvist, tfn …", "Lisätietoja antaa
-# rikoskomisario Janne Heikkilä, puh. …": a contact heading, a verb of giving, the entries.
+# rikoskomisario Janne Heikkilä, puh. …": a contact heading, a verb of giving (active or passive,
+# "lämnas av", "kan fås ved"), the entries.
 _HEADING_GIVES_ENTRY = re.compile(
-    r"(?P<heading>[^\W\d_][^:.!?]{2,40}?)\s+(?P<verb>ger|lämnar|ges av|besvaras av|antaa|antavat|"
-    r"gir|gis av|ved|hos|giver|gives af|fås hos|fås af|får du hos|får du av|från|fra)\s+"
+    r"(?P<heading>[^\W\d_][^:.!?]{2,40}?)\s+(?:kan\s+)?(?P<verb>ger|lämnar|antaa|antavat|gir|giver"
+    r"|(?:ges|lämnas|besvaras|gis|gives|fås)\s+(?:av|af|ved|hos)|ved|hos|får du (?:hos|av|ved)"
+    r"|från|fra)\s+"
     r"(?P<entry>[^\s.][^\n]{3,300}?)\.?")
 
 

@@ -48,6 +48,7 @@ from datarelease.extract.dom import (
 from datarelease.extract.html_contacts import (
     contacts_after,
     contacts_beside,
+    contacts_in_chunks,
     contacts_within,
     opens_contacts,
 )
@@ -462,8 +463,15 @@ class _HtmlWalker:
                 if link is not None:
                     self.assembly.link(link)
                     return
-        pieces = _pieces_between_breaks(nodes)
-        if pieces is None:
+        chunks = _chunks_between_breaks(nodes)
+        if chunks is not None:
+            contacts, taken = contacts_in_chunks(chunks)
+            self.assembly.contacts.extend(contacts)
+            if taken:
+                chunks = [chunk for index, chunk in enumerate(chunks) if index not in taken]
+                text = " ".join(line for chunk in chunks for line in chunk)
+        pieces = _pieces_of(nodes, chunks) if chunks else None
+        if pieces is None and text and chunks != []:
             self.assembly.paragraph(text)
         for paragraph, items in pieces or ():
             if paragraph and not is_chrome(paragraph):
@@ -493,9 +501,9 @@ def _is_link_bar(text: str, anchors: Sequence[Tag]) -> bool:
     return _SEPARATORS_ONLY.fullmatch(rest) is not None
 
 
-def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tuple[str, ...]]] | None:
-    """A block that ``<br><br>`` divides into paragraphs, or that holds a list of lines opened by
-    bullets, as (paragraph, the list after it) pieces; None for a block that is one paragraph."""
+def _chunks_between_breaks(nodes: Sequence[PageElement]) -> list[list[str]] | None:
+    """The lines of a block with ``<br>`` in it, in chunks that ``<br><br>`` divides; None for a
+    block without line breaks."""
     if not any(isinstance(n, Tag) and (n.name == "br" or n.find("br") is not None) for n in nodes):
         return None
     raw = "".join(node_text(node, breaks=True) for node in nodes).split("\n")
@@ -505,7 +513,13 @@ def _pieces_between_breaks(nodes: Sequence[PageElement]) -> list[tuple[str, tupl
             chunks[-1].append(line)
         elif chunks[-1]:
             chunks.append([])
-    chunks = [chunk for chunk in chunks if chunk]
+    return [chunk for chunk in chunks if chunk]
+
+
+def _pieces_of(nodes: Sequence[PageElement],
+               chunks: list[list[str]]) -> list[tuple[str, tuple[str, ...]]] | None:
+    """A block that ``<br><br>`` divides into paragraphs, or that holds a list of lines opened by
+    bullets, as (paragraph, the list after it) pieces; None for a block that is one paragraph."""
     bold = _bold_lines(nodes)
     pieces = [piece for chunk in chunks for piece in _bold_lead_first(chunk, bold)]
     return pieces if len(pieces) > 1 or any(items for _, items in pieces) else None

@@ -16,6 +16,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from datarelease.extract.blocks import (
+    NAME_START,
     clean,
     contact,
     contact_heading,
@@ -39,7 +40,8 @@ from datarelease.extract.dom import (
 )
 from datarelease.extract.record import Contact
 
-__all__ = ["contacts_after", "contacts_beside", "contacts_within", "opens_contacts"]
+__all__ = ["contacts_after", "contacts_beside", "contacts_in_chunks", "contacts_within",
+           "opens_contacts"]
 
 # A person's name and title by class, as templates and microformats mark them ("contact__name",
 # hCard's "fn"); schema.org's itemprop="name" / "jobTitle" count the same.
@@ -73,10 +75,10 @@ def contacts_after(heading: Tag, consumed: set[int]) -> list[Contact]:
         entries.append(lines[1:])  # "Lisätietoja:<br>kehittämispäällikkö Matti Virtanen …"
     if heading.name in ("td", "th"):
         entries.extend(_rows_below(heading, consumed))
-    else:
-        if not entries:  # else the heading's own paragraph held the people
-            _read_siblings(_people_follow(heading), HEADINGS.get(heading.name, 7), entries,
-                           consumed)
+    elif not entries:
+        _read_siblings(_people_follow(heading), HEADINGS.get(heading.name, 7), entries, consumed)
+    else:  # the heading's own paragraph held a person; more may follow, one paragraph each
+        entries.extend(_whole_entries_after(_people_follow(heading), consumed))
     return [found for person in (one for lines in entries for one in _one_per_person(lines))
             if (found := contact(person, block)) is not None]
 
@@ -109,6 +111,32 @@ def contacts_within(container: Tag, consumed: set[int]) -> list[Contact]:
             continue
         stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
     return found
+
+
+def contacts_in_chunks(chunks: list[list[str]]) -> tuple[list[Contact], set[int]]:
+    """Contact blocks in the ``<br><br>``-divided chunks of an older CMS's text run ("Kontakt<br>
+    Anna Berg, …", "Mer information lämnas av …"): a chunk that opens with a contact heading, and
+    the short chunks right after it that begin with a person. The contacts, and the indexes of
+    the chunks they took."""
+    found: list[Contact] = []
+    taken: set[int] = set()
+    block: str | None = None
+    for index, chunk in enumerate(chunks):
+        opened = contact_heading(chunk[0])
+        if opened is not None:
+            block, entry = opened
+            people = ([entry] if entry else []) + chunk[1:]
+        elif block is not None and len(chunk) <= 4 and (
+                is_whole_entry(chunk[0]) or NAME_START.fullmatch(chunk[0])):
+            people = chunk
+        else:
+            block = None
+            continue
+        taken.add(index)
+        if people:
+            found.extend(person for lines in _one_per_person(people)
+                         if (person := contact(lines, block)) is not None)
+    return found, taken
 
 
 def _people_follow(heading: Tag) -> Tag:
@@ -159,6 +187,22 @@ def _read_siblings(start: Tag, level: int, entries: list[list[str]], consumed: s
             break  # a site notice or share tools: the block is over ("E-post" in it is a field)
         consumed.add(id(sibling))
         open_entry = _entries_of(sibling, entries, open_entry)
+
+
+def _whole_entries_after(start: Tag, consumed: set[int]) -> list[list[str]]:
+    """The paragraphs right after ``start`` that each hold nothing but whole entries
+    ("Antti Huttunen, kehittämispäällikkö, puh. …"): the first other element ends them."""
+    found: list[list[str]] = []
+    for sibling in start.next_siblings:
+        if not isinstance(sibling, Tag):
+            continue
+        lines = [line for line in text_lines(sibling) if not is_phone_or_email(line)]
+        if (sibling.name not in ("p", "div") or has_block_child(sibling) or not lines
+                or not all(is_whole_entry(part) for line in lines for part in split_entries(line))):
+            break
+        consumed.add(id(sibling))
+        found.append(lines)
+    return found
 
 
 def _entries_of(element: Tag, entries: list[list[str]], open_entry: bool) -> bool:

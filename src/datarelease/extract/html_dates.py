@@ -13,12 +13,13 @@ import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PreformattedString
+from bs4.element import NavigableString, PageElement, PreformattedString
 
 from datarelease.errors import SourceError
 from datarelease.extract.blocks import clean
 from datarelease.extract.dates import parse_date, try_parse_date
 from datarelease.extract.dom import (
+    BLOCK_TAGS,
     MAX_DATE_LINE,
     SKIP_TAGS,
     attr,
@@ -160,7 +161,12 @@ def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: 
         parent = string.parent
         if parent is None or inside(parent, outside) or parent.name in outside or not own(parent):
             continue
+        alone = None if len(clean(str(string))) > MAX_DATE_LINE else _line_between_breaks(string)
         found = _date_line_at(parent, path)
+        if found is None and alone is not None:
+            published = parse_date(alone, path, parent.sourceline)
+            string.extract()  # a line of its own in a longer block: it leaves the page
+            return published, modified
         if found is not None:
             element, line, published = found
             stamp = MODIFIED_ANYWHERE.search(line)
@@ -169,6 +175,28 @@ def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: 
             consumed.add(id(element))
             return published, modified
     return None, modified
+
+
+def _line_between_breaks(string: NavigableString) -> str | None:
+    """The date of a date line that is a text of its own between ``<br>``s or blocks in a longer
+    block (an older CMS's table cell: "<h1>…</h1>Publicerad 14 januari 2031<br><br>Ingress …"),
+    else None (a date inside a sentence, or beside inline text)."""
+    match = DATE_LINE.fullmatch(clean(str(string)))
+    if match is None or not match["value"]:
+        return None
+    for side in (_neighbour(string, forward=False), _neighbour(string, forward=True)):
+        if side is not None and not (isinstance(side, Tag) and (side.name == "br"
+                                                                 or side.name in BLOCK_TAGS)):
+            return None
+    return str(match["value"])
+
+
+def _neighbour(node: PageElement, *, forward: bool) -> PageElement | None:
+    """The nearest sibling that is not white space."""
+    side = node.next_sibling if forward else node.previous_sibling
+    while isinstance(side, NavigableString) and not clean(str(side)):
+        side = side.next_sibling if forward else side.previous_sibling
+    return side
 
 
 def _date_line_at(parent: Tag, path: Path) -> tuple[Tag, str, datetime.date] | None:

@@ -385,26 +385,43 @@ def _header_first(content: list[_Unit], date_unit: _Unit, *, has_label: bool,
     anchor = date_unit.line
     first_paragraph = next((u for u in content if u.kind == "para"), None)
     if first_paragraph is not None and first_paragraph.line < anchor:
-        anchor = first_paragraph.line - 1  # dated at the end: the header is above the text
+        anchor = first_paragraph.line  # dated at the end: the header is above the text
     above = [u for u in content if u.line < anchor]
-    below = [u for u in content if u.line > anchor]
+    below = [u for u in content if u.line >= anchor]  # the date line is not in ``content``
     if not above or any(u.kind not in ("short", "link", "item", "contact") for u in above):
         return content  # a menu may be a list and hold "Kontakt"; a paragraph is the article's
     label_below = below[:1] if below and _is_label(below[0]) else []
     rest = below[len(label_below):]
     labels_above = [u for u in above if _is_label(u)]
     label = [] if has_label else label_below or labels_above[-1:]
-    if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
-        unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label
-                   and not _menu_between(u.line, anchor, chrome_lines)]  # "Min side" in a menu
-        return (label or unknown) + rest  # the title after the date; perhaps a label above
     title = next((u for u in reversed(above)
                   if not _is_label(u) and not is_byline(u.text) and u.kind != "item"), None)
-    if title is not None and not _menu_between(title.line, anchor, chrome_lines):
+    if title is not None and _menu_between(title.line, anchor, chrome_lines):
+        title = None
+    if rest and rest[0].kind in ("short", "link") and not is_byline(rest[0].text):
+        if not (title is not None and key(title.text) != key(rest[0].text)
+                and _named_above(rest[0], above, chrome_lines)):
+            unknown = [u for u in above[-1:] if _looks_like_label(u) and not has_label
+                       and not _menu_between(u.line, anchor, chrome_lines)]  # "Min side"
+            return (label or unknown) + rest  # the title after the date; perhaps a label above
+        rest = rest[1:]  # the department in the trail above, named again under the date
+    if title is not None:
         return [*label, title, *rest]
     if len(rest) > 1 and len(rest[0].text) <= _MAX_SHORT and rest[1].kind == "para":
         return label + rest  # a title that reads as a sentence, then the lede
     return content
+
+
+def _named_above(unit: _Unit, above: Sequence[_Unit], chrome_lines: Mapping[int, str]) -> bool:
+    """``unit``'s text stands above it already: a line of the menu or a crumb of the trail
+    ("Forside / Dep / Kommunal- og distriktsdepartementet")."""
+    wanted = key(unit.text)
+    crumbs = (crumb for line, text in chrome_lines.items() if line < unit.line
+              for crumb in _CRUMB_SEPARATOR.split(text))
+    return any(key(u.text) == wanted for u in above) or any(key(c) == wanted for c in crumbs)
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s+[/›>»|]\s+")
 
 
 def _menu_between(top: int, bottom: int, chrome_lines: Mapping[int, str]) -> bool:

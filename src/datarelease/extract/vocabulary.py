@@ -418,6 +418,10 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "ansvarleg", "vastaava", "talsperson", "talsmand", "talsmann", "pressesjef", "presschef",
     "arkkitehti", "insinööri", "lääkäri", "juristi", "ekonomisti", "ohjaaja", "esihenkilö",
     "mester", "mästare", "læge", "lege", "läkare", "komisario", "ylikomisario",
+    # care and schools: "Överskötare", "Avdelningssykepleier", "Osastonhoitaja", "Rektor"
+    "skötare", "sköterska", "sykepleier", "sjukepleiar", "sygeplejerske", "hoitaja", "kätilö",
+    "jordemor", "barnmorska", "psykolog", "psykologi", "terapeut", "terapeutti", "rektor",
+    "rehtori", "lärare", "lærer", "lærar", "opettaja", "kurator", "kuraattori",
 )
 
 
@@ -456,6 +460,11 @@ _ANY_LANGUAGE_CHROME = (
     # a reading time alone ("4–5 minutter", "3 min läsning"), as reader modes print it
     r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s*(?:min|minutter|minuter|minutt|minuuttia|minutes)\.?"
     r"(?:\s+(?:läsning|lesing|læsning|lesetid|läsetid|lukuaika|read))?",
+    # "Lukuaika noin 2 min", "Lästid: ca 3 minuter", "Læsetid ca. 4 min.": a reading time with
+    # its word first, perhaps "about"
+    r"(?:lukuaika|lesetid|lästid|läsetid|läsningstid|læsetid|reading time)\s*:?\s*"
+    r"(?:(?:ca|cirka|omkring|runt|noin|n|alle|under|yli|about|approx)\.?\s*)?"
+    r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s*min\w*\.?",
     # a press release's release note: "Fritt för publicering genast", "Julkaisuvapaa heti"
     r"(?:fritt (?:för|till) publicering|fri for publisering|fri til offentliggørelse|"
     r"til umiddelbar (?:offentliggørelse|udgivelse)|for umiddelbar publisering|"
