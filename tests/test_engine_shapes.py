@@ -504,3 +504,53 @@ def test_numbers_with_text_around_are_judged_as_frictionless_judges_them(
         if not flagged and not missing:
             assert column.read(cell)[1] is None, (cell, chars, kind)
     assert not outcome.suspect[-3:].any()
+
+
+# --------------------------------------------------------------------------- keys on aware times
+
+_TIMES = st.builds(
+    lambda h, m, s, us, off: dt.time(h, m, s, us, tzinfo=None if off is None else dt.timezone(
+        dt.timedelta(minutes=off))),
+    st.integers(0, 23), st.sampled_from([0, 30, 59]), st.sampled_from([0, 1]), st.sampled_from([0, 5]),
+    st.none() | st.sampled_from([0, 60, -60, 90, -90, 23 * 60, -23 * 60, 30]))
+
+
+@st.composite
+def _time_pairs(draw: st.DrawFn) -> tuple[dt.time, dt.time]:
+    """Two times, often the same instant in another zone (or the naive time of the same clock)."""
+    a = draw(_TIMES)
+    if a.tzinfo is None or draw(st.integers(0, 2)) == 0:
+        return a, draw(_TIMES | st.just(a.replace(tzinfo=None)))
+    offset = draw(st.sampled_from([0, 60, -60, 90, 120, -23 * 60]))
+    shift = offset - a.utcoffset() // dt.timedelta(minutes=1)
+    minutes = a.hour * 60 + a.minute + shift
+    if not 0 <= minutes < 24 * 60:
+        return a, draw(_TIMES)
+    zone = dt.timezone(dt.timedelta(minutes=offset))
+    return a, dt.time(minutes // 60, minutes % 60, a.second, a.microsecond, tzinfo=zone)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_time_pairs())
+def test_time_key_texts_are_equal_exactly_when_python_says_so(pair: tuple[dt.time, dt.time]) -> None:
+    """frictionless finds duplicates with Python's ``==`` (and hash): 10:00+01:00 is 09:00Z, an
+    aware time is never a naive one; the engine's key texts must agree."""
+    a, b = pair
+    assert (canonical(a) == canonical(b)) == (a == b), (a, b)
+
+
+def test_a_unique_time_in_two_zones_is_one_key(tmp_path: Path) -> None:
+    """Found in round 11h: aware times were keyed by their text, so 10:00+01:00 and 09:00Z were
+    two keys for the engine and one for frictionless."""
+    cells = ["10:00:00+01:00", "09:00:00Z", "09:00:00", "23:30:00-01:00", "00:30:00Z", "08:00:00-01:00",
+             "09:00:00.5Z", "10:00:00.5+01:00"]
+    (tmp_path / "data.csv").write_text("id,t\n" + "".join(f"{i},{c}\n" for i, c in enumerate(cells)),
+                                       encoding="utf-8")
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "t", "type": "time", "constraints": {"unique": True}}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(
+        {"name": "p", "resources": [{"name": "t", "path": "data.csv", "schema": schema}]}), encoding="utf-8")
+    stream = validate_package(tmp_path, engine="stream")
+    reference = validate_package(tmp_path, engine="frictionless")
+    assert stream == reference
+    assert [f.row_number for f in stream.findings if f.type == "unique-error"] == [3, 7, 9]

@@ -514,7 +514,11 @@ def canonical(value: Any) -> tuple[str | None, int]:
     if isinstance(value, dt.date):
         return value.isoformat(), 3
     if isinstance(value, dt.time):
-        if value.tzinfo is not None:
-            return value.isoformat(), 7
+        offset = value.utcoffset()
+        if offset is not None:
+            # Python compares aware times by their minutes less the offset (not wrapped at
+            # midnight): 10:00+01:00 == 09:00Z; an aware time never equals a naive one
+            minutes = value.hour * 60 + value.minute - offset // dt.timedelta(minutes=1)
+            return f"{minutes}:{value.second}:{value.microsecond}", 7
         return value.isoformat(), 6
     return repr(value), 8
