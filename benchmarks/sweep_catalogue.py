@@ -240,6 +240,14 @@ def _integer_group_unique(n: int, rng: np.random.Generator) -> list[Table]:
     return one(n, "count", {"type": "integer", "groupChar": ",", "constraints": {"unique": True}}, col)
 
 
+@shape("date-undeclared-format")
+def _date_undeclared_format(n: int, rng: np.random.Generator) -> list[Table]:
+    """Dates written ``31.12.2020`` in a field of the default format: every cell a type error."""
+    col = [f"{d[8:10]}.{d[5:7]}.{d[:4]}" for d in days(rng, n)]
+    put(col, rows_for(rng, n), ["2021-03-04", ""])
+    return one(n, "day", {"type": "date"}, col)
+
+
 @shape("number-decimal-comma")
 def _number_decimal_comma(n: int, rng: np.random.Generator) -> list[Table]:
     """Numbers written with a decimal comma nobody declared: every cell a type error."""
@@ -477,6 +485,7 @@ SHAPES["bom"] = _encoded(_text_and_number, bom=True)
 SHAPES["crlf"] = _encoded(_text_and_number, newline="\r\n")
 SHAPES["semicolon"] = _encoded(_text_and_number, dialect={"csv": {"delimiter": ";"}})
 SHAPES["latin1"] = _encoded(_text_and_number, encoding="latin-1")
+SHAPES["utf16"] = _encoded(_text_and_number, encoding="utf-16")
 SHAPES["latin1-undeclared"] = _encoded(_text_and_number, encoding="latin-1", declare_encoding=False)
 
 
