@@ -26,6 +26,8 @@ from .test_engine_parity import assert_same
 
 INTEGER_CELLS = ["12", "1,234", "12,345,678", "1.5", "x", "-3", "1 000", "+5", "1_0", "_1", "٣٤",
                  "NA", "", " 7 ", "1e3", "0x10", "12a"]
+DATE_CELLS = ["2020-12-31", "31.12.2020", "2020/12/31", "2020-1-5", "2020-01- 5", "٢٠٢٠-01-05", "2020-02-30",
+              "x", "", "NA", "2020-12-31T00:00:00", "20201231"]
 NUMBER_CELLS = ["1.5", "1,5", "12,50", "1.234,5", "1 234,5", "Infinity", "-inf", "nan", "1e-3",
                 "x", "", "NA", "1_000.5", "٣.٥", "1'000", "12%", "€5"]
 # (no "sNaN": frictionless raises comparing it with a bound)
@@ -44,28 +46,33 @@ def dense_tables(draw: st.DrawFn) -> tuple[dict[str, Any], bytes]:
             f["constraints"] = {"required": True, **bound}
         elif draw(st.booleans()):
             f["constraints"] = {"unique": True}
-    fields = [{"name": "id", "type": "integer"}, count_field, amount_field]
+    day_field: dict[str, Any] = {"name": "day", "type": "date"}
+    if draw(st.booleans()):
+        day_field["constraints"] = {"unique": True}
+    fields = [{"name": "id", "type": "integer"}, count_field, amount_field, day_field]
     missing = draw(st.sampled_from([[""], ["", "NA"]]))
     schema: dict[str, Any] = {"fields": fields, "missingValues": missing}
     schema["primaryKey"] = draw(st.sampled_from([[], ["id"], ["count"], ["id", "amount"]]))
     # mostly error-dense: the bad cells are many, the others few
     bad_int = draw(st.lists(st.sampled_from(INTEGER_CELLS), min_size=1, max_size=4))
     bad_num = draw(st.lists(st.sampled_from(NUMBER_CELLS), min_size=1, max_size=4))
+    bad_day = draw(st.lists(st.sampled_from(DATE_CELLS), min_size=1, max_size=4))
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
-    writer.writerow(["id", "count", "amount"])
+    writer.writerow(["id", "count", "amount", "day"])
     for i in range(draw(st.integers(1, 60))):
         change = draw(st.integers(0, 19))
         if change == 0:
             buffer.write("\n")  # a blank line
             continue
-        row = [str(i % 40), draw(st.sampled_from(bad_int)), draw(st.sampled_from(bad_num))]
+        row = [str(i % 40), draw(st.sampled_from(bad_int)), draw(st.sampled_from(bad_num)),
+               draw(st.sampled_from(bad_day))]
         if change == 1:
             row = row[:2]
         elif change == 2:
             row = [*row, "surplus"]
         elif change == 3:
-            row = ["", "", ""]
+            row = ["", "", "", ""]
         writer.writerow(row)
     return schema, buffer.getvalue().encode("utf-8")
 
@@ -142,10 +149,10 @@ def test_never_cast_refuses_only_what_the_reader_refuses(
 
 
 @settings(max_examples=2000, deadline=None)
-@given(spec=st.sampled_from([{"type": "integer"}, {"type": "integer", "groupChar": ","},
+@given(spec=st.sampled_from([{"type": "integer"}, {"type": "integer", "groupChar": ","}, {"type": "date"},
                              *({"type": "number", **n} for n in NUMBER_SPECS)]),
-       cell=st.text(st.sampled_from("0123456789+-_.,eE '%xinfatyINFATYsS\t٣\u00a0"), max_size=8)
-       | st.sampled_from(INTEGER_CELLS + NUMBER_CELLS))
+       cell=st.text(st.sampled_from("0123456789+-_.,eE '%xinfatyINFATYsS\t٣\u00a0/T:"), max_size=10)
+       | st.sampled_from(INTEGER_CELLS + NUMBER_CELLS + DATE_CELLS))
 def test_a_cell_never_cast_is_refused_by_frictionlesss_reader(spec: dict[str, Any], cell: str) -> None:
     import re
 
@@ -160,7 +167,7 @@ def test_a_cell_never_cast_is_refused_by_frictionlesss_reader(spec: dict[str, An
 
 
 @pytest.mark.parametrize("field", [{"type": "integer", "bareNumber": False}, {"type": "string"},
-                                   {"type": "date"}, {"type": "boolean"}])
+                                   {"type": "date", "format": "%d.%m.%Y"}, {"type": "boolean"}])
 def test_other_fields_have_no_pattern(field: dict[str, Any]) -> None:
     import frictionless
 

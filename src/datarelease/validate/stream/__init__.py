@@ -42,10 +42,10 @@ How it stays equal to frictionless
   its own bytes and parsed run by run as UTF-8 (:mod:`.transcode`); one holding a byte its
   encoding leaves undefined is handed to frictionless (the run starts again, once).
 * **Anything else is handed to frictionless.** A resource that is not local, uncompressed CSV
-  in UTF-8 or a single-byte encoding, or that needs a dialect option (``skipInitialSpace``, an escape character,
-  comment rows, ...) or a key type the engine does not stream, is validated by frictionless
-  itself, as is a table whose foreign key refers to one of those; :func:`plan_package` says which
-  and why.
+  in UTF-8 or a single-byte encoding, or that needs a dialect option (``skipInitialSpace``, an
+  escape character, comment rows, ...) or a key type the engine does not stream, is validated by
+  frictionless itself, as is a table whose foreign key refers to one of those;
+  :func:`plan_package` says which and why.
 
 Reading
 -------

@@ -1,7 +1,8 @@
 """Error-dense columns: once a column has had the first ``per_kind`` type errors that a report
 lists, the cells that certainly fail their type are counted column-wise instead of read one by
-one (an integer column with ``groupChar``, which frictionless ignores for integers, or numbers
-written with a decimal comma nobody declared: a million type errors, a million reads).
+one (an integer column with ``groupChar``, which frictionless ignores for integers, numbers
+written with a decimal comma nobody declared, dates written ``31.12.2020`` in the default format:
+a million type errors, a million reads).
 
 frictionless's cell reader checks a cell's type first and, when the cast fails, notes only the
 type (``type is "integer/default"``): the constraints are not checked. A present cell that
@@ -20,7 +21,9 @@ A cell certainly fails the cast when it holds an ASCII character the cast never 
   ``groupChar`` removed and its ``decimalChar`` made a point accepts digits, a sign, a point,
   an exponent (``e``/``E``), underscores, whitespace and the letters of ``Infinity``, ``Inf``,
   ``NaN`` and ``sNaN``; a character of the ``groupChar`` or ``decimalChar`` is never counted as
-  certain.
+  certain;
+* ``date`` in the default format: ``strptime(cell, "%Y-%m-%d")`` matches digits, the two ``-``
+  and a space (``%d`` may be written `` 5``) only: ``31.12.2020`` certainly fails.
 
 Such a cell casts to nothing, so it is no key either: a ``unique`` or key column's hashes skip
 it without the reader too (:meth:`~.cells.Column.key_hashes`). Every other cell (and every cell
@@ -44,6 +47,7 @@ from datarelease.validate.stream.common import I64, Mask
 _PRINTABLE = {chr(c) for c in range(0x21, 0x7F)}
 _INTEGER_OK = set("0123456789+-_")
 _NUMBER_OK = _INTEGER_OK | set(".eE") | set("InfinityNaNs") | set("INFINITYnAS")
+_DATE_OK = set("0123456789-")
 
 
 def never_cast(f: Any) -> str | None:
@@ -57,6 +61,8 @@ def never_cast(f: Any) -> str | None:
     elif kind == "number":
         marks = set(str(getattr(f, "decimal_char", ".") or "")) | set(str(getattr(f, "group_char", "") or ""))
         refused = _PRINTABLE - _NUMBER_OK - marks
+    elif kind == "date" and str(f.format or "default") == "default":
+        refused = _PRINTABLE - _DATE_OK
     else:
         return None
     return "[" + "".join(re.escape(c) if c in "\\]^-[" else c for c in sorted(refused)) + "]"
