@@ -38,10 +38,10 @@ with a ``constraint-error`` whose note says the check was stopped — where fric
 ``engine="auto"`` (``datarelease validate``'s default) is ``frictionless`` for a package of under
 :data:`SMALL_PACKAGE_BYTES` of local UTF-8 data, which frictionless has checked before the
 streaming engine has started (pyarrow alone takes 0.3 s and 85 MB to import), ``stream`` otherwise.
-Before either, a small package that :mod:`datarelease.validate.small` can confirm valid in plain
-Python (the common case: simple schemas, no findings) gets frictionless's report from it, without
-importing an engine (frictionless alone takes 0.3 s to import); anything it is not sure of goes to
-the engine.
+Before either, a small package that :mod:`datarelease.validate.small` can validate in plain
+Python (the common case: simple schemas, the common findings) gets frictionless's report from it,
+without importing an engine (frictionless alone takes 0.3 s to import); anything it is not sure
+of goes to the engine.
 
 Findings keep the order frictionless emits them in: resource by resource (descriptor order),
 header errors first, then rows in order, then whole-table checks (``row-count``, ``byte-count``,
@@ -147,11 +147,11 @@ def _run_engine(descriptor: Path, pick_errors: Sequence[str], skip_errors: Seque
         found = untrusted.find_descriptor(descriptor) if descriptor.is_dir() else descriptor
         engine = "frictionless" if small_package(found) else "stream"
         if engine == "frictionless" and not pick_errors and not skip_errors and not allow_remote:
-            from datarelease.validate.small import confirm_valid  # no engine to import
+            from datarelease.validate.small import validate_small  # no engine to import
 
-            confirmed = confirm_valid(descriptor, found)
-            if confirmed is not None:
-                return confirmed
+            small = validate_small(descriptor, found)
+            if small is not None:
+                return limit_findings(small, max_errors=max_errors)
     from datarelease.validate import reference
 
     reference.make_checklist(pick_errors, skip_errors)  # a wrong selector is the caller's error

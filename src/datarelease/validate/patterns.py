@@ -176,6 +176,19 @@ def check_pattern(constraint: re.Pattern[str], cell: Any) -> bool:
         return False
 
 
+def match_in_time(constraint: re.Pattern[str], text: str) -> bool | None:
+    """Python's verdict on ``text`` (what :func:`check_pattern` tries first), or None when it
+    cannot be had within :data:`PATTERN_SECONDS` here (out of time, or not the main thread).
+    Without RE2, so without pyarrow: for callers that would rather hand such a cell on."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        with _time_limit(PATTERN_SECONDS):
+            return constraint.match(text) is not None
+    except _OutOfTime:
+        return None
+
+
 def undecided_note(pattern: Any, cell: Any) -> str | None:
     """The note for a cell whose check against ``pattern`` was stopped (None if it was not)."""
     if (str(pattern), str(cell)) not in _undecided:

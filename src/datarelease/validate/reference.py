@@ -7,7 +7,6 @@ reading a descriptor, frictionless's checklist, and turning frictionless tasks i
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import yaml
 from datarelease import untrusted
 from datarelease.errors import UnsafeInputError
 from datarelease.validate.patterns import check_pattern, undecided_note
-from datarelease.validate.report import Finding, Report, ResourceSummary
+from datarelease.validate.report import Finding, Report, ResourceSummary, finding_from_error
 
 # Patterns come from untrusted schemas: frictionless's cell readers (both engines use them) match
 # them in bounded time (see datarelease.validate.patterns).
@@ -318,51 +317,14 @@ def to_report(
 
 
 def _finding(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:
-    kind = str(error.get("type", "error"))
     note = str(error.get("note", ""))
-    if kind == "constraint-error" and note.startswith(_PATTERN_NOTE) and note.endswith('"'):
+    if error.get("type") == "constraint-error" and note.startswith(_PATTERN_NOTE) and note.endswith('"'):
         note = undecided_note(note[len(_PATTERN_NOTE):-1], error.get("cell")) or note
-    return Finding(
-        resource=resource,
-        type=kind,
-        row_number=_optional_int(error.get("rowNumber")),
-        field_name=_field_name(error),
-        field_number=_optional_int(error.get("fieldNumber")),
-        message=str(error.get("message", "")),
-        note=note,
-        path=path,
-        rule=_rule(kind, note),
-    )
+        error = {**error, "note": note}
+    return finding_from_error(error, resource, path)
 
 
 _PATTERN_NOTE = 'constraint "pattern" is "'
-_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is ')
-_TYPE_NOTE = re.compile(r'type is "[^"/]*/([^"]*)"')
-
-
-def _rule(kind: str, note: str) -> str | None:
-    """The rule a cell broke, read from frictionless's note (see :attr:`Finding.rule`)."""
-    if kind == "constraint-error":
-        match = _CONSTRAINT_NOTE.match(note)
-        return match.group(1) if match else None
-    if kind == "type-error":
-        match = _TYPE_NOTE.match(note)
-        return "format" if match and match.group(1) not in ("", "default") else "type"
-    return None
-
-
-def _optional_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _field_name(error: Mapping[str, Any]) -> str | None:
-    name = error.get("fieldName")
-    if name is not None:
-        return str(name)
-    names = error.get("fieldNames")  # foreign-key errors name every field of the key
-    if isinstance(names, list) and names:
-        return ", ".join(str(name) for name in names)
-    return None
 
 
 # frictionless reads a descriptor file itself when its name ends so (others, e.g. .yml, as a dict)

@@ -5,7 +5,9 @@ No frictionless here: renderers, the CLI and other stages read reports without t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +87,53 @@ class ResourceSummary:
             "valid": self.valid,
             "errorCount": self.error_count,
         }
+
+
+def finding_from_error(error: Mapping[str, Any], resource: str | None, path: str | None) -> Finding:
+    """A finding from an error descriptor as frictionless writes it (``type``, ``rowNumber``,
+    ``fieldName`` or ``fieldNames``, ``fieldNumber``, ``message``, ``note``)."""
+    kind = str(error.get("type", "error"))
+    note = str(error.get("note", ""))
+    return Finding(
+        resource=resource,
+        type=kind,
+        row_number=_optional_int(error.get("rowNumber")),
+        field_name=_field_name(error),
+        field_number=_optional_int(error.get("fieldNumber")),
+        message=str(error.get("message", "")),
+        note=note,
+        path=path,
+        rule=_rule(kind, note),
+    )
+
+
+_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is ')
+_TYPE_NOTE = re.compile(r'type is "[^"/]*/([^"]*)"')
+
+
+def _rule(kind: str, note: str) -> str | None:
+    """The rule a cell broke, read from frictionless's note (see :attr:`Finding.rule`)."""
+    if kind == "constraint-error":
+        match = _CONSTRAINT_NOTE.match(note)
+        return match.group(1) if match else None
+    if kind == "type-error":
+        match = _TYPE_NOTE.match(note)
+        return "format" if match and match.group(1) not in ("", "default") else "type"
+    return None
+
+
+def _optional_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _field_name(error: Mapping[str, Any]) -> str | None:
+    name = error.get("fieldName")
+    if name is not None:
+        return str(name)
+    names = error.get("fieldNames")  # foreign-key errors name every field of the key
+    if isinstance(names, list) and names:
+        return ", ".join(str(name) for name in names)
+    return None
 
 
 FINDINGS_PER_KIND = 1000
