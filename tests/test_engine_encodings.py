@@ -226,3 +226,21 @@ def test_single_byte_encodings_decode_byte_by_byte(encoding: str) -> None:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-7", "rot13", "hex", "shift_jis", "cp037", "x"])
 def test_other_codecs_are_not_single_byte(encoding: str) -> None:
     assert not single_byte(encoding)
+
+
+def test_an_undefined_byte_in_a_part_read_by_a_worker_hands_the_table_over(tmp_path: Path) -> None:
+    """The worker process that meets the byte raises HandOver; this process hands the table to
+    frictionless, as for a single file."""
+    head = "id,name\n"
+    parts = [head + "".join(f"{i},€sa {i}\n" for i in range(k * 3000 + 1, k * 3000 + 3001)) for k in range(3)]
+    data = [text.encode("cp1252") for text in parts]
+    data[1] = data[1].replace(b"3500,", b"3500,\x81", 1)
+    for k, raw in enumerate(data):
+        (tmp_path / f"p{k}.csv").write_bytes(raw)
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]}
+    descriptor = {"name": "p", "resources": [{"name": "t", "path": [f"p{k}.csv" for k in range(3)],
+                                              "encoding": "cp1252", "schema": schema}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    stream = engine.validate_package_streaming(tmp_path, workers=2)
+    assert_same(stream, validate_package(tmp_path, engine="frictionless"))
+    assert [f.type for f in stream.findings] == ["encoding-error"]
