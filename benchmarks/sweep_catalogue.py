@@ -21,6 +21,8 @@ class Table:
     schema: dict[str, Any] = field(default_factory=dict)  # primaryKey, foreignKeys, missingValues
     dialect: dict[str, Any] | None = None
     encoding: str = "utf-8"
+    declare_encoding: bool = True
+    """Whether the descriptor says ``encoding`` (else frictionless detects it from a sample)."""
     newline: str = "\n"
     bom: bool = False
 
@@ -110,6 +112,16 @@ def _datetime_format(n: int, rng: np.random.Generator) -> list[Table]:
     col = [f"{s[8:10]}.{s[5:7]}.{s[:4]} {s[11:16]}" for s in stamps(rng, n)]
     put(col, rows_for(rng, n), ["31.02.2021 10:00", "2021-03-04T05:06:07"])
     return one(n, "at", {"type": "datetime", "format": "%d.%m.%Y %H:%M"}, col)
+
+
+@shape("datetime-fraction")
+def _datetime_fraction(n: int, rng: np.random.Generator) -> list[Table]:
+    """Microseconds (``%f``), every stamp distinct (a unique key, as an event log's)."""
+    micro = rng.integers(0, 1_000_000, n).tolist()
+    col = [f"{s[:10]} {s[11:19]}.{u:06d}" for s, u in zip(stamps(rng, n, distinct=True), micro, strict=True)]
+    put(col, rows_for(rng, n), ["2021-02-30 10:00:00.5", "2021-03-04 05:06:07", None])
+    spec = {"type": "datetime", "format": "%Y-%m-%d %H:%M:%S.%f", "constraints": {"unique": True}}
+    return one(n, "at", spec, col)
 
 
 @shape("datetime-minimum")
@@ -218,6 +230,30 @@ def _integer_group(n: int, rng: np.random.Generator) -> list[Table]:
     col = [f"{x:,}" for x in rng.integers(0, 10**8, n).tolist()]
     put(col, rows_for(rng, n), ["1.5", "12,3x"])
     return one(n, "count", {"type": "integer", "groupChar": ","}, col)
+
+
+@shape("integer-group-unique")
+def _integer_group_unique(n: int, rng: np.random.Generator) -> list[Table]:
+    """As ``integer-group``, and ``unique``: every key read before round 11h."""
+    col = [f"{x:,}" for x in (rng.permutation(n) * 1000 + 1000).tolist()]
+    put(col, rows_for(rng, n), ["1.5", None])
+    return one(n, "count", {"type": "integer", "groupChar": ",", "constraints": {"unique": True}}, col)
+
+
+@shape("date-undeclared-format")
+def _date_undeclared_format(n: int, rng: np.random.Generator) -> list[Table]:
+    """Dates written ``31.12.2020`` in a field of the default format: every cell a type error."""
+    col = [f"{d[8:10]}.{d[5:7]}.{d[:4]}" for d in days(rng, n)]
+    put(col, rows_for(rng, n), ["2021-03-04", ""])
+    return one(n, "day", {"type": "date"}, col)
+
+
+@shape("number-decimal-comma")
+def _number_decimal_comma(n: int, rng: np.random.Generator) -> list[Table]:
+    """Numbers written with a decimal comma nobody declared: every cell a type error."""
+    col = [f"{x:.2f}".replace(".", ",") for x in numbers(rng, n)]
+    put(col, rows_for(rng, n), ["1.5", "x"])
+    return one(n, "amount", {"type": "number"}, col)
 
 
 @shape("integer-bare-false")
@@ -449,3 +485,14 @@ SHAPES["bom"] = _encoded(_text_and_number, bom=True)
 SHAPES["crlf"] = _encoded(_text_and_number, newline="\r\n")
 SHAPES["semicolon"] = _encoded(_text_and_number, dialect={"csv": {"delimiter": ";"}})
 SHAPES["latin1"] = _encoded(_text_and_number, encoding="latin-1")
+SHAPES["utf16"] = _encoded(_text_and_number, encoding="utf-16")
+SHAPES["latin1-undeclared"] = _encoded(_text_and_number, encoding="latin-1", declare_encoding=False)
+
+
+@shape("cp1252")
+def _cp1252(n: int, rng: np.random.Generator) -> list[Table]:
+    """Windows-1252's own letters (the euro sign, curly quotes, a dash) in text, and a number."""
+    tables = _text_and_number(n, rng)
+    tables[0].columns["name"] = [f"\u201cÅsa\u201d \u2013 {i} \u20ac" for i in range(n)]
+    tables[0].encoding = "cp1252"
+    return tables

@@ -66,6 +66,8 @@ def write_package(out: Path, tables: list[Table]) -> None:
         resource: dict[str, Any] = {"name": table.name, "type": "table", "path": f"data/{table.name}.csv",
                                     "format": "csv", "mediatype": "text/csv", "encoding": table.encoding,
                                     "schema": {"fields": table.fields, **table.schema}}
+        if not table.declare_encoding:
+            del resource["encoding"]
         if table.dialect:
             resource["dialect"] = table.dialect
         resources.append(resource)

@@ -58,7 +58,7 @@ def runs(draw: st.DrawFn) -> tuple[int, str, bytes]:
 
 def parser(width: int) -> Parser:
     spec = SimpleNamespace(fields=[fields.StringField(name=f"f{i}") for i in range(width)],
-                           quote='"', delimiter=",")
+                           quote='"', delimiter=",", encoding="utf-8")
     return Parser(spec)  # type: ignore[arg-type]
 
 

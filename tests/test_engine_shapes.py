@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow.compute as pc
+import pytest
 from frictionless import fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -222,7 +223,7 @@ def test_number_bounds_pass_only_cells_frictionless_passes(cells: list[str], cha
 # --------------------------------------------------------------------------- strptime formats
 
 _FORMAT_PIECES = st.sampled_from(["%Y", "%m", "%d", "%H", "%M", "%S", "-", "/", ".", " ", ":", "T", "0", "%y",
-                                  "%%", "%b", "x"])
+                                  "%%", "%b", "x", "%f", "%S.%f"])
 _FORMAT_CELLS = st.builds(lambda y, mo, d, h, mi, s: (y, mo, d, h, mi, s), st.integers(0, 9999),
                           st.integers(0, 13), st.integers(0, 32), st.integers(0, 25), st.integers(0, 61),
                           st.integers(0, 61))
@@ -232,7 +233,8 @@ def _written(format: str, parts: tuple[int, ...], short: bool) -> str:
     y, mo, d, h, mi, s = parts
     width = "" if short else "02"
     values = {"%Y": f"{y:04d}", "%m": f"{mo:{width}d}", "%d": f"{d:{width}d}", "%H": f"{h:{width}d}",
-              "%M": f"{mi:{width}d}", "%S": f"{s:{width}d}", "%y": f"{y % 100:02d}", "%b": "Mar", "%%": "%"}
+              "%M": f"{mi:{width}d}", "%S": f"{s:{width}d}", "%y": f"{y % 100:02d}", "%b": "Mar", "%%": "%",
+              "%f": f"{(y * 7919 + s) % 1000000:06d}" if not short else f"{(y * 31 + mo) % 1000}"}
     for key, value in values.items():
         format = format.replace(key, value)
     return format
@@ -269,9 +271,40 @@ def test_cells_in_a_strptime_format_are_judged_and_keyed_as_frictionless_does(
             assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (format, cell, text)
 
 
+@pytest.mark.parametrize(("format", "cells"), [
+    ("%f%m", ["1234512", "12345601", "0000001", "1", "123456712"]),
+    ("%f%d", ["12345631", "1231", "99999912"]),
+    ("%S%f", ["5912", "59123456", "591234567"]),
+    ("%H:%M:%S.%f", ["10:00:00.5", "10:00:00.000001", "10:00:00.1234567", "10:00:00.", "23:59:59.999999"]),
+    ("%Y-%m-%dT%H:%M:%S.%fZ", ["2020-01-31T10:00:00.123Z", "2020-02-29T10:00:00.1Z", "2020-01-31T10:00:00Z"]),
+    ("%d.%m.%Y %H:%M:%S,%f", ["31.01.2020 10:00:00,123", "31.01.2020 10:00:00,1234567"]),
+])
+@pytest.mark.parametrize("kind", ["datetime", "time", "date"])
+def test_fractions_of_a_second_are_judged_and_keyed_as_frictionless_does(
+        format: str, cells: list[str], kind: str) -> None:
+    """``%f`` reads one to six digits greedily: before another directive only all six are
+    certain (``1234512`` in ``%f%m`` is 123451 µs in February, not 12345 µs in December)."""
+    maker = {"date": fields.DateField, "datetime": fields.DatetimeField, "time": fields.TimeField}[kind]
+    column = Column(0, maker(name="k", format=format, constraints={"unique": True}, missing_values=[""]))
+    array = strings(cells)
+    outcome = column.check(array)
+    for cell, flagged in zip(cells, outcome.suspect, strict=True):
+        if not flagged:
+            assert column.read(cell)[1] is None, (format, kind, cell)
+    hashed = column.key_hashes(array, outcome)
+    for i, cell in enumerate(cells):
+        target, _notes = column.read(cell)
+        assert bool(hashed.null[i]) == (target is None), cell
+        if target is not None:
+            text, domain = canonical(target)
+            h1, h2 = hash_texts(strings([text]), np.array([domain], dtype=np.uint8))
+            assert (hashed.h1[i], hashed.h2[i]) == (h1[0], h2[0]), (format, cell, text)
+
+
 def test_common_strptime_formats_take_the_rewrite() -> None:
     for format, kind in (("%d.%m.%Y", "date"), ("%d/%m/%Y %H:%M", "datetime"), ("%Y%m%d", "date"),
-                         ("%H.%M", "time"), ("%m/%d/%Y", "datetime")):
+                         ("%H.%M", "time"), ("%m/%d/%Y", "datetime"), ("%Y-%m-%d %H:%M:%S.%f", "datetime"),
+                         ("%H:%M:%S.%f", "time")):
         maker = {"date": fields.DateField, "datetime": fields.DatetimeField, "time": fields.TimeField}[kind]
         assert Column(0, maker(name="k", format=format)).kind == "fine", format
 
@@ -471,3 +504,53 @@ def test_numbers_with_text_around_are_judged_as_frictionless_judges_them(
         if not flagged and not missing:
             assert column.read(cell)[1] is None, (cell, chars, kind)
     assert not outcome.suspect[-3:].any()
+
+
+# --------------------------------------------------------------------------- keys on aware times
+
+_TIMES = st.builds(
+    lambda h, m, s, us, off: dt.time(h, m, s, us, tzinfo=None if off is None else dt.timezone(
+        dt.timedelta(minutes=off))),
+    st.integers(0, 23), st.sampled_from([0, 30, 59]), st.sampled_from([0, 1]), st.sampled_from([0, 5]),
+    st.none() | st.sampled_from([0, 60, -60, 90, -90, 23 * 60, -23 * 60, 30]))
+
+
+@st.composite
+def _time_pairs(draw: st.DrawFn) -> tuple[dt.time, dt.time]:
+    """Two times, often the same instant in another zone (or the naive time of the same clock)."""
+    a = draw(_TIMES)
+    if a.tzinfo is None or draw(st.integers(0, 2)) == 0:
+        return a, draw(_TIMES | st.just(a.replace(tzinfo=None)))
+    offset = draw(st.sampled_from([0, 60, -60, 90, 120, -23 * 60]))
+    shift = offset - a.utcoffset() // dt.timedelta(minutes=1)
+    minutes = a.hour * 60 + a.minute + shift
+    if not 0 <= minutes < 24 * 60:
+        return a, draw(_TIMES)
+    zone = dt.timezone(dt.timedelta(minutes=offset))
+    return a, dt.time(minutes // 60, minutes % 60, a.second, a.microsecond, tzinfo=zone)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_time_pairs())
+def test_time_key_texts_are_equal_exactly_when_python_says_so(pair: tuple[dt.time, dt.time]) -> None:
+    """frictionless finds duplicates with Python's ``==`` (and hash): 10:00+01:00 is 09:00Z, an
+    aware time is never a naive one; the engine's key texts must agree."""
+    a, b = pair
+    assert (canonical(a) == canonical(b)) == (a == b), (a, b)
+
+
+def test_a_unique_time_in_two_zones_is_one_key(tmp_path: Path) -> None:
+    """Found in round 11h: aware times were keyed by their text, so 10:00+01:00 and 09:00Z were
+    two keys for the engine and one for frictionless."""
+    cells = ["10:00:00+01:00", "09:00:00Z", "09:00:00", "23:30:00-01:00", "00:30:00Z", "08:00:00-01:00",
+             "09:00:00.5Z", "10:00:00.5+01:00"]
+    (tmp_path / "data.csv").write_text("id,t\n" + "".join(f"{i},{c}\n" for i, c in enumerate(cells)),
+                                       encoding="utf-8")
+    schema = {"fields": [{"name": "id", "type": "integer"},
+                         {"name": "t", "type": "time", "constraints": {"unique": True}}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(
+        {"name": "p", "resources": [{"name": "t", "path": "data.csv", "schema": schema}]}), encoding="utf-8")
+    stream = validate_package(tmp_path, engine="stream")
+    reference = validate_package(tmp_path, engine="frictionless")
+    assert stream == reference
+    assert [f.row_number for f in stream.findings if f.type == "unique-error"] == [3, 7, 9]

@@ -37,11 +37,15 @@ How it stays equal to frictionless
   that begin a new record are checked by worker processes, one per part up to one per core
   (:mod:`.parts`); their rows are renumbered by a prefix sum of records, their spilled keys
   adopted with the offset, so duplicates and foreign keys are found across parts as in one file.
-* **Anything else is handed to frictionless.** A resource that is not local, uncompressed,
-  UTF-8 CSV, or that needs a dialect option (``skipInitialSpace``, an escape character,
-  comment rows, ...) or a key type the engine does not stream, is validated by frictionless
-  itself, as is a table whose foreign key refers to one of those; :func:`plan_package` says which
-  and why.
+* **Single-byte encodings are transcoded.** A table in Latin-1, Windows-1252 or another code
+  page of one character per byte (declared, or detected by frictionless) is cut and hashed as
+  its own bytes and parsed run by run as UTF-8 (:mod:`.transcode`); one holding a byte its
+  encoding leaves undefined is handed to frictionless (the run starts again, once).
+* **Anything else is handed to frictionless.** A resource that is not local, uncompressed CSV
+  in UTF-8 or a single-byte encoding, or that needs a dialect option (``skipInitialSpace``, an
+  escape character, comment rows, ...) or a key type the engine does not stream, is validated by
+  frictionless itself, as is a table whose foreign key refers to one of those;
+  :func:`plan_package` says which and why.
 
 Reading
 -------

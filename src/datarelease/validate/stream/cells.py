@@ -17,6 +17,7 @@ from datarelease.validate.patterns import re2_fine_pattern
 from datarelease.validate.stream.bounds import BOUND_NAMES, BOUNDED_TYPES, Bounds
 from datarelease.validate.stream.canon import NUMBER_CHARS, PLAIN_KEY_TYPES, plain_key_texts
 from datarelease.validate.stream.common import I64, Mask
+from datarelease.validate.stream.dense import never_cast
 from datarelease.validate.stream.keys import NAN, Hashed, hash_texts
 from datarelease.validate.stream.parse import missing_values
 from datarelease.validate.stream.strptime import iso_rewrite
@@ -91,6 +92,8 @@ class Column:
         self.missing = missing_values(f)
         self.missing_array = strings(self.missing) if self.missing else None
         self.reader = f.create_cell_reader()
+        self.never = never_cast(f)
+        """Cells the reader certainly refuses to cast (:mod:`~datarelease.validate.stream.dense`)."""
         self.memo: dict[str | None, tuple[Any, dict[str, str] | None]] = {}
         self.judged: pa.Array | None = strings([])
         self.noted: pa.Array = strings([])
@@ -368,7 +371,15 @@ class Column:
             canon, domain = plain_key_texts(self.type, self.iso(column), plain, self.number_chars)
             canon_list: list[Any] = canon.to_pylist() if not plain.all() else []
             if canon_list:
-                for i in np.flatnonzero(~plain & ~outcome.missing).tolist():
+                unread = ~plain & ~outcome.missing
+                if self.never is not None and unread.any():  # no cast: no key (an error-dense column)
+                    never = unread & to_bools(pc.match_substring_regex(column, self.never))
+                    unread &= ~never
+                    null |= never
+                    domain[never] = 0  # canonical(None)
+                    for i in np.flatnonzero(never).tolist():
+                        canon_list[i] = None
+                for i in np.flatnonzero(unread).tolist():
                     target, _notes = self.read(column[i].as_py())
                     text, dom = canonical(target)
                     canon_list[i] = text
@@ -503,7 +514,11 @@ def canonical(value: Any) -> tuple[str | None, int]:
     if isinstance(value, dt.date):
         return value.isoformat(), 3
     if isinstance(value, dt.time):
-        if value.tzinfo is not None:
-            return value.isoformat(), 7
+        offset = value.utcoffset()
+        if offset is not None:
+            # Python compares aware times by their minutes less the offset (not wrapped at
+            # midnight): 10:00+01:00 == 09:00Z; an aware time never equals a naive one
+            minutes = value.hour * 60 + value.minute - offset // dt.timedelta(minutes=1)
+            return f"{minutes}:{value.second}:{value.microsecond}", 7
         return value.isoformat(), 6
     return repr(value), 8

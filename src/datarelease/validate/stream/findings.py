@@ -108,3 +108,11 @@ def row_errors(spec: TableSpec, columns: list[Column], number: int, issue: Row) 
             errors.append(error)
     process()
     return errors
+
+
+def encoding_summary(cells: int, sequences: int) -> ErrorDict:
+    """One closing ``encoding-error`` without a row (where frictionless reports its one): how
+    many cells hold invalid UTF-8 (and how many invalid sequences), each reported once above."""
+    note = (f"{cells} cell{'s' * (cells != 1)} with invalid UTF-8 ({sequences} invalid byte "
+            f"sequence{'s' * (sequences != 1)}), each reported once: is the file UTF-8 as declared?")
+    return error_descriptor(ferrors.EncodingError, note=note)

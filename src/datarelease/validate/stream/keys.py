@@ -421,6 +421,11 @@ class Lookup(NamedTuple):
         return found
 
 
+KnownKeys = tuple[dict[int, Lookup], dict[int, pa.Array]]
+"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (indexed), and
+the keys themselves when they are few texts."""
+
+
 _BUCKET_BITS = 22  # at most 4M buckets (16 MB of starts)
 
 

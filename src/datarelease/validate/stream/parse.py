@@ -26,6 +26,7 @@ from datarelease.validate.stream.read import (
     undecodable,
 )
 from datarelease.validate.stream.spec import TableSpec
+from datarelease.validate.stream.transcode import HandOver, transcode
 
 _NO_BYTES = ints([0])[0]
 """0 as an Arrow scalar: a Python 0 would go through ``pa.scalar`` (see ``validate.arrays``)."""
@@ -95,6 +96,8 @@ class Parser:
 
     def parse(self, chunk: Chunk, first_row: int) -> Batch:
         offset = chunk.offset
+        if self.spec.encoding != "utf-8":  # a single-byte encoding: its runs read as UTF-8
+            chunk.data = transcode(chunk.data, self.spec.encoding, self.spec.name)
         if self.width == 0 or chunk.irregular:
             return self._python(bytes(chunk.data), first_row, offset)
         invalid: list[SetAside] = []
@@ -227,16 +230,21 @@ class Parser:
         """Read the file from ``start`` with Python's csv module (exactly as frictionless
         does), skipping ``skip`` records first, in batches."""
         errors: list[int] = []  # Python's csv module cannot say where: one finding, at the first
+        utf8 = self.spec.encoding == "utf-8"
         with open_stream(self.spec) as raw:
             raw.seek(start)
-            text = io.TextIOWrapper(raw, encoding="utf-8", errors=DECODE_ERRORS, newline="")
+            text = io.TextIOWrapper(raw, encoding=self.spec.encoding,
+                                    errors=DECODE_ERRORS if utf8 else "strict", newline="")
             records = csv.reader(text, dialect=self.python_dialect)
             for _ in range(skip):
                 next(records, None)
             row = first_row
             while True:
                 RECORDED.clear()
-                part = list(itertools.islice(records, _PYTHON_BATCH))
+                try:
+                    part = list(itertools.islice(records, _PYTHON_BATCH))
+                except UnicodeDecodeError as exc:  # a byte a single-byte encoding leaves undefined
+                    raise HandOver(self.spec.name) from exc
                 if not part:
                     return
                 batch = self._records(part, row, [])

@@ -38,10 +38,10 @@ import frictionless
 from datarelease.progress import Progress
 from datarelease.validate.stream.common import Budget, Scope, Undecodable, cores
 from datarelease.validate.stream.findings import Row
-from datarelease.validate.stream.keys import KeySpace, KeyStore
+from datarelease.validate.stream.keys import KeySpace, KeyStore, KnownKeys
 from datarelease.validate.stream.parse import missing_values
 from datarelease.validate.stream.read import open_stream, stream_size
-from datarelease.validate.stream.scan import KnownKeys, TableScan, known_keys
+from datarelease.validate.stream.scan import TableScan, known_keys
 from datarelease.validate.stream.spec import Segment, TableSpec
 
 PARALLEL_BYTES = 32 << 20

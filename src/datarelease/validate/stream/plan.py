@@ -18,17 +18,22 @@ import frictionless.settings as fsettings
 from datarelease.validate.stream.common import ErrorDict
 from datarelease.validate.stream.read import LENIENT_UTF8
 from datarelease.validate.stream.spec import Delegate, KeyRef, Segment, TableSpec
+from datarelease.validate.stream.transcode import UTF8, single_byte
 
 _FAST_KEY_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "time", "year", "any"}
 _CSV_FORMATS = {"csv", "tsv"}
 
 
 class Planner:
-    def __init__(self, in_package: bool) -> None:
+    def __init__(self, in_package: bool, undecodable: frozenset[str] = frozenset()) -> None:
+        """``undecodable``: tables whose bytes their encoding cannot decode (found by a scan)."""
         self.in_package = in_package
+        self.undecodable = undecodable
 
     def plan(self, resource: Any, package_names: set[str]) -> TableSpec | Delegate | list[ErrorDict]:
         """A spec to stream, a reason to delegate, or the errors frictionless stops with."""
+        if str(resource.name) in self.undecodable:
+            return Delegate("bytes its encoding cannot decode")
         if not isinstance(resource, frictionless.resources.TableResource):
             return Delegate("not a table resource")
         if resource.data is not None or not isinstance(resource.path, str):
@@ -51,8 +56,7 @@ class Planner:
         probe = self._probe(resource)
         if isinstance(probe, frictionless.FrictionlessException):
             declared = resource.get_defined("encoding")
-            undecodable = probe.error.type == "encoding-error" and declared and codecs.lookup(
-                declared).name in ("utf-8", "utf-8-sig")
+            undecodable = probe.error.type == "encoding-error" and _codec(declared) in UTF8
             if not undecodable:
                 return [error.to_descriptor() for error in probe.to_errors()]
             # The sample frictionless reads holds undecodable bytes: read it leniently, so that
@@ -87,7 +91,7 @@ class Planner:
         encoding = codecs.lookup(probe.encoding or "utf-8").name
         if encoding == LENIENT_UTF8:
             encoding = codecs.lookup(resource.get_defined("encoding")).name
-        if encoding not in ("utf-8", "utf-8-sig"):
+        if encoding not in UTF8 and not single_byte(encoding):
             return Delegate(f"encoding {encoding}")
         dialect = probe.dialect
         control = dialect.get_control("csv") if dialect.has_control("csv") else None
@@ -160,7 +164,17 @@ class Planner:
             declared_fields=resource.fields or None,
             schema_fields=len(schema.fields) if schema else 0,
             unique=unique, primary_key=pk, foreign_keys=refs, parts=parts,
+            encoding="utf-8" if encoding in UTF8 else encoding,
         )
+
+
+def _codec(encoding: Any) -> str | None:
+    """The codec's name, or None (not declared, or a name Python does not know: frictionless
+    reports that as an ``encoding-error``)."""
+    try:
+        return codecs.lookup(encoding).name if isinstance(encoding, str) and encoding else None
+    except LookupError:
+        return None
 
 
 def _parts(resource: Any) -> tuple[Segment, ...] | list[ErrorDict]:

@@ -16,6 +16,7 @@ import numpy as np
 from datarelease.validate.prehash import Prehash
 from datarelease.validate.stream.common import CR, I64, LF, QUEUE_DEPTH, Undecodable
 from datarelease.validate.stream.spec import Segment, TableSpec
+from datarelease.validate.stream.transcode import transcode
 
 # --------------------------------------------------------------------------- the bytes of a table
 
@@ -182,8 +183,11 @@ class Reader(threading.Thread):
                                      self.spec.header_records)
                         return
                     row = self.spec.header_records - header_left + 1
-                    bad, _text = undecodable(head, self.quote, self.delimiter, row, base)
-                    self.header_errors += bad
+                    if self.spec.encoding == "utf-8":
+                        bad, _text = undecodable(head, self.quote, self.delimiter, row, base)
+                        self.header_errors += bad
+                    else:  # frictionless read the labels; a byte it cannot decode: HandOver
+                        transcode(head, self.spec.encoding, self.spec.name)
                     header_left -= taken
                     data, base = data[offset:], base + offset
                     if header_left and not at_end:

@@ -14,8 +14,10 @@ from datarelease.validate.stream.common import Budget, Scope, resource_place
 from datarelease.validate.stream.keys import KeySpace
 from datarelease.validate.stream.parts import PartHook, scan_parts
 from datarelease.validate.stream.plan import Planner, dependency_order
+from datarelease.validate.stream.read import open_stream
 from datarelease.validate.stream.scan import TableScan
 from datarelease.validate.stream.spec import Delegate, Plan, TableSpec
+from datarelease.validate.stream.transcode import HandOver, holds_undefined
 
 # --------------------------------------------------------------------------- the run
 
@@ -31,8 +33,9 @@ class Run:
         self.budget = budget
         self.on_part = on_part
 
-    def plan(self, resources: list[Any], *, in_package: bool) -> list[Plan]:
-        planner = Planner(in_package)
+    def plan(self, resources: list[Any], *, in_package: bool,
+             undecodable: frozenset[str] = frozenset()) -> list[Plan]:
+        planner = Planner(in_package, undecodable)
         names = {str(r.name) for r in resources}
         plans = [planner.plan(resource, names) for resource in resources]
         by_name: dict[str, Plan] = {str(r.name): p for r, p in zip(resources, plans, strict=True)}
@@ -60,7 +63,31 @@ class Run:
         return plans
 
     def validate(self, resources: list[Any], *, in_package: bool) -> list[Task]:
-        plans = self.plan(resources, in_package=in_package)
+        """Every resource's task. A table found to hold bytes its single-byte encoding cannot
+        decode (:class:`HandOver`) is handed to frictionless and the run starts again: what
+        frictionless reports for such a table depends on where its text buffer stopped."""
+        undecodable: frozenset[str] = frozenset()
+        while True:
+            try:
+                return self._validate(resources, in_package, undecodable)
+            except HandOver as exc:
+                if exc.table in undecodable:  # pragma: no cover - a delegated table is not scanned
+                    raise
+                undecodable |= {exc.table} | self._undecodable(resources, in_package, undecodable)
+
+    def _undecodable(self, resources: list[Any], in_package: bool, known: frozenset[str]) -> frozenset[str]:
+        """The tables in a single-byte encoding holding a byte it leaves undefined (so that the
+        run starts again once, not once per such table)."""
+        found = set()
+        for plan in self.plan(resources, in_package=in_package, undecodable=known):
+            if isinstance(plan, TableSpec) and plan.encoding != "utf-8":
+                with open_stream(plan) as stream:
+                    if holds_undefined(stream, plan.encoding):
+                        found.add(plan.name)
+        return frozenset(found)
+
+    def _validate(self, resources: list[Any], in_package: bool, undecodable: frozenset[str]) -> list[Task]:
+        plans = self.plan(resources, in_package=in_package, undecodable=undecodable)
         with tempfile.TemporaryDirectory(prefix="datarelease-keys-") as tmp:
             keys = KeySpace(Path(tmp), self.budget.key_memory)
             scans: dict[str, TableScan] = {}

@@ -36,12 +36,14 @@ from datarelease.validate.stream.common import (
     put_unless_stopped,
     resource_place,
 )
-from datarelease.validate.stream.findings import Row, row_errors
+from datarelease.validate.stream.dense import DenseColumns
+from datarelease.validate.stream.findings import Row, encoding_summary, row_errors
 from datarelease.validate.stream.keys import (
     NAN,
     Hashed,
     KeySpace,
     KeyStore,
+    KnownKeys,
     Lookup,
     combine_hashes,
     contains_keys,
@@ -58,11 +60,6 @@ _NOTHING = object()
 
 # --------------------------------------------------------------------------- one table
 
-KnownKeys = tuple[dict[int, Lookup], dict[int, pa.Array]]
-"""Per foreign key (by index) checked as rows go by: the referenced keys' hashes (indexed), and
-the keys themselves when they are few texts."""
-
-
 def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
     """The keys of tables already read that this table's foreign keys refer to (those in memory)."""
     hashes: dict[int, Lookup] = {}
@@ -78,7 +75,6 @@ def known_keys(spec: TableSpec, done: Mapping[str, TableScan]) -> KnownKeys:
                 n in source.names and source.columns[source.names.index(n)].text for n in ref.source_key):
             texts[ref.index] = text_set
     return hashes, texts
-
 
 
 class TableScan:
@@ -103,6 +99,7 @@ class TableScan:
         self.scope = scope
         self.progress = progress
         self.columns = [Column(i, f) for i, f in enumerate(spec.fields)]
+        self.dense = DenseColumns(spec.fields, self.per_kind, scope.wants(ferrors.TypeError.type))
         self.rows: dict[int, Row] = {}
         self.undecodable: list[Undecodable] = []  # the cells with invalid UTF-8 kept (capped)
         self.header_undecodable: list[Undecodable] = []
@@ -290,10 +287,13 @@ class TableScan:
                 flagged = np.flatnonzero(outcome.suspect & ~all_missing)
                 if not flagged.size:
                     continue
-                cells = table.column(f"c{column.index}").take(ints(flagged)).to_pylist()
-                for i, cell in zip(flagged.tolist(), cells, strict=True):
+                picked = table.column(f"c{column.index}").take(ints(flagged))
+                flagged, picked = self.dense.skip(column.index, flagged, picked, outcome.missing,
+                                                  self.dropped)
+                for i, cell in zip(flagged.tolist(), picked.to_pylist(), strict=True):
                     _target, notes = column.read(cell)
                     if notes:
+                        self.dense.noted(column.index, notes)
                         self._row(int(rows[i])).notes[column.index] = (notes, str(cell))
             if table.num_rows:
                 self._keys_from_table(table, rows, outcomes, hashed)
@@ -356,6 +356,7 @@ class TableScan:
                 if target is None and not (notes and "type" in notes):
                     blank_count += 1
                 if notes:
+                    self.dense.noted(column.index, notes)
                     issue.notes[column.index] = (notes, str(source))
             issue.extra = [(width + 1 + k, str(c)) for k, c in enumerate(cells[width:])]
             issue.missing_fields = list(range(len(cells), width))
@@ -614,7 +615,7 @@ class TableScan:
             errors.extend(e for e in found if self.scope.wants(e["type"]))
         errors.extend({k: v for k, v in e.items() if k != "row"} for e in encoding[e_at:])
         if self.undecodable_cells and self.scope.wants(ferrors.EncodingError.type):
-            errors.append(self._encoding_summary())
+            errors.append(encoding_summary(self.undecodable_cells, self.undecodable_sequences))
         errors.extend(e for e in self._end_errors() if self.scope.wants(e["type"]))
         rows = self.count or None
         omitted: Counter[str] = Counter()
@@ -625,14 +626,6 @@ class TableScan:
             rows = 0
         return Task(name=self.spec.name, place=resource_place(self.spec.resource), rows=rows, valid=valid,
                     errors=tuple(errors), omitted=tuple(sorted((k, n) for k, n in omitted.items() if n)))
-
-    def _encoding_summary(self) -> ErrorDict:
-        """One closing ``encoding-error`` without a row (where frictionless reports its one):
-        how many cells hold invalid UTF-8, each reported once above."""
-        cells, sequences = self.undecodable_cells, self.undecodable_sequences
-        note = (f"{cells} cell{'s' * (cells != 1)} with invalid UTF-8 ({sequences} invalid byte "
-                f"sequence{'s' * (sequences != 1)}), each reported once: is the file UTF-8 as declared?")
-        return error_descriptor(ferrors.EncodingError, note=note)
 
     def _end_errors(self) -> list[ErrorDict]:
         spec = self.spec

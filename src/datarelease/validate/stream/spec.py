@@ -69,6 +69,9 @@ class TableSpec:
     referenced_keys: list[tuple[str, ...]] = field(default_factory=list)
     parts: tuple[Segment, ...] = ()
     """A multipart resource: the parts, read as one stream (empty: ``path`` alone)."""
+    encoding: str = "utf-8"
+    """The codec the bytes are decoded with: UTF-8, or a single-byte encoding whose runs of
+    records are transcoded to UTF-8 (:mod:`.transcode`)."""
 
 
 Plan = TableSpec | Delegate | list[ErrorDict]
