@@ -2,7 +2,8 @@
 text export of about ``--kilobytes`` KB (290 by default, under the drafter's 300,000-character
 limit), each built to stress a rule (names and commas, appositions, headed paragraphs, input
 handed over, and the parallel groups of round 12i: lead lines, statement lines, heading lines,
-one endless word before a principle word). Prints CPU seconds per MB of page for each unit.
+one endless word before a principle word; and of round 12j: designations before a title,
+committees, statements on a draft, inserted clauses). Prints CPU seconds per MB of page for each unit.
 
     .venv/bin/python benchmarks/bench_draft_hostile.py [--kilobytes 290] [--only NAME]
 
@@ -38,6 +39,11 @@ UNITS: dict[str, tuple[str, str]] = {
                               "Kommunerna ska dela sina data med varandra.\n\n"),
     "heading lines": (HEAD, "Strategins principer\n\n"),
     "one sentence of principle words": (HEAD, "Kommunernas tre principer och "),
+    # round 12j: designations before a title, committees, statements on a draft, inserted clauses
+    "V2 designations": (NB_HEAD, "I dag la regjeringen fram Meld. St. 9 (2033–2034) "),
+    "committees": (HEAD, "Regionutvecklingsnämnden och kulturnämnden i Region Skåne "),
+    "statements on drafts": (HEAD, "SKR har lämnat ett remissvar på regeringens utkast till "),
+    "inserted clauses": (NB_HEAD, "Digdir er, som KS, medlem av KS og "),
 }
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datarelease.draft import facts
+from datarelease.draft.documents import find_documents
 from datarelease.draft.headed import headed_principles
 from datarelease.draft.organisations import Proposed, find_unknown
 from datarelease.draft.parallel import parallel_principles
@@ -40,6 +41,7 @@ from datarelease.draft.prose import find_prose_principles
 from datarelease.draft.relationships import find_relationships
 from datarelease.draft.render import render
 from datarelease.draft.roles import find_roles
+from datarelease.draft.statements import statement_roles
 from datarelease.draft.text import OrganisationFinder
 from datarelease.errors import InputError
 from datarelease.extract import Record, read_source, read_source_bytes, read_text_source
@@ -122,9 +124,10 @@ def draft(path: Path, organisations: list[Organisation], *, publisher: str | Non
     country = (holder.country if holder else _LANGUAGE_COUNTRY.get(record.language, "")) or ""
     finder = OrganisationFinder(organisations, publisher_id, vocabulary.we, country=country,
                                 home=_SPOKEN_IN.get(record.language.split("-")[0], ()))
-    documents = facts.find_documents(record, source_text, finder, publisher_id)
+    documents = find_documents(record, source_text, finder, publisher_id)
     government_documents(documents, organisations)
     find_roles(record, source_text, documents, finder)
+    statement_roles(record, source_text, documents, finder)
     find_principles(record, source_text, documents, finder)
     find_prose_principles(record, source_text, documents, finder)
     headed_principles(record, source_text, documents, finder)

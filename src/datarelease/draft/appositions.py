@@ -55,6 +55,11 @@ _MEMBER_OF = (
                r"(?:en|ett|et|ein|eitt|ei|eit)\s+(?:av|af)\s+$", re.IGNORECASE),
     re.compile(_BRACKET + r",?\s+(?:joka\s+)?on\s+(?:yksi\s+)?$", re.IGNORECASE),
 )
+
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _MEMBER_OF_AFTER = (re.compile(r"^\s+medlem(?:mar|mer|merne|marna|merna)(?!\w)", re.IGNORECASE),
                     re.compile(r"^\s+jäsen(?:istä|iä|enä)?(?!\w)", re.IGNORECASE))
 _SISTER_BEFORE = re.compile(r"(?:syster|søster|søs|sisar)\w*\s+(?:till?|for|åt)\s+$",
@@ -72,14 +77,15 @@ def apposition_relationships(sentence: str, mentions: Sequence[Mention]
     for first, second in pairwise(ordered):
         if first.org_id == second.org_id:
             continue
-        between, after = sentence[first.end:second.start], sentence[second.end:]
+        # what follows is read within a window: the patterns after a name are short
+        between, after = sentence[first.end:second.start], sentence[second.end:second.end + 400]
         for predicate, befores, afters in (("part_of", _PART_OF, _PART_OF_AFTER),
                                            ("member_of", _MEMBER_OF, _MEMBER_OF_AFTER)):
             if any(b.match(between) and a.match(after) for b, a in zip(befores, afters,
                                                                       strict=True)):
                 found.append((first, predicate, second))
-        if (_SISTER_BEFORE.search(sentence[:first.start]) and _APPOSITION_COMMA.match(between)
-                and _APPOSITION_END.match(after)):
+        if (_SISTER_BEFORE.search(sentence, max(0, first.start - _BEFORE), first.start)
+                and _APPOSITION_COMMA.match(between) and _APPOSITION_END.match(after)):
             found.append((second, "sister_organisation_of", first))
     return found
 

@@ -28,6 +28,10 @@ from dataclasses import dataclass
 
 from datarelease.draft.names import Candidate
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _CAP_WORD = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
 # one to three capitalised words, "Fjord1" and "Røde Kors" included
 _NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}"
@@ -60,6 +64,17 @@ _APPOSITION_AFTER = re.compile(
 _APPOSITION_BRACKETS = re.compile(
     rf"(?P<name>{_NAME})\s+\((?P<words>(?:[a-zåäöæøü][^\W\d_]*\s+){{0,4}}?)"
     rf"[a-zåäöæøü][^\W\d_]{{0,30}}(?:{_BODY})(?:e|et|en|t)?(?:\s+[^()]{{0,40}})?\)")
+# "Företagarnas organisation Visita Väst", "KS' eget selskap KS Bedrift", "kuntien yhtiö X": an
+# owner in the genitive, a word for a body (indefinite), then the name
+_OWNED_BODY = re.compile(
+    rf"(?<![\w-])[^\W\d_]+(?:s|'s|’s|:s|')\s+(?:(?:eget|egen|eige|eiget|egna|eigne)\s+)?"
+    rf"[^\W\d_]{{0,30}}(?i:{_BODY})\s+(?P<name>{_NAME})(?=\s+[a-zåäöæø]|[,.;:])")
+# "Psykiatrifonden og Børns Vilkår har …, men begge organisationer …": two names the sentence
+# then calls organisations
+_PAIR = re.compile(rf"(?P<a>{_NAME})\s+(?:og|och|ja)\s+(?P<b>{_NAME})(?=\s+[a-zåäöæø])")
+_BOTH_BODIES = re.compile(
+    rf"(?<![\w-])(?i:begge|båda|bägge|molemmat|kumpikin|de\s+to|de\s+två|dei\s+to)\s+"
+    rf"(?:[a-zåäöæø]+\s+)?[^\W\d_]{{0,20}}(?i:{_BODY})", re.IGNORECASE)
 # the source of a statement: "ifølge Ældre Sagen", "enligt Västtrafik", "ifølgje Skyss"
 _ACCORDING = re.compile(rf"(?<![\w-])(?i:ifølge|ifølgje|enligt|according\s+to)\s+(?P<name>{_NAME})")
 # a partner: "i samarbeid med X", "samarbejder tæt med X", "tillsammans med X"
@@ -257,6 +272,14 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
             opening=True)
         for more in _MORE.finditer(text, match.start("more"), match.end("more")):
             add(more.group(), more.start(), "a name listed after a word for such bodies")
+    for match in _OWNED_BODY.finditer(text):
+        add(match["name"], match.start("name"), "a name after an owner's word for a body",
+            opening=True)
+    both = _BOTH_BODIES.search(text)
+    for match in _PAIR.finditer(text, 0, both.start() if both else 0):
+        for part in ("a", "b"):
+            add(match[part], match.start(part), "one of two names the sentence calls bodies",
+                opening=True)
     for match in _APPOSITION_AFTER.finditer(text):
         if not any(w.casefold() in _PREPOSITIONS for w in match["words"].split()):
             add(match["name"], match.start("name"), "a name with an apposition naming its kind",
@@ -273,7 +296,7 @@ def role_candidates(text: str, page: PageIndex, inside: frozenset[str]) -> list[
                 continue  # "Matkahuollon": the genitive's weak grade hides the base form
             add(match["name"], match.start("name"), "a partner in a collaboration (kanssa)")
     for match in _SPEAKS.finditer(text):
-        if _NAME_BEFORE.search(text[:match.start()]):
+        if _NAME_BEFORE.search(text, max(0, match.start() - _BEFORE), match.start()):
             continue  # the last word of a longer name, a person's ("Lars Dyhr udtaler")
         add(match["name"], match.start("name"), "the subject of a verb bodies speak by",
             opening=True)

@@ -26,6 +26,10 @@ from collections.abc import Sequence
 from datarelease.draft.extent import PLURAL_HEADS
 from datarelease.draft.facts import _QUOTED, CONTRIBUTOR_VERB, DOCUMENT_WORD, ISSUE, LEAD_VERB
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 Candidate = tuple[str, str | None, int, int, str]
 
 
@@ -38,6 +42,8 @@ _NAME_BEFORE = re.compile(rf"((?:{_CAP_WORD}\s+){{0,2}}{_CAP_WORD})\s*"
                           r"(?:(?:har|hade|on|ovat|oli|er|var|have|has)\s+)?$")
 _NAME_AFTER = re.compile(rf"^\s*({_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})")
 _LISTED = r"\s*(?:,|och|og|ja|sekä|samt|&)\s*"
+_LISTED_END = re.compile(rf"{_LISTED}$")
+_LISTED_START = re.compile(_LISTED)
 _FROM = re.compile(r"\s+(?:från|fra|frå|af|from)\s+", re.IGNORECASE)
 _STUDY = re.compile(r"(?<![\w-])[^\W\d_]*(?:undersøk|undersök|undersøg|tutkimu|kysely|studie"
                     r"|analys|analyse|selvity|utredning|utgreiing)[^\W\d_]*(?![\w-])",
@@ -60,7 +66,10 @@ _NOT_NAMES = frozenset(_words(
     "fredag lördag söndag mandag tirsdag lørdag søndag januari februari mars april maj juni "
     "juli augusti september oktober november december januar februar marts august desember "
     "tammikuu helmikuu kesäkuu professor direktør direktör johtaja ordförande formand leder "
-    "styreleder vd"))
+    "styreleder vd "
+    # adverbs that open a sentence in V2 order: "Samtidig la departementet fram …"
+    "samtidig samtidigt nylig nyligen nyleg tidligere tidigare tidlegare senere senare seinare "
+    "deretter därefter derefter allerede redan fortsatt eilen tänään hiljattain aiemmin"))
 
 
 def _plausible(words: list[str]) -> bool:
@@ -81,10 +90,16 @@ def _acronym(name: str) -> str | None:
     return name if re.fullmatch(r"[A-ZÅÄÖÆØ]{2,6}", name) else None
 
 
+_NAME_WINDOW = 300
+
+
 def _name_ending_at(text: str, position: int) -> tuple[str, int] | None:
     """The name right before ``position`` (an auxiliary verb may stand between), all of its
     capitalised words or none."""
-    found = _NAME_BEFORE.search(text[:position])
+    # read from a window before the position: three names and an auxiliary fit in it, and a
+    # long sentence is not searched from its start for every verb in it
+    offset = max(0, position - _NAME_WINDOW)
+    found = _NAME_BEFORE.search(text, offset, position)
     if found is None:
         return None
     words = found.group(1).split()
@@ -106,7 +121,8 @@ def _name_starting_at(text: str, position: int) -> tuple[str, int] | None:
 
 
 def _after_place_preposition(text: str, start: int) -> bool:
-    return re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[:start], re.IGNORECASE) is not None
+    return re.search(r"(?<![\w-])(?:i|på|in|vid|ved)\s+$", text[max(0, start - 20):start],
+                     re.IGNORECASE) is not None
 
 
 def _subjects(text: str) -> list[Candidate]:
@@ -162,15 +178,15 @@ def _agents(text: str) -> list[Candidate]:
 def _listed_with(text: str, spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     found: list[Candidate] = []
     for start, end in spans:
-        before = re.search(rf"{_LISTED}$", text[:start])
+        before = _LISTED_END.search(text, max(0, start - 60), start)
         if before is not None and before.group().strip():
             name = _name_ending_at(text, before.start())
             if name is not None:
                 found.append((name[0], _acronym(name[0]), name[1], name[1] + len(name[0]),
                               "a name listed with an organisation"))
-        after = re.match(_LISTED, text[end:])
+        after = _LISTED_START.match(text, end)
         if after is not None and after.group().strip():
-            name = _name_starting_at(text, end + after.end())
+            name = _name_starting_at(text, after.end())
             if name is not None:
                 found.append((name[0], _acronym(name[0]), name[1], name[1] + len(name[0]),
                               "a name listed with an organisation"))
@@ -203,7 +219,7 @@ def _finnish_agents(text: str) -> list[Candidate]:
     postposition of support, funding or commission names an organisation (in its nominative)."""
     found: list[Candidate] = []
     for postposition in _AGENT_POSTPOSITION.finditer(text):
-        name = _GENITIVE_NAME.search(text[:postposition.start()])
+        name = _GENITIVE_NAME.search(text, max(0, postposition.start() - _BEFORE), postposition.start())
         if name is None:
             continue
         words = name.group(1).split()

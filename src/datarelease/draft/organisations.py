@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datarelease.draft.bodies import BODIES, known_bodies
+from datarelease.draft.bodyunits import local_committee
 from datarelease.draft.extent import PLURAL_HEADS, extend_name, generic_heads_with_field
 from datarelease.draft.namedroles import (
-    PERSON_CONTEXT,
     PageIndex,
     common_noun,
     coordinated_names,
@@ -32,16 +32,26 @@ from datarelease.draft.namedroles import (
 from datarelease.draft.names import capitalised_inside, positional_candidates
 from datarelease.draft.orgforms import (
     TOWN_WHY,
+    common_genitive,
     complete_suspended,
+    compound_head,
     form_candidates,
     not_a_name,
+    overlapping,
+    right_before,
+    short_but_listed,
     split_trailing_acronym,
     without_case_forms,
     without_parts,
 )
-from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences, stem_pattern
+from datarelease.draft.places import across_place
+from datarelease.draft.text import OrganisationFinder, quote, sentences, stem_pattern
 from datarelease.draft.vocabulary import VOCABULARIES
 from datarelease.extract import Record
+
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
 
 _ALL = tuple(VOCABULARIES.values())
 
@@ -137,6 +147,7 @@ _FUNCTION = (
         "myös lisäksi nyt idag inom innen blandt bland hos hvis når da jos alle både vilket "
         "etter før innan mellom mellan ved vid ingen inga intet varje hver hvert jokainen ei "
     "mutta men kvar kvart moni monet useat usea muutama harva eräs monta flera flere många "
+    "monen useiden usean muutaman harvan jokaisen kaikkien samtidig "
     "mange några noen nogle enkelte vissa "
     # common adjectives before a common noun: "Pieni kunta voi …", "Liten kommun kan …"
     "pieni pienen pienet suuri suuren iso ison uusi uuden oma oman sama saman toinen toisen "
@@ -285,7 +296,7 @@ def _candidates(text: str) -> list[tuple[str, str | None, int, int, str]]:
         base = word[:match.start("stem") - match.start("word")] + _INFLECTED[match["stem"]]
         suffix = word[match.end("stem") - match.start("word"):]
         # "Pienen kunnan", "Yksittäisen kunnan": an adjective, no name
-        if (word != base and not _finnish_plural(match["stem"], suffix)
+        if (word != base and not _finnish_plural(match["stem"], suffix) and len(suffix) <= 6
                 and match["owner"].lower() not in _FUNCTION
                 and not match["owner"].endswith("isen")):
             found.append((f"{match['owner']} {base}", None, match.start(), match.end(),
@@ -386,6 +397,9 @@ def _with_head(text: str, name: str, acronym: str | None, start: int, end: int, 
 
 _PLURALS = frozenset({"er", "ar", "erna", "arna", "rna", "ene", "ane", "ne", "erne", "r"})
 _WORD_BEFORE = re.compile(r"([A-ZÅÄÖÆØÜ][\w'’-]*)\s+$")
+# what is read before a position (a name's words, a suspended compound): a window, so a long
+# sentence is not searched from its start for every organisation word in it
+_BEFORE_WINDOW = 300
 _AFTER = re.compile(rf"\s+(?:(?:{'|'.join(sorted(_LINKERS))})\s+)?({_CAP}(?:\s+{_CAP})?)")
 def _followed_by_organisation_word(text: str, end: int) -> bool:
     following = re.match(r"\s+([^\W\d_]+)", text[end:])
@@ -415,14 +429,15 @@ def _named_by_organisation_word(text: str, match: re.Match[str]
     words: list[str] = []
     cursor = start
     while len(words) < 3:
-        before = _WORD_BEFORE.search(text[:cursor])
+        before = _WORD_BEFORE.search(text, max(0, cursor - _BEFORE_WINDOW), cursor)
         if before is None:
             break
         words.insert(0, before.group(1))
         cursor = before.start(1)
     words = _trim(words)
     ministry = word[:1].islower() and _ORG_TYPES.get(stem.lower()) == "ministry"
-    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(text[:start])
+    hyphenated = (_LOWER_HYPHENATED_START if ministry else _HYPHENATED_START).search(
+        text, max(0, start - _BEFORE_WINDOW), start)
     if hyphenated is not None and (word[:1].islower() or not words):
         name = text[hyphenated.start():end]  # "Digi- ja väestötietoviraston"
         return [(name, None, hyphenated.start(), end, f"a hyphenated name ending in {why}")]
@@ -478,7 +493,7 @@ def _suspended_name(text: str, match: re.Match[str]
     cut = _SUSPENDED.match(text, match.end())
     assert cut is not None
     cursor = match.start()
-    while (before := _WORD_BEFORE.search(text[:cursor])) is not None and \
+    while (before := _WORD_BEFORE.search(text, max(0, cursor - _BEFORE), cursor)) is not None and \
             cursor - before.start(1) < 40 and before.group(1).lower() not in _FUNCTION:
         cursor = before.start(1)
     if not text[cursor:cursor + 1].isupper():
@@ -504,6 +519,7 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
     page = sentences(record)
     inside = capitalised_inside([s.text for s in page])
     page_text = PageIndex.of("\n".join(s.text for s in page))
+    registry_names = frozenset(finder.names.values())
     for sentence in page:
         known = finder.mentions(sentence.text)
         candidates = _candidates(sentence.text)
@@ -516,12 +532,14 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
         candidates += [(name, None, start, end, "a generic head and its field")
                        for name, start, end in generic_heads_with_field(sentence.text)]
         candidates += form_candidates(sentence.text, page_text)
+        known_spans = [(m.start, m.end) for m in known]
         for name, acronym, start, end, why in candidates:
             whole = extend_name(sentence.text, name, start, end, _ORG_WORD,
-                                [(m.start, m.end) for m in known]) if acronym is None else None
+                                known_spans) if acronym is None else None
             if acronym is None and whole is None:
                 continue  # "Myndigheten", "Senter": a generic head alone names no one
             name, start, end = complete_suspended(sentence.text, *(whole or (name, start, end)))
+            name, end = across_place(sentence.text, name, start, end)  # "… Møre og Romsdal"
             name = _strip_genitive(name.strip(" ,.;:"))
             if acronym is None:
                 name, acronym = split_trailing_acronym(name)  # "Kansaneläkelaitos Kela"
@@ -529,21 +547,24 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
                 continue  # "Finlands Simundervisnings-", "Nätverket för socialchefer"
             if fallback_country == "FI" and acronym is None:
                 name = _finnish_base(name)
-            if any(m.start < end and start < m.end and not _compound_head(sentence.text, m,
-                                                                           start, end)
-                   for m in known):
+            if any(not compound_head(sentence.text, m, start, end)
+                   for m in overlapping(known, start, end)):
                 continue  # a registry organisation's name, or part of one
             if _PROGRAMME_AFTER.match(sentence.text, end):
                 continue  # "Vastuullinen kunta -ohjelmaa": the name of a programme
-            if any(not sentence.text[m.end:start].strip() and _OWNER.search(m.text)
-                   for m in known if m.end <= start):
+            owner = right_before(known, start)
+            if owner is not None and not sentence.text[owner.end:start].strip() \
+                    and _OWNER.search(owner.text):
                 continue  # "KL's Arbejdsmarkeds- og Erhvervsudvalg": a registry body's own
-            short = len(name) < 4 and not _short_but_listed(name, sentence.text, start, why)
+            short = len(name) < 4 and not short_but_listed(name, sentence.text, start, why)
             if (short and acronym is None) or any(name.casefold() in t for t in quoted):
                 continue  # too short to be sure, or words of a document's title
-            if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)):
+            if acronym is None and (_GENERIC.fullmatch(name) or common_noun(name, page_text)
+                                    or common_genitive(name, page_text) or local_committee(name)):
                 continue  # "Kommunalbestyrelsen": every municipality has one; "Fylkeskommunen"
             key = name.casefold()
+            if key in registry_names:
+                continue  # a registry organisation's name, written in another form
             if key in proposed:
                 if acronym and proposed[key].acronym is None:
                     proposed[key].acronym = acronym
@@ -566,23 +587,6 @@ def find_unknown(record: Record, source_text: str, finder: OrganisationFinder,
 # a Finnish name joined by a hyphen to what it names: a programme, project or strategy
 _PROGRAMME_AFTER = re.compile(r"\s+-[^\W\d_]*(?:ohjelm|hank|projekt|strategi|mall|verkost)",
                               re.IGNORECASE)
-def _short_but_listed(name: str, text: str, start: int, why: str) -> bool:
-    """"invitere Nav og Skatteetaten": a short capitalised word inside the sentence, listed
-    with an organisation, is one too; not a first name after a title ("Formand Ole og …")."""
-    before = text[max(0, start - 40):start].split()[-1:] or [""]
-    return (why == "a name listed with an organisation" and start > 0 and len(name) == 3
-            and name[:1].isupper() and name[1:].islower() and before[0].islower()
-            and not PERSON_CONTEXT.fullmatch(before[0]))
-
-
-def _compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
-    """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
-    name is part of that name, not the registry organisation."""
-    m_start, m_end = mention.start, mention.end
-    return (m_start == start and end > m_end + 2 and text[m_end:m_end + 1] == "-"
-            and text[m_end + 1:m_end + 2].isupper())
-
-
 _OWNER = re.compile(r"(?:'s|’s|:s|:n|')$")
 
 

@@ -20,11 +20,19 @@ longer name, is kept once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from datarelease.draft.namedroles import BODY_NOUNS, PLACES, PageIndex, common_noun
+from datarelease.draft.namedroles import (
+    BODY_NOUNS,
+    PERSON_CONTEXT,
+    PLACES,
+    PageIndex,
+    common_noun,
+)
+from datarelease.draft.text import Mention
 
 TOWN_WHY = "a town acting as a body (decides, or is coordinated with a municipality)"
 _CAP = r"[A-ZÅÄÖÆØÜ][\w'’-]*"
@@ -166,5 +174,62 @@ def without_parts(found: Sequence[P]) -> list[P]:
     return kept
 
 
-__all__ = ["TOWN_WHY", "complete_suspended", "form_candidates", "not_a_name",
+def short_but_listed(name: str, text: str, start: int, why: str) -> bool:
+    """"invitere Nav og Skatteetaten": a short capitalised word inside the sentence, listed
+    with an organisation, is one too; not a first name after a title ("Formand Ole og …")."""
+    before = text[max(0, start - 40):start].split()[-1:] or [""]
+    return (why == "a name listed with an organisation" and start > 0 and len(name) == 3
+            and name[:1].isupper() and name[1:].islower() and before[0].islower()
+            and not PERSON_CONTEXT.fullmatch(before[0]))
+
+
+def compound_head(text: str, mention: Mention, start: int, end: int) -> bool:
+    """"KL-Kuntahankinnat Oy": a registry acronym that opens a hyphenated compound of a longer
+    name is part of that name, not the registry organisation."""
+    m_start, m_end = mention.start, mention.end
+    return (m_start == start and end > m_end + 2 and text[m_end:m_end + 1] == "-"
+            and text[m_end + 1:m_end + 2].isupper())
+
+
+
+# Finnish local cases: a name puts its place in the genitive ("Tampereen kaupunki"), never in these
+_FINNISH_PLACE_CASE = re.compile(r"[^\W\d_]{3,}(?:ssa|ssä|sta|stä|lla|llä|lta|ltä)$")
+_STATE_OWNERS = frozenset({"statens", "rikets", "landets", "kongens", "kronans"})
+
+
+def common_genitive(name: str, page: PageIndex) -> bool:
+    """"Barnets netværk", "Elevens råd": a common noun in the genitive (the page writes it in
+    lower case, "barnet") before a lowercase organisation word names whose, not a body."""
+    words = name.split()
+    if len(words) != 2 or not words[1].islower() or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold()
+    if _FINNISH_PLACE_CASE.search(first):
+        return True  # "Lausunnossa kaupunki pitää …": a noun in a local case, then the subject
+    if first in _STATE_OWNERS:
+        return False  # "Statens vegvesen", "Statens kulturråd": the state's agencies
+    bare = first[:-1] if first.endswith("s") else ""
+    return bool(bare) and (first in page.words or bare in page.words)
+
+
+def overlapping(known: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (in page order, not overlapping) that overlap ``start``–``end``: found by
+    bisection, not by a scan of every mention for every candidate."""
+    index = bisect.bisect_right(known, start, key=lambda m: m.end)
+    found = []
+    for mention in known[index:]:
+        if mention.start >= end:
+            break
+        found.append(mention)
+    return found
+
+
+def right_before(known: Sequence[Mention], start: int) -> Mention | None:
+    """The last mention that ends at or before ``start``."""
+    index = bisect.bisect_right(known, start, key=lambda m: m.end)
+    return known[index - 1] if index else None
+
+
+__all__ = ["TOWN_WHY", "common_genitive", "complete_suspended", "compound_head", "form_candidates",
+           "not_a_name", "overlapping", "right_before", "short_but_listed",
            "split_trailing_acronym", "without_acronym", "without_case_forms", "without_parts"]

@@ -35,9 +35,20 @@ from datarelease.draft.facts import (
     takes_part_in_clause,
 )
 from datarelease.draft.handover import input_handed_over
+from datarelease.draft.inputrefs import (
+    input_by_adverbial,
+    input_by_reference,
+    input_received,
+    names_input,
+)
 from datarelease.draft.modality import unasserted
+from datarelease.draft.statements import owner_not_receiver
 from datarelease.draft.text import Mention, OrganisationFinder, quote, sentences
 from datarelease.extract import Record
+
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
 
 SYMMETRIC = frozenset({"sister_organisation_of", "collaborates_with"})
 # relationships that hold for a time and can be over ("samarbetade tidigare"); input once given
@@ -83,15 +94,16 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
     earlier: dict[str, str] = {}  # organisation type → the last one of it named so far
     for sentence in sentences(record):
         mentions = finder.mentions(sentence.text, we=True, kind=True)
-        for fact in _input_by_reference(sentence.text, mentions, earlier, source_text,
+        for fact in input_by_reference(sentence.text, mentions, earlier, source_text,
                                         record.language):
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
                 found.append(fact)
-        for fact in [*_input_received(sentence.text, mentions, source_text, record.language),
+        for fact in [*input_received(sentence.text, mentions, source_text, record.language),
                      *_fronted_input(sentence.text, mentions, source_text, record.language),
-                     *input_handed_over(sentence.text, mentions, source_text, record.language)]:
+                     *input_handed_over(sentence.text, mentions, source_text, record.language),
+                     *input_by_adverbial(sentence.text, mentions, source_text, record.language)]:
             statement = (str(fact.data["subject"]), "provided_input_to", str(fact.data["object"]))
             if statement not in seen:
                 seen.add(statement)
@@ -110,7 +122,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         takes_part_in_clause(sentence.text, phrase.start())
                         or _joint_publication(sentence.text, phrase.start())):
                     continue
-                if predicate == "provided_input_to" and not _names_input(sentence.text):
+                if predicate == "collaborates_with" and _titled_agreement(sentence.text, phrase):
+                    continue
+                if predicate == "provided_input_to" and not names_input(sentence.text):
                     continue
                 start, end = clause_bounds(sentence.text, phrase.start())
                 if predicate in _LASTING and _over_but(sentence.text, end, record.language):
@@ -121,6 +135,9 @@ def find_relationships(record: Record, source_text: str, finder: OrganisationFin
                         clause=sentence.text[start:end]):
                     continue  # "samarbetar inte med", "vill samarbeta med", "ber KS om innspill"
                 for subject, obj in _pairs(mentions, sentence.text, phrase, predicate):
+                    if predicate == "provided_input_to" and owner_not_receiver(
+                            sentence.text, obj, record.language):
+                        continue  # "lausunnon valtiovarainministeriön luonnoksesta": whose
                     statement = (subject.org_id, predicate, obj.org_id)
                     low, high = sorted((subject.org_id, obj.org_id))
                     unordered = (low, high, predicate)
@@ -170,6 +187,21 @@ def _joint_publication(sentence: str, position: int) -> bool:
         _QUOTED.search(sentence) is not None or bool(_document_words(clause)))
 
 
+# "samarbeidsavtalen", "samarbetsavtalet", "samarbejdsaftalen", "yhteistyösopimuksen"
+_AGREEMENT_WORD = re.compile(r"avtal|aftal|overenskomst|överenskommelse|sopimu", re.IGNORECASE)
+
+
+def _titled_agreement(sentence: str, word: re.Match[str]) -> bool:
+    """"har underteikna samarbeidsavtalen «X»": a cooperation agreement with a title is a
+    document whose parties are its roles (GOLD.md), not by itself a collaboration."""
+    return (_AGREEMENT_WORD.search(word.group()) is not None
+            and _TITLE_NEXT.match(sentence, word.end()) is not None)
+
+
+# the title right after the word (a designation of up to two words between)
+_TITLE_NEXT = re.compile(r"\s*(?:[\w.:/-]+\s+){0,2}[„”\"“«»]")
+
+
 def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str,
                     language: str) -> list[Fact]:
     """Two organisations a clause says work together, whatever the phrase (see
@@ -179,7 +211,9 @@ def _collaborations(sentence: str, mentions: Sequence[Mention], source_text: str
     for word in COLLABORATION.finditer(sentence):
         if any(a <= word.start() < b for a, b in titles):
             continue  # "lanceret strategien »Sammen om data«": words of a title
-        if _TOPIC_BEFORE.search(sentence[:word.start()]):
+        if _titled_agreement(sentence, word):
+            continue
+        if _TOPIC_BEFORE.search(sentence, max(0, word.start() - _BEFORE), word.start()):
             continue  # "ett seminarium om samarbete mellan kommuner": a topic, not a fact
         if (in_network_clause(sentence, word.start())
                 or takes_part_in_clause(sentence, word.start())):
@@ -430,17 +464,6 @@ def _over_but(sentence: str, end: int, language: str) -> bool:
 
 
 # what is handed over as input besides a submission: recommendations, a memo, proposals
-_INPUT_NOUN = re.compile(r"(?<!\w)(?:anbefaling|rekommendation|suosituks|notat|promemoria|"
-                         r"muistio|brev|kirje)\w*", re.IGNORECASE)
-
-
-def _names_input(sentence: str) -> bool:
-    """Input is something handed over: a submission-type document word, or recommendations or a
-    memo, must be in the sentence."""
-    return (any(doc_type == "submission" for _, doc_type in _document_words(sentence))
-            or _INPUT_NOUN.search(sentence) is not None)
-
-
 def _inverted(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str]
               ) -> Mention | None:
     """"I december lämnade SKR ett yttrande till regeringen": after a fronted phrase the
@@ -489,105 +512,11 @@ def _pairs(mentions: Sequence[Mention], sentence: str, phrase: re.Match[str], pr
     if subject is None or obj is None or start - subject.end > 2 * _WINDOW:
         return []
     subjects = _coordinated_before(mentions, sentence, subject)
-    if _TOGETHER.search(sentence[:subject.start]):
+    if _TOGETHER.search(sentence[max(0, subject.start - 40):subject.start]):
         earlier = _nearest_before(mentions, subject.start)
         if earlier is not None:
             subjects = [earlier, subject]
     return [(s, o) for s in subjects for o in _coordinated_after(mentions, sentence, obj)]
-
-
-# "till ministeriet", "til departementet", "ministeriölle": a ministry named before on the page
-_REFERENCES = {
-    "ministry": re.compile(r"(?:ministeriet|departementet|ministeriö(?:lle|ön|n)?)(?!\w)",
-                           re.IGNORECASE),
-    "agency": re.compile(r"(?:myndigheten|direktoratet|styrelsen|virastolle|virastoon)(?!\w)",
-                         re.IGNORECASE),
-}
-_INPUT_GIVEN = re.compile(r"(?<!\w)(?:" + "|".join(
-    rf"(?:{p})" for v in _ALL for p in v.relationships.get("provided_input_to", ())) + ")",
-                          re.IGNORECASE)
-
-
-def _input_by_reference(sentence: str, mentions: Sequence[Mention], earlier: dict[str, str],
-                        source_text: str, language: str) -> list[Fact]:
-    """Input handed to an organisation the sentence names by a generic word only: "lämnat ett
-    utlåtande till ministeriet" (the ministry named before on the page). The giver is the
-    organisation right before the phrase."""
-    if not _names_input(sentence):
-        return []
-    facts = []
-    for phrase in _INPUT_GIVEN.finditer(sentence):
-        start, end = clause_bounds(sentence, phrase.start())
-        if unasserted(sentence[start:phrase.end()], language, clause=sentence[start:end]):
-            continue
-        subject = _nearest_before(mentions, phrase.start())
-        if subject is None or subject.start < start or phrase.start() - subject.end > _WINDOW:
-            continue
-        if any(phrase.end() <= m.start < end for m in mentions):
-            continue  # a name follows: the ordinary rule reads it
-        recipient = _referred(sentence[phrase.end():end], earlier)
-        if recipient is None or recipient[0] == subject.org_id:
-            continue
-        evidence = quote(sentence, source_text,
-                         around=(subject.start, phrase.end() + recipient[1]))
-        if evidence is not None:
-            facts.append(relationship(
-                subject.org_id, "provided_input_to", recipient[0], evidence,
-                f"'{subject.text}' … '{phrase.group()}' … a reference to '{recipient[0]}'"))
-    return facts
-
-
-def _referred(after: str, earlier: dict[str, str]) -> tuple[str, int] | None:
-    """The organisation a generic word right at the start of ``after`` stands for (the last one
-    of its type named before), and where the word ends. Input to a document ("innspill til
-    meldingen") is a contribution to it, recorded as a role (benchmarks/drafting/GOLD.md)."""
-    head = re.match(r"\s*(?:(?:den|det|de|the)\s+)?", after)
-    at = head.end() if head else 0
-    for org_type, pattern in _REFERENCES.items():
-        word = pattern.match(after, at)
-        if word is not None and org_type in earlier:
-            return earlier[org_type], word.end()
-    return None
-
-
-# input received "from" someone: the one it came from gave it ("Regeringen har fått
-# høringssvar fra KS", "Valtiovarainministeriö sai Kuntaliitolta lausunnon")
-_RECEIVED = re.compile(
-    r"(?<!\w)(?:fått|fick|tagit\s+emot|tog\s+emot|mottagit|fikk|mottatt|mottok|fået|fik|"
-    r"modtaget|modtog)\s+(?:\w+\s+){0,3}?(?:från|fra|frå)(?!\w)", re.IGNORECASE)
-_RECEIVED_FI = re.compile(r"(?<!\w)(?:sai|saivat|on\s+saanut|ovat\s+saaneet|vastaanotti)(?!\w)",
-                          re.IGNORECASE)
-_ABLATIVE = re.compile(r"(?:lta|ltä)$")
-
-
-def _input_received(sentence: str, mentions: Sequence[Mention], source_text: str,
-                    language: str) -> list[Fact]:
-    """Input someone received from an organisation: the giver is the name after "från"/"fra"
-    (or in the Finnish ablative, "Kuntaliitolta"), the receiver the subject before the verb."""
-    if not _names_input(sentence):
-        return []
-    facts = []
-    for verb in [*_RECEIVED.finditer(sentence), *_RECEIVED_FI.finditer(sentence)]:
-        start, end = clause_bounds(sentence, verb.start())
-        if unasserted(sentence[start:verb.end()], language, clause=sentence[start:end]):
-            continue
-        receiver = _nearest_before(mentions, verb.start())
-        if receiver is None or receiver.start < start or verb.start() - receiver.end > _WINDOW:
-            continue
-        if verb.re is _RECEIVED:
-            giver = _right_after(mentions, sentence, verb.end())
-        else:
-            giver = next((m for m in mentions if verb.end() <= m.start < end
-                          and _ABLATIVE.search(m.text)), None)
-        if giver is None or giver.org_id == receiver.org_id:
-            continue
-        evidence = quote(sentence, source_text, around=(receiver.start, max(giver.end,
-                                                                             verb.end())))
-        if evidence is not None:
-            facts.append(relationship(
-                giver.org_id, "provided_input_to", receiver.org_id, evidence,
-                f"'{receiver.text}' … '{verb.group()}' … '{giver.text}': input received"))
-    return facts
 
 
 __all__ = ["SYMMETRIC", "find_relationships"]

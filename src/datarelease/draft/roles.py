@@ -42,6 +42,10 @@ from datarelease.draft.modality import carried_out, sent_for_comment, unasserted
 from datarelease.draft.text import Mention, OrganisationFinder, Sentence, noun_ending, quote, sentences
 from datarelease.extract import Record
 
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 # a list of recipients before a registry organisation: "Inrikesministeriet och till",
 # "sosiaali- ja terveysministeriölle ja": names (capitalised, hyphen-joined or in the Finnish
 # allative) and the words that join them
@@ -175,7 +179,8 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
     the one before it."""
     if verb:
         cleft = _CLEFT.match(sentence)
-        if cleft is not None and _CLEFT_END.search(sentence[:phrase.start()]):
+        if cleft is not None and _CLEFT_END.search(sentence, max(0, phrase.start() - _BEFORE),
+                                                   phrase.start()):
             # "Det er KMD, eitt av departementa i regjeringa, som har leia …": the name the
             # cleft puts first is the subject; "Det er ikkje KMD som …" names no one
             first = next((m for m in mentions if m.start == cleft.end()), None)
@@ -187,7 +192,7 @@ def _role_mentions(role: str, phrase: re.Match[str], verb: bool, mentions: Seque
                 return _coordinated_after(mentions, sentence, inverted)
             if subject is None:
                 return []
-        if (_OBJECT_OF_PREPOSITION.search(sentence[:subject.start])
+        if (_OBJECT_OF_PREPOSITION.search(sentence, max(0, subject.start - _BEFORE), subject.start)
                 and _AND_THEN.fullmatch(sentence[subject.end:phrase.start()])):
             # "X gav ett utlåtande till Finansministeriet och deltog i …": the name before the
             # verb is an object; the sentence's subject, if it opens the sentence, did it

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from datarelease.draft.bodyunits import committees
 from datarelease.draft.vocabulary import ENDINGS
 from datarelease.extract import Record
 from datarelease.normalise import Organisation, evidence_occurs, normalise_text
@@ -21,6 +22,11 @@ _ABBREVIATION = re.compile(
     r"s|sid|bil|dnr|vs|ds|sou|nou)|\b[A-ZÅÄÖÆØ])\.$",
     re.IGNORECASE,
 )
+
+# text read before a position: a window (an end-anchored pattern searched through a whole
+# long sentence for every position is quadratic)
+_BEFORE = 200
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"»’]?\s+(?=[\"„”«–—-]?\s?[A-ZÅÄÖÆØÜ0-9])")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
@@ -55,12 +61,21 @@ def sentences(record: Record) -> list[Sentence]:
     return found
 
 
+_LAST_WORD_WINDOW = 80
+
+
 def split_sentences(block: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(block):
-        candidate = block[start:match.start()].rstrip()
-        if _ABBREVIATION.search(candidate.split(" ")[-1] if candidate else ""):
+        # the last word before the full stop, read from a window: a block of many
+        # abbreviations ("Meld. St. 9 (…) Meld. St. …") is not read again from its start
+        window = max(start, match.start() - _LAST_WORD_WINDOW)
+        candidate = block[window:match.start()].rstrip()
+        last = candidate.split(" ")[-1] if candidate else ""
+        if window > start and " " not in candidate:
+            last = ""  # a word longer than the window: no abbreviation
+        if _ABBREVIATION.search(last):
             continue  # "Meld. St. 30": not the end of a sentence
         parts.append(block[start:match.start()].strip())
         start = match.end()
@@ -165,9 +180,21 @@ class OrganisationFinder:
         kind = self.types.get(publisher or "", "")
         self.by_kind = _kind_pattern(SELF_REFERENCES.get(kind, ()))
 
-    def mentions(self, text: str, *, we: bool = False, kind: bool = False) -> list[Mention]:
+    def mentions(self, text: str, *, we: bool = False, kind: bool = False,
+                 units: bool = False) -> list[Mention]:
         """Registry organisations named in ``text``; with ``we`` the publisher speaking ("vi"),
-        with ``kind`` also the publisher named by its kind ("förbundets medlemmar")."""
+        with ``kind`` also the publisher named by its kind ("förbundets medlemmar"), with
+        ``units`` also an organisation named by its own committee or board
+        (:mod:`~datarelease.draft.bodyunits`: "Regionutvecklingsnämnden antog …")."""
+        found = self._mentions(text, we=we, kind=kind)
+        if not units:
+            return found
+        spans = [(m.org_id, m.start, m.end, m.text) for m in found]
+        extra = [Mention(*span) for span in committees(
+            text, spans, self.publisher, self.types.get(self.publisher or "", ""))]
+        return sorted([*found, *extra], key=lambda m: m.start) if extra else found
+
+    def _mentions(self, text: str, *, we: bool, kind: bool) -> list[Mention]:
         candidates: list[tuple[int, int, str, str]] = []
         lowered = text.lower()
         for (pattern, org_id, _term), clue in zip(self.patterns, self.clues, strict=True):
@@ -181,7 +208,7 @@ class OrganisationFinder:
         if kind and self.by_kind is not None and self.publisher:
             candidates += [(m.start(), -(m.end() - m.start()), self.publisher, m.group())
                            for m in self.by_kind.finditer(text)
-                           if not _PLACE_BEFORE.search(text[:m.start()])]
+                           if not _PLACE_BEFORE.search(text, max(0, m.start() - _BEFORE), m.start())]
         found: list[Mention] = []
         taken_until = -1
         for start, negative, org_id, matched in sorted(candidates):
