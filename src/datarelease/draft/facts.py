@@ -324,6 +324,8 @@ def refers_to(sentence: str, document: Document, documents: Sequence[Document]) 
         return True
     if _title_word_named(sentence, document, documents):
         return True  # "Aftalen hviler på …" about »Aftale om kræftbehandling …«
+    if _word_in_title(sentence, document, documents):
+        return True  # "Strategin utgår från …" about ”Service i hela landet – strategi för …”
     if _compound_head_named(sentence, document.word) and not any(
             _compound_head_named(sentence, d.word) for d in documents if d is not document):
         return True
@@ -339,6 +341,19 @@ def _title_word_named(sentence: str, document: Document, documents: Sequence[Doc
     own = stem(document.word) or stem(document.title)
     return own is not None and any(matched_stem(m) == own for m, _ in _document_words(sentence)) \
         and not any(own in (stem(d.title), stem(d.word)) for d in documents if d is not document)
+
+
+def _word_in_title(sentence: str, document: Document, documents: Sequence[Document]) -> bool:
+    """A document word of the sentence that the title holds anywhere ("– en strategi för …",
+    "– opas luontokadon …", "kehittämisohjelma"), when no other document's title or naming word
+    holds it: a subtitle says what kind of document a skrivelse or a plan is."""
+    def stems(text: str) -> set[str]:
+        return {matched_stem(m) for m, _ in _document_words(text)}
+    others: set[str] = set()
+    for other in documents:
+        if other is not document:
+            others |= stems(other.title) | stems(other.word)
+    return bool((stems(sentence) & stems(document.title)) - others)
 
 
 def _compound_head_named(sentence: str, naming: str) -> bool:

@@ -61,6 +61,7 @@ def _phrase(block: str, max_words: int = _PHRASE_WORDS) -> str | None:
     numbered = _NAMED_NUMBER.match(text)  # "Princip 1: Öppenhet", "Periaate 2. Avoimuus"
     if numbered is not None and _principle_word(numbered["word"]) is not None:
         text = text[numbered.end():]
+        max_words = max(max_words, _TABLE_PHRASE_WORDS)  # "Utgångspunkt 1: Det ska gå att bo …"
     words = len(text.split())
     if len(split_sentences(text)) != 1 or not 1 <= words <= max_words \
             or (text.endswith(".") and words > 3):

@@ -351,6 +351,7 @@ def _speaks(text: str) -> bool:
 _OPENER = re.compile(r"\s(?:ovat|on|är|er|blir|:)\s|:\s", re.IGNORECASE)
 _COUNT_COLON = re.compile(r"^\s*(?P<count>[^\W_]+)\s*:\s+")
 _LAST = re.compile(r",?\s+(?:ja|och|og|sekä|samt|and)\s+")
+_NUMBERED = re.compile(r"\s+\d{1,2}\s*[:.]")  # "Utgångspunkt 2:", "Periaate 3."
 
 
 def _enumerated(rest: str, longest: int = 6) -> list[str]:
@@ -381,8 +382,8 @@ def _enumeration_principles(record: Record, source_text: str, documents: Sequenc
     for sentence in sentences(record):
         word = _principle_word(sentence.text)
         opener = _OPENER.search(sentence.text, word.end()) if word else None
-        if word is None or opener is None:
-            continue
+        if word is None or opener is None or _NUMBERED.match(sentence.text, word.end()):
+            continue  # "Utgångspunkt 2: A och B" is one principle's heading, not a list of two
         stated = _stated_count(sentence.text[:opener.start()], record.language)
         counted = opener.group().strip() == ":" and stated is not None
         rest = sentence.text[opener.end():]
