@@ -83,3 +83,36 @@ def test_long_subheadings_numbered_by_a_principle_word(tmp_path: Path) -> None:
 def test_long_subheadings_numbered_as_measures_are_no_principles(tmp_path: Path) -> None:
     body = _headed("Strategin har tre utgångspunkter.", True).replace("Utgångspunkt ", "Åtgärd ")
     assert _principles(tmp_path, "sv", body) == []
+
+
+def _issuer(tmp_path: Path, language: str, body: str) -> list[tuple[str, str | None]]:
+    return [(d.title, d.issuer) for d in draft_html(tmp_path, language, body).documents]
+
+
+def test_a_particle_verb_with_its_subject_inside_after_an_adverb(tmp_path: Path) -> None:
+    body = ("<p>Varje år slängs mycket mat. Nu ger SKR ut ”Lagom på tallriken – vägledning för "
+            "minskat matsvinn”.</p><p>Vägledningen är skriven för kostchefer.</p>")
+    assert _issuer(tmp_path, "sv", body) == [
+        ("Lagom på tallriken – vägledning för minskat matsvinn", "se-skr")]
+
+
+def test_a_word_after_the_particle_is_no_particle_verb(tmp_path: Path) -> None:
+    body = ("<p>Nu ger SKR utrymme åt vägledningen ”Lagom på tallriken – vägledning för minskat "
+            "matsvinn”.</p><p>Vägledningen är skriven för kostchefer.</p>")
+    assert _issuer(tmp_path, "sv", body) == [
+        ("Lagom på tallriken – vägledning för minskat matsvinn", None)]
+
+
+def test_the_word_before_the_quote_names_the_document_whatever_its_title_holds(
+        tmp_path: Path) -> None:
+    body = ("<p>Kuntaliitto on julkaissut oppaan ”Luonto mukaan kuntastrategiaan – opas "
+            "luontokadon pysäyttämiseen”. Opas on tarkoitettu kunnille.</p>")
+    assert _issuer(tmp_path, "fi", body) == [
+        ("Luonto mukaan kuntastrategiaan – opas luontokadon pysäyttämiseen", "fi-kuntaliitto")]
+
+
+def test_another_document_between_the_verb_and_the_title_keeps_the_issuer_out(
+        tmp_path: Path) -> None:
+    body = ("<p>Kuntaliitto on julkaissut raportin, jonka pohjalta valmisteltiin strategia "
+            "”Luonto mukaan kuntiin 2035”. Strategia on tarkoitettu kunnille.</p>")
+    assert [issuer for _, issuer in _issuer(tmp_path, "fi", body)] == [None]

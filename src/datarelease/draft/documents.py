@@ -179,8 +179,12 @@ def _other_document_after(document: Document, sentence: str, position: int) -> b
     title = sentence.find(document.title, position)
     if title < 0:
         return False
+    between = sentence[position:title]
+    # the word right before the quote names this document ("julkaissut oppaan ”Luonto mukaan
+    # kuntastrategiaan – …”": a guide, whatever word its title holds)
     return any(doc_type != document.type and match.group() != document.word
-               for match, doc_type in _document_words(sentence[position:title]))
+               and between[match.end():].strip(" ”“\"«»„'’:") != ""
+               for match, doc_type in _document_words(between))
 
 
 def _issuer_by_verb(document: Document, sentence: str, finder: OrganisationFinder,
