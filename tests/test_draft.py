@@ -43,7 +43,8 @@ EVALUATION_SETS = ("drafting", "drafting-heldout", "drafting-fresh", "drafting-f
                    "drafting-fresh13", "drafting-fresh14", "drafting-fresh15",
                    "drafting-dev12f", "drafting-fresh16", "drafting-dev12g", "drafting-fresh17",
                    "drafting-dev12h", "drafting-fresh18", "drafting-dev12i", "drafting-fresh19",
-                   "drafting-dev12j", "drafting-fresh20", "drafting-fresh21")
+                   "drafting-dev12j", "drafting-fresh20", "drafting-fresh21", "drafting-fresh22",
+                   "drafting-fresh23")
 ALL_PAGES = sorted(p for name in EVALUATION_SETS for p in (REPO / "benchmarks" / name / "pages").iterdir())
 
 

@@ -441,7 +441,9 @@ def append_principles(document: Document, quoted: Sequence[str], source_text: st
     """Give ``document`` the principles ``texts`` (else ``quoted``), each with its ``quoted``
     line as evidence and the reason "<kind> 3 of 4 <why>"; none of them when one cannot be
     quoted, since a principle without evidence is no fact and a list is drafted whole."""
-    evidences = [quote(item, source_text) for item in quoted]
+    # an item markup splits ("<b>Tillit.</b> Staten ska …") is quoted by its phrase (GOLD.md)
+    evidences = [quote(item, source_text) or (quote(text, source_text) if texts else None)
+                 for item, text in zip(quoted, texts or quoted, strict=True)]
     if any(e is None for e in evidences):
         return
     for position, (text, evidence) in enumerate(zip(texts or quoted, evidences, strict=True), 1):
@@ -449,7 +451,7 @@ def append_principles(document: Document, quoted: Sequence[str], source_text: st
                                         f"{kind} {position} of {len(quoted)} {why}"))
 
 
-_LEAD_WORDS = 4
+_LEAD_WORDS = 6
 _MARKED_LEAD = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<lead>[^\W\d_][^:.!?–—\d]{0,40}?)"
                           r"(?::\s+|\s+[–—]\s+)(?=\S+\s+\S+\s+\S)")
 
@@ -464,8 +466,9 @@ def _lead_phrases(items: Sequence[str]) -> list[str] | None:
         parts = split_sentences(item)
         lead = parts[0] if len(parts) > 1 else ""
         marked = _MARKED_LEAD.match(item)
-        if marked is not None and _principle_word(marked["lead"]) is not None:
-            return None  # "Ansvarsprincipen: den som …": the item names and states one
+        if marked is not None and _principle_word(marked["lead"].split()[-1]) is not None:
+            return None  # "Ansvarsprincipen: den som …": the item names and states one (its
+            # head word is a principle word; "Stegvis innfasing" only holds "steg")
         if marked is not None:
             lead = marked["lead"] + "."  # "Nærhed: Hjælpen skal …", "Tillit – kommunene …"
         if not (lead.endswith(".") and 1 <= len(lead.split()) <= _LEAD_WORDS

@@ -539,12 +539,26 @@ def _bold_lead_first(lines: list[str], bold: frozenset[str]) -> list[tuple[str, 
     return _chunk_pieces(lines)
 
 
+# a line led by a short capitalised phrase and a dash or colon: lines of a list without bullets
+_LEAD_LINE = re.compile(r"[A-ZÅÄÖÆØÜ][^\s–—:.!?]*(?:\s[^\s–—:.!?]+){0,5}\s*(?:\s[–—-]\s|:\s)\S")
+
+
+def _lead_lines(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Three or more lines each led by a phrase and a dash or colon ("Stegvis innfasing – krava
+    …<br>Lik konkurranse – …"), perhaps under an introduction ending in ":", as a list."""
+    intro = lines[:1] if lines[0].endswith(":") else []
+    items = lines[len(intro):]
+    if len(items) >= 3 and all(_LEAD_LINE.match(line) for line in items):
+        return [(" ".join(intro), tuple(items))]
+    return []
+
+
 def _chunk_pieces(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     """Lines between blank ones: the text before two or more bulleted lines (how older CMS
     pages and pasted text make lists with <br>), and their items."""
     marked = [BULLET.fullmatch(line) for line in lines]
     if sum(1 for m in marked if m) < 2:
-        return [(" ".join(lines), ())]
+        return _lead_lines(lines) or [(" ".join(lines), ())]
     pieces: list[tuple[str, tuple[str, ...]]] = []
     text: list[str] = []
     items: list[str] = []
