@@ -44,11 +44,18 @@ UNITS: dict[str, tuple[str, str]] = {
     "committees": (HEAD, "Regionutvecklingsnämnden och kulturnämnden i Region Skåne "),
     "statements on drafts": (HEAD, "SKR har lämnat ett remissvar på regeringens utkast till "),
     "inserted clauses": (NB_HEAD, "Digdir er, som KS, medlem av KS og "),
+    # found by the closing review of the eighth session: many quoted documents (every sentence
+    # was compared with every document, and each comparison with all the others) and
+    # committees among names in one sentence (each committee sliced the text to every name)
+    "many titled documents": (HEAD, "SKR lämnar i dag skrivelsen ”Plan {n} – en strategi för "
+                                    "landet”. Strategin utgår från principer.\n\n"),
+    "committees among names": (HEAD, "kulturnämnden och SKR och "),
 }
 
 
 def _page(head: str, unit: str, size: int) -> str:
-    body = unit * max(1, (size - len(head)) // len(unit))
+    count = max(1, (size - len(head)) // len(unit))
+    body = "".join(unit.format(n=n) for n in range(count)) if "{n}" in unit else unit * count
     return head + "SKR presenterade i dag strategin ”Starka kommuner”.\n\n" + body
 
 

@@ -69,3 +69,11 @@ def test_bold_leads_under_someone_elses_demands_stay_out(tmp_path: Path) -> None
     body = ("<p>SKR har publicerat rekommendationen ”Vinterunderhåll av gator”.</p>"
             "<p>Förbundet kräver tre saker av staten:</p>" + _SV_ITEMS)
     assert _principles(tmp_path, "sv", body) == []
+
+
+def test_a_page_of_many_titled_documents_drafts_the_first_forty(tmp_path: Path) -> None:
+    # every sentence is compared with every document: the count bounds the drafter's time
+    body = "".join(f"<p>SKR lämnar i dag skrivelsen ”Plan {n} – en strategi för landet”.</p>"
+                   for n in range(60))
+    titles = [d.title for d in draft_html(tmp_path, "sv", body).documents]
+    assert titles == [f"Plan {n} – en strategi för landet" for n in range(40)]

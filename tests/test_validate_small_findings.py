@@ -281,3 +281,17 @@ def _fixed_sample() -> list[dict[str, Any]]:
         sample.append({"table": table, "schema": schema, "dialect": dialect,
                        "kinds": KINDS if schema == FK_KIND else None})
     return sample
+
+
+def test_past_a_thousand_of_a_kind_the_fast_path_counts_and_keeps_frictionless_report_cut(
+        tmp_path: Path) -> None:
+    # every cell of two integer columns wrong: 2 x 1,200 type errors, 1,000 of each listed
+    table = "id,a,b\n" + "".join(f"{n},x,y\n" for n in range(1, 1201))
+    descriptor = write_package(tmp_path, table, fields=[
+        {"name": "id", "type": "integer"}, {"name": "a", "type": "integer"},
+        {"name": "b", "type": "integer"}])
+    fast = small.validate_small(str(descriptor), descriptor)
+    assert fast is not None  # the fast path answered
+    assert len(fast.findings) == 2000 and dict(fast.omitted) == {"type-error": 400}
+    assert fast.resources[0].error_count == 2400
+    assert limit_findings(fast) == limit_findings(reference.validate_package(descriptor))

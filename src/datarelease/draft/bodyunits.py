@@ -14,6 +14,7 @@ an agency) has no owner here, and no issuer comes from it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -33,6 +34,7 @@ _OWNER_AFTER = re.compile(r"^(?:\s+(?:for|för|om)\s+[a-zåäöæø][\w-]*(?:\s+
 _GENITIVE = re.compile(r"(?::s|:n|s|'s|’s|'|n)$")
 _ADJECTIVES_BETWEEN = re.compile(r"^\s+(?:[a-zåäöæøü][\w-]*\s+){0,2}$")
 _LOCAL_KINDS = ("region", "municipality")
+_MAX_GAP = 60  # characters between a committee and the owner named after it ("… i Region Skåne")
 
 Span = tuple[str, int, int, str]  # (organisation id, start, end, the committee's word)
 
@@ -42,11 +44,15 @@ def committees(text: str, found: Sequence[Span], publisher: str | None,
     """The committees in ``text`` whose owner is known, each as a mention of the owner;
     ``found`` are the registry organisations already found in ``text``."""
     spans: list[Span] = []
+    by_end = sorted(found, key=lambda span: span[2])
+    ends = [span[2] for span in by_end]
+    by_start = sorted(found, key=lambda span: span[1])
+    starts = [span[1] for span in by_start]
     for match in _COMMITTEE.finditer(text):
         word = match["word"]
-        if len(word) < 5 or any(s <= match.start() < e for _o, s, e, _t in found):
+        if len(word) < 5 or _inside_a_mention(match.start(), by_start, starts):
             continue
-        owner = _owner(text, match, found)
+        owner = _owner(text, match, by_end, ends, by_start, starts)
         if owner is None and publisher and publisher_type in _LOCAL_KINDS and _local(word):
             owner = publisher
         if owner is not None:
@@ -83,12 +89,29 @@ def local_committee(name: str) -> bool:
     return _COMMITTEE.fullmatch(last) is not None and _local(last)
 
 
-def _owner(text: str, match: re.Match[str], found: Sequence[Span]) -> str | None:
-    for org_id, start, end, matched in found:
-        if end <= match.start() and _GENITIVE.search(matched) \
-                and _ADJECTIVES_BETWEEN.match(" " + text[end:match.start()]) \
-                and text[end:match.start()].startswith(" "):
+def _inside_a_mention(position: int, by_start: Sequence[Span], starts: Sequence[int]) -> bool:
+    """Whether ``position`` lies inside one of the mentions (sorted by start): the committee
+    word is part of a registry name. Only the few mentions starting last before it can hold
+    it (mentions may overlap, not pile up)."""
+    index = bisect.bisect_right(starts, position)
+    return any(by_start[i][1] <= position < by_start[i][2] for i in range(max(0, index - 4), index))
+
+
+def _owner(text: str, match: re.Match[str], by_end: Sequence[Span], ends: Sequence[int],
+           by_start: Sequence[Span], starts: Sequence[int]) -> str | None:
+    """The owner in the genitive right before the committee ("SKR:s styrelse"), else named
+    right after it ("… i Region Skåne"): only the nearest mention on each side can be either
+    (found by bisection, so a page of many committees and names is read once)."""
+    before = bisect.bisect_right(ends, match.start()) - 1
+    if before >= 0:
+        org_id, _start, end, matched = by_end[before]
+        gap = text[end:match.start()]
+        if _GENITIVE.search(matched) and _ADJECTIVES_BETWEEN.match(" " + gap) \
+                and gap.startswith(" "):
             return org_id
-        if start >= match.end() and _OWNER_AFTER.match(text[match.end():start] + " "):
+    after = bisect.bisect_left(starts, match.end())
+    if after < len(by_start):
+        org_id, start, _end, _matched = by_start[after]
+        if start - match.end() <= _MAX_GAP and _OWNER_AFTER.match(text[match.end():start] + " "):
             return org_id
     return None

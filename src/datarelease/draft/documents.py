@@ -35,6 +35,10 @@ from datarelease.draft.text import Mention, OrganisationFinder, blocks, quote, s
 from datarelease.extract import Record
 from datarelease.normalise import normalise_text
 
+# documents drafted from one page at most: every sentence is compared with every document (and
+# each comparison with the page's other documents), so the count bounds the drafter's time
+_MAX_DOCUMENTS = 40
+
 
 def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
                    publisher: str | None) -> list[Document]:
@@ -42,6 +46,8 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
     page = sentences(record)
     previous = {b: a.text for a, b in itertools.pairwise(page) if a.block == b.block}
     for sentence in page:
+        if len(documents) >= _MAX_DOCUMENTS:
+            break  # a page is about a few documents; hundreds are a hostile page's
         for match in _QUOTED.finditer(sentence.text):
             title = normalise_text(match["title"] or match["inverted"]).rstrip(".,;:")
             if not _title_length_ok(title) or not title[:1].isupper():
@@ -65,7 +71,7 @@ def find_documents(record: Record, source_text: str, finder: OrganisationFinder,
                     previous=previous.get(sentence, ""))
             documents.append(document)
     page_text = " ".join(blocks(record)).casefold()
-    for link in record.links[:_MAX_LINKS]:
+    for link in record.links[:_MAX_LINKS] if len(documents) < _MAX_DOCUMENTS else ():
         title = normalise_text(link.text)
         bare = _FILE_INFO.sub("", title).casefold()  # "… (pdf, 2,4 MB)": the file, not a title
         same = next((d for d in documents if d.title.casefold() in title.casefold()

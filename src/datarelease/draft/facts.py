@@ -13,6 +13,7 @@ saying which rule fired.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -347,13 +348,18 @@ def _word_in_title(sentence: str, document: Document, documents: Sequence[Docume
     """A document word of the sentence that the title holds anywhere ("– en strategi för …",
     "– opas luontokadon …", "kehittämisohjelma"), when no other document's title or naming word
     holds it: a subtitle says what kind of document a skrivelse or a plan is."""
-    def stems(text: str) -> set[str]:
-        return {matched_stem(m) for m, _ in _document_words(text)}
-    others: set[str] = set()
-    for other in documents:
+    wanted = _stems(sentence) & _stems(document.title)
+    for other in documents:  # (stems are cached per text: a page of many titles stays linear)
+        if not wanted:
+            break
         if other is not document:
-            others |= stems(other.title) | stems(other.word)
-    return bool((stems(sentence) & stems(document.title)) - others)
+            wanted = wanted - _stems(other.title) - _stems(other.word)
+    return bool(wanted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(matched_stem(m) for m, _ in _document_words(text))
 
 
 def _compound_head_named(sentence: str, naming: str) -> bool:

@@ -98,7 +98,7 @@ def finding_from_error(error: Mapping[str, Any], resource: str | None, path: str
         resource=resource,
         type=kind,
         row_number=_optional_int(error.get("rowNumber")),
-        field_name=_field_name(error),
+        field_name=field_name(error),
         field_number=_optional_int(error.get("fieldNumber")),
         message=str(error.get("message", "")),
         note=note,
@@ -126,7 +126,7 @@ def _optional_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _field_name(error: Mapping[str, Any]) -> str | None:
+def field_name(error: Mapping[str, Any]) -> str | None:
     name = error.get("fieldName")
     if name is not None:
         return str(name)

@@ -34,6 +34,7 @@ frictionless's is equal.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +61,21 @@ def validate_small(target: Path | str, descriptor_path: Path) -> Report | None:
         descriptor = untrusted.load_descriptor(descriptor_path)
         package = _Package(package_resources(descriptor), descriptor_path.parent)
         findings, summaries = [], []
+        omitted: Counter[str] = Counter()
         for name in package.names:
             resource = package.resource(name)
             table = package.validate(resource)
             findings += [finding_from_error(e, name, resource.path) for e in table.errors]
+            omitted += table.omitted
             rows = table.count
-            valid = not table.errors
+            valid = not table.error_count
             summaries.append(ResourceSummary(name=name, path=resource.path,
                                              rows=rows if rows or valid else None,  # as frictionless
-                                             valid=valid, error_count=len(table.errors)))
+                                             valid=valid, error_count=table.error_count))
     except Exception:  # not sure (NotSure), or anything unforeseen: the engine decides
         return None
-    return Report(target=str(target), findings=tuple(findings), resources=tuple(summaries))
+    return Report(target=str(target), findings=tuple(findings), resources=tuple(summaries),
+                  omitted=tuple(sorted(omitted.items())))
 
 
 def _mirrors_installed_frictionless() -> bool:
@@ -132,7 +136,7 @@ class _Package:
         header, expected, rows = read_rows(records(text_of(resource.data, resource.encoding),
                                                    resource.dialect),
                                            resource.fields, resource.dialect.get("header"))
-        table.errors += header
+        table.add(header)
         check_rows(rows, expected, resource.primary_key, lookups, table)
         return table
 

@@ -6,10 +6,12 @@ numbering (header = row 1, blank lines counted)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from datarelease.validate.report import FINDINGS_PER_KIND, field_name
 from datarelease.validate.small.fields import Field
 from datarelease.validate.small.metadata import NotSure
 
@@ -62,12 +64,29 @@ class ForeignKey:
 
 @dataclass
 class Table:
-    """What one resource's data turned out to hold."""
+    """What one resource's data turned out to hold: the first :data:`FINDINGS_PER_KIND` errors
+    of each type and field (as reports list them) and how many more of each type there were, so
+    a table where every cell is wrong costs a count, not a list (memory bounded however many)."""
 
     errors: list[ErrorDict] = field(default_factory=list)
+    omitted: Counter[str] = field(default_factory=Counter)
     count: int = 0
     rows: list[Row] | None = None
     """The rows themselves, when asked for (a foreign key's lookup reads them)."""
+    _kept: Counter[tuple[str, str | None]] = field(default_factory=Counter)
+
+    def add(self, errors: Sequence[ErrorDict]) -> None:
+        for found in errors:
+            kind = (str(found.get("type")), field_name(found))
+            self._kept[kind] += 1
+            if self._kept[kind] > FINDINGS_PER_KIND:
+                self.omitted[kind[0]] += 1
+            else:
+                self.errors.append(found)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + sum(self.omitted.values())
 
 
 # --------------------------------------------------------------------------- the header
@@ -247,7 +266,7 @@ def check_rows(rows: Iterator[Row], fields: Sequence[Field], primary_key: Sequen
                     f'not found in the lookup table "{key.resource}" as "{", ".join(key.reference)}"')
             row.errors.append(error("foreign-key", note=note, rowNumber=row.number,
                                     fieldNames=list(key.fields)))
-        table.errors += row.errors
+        table.add(row.errors)
 
 
 def _check_primary_key(row: Row, primary_key: Sequence[str], seen: dict[tuple[Any, ...], int]) -> None:
