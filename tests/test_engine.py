@@ -430,6 +430,25 @@ def test_a_pattern_neither_engine_can_decide_in_time_is_a_finding(tmp_path: Path
         assert "not decided: matching took longer than 0.2 s" in report.findings[0].note
 
 
+def test_a_pattern_past_its_budget_is_matched_by_re2_first(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many cells each just under the time limit would take hours: once a pattern has spent
+    PATTERN_BUDGET in Python's ``re`` (0 here: after its first cell), RE2 decides first, and
+    the small-package path hands the package on; the findings stay frictionless's."""
+    monkeypatch.setattr(patterns, "PATTERN_BUDGET", 0.0)
+    monkeypatch.setattr(patterns, "_python_spent", {})
+    monkeypatch.setattr(patterns, "_patterns", {})
+    cells = ["a" * 12 + "!", "aaa", "a" * 11 + "!", "aa"]
+    path = pattern_package(tmp_path, "(a|a)*", cells)
+    report = same_as_frictionless(path)
+    assert [f.row_number for f in report.findings] == [2, 4]
+    state = patterns._patterns["^(a|a)*$"]
+    assert state.slow and state.spent > 0
+    compiled = re.compile("(a|a)*")
+    assert patterns.match_in_time(compiled, "aaa") is True  # the first: within the budget
+    assert patterns.match_in_time(compiled, "aaa") is None  # then handed on
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text("ab.|*+?()[]^-$", min_size=1, max_size=8), st.lists(st.text("ab-\n", max_size=6), min_size=1,
                                                                       max_size=6))

@@ -8,7 +8,9 @@ bounded:
 * Python's ``re`` runs first (it is fast on ordinary patterns, and it is what frictionless's
   verdict is), under a time limit of :data:`PATTERN_SECONDS` per check — a ``SIGALRM`` timer,
   which the regex engine polls, so it works only in the main thread;
-* a pattern that ran out of time once (or any pattern, outside the main thread) is matched by RE2
+* a pattern that ran out of time once, or that has spent :data:`PATTERN_BUDGET` seconds in
+  Python's ``re`` over all its cells (a table of many cells each just under the limit would
+  otherwise take hours), or any pattern outside the main thread, is matched by RE2
   (pyarrow's, linear in the cell) wherever RE2 decides exactly as Python would: patterns without
   letter or digit escapes, POSIX classes, ``{,n}`` or ``(?…)`` groups, on cells without a line
   feed;
@@ -24,11 +26,13 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 PATTERN_SECONDS = 1.0
+PATTERN_BUDGET = 2.0  # seconds in Python's ``re`` per pattern, over all cells, before RE2 first
 """How long one pattern check may run with Python's ``re`` before it is stopped."""
 _UNDECIDED_KEPT = 10_000
 
@@ -121,6 +125,7 @@ class _Pattern:
         self.source = inner
         self.re2 = re2_pattern(inner)
         self.slow = False
+        self.spent = 0.0  # seconds in Python's ``re`` so far
 
     def re2_match(self, cell: str) -> bool | None:
         if self.re2 is None or "\n" in cell:
@@ -133,6 +138,7 @@ class _Pattern:
 
 
 _patterns: dict[str, _Pattern] = {}
+_python_spent: dict[str, float] = {}  # match_in_time's seconds per pattern
 _undecided: dict[tuple[str, str], None] = {}
 _lock = threading.Lock()
 
@@ -155,11 +161,15 @@ def check_pattern(constraint: re.Pattern[str], cell: Any) -> bool:
     state = _state(constraint)
     in_main = threading.current_thread() is threading.main_thread()
     if not state.slow and in_main:
+        started = time.perf_counter()
         try:
             with _time_limit(PATTERN_SECONDS):
                 return constraint.match(text) is not None
         except _OutOfTime:
             state.slow = True
+        finally:
+            state.spent += time.perf_counter() - started
+            state.slow = state.slow or state.spent > PATTERN_BUDGET
     exact = state.re2_match(text)
     if exact is not None:
         return exact
@@ -182,11 +192,19 @@ def match_in_time(constraint: re.Pattern[str], text: str) -> bool | None:
     Without RE2, so without pyarrow: for callers that would rather hand such a cell on."""
     if threading.current_thread() is not threading.main_thread():
         return None
+    spent = _python_spent.get(constraint.pattern, 0.0)
+    if spent > PATTERN_BUDGET:
+        return None  # this pattern has had its time: the engine, with RE2, decides
+    started = time.perf_counter()
     try:
         with _time_limit(PATTERN_SECONDS):
             return constraint.match(text) is not None
     except _OutOfTime:
         return None
+    finally:
+        if len(_python_spent) > 1000:
+            _python_spent.clear()
+        _python_spent[constraint.pattern] = spent + time.perf_counter() - started
 
 
 def undecided_note(pattern: Any, cell: Any) -> str | None:
