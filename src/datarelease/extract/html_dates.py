@@ -161,9 +161,10 @@ def _visible_date(soup: BeautifulSoup, path: Path, consumed: set[int], outside: 
         parent = string.parent
         if parent is None or inside(parent, outside) or parent.name in outside or not own(parent):
             continue
-        alone = None if len(clean(str(string))) > MAX_DATE_LINE else _line_between_breaks(string)
         found = _date_line_at(parent, path)
-        if found is None and alone is not None:
+        alone = (_line_between_breaks(string)
+                 if found is None and len(clean(str(string))) <= MAX_DATE_LINE else None)
+        if alone is not None:
             published = parse_date(alone, path, parent.sourceline)
             string.extract()  # a line of its own in a longer block: it leaves the page
             return published, modified
